@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** The command line's settings, from the environment, checked once at start. */
+const CliEnv = z.object({
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  // Unset: commands that need MongoDB start a throwaway FerretDB.
+  MONGODB_URI: z.string().startsWith('mongodb').optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
+  XDG_CACHE_HOME: z.string().optional(),
+});
+
+export type CliConfig = z.infer<typeof CliEnv>;
+
+export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
+  const parsed = CliEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined });
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new UsageError(`bad environment: ${fields}`);
+  }
+  return parsed.data;
+}
+
+/** A mistake of the caller's: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,23 @@
+import type { Db } from 'mongodb';
+import { ArticlesRepository } from './articles.ts';
+import { SourcesRepository } from './sources.ts';
+
+export * from './client.ts';
+export * from './indexes.ts';
+export * from './sources.ts';
+export * from './articles.ts';
+
+/** Every repository over one database. */
+export interface Repositories {
+  sources: SourcesRepository;
+  articles: ArticlesRepository;
+}
+
+export function repositories(db: Db): Repositories {
+  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db) };
+}
+
+/** Creates every declared index; run at boot, before any stage reads or writes. */
+export async function ensureAllIndexes(repos: Repositories): Promise<void> {
+  await Promise.all(Object.values(repos).map((repo) => repo.ensureIndexes()));
+}

@@ -1,0 +1,65 @@
+import type { Collection, Db } from 'mongodb';
+import { Source, parseContract } from '@tickerwire/core';
+import { ensureIndexes, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
+
+/** A source as stored: `_id` is the source id, so one id is one document. */
+interface SourceDocument extends Omit<Source, 'id'> {
+  _id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const sourceIndexes: readonly IndexDeclaration[] = [
+  {
+    key: { enabled: 1, _id: 1 },
+    options: { name: 'enabled_id' },
+    serves: 'the scheduler listing enabled sources',
+  },
+];
+
+function toSource({ _id, createdAt: _c, updatedAt: _u, ...rest }: SourceDocument): Source {
+  return parseContract(Source, { id: _id, ...rest }, `stored source ${_id}`);
+}
+
+export class SourcesRepository {
+  readonly collection: Collection<SourceDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<SourceDocument>('sources');
+  }
+
+  ensureIndexes(): Promise<void> {
+    return ensureIndexes(this.collection, sourceIndexes);
+  }
+
+  /** Adds a new source; an id that exists already is reported, not overwritten. */
+  async add(input: unknown, now = new Date()): Promise<WriteOutcome> {
+    const { id, ...rest } = parseContract(Source, input, 'source');
+    return writeOnce(() => this.collection.insertOne({ _id: id, ...rest, createdAt: now, updatedAt: now }));
+  }
+
+  /** Creates or replaces a source (seeding from a file is repeatable). */
+  async upsert(input: unknown, now = new Date()): Promise<void> {
+    const { id, ...rest } = parseContract(Source, input, 'source');
+    await this.collection.updateOne(
+      { _id: id },
+      { $set: { ...rest, updatedAt: now }, $setOnInsert: { createdAt: now } },
+      { upsert: true },
+    );
+  }
+
+  async get(id: string): Promise<Source | null> {
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? toSource(doc) : null;
+  }
+
+  async list(filter: { enabled?: boolean } = {}): Promise<Source[]> {
+    const query = filter.enabled === undefined ? {} : { enabled: filter.enabled };
+    const docs = await this.collection.find(query).sort({ _id: 1 }).toArray();
+    return docs.map(toSource);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return (await this.collection.deleteOne({ _id: id })).deletedCount === 1;
+  }
+}
