@@ -8,6 +8,12 @@ TICKERWIRE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/tickerwire"
 TICKERWIRE_NODE_VERSION=24
 TICKERWIRE_PNPM_VERSION=12.21.0
 
+# A Node fetched from the registry does not read the machine's npmrc (its cafile) nor the
+# system trust store; where the machine has a CA bundle, make Node and npm trust it too.
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+  export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
+
 tw_say() { printf 'tickerwire: %s\n' "$*" >&2; }
 
 tw_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
