@@ -1,14 +1,23 @@
 #!/usr/bin/env node
+import { parseArgs } from 'node:util';
 import { ServiceUnavailableError } from '@tickerwire/local-servers';
 import { ContractError } from '@tickerwire/core';
 import { UsageError, loadCliConfig } from './config.ts';
 import { start } from './commands/start.ts';
+import { analyzeLines, analyzeOne } from './commands/analyze.ts';
+import { evaluateFile } from './commands/evaluate.ts';
 
-const usage = `usage: tickerwire <command>
+const usage = `usage: tickerwire <command> [options]
 
 commands:
-  start     run the main job
-  help      this text`;
+  start                          run the main job
+  analyze [FILE|-]               print the analysis (JSON) of one article: plain text with
+                                 the title on the first line, or JSON {title, body, tickers?}
+  analyze --jsonl [FILE|-]       one analysis per JSON line ({"id", "title"?, "text"} or
+                                 {"id", "title", "body"}), each carrying its id
+  eval FILE [--misses N] [--json] [--types a,b]
+                                 precision / recall / F1 of extraction on labelled JSON Lines
+  help                           this text`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -17,14 +26,39 @@ async function main(argv: string[]): Promise<number> {
     case undefined:
     case 'help':
     case '--help':
+    case '-h':
       out(usage);
       return 0;
     case 'start':
       if (rest.length > 0) throw new UsageError(`start takes no arguments, got: ${rest.join(' ')}`);
       await start(loadCliConfig(), out);
       return 0;
+    case 'analyze': {
+      const { values, positionals } = parse(() => parseArgs({ args: rest, options: { jsonl: { type: 'boolean' } }, allowPositionals: true }));
+      if (positionals.length > 1) throw new UsageError('analyze takes one FILE (or - for standard input)');
+      return values.jsonl ? analyzeLines(positionals[0], process.stdin, out) : analyzeOne(positionals[0], process.stdin, out);
+    }
+    case 'eval': {
+      const { values, positionals } = parse(() =>
+        parseArgs({ args: rest, options: { misses: { type: 'string' }, json: { type: 'boolean' }, types: { type: 'string' } }, allowPositionals: true }),
+      );
+      if (positionals.length !== 1) throw new UsageError('eval takes one FILE of labelled JSON Lines');
+      const misses = values.misses === undefined ? 20 : Number(values.misses);
+      if (!Number.isInteger(misses) || misses < 0) throw new UsageError(`--misses must be a whole number, got ${values.misses}`);
+      const types = values.types?.split(',');
+      return evaluateFile(positionals[0]!, { misses, json: values.json === true, ...(types ? { types } : {}) }, out);
+    }
     default:
       throw new UsageError(`unknown command "${command}"\n${usage}`);
+  }
+}
+
+/** Runs an argument parse, turning its complaint into a usage error. */
+function parse<T>(parseThem: () => T): T {
+  try {
+    return parseThem();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 

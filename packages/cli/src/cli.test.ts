@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '@tickerwire/core';
+
+const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [main, ...args], { input, encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'tickerwire-cli-'));
+
+const article = 'Citi Upgrades Delta Data (DLTA) to Buy\nCiti raised its price target on Delta Data to $40 from $30. Shares rose 5% in premarket trading.';
+
+describe('tickerwire analyze', () => {
+  it('prints one analysis of the contract for a plain-text file, and nothing else on stdout', () => {
+    const file = join(dir, 'article.txt');
+    writeFileSync(file, article);
+    const result = run(['analyze', file]);
+    expect(result.status).toBe(0);
+    const analysis = Analysis.parse(JSON.parse(result.stdout));
+    expect(analysis.tickers).toEqual(['DLTA']);
+    expect(analysis.events.map((e) => e.type)).toEqual(expect.arrayContaining(['analyst_rating', 'price_target', 'price_move']));
+  });
+
+  it('reads JSON {title, body, tickers} from standard input', () => {
+    const result = run(['analyze', '-'], JSON.stringify({ title: 'Citi Upgrades Delta Data to Buy', body: '', tickers: ['DLTA'] }));
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).events[0]).toMatchObject({ type: 'analyst_rating', ticker: 'DLTA', ratingTo: 'buy' });
+  });
+
+  it('reads JSON Lines and answers each line with its id, bad lines included', () => {
+    const lines = [
+      JSON.stringify({ id: 'a', text: 'UBS Downgrades Acme (ACME) to Sell' }),
+      '{not json',
+      JSON.stringify({ id: 'c', title: 'Acme (ACME) price target raised to $12 from $10 at Citi', body: '' }),
+      JSON.stringify({ id: 'd' }),
+    ].join('\n');
+    const result = run(['analyze', '--jsonl'], lines);
+    const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.id)).toEqual(['a', null, 'c', 'd']);
+    expect(out[0]).toMatchObject({ tickers: ['ACME'] });
+    expect(out[1]).toMatchObject({ line: 2, error: expect.stringMatching(/JSON/) });
+    expect(out[3]).toMatchObject({ line: 4, error: expect.stringMatching(/text|body/) });
+    expect(result.status).toBe(1);
+  });
+
+  it('explains a missing file in one line with exit code 2', () => {
+    const result = run(['analyze', join(dir, 'nope.txt')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^tickerwire: cannot read .*nope\.txt: ENOENT$/);
+  });
+});
+
+describe('tickerwire eval', () => {
+  it('prints precision, recall and F1 per type, and the misses', () => {
+    const file = join(dir, 'labelled.jsonl');
+    writeFileSync(file, [
+      JSON.stringify({ id: 'r1', text: 'UBS Downgrades Acme (ACME) to Sell', events: [{ type: 'analyst_rating', ticker: 'ACME', firm: 'UBS', action: 'downgrade', ratingTo: 'sell' }] }),
+      JSON.stringify({ id: 'r2', text: 'Acme reports record quarter', events: [] }),
+      JSON.stringify({ id: 'r3', text: 'Citi Upgrades Beta (BETA) to Buy', events: [{ type: 'analyst_rating', ticker: 'BETA', firm: 'Citi', action: 'upgrade', ratingTo: 'hold' }] }),
+    ].join('\n'));
+    const result = run(['eval', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/analyst_rating\s+1\s+1\s+1\s+50\.0\s+50\.0\s+50\.0/);
+    expect(result.stdout).toContain('- r3: Citi Upgrades Beta (BETA) to Buy');
+  });
+});

@@ -1,0 +1,424 @@
+import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
+import { directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
+import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
+import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
+import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
+import { allNames, nameAt, nameEndingAt, type NameSpan } from './names.ts';
+import { splitClauses, type Span } from './sentences.ts';
+
+type Rating = Omit<AnalystRatingEvent, 'evidence' | 'confidence' | 'sentiment'>;
+type Target = Omit<PriceTargetEvent, 'evidence' | 'confidence' | 'sentiment'>;
+export type AnalystFinding = (Rating | Target) & { evidenceSpan: Span; confidence: number; firmId: string | null };
+
+const rx = (source: string) => new RegExp(source, 'gi');
+const dirSource = directionWords.map(([s]) => s).join('|');
+const directionMatchers = directionWords.map(([source, dir]) => [new RegExp(`^(?:${source})$`, 'i'), dir] as const);
+const dirOf = (word: string) => directionMatchers.find(([re]) => re.test(word))?.[1] ?? null;
+const quote = `[‘'"“]?`;
+const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])`;
+
+// Lead-ins that are not part of the sentence's grammar: "UPDATE:", "$GM:", "$DELL $HPE -".
+const leadIn = /^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\b:?\s+|(?:\$[A-Z.]+\s*)+(?:\([^)]*\)\s*)?[:\-–—]?\s+)+/;
+
+// Subjects that are people, not firms: "Analysts Just Lifted Their ... Price Target".
+const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we)$/i;
+
+// Bare "target" after these words is a business goal, not a price target.
+const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|production|output|emissions?|growth|guidance|earnings|deployment|capacity|hashrate|inflation|cost|savings|profit|debt|leverage|delivery|subscriber|user)\s+targets?$/i;
+
+// Compiled once: these run for every clause.
+const wholeRating = new RegExp(`^(?:${ratingPattern})$`, 'i');
+const ratingAfterTo = new RegExp(`\\b(?:to|at|as)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
+const ratingRightAfter = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?${ratingCapture}`, 'i');
+const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating`, 'i');
+const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
+const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
+const targetNounPattern = new RegExp(targetNouns, 'i');
+const ratingObjectPatterns = [new RegExp(`^\\s*(?:${ratingCapture}\\s+)?(?:rating\\s+)?(?:on|for)\\s+`, 'i'), /^\s*/];
+const targetObjectPatterns = [
+  /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
+  new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
+  new RegExp(`^.*?\\b${targetNouns}\\b[^,;]*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
+  new RegExp(`^.*?\\b${targetNouns}\\s+(?=[A-Z])`, 'i'),
+];
+
+interface Trigger {
+  kind: 'rating' | 'target';
+  action: Rating['action'] | Target['action'];
+  start: number;
+  end: number;
+  /** Active voice: the firm comes before the verb and the company after it. */
+  active: boolean;
+  /** For targets: where the target noun is, so values are read after it. */
+  nounEnd: number;
+}
+
+/** Rating and price-target events of one sentence. */
+export function analystEvents(sentence: Span, entities: EntityIndex, clauses: readonly Span[] = splitClauses(sentence)): AnalystFinding[] {
+  const findings: AnalystFinding[] = [];
+  let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[] } = { firm: null, firmName: null, companies: [] };
+  for (const clause of clauses) {
+    const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
+    const triggers = findTriggers(clause.text, lead);
+    for (const trigger of triggers) {
+      const firm = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
+      const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
+      const subjects = companies.length > 0 ? companies : carried.companies;
+      if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
+        continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
+      }
+      const tickers = tickersOf(clause, subjects, entities, sentence);
+      for (const { company, ticker } of tickers) {
+        const base = {
+          ticker,
+          company,
+          firm: firm?.name ?? null,
+          firmId: firm?.mention?.id ?? null,
+          evidenceSpan: sentence,
+          confidence: confidenceOf(firm !== null, ticker !== null || company !== null),
+        };
+        if (trigger.kind === 'rating') {
+          const ratingTo = ratingToOf(clause.text, trigger);
+          findings.push({
+            ...base,
+            type: 'analyst_rating',
+            analyst: null,
+            action: trigger.action as Rating['action'],
+            ratingFrom: ratingFromOf(clause.text, trigger),
+            ratingTo,
+            ratingScore: ratingScore(ratingTo),
+          });
+        } else {
+          const { from, to } = targetValuesOf(clause.text, trigger);
+          findings.push({
+            ...base,
+            type: 'price_target',
+            action: trigger.action as Target['action'],
+            from: from?.low ?? null,
+            to: to?.low ?? null,
+            currency: to?.currency ?? from?.currency ?? 'USD',
+            changePct: from && to ? round((to.low - from.low) / from.low * 100) : null,
+          });
+        }
+      }
+      if (firm) carried = { ...carried, firm: firm.mention, firmName: firm.name };
+      if (subjects.length > 0) carried = { ...carried, companies: subjects };
+    }
+  }
+  return dedupe(findings);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
+  return hasFirm && hasSubject ? 0.9 : hasSubject ? 0.75 : 0.5;
+}
+
+// ---------------------------------------------------------------- triggers
+
+const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
+const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+){0,3}?(?:to|at)\\s+${ratingCapture}`);
+const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
+const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
+const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
+const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
+const announcesMoney = rx(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`);
+
+// Every trigger contains one of these stems: clauses without any are skipped cheaply.
+const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+
+const mentionsTarget = /target|\bP[TO]s?\b|objective/i;
+const mentionsRating = /upgrad|downgrad|coverage|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+
+function findTriggers(text: string, lead: number): Trigger[] {
+  const triggers: Trigger[] = [];
+  if (!anyTrigger.test(text)) return triggers;
+  const overlaps = (start: number, end: number) => triggers.some((t) => start < t.end && end > t.start);
+
+  const mayHaveTarget = mentionsTarget.test(text);
+  const mayHaveRating = mentionsRating.test(text);
+  // Price targets first: "Lowers PT" must not read as a rating "lowered".
+  if (mayHaveTarget) for (const m of text.matchAll(targetDirFirst)) {
+    const nounWord = m[3]!;
+    if (/^targets?$/i.test(nounWord) && businessTargets.test(text.slice(0, m.index + m[0].length))) continue;
+    if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
+    const dir = dirOf(m[1]!);
+    if (!dir) continue;
+    // "sets a target", "keeps its target" with no figure anywhere is not a price target.
+    if ((dir === 'set' || dir === 'keep') && findMoney(text.slice(m.index)).length === 0) continue;
+    triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+  }
+  if (mayHaveTarget) for (const m of text.matchAll(targetNounFirst)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    if (/^targets?$/i.test(m[1]!) && businessTargets.test(text.slice(0, m.index + m[1]!.length))) continue;
+    const dir = dirOf(m[3]!);
+    if (!dir) continue;
+    triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
+  }
+  if (mayHaveTarget) for (const m of text.matchAll(targetNounThenNoun)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const dir = /lift|raise|hike|increase|boost|bump/i.test(m[1]!) ? 'raise' : 'lower';
+    triggers.push({ kind: 'target', action: dir, start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index });
+  }
+  if (mayHaveTarget) for (const m of text.matchAll(targetWithMoney)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    triggers.push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
+  }
+  const announces = announcesMoney.exec(text.slice(lead));
+  if (announces && !overlaps(lead, text.length)) {
+    triggers.push({ kind: 'target', action: 'initiate', start: lead, end: text.length, active: true, nounEnd: lead + announces[0].indexOf(' ') });
+  }
+
+  if (mayHaveRating) for (const { re, action } of ratingTriggerPatterns) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (overlaps(start, end)) continue;
+      if (!ratingTriggerHolds(text, action, end)) continue;
+      // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
+      if (/\b(?:top|biggest|latest|today's|weekly|daily)\s+$/i.test(text.slice(0, start)) || /^\s*(?:,|and|&)\s*(?:upgrades|downgrades)\b/i.test(text.slice(end))) continue;
+      triggers.push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
+    }
+  }
+  if (/rating|recommendation|stance|view/i.test(text)) for (const m of text.matchAll(directionRatingNoun)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const dir = dirOf(m[1]!);
+    const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
+    if (action) triggers.push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+  }
+  for (const m of text.matchAll(directionToRating)) {
+    const verbEnd = m.index + m[1]!.length;
+    if (overlaps(m.index, verbEnd)) continue;
+    const between = m[0].slice(m[1]!.length);
+    if (targetNounPattern.test(between) || /\$|\d/.test(between)) continue;
+    const dir = dirOf(m[1]!);
+    const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
+    if (action) triggers.push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
+  }
+  return triggers.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Maintain, initiate, resume and terminate words are common outside analyst notes
+ * ("maintaining guidance", "initiates a study", "terminates merger talks"): they count only
+ * with a rating or the word coverage near them.
+ */
+function ratingTriggerHolds(text: string, action: Rating['action'], end: number): boolean {
+  if (action === 'upgrade' || action === 'downgrade') return true;
+  const after = text.slice(end, end + 80);
+  if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
+  return ratingNear.test(after);
+}
+
+/**
+ * "Goldman Sachs Upgrades Agilent" and "JPMorgan downgraded Netflix" are active: firm
+ * before, company after. "Netflix downgraded to sell at Needham" is passive.
+ */
+function isActive(text: string, trigger: string, end: number): boolean {
+  const verb = trigger.split(/\s+/)[0]!;
+  if (/(?:es|s|ing)$/i.test(verb) && !/^(?:upgrades|downgrades)$/.test(verb)) return true;
+  if (/^(?:Upgrades|Downgrades)$/.test(verb)) return true;
+  if (/^(?:upgrades|downgrades)$/.test(verb)) return true;
+  if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
+  const next = text.slice(end).trimStart();
+  if (/^(?:its|their|his|her|our|shares|stock|coverage)\b/i.test(next)) return true;
+  if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice)\b/i.test(next) || next === '') return false;
+  return /^[A-Z$]/.test(next);
+}
+
+// ---------------------------------------------------------------- slots
+
+interface FirmSlot {
+  mention: FirmMention | null;
+  name: string;
+}
+
+function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex): FirmSlot | null {
+  const text = clause.text;
+  const known = entities.firms.filter((f) => f.start >= clause.start && f.end <= clause.end);
+  const at = (f: FirmMention) => ({ mention: f, name: f.name });
+  if (trigger.active) {
+    const before = known.filter((f) => f.end - clause.start <= trigger.start);
+    if (before.length > 0) return at(before.at(-1)!);
+    const subject = text.slice(lead, trigger.start).trim();
+    if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject)) {
+      const previous = entities.firmBefore(clause.start + trigger.start);
+      return previous ? at(previous) : null;
+    }
+    const name = nameAt(text, lead);
+    if (name && name.end <= trigger.start && !genericActors.test(name.name) && !isCompanyOfDocument(name.name, entities)) {
+      // Remembered, so a later "the firm" points back to it.
+      entities.rememberFirm({ name: name.name, id: name.name, start: clause.start + name.start, end: clause.start + name.end });
+      return { mention: null, name: name.name };
+    }
+  }
+  const byAt = /\b(?:at|by|from|says|said)\s+$/i;
+  for (const f of known) {
+    const local = f.start - clause.start;
+    if (byAt.test(text.slice(0, local)) || local > trigger.end || /^['’]s\b/.test(text.slice(f.end - clause.start))) return at(f);
+  }
+  if (!trigger.active && known.length > 0) return at(known[0]!);
+  // "downgraded at Argus": an unknown name after "at" at the end of the clause.
+  const atName = /\b(?:at|by)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;.]|\s+(?:on|as|after|amid|following|ahead|citing|over|due|to)\b|$)/.exec(text.slice(trigger.start));
+  if (atName && !/^\$/.test(atName[1]!)) {
+    const name = atName[1]!.trim();
+    if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name)) return { mention: null, name };
+  }
+  // "Cowen's target lift"
+  const possessive = /([A-Z][\w.&]+(?:\s+[A-Z][\w.&]+)*)['’]s\s+(?:[\w-]+\s+)?$/.exec(text.slice(0, trigger.start));
+  if (possessive && trigger.kind === 'target' && !isCompanyOfDocument(possessive[1]!, entities)) return { mention: null, name: possessive[1]! };
+  return null;
+}
+
+function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
+  return entities.resolve(name) !== null;
+}
+
+function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMention | null, entities: EntityIndex, firmName: string | null): NameSpan[] {
+  const text = clause.text;
+  const notFirm = (span: NameSpan) =>
+    !(firm && clause.start + span.start < firm.end && clause.start + span.end > firm.start) &&
+    !(firmName && span.name === firmName) &&
+    !genericActors.test(span.name) &&
+    !wholeRating.test(span.name);
+
+  if (trigger.active) {
+    // Rating verbs take the company as object: "Upgrades X", "Maintains Buy on X", "Initiates Coverage On X",
+    // "raised its ratings on X"; target verbs: "Raises PT on X", "lifted X's price target", "Lowering Price Target X".
+    const after = text.slice(trigger.kind === 'target' ? trigger.start : trigger.end);
+    const offset = trigger.kind === 'target' ? trigger.start : trigger.end;
+    const candidates = trigger.kind === 'rating' ? ratingObjectPatterns : targetObjectPatterns;
+    for (const pattern of candidates) {
+      const m = pattern.exec(after);
+      if (!m) continue;
+      const list = nameList(text, offset + m[0].length, notFirm);
+      if (list.length > 0) return list;
+    }
+  } else {
+    const subjectEnd = trigger.start;
+    const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
+    const span = nameEndingAt(text, before.length);
+    if (span && span.start >= lead && notFirm(span)) return listEndingWith(text, span, lead);
+    const lists = allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm);
+    if (lists.length > 0 && lists[0]!.start < trigger.start) return splitList(lists[0]!);
+  }
+  // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
+  const names = allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm);
+  return names.length > 0 && trigger.kind === 'rating' && !/s$/.test(text.slice(trigger.start, trigger.end)) ? [names[0]!] : [];
+}
+
+/** "Cipher Mining (CIFR) and CleanSpark (CLSK)", "Dell, HPE": each name of a list. */
+function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): NameSpan[] {
+  const out: NameSpan[] = [];
+  let at = from;
+  for (;;) {
+    const skipped = /^[\s\-–—]*/.exec(text.slice(at))![0].length;
+    const span = nameAt(text, at + skipped);
+    if (!span || !keep(span)) break;
+    out.push(span);
+    const rest = text.slice(span.end);
+    const joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])/.exec(rest);
+    if (!joiner) break;
+    at = span.end + joiner[0].length;
+  }
+  return out;
+}
+
+/** "Dell, HPE targets trimmed": the names listed before the one that ends at the verb. */
+function listEndingWith(text: string, last: NameSpan, lead: number): NameSpan[] {
+  const list = [last];
+  for (;;) {
+    const joiner = /(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.exec(text.slice(lead, list[0]!.start));
+    if (!joiner) break;
+    const previous = nameEndingAt(text, list[0]!.start - joiner[0].length);
+    if (!previous || previous.start < lead) break;
+    list.unshift(previous);
+  }
+  return list.flatMap(splitList);
+}
+
+function splitList(span: NameSpan): NameSpan[] {
+  if (!/,\s|\sand\s/.test(span.name)) return [span];
+  const parts: NameSpan[] = [];
+  for (const m of span.name.matchAll(/[^,]+?(?=,\s|\s+and\s|$)/g)) {
+    const name = m[0].replace(/^\s*(?:and\s+)?/, '').trim();
+    if (name) parts.push({ name, start: span.start + m.index, end: span.start + m.index + m[0].length });
+  }
+  return parts;
+}
+
+function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, sentence: Span): { company: string | null; ticker: string | null }[] {
+  const explicit = entities.tickersIn(clause.start, clause.end);
+  const unique = [...new Set(explicit.map((t) => t.ticker))];
+  if (subjects.length === 0) {
+    if (unique.length === 0) {
+      const sentenceTickers = [...new Set(entities.tickersIn(sentence.start, sentence.end).map((t) => t.ticker))];
+      return sentenceTickers.length > 0 ? sentenceTickers.map((ticker) => ({ ticker, company: companyNameOf(ticker, entities) })) : [];
+    }
+    return unique.map((ticker) => ({ ticker, company: companyNameOf(ticker, entities) }));
+  }
+  return subjects.map((subject, i) => {
+    const name = subject.name.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim();
+    const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);
+    // A ticker written right after this name ("Netflix $NFLX", "Cipher Mining (CIFR)").
+    const adjacent = explicit.find((t) => t.start >= clause.start + subject.start && t.start - (clause.start + subject.end) <= 3);
+    const byOrder = unique.length === subjects.length ? unique[i] : undefined;
+    const single = unique.length === 1 && subjects.length === 1 ? unique[0] : undefined;
+    const known = entities.knownTickers.length === 1 && !entities.companies.some((c) => c.ticker === entities.knownTickers[0] && c.name !== (resolved?.name ?? name)) ? entities.knownTickers[0] : undefined;
+    const ticker = adjacent?.ticker ?? resolved?.ticker ?? byOrder ?? single ?? known ?? null;
+    // "Cipher’s price target": the company is Cipher.
+    return { company: resolved ? name.replace(/[’']s$/, '') : name, ticker };
+  });
+}
+
+function companyNameOf(ticker: string, entities: EntityIndex): string | null {
+  return entities.companies.find((c) => c.ticker === ticker)?.name ?? null;
+}
+
+function ratingToOf(text: string, trigger: Trigger): string | null {
+  const after = text.slice(trigger.end);
+  const to = ratingAfterTo.exec(after);
+  const direct = ratingRightAfter.exec(after);
+  const withRating = ratingWith.exec(after);
+  const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct : direct ?? withRating ?? to;
+  if (!found) return null;
+  // The rating must come before any "from" clause that names the old one: "to X from Y".
+  return clean(found[1]!);
+}
+
+function ratingFromOf(text: string, trigger: Trigger): string | null {
+  const from = ratingFrom.exec(text.slice(trigger.end));
+  return from ? clean(from[1]!) : null;
+}
+
+function clean(rating: string): string {
+  return rating.toLowerCase().replace(/\s+/g, ' ');
+}
+
+function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | null; to: MoneyMention | null } {
+  // Values belong to this target up to a conjunction that starts another figure ("And EPS Estimate To").
+  let scope = text.slice(trigger.start);
+  const stop = /\s+(?:and|&)\s+(?!\$)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
+  if (stop) scope = scope.slice(0, trigger.nounEnd - trigger.start + stop.index);
+  const money = findMoney(scope);
+  if (money.length === 0) return { from: null, to: null };
+  const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
+  const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i);
+  const from = labelled(/\b(?:from|vs\.?|versus|prior|previous)\s+$/i);
+  if (to || from) return { from: from ?? null, to: to ?? (trigger.action === 'initiate' ? money[0]! : null) };
+  return { from: null, to: money[0]! };
+}
+
+/** The same fact found twice (a headline and its body) is one event. */
+function dedupe(findings: AnalystFinding[]): AnalystFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.type, f.ticker ?? f.company, f.action, f.firm]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,209 @@
+import { researchFirms, firmAnaphora } from './lexicon/firms.ts';
+import { nameEndingAt } from './names.ts';
+
+/** A company the text names, with its ticker when the text (or the source) gives one. */
+export interface Company {
+  name: string;
+  ticker: string | null;
+}
+
+export interface FirmMention {
+  /** As written. */
+  name: string;
+  /** Canonical name from the firm table, or the name as written for firms not in it. */
+  id: string;
+  start: number;
+  end: number;
+}
+
+// Upper-case words in parentheses that are not tickers.
+const notTickers = new Set([
+  'CEO', 'CFO', 'COO', 'CTO', 'IPO', 'ETF', 'EPS', 'AI', 'HPC', 'GPU', 'CPU', 'US', 'USA', 'UK', 'EU',
+  'IT', 'MW', 'GW', 'FY', 'YOY', 'QOQ', 'PT', 'PO', 'ESG', 'SEC', 'FDA', 'GDP', 'AUM', 'NAV', 'TTM',
+  'EBITDA', 'EV', 'ADR', 'ADS', 'REIT', 'LLC', 'LP', 'PLC', 'NV', 'SA', 'AG', 'AWS', 'OEM', 'API', 'SAAS',
+  'M&A', 'R&D', 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', 'BTC', 'ETH', 'USD', 'EUR', 'GBP', 'CAD',
+]);
+
+const exchanges = '(?:NASDAQ|Nasdaq|NYSE|NYSEAMERICAN|NYSE American|NYSEArca|AMEX|TSX|TSXV|LSE|ASX|OTC|OTCQX|OTCQB|CBOE|BATS|XETRA|HKEX|TSE|NEO|CSE)';
+const tickerSource = '[A-Z][A-Z0-9]{0,5}(?:[.\\-][A-Z]{1,2})?';
+const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource})\\)`, 'g');
+const exchangeTicker = new RegExp(`\\b${exchanges}\\s*:\\s*(?<ticker>${tickerSource})\\b`, 'g');
+const cashtag = new RegExp(`(?<![\\w$])\\$(?<ticker>[A-Z]{1,6}(?:\\.[A-Z]{1,2})?)\\b`, 'g');
+
+/** The capitalised name that ends just before `end` ("Cipher Mining (CIFR)"), headline stop words excluded. */
+function nameBefore(text: string, end: number): { name: string; start: number } | null {
+  const trimmedEnd = text.slice(0, end).trimEnd().length;
+  const span = nameEndingAt(text, trimmedEnd);
+  if (!span) return null;
+  const name = span.name.replace(/^(?:(?:The|In|For|And|With|At|By|On|Since|As|After|While)\s+)+/, '');
+  return name ? { name, start: span.end - name.length } : null;
+}
+
+function initials(words: string): string {
+  return words
+    .split(/[\s\-]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
+const merged = new WeakMap<object, Readonly<Record<string, readonly string[]>>>();
+function mergedFirms(extra: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, readonly string[]>> {
+  let table = merged.get(extra);
+  if (!table) merged.set(extra, (table = { ...researchFirms, ...extra }));
+  return table;
+}
+
+export interface EntityIndex {
+  /** Every ticker the text gives explicitly, in order of first mention. */
+  tickers: string[];
+  companies: Company[];
+  /** A company for a name as written ("Cipher’s" → Cipher Mining, CIFR), or null. */
+  resolve(name: string): Company | null;
+  /** The tickers written in a span (parenthesised, exchange-prefixed or cashtags). */
+  tickersIn(start: number, end: number): { ticker: string; start: number; end: number }[];
+  firms: FirmMention[];
+  /** The firm a mention like "the bank" at `position` points back to. */
+  firmBefore(position: number): FirmMention | null;
+  /** Records a firm the grammar found that the table does not know ("Northwind Securities Upgrades …"). */
+  rememberFirm(firm: FirmMention): void;
+  knownTickers: readonly string[];
+}
+
+interface TickerMention {
+  ticker: string;
+  start: number;
+  end: number;
+}
+
+/** Finds companies, tickers and research firms in a document. */
+export function indexEntities(text: string, knownTickers: readonly string[], extraFirms: Readonly<Record<string, readonly string[]>> = {}): EntityIndex {
+  const mentions: TickerMention[] = [];
+  const companies: Company[] = [];
+  const aliases = new Map<string, Company>();
+
+  const addCompany = (name: string, ticker: string | null) => {
+    const clean = name.replace(/[’']s$/, '').trim();
+    if (!clean) return;
+    let company = companies.find((c) => (ticker && c.ticker === ticker) || c.name === clean);
+    if (!company) {
+      company = { name: clean, ticker };
+      companies.push(company);
+    }
+    aliases.set(clean, company);
+    // "Cipher Mining" is later just "Cipher": the first word names it when it is distinctive.
+    const first = clean.split(/\s+/)[0]!;
+    if (first !== clean && first.length >= 3 && !aliases.has(first) && /^[A-Z]/.test(first)) aliases.set(first, company);
+    if (ticker) aliases.set(ticker, company);
+  };
+
+  for (const match of text.matchAll(parenTicker)) {
+    const ticker = match.groups!.ticker!;
+    if (notTickers.has(ticker)) continue;
+    const name = nameBefore(text, match.index);
+    // "(HPC)" after "high-performance computing" defines an abbreviation, not a ticker.
+    if (name && initials(name.name) === ticker && name.name.split(/\s+/).length > 1) continue;
+    if (!name && !/:/.test(match[0])) {
+      const lowerBefore = /([a-z][\w\-]*\s+){1,3}$/.exec(text.slice(Math.max(0, match.index - 60), match.index));
+      if (lowerBefore && initials(lowerBefore[0]) === ticker) continue;
+    }
+    mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
+    if (name) addCompany(name.name, ticker);
+  }
+  for (const pattern of [exchangeTicker, cashtag]) {
+    for (const match of text.matchAll(pattern)) {
+      const ticker = match.groups!.ticker!;
+      if (mentions.some((m) => match.index >= m.start && match.index < m.end)) continue;
+      mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
+    }
+  }
+  // A ticker the source names, written as a word of its own ("NFLX could get acquired").
+  for (const ticker of knownTickers) {
+    const word = new RegExp(`(?<![\\w$])${ticker.replace(/[.\-]/g, '\\$&')}(?![\\w])`, 'g');
+    for (const match of text.matchAll(word)) {
+      if (mentions.some((m) => match.index >= m.start && match.index < m.end)) continue;
+      mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
+    }
+  }
+  mentions.sort((a, b) => a.start - b.start);
+
+  const firms = findFirms(text, Object.keys(extraFirms).length > 0 ? mergedFirms(extraFirms) : researchFirms);
+
+  return {
+    tickers: [...new Set(mentions.map((m) => m.ticker))],
+    companies,
+    knownTickers,
+    firms,
+    resolve(name) {
+      const clean = name.replace(/[’']s$/, '').trim();
+      return aliases.get(clean) ?? aliases.get(clean.split(/\s+/)[0]!) ?? null;
+    },
+    tickersIn(start, end) {
+      return mentions.filter((m) => m.start >= start && m.end <= end);
+    },
+    rememberFirm(firm) {
+      if (firms.some((f) => f.start === firm.start)) return;
+      firms.push(firm);
+      firms.sort((a, b) => a.start - b.start);
+    },
+    firmBefore(position) {
+      let last: FirmMention | null = null;
+      for (const firm of firms) if (firm.end <= position) last = firm;
+      return last;
+    },
+  };
+}
+
+interface FirmMatcher {
+  pattern: RegExp;
+  idOf: Map<string, string>;
+  shortAliases: Set<string>;
+}
+
+// Compiled once per firm table: one alternation of every alias, longest first.
+const matchers = new WeakMap<object, FirmMatcher>();
+
+function firmMatcher(table: Readonly<Record<string, readonly string[]>>): FirmMatcher {
+  const cached = matchers.get(table);
+  if (cached) return cached;
+  const idOf = new Map<string, string>();
+  const shortAliases = new Set<string>();
+  const aliases = Object.entries(table).flatMap(([id, names]) => names.map((name) => ({ id, name })));
+  for (const { id, name } of aliases) {
+    idOf.set(foldFirm(name), id);
+    if (name.length <= 3) shortAliases.add(name);
+  }
+  const source = aliases
+    .map((a) => a.name)
+    .sort((a, b) => b.length - a.length)
+    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\.\s*/g, '\\.\\s*').replace(/\s+/g, '\\s+'))
+    .join('|');
+  const matcher = { pattern: new RegExp(`(?<![\\w&])(?:${source})(?![\\w&])`, 'gi'), idOf, shortAliases };
+  matchers.set(table, matcher);
+  return matcher;
+}
+
+function foldFirm(name: string): string {
+  return name.toLowerCase().replace(/[.\s]+/g, '');
+}
+
+function findFirms(text: string, table: Readonly<Record<string, readonly string[]>>): FirmMention[] {
+  const { pattern, idOf, shortAliases } = firmMatcher(table);
+  const found: FirmMention[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const written = match[0];
+    // Case-insensitive matching is for "Bank Of America"; a lower-case "cowen" is not a name,
+    // and short aliases (MS, JPM) count only in their exact case.
+    if (!/^[A-Z]/.test(written)) continue;
+    if (written.length <= 3 && !shortAliases.has(written)) continue;
+    const id = idOf.get(foldFirm(written));
+    if (!id) continue;
+    found.push({ name: written, id, start: match.index, end: match.index + written.length });
+  }
+  return found;
+}
+
+/** True for words that stand for a firm named earlier ("the bank"). */
+export function isFirmAnaphor(words: string): boolean {
+  return firmAnaphora.test(words.trim());
+}

@@ -1,0 +1,68 @@
+import type { Analysis, MarketEvent } from '@tickerwire/core';
+import { analystEvents, type AnalystFinding } from './analyst.ts';
+import { documentText, type ArticleInput } from './document.ts';
+import { indexEntities } from './entities.ts';
+import { splitClauses, splitSentences, type Span } from './sentences.ts';
+import { factEvents, type FactFinding } from './facts.ts';
+import { tagsOf } from './tags.ts';
+
+export interface ExtractOptions {
+  /** More research firms and their aliases, by canonical name. */
+  firms?: Readonly<Record<string, readonly string[]>>;
+}
+
+type Finding = (AnalystFinding | FactFinding) & { evidenceSpan: Span };
+
+/** Events of every type in one article, with evidence offsets into `documentText(input)`. */
+export function extractEvents(input: ArticleInput, options: ExtractOptions = {}): MarketEvent[] {
+  return extractWithEntities(input, options).events;
+}
+
+/** The analysis of the contract, without the sentiment fields (the scorer adds them). */
+export function extractAnalysis(input: ArticleInput, options: ExtractOptions = {}): Analysis {
+  const { text, events, entities } = extractWithEntities(input, options);
+  const eventTickers = events.map((e) => e.ticker).filter((t): t is string => t !== null);
+  return { tickers: [...new Set([...entities.tickers, ...eventTickers])], events, tags: tagsOf(text, events) };
+}
+
+function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
+  const text = documentText(input);
+  const entities = indexEntities(text, input.tickers ?? [], options.firms);
+  const sentences = splitSentences(text);
+  // Both grammars read the same clauses: split each sentence once.
+  const clauses = new Map(sentences.map((s) => [s, splitClauses(s)]));
+  const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);
+  const findings: Finding[] = [];
+  for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence)));
+  findings.push(...factEvents(sentences, clausesOf, entities));
+  return { text, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
+}
+
+function toEvent(finding: Finding): MarketEvent {
+  const { evidenceSpan, firmId: _firmId, type, ...rest } = finding as Finding & { firmId?: unknown };
+  // `type` first: a person reading the JSON sees what the event is before its fields.
+  return { type, ...rest, evidence: { text: evidenceSpan.text, start: evidenceSpan.start, end: evidenceSpan.end } } as MarketEvent;
+}
+
+/** A headline and its lead often state the same rating change: keep the first, fullest one. */
+function dedupeAcrossSentences(findings: Finding[]): Finding[] {
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    if (f.type !== 'analyst_rating' && f.type !== 'price_target') {
+      kept.push(f);
+      continue;
+    }
+    const twin = kept.find(
+      (k) => k.type === f.type && (k.ticker ?? k.company) === (f.ticker ?? f.company) && (k as AnalystFinding).action === (f as AnalystFinding).action && (!k.firm || !f.firm || (k as AnalystFinding).firmId === (f as AnalystFinding).firmId || k.firm === f.firm),
+    );
+    if (!twin) kept.push(f);
+    else Object.assign(twin, fillNulls(twin as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>));
+  }
+  return kept;
+}
+
+function fillNulls(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(a)) if (v === null && b[k] !== null && b[k] !== undefined) out[k] = b[k];
+  return out;
+}

@@ -1,0 +1,6 @@
+export { extractEvents, extractAnalysis, type ExtractOptions } from './extract.ts';
+export { documentText, type ArticleInput } from './document.ts';
+export { ratingScore, foldRating } from './lexicon/ratings.ts';
+export { researchFirms } from './lexicon/firms.ts';
+export { findMoney, findPower, findPercents } from './numbers.ts';
+export * from './evaluation.ts';

@@ -1,0 +1,45 @@
+/**
+ * Trigger words: each line maps a word form, as a regex source matched case-insensitively
+ * on word boundaries, to what it means. Add a phrasing: one line.
+ */
+import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
+
+type RatingAction = AnalystRatingEvent['action'];
+type TargetAction = PriceTargetEvent['action'];
+
+/** Verbs and nouns that are a rating action by themselves. */
+export const ratingTriggers: readonly [string, RatingAction][] = [
+  ['upgrad(?:e|es|ed|ing)', 'upgrade'],
+  ['downgrad(?:e|es|ed|ing)', 'downgrade'],
+  ['initiat(?:e|es|ed|ing)\\s+coverage', 'initiate'],
+  ['(?:initiat(?:es|ed))(?=\\s+(?:at|with)\\b)', 'initiate'],
+  ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up)\\s+coverage', 'initiate'],
+  ['(?:started|starts|initiated|begun)(?=\\s+(?:at|with)\\s)', 'initiate'],
+  ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
+  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept)', 'maintain'],
+  ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
+  ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+coverage', 'terminate'],
+  ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
+];
+
+/**
+ * Direction words: with a rating noun ("raised its ratings", "cuts to Hold") they make an
+ * upgrade or downgrade; with a target noun ("price target slashed") a raise or lower.
+ */
+export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 'remove'][] = [
+  ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|ups|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up)', 'up'],
+  ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?)', 'down'],
+  ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed))', 'set'],
+  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?)', 'keep'],
+  ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?)', 'remove'],
+];
+
+export const targetActionOf: Record<'up' | 'down' | 'set' | 'keep' | 'remove', TargetAction> = {
+  up: 'raise', down: 'lower', set: 'initiate', keep: 'maintain', remove: 'remove',
+};
+
+/** Nouns that name a price target. */
+export const targetNouns = '(?:price\\s+targets?|price\\s+objectives?|target\\s+prices?|PTs?|POs?|targets?)';
+
+/** Nouns that name a rating, for "raised its rating on". */
+export const ratingNouns = '(?:ratings?|recommendations?|stance|view)';

@@ -1,0 +1,142 @@
+/**
+ * Name spans in headline and news text. Headlines are written in title case, so a name is
+ * told from the words around it by a list of function words rather than by capitals alone.
+ */
+
+// Title-case words that end a name ("Upgrades Agilent Technologies To Buy").
+const stopWords = new Set([
+  'to', 'at', 'on', 'with', 'from', 'after', 'as', 'amid', 'following', 'ahead', 'for', 'by', 'in',
+  'over', 'into', 'citing', 'sees', 'says', 'said', 'has', 'have', 'had', 'is', 'are', 'was', 'were',
+  'the', 'its', 'their', 'his', 'her', 'a', 'an', 'and', 'or', 'but', 'while', 'vs', 'vs.', 'versus',
+  'stock', 'stocks', 'shares', 'share', 'price', 'target', 'targets', 'pt', 'po', 'rating', 'ratings',
+  'coverage', 'now', 'just', 'also', 'again', 'still', 'up', 'down', 'higher', 'lower', 'about',
+  'because', 'due', 'despite', 'near', 'under', 'above', 'below', 'why', 'how', 'what', 'here\'s',
+  'heres', 'that', 'this', 'these', 'those', 'which', 'who', 'will', 'would', 'could', 'should',
+  'may', 'might', 'can', 'be', 'been', 'being', 'do', 'does', 'did', 'not', 'no', 'yes', 'top',
+  'announces', 'announced', 'reports', 'reported', 'sets', 'raises', 'lowers', 'cuts', 'maintains',
+  'reiterates', 'upgrades', 'downgrades', 'initiates', 'upgraded', 'downgraded', 'cut', 'raised',
+  'lowered', 'lifted', 'trimmed', 'slashed', 'started', 'starts', 'of', 'premarket', 'report',
+  'analyst', 'analysts', 'notes', 'note', 'expects', 'expected', 'increases', 'increased', 'lifts',
+  'boosts', 'boosted', 'trims', 'slashes', 'reinstates', 'resumes', 'assumes', 'lowering', 'raising', 'cutting',
+  'reiterated', 'maintained', 'initiated', 'keeps', 'upgrade', 'downgrade',
+]);
+
+// Words a name may contain in lower case ("Bank of America", "Dick's Sporting Goods").
+const innerWords = new Set(['of', '&', 'de', 'la', 'du', 'der', 'und', 'y', 'e']);
+
+export interface NameSpan {
+  name: string;
+  start: number;
+  end: number;
+}
+
+// Dashes without spaces join words in news ("miners—Cipher Mining"): they separate here.
+const wordPattern = /[^\s,;:()\[\]{}"“”—–]+/g;
+
+const breakers = new Set([';', ':', '(', ')', '[', ']', '"', '“', '”', '—', '–']);
+
+// A name is a few words: looking further than this around a position is wasted work.
+const nameWindow = 160;
+
+/** Words of `text` with offsets (the first `limit` of them), and whether punctuation ends a name after each. */
+function words(text: string, limit = Infinity): { word: string; start: number; end: number; breakAfter: boolean }[] {
+  const out: { word: string; start: number; end: number; breakAfter: boolean }[] = [];
+  for (const match of text.matchAll(wordPattern)) {
+    if (out.length >= limit) break;
+    const end = match.index + match[0].length;
+    const next = text.charCodeAt(end);
+    // "Aaron's,  Inc." keeps going over the comma; any other comma, bracket or dash ends a name.
+    const punctuation = next === 44 || breakers.has(text[end] ?? '') || (next === 32 && (text[end + 1] === '(' || text[end + 1] === '['));
+    const breakAfter = punctuation && !(next === 44 && /^,\s*(?:Inc|Ltd|LLC|Corp|Co|L\.P|plc)\b/.test(text.slice(end, end + 9)));
+    out.push({ word: match[0], start: match.index, end, breakAfter });
+  }
+  return out;
+}
+
+function isNameWord(word: string): boolean {
+  if (stopWords.has(word.toLowerCase())) return false;
+  if (/^\$?\d+\.\d/.test(word) || /^\$\d/.test(word)) return false; // prices, not names
+  return /^[A-Z0-9$&]/.test(word) || /^[a-z]+[A-Z]/.test(word) || /^e-[A-Z]/.test(word);
+}
+
+/** The first name in `text` from offset `from`, skipping nothing but spaces. */
+export function nameAt(text: string, from = 0): NameSpan | null {
+  const ws = words(text.slice(from, from + nameWindow), 16);
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const inner = innerWords.has(w.word.toLowerCase()) && first >= 0 && i + 1 < ws.length && isNameWord(ws[i + 1]!.word);
+    if (first < 0) {
+      if (!isNameWord(w.word)) return null;
+      first = i;
+      last = i;
+    } else if (isNameWord(w.word) || inner) {
+      last = i;
+    } else {
+      break;
+    }
+    if (w.breakAfter) break;
+  }
+  if (first < 0) return null;
+  const start = from + ws[first]!.start;
+  const end = from + ws[last]!.end;
+  return trimName({ name: text.slice(start, end), start, end });
+}
+
+/** The name that ends right at `end` (the subject before a verb). */
+export function nameEndingAt(text: string, end: number): NameSpan | null {
+  const windowStart = Math.max(0, end - nameWindow);
+  const ws = words(text.slice(windowStart, end)).map((w) => ({ ...w, start: w.start + windowStart, end: w.end + windowStart }));
+  let first = -1;
+  for (let i = ws.length - 1; i >= 0; i--) {
+    const w = ws[i]!;
+    if (i < ws.length - 1 && w.breakAfter && !/^[A-Z][a-z']*,$/.test(w.word)) break;
+    const inner = innerWords.has(w.word.toLowerCase()) && first >= 0 && i > 0 && isNameWord(ws[i - 1]!.word);
+    if (isNameWord(w.word) || inner) first = i;
+    else break;
+  }
+  if (first < 0) return null;
+  const last = ws.length - 1;
+  if (ws[last]!.end < end - 2) return null;
+  return trimName({ name: text.slice(ws[first]!.start, ws[last]!.end), start: ws[first]!.start, end: ws[last]!.end });
+}
+
+/** Every name in `text`, in order: one pass over its words. */
+export function allNames(text: string): NameSpan[] {
+  const ws = words(text);
+  const found: NameSpan[] = [];
+  let first = -1;
+  let last = -1;
+  const close = () => {
+    if (first < 0) return;
+    const span = trimName({ name: text.slice(ws[first]!.start, ws[last]!.end), start: ws[first]!.start, end: ws[last]!.end });
+    if (span && span.name) found.push(span);
+    first = last = -1;
+  };
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const inner = first >= 0 && innerWords.has(w.word.toLowerCase()) && i + 1 < ws.length && isNameWord(ws[i + 1]!.word);
+    if (isNameWord(w.word) || inner) {
+      if (first < 0) first = i;
+      last = i;
+      if (w.breakAfter) close();
+    } else {
+      close();
+    }
+  }
+  close();
+  return found;
+}
+
+function trimName(span: NameSpan): NameSpan | null {
+  let { name, start } = span;
+  // Cashtags and tickers are kept apart from the name ("Netflix $NFLX").
+  name = name.replace(/\s+\$[A-Z.]+$/, '').replace(/^\$[A-Z.]+\s+/, (m) => ((start += m.length), ''));
+  name = name.replace(/[.,]$/, (m) => (/\b(?:Inc|Co|Corp|Ltd|L\.P|S\.A|N\.V)\.$/.test(name) ? m : ''));
+  name = name.replace(/\s+(?:Common\s+Stock|Stock|Shares|ADS|ADR)$/i, '');
+  if (!name || /^\$?\d/.test(name) || /^\$/.test(name)) return null;
+  // Dates are capitalised too: "For October 4, 2017".
+  if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|FY)\b/.test(name)) return null;
+  return { name, start, end: start + name.length };
+}

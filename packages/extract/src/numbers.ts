@@ -1,0 +1,149 @@
+/**
+ * Numbers as news writes them: money with symbols or ISO codes and scale words, ranges
+ * with hyphens, en and em dashes, "up to" ceilings, power in MW/GW, percentages.
+ */
+
+const scaleWords: Readonly<Record<string, number>> = {
+  thousand: 1e3, k: 1e3,
+  million: 1e6, mn: 1e6, mm: 1e6, m: 1e6, mil: 1e6,
+  billion: 1e9, bn: 1e9, b: 1e9,
+  trillion: 1e12, tn: 1e12, t: 1e12,
+};
+
+const currencySymbols: Readonly<Record<string, string>> = {
+  $: 'USD', us$: 'USD', usd: 'USD', c$: 'CAD', ca$: 'CAD', cad: 'CAD', a$: 'AUD', au$: 'AUD', aud: 'AUD',
+  hk$: 'HKD', hkd: 'HKD', nz$: 'NZD', nzd: 'NZD', s$: 'SGD', sgd: 'SGD', '€': 'EUR', eur: 'EUR',
+  '£': 'GBP', gbp: 'GBP', gbx: 'GBX', p: 'GBX', '¥': 'JPY', jpy: 'JPY', chf: 'CHF', 'fr.': 'CHF',
+  sek: 'SEK', nok: 'NOK', dkk: 'DKK', inr: 'INR', '₹': 'INR', 'rs.': 'INR', cny: 'CNY', rmb: 'CNY',
+  krw: 'KRW', '₩': 'KRW', brl: 'BRL', r$: 'BRL', zar: 'ZAR', mxn: 'MXN',
+};
+
+const symbolSource = '(?:US\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩)';
+const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';
+const numberSource = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
+const scaleSource = '(?:thousand|million|billion|trillion|mn|mm|bn|tn|mil|[kmbt])\\b';
+const dash = '\\s*(?:-|–|—|to)\\s*';
+const rangeDash = '(?<sep>\\s*(?:-|–|—|to)\\s*)';
+
+/**
+ * One money amount or range: "$18", "C$54", "€1.2 billion", "USD 40", "40 USD", "$8–17 million",
+ * "$8 million to $17 million". Groups: cur1 (symbol or code before), n1, s1 (scale), n2, s2,
+ * cur2 (code after).
+ */
+export const moneySource =
+  `(?:(?<cur1>${symbolSource}|${codeSource}\\s?)\\s?(?<n1>${numberSource})(?:\\s?(?<s1>${scaleSource}))?` +
+  `(?:${rangeDash}(?:${symbolSource}|${codeSource}\\s?)?\\s?(?<n2>${numberSource})(?:\\s?(?<s2>${scaleSource}))?)?` +
+  `|(?<n3>${numberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${codeSource})\\b)`;
+
+const moneyRegex = new RegExp(moneySource, 'gi');
+
+export interface MoneyMention {
+  low: number;
+  high: number;
+  currency: string;
+  start: number;
+  end: number;
+}
+
+export function parseNumber(text: string): number {
+  return Number(text.replace(/,/g, ''));
+}
+
+function scaleOf(word: string | undefined): number {
+  return word ? (scaleWords[word.toLowerCase()] ?? 1) : 1;
+}
+
+function currencyOf(mark: string | undefined): string {
+  if (!mark) return 'USD';
+  return currencySymbols[mark.trim().toLowerCase()] ?? mark.trim().toUpperCase();
+}
+
+/** Multiplies without binary noise: 1.7 * 1e9 is 1700000000, not 1700000000.0000002. */
+function scaled(value: number, scale: number): number {
+  return Number((value * scale).toPrecision(12));
+}
+
+/** Every money amount or range in `text`, offsets relative to it. */
+export function findMoney(text: string): MoneyMention[] {
+  const found: MoneyMention[] = [];
+  for (const match of text.matchAll(moneyRegex)) {
+    const g = match.groups ?? {};
+    if (g.n3) {
+      const value = scaled(parseNumber(g.n3), scaleOf(g.s3));
+      found.push({ low: value, high: value, currency: currencyOf(g.cur2), start: match.index, end: match.index + match[0].length });
+      continue;
+    }
+    const first = parseNumber(g.n1!);
+    // "from $70 to $80" is two values, not a range.
+    if (g.n2 && /to/i.test(g.sep ?? '') && /\bfrom\s*$/i.test(text.slice(Math.max(0, match.index - 6), match.index))) {
+      const sepAt = match[0].search(/\s*to\s*/i);
+      const head = match[0].slice(0, sepAt);
+      const tailStart = match.index + sepAt + /\s*to\s*/i.exec(match[0].slice(sepAt))![0].length;
+      found.push(...findMoney(head).map((m) => ({ ...m, start: m.start + match.index, end: m.end + match.index })));
+      found.push(...findMoney(text.slice(tailStart, match.index + match[0].length)).map((m) => ({ ...m, start: m.start + tailStart, end: m.end + tailStart })));
+      continue;
+    }
+    // "$8–17 million": the scale written once applies to both ends.
+    const highScale = scaleOf(g.s2 ?? g.s1);
+    const lowScale = g.s1 ? scaleOf(g.s1) : g.n2 ? highScale : 1;
+    const low = scaled(first, lowScale);
+    const high = g.n2 ? scaled(parseNumber(g.n2), highScale) : low;
+    if (g.n2 && high < low) continue; // "$5-3" is not a range: likely a score or a date
+    found.push({ low, high, currency: currencyOf(g.cur1), start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
+
+const powerRegex = new RegExp(
+  `(?<n>${numberSource})(?:${dash}(?<n2>${numberSource}))?\\s?-?(?<unit>gigawatts?|megawatts?|kilowatts?|GW|MW|kW)\\b(?<it>\\s+of\\s+(?:critical\\s+)?IT)?`,
+  'g',
+);
+
+export interface PowerMention {
+  mw: number;
+  start: number;
+  end: number;
+}
+
+/** Power capacities in megawatts: "1.7 gigawatts" is 1700, "600 MW" is 600. */
+export function findPower(text: string): PowerMention[] {
+  const found: PowerMention[] = [];
+  for (const match of text.matchAll(powerRegex)) {
+    const unit = match.groups!.unit!.toLowerCase();
+    const factor = unit.startsWith('g') ? 1000 : unit.startsWith('k') ? 0.001 : 1;
+    const value = parseNumber(match.groups!.n2 ?? match.groups!.n!);
+    found.push({ mw: Number((value * factor).toPrecision(12)), start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
+
+const percentRegex = new RegExp(`(?<sign>[+\\-−])?(?<n>${numberSource})\\s?(?:%|percent\\b|per\\s?cent\\b|pct\\b)`, 'gi');
+
+export interface PercentMention {
+  value: number;
+  signed: boolean;
+  start: number;
+  end: number;
+}
+
+export function findPercents(text: string): PercentMention[] {
+  const found: PercentMention[] = [];
+  for (const match of text.matchAll(percentRegex)) {
+    const sign = match.groups!.sign;
+    const value = parseNumber(match.groups!.n!) * (sign === '-' || sign === '−' ? -1 : 1);
+    found.push({ value, signed: Boolean(sign), start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
+
+const yearsRegex = new RegExp(`(?<n>${numberSource}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)[\\s-]+years?\\b`, 'i');
+const wordNumbers: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, fifteen: 15, twenty: 20,
+};
+
+/** "a 15-year lease", "ten years": the first term in years, or null. */
+export function findYears(text: string): number | null {
+  const n = yearsRegex.exec(text)?.groups?.n;
+  if (!n) return null;
+  return wordNumbers[n.toLowerCase()] ?? parseNumber(n);
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { splitClauses, splitSentences } from './sentences.ts';
+
+describe('sentences', () => {
+  it('splits at sentence ends and keeps offsets', () => {
+    const text = 'JPMorgan raised its ratings. The bank lifted Cipher’s price target to $18.50 from $12.\nNext line';
+    const spans = splitSentences(text);
+    expect(spans.map((s) => s.text)).toEqual([
+      'JPMorgan raised its ratings.',
+      'The bank lifted Cipher’s price target to $18.50 from $12.',
+      'Next line',
+    ]);
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('does not split after abbreviations and initials', () => {
+    const text = 'J.P. Morgan Increases PT To $12.50 On American Capital Inc. And More. Acme Corp. rose.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'J.P. Morgan Increases PT To $12.50 On American Capital Inc. And More.',
+      'Acme Corp. rose.',
+    ]);
+  });
+
+  it('splits clauses at "while" and at a new verb after a comma', () => {
+    const [sentence] = splitSentences('The bank lifted the target, while CleanSpark jumped in premarket trading.');
+    expect(splitClauses(sentence!).map((c) => c.text)).toEqual(['The bank lifted the target', 'CleanSpark jumped in premarket trading.']);
+    const [headline] = splitSentences('UBS Maintains Buy on Apple, Raises Price Target to $80');
+    expect(splitClauses(headline!).map((c) => c.text)).toEqual(['UBS Maintains Buy on Apple', 'Raises Price Target to $80']);
+  });
+});

@@ -1,0 +1,75 @@
+/** A span of the input with its offsets. */
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// Words after which a period does not end a sentence.
+const abbreviations = new Set([
+  'inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'lp', 'l.p', 'jr', 'sr', 'st', 'mr', 'mrs', 'ms', 'dr',
+  'vs', 'no', 'est', 'approx', 'u.s', 'u.k', 'j.p', 'e.g', 'i.e', 's.a', 'n.v', 'a.g', 'hldgs',
+  'bros', 'dept', 'fig', 'mt', 'ft', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
+  'oct', 'nov', 'dec', 'a.m', 'p.m', 'b', 'h.c', 'd.a', 'w', 'c', 'p', 'u.s.a',
+]);
+
+/**
+ * Splits text into sentences at ". ", "! ", "? " and line breaks, keeping offsets into the
+ * input. A period after a known abbreviation ("Inc.", "J.P.") or inside a number does not split.
+ */
+export function splitSentences(text: string, offset = 0): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed) spans.push({ text: trimmed, start: offset + start + lead, end: offset + start + lead + trimmed.length });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      push(i);
+      start = i + 1;
+      continue;
+    }
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    const next = text[i + 1];
+    if (next !== undefined && next !== ' ' && next !== '\n' && next !== '"' && next !== '”' && next !== '’') continue;
+    if (ch === '.') {
+      const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, i - 12), i))?.[1]?.toLowerCase() ?? '';
+      if (abbreviations.has(word) || /^[a-z]$/.test(word)) continue;
+      // "J.P. Morgan", "U.S. bitcoin": a dotted initialism before a capital is not an end.
+      if (/(?:^|[^A-Za-z])(?:[A-Z]\.){2,}$/.test(text.slice(Math.max(start, i - 8), i + 1))) continue;
+    }
+    let end = i + 1;
+    while (text[end] === '"' || text[end] === '”' || text[end] === '’') end++;
+    push(end);
+    start = end;
+  }
+  push(text.length);
+  return spans;
+}
+
+/**
+ * Clauses of a sentence: split at ", " + a new verb phrase, ";", " while ", " and " before a
+ * new subject, or " — ". Used to keep each event's slots inside its own clause.
+ */
+export function splitClauses(sentence: Span): Span[] {
+  const boundary = /;\s+|,?\s+(?:while|whereas|but)\s+|,\s+(?=(?:and|as|although|though|after|which)\b)|,\s+(?=[A-Z][a-z]+s\b)|,\s+(?=(?:raises?|lowers?|cuts?|lifts?|announces?|sets?|maintains?|reiterates?|increases?|boosts?|trims?|slashes?|price target|PT|target)\b)/gi;
+  const spans: Span[] = [];
+  let last = 0;
+  for (const match of sentence.text.matchAll(boundary)) {
+    spans.push(slice(sentence, last, match.index));
+    last = match.index + match[0].length;
+  }
+  spans.push(slice(sentence, last, sentence.text.length));
+  return spans.filter((s) => s.text.length > 0);
+}
+
+function slice(parent: Span, from: number, to: number): Span {
+  const raw = parent.text.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  return { text, start: parent.start + from + lead, end: parent.start + from + lead + text.length };
+}
