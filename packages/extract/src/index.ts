@@ -1,5 +1,6 @@
 export { extractEvents, extractAnalysis, type ExtractOptions } from './extract.ts';
 export { documentText, type ArticleInput } from './document.ts';
+export { splitSentences, type Span } from './sentences.ts';
 export { ratingScore, foldRating } from './lexicon/ratings.ts';
 export { researchFirms } from './lexicon/firms.ts';
 export { findMoney, findPower, findPercents } from './numbers.ts';

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { describeIssues, type Analysis } from '@tickerwire/core';
-import { extractAnalysis, type ArticleInput } from '@tickerwire/extract';
+import type { ArticleInput } from '@tickerwire/extract';
+import { createAnalyzer, type Analyzer } from '@tickerwire/score';
 import { UsageError } from '../config.ts';
 
 const JsonArticle = z.object({
@@ -21,7 +22,10 @@ const JsonLine = z.union([
 /** The analysis the command prints for one article. */
 export type Analyze = (input: ArticleInput) => Analysis;
 
-export const analyzeArticle: Analyze = (input) => extractAnalysis(input);
+let analyzer: Analyzer | undefined;
+
+/** Extraction and scoring; the model is loaded on first use. */
+export const analyzeArticle: Analyze = (input) => (analyzer ??= createAnalyzer()).analyze(input);
 
 /**
  * Plain text: the first line is the title (a leading markdown "# " is dropped), the rest

@@ -1,0 +1,126 @@
+import type { Analysis, ArticleSentiment, MarketEvent, SentimentLabel, TickerSentiment } from '@tickerwire/core';
+import { documentText, splitSentences, type ArticleInput } from '@tickerwire/extract';
+import { eventSignal, phraseRules } from './rules.ts';
+
+/** A text model's view of a text: p(bullish) − p(bearish), in [-1, 1]. */
+export type TextScore = (text: string) => number;
+
+/** One thing that moved a score, as a person reads it in the API and the command output. */
+export interface Reason {
+  ticker: string | null;
+  source: 'event' | 'phrase' | 'text';
+  detail: string;
+  /** The sentence it came from. */
+  evidence: string | null;
+  /** Signed, in score units before squashing. */
+  contribution: number;
+}
+
+export type ScoredEvent = MarketEvent & { sentiment: { label: SentimentLabel; score: number } };
+
+export interface ScoredAnalysis extends Analysis {
+  sentiment: ArticleSentiment;
+  tickerSentiment: TickerSentiment[];
+  events: ScoredEvent[];
+  reasons: Reason[];
+}
+
+/**
+ * Thresholds and weights (README "Scoring"): a score is bullish at or above +0.15, bearish
+ * at or below -0.15, neutral between. The text model counts half as much as one strong event
+ * for the article, and 0.3 for a ticker's own sentences.
+ */
+export const scoring = {
+  labelThreshold: 0.15,
+  eventLabelThreshold: 0.05,
+  articleTextWeight: 0.5,
+  tickerTextWeight: 0.3,
+  // Raw sums are squashed with tanh(raw / scale): about three strong events make a score of ~0.9.
+  articleScale: 1.5,
+  tickerScale: 1.0,
+} as const;
+
+export function labelOf(score: number, threshold: number = scoring.labelThreshold): SentimentLabel {
+  return score >= threshold ? 'bullish' : score <= -threshold ? 'bearish' : 'neutral';
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Adds the sentiment fields of the contract, and the reasons, to an extracted analysis. */
+export function scoreAnalysis(input: ArticleInput, analysis: Analysis, textScore: TextScore): ScoredAnalysis {
+  const text = documentText(input);
+  const sentences = splitSentences(text);
+  const reasons: Reason[] = [];
+
+  const events = analysis.events.map((event): ScoredEvent => {
+    const signal = eventSignal(event);
+    const contribution = signal.value * event.confidence;
+    if (signal.value !== 0) reasons.push({ ticker: event.ticker, source: 'event', detail: signal.reason, evidence: event.evidence.text, contribution: round(contribution) });
+    return { ...event, sentiment: { label: labelOf(signal.value, scoring.eventLabelThreshold), score: round(signal.value) } };
+  });
+
+  // Which tickers each sentence is about: its events' tickers, and tickers or company names it names.
+  const companyOf = new Map<string, Set<string>>();
+  for (const e of analysis.events) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
+  const tickersOf = (sentence: { text: string; start: number; end: number }) => {
+    const found = new Set(analysis.events.filter((e) => e.ticker && e.evidence.start >= sentence.start && e.evidence.end <= sentence.end).map((e) => e.ticker!));
+    for (const ticker of analysis.tickers) {
+      if (new RegExp(`(?<![\\w])\\$?${ticker.replace(/[.\-]/g, '\\$&')}(?![\\w])`).test(sentence.text)) found.add(ticker);
+      for (const name of companyOf.get(ticker) ?? []) if (sentence.text.includes(name)) found.add(ticker);
+    }
+    return [...found];
+  };
+
+  const sentenceTickers = sentences.map((s) => ({ sentence: s, tickers: tickersOf(s) }));
+  for (const { sentence, tickers } of sentenceTickers) {
+    for (const rule of phraseRules) {
+      if (!rule.pattern.test(sentence.text)) continue;
+      for (const ticker of tickers.length > 0 ? tickers : [null]) {
+        reasons.push({ ticker, source: 'phrase', detail: rule.reason, evidence: sentence.text, contribution: rule.value });
+      }
+    }
+  }
+
+  const articleText = textScore(text);
+  reasons.push({ ticker: null, source: 'text', detail: `text model on the whole article: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
+
+  const tickerSentiment: TickerSentiment[] = [];
+  const mentions = new Map(analysis.tickers.map((t) => [t, sentenceTickers.filter((s) => s.tickers.includes(t)).length]));
+  const eventsPer = new Map(analysis.tickers.map((t) => [t, analysis.events.filter((e) => e.ticker === t).length]));
+  const weightOf = (t: string) => (eventsPer.get(t) ?? 0) * 2 + (mentions.get(t) ?? 0);
+  const heaviest = Math.max(1, ...analysis.tickers.map(weightOf));
+  for (const ticker of analysis.tickers) {
+    const own = sentenceTickers.filter((s) => s.tickers.includes(ticker)).map((s) => s.sentence.text);
+    if (own.length > 0) {
+      const mean = own.reduce((sum, s) => sum + textScore(s), 0) / own.length;
+      reasons.push({ ticker, source: 'text', detail: `text model on ${own.length} sentence${own.length > 1 ? 's' : ''} about ${ticker}: ${mean >= 0 ? '+' : ''}${mean.toFixed(2)}`, evidence: null, contribution: round(scoring.tickerTextWeight * mean) });
+    }
+    const raw = reasons.filter((r) => r.ticker === ticker).reduce((sum, r) => sum + r.contribution, 0);
+    const score = round(Math.tanh(raw / scoring.tickerScale));
+    tickerSentiment.push({ ticker, label: labelOf(score), score, relevance: round(weightOf(ticker) / heaviest) });
+  }
+
+  // The article: every event and phrase, and the text model on the whole text (not the per-ticker text reads).
+  const articleReasons = reasons.filter((r) => r.source !== 'text' || r.ticker === null);
+  const raw = articleReasons.reduce((sum, r) => sum + r.contribution, 0);
+  const score = round(Math.tanh(raw / scoring.articleScale));
+  const sentiment: ArticleSentiment = { label: labelOf(score), score, confidence: confidenceOf(articleReasons, score) };
+
+  reasons.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  return { ...analysis, sentiment, tickerSentiment, events, reasons };
+}
+
+/**
+ * Confidence grows with how much evidence there is and how much of it agrees: all reasons
+ * pointing one way with a clear score give ~0.9; a split article or a score near the
+ * threshold gives less. The text model alone, with no event or phrase, gives at most 0.5.
+ */
+function confidenceOf(reasons: readonly Reason[], score: number): number {
+  const total = reasons.reduce((sum, r) => sum + Math.abs(r.contribution), 0);
+  const clarity = Math.min(1, Math.abs(score) / 0.5);
+  if (!reasons.some((r) => r.source !== 'text')) return round(0.2 + 0.3 * clarity);
+  if (total === 0) return 0.3;
+  const agreement = Math.abs(reasons.reduce((sum, r) => sum + r.contribution, 0)) / total;
+  const evidence = Math.min(1, reasons.length / 5);
+  return round(Math.min(1, 0.25 + 0.3 * agreement + 0.2 * evidence + 0.25 * clarity));
+}

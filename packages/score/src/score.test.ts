@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '@tickerwire/core';
+import { createAnalyzer, eventSignal, labelOf, scoring } from './index.ts';
+
+const analyzer = createAnalyzer();
+const seedFile = fileURLToPath(new URL('../../../../shared/fixtures/seed-article.md', import.meta.url));
+const expectedFile = fileURLToPath(new URL('../../../../shared/fixtures/seed-expected.json', import.meta.url));
+
+describe.skipIf(!existsSync(seedFile))('seed article sentiment (../shared/fixtures)', () => {
+  const raw = existsSync(seedFile) ? readFileSync(seedFile, 'utf8') : '';
+  const [first = '', ...rest] = raw.split('\n');
+  const analysis = analyzer.analyze({ title: first.replace(/^#\s*/, ''), body: rest.join('\n').trim() });
+  const expected = existsSync(expectedFile) ? (JSON.parse(readFileSync(expectedFile, 'utf8')) as { sentiment: { label: string; byTicker: Record<string, string> } }) : null;
+
+  it('is the full contract', () => {
+    expect(Analysis.safeParse(analysis).error).toBeUndefined();
+    expect(analysis.events.every((e) => e.sentiment !== undefined)).toBe(true);
+  });
+
+  it('is bullish overall, bullish for CIFR and CLSK, bearish for MARA and RIOT', () => {
+    expect(analysis.sentiment.label).toBe(expected!.sentiment.label);
+    const byTicker = Object.fromEntries(analysis.tickerSentiment.map((t) => [t.ticker, t.label]));
+    expect(byTicker).toEqual(expected!.sentiment.byTicker);
+  });
+
+  it('says why: the upgrades and the target cuts are among the reasons, with their sentences', () => {
+    const details = analysis.reasons.map((r) => `${r.ticker} ${r.detail}`);
+    expect(details).toEqual(expect.arrayContaining(['CIFR upgrade by JPMorgan to overweight', 'MARA price target cut', 'RIOT dilution']));
+    const cut = analysis.reasons.find((r) => r.ticker === 'RIOT' && r.source === 'event')!;
+    expect(cut.contribution).toBeLessThan(0);
+    expect(cut.evidence).toMatch(/price targets for MARA Holdings \(MARA\) and Riot Platforms \(RIOT\) were cut/);
+  });
+
+  it('gives each ticker a relevance, the most covered at 1', () => {
+    expect(Math.max(...analysis.tickerSentiment.map((t) => t.relevance))).toBe(1);
+    for (const t of analysis.tickerSentiment) expect(t.relevance).toBeGreaterThan(0);
+  });
+});
+
+describe('event rules', () => {
+  const base = { ticker: 'ACME', company: 'Acme', evidence: { text: 'x', start: 0, end: 1 }, confidence: 0.9 };
+  it('upgrades are bullish, downgrades bearish, and a bigger target raise counts more', () => {
+    const rating = { ...base, type: 'analyst_rating' as const, firm: 'UBS', analyst: null, ratingFrom: null, ratingTo: 'buy', ratingScore: 4 };
+    expect(eventSignal({ ...rating, action: 'upgrade' }).value).toBeGreaterThan(0.5);
+    expect(eventSignal({ ...rating, action: 'downgrade', ratingTo: 'sell', ratingScore: 1 }).value).toBeLessThan(-0.5);
+    expect(eventSignal({ ...rating, action: 'initiate', ratingTo: 'underweight', ratingScore: 2 }).value).toBeLessThan(0);
+    const target = { ...base, type: 'price_target' as const, firm: 'UBS', action: 'raise' as const, currency: 'USD' };
+    const small = eventSignal({ ...target, from: 100, to: 102, changePct: 2 }).value;
+    const big = eventSignal({ ...target, from: 100, to: 150, changePct: 50 }).value;
+    expect(big).toBeGreaterThan(small);
+    expect(small).toBeGreaterThan(0);
+    expect(eventSignal({ ...target, action: 'lower', from: null, to: null, changePct: null }).value).toBeLessThan(0);
+  });
+
+  it('labels at the documented thresholds', () => {
+    expect(labelOf(scoring.labelThreshold)).toBe('bullish');
+    expect(labelOf(-scoring.labelThreshold)).toBe('bearish');
+    expect(labelOf(0.1)).toBe('neutral');
+  });
+});
+
+describe('articles in the round', () => {
+  it('one article can be bullish for one company and bearish for another', () => {
+    const a = analyzer.analyze({
+      title: 'Citi Upgrades Alpha Grid (ALPG) to Buy, Downgrades Beta Power (BTPW) to Sell',
+      body: 'Citi raised its price target on Alpha Grid to $40 from $25. Beta Power shares fell 9% after the company announced a share offering.',
+    });
+    const byTicker = Object.fromEntries(a.tickerSentiment.map((t) => [t.ticker, t.label]));
+    expect(byTicker).toEqual({ ALPG: 'bullish', BTPW: 'bearish' });
+  });
+
+  it('an article without events still gets a text-based label, with low confidence', () => {
+    const a = analyzer.analyze({ title: 'Markets drift ahead of the holiday', body: 'Trading was quiet across sectors.' });
+    expect(a.events).toEqual([]);
+    expect(a.sentiment.confidence).toBeLessThan(0.6);
+    expect(['bullish', 'bearish', 'neutral']).toContain(a.sentiment.label);
+  });
+});

@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where the shared evaluation files live (third-party text, read in place, never copied
+ * into the repo): `<workspace>/../shared/eval`, as the eval README prescribes.
+ */
+export const evalDirectory = fileURLToPath(new URL('../../../../../shared/eval', import.meta.url));
+
+export const evalFiles = {
+  tweetTrain: `${evalDirectory}/twitter-fin-sentiment/train.csv`,
+  tweetDev: `${evalDirectory}/twitter-fin-sentiment/dev.csv`,
+  entityHeadlines: `${evalDirectory}/sentfin-dev.jsonl`,
+} as const;
+
+export function evalFilesPresent(): boolean {
+  return Object.values(evalFiles).every((path) => existsSync(path));
+}
