@@ -65,4 +65,24 @@ describe('tickerwire eval', () => {
     expect(result.stdout).toMatch(/analyst_rating\s+1\s+1\s+1\s+50\.0\s+50\.0\s+50\.0/);
     expect(result.stdout).toContain('- r3: Citi Upgrades Beta (BETA) to Buy');
   });
+
+  it('measures sentiment on text,label CSV beside the AFINN baseline', () => {
+    const file = join(dir, 'tweets.csv');
+    writeFileSync(file, 'text,label\n"Acme beats estimates, raises guidance",bullish\nAcme shares plunge after downgrade,bearish\nAcme to hold annual meeting on Tuesday,neutral\n');
+    const result = run(['eval', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^3 labelled texts/);
+    expect(result.stdout).toMatch(/natural AFINN baseline\s+\d+\.\d\s+\d+\.\d/);
+    expect(result.stdout).toMatch(/tickerwire text model\s+\d+\.\d\s+\d+\.\d/);
+    expect(result.stdout).toContain('exp\\pred');
+  });
+
+  it('measures per-entity sentiment on JSON Lines with entity labels', () => {
+    const file = join(dir, 'entities.jsonl');
+    writeFileSync(file, JSON.stringify({ id: 'e1', text: 'Acme soars on record profit while Beta slumps', entities: { Acme: 'positive', Beta: 'negative' } }) + '\n');
+    const result = run(['eval', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^1 headlines, 2 labelled entities/);
+    expect(result.stdout).toMatch(/tickerwire per-entity/);
+  });
 });

@@ -62,6 +62,12 @@ function parse<T>(parseThem: () => T): T {
   }
 }
 
+// `tickerwire analyze --jsonl big.jsonl | head`: a closed pipe is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -2,16 +2,26 @@ import { readFile } from 'node:fs/promises';
 import { EvaluationRecord, evaluate, extractEvents, type EvaluationReport } from '@tickerwire/extract';
 import { describeIssues } from '@tickerwire/core';
 import { UsageError } from '../config.ts';
+import { evaluateSentiment, sentimentFileKind } from './evaluate-sentiment.ts';
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(6);
 
-/** `eval FILE`: precision, recall and F1 per event type and accuracy per field, then the misses. */
+/**
+ * `eval FILE`: for labelled events, precision, recall and F1 per event type and accuracy per
+ * field, then the misses; for labelled sentiment (per text or per entity), accuracy, macro-F1
+ * and the confusion matrix beside natural's AFINN baseline.
+ */
 export async function evaluateFile(file: string, options: { misses: number; json: boolean; types?: string[] }, out: (line: string) => void): Promise<number> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const sentimentKind = sentimentFileKind(content);
+  if (sentimentKind) {
+    evaluateSentiment(content, sentimentKind, out);
+    return 0;
   }
   const records = content
     .split('\n')
