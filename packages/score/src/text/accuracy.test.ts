@@ -6,8 +6,9 @@ import { createTextSentimentScorer, parseEntityJsonLines, parseLabelledCsv } fro
 
 /*
  * Measured on files the model never trained on (shared/eval; skipped when absent). The
- * floors sit just under today's figures so a regression fails; the product targets are
- * dev macro-F1 ≥ 0.78 and SEntFiN per-entity accuracy ≥ 0.70, not met yet (see the report
+ * product targets are dev accuracy ≥ 0.82, macro-F1 ≥ 0.78 and SEntFiN per-entity accuracy
+ * ≥ 0.70. Accuracy and per-entity accuracy are asserted at their targets (met: 0.836, 0.709);
+ * macro-F1 (0.776 today) sits just under today's figure until it meets 0.78 (see the report
  * printed by scripts/eval-text.ts).
  */
 describe.skipIf(!evalFilesPresent())('accuracy on held-out evaluation files', () => {
@@ -19,12 +20,12 @@ describe.skipIf(!evalFilesPresent())('accuracy on held-out evaluation files', ()
     expect(trained.tweets.accuracy).toBeGreaterThanOrEqual(0.82);
   });
 
-  it('holds macro-F1 ≥ 0.75 on dev.csv (target 0.78)', () => {
-    expect(trained.tweets.macroF1).toBeGreaterThanOrEqual(0.75);
+  it('holds macro-F1 ≥ 0.77 on dev.csv (target 0.78)', () => {
+    expect(trained.tweets.macroF1).toBeGreaterThanOrEqual(0.77);
   });
 
-  it('holds per-entity accuracy ≥ 0.64 on sentfin-dev.jsonl (target 0.70)', () => {
-    expect(trained.entities.accuracy).toBeGreaterThanOrEqual(0.64);
+  it('reaches per-entity accuracy ≥ 0.70 on sentfin-dev.jsonl', () => {
+    expect(trained.entities.accuracy).toBeGreaterThanOrEqual(0.7);
   });
 
   it('beats the natural AFINN baseline on both files', () => {

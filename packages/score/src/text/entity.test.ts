@@ -28,6 +28,21 @@ describe('per-entity scoring', () => {
     expect(scorer.scoreEntity('Buy Contoso for a 20% upside: Jane Doe, Example Capital', 'Jane Doe').basis).toBe('source');
   });
 
+  it('reads recommendations and moves stated of the entity itself', () => {
+    expect(scorer.scoreEntity('Buy Contoso with a target of $40: Jane Doe', 'Contoso')).toMatchObject({ polarity: 'positive', basis: 'recommendation' });
+    expect(scorer.scoreEntity('Bearish on Fabrikam: Jane Doe', 'Fabrikam').polarity).toBe('negative');
+    expect(scorer.scoreEntity('Contoso a good buy at current levels: Jane Doe', 'Contoso').polarity).toBe('positive');
+    expect(scorer.scoreEntity('Too early to buy Contoso: Jane Doe', 'Contoso').basis).not.toBe('recommendation');
+    expect(scorer.scoreEntity('Litware Q3 net zooms to a record, Fabrikam tanks', 'Litware').polarity).toBe('positive');
+    expect(scorer.scoreEntity('Litware Q3 net zooms to a record, Fabrikam tanks', 'Fabrikam').polarity).toBe('negative');
+  });
+
+  it('treats an upgraded entity and a cause after "lifted by" as the subject, not a source', () => {
+    expect(scorer.scoreEntity('Example Bank raises targets for cement makers, Contoso upgraded', 'Contoso').basis).not.toBe('source');
+    expect(scorer.scoreEntity('Index lifted by Contoso and Fabrikam', 'Contoso').basis).not.toBe('source');
+    expect(scorer.scoreEntity('Week ahead: Contoso index nearing a new summit', 'Contoso index').basis).not.toBe('source');
+  });
+
   it('falls back to the whole text when the entity is not mentioned', () => {
     expect(scorer.scoreEntity('Profit warning sends shares tumbling', 'Contoso').basis).toBe('whole-text');
   });

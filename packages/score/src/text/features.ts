@@ -2,8 +2,9 @@
  * What the trained classifier sees of a text: lower-cased word unigrams and bigrams, 5-letter
  * word prefixes (a poor man's stem: downgrade/downgraded/downgrades share "~downg"), with
  * cash-tags, percentages and numbers folded into a few shape tokens (the tweets are full of
- * "$XYZ (+4.3% pre)" prefixes whose symbols never recur), plus natural's AFINN valence so
- * that finance words absent from the training tweets still count.
+ * "$XYZ (+4.3% pre)" prefixes whose symbols never recur), plus natural's AFINN valence and our
+ * finance lexicon's group counts (passed in as extra features) so that finance words absent
+ * from the training tweets still count.
  */
 
 const urlPattern = /https?:\/\/\S+/g;
@@ -54,7 +55,11 @@ export interface SparseVector {
   readonly values: number[];
 }
 
-export function vectorize(ngrams: readonly string[], afinnValenceSum: number): SparseVector {
+export function vectorize(
+  ngrams: readonly string[],
+  afinnValenceSum: number,
+  extra: readonly (readonly [name: string, value: number])[] = [],
+): SparseVector {
   const names = [...new Set(ngrams)];
   const weight = names.length === 0 ? 0 : 1 / Math.sqrt(names.length);
   const values = names.map(() => weight);
@@ -65,6 +70,11 @@ export function vectorize(ngrams: readonly string[], afinnValenceSum: number): S
   } else if (afinn < 0) {
     names.push(afinnNegativeFeature);
     values.push(-afinn);
+  }
+  for (const [name, value] of extra) {
+    if (value === 0) continue;
+    names.push(name);
+    values.push(value);
   }
   return { names, values };
 }
