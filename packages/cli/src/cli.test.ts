@@ -86,3 +86,19 @@ describe('tickerwire eval', () => {
     expect(result.stdout).toMatch(/tickerwire per-entity/);
   });
 });
+
+describe('tickerwire feeds parse', () => {
+  it('prints one line per file, good or bad, and exits 0', () => {
+    const good = join(dir, 'good.xml');
+    writeFileSync(good, '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>' +
+      ['One', 'Two', 'Three', 'Four'].map((t) => `<item><title>${t}</title><link>https://example.com/${t}</link></item>`).join('') + '</channel></rss>');
+    const bad = join(dir, 'bad.xml');
+    writeFileSync(bad, '<rss><channel><item><title>unclosed');
+    const result = run(['feeds', 'parse', good, bad, join(dir, 'missing.xml')]);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toEqual({ file: good, ok: true, items: 4, titles: ['One', 'Two', 'Three'] });
+    expect(lines[1]).toMatchObject({ file: bad, ok: false, error: { kind: expect.any(String), message: expect.any(String) } });
+    expect(lines[2]).toMatchObject({ ok: false, error: { kind: 'unreadable' } });
+  });
+});

@@ -6,6 +6,7 @@ import { UsageError, loadCliConfig } from './config.ts';
 import { start } from './commands/start.ts';
 import { analyzeLines, analyzeOne } from './commands/analyze.ts';
 import { evaluateFile } from './commands/evaluate.ts';
+import { parseFeeds } from './commands/feeds.ts';
 
 const usage = `usage: tickerwire <command> [options]
 
@@ -17,6 +18,8 @@ commands:
                                  {"id", "title", "body"}), each carrying its id
   eval FILE [--misses N] [--json] [--types a,b]
                                  precision / recall / F1 of extraction on labelled JSON Lines
+  feeds parse FILE…               parse saved feed files as the pipeline would: one JSON line
+                                 per file, {file, ok, items, titles} or {file, ok, error}
   help                           this text`;
 
 async function main(argv: string[]): Promise<number> {
@@ -47,6 +50,12 @@ async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(misses) || misses < 0) throw new UsageError(`--misses must be a whole number, got ${values.misses}`);
       const types = values.types?.split(',');
       return evaluateFile(positionals[0]!, { misses, json: values.json === true, ...(types ? { types } : {}) }, out);
+    }
+    case 'feeds': {
+      const [sub, ...files] = rest;
+      if (sub !== 'parse') throw new UsageError('usage: tickerwire feeds parse FILE…');
+      if (files.length === 0) throw new UsageError('feeds parse needs at least one FILE');
+      return parseFeeds(files, out);
     }
     default:
       throw new UsageError(`unknown command "${command}"\n${usage}`);
