@@ -6,6 +6,7 @@ export * from './client.ts';
 export * from './indexes.ts';
 export * from './sources.ts';
 export * from './articles.ts';
+export * from './fingerprints.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
