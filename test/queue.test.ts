@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { QueueEvents } from 'bullmq';
+import { QueueEvents } from '@tickerwire/queue';
 import {
   ContractError,
 } from '@tickerwire/core';

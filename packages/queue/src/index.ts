@@ -3,4 +3,5 @@ export * from './redis.ts';
 export * from './producer.ts';
 export * from './worker.ts';
 export * from './shutdown.ts';
-export { UnrecoverableError } from 'bullmq';
+// Re-exported so callers share this package's BullMQ instance (two copies' classes do not mix).
+export { QueueEvents, UnrecoverableError, type Job } from 'bullmq';
