@@ -27,8 +27,9 @@ export interface ScoredAnalysis extends Analysis {
 
 /**
  * Thresholds and weights (README "Scoring"): a score is bullish at or above +0.15, bearish
- * at or below -0.15, neutral between. The text model counts half as much as one strong event
- * for the article, and 0.3 for a ticker's own sentences.
+ * at or below -0.15, neutral between. The text model (the length-weighted mean over the
+ * article's sentences) counts 0.5 for the article; the mean over a ticker's own sentences
+ * counts 0.3 for that ticker.
  */
 export const scoring = {
   labelThreshold: 0.15,
@@ -40,6 +41,9 @@ export const scoring = {
   tickerScale: 1.0,
 } as const;
 
+// Most sentences match no phrase rule: one combined test skips them.
+const anyPhrase = new RegExp(phraseRules.map((r) => r.pattern.source).join('|'), 'i');
+
 export function labelOf(score: number, threshold: number = scoring.labelThreshold): SentimentLabel {
   return score >= threshold ? 'bullish' : score <= -threshold ? 'bearish' : 'neutral';
 }
@@ -47,8 +51,11 @@ export function labelOf(score: number, threshold: number = scoring.labelThreshol
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Adds the sentiment fields of the contract, and the reasons, to an extracted analysis. */
-export function scoreAnalysis(input: ArticleInput, analysis: Analysis, textScore: TextScore): ScoredAnalysis {
+export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScore: TextScore): ScoredAnalysis {
   const text = documentText(input);
+  // Tickers share sentences: read each sentence with the model once.
+  const scores = new Map<string, number>();
+  const textScore = (s: string) => scores.get(s) ?? (scores.set(s, modelScore(s)), scores.get(s)!);
   const sentences = splitSentences(text);
   const reasons: Reason[] = [];
 
@@ -62,10 +69,11 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, textScore
   // Which tickers each sentence is about: its events' tickers, and tickers or company names it names.
   const companyOf = new Map<string, Set<string>>();
   for (const e of analysis.events) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
+  const tickerPatterns = new Map(analysis.tickers.map((t) => [t, new RegExp(`(?<![\\w])\\$?${t.replace(/[.\-]/g, '\\$&')}(?![\\w])`)]));
   const tickersOf = (sentence: { text: string; start: number; end: number }) => {
     const found = new Set(analysis.events.filter((e) => e.ticker && e.evidence.start >= sentence.start && e.evidence.end <= sentence.end).map((e) => e.ticker!));
     for (const ticker of analysis.tickers) {
-      if (new RegExp(`(?<![\\w])\\$?${ticker.replace(/[.\-]/g, '\\$&')}(?![\\w])`).test(sentence.text)) found.add(ticker);
+      if (tickerPatterns.get(ticker)!.test(sentence.text)) found.add(ticker);
       for (const name of companyOf.get(ticker) ?? []) if (sentence.text.includes(name)) found.add(ticker);
     }
     return [...found];
@@ -73,6 +81,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, textScore
 
   const sentenceTickers = sentences.map((s) => ({ sentence: s, tickers: tickersOf(s) }));
   for (const { sentence, tickers } of sentenceTickers) {
+    if (!anyPhrase.test(sentence.text)) continue;
     for (const rule of phraseRules) {
       if (!rule.pattern.test(sentence.text)) continue;
       for (const ticker of tickers.length > 0 ? tickers : [null]) {
@@ -81,8 +90,11 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, textScore
     }
   }
 
-  const articleText = textScore(text);
-  reasons.push({ ticker: null, source: 'text', detail: `text model on the whole article: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
+  // The model learned from tweet-length texts: it reads an article sentence by sentence, and
+  // the article's text score is the mean, longer sentences counting more.
+  const totalChars = sentences.reduce((sum, s) => sum + s.text.length, 0) || 1;
+  const articleText = sentences.reduce((sum, s) => sum + textScore(s.text) * s.text.length, 0) / totalChars;
+  reasons.push({ ticker: null, source: 'text', detail: `text model over ${sentences.length} sentences: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
 
   const tickerSentiment: TickerSentiment[] = [];
   const mentions = new Map(analysis.tickers.map((t) => [t, sentenceTickers.filter((s) => s.tickers.includes(t)).length]));

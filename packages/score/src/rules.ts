@@ -24,6 +24,12 @@ function clamp(value: number): number {
   return Math.max(-1, Math.min(1, value));
 }
 
+/** 19000 → "19,000" without Intl (which costs more than the rest of the rule). */
+function thousands(n: number): string {
+  const [whole = '0', fraction] = String(Math.round(n * 100) / 100).split('.');
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
+}
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 export function eventSignal(event: MarketEvent): EventSignal {
@@ -69,7 +75,7 @@ export function eventSignal(event: MarketEvent): EventSignal {
       // Signed revenue: the bigger the deal, the stronger (each tenfold adds 0.1, capped).
       const size = event.value ? Math.min(0.3, Math.max(0, Math.log10(event.value.amount / 1e7)) * 0.1) : 0;
       const power = event.capacityMw ? Math.min(0.15, event.capacityMw / 2000) : 0;
-      const what = [event.value ? `${(event.value.amount / 1e6).toLocaleString('en-US')}M ${event.value.currency}` : '', event.capacityMw ? `${event.capacityMw} MW` : ''].filter(Boolean).join(', ');
+      const what = [event.value ? `${thousands(event.value.amount / 1e6)}M ${event.value.currency}` : '', event.capacityMw ? `${event.capacityMw} MW` : ''].filter(Boolean).join(', ');
       return { value: clamp(0.25 + size + power), reason: `contract${what ? ` (${what})` : ''}${event.counterparties.length ? ` with ${event.counterparties.join(', ')}` : ''}` };
     }
     case 'capacity':
