@@ -2,11 +2,18 @@ import type { Collection, Db } from 'mongodb';
 import { Source, parseContract } from '@tickerwire/core';
 import { ensureIndexes, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
 
+/** HTTP validators from a source's last fetch, sent back as If-None-Match / If-Modified-Since. */
+export interface FetchValidators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
 /** A source as stored: `_id` is the source id, so one id is one document. */
 interface SourceDocument extends Omit<Source, 'id'> {
   _id: string;
   createdAt: Date;
   updatedAt: Date;
+  validators?: FetchValidators;
 }
 
 export const sourceIndexes: readonly IndexDeclaration[] = [
@@ -17,7 +24,7 @@ export const sourceIndexes: readonly IndexDeclaration[] = [
   },
 ];
 
-function toSource({ _id, createdAt: _c, updatedAt: _u, ...rest }: SourceDocument): Source {
+function toSource({ _id, createdAt: _c, updatedAt: _u, validators: _v, ...rest }: SourceDocument): Source {
   return parseContract(Source, { id: _id, ...rest }, `stored source ${_id}`);
 }
 
@@ -57,6 +64,22 @@ export class SourcesRepository {
     const query = filter.enabled === undefined ? {} : { enabled: filter.enabled };
     const docs = await this.collection.find(query).sort({ _id: 1 }).toArray();
     return docs.map(toSource);
+  }
+
+  /** Creates or replaces every source of a seed file; returns how many there were. */
+  async seed(sources: readonly unknown[], now = new Date()): Promise<number> {
+    for (const source of sources) await this.upsert(source, now);
+    return sources.length;
+  }
+
+  /** Keeps the validators of the last fetch, so the next one can be conditional. */
+  async saveValidators(id: string, validators: FetchValidators): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { validators: { etag: validators.etag, lastModified: validators.lastModified } } });
+  }
+
+  async validators(id: string): Promise<FetchValidators | null> {
+    const doc = await this.collection.findOne({ _id: id }, { projection: { validators: 1 } });
+    return doc?.validators ?? null;
   }
 
   async remove(id: string): Promise<boolean> {
