@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '@tickerwire/core';
-import { extractEvents } from './index.ts';
+import { extractAnalysis, extractEvents } from './index.ts';
 
 type Loose = Record<string, unknown>;
 const events = (body: string, tickers: string[] = []) =>
@@ -72,6 +72,12 @@ describe('tickers need evidence', () => {
   it('does not take words that look like tickers for tickers', () => {
     const found = events('Net income rose while the cost of AWS capacity fell. Acme (ACME) was upgraded to buy at Citi.');
     expect(found.map((e) => e.ticker)).toEqual(['ACME']);
+  });
+
+  it('does not read a known ticker into ordinary words', () => {
+    const found = extractAnalysis({ body: 'Net income rose 4% as the cost of power fell; Cloudflare (NET) was upgraded to buy at Citi.', tickers: ['NET', 'COST'] });
+    expect(found.tickers).toEqual(['NET']);
+    expect(found.events.filter((e) => e.type === 'analyst_rating').map((e) => e.ticker)).toEqual(['NET']);
   });
 
   it('does not take an abbreviation in parentheses for a ticker', () => {
