@@ -1,21 +1,24 @@
 import type { Db } from 'mongodb';
 import { ArticlesRepository } from './articles.ts';
 import { SourcesRepository } from './sources.ts';
+import { EventsRepository } from './events.ts';
 
 export * from './client.ts';
 export * from './indexes.ts';
 export * from './sources.ts';
 export * from './articles.ts';
 export * from './fingerprints.ts';
+export * from './events.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
   sources: SourcesRepository;
   articles: ArticlesRepository;
+  events: EventsRepository;
 }
 
 export function repositories(db: Db): Repositories {
-  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db) };
+  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db) };
 }
 
 /** Creates every declared index; run at boot, before any stage reads or writes. */
