@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketEvent } from '@tickerwire/core';
-import { ensureAllIndexes, factKeyOf, repositories, type Repositories } from '@tickerwire/store';
-import { freshDatabase } from './support/services.ts';
+import { factKeyOf, type Repositories } from '@tickerwire/store';
+import { freshRepositories } from './support/services.ts';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
 let repos: Repositories;
 
 beforeAll(async () => {
-  database = await freshDatabase('events');
-  repos = repositories(database.db);
-  await ensureAllIndexes(repos);
+  ({ database, repos } = await freshRepositories('events'));
 });
 afterAll(async () => database?.drop());
 

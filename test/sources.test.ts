@@ -2,21 +2,19 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fetcher, fetchSource, loadSources } from '@tickerwire/ingest';
-import { ensureAllIndexes, repositories, type Repositories } from '@tickerwire/store';
-import { freshDatabase } from './support/services.ts';
+import type { Repositories } from '@tickerwire/store';
+import { freshRepositories } from './support/services.ts';
 
 const exampleFile = fileURLToPath(new URL('../infra/sources.example.json', import.meta.url));
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
 let repos: Repositories;
 let server: Server;
 let origin = '';
 let requests: { ifNoneMatch: string | undefined }[] = [];
 
 beforeAll(async () => {
-  database = await freshDatabase('sources');
-  repos = repositories(database.db);
-  await ensureAllIndexes(repos);
+  ({ database, repos } = await freshRepositories('sources'));
   server = createServer((req, res) => {
     requests.push({ ifNoneMatch: req.headers['if-none-match'] });
     if (req.headers['if-none-match'] === '"v1"') {

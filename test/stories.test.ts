@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalizeUrl, contentHash, storyFingerprint } from '@tickerwire/ingest';
-import { ensureAllIndexes, repositories, type Repositories } from '@tickerwire/store';
-import { freshDatabase } from './support/services.ts';
+import type { Repositories } from '@tickerwire/store';
+import { freshRepositories } from './support/services.ts';
 
-let database: Awaited<ReturnType<typeof freshDatabase>>;
+let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
 let repos: Repositories;
 
 beforeAll(async () => {
-  database = await freshDatabase('stories');
-  repos = repositories(database.db);
-  await ensureAllIndexes(repos);
+  ({ database, repos } = await freshRepositories('stories'));
 });
 afterAll(async () => database?.drop());
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { connectStore, type StoreConnection } from '@tickerwire/store';
+import { connectStore, ensureAllIndexes, repositories, type Repositories, type StoreConnection } from '@tickerwire/store';
 import { createRedis } from '@tickerwire/queue';
 import type { Redis } from 'ioredis';
 
@@ -19,6 +19,14 @@ export async function freshDatabase(label: string): Promise<StoreConnection & { 
       await store.close();
     },
   };
+}
+
+/** A fresh database with every repository and its indexes, as the services get them at boot. */
+export async function freshRepositories(label: string): Promise<{ repos: Repositories; database: Awaited<ReturnType<typeof freshDatabase>> }> {
+  const database = await freshDatabase(label);
+  const repos = repositories(database.db);
+  await ensureAllIndexes(repos);
+  return { repos, database };
 }
 
 /** A Redis connection for the given role; errors are collected so a test can assert on them. */
