@@ -54,7 +54,18 @@ interface Trigger {
 }
 
 /** Rating and price-target events of one sentence. */
-export function analystEvents(sentence: Span, entities: EntityIndex, clauses: readonly Span[] = splitClauses(sentence)): AnalystFinding[] {
+/** What a document's earlier sentences established: the company its analyst events were about. */
+export interface DocumentContext {
+  lastSubjects: NameSpan[];
+  lastSentence: Span | null;
+}
+
+export function analystEvents(
+  sentence: Span,
+  entities: EntityIndex,
+  clauses: readonly Span[] = splitClauses(sentence),
+  document: DocumentContext = { lastSubjects: [], lastSentence: null },
+): AnalystFinding[] {
   const findings: AnalystFinding[] = [];
   let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[] } = { firm: null, firmName: null, companies: [] };
   for (const clause of clauses) {
@@ -63,11 +74,14 @@ export function analystEvents(sentence: Span, entities: EntityIndex, clauses: re
     for (const trigger of triggers) {
       const firm = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
-      const subjects = companies.length > 0 ? companies : carried.companies;
+      // "The firm lifted its price target": "its" points back to the company of the sentence before.
+      const pointsBack = /\b(?:its|the company['’]s)\s+(?:[\w-]+\s+){0,2}?(?:price\s+targets?|targets?|PTs?|ratings?)\b/i.test(clause.text);
+      const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : pointsBack && entities.tickersIn(sentence.start, sentence.end).length === 0 ? document.lastSubjects : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
-      const tickers = tickersOf(clause, subjects, entities, sentence);
+      const fromBefore = subjects === document.lastSubjects && document.lastSentence !== null;
+      const tickers = tickersOf(fromBefore ? document.lastSentence! : clause, subjects, entities, fromBefore ? document.lastSentence! : sentence);
       for (const { company, ticker } of tickers) {
         const base = {
           ticker,
@@ -103,6 +117,10 @@ export function analystEvents(sentence: Span, entities: EntityIndex, clauses: re
       }
       if (firm) carried = { ...carried, firm: firm.mention, firmName: firm.name };
       if (subjects.length > 0) carried = { ...carried, companies: subjects };
+      if (subjects.length > 0 && subjects !== document.lastSubjects) {
+        document.lastSubjects = subjects;
+        document.lastSentence = sentence;
+      }
     }
   }
   return dedupe(findings);
@@ -121,7 +139,9 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+){0,3}?(?:to|at)\\s+${ratingCapture}`);
-const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
+// The words between a direction and its target noun hold no other direction word: in "reiterated
+// buy and lifted its price target", the target is lifted, not reiterated.
+const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:(?!(?:${dirSource})\\b)[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);

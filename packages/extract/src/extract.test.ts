@@ -122,3 +122,21 @@ describe('contracts, capacity, valuation, price moves', () => {
     ]);
   });
 });
+
+describe('phrasings found by the sample site', () => {
+  it('"its price target" in the next sentence is the company of the sentence before', () => {
+    const found = ofType('Northwind Securities upgraded Volta Hash (VHSH) to buy from hold. The firm lifted its price target to $24 from $15.', 'price_target');
+    expect(found).toEqual([expect.objectContaining({ ticker: 'VHSH', firm: 'Northwind Securities', action: 'raise', from: 15, to: 24 })]);
+  });
+
+  it('"reiterated buy and lifted its price target" raises the target', () => {
+    const found = ofType('Harbor Lane Capital reiterated buy on Zeta Mining (ZETA) and lifted its price target to $30 from $25.', 'price_target');
+    expect(found).toEqual([expect.objectContaining({ ticker: 'ZETA', action: 'raise', from: 25, to: 30 })]);
+  });
+
+  it('"agreed a deal to supply N MW" is a contract', () => {
+    const found = ofType('Copperline Digital (CPLD) agreed a five-year deal to supply 80 MW to Nimbus Cloud for $400 million.', 'contract');
+    expect(found).toEqual([expect.objectContaining({ ticker: 'CPLD', capacityMw: 80, value: { amount: 400_000_000, currency: 'USD' } })]);
+    expect(ofType('Copperline Digital (CPLD) agreed a five-year deal to supply 80 MW to Nimbus Cloud for $400 million.', 'capacity')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Analysis, MarketEvent } from '@tickerwire/core';
-import { analystEvents, type AnalystFinding } from './analyst.ts';
+import { analystEvents, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, type ArticleInput } from './document.ts';
 import { indexEntities } from './entities.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
@@ -33,7 +33,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const clauses = new Map(sentences.map((s) => [s, splitClauses(s)]));
   const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);
   const findings: Finding[] = [];
-  for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence)));
+  const context: DocumentContext = { lastSubjects: [], lastSentence: null };
+  for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence), context));
   findings.push(...factEvents(sentences, clausesOf, entities));
   return { text, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
 }
