@@ -139,9 +139,8 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+){0,3}?(?:to|at)\\s+${ratingCapture}`);
-// The words between a direction and its target noun hold no other direction word: in "reiterated
-// buy and lifted its price target", the target is lifted, not reiterated.
-const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:(?!(?:${dirSource})\\b)[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
+const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
+const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
@@ -161,7 +160,14 @@ function findTriggers(text: string, lead: number): Trigger[] {
   const mayHaveTarget = mentionsTarget.test(text);
   const mayHaveRating = mentionsRating.test(text);
   // Price targets first: "Lowers PT" must not read as a rating "lowered".
-  if (mayHaveTarget) for (const m of text.matchAll(targetDirFirst)) {
+  targetDirFirst.lastIndex = 0;
+  for (let m = mayHaveTarget ? targetDirFirst.exec(text) : null; m; m = targetDirFirst.exec(text)) {
+    // The words between a direction and its target noun hold no other direction word: in
+    // "reiterated buy and lifted its price target" the target is lifted. Look again from there.
+    if (anyDirection.test(m[2]!)) {
+      targetDirFirst.lastIndex = m.index + m[1]!.length;
+      continue;
+    }
     const nounWord = m[3]!;
     if (/^targets?$/i.test(nounWord) && businessTargets.test(text.slice(0, m.index + m[0].length))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
