@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatIssues } from '@tickerwire/core';
 
 /** The test run's settings, from the environment, checked once. */
 const TestEnv = z.object({
@@ -13,8 +14,7 @@ export type TestConfig = z.infer<typeof TestEnv>;
 export function loadTestConfig(env: NodeJS.ProcessEnv = process.env): TestConfig {
   const parsed = TestEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined });
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`test environment: ${fields}`);
+    throw new Error(`test environment: ${formatIssues(parsed.error)}`);
   }
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatIssues } from '@tickerwire/core';
 
 /** The command line's settings, from the environment, checked once at start. */
 const CliEnv = z.object({
@@ -14,8 +15,7 @@ export type CliConfig = z.infer<typeof CliEnv>;
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   const parsed = CliEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined });
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new UsageError(`bad environment: ${fields}`);
+    throw new UsageError(`bad environment: ${formatIssues(parsed.error)}`);
   }
   return parsed.data;
 }

@@ -22,6 +22,13 @@ export function describeIssues(error: z.ZodError): { path: string; message: stri
   return error.issues.map((issue) => ({ path: fieldPath(issue.path), message: issue.message }));
 }
 
+/** Every failing field of a zod error on one line: "events[0].to: expected number; type: …". */
+export function formatIssues(error: z.ZodError): string {
+  return describeIssues(error)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+}
+
 /** Parse or throw a ContractError naming the fields; `what` says what was being parsed. */
 export function parseContract<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);

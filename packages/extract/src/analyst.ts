@@ -245,9 +245,7 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
  */
 function isActive(text: string, trigger: string, end: number): boolean {
   const verb = trigger.split(/\s+/)[0]!;
-  if (/(?:es|s|ing)$/i.test(verb) && !/^(?:upgrades|downgrades)$/.test(verb)) return true;
-  if (/^(?:Upgrades|Downgrades)$/.test(verb)) return true;
-  if (/^(?:upgrades|downgrades)$/.test(verb)) return true;
+  if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();
   if (/^(?:its|their|his|her|our|shares|stock|coverage)\b/i.test(next)) return true;
@@ -410,9 +408,7 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   const direct = ratingRightAfter.exec(after);
   const withRating = ratingWith.exec(after);
   const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct : direct ?? withRating ?? to;
-  if (!found) return null;
-  // The rating must come before any "from" clause that names the old one: "to X from Y".
-  return clean(found[1]!);
+  return found ? clean(found[1]!) : null;
 }
 
 function ratingFromOf(text: string, trigger: Trigger): string | null {

@@ -1,7 +1,7 @@
 import type { CapacityEvent, ContractEvent, PriceMoveEvent, ValuationEvent } from '@tickerwire/core';
 import type { EntityIndex } from './entities.ts';
 import { allNames } from './names.ts';
-import { findMoney, findPercents, findPower, findYears, type MoneyMention } from './numbers.ts';
+import { findMoney, findPercents, findPower, findYears } from './numbers.ts';
 import type { Span } from './sentences.ts';
 
 type Strip<T> = Omit<T, 'evidence' | 'confidence' | 'sentiment'>;
@@ -176,4 +176,3 @@ function subjectBefore(clause: Span, at: number, entities: EntityIndex, adjacent
   return null;
 }
 
-export type { MoneyMention };

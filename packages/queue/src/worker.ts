@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { describeIssues } from '@tickerwire/core';
+import { formatIssues } from '@tickerwire/core';
 import { jobCatalogue, jobsOfQueue, type JobName, type PayloadOf, type QueueName } from './catalogue.ts';
 
 /** Context a handler gets beside its payload. */
@@ -45,8 +45,7 @@ export function startWorker<Q extends QueueName>(queue: Q, handlers: HandlersFor
       }
       const parsed = jobCatalogue[name].payload.safeParse(job.data);
       if (!parsed.success) {
-        const fields = describeIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ');
-        throw new UnrecoverableError(`invalid payload for ${name}: ${fields}`);
+        throw new UnrecoverableError(`invalid payload for ${name}: ${formatIssues(parsed.error)}`);
       }
       return handler(parsed.data as never, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, ...(signal ? { signal } : {}) });
     },

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { describeIssues, type Analysis } from '@tickerwire/core';
+import { formatIssues, type Analysis } from '@tickerwire/core';
 import type { ArticleInput } from '@tickerwire/extract';
 import { createAnalyzer, type Analyzer } from '@tickerwire/score';
 import { UsageError } from '../config.ts';
@@ -41,7 +41,7 @@ export function parseArticle(content: string): ArticleInput {
       throw new UsageError(`input looks like JSON but does not parse: ${(error as Error).message}`);
     }
     const parsed = JsonArticle.safeParse(value);
-    if (!parsed.success) throw new UsageError(`input JSON: ${describeIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    if (!parsed.success) throw new UsageError(`input JSON: ${formatIssues(parsed.error)}`);
     const { title, body, tickers } = parsed.data;
     return { body, ...(title !== undefined ? { title } : {}), ...(tickers ? { tickers } : {}) };
   }
@@ -96,7 +96,7 @@ export async function analyzeLines(file: string | undefined, stdin: NodeJS.Reada
         throw new Error('a line needs a "text" or "body" string');
       }
       const parsed = JsonLine.safeParse(value);
-      if (!parsed.success) throw new Error(describeIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
+      if (!parsed.success) throw new Error(formatIssues(parsed.error));
       const record = parsed.data;
       const body = 'text' in record ? record.text : record.body;
       const analysis = analyze({ body, ...(record.title !== undefined ? { title: record.title } : {}), ...(record.tickers ? { tickers: record.tickers } : {}) });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { EvaluationRecord, evaluate, extractEvents, type EvaluationReport } from '@tickerwire/extract';
-import { describeIssues } from '@tickerwire/core';
+import { formatIssues } from '@tickerwire/core';
 import { UsageError } from '../config.ts';
 import { evaluateSentiment, sentimentFileKind } from './evaluate-sentiment.ts';
 
@@ -35,7 +35,7 @@ export async function evaluateFile(file: string, options: { misses: number; json
         throw new UsageError(`${file}:${number}: not JSON`);
       }
       const parsed = EvaluationRecord.safeParse(value);
-      if (!parsed.success) throw new UsageError(`${file}:${number}: ${describeIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      if (!parsed.success) throw new UsageError(`${file}:${number}: ${formatIssues(parsed.error)}`);
       return parsed.data;
     });
   // Counted: the types asked for, else the types the file labels (its other types are not labelled, so not judged).
