@@ -20,9 +20,23 @@ export function extractEvents(input: ArticleInput, options: ExtractOptions = {})
 
 /** The analysis of the contract, without the sentiment fields (the scorer adds them). */
 export function extractAnalysis(input: ArticleInput, options: ExtractOptions = {}): Analysis {
-  const { text, events, entities } = extractWithEntities(input, options);
+  return extractDocument(input, options).analysis;
+}
+
+/** The text the evidence offsets point into, split into sentences once, for later stages. */
+export interface ReadDocument {
+  text: string;
+  sentences: Span[];
+}
+
+/** The analysis together with the document as extraction read it, so scoring need not read it again. */
+export function extractDocument(input: ArticleInput, options: ExtractOptions = {}): { analysis: Analysis; document: ReadDocument } {
+  const { text, sentences, events, entities } = extractWithEntities(input, options);
   const eventTickers = events.map((e) => e.ticker).filter((t): t is string => t !== null);
-  return { tickers: [...new Set([...entities.tickers, ...eventTickers])], events, tags: tagsOf(text, events) };
+  return {
+    analysis: { tickers: [...new Set([...entities.tickers, ...eventTickers])], events, tags: tagsOf(text, events) },
+    document: { text, sentences },
+  };
 }
 
 function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
@@ -36,7 +50,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const context: DocumentContext = { lastSubjects: [], lastSentence: null };
   for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence), context));
   findings.push(...factEvents(sentences, clausesOf, entities));
-  return { text, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
+  return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
 }
 
 function toEvent(finding: Finding): MarketEvent {

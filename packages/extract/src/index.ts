@@ -1,4 +1,4 @@
-export { extractEvents, extractAnalysis, type ExtractOptions } from './extract.ts';
+export { extractEvents, extractAnalysis, extractDocument, type ExtractOptions, type ReadDocument } from './extract.ts';
 export { documentText, type ArticleInput } from './document.ts';
 export { splitSentences, type Span } from './sentences.ts';
 export { ratingScore, foldRating } from './lexicon/ratings.ts';

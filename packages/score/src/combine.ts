@@ -1,5 +1,5 @@
 import type { Analysis, ArticleSentiment, MarketEvent, SentimentLabel, TickerSentiment } from '@tickerwire/core';
-import { documentText, splitSentences, type ArticleInput } from '@tickerwire/extract';
+import { documentText, splitSentences, type ArticleInput, type ReadDocument } from '@tickerwire/extract';
 import { eventSignal, phraseRules } from './rules.ts';
 
 /** A text model's view of a text: p(bullish) − p(bearish), in [-1, 1]. */
@@ -51,12 +51,12 @@ export function labelOf(score: number, threshold: number = scoring.labelThreshol
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Adds the sentiment fields of the contract, and the reasons, to an extracted analysis. */
-export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScore: TextScore): ScoredAnalysis {
-  const text = documentText(input);
+export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScore: TextScore, document?: ReadDocument): ScoredAnalysis {
+  const text = document?.text ?? documentText(input);
   // Tickers share sentences: read each sentence with the model once.
   const scores = new Map<string, number>();
   const textScore = (s: string) => scores.get(s) ?? (scores.set(s, modelScore(s)), scores.get(s)!);
-  const sentences = splitSentences(text);
+  const sentences = document?.sentences ?? splitSentences(text);
   const reasons: Reason[] = [];
 
   const events = analysis.events.map((event): ScoredEvent => {

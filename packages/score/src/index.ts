@@ -1,4 +1,4 @@
-import { extractAnalysis, type ArticleInput, type ExtractOptions } from '@tickerwire/extract';
+import { extractDocument, type ArticleInput, type ExtractOptions } from '@tickerwire/extract';
 import { scoreAnalysis, type ScoredAnalysis } from './combine.ts';
 import { createTextSentimentScorer, type TextSentimentScorer } from './text/index.ts';
 
@@ -19,7 +19,8 @@ export function createAnalyzer(options: { text?: TextSentimentScorer; extract?: 
   return {
     text,
     analyze(input) {
-      return scoreAnalysis(input, extractAnalysis(input, options.extract), textScore);
+      const { analysis, document } = extractDocument(input, options.extract);
+      return scoreAnalysis(input, analysis, textScore, document);
     },
   };
 }
