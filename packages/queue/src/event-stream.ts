@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { Redis } from 'ioredis';
+import { MarketEvent, SentimentLabel, eventTypes, type EventType } from '@tickerwire/core';
+
+/**
+ * The hand-off from storage to notification: each report of a stored event, published once
+ * on a Redis stream. The notifier reads it with a consumer group (at-least-once, acknowledged
+ * after delivery is recorded); the API's server-sent events replay it from a client's
+ * Last-Event-ID. Stream entry ids are Redis's own (`<ms>-<seq>`), so they order the entries.
+ */
+export const storedEventsStream = 'tickerwire:stored-events';
+
+/**
+ * Retention: the stream is trimmed to about this many entries (XADD MAXLEN ~), which is what
+ * a reconnecting SSE client can still catch up on. At 1,000 events/s that is ~100 s of
+ * burst; at the expected few events per minute it is weeks.
+ */
+export const storedEventsRetention = 100_000;
+
+/** How long a report is remembered as published, so a retried writer does not publish it twice. */
+export const publishedMarkerTtlSeconds = 7 * 24 * 3600;
+
+/** One report of one stored event: the canonical event and the article that reported it. */
+export const StoredEventMessage = z.object({
+  /** Canonical event id (events collection `_id`). */
+  eventId: z.string().min(1),
+  /** The article whose report this is. */
+  articleId: z.string().min(1),
+  sourceIds: z.array(z.string()),
+  /** True for the first report of the fact; false when another article reports it again. */
+  novel: z.boolean(),
+  type: z.enum(eventTypes as [EventType, ...EventType[]]),
+  ticker: z.string().nullable(),
+  action: z.string().nullable(),
+  sentimentLabel: SentimentLabel.nullable(),
+  sentimentScore: z.number().nullable(),
+  tags: z.array(z.string()),
+  publishedAt: z.coerce.date().nullable(),
+  firstSeenAt: z.coerce.date(),
+  reportedAt: z.coerce.date(),
+  event: MarketEvent,
+});
+export type StoredEventMessage = z.infer<typeof StoredEventMessage>;
+
+/** What one publication identifies: a report is (event, article). */
+export function reportKeyOf(message: Pick<StoredEventMessage, 'eventId' | 'articleId'>): string {
+  return `${message.eventId}.${message.articleId}`;
+}
+
+// Marker and entry in one atomic step: either both happen or neither, so a writer that
+// crashes and retries publishes each report exactly once (within the marker's lifetime).
+const publishOnce = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+  return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'report', ARGV[3], 'data', ARGV[4])
+end
+return false`;
+
+/** Publishes a report unless it was already published; returns its stream id, or null if it was. */
+export async function publishStoredEvent(redis: Redis, input: z.input<typeof StoredEventMessage>): Promise<string | null> {
+  const message = StoredEventMessage.parse(input);
+  const report = reportKeyOf(message);
+  const id = await redis.eval(
+    publishOnce,
+    2,
+    `tickerwire:published:${report}`,
+    storedEventsStream,
+    String(publishedMarkerTtlSeconds),
+    String(storedEventsRetention),
+    report,
+    JSON.stringify(message),
+  );
+  return typeof id === 'string' ? id : null;
+}
+
+export interface StreamEntry {
+  /** The stream entry id: the SSE event id and the consumer group's position. */
+  streamId: string;
+  message: StoredEventMessage;
+}
+
+/** Parses one raw stream entry (`[id, [field, value, ...]]`); a malformed entry is reported, not thrown. */
+export function parseStreamEntry(entry: [string, string[]]): StreamEntry | { streamId: string; error: string } {
+  const [streamId, fields] = entry;
+  const dataIndex = fields.indexOf('data');
+  const raw = dataIndex >= 0 ? fields[dataIndex + 1] : undefined;
+  if (raw === undefined) return { streamId, error: 'entry has no data field' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { streamId, error: 'data is not JSON' };
+  }
+  const parsed = StoredEventMessage.safeParse(json);
+  return parsed.success ? { streamId, message: parsed.data } : { streamId, error: parsed.error.message };
+}
