@@ -78,34 +78,34 @@ describe('BullMQ on the real Redis', () => {
 
   it('adds the same work once: the job id is derived from the payload', async () => {
     const { producer } = setup('dedupe');
-    const first = await producer.add('analyze-article', { articleId: 'a1' });
-    const second = await producer.add('analyze-article', { articleId: 'a1' });
+    const first = await producer.add('fetch-source', { sourceId: 'a1', slot: 's1' });
+    const second = await producer.add('fetch-source', { sourceId: 'a1', slot: 's1' });
     expect(second).toBe(first);
-    expect(await producer.queue('analyze').getJobCounts('waiting')).toEqual({ waiting: 1 });
+    expect(await producer.queue('fetch').getJobCounts('waiting')).toEqual({ waiting: 1 });
   });
 
   it('checks payloads on add: a bad payload never reaches Redis', async () => {
     const { producer } = setup('badadd');
-    await expect(producer.add('analyze-article', { articleId: 'has spaces' } as never)).rejects.toThrow(ContractError);
-    await expect(producer.add('analyze-article', {} as never)).rejects.toThrow(/articleId/);
-    expect(await producer.queue('analyze').count()).toBe(0);
+    await expect(producer.add('fetch-source', { sourceId: 'has spaces' } as never)).rejects.toThrow(ContractError);
+    await expect(producer.add('fetch-source', {} as never)).rejects.toThrow(/sourceId/);
+    expect(await producer.queue('fetch').count()).toBe(0);
   });
 
   it('checks payloads on take: a poison job fails once, without retries', async () => {
     const { prefix, producer, workerRedis, closables, errors } = setup('poison');
     let handled = 0;
-    const worker = startWorker('analyze', { 'analyze-article': async () => void handled++ }, {
+    const worker = startWorker('fetch', { 'fetch-source': async () => void handled++ }, {
       connection: workerRedis, prefix, onError: (e) => errors.push(e),
     });
     closables.push(worker);
     // Written around the catalogue, as a stale producer or a hand edit would.
-    const raw = producer.queue('analyze');
+    const raw = producer.queue('fetch');
     const failed = new Promise<{ reason: string; attempts: number }>((resolve) =>
       worker.on('failed', (job, error) => resolve({ reason: error.message, attempts: job?.attemptsMade ?? -1 })),
     );
-    await raw.add('analyze-article', { articleId: 42 }, { attempts: 5 });
+    await raw.add('fetch-source', { sourceId: 42 }, { attempts: 5 });
     const outcome = await failed;
-    expect(outcome.reason).toMatch(/invalid payload for analyze-article: articleId/);
+    expect(outcome.reason).toMatch(/invalid payload for fetch-source: sourceId/);
     expect(outcome.attempts).toBe(1);
     expect(handled).toBe(0);
   });
@@ -116,7 +116,7 @@ describe('BullMQ on the real Redis', () => {
     const dead = createRedis('redis://127.0.0.1:1', 'producer', () => {});
     const producer = new JobProducer({ connection: dead, prefix, addTimeoutMs: 300, onError: () => {} });
     const started = Date.now();
-    await expect(producer.add('analyze-article', { articleId: 'x' })).rejects.toThrow();
+    await expect(producer.add('fetch-source', { sourceId: 'x' })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(3000);
     dead.disconnect();
   });

@@ -28,14 +28,14 @@ it('a worker sent SIGTERM mid-job finishes the job, then exits cleanly', async (
 
   await saw('ready');
   const producer = new JobProducer({ connection: redis, prefix, onError: () => {} });
-  const jobId = await producer.add('analyze-article', { articleId: 'slow-1' });
+  const jobId = await producer.add('fetch-source', { sourceId: 'slow-1' });
   await saw('started slow-1');
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit');
 
   expect(code).toBe(0);
   expect(output).toContain('SIGTERM: closing');
-  const job = await producer.queue('analyze').getJob(jobId);
+  const job = await producer.queue('fetch').getJob(jobId);
   expect(await job!.getState()).toBe('completed');
   expect(job!.returnvalue).toEqual({ finished: 'slow-1' });
   await producer.close();

@@ -1,4 +1,4 @@
-// A worker process for the shutdown test: works `analyze-article` jobs slowly and closes on
+// A worker process for the shutdown test: works `fetch-source` jobs slowly and closes on
 // SIGTERM/SIGINT the way every service does. argv: REDIS_URL PREFIX JOB_MS
 import { closeOnSignals, createRedis, startWorker } from '@tickerwire/queue';
 
@@ -7,9 +7,9 @@ if (!redisUrl || !prefix || !jobMs) throw new Error('usage: slow-worker REDIS_UR
 
 const connection = createRedis(redisUrl, 'worker', (e) => console.error(`redis: ${e.message}`));
 const worker = startWorker(
-  'analyze',
+  'fetch',
   {
-    'analyze-article': async ({ articleId }) => {
+    'fetch-source': async ({ sourceId: articleId }) => {
       console.log(`started ${articleId}`);
       await new Promise((resolve) => setTimeout(resolve, Number(jobMs)));
       return { finished: articleId };

@@ -1,48 +1,97 @@
 import { z } from 'zod';
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
+import { Analysis, Article } from '@tickerwire/core';
+import { StoredEventMessage, reportKeyOf } from './event-stream.ts';
 
 /**
  * One entry per job: its queue, its payload schema, how its id is derived and its default
  * options. Queue and job names are frozen strings: renaming one strands the jobs already
  * waiting in Redis under the old name.
  */
-export interface JobDefinition<Payload extends z.ZodType = z.ZodType> {
-  readonly queue: string;
+export interface JobDefinition<Payload extends z.ZodType = z.ZodType, Queue extends string = string> {
+  readonly queue: Queue;
   readonly payload: Payload;
   /** Deterministic id: adding the same work twice while it is known to Redis adds it once. */
   readonly jobId: (payload: z.output<Payload>) => string;
   readonly options: Pick<JobsOptions, 'attempts' | 'backoff' | 'priority'>;
 }
 
+/** Typed entry: infers the payload type for `jobId` from the schema. */
+function defineJob<Payload extends z.ZodObject, const Queue extends string>(definition: JobDefinition<Payload, Queue>): JobDefinition<Payload, Queue> {
+  return definition;
+}
+
 // Transient failures are retried with exponential backoff and jitter, so a burst of
 // failures (Redis or MongoDB restarting) does not come back as a burst of retries.
 const retried = { attempts: 6, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } } as const;
 
+/** Most articles one analyze or store job carries. */
+export const maxBatch = 50;
+
+/** An article as fetched, before analysis. */
+export const ArticleDraft = Article.omit({ analysis: true });
+/** An article with its analysis, ready to store. */
+export const AnalysedArticle = Article.required({ analysis: true });
+export type ArticleDraft = z.infer<typeof ArticleDraft>;
+export type AnalysedArticle = z.infer<typeof AnalysedArticle>;
+
+/**
+ * Standard Webhooks' retry schedule (delays after the first attempt): 5 s, 5 min, 30 min,
+ * 2 h, 5 h, 10 h, 10 h. The worker's backoff strategy of the same name applies it.
+ */
+export const webhookRetrySchedule = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000] as const;
+
+/** A batch's id: the same articles with the same content are the same work. */
+function batchKey(articles: readonly { id: string; contentHash: string }[]): string {
+  const hash = createHash('sha256');
+  for (const a of articles) hash.update(a.id).update('\0').update(a.contentHash).update('\n');
+  return hash.digest('hex').slice(0, 32);
+}
+
 const Id = z.string().regex(/^[A-Za-z0-9_.\-]{1,200}$/, 'letters, digits, ".", "-" and "_"');
 
 export const jobCatalogue = {
-  /** Fetch one source for one schedule slot (a slot is the scheduler's tick, so a re-run of the same tick is one job). */
-  'fetch-source': {
+  /**
+   * Poll one source. Scheduled polls come from one BullMQ job scheduler per source (whose
+   * ids BullMQ derives from the scheduler id and the tick); a poll asked for by hand names
+   * its slot, so asking twice for the same slot polls once.
+   */
+  'fetch-source': defineJob({
     queue: 'fetch',
-    payload: z.object({ sourceId: Id, slot: Id }),
-    jobId: (p) => `fetch-source.${p.sourceId}.${p.slot}`,
+    payload: z.object({ sourceId: Id, slot: Id.optional() }),
+    jobId: (p) => `fetch-source.${p.sourceId}.${p.slot ?? 'now'}`,
     options: retried,
-  },
-  /** Extract and score one stored article. */
-  'analyze-article': {
+  }),
+  /**
+   * Extract and score a batch of new articles from one poll. Batches, not single articles:
+   * each hop costs ~30 Redis commands, so one job per article caps the chain well below the
+   * throughput the analysis itself reaches.
+   */
+  'analyze-articles': defineJob({
     queue: 'analyze',
-    payload: z.object({ articleId: Id }),
-    jobId: (p) => `analyze-article.${p.articleId}`,
+    payload: z.object({ articles: z.array(ArticleDraft).min(1).max(maxBatch) }),
+    jobId: (p) => `analyze-articles.${batchKey(p.articles)}`,
     options: retried,
-  },
-  /** Write one article's analysis and events to MongoDB. */
-  'store-analysis': {
+  }),
+  /** Store a batch of analysed articles, their events, and announce each stored event. */
+  'store-articles': defineJob({
     queue: 'store',
-    payload: z.object({ articleId: Id }),
-    jobId: (p) => `store-analysis.${p.articleId}`,
+    payload: z.object({ articles: z.array(AnalysedArticle).min(1).max(maxBatch) }),
+    jobId: (p) => `store-articles.${batchKey(p.articles)}`,
     options: retried,
-  },
-} as const satisfies Record<string, JobDefinition<z.ZodObject>>;
+  }),
+  /**
+   * Deliver one report of a stored event to one subscription's webhook. Its id is the
+   * Standard Webhooks message id, so every retry carries the same `webhook-id`.
+   */
+  'deliver-webhook': defineJob({
+    queue: 'deliver',
+    payload: z.object({ subscriptionId: Id, message: StoredEventMessage }),
+    jobId: (p) => `deliver-webhook.${p.subscriptionId}.${reportKeyOf(p.message)}`,
+    options: { attempts: webhookRetrySchedule.length + 1, backoff: { type: 'standard-webhooks' } },
+  }),
+} as const;
 
 export type JobCatalogue = typeof jobCatalogue;
 export type JobName = keyof JobCatalogue;

@@ -6,3 +6,4 @@ export * from './shutdown.ts';
 // Re-exported so callers share this package's BullMQ instance (two copies' classes do not mix).
 export { QueueEvents, UnrecoverableError, type Job } from 'bullmq';
 export * from './event-stream.ts';
+export * from './stage-metrics.ts';

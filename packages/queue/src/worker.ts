@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { formatIssues } from '@tickerwire/core';
+import type { StageMetrics } from './stage-metrics.ts';
 import { jobCatalogue, jobsOfQueue, type JobName, type PayloadOf, type QueueName } from './catalogue.ts';
 
 /** Context a handler gets beside its payload. */
@@ -21,6 +22,13 @@ export interface WorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency?: number;
+  /** Counts completions, failures and time per job into the shared counters. */
+  metrics?: StageMetrics;
+  /** Named backoff strategies (BullMQ `settings.backoffStrategy`), e.g. the webhook schedule. */
+  backoffStrategy?: (attemptsMade: number, type?: string) => number;
+  /** How long a job's lock lasts without renewal: a killed worker's job is taken back after about this. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
   onError: (error: Error) => void;
 }
 
@@ -53,8 +61,19 @@ export function startWorker<Q extends QueueName>(queue: Q, handlers: HandlersFor
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency ?? 10,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+      ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
     },
   );
   worker.on('error', options.onError);
+  const metrics = options.metrics;
+  if (metrics) {
+    worker.on('completed', (job) => {
+      const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : 0;
+      metrics.add({ [`jobs_completed:${queue}`]: 1, [`job_ms_sum:${queue}`]: ms });
+    });
+    worker.on('failed', () => metrics.add({ [`jobs_failed:${queue}`]: 1 }));
+  }
   return worker;
 }
