@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { ArticlesRepository } from './articles.ts';
 import { SourcesRepository } from './sources.ts';
 import { EventsRepository } from './events.ts';
+import { SubscriptionsRepository } from './subscriptions.ts';
 
 export * from './client.ts';
 export * from './indexes.ts';
@@ -9,16 +10,18 @@ export * from './sources.ts';
 export * from './articles.ts';
 export * from './fingerprints.ts';
 export * from './events.ts';
+export * from './subscriptions.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
   sources: SourcesRepository;
   articles: ArticlesRepository;
   events: EventsRepository;
+  subscriptions: SubscriptionsRepository;
 }
 
 export function repositories(db: Db): Repositories {
-  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db) };
+  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db), subscriptions: new SubscriptionsRepository(db) };
 }
 
 /** Creates every declared index; run at boot, before any stage reads or writes. */
