@@ -1,13 +1,34 @@
 import type { Collection, Db } from 'mongodb';
 import { Article, parseContract } from '@tickerwire/core';
 import { ensureIndexes, isDuplicateKeyError, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
-import { fingerprintBands, fingerprintDistance, maxSameStoryDistance } from './fingerprints.ts';
+import { fingerprintDistance, maxSameStoryDistance } from './fingerprints.ts';
+import { storyKeys } from './story-keys.ts';
+
+/** The nearest stored story sharing a story key, if its fingerprint is close enough to be the same story. */
+function closestStory(candidates: readonly ArticleDocument[], keys: readonly string[], fingerprint: string, seenAt: Date): ArticleDocument | undefined {
+  let best: ArticleDocument | undefined;
+  let bestDistance = maxSameStoryDistance + 1;
+  for (const candidate of candidates) {
+    if (!candidate.fingerprint || !candidate.storyKeys?.some((k) => keys.includes(k))) continue;
+    if (Math.abs(candidate.firstSeenAt.getTime() - seenAt.getTime()) > sameStoryWindowMs) continue;
+    const distance = fingerprintDistance(candidate.fingerprint, fingerprint);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+/** insertMany with ordered: false reports each duplicate in one bulk error. */
+function isBulkOfDuplicates(error: unknown): boolean {
+  const errors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
+}
 
 interface ArticleDocument extends Omit<Article, 'id'> {
   _id: string;
   /** SimHash of title + lead (hex), and its bands for the near-duplicate lookup. */
   fingerprint?: string;
-  fingerprintBands?: string[];
+  /** MinHash keys of title and lead: the indexed lookup for syndicated copies (story-keys.ts). */
+  storyKeys?: string[];
 }
 
 /** How a story was recorded: new, a new source for a story we had, or nothing new. */
@@ -28,9 +49,9 @@ export const articleIndexes: readonly IndexDeclaration[] = [
     serves: 'finding the same text published under another URL',
   },
   {
-    key: { fingerprintBands: 1 },
-    options: { name: 'fingerprintBands' },
-    serves: 'finding syndicated copies of a story (near-duplicate fingerprints share a band)',
+    key: { storyKeys: 1 },
+    options: { name: 'storyKeys' },
+    serves: 'finding syndicated copies of a story (copies share MinHash keys; SimHash confirms)',
   },
   {
     key: { firstSeenAt: -1, _id: -1 },
@@ -39,7 +60,7 @@ export const articleIndexes: readonly IndexDeclaration[] = [
   },
 ];
 
-function toArticle({ _id, fingerprint: _f, fingerprintBands: _b, ...rest }: ArticleDocument): Article {
+function toArticle({ _id, fingerprint: _f, storyKeys: _k, ...rest }: ArticleDocument): Article {
   return parseContract(Article, { id: _id, ...rest }, `stored article ${_id}`);
 }
 
@@ -66,44 +87,86 @@ export class ArticlesRepository {
    * story we have; the same source and URL again changes nothing.
    */
   async recordStory(input: unknown, fingerprint: string): Promise<StoryOutcome> {
-    const article = parseContract(Article, input, 'article');
-    const sighting = article.sources[0]!;
-    for (let attempt = 0; ; attempt++) {
-      const existing = await this.#findSameStory(article.canonicalUrl, fingerprint, article.firstSeenAt);
-      if (existing) {
-        const known = existing.sources.some((s) => s.sourceId === sighting.sourceId && s.url === sighting.url);
-        if (known) return { status: 'already-stored', articleId: existing._id };
-        await this.collection.updateOne({ _id: existing._id }, { $push: { sources: sighting } });
-        return { status: 'added-source', articleId: existing._id };
-      }
-      const { id, ...rest } = article;
-      try {
-        await this.collection.insertOne({ _id: id, ...rest, fingerprint, fingerprintBands: fingerprintBands(fingerprint) });
-        return { status: 'stored', articleId: id };
-      } catch (error) {
-        // Another writer stored the same URL between our lookup and insert: look again, once.
-        if (!isDuplicateKeyError(error) || attempt > 0) throw error;
-      }
-    }
+    const [outcome] = await this.recordStories([{ article: input, fingerprint }]);
+    return outcome!;
   }
 
-  async #findSameStory(canonicalUrl: string, fingerprint: string, seenAt: Date): Promise<ArticleDocument | null> {
-    const byUrl = await this.collection.findOne({ canonicalUrl });
-    if (byUrl) return byUrl;
-    const candidates = await this.collection
-      .find({
-        fingerprintBands: { $in: fingerprintBands(fingerprint) },
-        firstSeenAt: { $gte: new Date(seenAt.getTime() - sameStoryWindowMs), $lte: new Date(seenAt.getTime() + sameStoryWindowMs) },
-      })
-      .limit(50)
-      .toArray();
-    let best: ArticleDocument | null = null;
-    let bestDistance = maxSameStoryDistance + 1;
-    for (const candidate of candidates) {
-      const distance = candidate.fingerprint ? fingerprintDistance(candidate.fingerprint, fingerprint) : Infinity;
-      if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  /**
+   * recordStory for a batch in a handful of round trips: one lookup by URL, one by story
+   * keys, one insert, one bulk update. Copies within the batch are matched to each other too.
+   * Concurrent writers of the same story can race between lookup and insert; the URL's
+   * unique index stops a second copy of one URL, and the writer stage serialises batches so
+   * near-duplicates under different URLs do not race.
+   */
+  async recordStories(items: readonly { article: unknown; fingerprint: string }[]): Promise<StoryOutcome[]> {
+    const stories = items.map(({ article: input, fingerprint }) => {
+      const article = parseContract(Article, input, 'article');
+      return { article, fingerprint, keys: storyKeys(article.title, article.body) };
+    });
+    const byUrl = new Map<string, ArticleDocument>();
+    for (const doc of await this.collection.find({ canonicalUrl: { $in: stories.map((s) => s.article.canonicalUrl) } }).toArray()) byUrl.set(doc.canonicalUrl, doc);
+    const keys = [...new Set(stories.flatMap((s) => s.keys))];
+    const seen = stories.map((s) => s.article.firstSeenAt.getTime());
+    const nearby: ArticleDocument[] =
+      keys.length === 0
+        ? []
+        : await this.collection
+            .find({
+              storyKeys: { $in: keys },
+              firstSeenAt: { $gte: new Date(Math.min(...seen) - sameStoryWindowMs), $lte: new Date(Math.max(...seen) + sameStoryWindowMs) },
+            })
+            .toArray();
+
+    const inserts: ArticleDocument[] = [];
+    const pushes = new Map<string, Article['sources']>();
+    const outcomes: StoryOutcome[] = [];
+    for (const { article, fingerprint, keys: ownKeys } of stories) {
+      const sighting = article.sources[0]!;
+      const existing = byUrl.get(article.canonicalUrl) ?? closestStory(nearby, ownKeys, fingerprint, article.firstSeenAt);
+      if (!existing) {
+        const { id, ...rest } = article;
+        const doc: ArticleDocument = { _id: id, ...rest, fingerprint, storyKeys: ownKeys };
+        inserts.push(doc);
+        byUrl.set(doc.canonicalUrl, doc);
+        nearby.push(doc);
+        outcomes.push({ status: 'stored', articleId: id });
+        continue;
+      }
+      if (existing.sources.some((s) => s.sourceId === sighting.sourceId && s.url === sighting.url)) {
+        outcomes.push({ status: 'already-stored', articleId: existing._id });
+        continue;
+      }
+      existing.sources.push(sighting);
+      if (!inserts.includes(existing)) pushes.set(existing._id, [...(pushes.get(existing._id) ?? []), sighting]);
+      outcomes.push({ status: 'added-source', articleId: existing._id });
     }
-    return best;
+
+    if (inserts.length > 0) {
+      try {
+        await this.collection.insertMany(inserts, { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKeyError(error) && !isBulkOfDuplicates(error)) throw error;
+        // An earlier run of this batch, or another writer, stored some first: find whose they are.
+        await this.#resolveTaken(inserts, outcomes);
+      }
+    }
+    if (pushes.size > 0) {
+      await this.collection.bulkWrite(
+        [...pushes].map(([id, sightings]) => ({ updateOne: { filter: { _id: id }, update: { $push: { sources: { $each: sightings } } } } })),
+        { ordered: false },
+      );
+    }
+    return outcomes;
+  }
+
+  async #resolveTaken(inserts: readonly ArticleDocument[], outcomes: StoryOutcome[]): Promise<void> {
+    const urls = inserts.map((d) => d.canonicalUrl);
+    const holders = new Map((await this.collection.find({ canonicalUrl: { $in: urls } }, { projection: { canonicalUrl: 1 } }).toArray()).map((d) => [d.canonicalUrl, d._id]));
+    for (const doc of inserts) {
+      const holder = holders.get(doc.canonicalUrl);
+      const outcome = outcomes.find((o) => o.status === 'stored' && o.articleId === doc._id);
+      if (outcome && holder !== undefined && holder !== doc._id) Object.assign(outcome, { status: 'already-stored', articleId: holder });
+    }
   }
 
   async get(id: string): Promise<Article | null> {
@@ -114,6 +177,19 @@ export class ArticlesRepository {
   async findByCanonicalUrl(canonicalUrl: string): Promise<Article | null> {
     const doc = await this.collection.findOne({ canonicalUrl });
     return doc ? toArticle(doc) : null;
+  }
+
+  /**
+   * Which of these canonical URLs this source has already brought us: the fetcher skips
+   * those before analysis. A URL another source brought is not skipped, so this source is
+   * still recorded on the story.
+   */
+  async knownFromSource(sourceId: string, canonicalUrls: readonly string[]): Promise<Set<string>> {
+    if (canonicalUrls.length === 0) return new Set();
+    const docs = await this.collection
+      .find({ canonicalUrl: { $in: [...canonicalUrls] }, 'sources.sourceId': sourceId }, { projection: { canonicalUrl: 1 } })
+      .toArray();
+    return new Set(docs.map((d) => d.canonicalUrl));
   }
 
   async count(): Promise<number> {

@@ -40,6 +40,27 @@ export const eventIndexes: readonly IndexDeclaration[] = [
   { key: { factKey: 1, firstSeenAt: -1 }, options: { name: 'factKey_firstSeenAt' }, serves: 'finding the stored copy of a fact reported again' },
 ];
 
+/** The document of a fact first seen in this report. */
+function storedEventOf(factKey: string, r: EventReportInput): StoredEvent {
+  const { event } = r;
+  return {
+    // One id per fact and article: a retried insert of the same report is a duplicate key.
+    _id: `${factKey.slice(0, 20)}-${createHash('sha256').update(r.articleId).digest('hex').slice(0, 12)}`,
+    factKey,
+    type: event.type,
+    ticker: event.ticker,
+    action: 'action' in event ? event.action : event.type === 'price_move' ? event.direction : null,
+    firm: 'firm' in event ? event.firm : null,
+    sentimentLabel: event.sentiment?.label ?? null,
+    sentimentScore: event.sentiment?.score ?? null,
+    publishedAt: r.publishedAt,
+    firstSeenAt: r.seenAt,
+    tags: r.tags ?? [],
+    event,
+    reports: [{ articleId: r.articleId, sourceIds: r.sourceIds, seenAt: r.seenAt, novel: true }],
+  };
+}
+
 /** Reports of one fact within this long of its first sighting are the same event. */
 export const sameFactWindowMs = 3 * 24 * 3600 * 1000;
 
@@ -79,7 +100,23 @@ export function factKeyOf(event: MarketEvent): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
 
-export type EventWriteOutcome = { status: 'stored' | 'reported-again' | 'already-stored'; eventId: string; novel: boolean };
+export type EventWriteOutcome = {
+  status: 'stored' | 'reported-again' | 'already-stored';
+  eventId: string;
+  novel: boolean;
+  /** When the fact was first seen (the first report's time). */
+  firstSeenAt: Date;
+};
+
+/** One article's report of one extracted event. */
+export interface EventReportInput {
+  event: MarketEvent;
+  articleId: string;
+  sourceIds: string[];
+  seenAt: Date;
+  publishedAt: Date | null;
+  tags?: string[];
+}
 
 export class EventsRepository {
   readonly collection: Collection<StoredEvent>;
@@ -97,46 +134,89 @@ export class EventsRepository {
    * fact from another article within the window adds a report; the same article again changes
    * nothing, so a re-run of the writer is harmless.
    */
-  async record(event: MarketEvent, report: { articleId: string; sourceIds: string[]; seenAt: Date; publishedAt: Date | null; tags?: string[] }): Promise<EventWriteOutcome> {
-    const factKey = factKeyOf(event);
-    for (let attempt = 0; ; attempt++) {
-      const existing = await this.collection.findOne(
-        { factKey, firstSeenAt: { $gte: new Date(report.seenAt.getTime() - sameFactWindowMs), $lte: new Date(report.seenAt.getTime() + sameFactWindowMs) } },
+  async record(event: MarketEvent, report: Omit<EventReportInput, 'event'>): Promise<EventWriteOutcome> {
+    const [outcome] = await this.recordMany([{ event, ...report }]);
+    return outcome!;
+  }
+
+  /**
+   * record() for a batch in three round trips: one lookup of the facts, one insert of the new
+   * ones, one bulk push of the reports. Reports of one fact within the batch are matched to
+   * each other. A concurrent writer inserting the same article's report gives a duplicate
+   * key, which counts as already stored.
+   */
+  async recordMany(reports: readonly EventReportInput[]): Promise<EventWriteOutcome[]> {
+    if (reports.length === 0) return [];
+    const keyed = reports.map((r) => ({ ...r, factKey: factKeyOf(r.event) }));
+    const times = keyed.map((r) => r.seenAt.getTime());
+    const known = await this.collection
+      .find(
+        {
+          factKey: { $in: [...new Set(keyed.map((r) => r.factKey))] },
+          firstSeenAt: { $gte: new Date(Math.min(...times) - sameFactWindowMs), $lte: new Date(Math.max(...times) + sameFactWindowMs) },
+        },
         { sort: { firstSeenAt: 1 } },
-      );
+      )
+      .toArray();
+
+    const inserts: StoredEvent[] = [];
+    const pushes: { id: string; report: EventReport }[] = [];
+    const outcomes: EventWriteOutcome[] = [];
+    for (const r of keyed) {
+      const seen = r.seenAt.getTime();
+      // The earliest stored copy of the fact within the window of this report.
+      const existing = known.find((e) => e.factKey === r.factKey && Math.abs(e.firstSeenAt.getTime() - seen) <= sameFactWindowMs);
       if (existing) {
-        if (existing.reports.some((r) => r.articleId === report.articleId)) return { status: 'already-stored', eventId: existing._id, novel: existing.reports[0]?.articleId === report.articleId };
-        // The filter makes the push idempotent under concurrent writers of the same article.
-        await this.collection.updateOne(
-          { _id: existing._id, 'reports.articleId': { $ne: report.articleId } },
-          { $push: { reports: { articleId: report.articleId, sourceIds: report.sourceIds, seenAt: report.seenAt, novel: false } } },
-        );
-        return { status: 'reported-again', eventId: existing._id, novel: false };
+        const own = existing.reports.find((x) => x.articleId === r.articleId);
+        if (own) {
+          outcomes.push({ status: 'already-stored', eventId: existing._id, novel: own.novel, firstSeenAt: existing.firstSeenAt });
+          continue;
+        }
+        const report = { articleId: r.articleId, sourceIds: r.sourceIds, seenAt: r.seenAt, novel: false };
+        existing.reports.push(report);
+        if (!inserts.includes(existing)) pushes.push({ id: existing._id, report });
+        outcomes.push({ status: 'reported-again', eventId: existing._id, novel: false, firstSeenAt: existing.firstSeenAt });
+        continue;
       }
-      // One id per fact and article: a retried insert of the same report is a duplicate key.
-      const eventId = `${factKey.slice(0, 20)}-${createHash('sha256').update(report.articleId).digest('hex').slice(0, 12)}`;
+      const doc = storedEventOf(r.factKey, r);
+      inserts.push(doc);
+      known.push(doc);
+      known.sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+      outcomes.push({ status: 'stored', eventId: doc._id, novel: true, firstSeenAt: doc.firstSeenAt });
+    }
+
+    if (inserts.length > 0) {
       try {
-        await this.collection.insertOne({
-          _id: eventId,
-          factKey,
-          type: event.type,
-          ticker: event.ticker,
-          action: 'action' in event ? event.action : event.type === 'price_move' ? event.direction : null,
-          firm: 'firm' in event ? event.firm : null,
-          sentimentLabel: event.sentiment?.label ?? null,
-          sentimentScore: event.sentiment?.score ?? null,
-          publishedAt: report.publishedAt,
-          firstSeenAt: report.seenAt,
-          tags: report.tags ?? [],
-          event,
-          reports: [{ articleId: report.articleId, sourceIds: report.sourceIds, seenAt: report.seenAt, novel: true }],
-        });
-        return { status: 'stored', eventId, novel: true };
+        await this.collection.insertMany(inserts, { ordered: false });
       } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        if (attempt > 0) return { status: 'already-stored', eventId, novel: true };
-        // Another writer stored it first: look again, once.
+        // One id per fact and article: a duplicate is this very report, stored by a concurrent or earlier run.
+        const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+        const allDuplicates = isDuplicateKeyError(error) || (Array.isArray(writeErrors) && writeErrors.every((e) => e.code === 11000));
+        if (!allDuplicates) throw error;
+        await this.#settleRaced(inserts, outcomes);
       }
+    }
+    if (pushes.length > 0) {
+      // The filter makes each push idempotent under concurrent writers of the same article.
+      await this.collection.bulkWrite(
+        pushes.map(({ id, report }) => ({
+          updateOne: { filter: { _id: id, 'reports.articleId': { $ne: report.articleId } }, update: { $push: { reports: report } } },
+        })),
+        { ordered: false },
+      );
+    }
+    return outcomes;
+  }
+
+  /** After a duplicate on insert: a report that another run stored first is "already-stored". */
+  async #settleRaced(inserts: readonly StoredEvent[], outcomes: EventWriteOutcome[]): Promise<void> {
+    const docs = await this.collection.find({ _id: { $in: inserts.map((d) => d._id) } }, { projection: { _id: 1, reports: 1 } }).toArray();
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    for (const insert of inserts) {
+      const stored = byId.get(insert._id);
+      const outcome = outcomes.find((o) => o.eventId === insert._id && o.status === 'stored');
+      // Ours if it holds exactly the report we wrote (same first-seen time); otherwise an earlier run wrote it.
+      if (outcome && stored && stored.reports[0]?.seenAt.getTime() !== insert.reports[0]?.seenAt.getTime()) outcome.status = 'already-stored';
     }
   }
 

@@ -28,3 +28,4 @@ export function repositories(db: Db): Repositories {
 export async function ensureAllIndexes(repos: Repositories): Promise<void> {
   await Promise.all(Object.values(repos).map((repo) => repo.ensureIndexes()));
 }
+export * from './story-keys.ts';
