@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { softmaxInPlace, textVector } from './classifier.ts';
 import { createTextSentimentScorer, loadTextModel, serializeTextModel, textLabels } from './index.ts';
 
 // Our own sentences, written for this test.
@@ -35,5 +36,35 @@ describe('the shipped text model', () => {
   it('handles empty and symbol-only text as neutral', () => {
     expect(scorer.classifier.classify('').label).toBe('neutral');
     expect(scorer.classifier.classify('$$$ ... ---').label).toBe('neutral');
+  });
+});
+
+describe('classify', () => {
+  const model = loadTextModel();
+  const scorer = createTextSentimentScorer(model);
+  const weights = new Map(Object.entries(model.weights));
+  // The plain reading: the training vector, then a dot product in the vector's order.
+  const reference = (text: string) => {
+    const vector = textVector(text, scorer.afinn);
+    const logits = model.bias.slice();
+    vector.names.forEach((name, i) => {
+      const row = weights.get(name);
+      if (row) for (let k = 0; k < logits.length; k++) logits[k] = logits[k]! + row[k]! * vector.values[i]!;
+    });
+    return softmaxInPlace(logits);
+  };
+
+  // Repeated words, bigrams and prefixes, shapes, lexicon words, negations, nothing at all.
+  const texts = [
+    ...obvious.map(([text]) => text),
+    'Upgrade upgrade upgraded upgrades: upgrade upgrade, downgrade downgraded downgrades',
+    '$ACME $ACME +4.3% -2% 12% 1,200 shares jump jump jump; not bad, not good at all!',
+    "Contoso's Contoso's shares fell fell 5% after the the the miss?",
+    'Analysts slash targets as losses widen and guidance is cut https://t.co/abc then rebound',
+    'a', '', '   ', '???', 'Q4 net profit at Rs 5 crore vs Rs 4 crore',
+  ];
+
+  it.each(texts)('gives exactly the probabilities of the training vector for %j', (text) => {
+    expect(scorer.classifier.classify(text).probabilities).toEqual(reference(text));
   });
 });

@@ -8,6 +8,9 @@
 
 export type LexiconGroup = 'up' | 'down' | 'good' | 'bad';
 
+/** The groups in the order their features are written. */
+export const lexiconGroups: readonly LexiconGroup[] = ['up', 'down', 'good', 'bad'];
+
 const groups: Readonly<Record<LexiconGroup, string>> = {
   up:
     'up surge surges surged surging soar soars soared soaring jump jumps jumped jumping rally rallies rallied rallying ' +
