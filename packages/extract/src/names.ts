@@ -31,32 +31,76 @@ export interface NameSpan {
 }
 
 // Dashes without spaces join words in news ("miners—Cipher Mining"): they separate here.
-const wordPattern = /[^\s,;:()\[\]{}"“”—–]+/g;
+// A word is a run of characters other than these (`\s`, , ; : ( ) [ ] { } " “ ” — –), read
+// by code unit: the scanner below is what /[^\s,;:()\[\]{}"“”—–]+/g matched, without a
+// regular expression or a match object per word.
+const asciiBreaks = new Uint8Array(128);
+for (const ch of '\t\n\v\f\r ,;:()[]{}"') asciiBreaks[ch.charCodeAt(0)] = 1;
 
-const breakers = new Set([';', ':', '(', ')', '[', ']', '"', '“', '”', '—', '–']);
+function separates(code: number): boolean {
+  if (code < 128) return asciiBreaks[code] === 1;
+  // The rest of \s (Unicode Zs, line and paragraph separators, BOM), then “ ” — –.
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff ||
+    code === 0x201c || code === 0x201d || code === 0x2014 || code === 0x2013
+  );
+}
+
+// After a word, these end a name: ; : ( ) [ ] " “ ” — –.
+function breaks(code: number): boolean {
+  return (
+    code === 59 || code === 58 || code === 40 || code === 41 || code === 91 || code === 93 || code === 34 ||
+    code === 0x201c || code === 0x201d || code === 0x2014 || code === 0x2013
+  );
+}
+
+const companySuffixAfterComma = /^,\s*(?:Inc|Ltd|LLC|Corp|Co|L\.P|plc)\b/;
 
 // A name is a few words: looking further than this around a position is wasted work.
 const nameWindow = 160;
 
+interface Word {
+  word: string;
+  start: number;
+  end: number;
+  breakAfter: boolean;
+}
+
 /** Words of `text` with offsets (the first `limit` of them), and whether punctuation ends a name after each. */
-function words(text: string, limit = Infinity): { word: string; start: number; end: number; breakAfter: boolean }[] {
-  const out: { word: string; start: number; end: number; breakAfter: boolean }[] = [];
-  for (const match of text.matchAll(wordPattern)) {
-    if (out.length >= limit) break;
-    const end = match.index + match[0].length;
+function words(text: string, limit = Infinity, offset = 0): Word[] {
+  const out: Word[] = [];
+  const length = text.length;
+  let at = 0;
+  while (out.length < limit) {
+    while (at < length && separates(text.charCodeAt(at))) at++;
+    if (at >= length) break;
+    const start = at;
+    while (at < length && !separates(text.charCodeAt(at))) at++;
+    const end = at;
     const next = text.charCodeAt(end);
     // "Aaron's,  Inc." keeps going over the comma; any other comma, bracket or dash ends a name.
-    const punctuation = next === 44 || breakers.has(text[end] ?? '') || (next === 32 && (text[end + 1] === '(' || text[end + 1] === '['));
-    const breakAfter = punctuation && !(next === 44 && /^,\s*(?:Inc|Ltd|LLC|Corp|Co|L\.P|plc)\b/.test(text.slice(end, end + 9)));
-    out.push({ word: match[0], start: match.index, end, breakAfter });
+    const punctuation = next === 44 || breaks(next) || (next === 32 && (text.charCodeAt(end + 1) === 40 || text.charCodeAt(end + 1) === 91));
+    const breakAfter = punctuation && !(next === 44 && companySuffixAfterComma.test(text.slice(end, end + 9)));
+    out.push({ word: text.slice(start, end), start: start + offset, end: end + offset, breakAfter });
   }
   return out;
 }
 
 function isNameWord(word: string): boolean {
+  // What /^[A-Z0-9$&]/, /^[a-z]+[A-Z]/ or /^e-[A-Z]/ accept, tested first: most words fail it.
+  const first = word.charCodeAt(0);
+  const digitOrDollar = (first >= 48 && first <= 57) || first === 36;
+  if (!((first >= 65 && first <= 90) || digitOrDollar || first === 38)) {
+    if (!(first >= 97 && first <= 122)) return false;
+    let i = 1;
+    while (i < word.length && word.charCodeAt(i) >= 97 && word.charCodeAt(i) <= 122) i++;
+    const upper = (code: number) => code >= 65 && code <= 90;
+    if (!upper(word.charCodeAt(i)) && !(first === 101 && word.charCodeAt(1) === 45 && upper(word.charCodeAt(2)))) return false;
+  }
   if (stopWords.has(word.toLowerCase())) return false;
-  if (/^\$?\d+\.\d/.test(word) || /^\$\d/.test(word)) return false; // prices, not names
-  return /^[A-Z0-9$&]/.test(word) || /^[a-z]+[A-Z]/.test(word) || /^e-[A-Z]/.test(word);
+  if (digitOrDollar && (/^\$?\d+\.\d/.test(word) || /^\$\d/.test(word))) return false; // prices, not names
+  return true;
 }
 
 /** The first name in `text` from offset `from`, skipping nothing but spaces. */
@@ -87,7 +131,7 @@ export function nameAt(text: string, from = 0): NameSpan | null {
 /** The name that ends right at `end` (the subject before a verb). */
 export function nameEndingAt(text: string, end: number): NameSpan | null {
   const windowStart = Math.max(0, end - nameWindow);
-  const ws = words(text.slice(windowStart, end)).map((w) => ({ ...w, start: w.start + windowStart, end: w.end + windowStart }));
+  const ws = words(text.slice(windowStart, end), Infinity, windowStart);
   let first = -1;
   for (let i = ws.length - 1; i >= 0; i--) {
     const w = ws[i]!;
