@@ -3,6 +3,7 @@ import { ArticlesRepository } from './articles.ts';
 import { SourcesRepository } from './sources.ts';
 import { EventsRepository } from './events.ts';
 import { SubscriptionsRepository } from './subscriptions.ts';
+import { DeliveriesRepository } from './deliveries.ts';
 
 export * from './client.ts';
 export * from './indexes.ts';
@@ -11,6 +12,7 @@ export * from './articles.ts';
 export * from './fingerprints.ts';
 export * from './events.ts';
 export * from './subscriptions.ts';
+export * from './deliveries.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
@@ -18,10 +20,11 @@ export interface Repositories {
   articles: ArticlesRepository;
   events: EventsRepository;
   subscriptions: SubscriptionsRepository;
+  deliveries: DeliveriesRepository;
 }
 
 export function repositories(db: Db): Repositories {
-  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db), subscriptions: new SubscriptionsRepository(db) };
+  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db), subscriptions: new SubscriptionsRepository(db), deliveries: new DeliveriesRepository(db) };
 }
 
 /** Creates every declared index; run at boot, before any stage reads or writes. */

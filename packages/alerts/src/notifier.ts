@@ -1,0 +1,179 @@
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import { JobProducer, StageMetrics, startWorker, storedEventsStream, type Closable, type StreamEntry } from '@tickerwire/queue';
+import type { DeliveriesRepository, SubscriptionsRepository } from '@tickerwire/store';
+import { createDeliverHandler, webhookBackoffStrategy } from './deliver-job.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
+import { WebhookSender, type SenderOptions } from './sender.ts';
+import { StreamConsumer } from './stream-consumer.ts';
+import { SubscriptionCache } from './subscription-cache.ts';
+
+/** The BullMQ worker, typed through the queue package (which owns the one BullMQ instance). */
+type Worker = ReturnType<typeof startWorker>;
+
+/**
+ * The notifier: stored-event stream → matching subscriptions → one 'deliver-webhook' job per
+ * (subscription, report) → the 'deliver' worker sends it. Two halves in one process by
+ * default; either can be switched off to scale them apart.
+ */
+
+export interface NotifierOptions {
+  /** Consumer group on the stored-event stream: every notifier process of a deployment shares it. */
+  group: string;
+  /** This process in the group; must differ between live processes. */
+  consumer: string;
+  /** Where a newly created group starts: '$' (from now) or '0' (every retained entry). */
+  startId: string;
+  /** Stream entries read per XREADGROUP. */
+  batchSize: number;
+  blockMs: number;
+  /** An entry pending this long belongs to a consumer presumed dead, and is claimed. */
+  claimIdleMs: number;
+  claimIntervalMs: number;
+  subscriptionRefreshMs: number;
+  /** Webhooks in flight at once. */
+  deliverConcurrency: number;
+  /** Multiplies the Standard Webhooks retry schedule (tests: tiny). */
+  retryScheduleScale: number;
+  retryJitter: number;
+  maxRetryAfterMs: number;
+  sender: Partial<SenderOptions>;
+  /** Run the stream consumer (matching and enqueueing) in this process. */
+  consume: boolean;
+  /** Run the 'deliver' worker in this process. */
+  deliver: boolean;
+  /** The stream read; only tests and tools change it. */
+  stream: string;
+}
+
+export const defaultNotifierOptions: NotifierOptions = {
+  group: 'notifier',
+  consumer: `${hostname()}-${process.pid}`,
+  startId: '$',
+  batchSize: 100,
+  blockMs: 2_000,
+  claimIdleMs: 60_000,
+  claimIntervalMs: 15_000,
+  subscriptionRefreshMs: 5_000,
+  deliverConcurrency: 50,
+  retryScheduleScale: 1,
+  retryJitter: 0.1,
+  maxRetryAfterMs: 24 * 3600 * 1000,
+  sender: {},
+  consume: true,
+  deliver: true,
+  stream: storedEventsStream,
+};
+
+export interface NotifierDeps {
+  /**
+   * A connection made for workers (createRedis(url, 'worker', …): maxRetriesPerRequest null).
+   * The BullMQ worker and the stream reader each duplicate it for their blocking reads.
+   */
+  redis: Redis;
+  /** BullMQ key prefix, the pipeline's (stage counters live under it too). */
+  prefix: string;
+  subscriptions: SubscriptionsRepository;
+  deliveries: DeliveriesRepository;
+  options?: Partial<NotifierOptions>;
+  onError?: (error: Error) => void;
+  log?: (message: string) => void;
+}
+
+export interface Notifier extends Closable {
+  readonly options: NotifierOptions;
+  readonly cache: SubscriptionCache;
+  readonly producer: JobProducer;
+  readonly metrics: StageMetrics;
+  readonly consumer: StreamConsumer | null;
+  readonly worker: Worker | null;
+  /** Matches one stream entry and enqueues its deliveries; resolves to how many. */
+  dispatch(entry: StreamEntry): Promise<number>;
+}
+
+export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
+  const options: NotifierOptions = { ...defaultNotifierOptions, ...deps.options, sender: { ...defaultNotifierOptions.sender, ...deps.options?.sender } };
+  const onError = deps.onError ?? ((error: Error) => console.error(`notifier: ${error.message}`));
+  const log = deps.log ?? ((message: string) => console.error(message));
+  const policy: RetryPolicy = { ...defaultRetryPolicy, scale: options.retryScheduleScale, jitter: options.retryJitter, maxRetryAfterMs: options.maxRetryAfterMs };
+
+  const metrics = new StageMetrics(deps.redis, deps.prefix, onError);
+  const producer = new JobProducer({ connection: deps.redis, prefix: deps.prefix, onError });
+  const cache = new SubscriptionCache(deps.subscriptions, options.subscriptionRefreshMs, onError);
+  await cache.start();
+
+  const dispatch = async (entry: StreamEntry): Promise<number> => {
+    const matches = cache.matcher().match(entry.message);
+    await Promise.all(matches.map((s) => producer.add('deliver-webhook', { subscriptionId: s.id, message: entry.message })));
+    metrics.add({ 'webhook:enqueued': matches.length, 'items:notify:entries': 1 });
+    return matches.length;
+  };
+
+  const closables: Closable[] = [];
+  let sender: WebhookSender | null = null;
+  let worker: Worker | null = null;
+  if (options.deliver) {
+    sender = new WebhookSender(options.sender);
+    const send = sender.send.bind(sender);
+    const handler = createDeliverHandler({ subscriptions: cache, subscriptionsRepository: deps.subscriptions, deliveries: deps.deliveries, send, policy, metrics });
+    worker = startWorker('deliver', { 'deliver-webhook': handler }, {
+      connection: deps.redis,
+      prefix: deps.prefix,
+      concurrency: options.deliverConcurrency,
+      metrics,
+      backoffStrategy: webhookBackoffStrategy(policy),
+      onError,
+    });
+  }
+
+  let consumer: StreamConsumer | null = null;
+  let consumerRedis: Redis | null = null;
+  if (options.consume) {
+    consumerRedis = deps.redis.duplicate();
+    consumerRedis.on('error', onError);
+    consumer = new StreamConsumer({
+      redis: consumerRedis,
+      stream: options.stream,
+      group: options.group,
+      consumer: options.consumer,
+      startId: options.startId,
+      batchSize: options.batchSize,
+      blockMs: options.blockMs,
+      claimIdleMs: options.claimIdleMs,
+      claimIntervalMs: options.claimIntervalMs,
+      handle: async (entry) => {
+        await dispatch(entry);
+      },
+      onMalformed: (streamId, error) => {
+        metrics.add({ 'items:notify:malformed': 1 });
+        onError(new Error(`stream entry ${streamId} skipped: ${error}`));
+      },
+      onError,
+    });
+    await consumer.start();
+  }
+  log(`notifier: ${cache.size} enabled subscriptions; ${options.consume ? `reading ${options.stream} as ${options.group}/${options.consumer}` : 'not reading the stream'}; ${options.deliver ? `delivering with concurrency ${options.deliverConcurrency}` : 'not delivering'}`);
+
+  // Close order: stop taking entries, then let in-flight deliveries finish, then the rest.
+  if (consumer) closables.push(consumer);
+  if (worker) closables.push(worker);
+  closables.push({ close: async () => cache.stop() }, producer);
+  if (sender) closables.push(sender);
+  if (consumerRedis) {
+    const connection = consumerRedis;
+    closables.push({ close: async () => void (await connection.quit().catch(() => connection.disconnect())) });
+  }
+
+  return {
+    options,
+    cache,
+    producer,
+    metrics,
+    consumer,
+    worker,
+    dispatch,
+    close: async () => {
+      for (const closable of closables) await closable.close();
+    },
+  };
+}

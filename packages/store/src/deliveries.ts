@@ -1,0 +1,221 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import { ContractError } from '@tickerwire/core';
+import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
+
+/**
+ * The delivery log of webhooks: one document per (subscription, report) — the Standard
+ * Webhooks message — with every attempt made to deliver it. A dead delivery (attempts
+ * exhausted, or refused for good) is the dead-letter list; re-driving it sends it again under
+ * the same id.
+ *
+ *   pending    enqueued (or re-driven), no attempt recorded since
+ *   retrying   an attempt failed; another is scheduled (`attempts[-1].nextAttemptAt`)
+ *   delivered  the receiver answered 2xx
+ *   dead       no attempt is left, or the address is refused: re-drivable
+ *   discarded  not to be sent (the receiver answered 410 Gone, or the subscription is gone)
+ */
+export const deliveryStatuses = ['pending', 'retrying', 'delivered', 'dead', 'discarded'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** One try: when, what came back, how long it took. */
+export interface DeliveryAttempt {
+  /** 1-based within the current drive (a re-drive starts again at 1). */
+  attempt: number;
+  at: Date;
+  /** delivered, failed, throttled, network, gone, blocked, skipped. */
+  outcome: string;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  /** When the next attempt is due; null when none is scheduled. */
+  nextAttemptAt: Date | null;
+}
+
+export interface Delivery {
+  /** The webhook-id: the same for every attempt and re-drive of this message. */
+  id: string;
+  subscriptionId: string;
+  reportKey: string;
+  eventId: string;
+  articleId: string;
+  status: DeliveryStatus;
+  attempts: DeliveryAttempt[];
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deliveredAt: Date | null;
+  deadAt: Date | null;
+  redriveCount: number;
+  /** The stored-event message as delivered, kept so a dead letter can be sent again. */
+  message: Record<string, unknown>;
+}
+
+export interface DeliveryPage {
+  items: Delivery[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface DeliveryAttemptRecord {
+  deliveryId: string;
+  subscriptionId: string;
+  reportKey: string;
+  eventId: string;
+  articleId: string;
+  message: Record<string, unknown>;
+  attempt: DeliveryAttempt;
+  status: DeliveryStatus;
+}
+
+interface DeliveryDocument extends Omit<Delivery, 'id'> {
+  _id: string;
+}
+
+export const maxDeliveryPage = 500;
+
+export const deliveryIndexes: readonly IndexDeclaration[] = [
+  {
+    key: { subscriptionId: 1, reportKey: 1 },
+    options: { name: 'subscription_report_unique', unique: true },
+    serves: 'one delivery per subscription and report, whoever derives the id',
+  },
+  {
+    key: { subscriptionId: 1, createdAt: -1, _id: -1 },
+    options: { name: 'subscription_createdAt_id' },
+    serves: 'the delivery log of one subscription, newest first, and its cursor',
+  },
+  {
+    key: { status: 1, deadAt: -1, _id: -1 },
+    options: { name: 'status_deadAt_id' },
+    serves: 'the dead-letter list, newest first',
+  },
+  {
+    key: { subscriptionId: 1, status: 1, deadAt: -1, _id: -1 },
+    options: { name: 'subscription_status_deadAt_id' },
+    serves: 'the dead-letter list of one subscription',
+  },
+];
+
+// Cursor: the sort key of the last item, [time in ms, id], opaque to clients.
+function encodeCursor(time: Date | null, id: string): string {
+  return Buffer.from(JSON.stringify([time?.getTime() ?? 0, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { time: Date; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'number' && Number.isFinite(value[0]) && typeof value[1] === 'string') {
+      return { time: new Date(value[0]), id: value[1] };
+    }
+  } catch {
+    // fall through to the contract error
+  }
+  throw new ContractError('deliveries', [{ path: 'cursor', message: 'not a cursor this API returned' }]);
+}
+
+function pageLimit(limit: number | undefined): number {
+  return Math.min(Math.max(1, Math.floor(limit ?? 50)), maxDeliveryPage);
+}
+
+function toDelivery({ _id, ...rest }: DeliveryDocument): Delivery {
+  return { id: _id, ...rest };
+}
+
+export class DeliveriesRepository {
+  readonly collection: Collection<DeliveryDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<DeliveryDocument>('deliveries');
+  }
+
+  ensureIndexes(): Promise<void> {
+    return ensureIndexes(this.collection, deliveryIndexes);
+  }
+
+  /** Appends one attempt and sets the status; the first attempt creates the delivery. */
+  async recordAttempt(record: DeliveryAttemptRecord): Promise<void> {
+    const { attempt, status } = record;
+    await this.collection.updateOne(
+      { _id: record.deliveryId },
+      {
+        $setOnInsert: {
+          subscriptionId: record.subscriptionId,
+          reportKey: record.reportKey,
+          eventId: record.eventId,
+          articleId: record.articleId,
+          message: record.message,
+          createdAt: attempt.at,
+          redriveCount: 0,
+        },
+        $set: {
+          status,
+          updatedAt: attempt.at,
+          lastError: attempt.error,
+          deliveredAt: status === 'delivered' ? attempt.at : null,
+          deadAt: status === 'dead' ? attempt.at : null,
+        },
+        $push: { attempts: attempt },
+      },
+      { upsert: true },
+    );
+  }
+
+  async get(id: string): Promise<Delivery | null> {
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? toDelivery(doc) : null;
+  }
+
+  /** The status alone (the worker's "already done?" check before sending). */
+  async statusOf(id: string): Promise<DeliveryStatus | null> {
+    const doc = await this.collection.findOne({ _id: id }, { projection: { status: 1 } });
+    return doc?.status ?? null;
+  }
+
+  /** The delivery log of one subscription, newest first; optionally only one status. */
+  async log(subscriptionId: string, options: { limit?: number; cursor?: string; status?: DeliveryStatus } = {}): Promise<DeliveryPage> {
+    const limit = pageLimit(options.limit);
+    const query: Filter<DeliveryDocument> = { subscriptionId };
+    if (options.status) query.status = options.status;
+    if (options.cursor) {
+      const after = decodeCursor(options.cursor);
+      query.$or = [{ createdAt: { $lt: after.time } }, { createdAt: after.time, _id: { $lt: after.id } }];
+    }
+    const docs = await this.collection.find(query).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).toArray();
+    const items = docs.slice(0, limit).map(toDelivery);
+    const last = items.at(-1);
+    return { items, nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  /** The dead letters, newest first, of one subscription or of all. */
+  async listDead(subscriptionId?: string, options: { limit?: number; cursor?: string } = {}): Promise<DeliveryPage> {
+    const limit = pageLimit(options.limit);
+    const query: Filter<DeliveryDocument> = { status: 'dead' };
+    if (subscriptionId !== undefined) query.subscriptionId = subscriptionId;
+    if (options.cursor) {
+      const after = decodeCursor(options.cursor);
+      query.$or = [{ deadAt: { $lt: after.time } }, { deadAt: after.time, _id: { $lt: after.id } }];
+    }
+    const docs = await this.collection.find(query).sort({ deadAt: -1, _id: -1 }).limit(limit + 1).toArray();
+    const items = docs.slice(0, limit).map(toDelivery);
+    const last = items.at(-1);
+    return { items, nextCursor: docs.length > limit && last ? encodeCursor(last.deadAt, last.id) : null };
+  }
+
+  /**
+   * Takes a dead delivery off the dead-letter list to be sent again; returns it, or null when
+   * it is not dead (never was, already re-driven by someone else, or unknown). Conditional on
+   * the status, so two concurrent re-drives send it once.
+   */
+  async markRedriven(id: string, now = new Date()): Promise<Delivery | null> {
+    const result = await this.collection.updateOne(
+      { _id: id, status: 'dead' },
+      { $set: { status: 'pending', updatedAt: now, deadAt: null }, $inc: { redriveCount: 1 } },
+    );
+    return result.modifiedCount === 1 ? this.get(id) : null;
+  }
+
+  /** Puts a delivery back on the dead-letter list (a re-drive that could not be enqueued). */
+  async markDead(id: string, reason: string, now = new Date()): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { status: 'dead', deadAt: now, updatedAt: now, lastError: reason } });
+  }
+}
