@@ -54,6 +54,11 @@ export type FeedErrorKind = 'empty' | 'too-large' | 'malformed-xml' | 'malformed
 
 export class FeedError extends Error {
   readonly kind: FeedErrorKind;
+  /**
+   * Always true: a retry of the same poll reads the same bytes and fails the same way; the next
+   * scheduled poll is the retry. Present so callers can treat every ingest error alike.
+   */
+  readonly permanent = true;
   constructor(kind: FeedErrorKind, message: string, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'FeedError';
@@ -61,7 +66,8 @@ export class FeedError extends Error {
   }
 }
 
-export type PageErrorKind = 'too-large' | 'timeout' | 'worker-crashed' | 'extract-failed';
+/** 'not-html': the response declared a content type we cannot read as a page (PDF, image...). */
+export type PageErrorKind = 'too-large' | 'timeout' | 'worker-crashed' | 'extract-failed' | 'not-html';
 
 export class PageError extends Error {
   readonly kind: PageErrorKind;

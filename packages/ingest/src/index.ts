@@ -1,5 +1,10 @@
 // @tickerwire/ingest: sources, guarded fetching, feed and page parsing, story identity.
 
+export { collectArticles, defaultMaxItems } from './collect.ts';
+export type { CollectOptions, CollectResult } from './collect.ts';
+export type { ArticleCandidate, ItemError } from './candidate.ts';
+export { extractArticleLinks, maxListingChars, maxArticleLinks } from './article-links.ts';
+
 export { loadSources, parseSources } from './sources.ts';
 
 export { Fetcher, fetchSource, userAgent, robotsProductToken } from './fetcher.ts';
