@@ -4,6 +4,7 @@ import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { allNames, nameAt, nameEndingAt, type NameSpan } from './names.ts';
+import { allMatches } from './matches.ts';
 import { splitClauses, type Span } from './sentences.ts';
 
 type Rating = Omit<AnalystRatingEvent, 'evidence' | 'confidence' | 'sentiment'>;
@@ -140,6 +141,8 @@ const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+){0,3}?(?:to|at)\\s+${ratingCapture}`);
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
+// What every match of directionToRating holds: one test skips the clauses without it.
+const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
@@ -177,19 +180,19 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if ((dir === 'set' || dir === 'keep') && findMoney(text.slice(m.index)).length === 0) continue;
     triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
-  if (mayHaveTarget) for (const m of text.matchAll(targetNounFirst)) {
+  if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     if (/^targets?$/i.test(m[1]!) && businessTargets.test(text.slice(0, m.index + m[1]!.length))) continue;
     const dir = dirOf(m[3]!);
     if (!dir) continue;
     triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
   }
-  if (mayHaveTarget) for (const m of text.matchAll(targetNounThenNoun)) {
+  if (mayHaveTarget) for (const m of allMatches(targetNounThenNoun, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const dir = /lift|raise|hike|increase|boost|bump/i.test(m[1]!) ? 'raise' : 'lower';
     triggers.push({ kind: 'target', action: dir, start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index });
   }
-  if (mayHaveTarget) for (const m of text.matchAll(targetWithMoney)) {
+  if (mayHaveTarget) for (const m of allMatches(targetWithMoney, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     triggers.push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
   }
@@ -199,7 +202,7 @@ function findTriggers(text: string, lead: number): Trigger[] {
   }
 
   if (mayHaveRating) for (const { re, action } of ratingTriggerPatterns) {
-    for (const m of text.matchAll(re)) {
+    for (const m of allMatches(re, text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
@@ -209,13 +212,13 @@ function findTriggers(text: string, lead: number): Trigger[] {
       triggers.push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
     }
   }
-  if (/rating|recommendation|stance|view/i.test(text)) for (const m of text.matchAll(directionRatingNoun)) {
+  if (/rating|recommendation|stance|view/i.test(text)) for (const m of allMatches(directionRatingNoun, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const dir = dirOf(m[1]!);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
     if (action) triggers.push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
-  for (const m of text.matchAll(directionToRating)) {
+  if (toRating.test(text)) for (const m of allMatches(directionToRating, text)) {
     const verbEnd = m.index + m[1]!.length;
     if (overlaps(m.index, verbEnd)) continue;
     const between = m[0].slice(m[1]!.length);

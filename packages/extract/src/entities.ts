@@ -1,4 +1,5 @@
 import { researchFirms, firmAnaphora } from './lexicon/firms.ts';
+import { allMatches } from './matches.ts';
 import { nameEndingAt } from './names.ts';
 
 /** A company the text names, with its ticker when the text (or the source) gives one. */
@@ -97,7 +98,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], ext
     if (ticker) aliases.set(ticker, company);
   };
 
-  for (const match of text.matchAll(parenTicker)) {
+  for (const match of allMatches(parenTicker, text)) {
     const ticker = match.groups!.ticker!;
     if (notTickers.has(ticker)) continue;
     const name = nameBefore(text, match.index);
@@ -111,7 +112,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], ext
     if (name) addCompany(name.name, ticker);
   }
   for (const pattern of [exchangeTicker, cashtag]) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of allMatches(pattern, text)) {
       const ticker = match.groups!.ticker!;
       if (mentions.some((m) => match.index >= m.start && match.index < m.end)) continue;
       mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
@@ -190,7 +191,7 @@ function foldFirm(name: string): string {
 function findFirms(text: string, table: Readonly<Record<string, readonly string[]>>): FirmMention[] {
   const { pattern, idOf, shortAliases } = firmMatcher(table);
   const found: FirmMention[] = [];
-  for (const match of text.matchAll(pattern)) {
+  for (const match of allMatches(pattern, text)) {
     const written = match[0];
     // Case-insensitive matching is for "Bank Of America"; a lower-case "cowen" is not a name,
     // and short aliases (MS, JPM) count only in their exact case.

@@ -1,6 +1,7 @@
 import type { CapacityEvent, ContractEvent, PriceMoveEvent, ValuationEvent } from '@tickerwire/core';
 import type { EntityIndex } from './entities.ts';
 import { allNames } from './names.ts';
+import { allMatches } from './matches.ts';
 import { findMoney, findPercents, findPower, findYears } from './numbers.ts';
 import type { Span } from './sentences.ts';
 
@@ -20,6 +21,7 @@ const valuedPerUnit = /\bvalu(?:es|ed|ing)\s+(?<basis>[a-z][\w\s-]*?)\s+at\s+[^.
 const upWords = 'up|rose|rises|rising|jumped|jumps|jumping|surged|surges|soared|soars|gained|gains|climbed|climbs|rallied|rallies|advanced|advances|spiked|spikes|popped|higher|trading\\s+higher';
 const downWords = 'down|fell|falls|falling|dropped|drops|slid|slides|sank|sinks|tumbled|tumbles|plunged|plunges|declined|declines|slumped|slumps|lower|trading\\s+lower|off';
 const moveVerb = new RegExp(`(?:(?:[’']s)?\\s+(?:stock|shares|share\\s+price))?\\s+(?:(?:is|was|are|were|has|have|had)\\s+)?(?:(?:been|now|trading)\\s+)?(${upWords}|${downWords})\\b`, 'gi');
+const isUpWord = new RegExp(`^(?:${upWords})$`, 'i');
 const referenceWords: readonly [RegExp, string][] = [
   [/\bpre-?market\b/i, 'premarket'],
   [/\bafter[-\s]hours\b/i, 'after hours'],
@@ -124,10 +126,10 @@ function valuationsOf(sentence: Span): FactFinding[] {
 function priceMovesOf(sentence: Span, clauses: readonly Span[], entities: EntityIndex): FactFinding[] {
   const out: FactFinding[] = [];
   for (const clause of clauses) {
-    for (const m of clause.text.matchAll(moveVerb)) {
+    for (const m of allMatches(moveVerb, clause.text)) {
       const subject = subjectBefore(clause, m.index, entities, true) ?? articleSubject(clause.text.slice(0, m.index), entities);
       if (!subject) continue;
-      const direction = new RegExp(`^(?:${upWords})$`, 'i').test(m[1]!) ? 'up' : 'down';
+      const direction = isUpWord.test(m[1]!) ? 'up' : 'down';
       const rest = clause.text.slice(m.index + m[0].length);
       const percent = findPercents(rest.slice(0, 24))[0];
       const changePct = percent ? Math.abs(percent.value) * (direction === 'up' ? 1 : -1) : null;

@@ -3,6 +3,8 @@
  * with hyphens, en and em dashes, "up to" ceilings, power in MW/GW, percentages.
  */
 
+import { allMatches } from './matches.ts';
+
 const scaleWords: Readonly<Record<string, number>> = {
   thousand: 1e3, k: 1e3,
   million: 1e6, mn: 1e6, mm: 1e6, m: 1e6, mil: 1e6,
@@ -66,7 +68,7 @@ function scaled(value: number, scale: number): number {
 /** Every money amount or range in `text`, offsets relative to it. */
 export function findMoney(text: string): MoneyMention[] {
   const found: MoneyMention[] = [];
-  for (const match of text.matchAll(moneyRegex)) {
+  for (const match of allMatches(moneyRegex, text)) {
     const g = match.groups ?? {};
     if (g.n3) {
       const value = scaled(parseNumber(g.n3), scaleOf(g.s3));
@@ -108,7 +110,7 @@ export interface PowerMention {
 /** Power capacities in megawatts: "1.7 gigawatts" is 1700, "600 MW" is 600. */
 export function findPower(text: string): PowerMention[] {
   const found: PowerMention[] = [];
-  for (const match of text.matchAll(powerRegex)) {
+  for (const match of allMatches(powerRegex, text)) {
     const unit = match.groups!.unit!.toLowerCase();
     const factor = unit.startsWith('g') ? 1000 : unit.startsWith('k') ? 0.001 : 1;
     const value = parseNumber(match.groups!.n2 ?? match.groups!.n!);
@@ -128,7 +130,7 @@ export interface PercentMention {
 
 export function findPercents(text: string): PercentMention[] {
   const found: PercentMention[] = [];
-  for (const match of text.matchAll(percentRegex)) {
+  for (const match of allMatches(percentRegex, text)) {
     const sign = match.groups!.sign;
     const value = parseNumber(match.groups!.n!) * (sign === '-' || sign === '−' ? -1 : 1);
     found.push({ value, signed: Boolean(sign), start: match.index, end: match.index + match[0].length });

@@ -1,3 +1,5 @@
+import { allMatches } from './matches.ts';
+
 /** A span of the input with its offsets. */
 export interface Span {
   text: string;
@@ -51,15 +53,16 @@ export function splitSentences(text: string, offset = 0): Span[] {
   return spans;
 }
 
+const clauseBoundary = /;\s+|,?\s+(?:while|whereas|but)\s+|,\s+(?=(?:and|as|although|though|after|which)\b)|,\s+(?=[A-Z][a-z]+s\b)|,\s+(?=(?:raises?|lowers?|cuts?|lifts?|announces?|sets?|maintains?|reiterates?|increases?|boosts?|trims?|slashes?|price target|PT|target)\b)/gi;
+
 /**
  * Clauses of a sentence: split at ", " + a new verb phrase, ";", " while ", " and " before a
  * new subject, or " — ". Used to keep each event's slots inside its own clause.
  */
 export function splitClauses(sentence: Span): Span[] {
-  const boundary = /;\s+|,?\s+(?:while|whereas|but)\s+|,\s+(?=(?:and|as|although|though|after|which)\b)|,\s+(?=[A-Z][a-z]+s\b)|,\s+(?=(?:raises?|lowers?|cuts?|lifts?|announces?|sets?|maintains?|reiterates?|increases?|boosts?|trims?|slashes?|price target|PT|target)\b)/gi;
   const spans: Span[] = [];
   let last = 0;
-  for (const match of sentence.text.matchAll(boundary)) {
+  for (const match of allMatches(clauseBoundary, sentence.text)) {
     spans.push(slice(sentence, last, match.index));
     last = match.index + match[0].length;
   }
