@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { JobProducer, StageMetrics, startWorker, storedEventsStream, type Closable, type StreamEntry } from '@tickerwire/queue';
+import { JobProducer, StageMetrics, startWorker, storedEventsKey, type Closable, type StreamEntry } from '@tickerwire/queue';
 import type { DeliveriesRepository, SubscriptionsRepository } from '@tickerwire/store';
 import { createDeliverHandler, webhookBackoffStrategy } from './deliver-job.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
@@ -42,8 +42,8 @@ export interface NotifierOptions {
   consume: boolean;
   /** Run the 'deliver' worker in this process. */
   deliver: boolean;
-  /** The stream read; only tests and tools change it. */
-  stream: string;
+  /** The stream read; unset: the deployment's stored-event stream, storedEventsKey(prefix). */
+  stream?: string;
 }
 
 export const defaultNotifierOptions: NotifierOptions = {
@@ -62,7 +62,6 @@ export const defaultNotifierOptions: NotifierOptions = {
   sender: {},
   consume: true,
   deliver: true,
-  stream: storedEventsStream,
 };
 
 export interface NotifierDeps {
@@ -93,6 +92,7 @@ export interface Notifier extends Closable {
 
 export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const options: NotifierOptions = { ...defaultNotifierOptions, ...deps.options, sender: { ...defaultNotifierOptions.sender, ...deps.options?.sender } };
+  const stream = options.stream ?? storedEventsKey(deps.prefix);
   const onError = deps.onError ?? ((error: Error) => console.error(`notifier: ${error.message}`));
   const log = deps.log ?? ((message: string) => console.error(message));
   const policy: RetryPolicy = { ...defaultRetryPolicy, scale: options.retryScheduleScale, jitter: options.retryJitter, maxRetryAfterMs: options.maxRetryAfterMs };
@@ -133,7 +133,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     consumerRedis.on('error', onError);
     consumer = new StreamConsumer({
       redis: consumerRedis,
-      stream: options.stream,
+      stream,
       group: options.group,
       consumer: options.consumer,
       startId: options.startId,
@@ -152,7 +152,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     });
     await consumer.start();
   }
-  log(`notifier: ${cache.size} enabled subscriptions; ${options.consume ? `reading ${options.stream} as ${options.group}/${options.consumer}` : 'not reading the stream'}; ${options.deliver ? `delivering with concurrency ${options.deliverConcurrency}` : 'not delivering'}`);
+  log(`notifier: ${cache.size} enabled subscriptions; ${options.consume ? `reading ${stream} as ${options.group}/${options.consumer}` : 'not reading the stream'}; ${options.deliver ? `delivering with concurrency ${options.deliverConcurrency}` : 'not delivering'}`);
 
   // Close order: stop taking entries, then let in-flight deliveries finish, then the rest.
   if (consumer) closables.push(consumer);

@@ -10,11 +10,12 @@ import { createHash, createHmac } from 'node:crypto';
 
 export const secretPrefix = 'whsec_';
 
-export interface WebhookHeaders {
+// A type, not an interface: it must pass where a plain header record is expected.
+export type WebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** The key bytes of a `whsec_` secret. */
 export function secretKey(secret: string): Buffer {

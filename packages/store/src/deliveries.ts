@@ -1,6 +1,6 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { ContractError } from '@tickerwire/core';
-import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
+import { ensureIndexes, writeOnce, type IndexDeclaration } from './indexes.ts';
 
 /**
  * The delivery log of webhooks: one document per (subscription, report) — the Standard
@@ -123,9 +123,12 @@ function toDelivery({ _id, ...rest }: DeliveryDocument): Delivery {
 
 export class DeliveriesRepository {
   readonly collection: Collection<DeliveryDocument>;
+  /** One document per re-drive (`<deliveryId>#<n>`): who re-drives first, and when each happened. */
+  readonly redrives: Collection<{ _id: string; deliveryId: string; at: Date }>;
 
   constructor(db: Db) {
     this.collection = db.collection<DeliveryDocument>('deliveries');
+    this.redrives = db.collection('delivery_redrives');
   }
 
   ensureIndexes(): Promise<void> {
@@ -203,15 +206,20 @@ export class DeliveriesRepository {
 
   /**
    * Takes a dead delivery off the dead-letter list to be sent again; returns it, or null when
-   * it is not dead (never was, already re-driven by someone else, or unknown). Conditional on
-   * the status, so two concurrent re-drives send it once.
+   * it is not dead (never was, already re-driven by someone else, or unknown). Two concurrent
+   * re-drives send it once: FerretDB does not make a conditional update atomic (two
+   * `updateOne({ status: 'dead' })` racing both modify), so the winner is whoever inserts the
+   * re-drive's record first; an _id is unique on every backend. The records are also the
+   * audit trail of re-drives.
    */
   async markRedriven(id: string, now = new Date()): Promise<Delivery | null> {
-    const result = await this.collection.updateOne(
-      { _id: id, status: 'dead' },
-      { $set: { status: 'pending', updatedAt: now, deadAt: null }, $inc: { redriveCount: 1 } },
-    );
-    return result.modifiedCount === 1 ? this.get(id) : null;
+    const dead = await this.collection.findOne({ _id: id, status: 'dead' });
+    if (!dead) return null;
+    const redriveCount = (dead.redriveCount ?? 0) + 1;
+    const claimed = await writeOnce(() => this.redrives.insertOne({ _id: `${id}#${redriveCount}`, deliveryId: id, at: now }));
+    if (claimed === 'already-stored') return null;
+    await this.collection.updateOne({ _id: id }, { $set: { status: 'pending', updatedAt: now, deadAt: null, redriveCount } });
+    return toDelivery({ ...dead, status: 'pending', updatedAt: now, deadAt: null, redriveCount });
   }
 
   /** Puts a delivery back on the dead-letter list (a re-drive that could not be enqueued). */

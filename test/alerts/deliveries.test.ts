@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDuplicateKeyError, type DeliveryAttemptRecord, type Repositories } from '@tickerwire/store';
+import { freshRepositories } from '../support/services.ts';
+
+let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
+let repos: Repositories;
+
+beforeAll(async () => {
+  ({ database, repos } = await freshRepositories('deliveries'));
+});
+afterAll(async () => database?.drop());
+
+function attemptRecord(id: string, subscriptionId: string, at: Date, status: DeliveryAttemptRecord['status'], attempt = 1): DeliveryAttemptRecord {
+  return {
+    deliveryId: id,
+    subscriptionId,
+    reportKey: `ev-${id}.art-${id}`,
+    eventId: `ev-${id}`,
+    articleId: `art-${id}`,
+    message: { eventId: `ev-${id}` },
+    status,
+    attempt: { attempt, at, outcome: status === 'delivered' ? 'delivered' : 'failed', statusCode: status === 'delivered' ? 200 : 500, durationMs: 3, error: status === 'delivered' ? null : 'HTTP 500', nextAttemptAt: null },
+  };
+}
+
+describe('deliveries repository on the real store', () => {
+  it('appends attempts to one delivery and keeps the first creation time', async () => {
+    const t0 = new Date('2026-03-01T10:00:00Z');
+    await repos.deliveries.recordAttempt(attemptRecord('msg_a', 'sub_1', t0, 'retrying'));
+    await repos.deliveries.recordAttempt(attemptRecord('msg_a', 'sub_1', new Date(t0.getTime() + 5000), 'delivered', 2));
+    const delivery = await repos.deliveries.get('msg_a');
+    expect(delivery).toMatchObject({ status: 'delivered', createdAt: t0, deliveredAt: new Date(t0.getTime() + 5000), redriveCount: 0, lastError: null });
+    expect(delivery!.attempts.map((a) => a.attempt)).toEqual([1, 2]);
+    expect(await repos.deliveries.statusOf('msg_a')).toBe('delivered');
+    expect(await repos.deliveries.statusOf('msg_none')).toBeNull();
+  });
+
+  it('holds one delivery per subscription and report, whatever id a caller derives', async () => {
+    const duplicate = { ...attemptRecord('msg_a', 'sub_1', new Date(), 'retrying'), deliveryId: 'msg_other' };
+    const error = await repos.deliveries.recordAttempt(duplicate).catch((e: unknown) => e);
+    expect(isDuplicateKeyError(error)).toBe(true);
+  });
+
+  it('pages the log of a subscription newest first and the dead letters, with cursors', async () => {
+    const base = Date.parse('2026-03-02T00:00:00Z');
+    for (let i = 0; i < 5; i++) await repos.deliveries.recordAttempt(attemptRecord(`msg_p${i}`, 'sub_2', new Date(base + i * 1000), i % 2 === 0 ? 'dead' : 'delivered'));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repos.deliveries.log('sub_2', { limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['msg_p4', 'msg_p3', 'msg_p2', 'msg_p1', 'msg_p0']);
+
+    const firstDead = await repos.deliveries.listDead('sub_2', { limit: 2 });
+    expect(firstDead.items.map((d) => d.id)).toEqual(['msg_p4', 'msg_p2']);
+    const rest = await repos.deliveries.listDead('sub_2', { limit: 2, cursor: firstDead.nextCursor! });
+    expect(rest).toEqual({ items: [expect.objectContaining({ id: 'msg_p0' })], nextCursor: null });
+    expect((await repos.deliveries.listDead('sub_1')).items).toEqual([]);
+  });
+
+  it('takes a dead letter off the list once, however many re-drives race', async () => {
+    const [a, b] = await Promise.all([repos.deliveries.markRedriven('msg_p4'), repos.deliveries.markRedriven('msg_p4')]);
+    expect([a, b].filter((d) => d !== null)).toHaveLength(1);
+    expect(await repos.deliveries.get('msg_p4')).toMatchObject({ status: 'pending', redriveCount: 1, deadAt: null });
+    expect((await repos.deliveries.listDead('sub_2')).items.map((d) => d.id)).toEqual(['msg_p2', 'msg_p0']);
+    await repos.deliveries.markDead('msg_p4', 're-drive failed: Redis away');
+    expect(await repos.deliveries.get('msg_p4')).toMatchObject({ status: 'dead', lastError: 're-drive failed: Redis away' });
+  });
+});

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { redriveDelivery, startNotifier, type Notifier, type NotifierOptions } from '@tickerwire/alerts';
+import { QueueEvents, jobCatalogue, publishStoredEvent, readCounters, storedEventsKey, type StoredEventMessage } from '@tickerwire/queue';
+import { generateWebhookSecret, type Repositories } from '@tickerwire/store';
+import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
+import { Receiver } from './receiver.ts';
+import { storedMessage, uniqueTicker } from './messages.ts';
+
+// Retries in milliseconds: the Standard Webhooks schedule × 1/20,000 (5 s → 0.25 ms, 10 h → 1.8 s).
+const fast: Partial<NotifierOptions> = {
+  blockMs: 100,
+  claimIntervalMs: 100,
+  subscriptionRefreshMs: 60_000,
+  retryScheduleScale: 0.00005,
+  retryJitter: 0,
+  deliverConcurrency: 10,
+};
+
+let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
+let repos: Repositories;
+let redis: Redis;
+let prefix: string;
+let receiver: Receiver;
+let notifier: Notifier;
+let events: QueueEvents;
+const errors: Error[] = [];
+
+beforeAll(async () => {
+  ({ database, repos } = await freshRepositories('alerts'));
+  redis = testRedis('worker', errors);
+  prefix = uniquePrefix('alerts');
+  receiver = new Receiver();
+  await receiver.start();
+  events = new QueueEvents('deliver', { connection: redis.duplicate(), prefix });
+  await events.waitUntilReady();
+  notifier = await startNotifier({ redis, prefix, subscriptions: repos.subscriptions, deliveries: repos.deliveries, options: { ...fast, group: 'notifier', consumer: 'main' }, onError: (e) => errors.push(e), log: () => {} });
+});
+
+afterAll(async () => {
+  await notifier?.close();
+  await events?.close();
+  await receiver?.close();
+  if (redis) {
+    await deleteKeys(redis, prefix);
+    await redis.quit();
+  }
+  await database?.drop();
+});
+
+const jobIdOf = (subscriptionId: string, message: StoredEventMessage) => jobCatalogue['deliver-webhook'].jobId({ subscriptionId, message });
+
+/** Resolves with the job's final state: completed (and its result) or failed (and why). */
+function settled(jobId: string, timeoutMs = 20_000): Promise<{ state: 'completed'; result: unknown } | { state: 'failed'; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { done(); reject(new Error(`job ${jobId} not settled within ${timeoutMs} ms`)); }, timeoutMs);
+    const onCompleted = (e: { jobId: string; returnvalue: unknown }) => { if (e.jobId === jobId) { done(); resolve({ state: 'completed', result: e.returnvalue }); } };
+    const onFailed = (e: { jobId: string; failedReason: string }) => { if (e.jobId === jobId) { done(); resolve({ state: 'failed', reason: e.failedReason }); } };
+    const done = () => { clearTimeout(timer); events.off('completed', onCompleted); events.off('failed', onFailed); };
+    events.on('completed', onCompleted);
+    events.on('failed', onFailed);
+  });
+}
+
+/** A subscription on a ticker of its own, posting to its own path on the receiver. */
+async function subscribe(path: string, responder?: Parameters<Receiver['route']>[2], extra: { allowPrivateNetwork?: boolean; url?: string; secrets?: string[] } = {}) {
+  const ticker = uniqueTicker();
+  const secrets = extra.secrets ?? [generateWebhookSecret()];
+  const url = receiver.route(path, secrets.at(-1)!, responder);
+  const subscription = await repos.subscriptions.create({ url: extra.url ?? url, filter: { tickers: [ticker] }, secrets, allowPrivateNetwork: extra.allowPrivateNetwork ?? true });
+  await notifier.cache.refresh();
+  return { subscription, ticker };
+}
+
+describe('webhook notifier (real Redis, real store, receiver on 127.0.0.1)', () => {
+  it('a receiver failing three times then succeeding gets the event once: four attempts, one webhook-id, every signature valid', async () => {
+    // Signed with two secrets while rotating; the receiver still holds only the older one.
+    const { subscription, ticker } = await subscribe('/flaky', (_r, n) => (n <= 3 ? { status: 500, body: 'not yet' } : { status: 204 }), { secrets: [generateWebhookSecret(), generateWebhookSecret()] });
+    const message = storedMessage(ticker);
+    const outcome = settled(jobIdOf(subscription.id, message));
+    expect(await publishStoredEvent(redis, prefix, message)).toMatch(/^\d+-\d+$/);
+
+    expect(await outcome).toMatchObject({ state: 'completed', result: { status: 'delivered', attempt: 4 } });
+    const requests = receiver.on('/flaky');
+    expect(requests).toHaveLength(4);
+    expect(requests.every((r) => r.verified)).toBe(true);
+    expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect(requests.every((r) => (r.headers['webhook-signature'] as string).split(' ').length === 2)).toBe(true);
+    expect(JSON.parse(requests[3]!.body)).toMatchObject({ type: 'event.stored', data: { eventId: message.eventId, ticker, event: { to: 12 } } });
+
+    const delivery = await repos.deliveries.get(requests[0]!.headers['webhook-id'] as string);
+    expect(delivery).toMatchObject({ status: 'delivered', subscriptionId: subscription.id, eventId: message.eventId });
+    expect(delivery!.attempts.map((a) => [a.attempt, a.outcome, a.statusCode])).toEqual([[1, 'failed', 500], [2, 'failed', 500], [3, 'failed', 500], [4, 'delivered', 204]]);
+    expect(delivery!.attempts[0]!.error).toContain('not yet');
+    const log = await repos.deliveries.log(subscription.id);
+    expect(log.items.map((d) => d.id)).toEqual([delivery!.id]);
+    const counters = await readCounters(redis, prefix);
+    expect(counters['webhook:failed']).toBeGreaterThanOrEqual(3);
+    expect(counters['webhook:delivered']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a 410 disables the subscription, with the reason, and is not retried', async () => {
+    const { subscription, ticker } = await subscribe('/gone', () => ({ status: 410 }));
+    const message = storedMessage(ticker);
+    const outcome = settled(jobIdOf(subscription.id, message));
+    await publishStoredEvent(redis, prefix, message);
+
+    expect(await outcome).toMatchObject({ state: 'completed', result: { status: 'discarded' } });
+    expect(receiver.on('/gone')).toHaveLength(1);
+    const stored = await repos.subscriptions.get(subscription.id);
+    expect(stored).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('410 Gone') });
+    // Dropped from the match table at once, not at the next refresh.
+    expect(notifier.cache.matcher().match(storedMessage(ticker))).toEqual([]);
+  });
+
+  it('refuses a receiver on a loopback address unless the subscription allows private networks, whatever the spelling', async () => {
+    const port = receiver.port;
+    for (const [path, host] of [['/private-a', '127.0.0.1'], ['/private-b', '[::ffff:127.0.0.1]'], ['/private-c', '2130706433'], ['/private-d', 'localhost']] as const) {
+      const { subscription, ticker } = await subscribe(path, undefined, { allowPrivateNetwork: false, url: `http://${host}:${port}${path}` });
+      const message = storedMessage(ticker);
+      const outcome = settled(jobIdOf(subscription.id, message));
+      await publishStoredEvent(redis, prefix, message);
+      expect(await outcome).toMatchObject({ state: 'failed', reason: expect.stringContaining('dead letter after attempt 1') });
+      const delivery = (await repos.deliveries.listDead(subscription.id)).items[0];
+      expect(delivery).toMatchObject({ status: 'dead', attempts: [{ outcome: 'blocked', statusCode: null }] });
+      expect(delivery!.lastError).toMatch(/loopback/);
+    }
+    expect(receiver.on('/private-a')).toHaveLength(0);
+    expect(receiver.on('/private-b')).toHaveLength(0);
+    expect(receiver.on('/private-c')).toHaveLength(0);
+    expect(receiver.on('/private-d')).toHaveLength(0);
+  });
+
+  it('waits for Retry-After on a 429 before trying again', async () => {
+    const { subscription, ticker } = await subscribe('/throttled', (_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '1' } } : { status: 200 }));
+    const message = storedMessage(ticker);
+    const outcome = settled(jobIdOf(subscription.id, message));
+    await publishStoredEvent(redis, prefix, message);
+
+    expect(await outcome).toMatchObject({ state: 'completed', result: { status: 'delivered', attempt: 2 } });
+    const [first, second] = receiver.on('/throttled');
+    // The schedule alone would have retried after 0.25 ms.
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
+    const delivery = await repos.deliveries.get(first!.headers['webhook-id'] as string);
+    expect(delivery!.attempts[0]).toMatchObject({ outcome: 'throttled', statusCode: 429 });
+  });
+
+  it('does not follow a redirect: a 3xx is a failed attempt', async () => {
+    const target = receiver.route('/redirect-target', generateWebhookSecret());
+    const { subscription, ticker } = await subscribe('/redirecting', (_r, n) => (n === 1 ? { status: 307, headers: { location: target } } : { status: 204 }));
+    const message = storedMessage(ticker);
+    const outcome = settled(jobIdOf(subscription.id, message));
+    await publishStoredEvent(redis, prefix, message);
+
+    expect(await outcome).toMatchObject({ state: 'completed', result: { status: 'delivered', attempt: 2 } });
+    expect(receiver.on('/redirect-target')).toHaveLength(0);
+    const delivery = await repos.deliveries.get(receiver.on('/redirecting')[0]!.headers['webhook-id'] as string);
+    expect(delivery!.attempts[0]).toMatchObject({ outcome: 'failed', statusCode: 307, error: expect.stringContaining('redirect not followed') });
+  });
+
+  it('after the last attempt the message is a dead letter; re-driven, it is delivered with the same webhook-id', async () => {
+    let healthy = false;
+    const { subscription, ticker } = await subscribe('/down', () => (healthy ? { status: 202 } : { status: 503 }));
+    const message = storedMessage(ticker);
+    const jobId = jobIdOf(subscription.id, message);
+    const exhausted = settled(jobId);
+    await publishStoredEvent(redis, prefix, message);
+
+    expect(await exhausted).toMatchObject({ state: 'failed', reason: expect.stringContaining('dead letter after attempt 8') });
+    expect(receiver.on('/down')).toHaveLength(8);
+    const dead = await repos.deliveries.listDead(subscription.id);
+    expect(dead.items).toHaveLength(1);
+    const deliveryId = dead.items[0]!.id;
+    expect(dead.items[0]!.attempts).toHaveLength(8);
+    expect((await repos.deliveries.listDead()).items.map((d) => d.id)).toContain(deliveryId);
+
+    healthy = true;
+    const redelivered = settled(jobId);
+    expect(await redriveDelivery({ deliveries: repos.deliveries, producer: notifier.producer }, deliveryId)).toMatchObject({ status: 'redriven' });
+    expect(await redelivered).toMatchObject({ state: 'completed', result: { status: 'delivered', attempt: 1 } });
+    const requests = receiver.on('/down');
+    expect(requests).toHaveLength(9);
+    expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([deliveryId]));
+    expect(await repos.deliveries.get(deliveryId)).toMatchObject({ status: 'delivered', redriveCount: 1, deadAt: null });
+    expect((await repos.deliveries.listDead(subscription.id)).items).toEqual([]);
+    // Re-driving what is not dead does nothing.
+    expect(await redriveDelivery({ deliveries: repos.deliveries, producer: notifier.producer }, deliveryId)).toMatchObject({ status: 'not-dead' });
+    expect(await redriveDelivery({ deliveries: repos.deliveries, producer: notifier.producer }, 'msg_unknown')).toEqual({ status: 'not-found' });
+  });
+
+  it('delivers a report once, however often it is published or dispatched', async () => {
+    const { subscription, ticker } = await subscribe('/once');
+    const message = storedMessage(ticker);
+    const jobId = jobIdOf(subscription.id, message);
+    const first = settled(jobId);
+    const streamId = await publishStoredEvent(redis, prefix, message);
+    expect(streamId).not.toBeNull();
+    expect(await publishStoredEvent(redis, prefix, message)).toBeNull();
+    expect(await first).toMatchObject({ state: 'completed', result: { status: 'delivered' } });
+
+    // The same entry handled again while the job is still known to Redis: the add is a no-op.
+    await notifier.dispatch({ streamId: streamId!, message });
+    // And after the job was removed from Redis: the handler finds the delivery settled.
+    await notifier.producer.queue('deliver').remove(jobId);
+    const again = settled(jobId);
+    await notifier.dispatch({ streamId: streamId!, message });
+    expect(await again).toMatchObject({ state: 'completed', result: { status: 'skipped' } });
+    expect(receiver.on('/once')).toHaveLength(1);
+  });
+});
+
+describe('stream entries survive a notifier that dies', () => {
+  it('no connection or worker error was reported so far', () => {
+    expect(errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it('entries read but never acknowledged by a dead consumer are claimed and delivered; a restarted notifier resumes where the group stood', async () => {
+    const otherPrefix = uniquePrefix('alerts-claim');
+    const stream = storedEventsKey(otherPrefix);
+    const { subscription, ticker } = await subscribe('/claimed');
+    const options = { ...fast, group: 'notifier', claimIdleMs: 300 };
+    const deps = { redis, prefix: otherPrefix, subscriptions: repos.subscriptions, deliveries: repos.deliveries, onError: (e: Error) => errors.push(e), log: () => {} };
+    try {
+      await redis.xgroup('CREATE', stream, 'notifier', '$', 'MKSTREAM');
+      const lost = [storedMessage(ticker), storedMessage(ticker), storedMessage(ticker)];
+      for (const m of lost) await publishStoredEvent(redis, otherPrefix, m);
+      // A notifier reads them and dies before acknowledging.
+      const read = (await redis.xreadgroup('GROUP', 'notifier', 'crashed', 'COUNT', 10, 'STREAMS', stream, '>')) as [string, unknown[]][];
+      expect(read[0]![1]).toHaveLength(3);
+
+      const survivor = await startNotifier({ ...deps, options: { ...options, consumer: 'survivor' } });
+      await receiver.waitFor('/claimed', 3);
+      await survivor.close();
+      const ids = new Set(receiver.on('/claimed').map((r) => JSON.parse(r.body).data.eventId));
+      expect(ids).toEqual(new Set(lost.map((m) => m.eventId)));
+      expect(await redis.xpending(stream, 'notifier')).toEqual([0, null, null, null]);
+
+      // Stopped; events keep coming; started again: nothing is missed.
+      const whileDown = [storedMessage(ticker), storedMessage(ticker)];
+      for (const m of whileDown) await publishStoredEvent(redis, otherPrefix, m);
+      const restarted = await startNotifier({ ...deps, options: { ...options, consumer: 'restarted' } });
+      await receiver.waitFor('/claimed', 5);
+      await restarted.close();
+      expect(receiver.on('/claimed').map((r) => JSON.parse(r.body).data.eventId).slice(3).sort()).toEqual(whileDown.map((m) => m.eventId).sort());
+    } finally {
+      await deleteKeys(redis, otherPrefix);
+    }
+  });
+});
