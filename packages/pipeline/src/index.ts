@@ -1,1 +1,9 @@
-export {};
+export * from './chain.ts';
+export * from './deps.ts';
+export * from './drafts.ts';
+export * from './fetch-stage.ts';
+export * from './analyze-stage.ts';
+export * from './store-stage.ts';
+export * from './schedule.ts';
+export * from './dead-letters.ts';
+export * from './write-lock.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
-import { Analysis, Article } from '@tickerwire/core';
+import { Article, Ticker } from '@tickerwire/core';
 import { StoredEventMessage, reportKeyOf } from './event-stream.ts';
 
 /**
@@ -29,8 +29,11 @@ const retried = { attempts: 6, backoff: { type: 'exponential', delay: 1000, jitt
 /** Most articles one analyze or store job carries. */
 export const maxBatch = 50;
 
-/** An article as fetched, before analysis. */
-export const ArticleDraft = Article.omit({ analysis: true });
+/**
+ * An article as fetched, before analysis, with the tickers its source covers or its feed
+ * tagged: they bind company names the text gives no ticker for.
+ */
+export const ArticleDraft = Article.omit({ analysis: true }).extend({ tickerHints: z.array(Ticker).default([]) });
 /** An article with its analysis, ready to store. */
 export const AnalysedArticle = Article.required({ analysis: true });
 export type ArticleDraft = z.infer<typeof ArticleDraft>;

@@ -7,8 +7,14 @@ import { MarketEvent, SentimentLabel, eventTypes, type EventType } from '@ticker
  * on a Redis stream. The notifier reads it with a consumer group (at-least-once, acknowledged
  * after delivery is recorded); the API's server-sent events replay it from a client's
  * Last-Event-ID. Stream entry ids are Redis's own (`<ms>-<seq>`), so they order the entries.
+ * Keys live under the deployment's prefix (the BullMQ prefix), like its queues.
  */
-export const storedEventsStream = 'tickerwire:stored-events';
+export function storedEventsKey(prefix: string): string {
+  return `${prefix}:tickerwire:stored-events`;
+}
+
+/** The stream's name in the chain's description; its key is storedEventsKey(prefix). */
+export const storedEventsStreamName = 'stored-events';
 
 /**
  * Retention: the stream is trimmed to about this many entries (XADD MAXLEN ~), which is what
@@ -56,14 +62,14 @@ end
 return false`;
 
 /** Publishes a report unless it was already published; returns its stream id, or null if it was. */
-export async function publishStoredEvent(redis: Redis, input: z.input<typeof StoredEventMessage>): Promise<string | null> {
+export async function publishStoredEvent(redis: Redis, prefix: string, input: z.input<typeof StoredEventMessage>): Promise<string | null> {
   const message = StoredEventMessage.parse(input);
   const report = reportKeyOf(message);
   const id = await redis.eval(
     publishOnce,
     2,
-    `tickerwire:published:${report}`,
-    storedEventsStream,
+    `${prefix}:tickerwire:published:${report}`,
+    storedEventsKey(prefix),
     String(publishedMarkerTtlSeconds),
     String(storedEventsRetention),
     report,

@@ -2,14 +2,26 @@ import type { Collection, Db } from 'mongodb';
 import { Article, parseContract } from '@tickerwire/core';
 import { ensureIndexes, isDuplicateKeyError, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
 import { fingerprintDistance, maxSameStoryDistance } from './fingerprints.ts';
-import { storyKeys } from './story-keys.ts';
+import { minSharedKeys, sharedKeys, storyKeys } from './story-keys.ts';
 
-/** The nearest stored story sharing a story key, if its fingerprint is close enough to be the same story. */
-function closestStory(candidates: readonly ArticleDocument[], keys: readonly string[], fingerprint: string, seenAt: Date): ArticleDocument | undefined {
+function tickerSet(article: { analysis?: { tickers: readonly string[] } | undefined }): string | null {
+  return article.analysis ? [...new Set(article.analysis.tickers)].sort().join(',') : null;
+}
+
+/**
+ * The nearest stored story sharing a story key, if its fingerprint is close enough to be the
+ * same story. Templated news ("X lands hosting deal; Y raises target") can be that close
+ * for two different companies, so analysed stories must also name the same tickers.
+ */
+function closestStory(candidates: readonly ArticleDocument[], article: Article, keys: readonly string[], fingerprint: string): ArticleDocument | undefined {
+  const seenAt = article.firstSeenAt;
+  const tickers = tickerSet(article);
   let best: ArticleDocument | undefined;
   let bestDistance = maxSameStoryDistance + 1;
   for (const candidate of candidates) {
-    if (!candidate.fingerprint || !candidate.storyKeys?.some((k) => keys.includes(k))) continue;
+    if (!candidate.fingerprint || sharedKeys(candidate.storyKeys ?? [], keys) < minSharedKeys) continue;
+    const theirs = tickerSet(candidate);
+    if (tickers !== null && theirs !== null && tickers !== theirs) continue;
     if (Math.abs(candidate.firstSeenAt.getTime() - seenAt.getTime()) > sameStoryWindowMs) continue;
     const distance = fingerprintDistance(candidate.fingerprint, fingerprint);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
@@ -52,6 +64,11 @@ export const articleIndexes: readonly IndexDeclaration[] = [
     key: { storyKeys: 1 },
     options: { name: 'storyKeys' },
     serves: 'finding syndicated copies of a story (copies share MinHash keys; SimHash confirms)',
+  },
+  {
+    key: { 'sources.url': 1 },
+    options: { name: 'sources_url' },
+    serves: 'whether a source already brought a URL (a copy is filed under its original story)',
   },
   {
     key: { firstSeenAt: -1, _id: -1 },
@@ -122,7 +139,7 @@ export class ArticlesRepository {
     const outcomes: StoryOutcome[] = [];
     for (const { article, fingerprint, keys: ownKeys } of stories) {
       const sighting = article.sources[0]!;
-      const existing = byUrl.get(article.canonicalUrl) ?? closestStory(nearby, ownKeys, fingerprint, article.firstSeenAt);
+      const existing = byUrl.get(article.canonicalUrl) ?? closestStory(nearby, article, ownKeys, fingerprint);
       if (!existing) {
         const { id, ...rest } = article;
         const doc: ArticleDocument = { _id: id, ...rest, fingerprint, storyKeys: ownKeys };
@@ -180,16 +197,25 @@ export class ArticlesRepository {
   }
 
   /**
-   * Which of these canonical URLs this source has already brought us: the fetcher skips
-   * those before analysis. A URL another source brought is not skipped, so this source is
-   * still recorded on the story.
+   * Which of these URLs this source has already brought us, as the story's canonical URL or
+   * as the URL of one of its sightings (a syndicated copy filed under its original): the
+   * fetcher skips those before analysis. A URL only another source brought is not skipped,
+   * so this source is still recorded on the story.
    */
-  async knownFromSource(sourceId: string, canonicalUrls: readonly string[]): Promise<Set<string>> {
-    if (canonicalUrls.length === 0) return new Set();
+  async knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
+    if (urls.length === 0) return new Set();
+    const asked = new Set(urls);
     const docs = await this.collection
-      .find({ canonicalUrl: { $in: [...canonicalUrls] }, 'sources.sourceId': sourceId }, { projection: { canonicalUrl: 1 } })
+      .find({ $or: [{ canonicalUrl: { $in: [...asked] } }, { 'sources.url': { $in: [...asked] } }] }, { projection: { canonicalUrl: 1, sources: 1 } })
       .toArray();
-    return new Set(docs.map((d) => d.canonicalUrl));
+    const known = new Set<string>();
+    for (const doc of docs) {
+      const fromThisSource = doc.sources.filter((s) => s.sourceId === sourceId);
+      if (fromThisSource.length === 0) continue;
+      if (asked.has(doc.canonicalUrl)) known.add(doc.canonicalUrl);
+      for (const s of fromThisSource) if (asked.has(s.url)) known.add(s.url);
+    }
+    return known;
   }
 
   async count(): Promise<number> {

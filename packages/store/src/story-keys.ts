@@ -1,15 +1,20 @@
 /**
- * Lookup keys for syndicated copies. SimHash decides whether two stories are one (distance
- * ≤ 12 bits), but a 12-bit tolerance cannot be looked up by an index without matching a
- * third of the collection (13 bands of 5 bits each). So candidates are found by MinHash
- * instead: six minimum hashes over the word 3-grams of title and lead. Two copies of one
- * wire story share most 3-grams, so each of the six agrees with probability equal to their
- * overlap (typically > 0.8), and at least one agrees almost surely; unrelated stories share
- * almost none. The SimHash distance then confirms the match, as before.
+ * Lookup keys for syndicated copies: twelve MinHash values over the word 3-grams of title and
+ * body. Each key of two texts agrees with probability equal to the overlap (Jaccard) of their
+ * 3-grams: a wire copy with a new headline prefix and dateline shares ~90% and agrees on
+ * about 11 of 12; two templated stories about one company ("X lands hosting deal", "Y trims
+ * X target") share boilerplate and agree on a few. A story is a copy only if it agrees on
+ * at least `minSharedKeys`, its SimHash is close and it names the same tickers.
+ *
+ * (SimHash alone cannot be looked up: a 12-bit tolerance needs 13 bands of 5 bits, and any
+ * band value is shared by 1/32 of the collection.)
  */
-export const storyKeyCount = 6;
-const leadChars = 400;
-const seeds = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1, 0xd3a2646c];
+export const storyKeyCount = 12;
+export const minSharedKeys = 6;
+const bodyChars = 2000;
+const seeds = [
+  0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1, 0xd3a2646c, 0xfd7046c5, 0xb55a4f09, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c,
+];
 
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;
@@ -33,7 +38,7 @@ function mix(h: number, seed: number): number {
 
 /** The story's lookup keys ("k<i>:<hex>"); empty when the text has fewer than three words. */
 export function storyKeys(title: string, body: string): string[] {
-  const text = `${title}\n${body.slice(0, leadChars)}`.normalize('NFKC').toLowerCase();
+  const text = `${title}\n${body.slice(0, bodyChars)}`.normalize('NFKC').toLowerCase();
   const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length < 3) return [];
   const minima = seeds.map(() => 0xffffffff);
@@ -42,4 +47,11 @@ export function storyKeys(title: string, body: string): string[] {
     for (let s = 0; s < seeds.length; s++) minima[s] = Math.min(minima[s]!, mix(h, seeds[s]!));
   }
   return minima.map((m, i) => `k${i}:${m.toString(16)}`);
+}
+
+/** How many keys two stories share: an estimate of their 3-gram overlap, in twelfths. */
+export function sharedKeys(a: readonly string[], b: readonly string[]): number {
+  let shared = 0;
+  for (const key of a) if (b.includes(key)) shared++;
+  return shared;
 }
