@@ -4,6 +4,8 @@ import { SourcesRepository } from './sources.ts';
 import { EventsRepository } from './events.ts';
 import { SubscriptionsRepository } from './subscriptions.ts';
 import { DeliveriesRepository } from './deliveries.ts';
+import { ApiKeysRepository } from './api-keys.ts';
+import { FeedQueries } from './feed-queries.ts';
 
 export * from './client.ts';
 export * from './indexes.ts';
@@ -13,6 +15,8 @@ export * from './fingerprints.ts';
 export * from './events.ts';
 export * from './subscriptions.ts';
 export * from './deliveries.ts';
+export * from './api-keys.ts';
+export * from './feed-queries.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
@@ -21,10 +25,12 @@ export interface Repositories {
   events: EventsRepository;
   subscriptions: SubscriptionsRepository;
   deliveries: DeliveriesRepository;
+  apiKeys: ApiKeysRepository;
+  feeds: FeedQueries;
 }
 
 export function repositories(db: Db): Repositories {
-  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db), subscriptions: new SubscriptionsRepository(db), deliveries: new DeliveriesRepository(db) };
+  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db), subscriptions: new SubscriptionsRepository(db), deliveries: new DeliveriesRepository(db), apiKeys: new ApiKeysRepository(db), feeds: new FeedQueries(db) };
 }
 
 /** Creates every declared index; run at boot, before any stage reads or writes. */

@@ -1,0 +1,246 @@
+import type { Collection, Db, Document, Filter, FindCursor } from 'mongodb';
+import type { Article, SentimentLabel } from '@tickerwire/core';
+import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
+import type { StoredEvent } from './events.ts';
+
+/**
+ * What the API's feeds filter on. Values within one filter are alternatives (any of them);
+ * different filters must all hold. Absent means "no condition".
+ */
+export interface FeedFilter {
+  tickers?: readonly string[];
+  types?: readonly string[];
+  /** Event actions; for price moves, the direction (`up`, `down`). */
+  actions?: readonly string[];
+  sentiment?: readonly SentimentLabel[];
+  /** Minimum |sentiment score|, in [0, 1]. */
+  minAbsScore?: number;
+  sources?: readonly string[];
+  tags?: readonly string[];
+  /**
+   * true: the matching report is the first of its fact (new information); false: the
+   * matching report repeats a fact reported before. Combined with `sources`, the report
+   * must come from one of them. On articles: the article holds at least one such report.
+   */
+  novel?: boolean;
+  /** Time range, `since` inclusive and `until` exclusive, on `timeField`. */
+  since?: Date;
+  until?: Date;
+  timeField?: 'firstSeenAt' | 'publishedAt';
+}
+
+/** A keyset position: feeds are ordered by (firstSeenAt, _id), newest first. */
+export interface FeedPosition {
+  firstSeenAt: Date;
+  id: string;
+}
+
+export interface FeedPage<T> {
+  items: T[];
+  /** Where the next page starts (exclusive), or null when nothing older matches. */
+  next: FeedPosition | null;
+}
+
+/** An article document as stored (the contract's fields, `_id` for the id). */
+export type StoredArticle = Omit<Article, 'id'> & { _id: string };
+
+// Extra indexes for the feeds; articles.ts and events.ts declare the (firstSeenAt, _id) ones
+// every feed page walks.
+export const feedArticleIndexes: readonly IndexDeclaration[] = [
+  { key: { 'analysis.tickers': 1, firstSeenAt: -1 }, options: { name: 'feed_tickers_firstSeenAt' }, serves: 'GET /v1/articles?tickers=, ticker page sentiment buckets' },
+  { key: { 'analysis.tags': 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/articles?tags=' },
+  { key: { 'sources.sourceId': 1, firstSeenAt: -1 }, options: { name: 'feed_sources_firstSeenAt' }, serves: 'GET /v1/articles?sources=' },
+  { key: { publishedAt: -1 }, options: { name: 'feed_publishedAt' }, serves: 'GET /v1/articles?timeField=publishedAt time ranges' },
+];
+
+export const feedEventIndexes: readonly IndexDeclaration[] = [
+  { key: { tags: 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/events?tags=' },
+  { key: { 'reports.sourceIds': 1, firstSeenAt: -1 }, options: { name: 'feed_reportSources_firstSeenAt' }, serves: 'GET /v1/events?sources=' },
+  { key: { 'reports.articleId': 1 }, options: { name: 'feed_reportArticle' }, serves: 'novelty of articles (which article first reported a fact)' },
+  { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets' },
+];
+
+const inList = (values: readonly string[]) => ({ $in: [...values] });
+
+function absScoreCondition(field: string, min: number): Document {
+  return { $or: [{ [field]: { $gte: min } }, { [field]: { $lte: -min } }] };
+}
+
+function timeCondition(filter: FeedFilter): Document | null {
+  if (!filter.since && !filter.until) return null;
+  const range: Document = {};
+  if (filter.since) range.$gte = filter.since;
+  if (filter.until) range.$lt = filter.until;
+  return { [filter.timeField ?? 'firstSeenAt']: range };
+}
+
+/** Strictly older than the position in (firstSeenAt desc, _id desc) order. */
+export function afterPosition(position: FeedPosition): Document {
+  return { $or: [{ firstSeenAt: { $lt: position.firstSeenAt } }, { firstSeenAt: position.firstSeenAt, _id: { $lt: position.id } }] };
+}
+
+function and(conditions: Document[]): Document {
+  return conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0]! : { $and: conditions };
+}
+
+/** The MongoDB filter of an events feed page (pure: unit-testable, and the one place it is written). */
+export function eventsQuery(filter: FeedFilter, after?: FeedPosition): Document {
+  const c: Document[] = [];
+  if (filter.tickers?.length) c.push({ ticker: inList(filter.tickers) });
+  if (filter.types?.length) c.push({ type: inList(filter.types) });
+  if (filter.actions?.length) c.push({ action: inList(filter.actions) });
+  if (filter.sentiment?.length) c.push({ sentimentLabel: inList(filter.sentiment) });
+  if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('sentimentScore', filter.minAbsScore));
+  if (filter.tags?.length) c.push({ tags: inList(filter.tags) });
+  if (filter.novel === undefined) {
+    if (filter.sources?.length) c.push({ 'reports.sourceIds': inList(filter.sources) });
+  } else if (filter.sources?.length) {
+    // A superset (some report from the sources, some report of the kind); eventsPostFilter
+    // keeps the events where one report is both. FerretDB's $elemMatch takes operators only.
+    c.push({ 'reports.sourceIds': inList(filter.sources) });
+    if (filter.novel === false) c.push({ 'reports.novel': false });
+  } else if (filter.novel === false) {
+    // Every stored fact has its first, novel report; a repeat is any later one.
+    c.push({ 'reports.novel': false });
+  }
+  const time = timeCondition(filter);
+  if (time) c.push(time);
+  if (after) c.push(afterPosition(after));
+  return and(c);
+}
+
+/** What eventsQuery cannot say to every server: a report both of the wanted kind and from the sources. */
+export function eventsPostFilter(filter: FeedFilter): ((event: StoredEvent) => boolean) | null {
+  const sources = filter.sources;
+  const novel = filter.novel;
+  if (novel === undefined || !sources?.length) return null;
+  return (event) => event.reports.some((r) => r.novel === novel && r.sourceIds.some((id) => sources.includes(id)));
+}
+
+/** The MongoDB filter of an articles feed page; novelty is checked afterwards against events. */
+export function articlesQuery(filter: FeedFilter, after?: FeedPosition): Document {
+  const c: Document[] = [];
+  if (filter.tickers?.length) c.push({ 'analysis.tickers': inList(filter.tickers) });
+  if (filter.types?.length) c.push({ 'analysis.events.type': inList(filter.types) });
+  if (filter.actions?.length) {
+    c.push({ $or: [{ 'analysis.events.action': inList(filter.actions) }, { 'analysis.events.direction': inList(filter.actions) }] });
+  }
+  if (filter.sentiment?.length) c.push({ 'analysis.sentiment.label': inList(filter.sentiment) });
+  if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('analysis.sentiment.score', filter.minAbsScore));
+  if (filter.sources?.length) c.push({ 'sources.sourceId': inList(filter.sources) });
+  if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
+  const time = timeCondition(filter);
+  if (time) c.push(time);
+  if (after) c.push(afterPosition(after));
+  return and(c);
+}
+
+const newestFirst = { firstSeenAt: -1, _id: -1 } as const;
+
+/** Most rows one articles page reads while looking for novel articles, so a page is bounded. */
+export const maxScannedPerPage = 2000;
+
+/**
+ * One keyset page. Without `keep` it is one query of limit + 1 rows. With it, candidates are
+ * read in batches and only those `keep` returns stay; the cursor is then the last row read,
+ * kept or not, so nothing is skipped, and at most maxScannedPerPage rows are read per page.
+ */
+async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
+  query: (position?: FeedPosition) => FindCursor<T>,
+  limit: number,
+  after: FeedPosition | undefined,
+  keep: ((docs: T[]) => Promise<Set<string>>) | null,
+): Promise<FeedPage<T>> {
+  if (!keep) {
+    const docs = await query(after).limit(limit + 1).toArray();
+    const items = docs.slice(0, limit);
+    const last = items.at(-1);
+    return { items, next: docs.length > limit && last ? { firstSeenAt: last.firstSeenAt, id: last._id } : null };
+  }
+  const items: T[] = [];
+  let position = after;
+  let scanned = 0;
+  const batch = Math.min(Math.max(limit * 2, 50), 500);
+  while (items.length < limit && scanned < maxScannedPerPage) {
+    const docs = await query(position).limit(batch).toArray();
+    if (docs.length === 0) return { items, next: null };
+    const kept = await keep(docs);
+    for (const doc of docs) {
+      scanned++;
+      position = { firstSeenAt: doc.firstSeenAt, id: doc._id };
+      if (kept.has(doc._id)) items.push(doc);
+      if (items.length === limit) break;
+    }
+    if (docs.length < batch && items.length < limit) return { items, next: null };
+  }
+  return { items, next: position ?? null };
+}
+
+/** Read-only queries behind the API's feeds and ticker pages. */
+export class FeedQueries {
+  readonly articles: Collection<StoredArticle>;
+  readonly events: Collection<StoredEvent>;
+
+  constructor(db: Db) {
+    this.articles = db.collection<StoredArticle>('articles');
+    this.events = db.collection<StoredEvent>('events');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.articles, feedArticleIndexes);
+    await ensureIndexes(this.events, feedEventIndexes);
+  }
+
+  async eventsPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
+    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position) as Filter<StoredEvent>).sort(newestFirst);
+    const keep = eventsPostFilter(filter);
+    return scanPages(query, limit, after, keep ? async (docs) => new Set(docs.filter(keep).map((d) => d._id)) : null);
+  }
+
+  async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
+    const query = (position?: FeedPosition) => this.articles.find(articlesQuery(filter, position) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0 } }).sort(newestFirst);
+    // Novelty lives on the events: keep the candidates holding a report of the wanted kind.
+    const novel = filter.novel;
+    return scanPages(query, limit, after, novel === undefined ? null : (docs) => this.articlesWithReports(docs.map((d) => d._id), novel));
+  }
+
+  /** Which of these articles hold a novel (or, with false, a repeat) report of some fact. */
+  async articlesWithReports(articleIds: readonly string[], novel: boolean): Promise<Set<string>> {
+    if (articleIds.length === 0) return new Set();
+    const wanted = new Set(articleIds);
+    const docs = await this.events.find({ 'reports.articleId': { $in: [...articleIds] } }, { projection: { reports: 1 } }).toArray();
+    const found = new Set<string>();
+    for (const doc of docs) {
+      for (const report of doc.reports) if (report.novel === novel && wanted.has(report.articleId)) found.add(report.articleId);
+    }
+    return found;
+  }
+
+  /** Title and link of each article, for rendering events as feed entries. */
+  async articleLinks(articleIds: readonly string[]): Promise<Map<string, { url: string; title: string }>> {
+    if (articleIds.length === 0) return new Map();
+    const docs = await this.articles.find({ _id: { $in: [...new Set(articleIds)] } }, { projection: { url: 1, title: 1 } }).toArray();
+    return new Map(docs.map((d) => [d._id, { url: d.url, title: d.title }]));
+  }
+
+  /** The newest events of one ticker and type (latest ratings, latest targets), newest first. */
+  async latestOfTicker(ticker: string, type: StoredEvent['type'] | null, limit: number): Promise<StoredEvent[]> {
+    const query: Filter<StoredEvent> = type ? { ticker, type } : { ticker };
+    return this.events.find(query).sort(newestFirst).limit(limit).toArray();
+  }
+
+  /** Sentiment of one ticker in the articles first seen since a time: per-ticker reading where there is one. */
+  async tickerSentimentSamples(ticker: string, since: Date, limit: number): Promise<{ at: Date; label: SentimentLabel; score: number }[]> {
+    const docs = await this.articles
+      .find({ 'analysis.tickers': ticker, firstSeenAt: { $gte: since } }, { projection: { firstSeenAt: 1, 'analysis.sentiment': 1, 'analysis.tickerSentiment': 1 } })
+      .sort(newestFirst)
+      .limit(limit)
+      .toArray();
+    const samples: { at: Date; label: SentimentLabel; score: number }[] = [];
+    for (const doc of docs) {
+      const reading = doc.analysis?.tickerSentiment?.find((t) => t.ticker === ticker) ?? doc.analysis?.sentiment;
+      if (reading) samples.push({ at: doc.firstSeenAt, label: reading.label, score: reading.score });
+    }
+    return samples;
+  }
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Queue } from 'bullmq';
+import type { Db } from 'mongodb';
+import type { Redis } from 'ioredis';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import { queueNames } from '@tickerwire/queue';
+import type { Repositories } from '@tickerwire/store';
+import { authenticate } from './auth.ts';
+import { ApiError, errorBody, toErrorResponse } from './errors.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { PipelineMetrics } from './metrics.ts';
+import { feedRoutes } from './routes/feeds.ts';
+import { tickerRoutes } from './routes/tickers.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { opsRoutes } from './routes/ops.ts';
+import { streamRoutes } from './routes/stream.ts';
+
+export interface ApiOptions {
+  /** Base URL for links in feeds; default: from each request's protocol and Host. */
+  publicUrl?: string;
+  /** Requests per key per window; default 600 per 60 s. */
+  rateLimit?: { limit: number; windowMs: number };
+  /** Most SSE streams open at once; default 200. */
+  maxStreams?: number;
+  /** How long /readyz waits for each store; default 2000 ms. */
+  readinessTimeoutMs?: number;
+  /** XREAD BLOCK time of SSE streams (and keep-alive interval); default 15000 ms. */
+  streamBlockMs?: number;
+  /** fastify's logger; default off (the service's main turns it on). */
+  logger?: boolean | { level: string };
+}
+
+export interface ApiDeps {
+  /** Every repository (`repositories(db)` from @tickerwire/store), indexes ensured. */
+  repos: Repositories;
+  /** The database, for /readyz. */
+  db: Db;
+  /** A command connection (`createRedis(url, 'producer', …)`); SSE streams duplicate it. */
+  redis: Redis;
+  /** BullMQ key prefix of the pipeline's queues and stage counters. */
+  queuePrefix: string;
+  options?: ApiOptions;
+}
+
+/** What route plugins get: the deps plus what buildApi made from them. */
+export interface ApiContext extends ApiDeps {
+  options: Required<Omit<ApiOptions, 'publicUrl' | 'logger'>> & Pick<ApiOptions, 'publicUrl'>;
+  queues: Queue[];
+  metrics: PipelineMetrics;
+}
+
+export type Api = FastifyInstance;
+
+/**
+ * Builds the API (not listening): routes, validation, OpenAPI at /docs, auth, rate limits.
+ * Closing the returned instance closes what it opened (queue handles); the caller's Redis and
+ * MongoDB connections stay the caller's.
+ */
+export async function buildApi(deps: ApiDeps): Promise<Api> {
+  const options: ApiContext['options'] = {
+    publicUrl: deps.options?.publicUrl?.replace(/\/+$/, ''),
+    rateLimit: deps.options?.rateLimit ?? { limit: 600, windowMs: 60_000 },
+    maxStreams: deps.options?.maxStreams ?? 200,
+    readinessTimeoutMs: deps.options?.readinessTimeoutMs ?? 2000,
+    streamBlockMs: deps.options?.streamBlockMs ?? 15_000,
+  };
+  const app = Fastify({ logger: deps.options?.logger ?? false, trustProxy: false, maxParamLength: 200 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const queues = queueNames.map((name) => {
+    const queue = new Queue(name, { connection: deps.redis, prefix: deps.queuePrefix });
+    queue.on('error', (error) => app.log.warn({ err: error, queue: name }, 'queue error'));
+    return queue;
+  });
+  const context: ApiContext = { ...deps, options, queues, metrics: new PipelineMetrics(deps.redis, queues, deps.queuePrefix) };
+  app.addHook('onClose', async () => {
+    // BullMQ leaves a connection it was given open: the caller's stays the caller's.
+    await Promise.all(queues.map((queue) => queue.close()));
+  });
+
+  app.decorateRequest('apiKey', null);
+  const limiter = new RateLimiter(deps.redis, deps.queuePrefix, options.rateLimit.limit, options.rateLimit.windowMs);
+  app.addHook('onRequest', authenticate(deps.repos.apiKeys, limiter, (error) => app.log.warn({ err: error }, 'rate limiter unavailable; request let through')));
+
+  // ETag on what a route marks cacheable: a hash of the exact bytes, so equal pages match.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' || reply.statusCode !== 200 || !request.routeOptions.config?.etag || typeof payload !== 'string') return payload;
+    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
+    reply.header('etag', etag);
+    reply.header('cache-control', 'private, no-cache');
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag)) {
+      reply.code(304);
+      reply.removeHeader('content-length');
+      return '';
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const response = toErrorResponse(error);
+    if (response.unexpected) request.log.error({ err: error }, 'request failed');
+    for (const [name, value] of Object.entries(response.headers)) reply.header(name, value);
+    return reply.code(response.status).type('application/json; charset=utf-8').send(response.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).type('application/json; charset=utf-8').send(errorBody(404, 'not_found', `no route ${request.method} ${request.url.split('?', 1)[0]}`));
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tickerwire API',
+        version: '1.0.0',
+        description:
+          'Market news and the events extracted from it. Authenticate with `Authorization: Bearer <key>` (or `X-API-Key`). ' +
+          'Read keys read feeds; admin keys also manage sources, subscriptions and keys. Errors are JSON: `{ error: { status, code, message, field, issues } }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKeyHeader: [] }],
+    },
+    transform: (document) => (document.url.startsWith('/admin/queues') ? { schema: { hide: true } as never, url: document.url } : jsonSchemaTransform(document)),
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(opsRoutes(context));
+  await app.register(feedRoutes(context));
+  await app.register(tickerRoutes(context));
+  await app.register(streamRoutes(context));
+  await app.register(adminRoutes(context));
+
+  // The BullMQ dashboard, in its own context: its routes carry no zod schemas.
+  const board = new FastifyAdapter();
+  board.setBasePath('/admin/queues');
+  // @bull-board/fastify 9.10.1 brings its own @bull-board/api 9.10.1: same interface, distinct type.
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
+  await app.register(
+    async (scope) => {
+      scope.setValidatorCompiler(() => (data) => ({ value: data }));
+      scope.setSerializerCompiler(() => (data) => JSON.stringify(data));
+      await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
+    },
+  );
+
+  await app.ready();
+  return app;
+}
+
+/** Builds the API and listens; `port: 0` picks a free port. */
+export async function startApi(deps: ApiDeps & { host?: string; port?: number }): Promise<{ app: Api; url: string; close(): Promise<void> }> {
+  const app = await buildApi(deps);
+  const address = await app.listen({ host: deps.host ?? '127.0.0.1', port: deps.port ?? 8080 });
+  return { app, url: address, close: () => app.close() };
+}
+
+export { ApiError };

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { formatIssues } from '@tickerwire/core';
+
+/** The API service's settings, from the environment, checked once at start. */
+const ApiEnv = z.object({
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Base URL the API is reached at, for feed links; unset: taken from each request's Host. */
+  API_PUBLIC_URL: z.url().optional(),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  MONGODB_URI: z.string().startsWith('mongodb'),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
+  /** BullMQ key prefix of the pipeline's queues and stage counters. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('tickerwire'),
+  /** Requests per API key per window (sliding window). */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Most server-sent-event streams open at once (each holds one Redis connection). */
+  API_MAX_STREAMS: z.coerce.number().int().min(1).default(200),
+  API_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+export type ApiConfig = z.infer<typeof ApiEnv>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = ApiEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined, API_PUBLIC_URL: env.API_PUBLIC_URL || undefined });
+  if (!parsed.success) throw new ConfigError(`bad environment: ${formatIssues(parsed.error)}`);
+  return parsed.data;
+}

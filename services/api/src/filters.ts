@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { SentimentLabel, Ticker, eventTypes, priceTargetActions, ratingActions, type EventType } from '@tickerwire/core';
+import type { FeedFilter } from '@tickerwire/store';
+import type { MatchFilter } from '@tickerwire/alerts';
+
+/** A list parameter: `tickers=A,B`, `tickers=A&tickers=B`, or both. */
+function list<T extends z.ZodType<unknown, string>>(item: T, description: string, max = 50) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter((v) => v.length > 0),
+    )
+    .pipe(z.array(item).min(1).max(max))
+    .optional()
+    .meta({ description });
+}
+
+const booleanParam = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((v) => new Date(v));
+
+export const eventActions = [...new Set<string>([...ratingActions, ...priceTargetActions, 'up', 'down'])] as [string, ...string[]];
+export const feedFormats = ['json', 'ndjson', 'rss', 'atom', 'jsonfeed'] as const;
+export type FeedFormat = (typeof feedFormats)[number];
+
+/** Fields every authenticated query may carry. */
+export const authQuery = {
+  api_key: z.string().optional().meta({ description: 'The API key, for clients that cannot send headers (feed readers). Prefer the Authorization header: URLs end up in logs.' }),
+};
+
+const filterShape = {
+  tickers: list(z.string().transform((t) => t.toUpperCase()).pipe(Ticker), 'Tickers, any of (comma-separated or repeated).'),
+  types: list(z.enum(eventTypes as [EventType, ...EventType[]]), 'Event types, any of.'),
+  actions: list(z.enum(eventActions), 'Event actions (upgrade, raise, …; up/down for price moves), any of.'),
+  sentiment: list(SentimentLabel, 'Sentiment labels, any of.'),
+  minAbsScore: z.coerce.number().min(0).max(1).optional().meta({ description: 'Minimum |sentiment score|, 0 to 1.' }),
+  sources: list(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a source id'), 'Source ids, any of.'),
+  tags: list(z.string().min(1).max(100), 'Tags, any of.'),
+  novel: booleanParam.optional().meta({ description: 'true: only first reports of a fact (new information); false: only repeats.' }),
+};
+
+export const FeedQuery = z
+  .strictObject({
+    ...filterShape,
+    since: dateParam.optional().meta({ description: 'Inclusive lower bound (ISO 8601) on timeField.' }),
+    until: dateParam.optional().meta({ description: 'Exclusive upper bound (ISO 8601) on timeField.' }),
+    timeField: z.enum(['firstSeenAt', 'publishedAt']).default('firstSeenAt').meta({ description: 'Which time since/until apply to. Order is always newest first by firstSeenAt.' }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(800).optional().meta({ description: 'nextCursor of the previous page.' }),
+    format: z.enum(feedFormats).optional().meta({ description: 'Output format; overrides the Accept header.' }),
+    ...authQuery,
+  })
+  .refine((q) => !(q.since && q.until) || q.since < q.until, { path: ['until'], message: 'must be after since' });
+export type FeedQuery = z.output<typeof FeedQuery>;
+
+/** The store's filter from a parsed query (pure). */
+export function toFeedFilter(query: FeedQuery): FeedFilter {
+  const filter: FeedFilter = { timeField: query.timeField };
+  if (query.tickers) filter.tickers = query.tickers;
+  if (query.types) filter.types = query.types;
+  if (query.actions) filter.actions = query.actions;
+  if (query.sentiment) filter.sentiment = query.sentiment;
+  if (query.minAbsScore !== undefined) filter.minAbsScore = query.minAbsScore;
+  if (query.sources) filter.sources = query.sources;
+  if (query.tags) filter.tags = query.tags;
+  if (query.novel !== undefined) filter.novel = query.novel;
+  if (query.since) filter.since = query.since;
+  if (query.until) filter.until = query.until;
+  return filter;
+}
+
+export const StreamQuery = z.strictObject({
+  tickers: filterShape.tickers,
+  types: filterShape.types,
+  actions: filterShape.actions,
+  sentiment: filterShape.sentiment,
+  minAbsScore: filterShape.minAbsScore,
+  novel: booleanParam.optional().meta({ description: 'true: only first reports of a fact.' }),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,20}-\d{1,20}$/, 'a stream entry id such as 1700000000000-0')
+    .optional()
+    .meta({ description: 'Same as the Last-Event-ID header, for clients that cannot set it.' }),
+  ...authQuery,
+});
+export type StreamQuery = z.output<typeof StreamQuery>;
+
+/** The alerts matcher's filter from a stream query (pure). `novel=false` is not a matcher option: it keeps repeats only. */
+export function toMatchFilter(query: StreamQuery): MatchFilter {
+  const filter: MatchFilter = {};
+  if (query.tickers) filter.tickers = query.tickers;
+  if (query.types) filter.types = query.types;
+  if (query.actions) filter.actions = query.actions as MatchFilter['actions'];
+  if (query.sentiment) filter.sentiment = query.sentiment;
+  if (query.minAbsScore !== undefined) filter.minAbsScore = query.minAbsScore;
+  if (query.novel === true) filter.novelOnly = true;
+  return filter;
+}

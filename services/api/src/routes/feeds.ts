@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { ApiContext } from '../app.ts';
+import { decodeCursor, encodeCursor, type CursorKind } from '../cursor.ts';
+import { ApiError } from '../errors.ts';
+import { FeedQuery, toFeedFilter } from '../filters.ts';
+import { formatMediaTypes, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from '../formats.ts';
+import { ApiArticle, ApiEvent, articleEntry, eventEntry, pageSchema, toApiArticle, toApiEvent } from '../representations.ts';
+import { errorResponses, readSecurity } from '../schemas.ts';
+
+/** The request's base URL: the configured public URL, else its own protocol and host. */
+export function baseUrl(context: ApiContext, request: FastifyRequest): string {
+  return context.options.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+/** This request's URL with the cursor replaced (or removed) and the API key left out. */
+export function pageUrl(base: string, requestUrl: string, cursor: string | null): string {
+  const url = new URL(requestUrl, 'http://x');
+  url.searchParams.delete('api_key');
+  url.searchParams.delete('cursor');
+  if (cursor) url.searchParams.set('cursor', cursor);
+  return `${base}${url.pathname}${url.search}`;
+}
+
+const feedDescription = (what: string) =>
+  `${what}, newest first (by firstSeenAt), filtered and paged with an opaque \`cursor\` (\`nextCursor\`, also in the \`Link: rel="next"\` header). ` +
+  'Formats: JSON (default), NDJSON, RSS 2.0, Atom, JSON Feed, chosen by `format=` or the Accept header. Answers carry an ETag; send it back in If-None-Match for a 304.';
+
+function feedResponses<T extends z.ZodType>(page: T) {
+  return {
+    200: {
+      description: 'A page of items',
+      content: {
+        'application/json': { schema: page },
+        'application/x-ndjson': { schema: z.string().meta({ description: 'One JSON item per line' }) },
+        'application/rss+xml': { schema: z.string() },
+        'application/atom+xml': { schema: z.string() },
+        'application/feed+json': { schema: z.string().meta({ description: 'JSON Feed 1.1; each item has the full item under `_tickerwire`' }) },
+      },
+    },
+    304: z.null().meta({ description: 'Not modified (If-None-Match matched the ETag)' }),
+    ...errorResponses(400, 401, 406, 429),
+  };
+}
+
+export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    async function respond<T>(
+      kind: CursorKind,
+      request: FastifyRequest<{ Querystring: FeedQuery }>,
+      load: () => Promise<{ data: T[]; next: string | null }>,
+      entry: (item: T) => FeedEntry,
+      reply: import('fastify').FastifyReply,
+    ) {
+      const query = request.query;
+      const format = negotiateFormat(query.format, request.headers.accept);
+      if (!format) throw new ApiError(406, 'not_acceptable', `cannot answer in any type the Accept header names; use one of ${Object.values(formatMediaTypes).join(', ')}`);
+      const { data, next } = await load();
+      const base = baseUrl(context, request);
+      const nextUrl = next ? pageUrl(base, request.url, next) : null;
+      reply.header('vary', 'Accept, Authorization, X-API-Key');
+      if (nextUrl) reply.header('link', `<${nextUrl}>; rel="next"`);
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send({ data, nextCursor: next });
+      const entries = data.map(entry);
+      const meta: FeedMeta = {
+        title: `Tickerwire ${kind}`,
+        description: `Tickerwire ${kind} matching ${new URL(request.url, 'http://x').searchParams.toString().replace(/(^|&)api_key=[^&]*/, '') || 'everything'}`,
+        selfUrl: pageUrl(base, request.url, query.cursor ?? null),
+        homeUrl: `${base}/docs`,
+        nextUrl,
+        id: `urn:tickerwire:feed:${kind}:${new URL(pageUrl(base, request.url, query.cursor ?? null)).search}`,
+      };
+      const body = format === 'rss' ? renderRss(meta, entries) : format === 'atom' ? renderAtom(meta, entries) : format === 'jsonfeed' ? renderJsonFeed(meta, entries) : renderNdjson(entries);
+      return reply.type(`${formatMediaTypes[format]}; charset=utf-8`).send(body);
+    }
+
+    app.get(
+      '/v1/articles',
+      {
+        config: { scope: 'read', etag: true },
+        schema: {
+          summary: 'Articles',
+          description: `${feedDescription('Stored stories with their analysis')} On articles, \`novel=true\` keeps stories that first reported at least one fact; \`types\`, \`actions\` and \`tickers\` match any of the article's events and tickers.`,
+          tags: ['feeds'],
+          security: readSecurity,
+          querystring: FeedQuery,
+          response: feedResponses(pageSchema(ApiArticle, 'ArticlePage')),
+        },
+      },
+      async (request, reply) =>
+        respond(
+          'articles',
+          request,
+          async () => {
+            const after = request.query.cursor ? decodeCursor('articles', request.query.cursor) : undefined;
+            const page = await context.repos.feeds.articlesPage(toFeedFilter(request.query), request.query.limit, after);
+            return { data: page.items.map(toApiArticle), next: page.next ? encodeCursor('articles', page.next) : null };
+          },
+          articleEntry,
+          reply,
+        ),
+    );
+
+    app.get(
+      '/v1/events',
+      {
+        config: { scope: 'read', etag: true },
+        schema: {
+          summary: 'Events',
+          description: `${feedDescription('Extracted events, one per fact however many articles reported it')} \`novel=true\` keeps facts whose first report matches (with \`sources\`: first reported by them); \`novel=false\` keeps facts reported again.`,
+          tags: ['feeds'],
+          security: readSecurity,
+          querystring: FeedQuery,
+          response: feedResponses(pageSchema(ApiEvent, 'EventPage')),
+        },
+      },
+      async (request, reply) =>
+        respond(
+          'events',
+          request,
+          async () => {
+            const after = request.query.cursor ? decodeCursor('events', request.query.cursor) : undefined;
+            const page = await context.repos.feeds.eventsPage(toFeedFilter(request.query), request.query.limit, after);
+            const links = await context.repos.feeds.articleLinks(page.items.flatMap((e) => (e.reports[0] ? [e.reports[0].articleId] : [])));
+            return { data: page.items.map((e) => toApiEvent(e, links)), next: page.next ? encodeCursor('events', page.next) : null };
+          },
+          eventEntry,
+          reply,
+        ),
+    );
+  };
+}

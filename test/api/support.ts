@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { MarketEvent, SentimentLabel } from '@tickerwire/core';
+import type { Repositories, StoredArticle, StoredEvent } from '@tickerwire/store';
+import { buildApi, type Api, type ApiOptions } from '@tickerwire/api';
+import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
+
+export interface ApiHarness {
+  api: Api;
+  repos: Repositories;
+  redis: Redis;
+  prefix: string;
+  readKey: string;
+  adminKey: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database and Redis prefix, the API over them, and one read and one admin key. */
+export async function apiHarness(label: string, options: ApiOptions = {}): Promise<ApiHarness> {
+  const { repos, database } = await freshRepositories(label);
+  const redis = testRedis('producer');
+  const prefix = uniquePrefix(label);
+  const api = await buildApi({ repos, db: database.db, redis, queuePrefix: prefix, options });
+  const readKey = (await repos.apiKeys.create({ name: 'reader', scopes: ['read'] })).key;
+  const adminKey = (await repos.apiKeys.create({ name: 'ops', scopes: ['read', 'admin'] })).key;
+  return {
+    api,
+    repos,
+    redis,
+    prefix,
+    readKey,
+    adminKey,
+    close: async () => {
+      await api.close();
+      await deleteKeys(redis, prefix);
+      redis.disconnect();
+      await database.drop();
+    },
+  };
+}
+
+export const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+
+const hex = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface ArticleSeed {
+  id: string;
+  firstSeenAt: Date;
+  publishedAt?: Date | null;
+  tickers?: string[];
+  tags?: string[];
+  sources?: string[];
+  sentiment?: { label: SentimentLabel; score: number } | null;
+  events?: MarketEvent[];
+  title?: string;
+  body?: string;
+}
+
+export function articleDoc(seed: ArticleSeed): StoredArticle {
+  const sources = seed.sources ?? ['wire'];
+  return {
+    _id: seed.id,
+    url: `https://news.example.com/${seed.id}`,
+    canonicalUrl: `https://news.example.com/${seed.id}`,
+    title: seed.title ?? `Story ${seed.id}`,
+    body: seed.body ?? `Body of ${seed.id} & <friends>.`,
+    author: null,
+    publishedAt: seed.publishedAt === undefined ? seed.firstSeenAt : seed.publishedAt,
+    firstSeenAt: seed.firstSeenAt,
+    contentHash: hex(seed.id).slice(0, 32),
+    sources: sources.map((sourceId) => ({ sourceId, url: `https://news.example.com/${seed.id}`, firstSeenAt: seed.firstSeenAt })),
+    analysis: {
+      tickers: seed.tickers ?? [],
+      ...(seed.sentiment ? { sentiment: { ...seed.sentiment, confidence: 0.8 } } : {}),
+      events: seed.events ?? [],
+      tags: seed.tags ?? [],
+    },
+  };
+}
+
+export function ratingEvent(ticker: string, firm: string, action: 'upgrade' | 'downgrade' | 'maintain' | 'initiate', ratingTo: string, score: number | null = null): MarketEvent {
+  return {
+    type: 'analyst_rating',
+    ticker,
+    company: `${ticker} Inc`,
+    firm,
+    analyst: null,
+    action,
+    ratingFrom: null,
+    ratingTo,
+    ratingScore: 4,
+    confidence: 0.9,
+    evidence: { text: `${firm} ${action}s ${ticker} to ${ratingTo}`, start: 0, end: 20 },
+    ...(score === null ? {} : { sentiment: { label: score > 0.1 ? 'bullish' : score < -0.1 ? 'bearish' : 'neutral', score } }),
+  } as MarketEvent;
+}
+
+export function targetEvent(ticker: string, firm: string, action: 'raise' | 'lower' | 'initiate' | 'maintain' | 'remove', to: number | null, from: number | null = null): MarketEvent {
+  return {
+    type: 'price_target',
+    ticker,
+    company: `${ticker} Inc`,
+    firm,
+    action,
+    from,
+    to,
+    currency: 'USD',
+    changePct: null,
+    confidence: 0.9,
+    evidence: { text: `${firm} ${action}s ${ticker} target to ${to}`, start: 0, end: 20 },
+  } as MarketEvent;
+}
+
+export interface EventSeed {
+  id: string;
+  event: MarketEvent;
+  firstSeenAt: Date;
+  publishedAt?: Date | null;
+  tags?: string[];
+  reports?: { articleId: string; sourceIds: string[]; novel: boolean; seenAt?: Date }[];
+}
+
+export function eventDoc(seed: EventSeed): StoredEvent {
+  const e = seed.event;
+  return {
+    _id: seed.id,
+    factKey: hex(seed.id).slice(0, 32),
+    type: e.type,
+    ticker: e.ticker,
+    action: 'action' in e ? e.action : e.type === 'price_move' ? e.direction : null,
+    firm: 'firm' in e ? e.firm : null,
+    sentimentLabel: e.sentiment?.label ?? null,
+    sentimentScore: e.sentiment?.score ?? null,
+    publishedAt: seed.publishedAt === undefined ? seed.firstSeenAt : seed.publishedAt,
+    firstSeenAt: seed.firstSeenAt,
+    tags: seed.tags ?? [],
+    event: e,
+    reports: (seed.reports ?? [{ articleId: `a-${seed.id}`, sourceIds: ['wire'], novel: true }]).map((r) => ({ ...r, seenAt: r.seenAt ?? seed.firstSeenAt })),
+  };
+}
+
+/** A time `minutes` after a fixed origin: seeds order by it. */
+export const at = (minutes: number) => new Date(Date.UTC(2026, 0, 5, 12, 0, 0) + minutes * 60_000);
