@@ -9,6 +9,7 @@ export interface ApiHarness {
   api: Api;
   repos: Repositories;
   redis: Redis;
+  db: import('mongodb').Db;
   prefix: string;
   readKey: string;
   adminKey: string;
@@ -27,6 +28,7 @@ export async function apiHarness(label: string, options: ApiOptions = {}): Promi
     api,
     repos,
     redis,
+    db: database.db,
     prefix,
     readKey,
     adminKey,

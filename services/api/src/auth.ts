@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKey, ApiKeysRepository } from '@tickerwire/store';
-import { ApiError } from './errors.ts';
+import { ApiError, toErrorResponse } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export type Scope = 'public' | 'read' | 'admin';
@@ -42,8 +42,26 @@ export function requiredScope(url: string, configured: Scope | undefined): Scope
   return 'read';
 }
 
-/** The onRequest hook: 401 without a live key, 429 over its limit, 403 without the scope. */
+/**
+ * The onRequest hook: 401 without a live key, 429 over its limit, 403 without the scope. It
+ * answers itself rather than throwing, so plugins with their own error handler (the
+ * dashboard) still give our JSON errors and headers.
+ */
 export function authenticate(apiKeys: ApiKeysRepository, limiter: RateLimiter, onLimiterError: (error: Error) => void) {
+  const check = checker(apiKeys, limiter, onLimiterError);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    try {
+      await check(request, reply);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const response = toErrorResponse(error);
+      for (const [name, value] of Object.entries(response.headers)) reply.header(name, value);
+      await reply.code(response.status).type('application/json; charset=utf-8').send(response.body);
+    }
+  };
+}
+
+function checker(apiKeys: ApiKeysRepository, limiter: RateLimiter, onLimiterError: (error: Error) => void) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.apiKey = null;
     const path = request.url.split('?', 1)[0]!;

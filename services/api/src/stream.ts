@@ -81,6 +81,11 @@ export async function serveStream(options: StreamOptions, isClosed: () => boolea
   };
 
   try {
+    // The live position is fixed before the client sees the answer: an event published after
+    // its headers arrive is then never missed.
+    const newest = options.lastEventId ? [] : ((await connection.xrevrange(key, '+', '-', 'COUNT', 1)) as RawEntry[]);
+    response.writeHead(200, sseHeaders);
+    response.flushHeaders();
     await write('retry: 2000\n\n');
     let cursor: string;
     if (options.lastEventId) {
@@ -102,7 +107,6 @@ export async function serveStream(options: StreamOptions, isClosed: () => boolea
         if (page.length < 500 || isClosed()) break;
       }
     } else {
-      const newest = (await connection.xrevrange(key, '+', '-', 'COUNT', 1)) as RawEntry[];
       cursor = newest[0]?.[0] ?? '0-0';
     }
     while (!isClosed()) {
@@ -116,5 +120,13 @@ export async function serveStream(options: StreamOptions, isClosed: () => boolea
     }
   } catch (error) {
     if (!isClosed()) onError(error as Error);
+    if (!response.headersSent) response.writeHead(503, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: { status: 503, code: 'unavailable', message: 'the event stream is unavailable' } }));
   }
 }
+
+export const sseHeaders = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;

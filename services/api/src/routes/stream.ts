@@ -54,13 +54,6 @@ export function streamRoutes(context: ApiContext): FastifyPluginAsyncZod {
         closers.add(close);
         reply.raw.on('close', close);
         reply.hijack();
-        reply.raw.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        reply.raw.flushHeaders();
         const filter = { match: toMatchFilter(request.query), repeatsOnly: request.query.novel === false };
         await serveStream(
           { connection, response: reply.raw, streamKey: storedEventsKey(context.queuePrefix), filter, lastEventId, blockMs: context.options.streamBlockMs, onError: (error) => request.log.warn({ err: error }, 'stream failed') },
