@@ -311,6 +311,9 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     !(firmName && span.name === firmName) &&
     !genericActors.test(span.name) &&
     !wholeRating.test(span.name);
+  // The clause's names after the lead-in, read once for both uses below.
+  let clauseNames: NameSpan[] | undefined;
+  const namesOfClause = () => (clauseNames ??= allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm));
 
   if (trigger.active) {
     // Rating verbs take the company as object: "Upgrades X", "Maintains Buy on X", "Initiates Coverage On X",
@@ -329,11 +332,11 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
     const span = nameEndingAt(text, before.length);
     if (span && span.start >= lead && notFirm(span)) return listEndingWith(text, span, lead);
-    const lists = allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm);
+    const lists = namesOfClause();
     if (lists.length > 0 && lists[0]!.start < trigger.start) return splitList(lists[0]!);
   }
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
-  const names = allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm);
+  const names = namesOfClause();
   return names.length > 0 && trigger.kind === 'rating' && !/s$/.test(text.slice(trigger.start, trigger.end)) ? [names[0]!] : [];
 }
 
