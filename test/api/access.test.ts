@@ -221,3 +221,31 @@ describe('operations', () => {
     }
   });
 });
+
+describe('deliveries', () => {
+  it('lists the delivery log and dead letters, and re-drives a dead letter with the same id', async () => {
+    const headers = auth(h.adminKey);
+    const sub = (await h.api.inject({ method: 'POST', url: '/v1/subscriptions', headers, payload: { url: 'https://hooks.example.com/dl' } })).json();
+    const message = {
+      eventId: 'ev1', articleId: 'ar1', sourceIds: ['wire'], novel: true, type: 'price_target', ticker: 'DLQ', action: 'raise', sentimentLabel: null, sentimentScore: null, tags: [],
+      publishedAt: null, firstSeenAt: at(1).toISOString(), reportedAt: at(1).toISOString(), event: targetEvent('DLQ', 'Firm', 'raise', 10),
+    };
+    const attempt = (n: number, outcome: string) => ({ attempt: n, at: at(n), outcome, statusCode: 500, durationMs: 12, error: 'HTTP 500', nextAttemptAt: null });
+    const base = { deliveryId: 'msg_dl1', subscriptionId: sub.id, reportKey: 'ev1.ar1', eventId: 'ev1', articleId: 'ar1', message };
+    await h.repos.deliveries.recordAttempt({ ...base, attempt: attempt(1, 'failed'), status: 'retrying' });
+    await h.repos.deliveries.recordAttempt({ ...base, attempt: attempt(2, 'failed'), status: 'dead' });
+
+    const log = (await h.api.inject({ url: `/v1/subscriptions/${sub.id}/deliveries`, headers })).json();
+    expect(log.data).toHaveLength(1);
+    expect(log.data[0]).toMatchObject({ id: 'msg_dl1', status: 'dead', attempts: [{ attempt: 1 }, { attempt: 2 }] });
+    const dead = (await h.api.inject({ url: `/v1/dead-letters?subscriptionId=${sub.id}`, headers })).json();
+    expect(dead.data.map((d: { id: string }) => d.id)).toEqual(['msg_dl1']);
+    expect((await h.api.inject({ url: '/v1/dead-letters', headers: auth(h.readKey) })).statusCode).toBe(403);
+
+    const redriven = await h.api.inject({ method: 'POST', url: '/v1/dead-letters/msg_dl1/redrive', headers });
+    expect(redriven.statusCode, redriven.body).toBe(202);
+    expect((await h.api.inject({ url: '/v1/dead-letters', headers })).json().data).toEqual([]);
+    expect((await h.api.inject({ method: 'POST', url: '/v1/dead-letters/msg_dl1/redrive', headers })).statusCode).toBe(409);
+    expect((await h.api.inject({ method: 'POST', url: '/v1/dead-letters/nope/redrive', headers })).statusCode).toBe(404);
+  });
+});

@@ -20,6 +20,7 @@ import { tickerRoutes } from './routes/tickers.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { deliveryRoutes } from './routes/deliveries.ts';
 
 export interface ApiOptions {
   /** Base URL for links in feeds; default: from each request's protocol and Host. */
@@ -142,6 +143,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   await app.register(tickerRoutes(context));
   await app.register(streamRoutes(context));
   await app.register(adminRoutes(context));
+  await app.register(deliveryRoutes(context));
 
   // The BullMQ dashboard, in its own context: its routes carry no zod schemas.
   const board = new FastifyAdapter();
