@@ -41,6 +41,24 @@ describe('deliveries repository on the real store', () => {
     expect(isDuplicateKeyError(error)).toBe(true);
   });
 
+  it('claims a first attempt once; many claims and records go in one write, duplicates refused one by one', async () => {
+    expect(await repos.deliveries.claim('msg_c0')).toBe(true);
+    expect(await repos.deliveries.claim('msg_c0')).toBe(false);
+    expect(await repos.deliveries.claimMany(['msg_c1', 'msg_c0', 'msg_c2', 'msg_c1'])).toEqual(new Set(['msg_c1', 'msg_c2']));
+
+    const at = new Date('2026-03-03T00:00:00Z');
+    await repos.deliveries.recordAttempts([
+      attemptRecord('msg_c1', 'sub_3', at, 'delivered'),
+      attemptRecord('msg_c2', 'sub_3', at, 'retrying'),
+      attemptRecord('msg_a', 'sub_1', at, 'delivered'), // exists already: appended, not duplicated
+    ]);
+    await repos.deliveries.recordAttempts([attemptRecord('msg_c2', 'sub_3', new Date(at.getTime() + 1), 'delivered', 2)]);
+    expect(await repos.deliveries.get('msg_c1')).toMatchObject({ status: 'delivered', message: null });
+    expect(await repos.deliveries.get('msg_c2')).toMatchObject({ status: 'delivered', message: { eventId: 'ev-msg_c2' } });
+    expect((await repos.deliveries.get('msg_c2'))!.attempts).toHaveLength(2);
+    expect((await repos.deliveries.get('msg_a'))!.attempts).toHaveLength(3);
+  });
+
   it('pages the log of a subscription newest first and the dead letters, with cursors', async () => {
     const base = Date.parse('2026-03-02T00:00:00Z');
     for (let i = 0; i < 5; i++) await repos.deliveries.recordAttempt(attemptRecord(`msg_p${i}`, 'sub_2', new Date(base + i * 1000), i % 2 === 0 ? 'dead' : 'delivered'));

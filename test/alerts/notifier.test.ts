@@ -94,6 +94,7 @@ describe('webhook notifier (real Redis, real store, receiver on 127.0.0.1)', () 
     expect(delivery!.attempts[0]!.error).toContain('not yet');
     const log = await repos.deliveries.log(subscription.id);
     expect(log.items.map((d) => d.id)).toEqual([delivery!.id]);
+    notifier.flushCounters();
     const counters = await readCounters(redis, prefix);
     expect(counters['webhook:failed']).toBeGreaterThanOrEqual(3);
     expect(counters['webhook:delivered']).toBeGreaterThanOrEqual(1);

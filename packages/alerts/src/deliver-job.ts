@@ -1,4 +1,4 @@
-import { UnrecoverableError, reportKeyOf, type JobContext, type StageMetrics, type StoredEventMessage } from '@tickerwire/queue';
+import { UnrecoverableError, reportKeyOf, type Counters, type JobContext, type StoredEventMessage } from '@tickerwire/queue';
 import type { DeliveriesRepository, DeliveryStatus, StoredSubscription, SubscriptionsRepository } from '@tickerwire/store';
 import { isRetryable, type AttemptOutcome } from './outcome.ts';
 import { maxAttemptsOf, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
@@ -54,10 +54,10 @@ export interface SubscriptionLookup {
 export interface DeliverJobDeps {
   subscriptions: SubscriptionLookup;
   subscriptionsRepository: Pick<SubscriptionsRepository, 'disable'>;
-  deliveries: Pick<DeliveriesRepository, 'statusOf' | 'recordAttempt'>;
+  deliveries: Pick<DeliveriesRepository, 'claim' | 'statusOf' | 'recordAttempt'>;
   send(request: WebhookRequest): Promise<AttemptResult>;
   policy: RetryPolicy;
-  metrics?: StageMetrics | undefined;
+  metrics?: { add(increments: Counters): void } | undefined;
   now?: () => Date;
 }
 
@@ -87,11 +87,14 @@ export function createDeliverHandler(deps: DeliverJobDeps) {
       });
 
     // A job added again after its message was settled (a stream entry reclaimed after the
-    // earlier job was removed from Redis) must not send it twice.
-    const current = await deps.deliveries.statusOf(deliveryId);
-    if (finished.has(current)) {
-      count('duplicate');
-      return { status: 'skipped', attempt: context.attempt };
+    // earlier job was removed from Redis) must not send it twice. Only a first attempt can be
+    // such a job; the claim makes the usual case one insert, the status is read only when the
+    // message was claimed before (a duplicate, or a crash between claim and record).
+    if (context.attempt === 1 && !(await deps.deliveries.claim(deliveryId))) {
+      if (finished.has(await deps.deliveries.statusOf(deliveryId))) {
+        count('duplicate');
+        return { status: 'skipped', attempt: context.attempt };
+      }
     }
 
     const subscription = await deps.subscriptions.get(subscriptionId);

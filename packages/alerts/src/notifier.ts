@@ -1,12 +1,14 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { JobProducer, StageMetrics, startWorker, storedEventsKey, type Closable, type StreamEntry } from '@tickerwire/queue';
-import type { DeliveriesRepository, SubscriptionsRepository } from '@tickerwire/store';
-import { createDeliverHandler, webhookBackoffStrategy } from './deliver-job.ts';
+import type { DeliveriesRepository, DeliveryAttemptRecord, SubscriptionsRepository } from '@tickerwire/store';
+import { createDeliverHandler, webhookBackoffStrategy, type DeliverJobDeps } from './deliver-job.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import { WebhookSender, type SenderOptions } from './sender.ts';
 import { StreamConsumer } from './stream-consumer.ts';
 import { SubscriptionCache } from './subscription-cache.ts';
+import { BufferedCounters } from './buffered-counters.ts';
+import { GroupCommit } from './group-commit.ts';
 
 /** The BullMQ worker, typed through the queue package (which owns the one BullMQ instance). */
 type Worker = ReturnType<typeof startWorker>;
@@ -86,8 +88,32 @@ export interface Notifier extends Closable {
   readonly metrics: StageMetrics;
   readonly consumer: StreamConsumer | null;
   readonly worker: Worker | null;
+  /** Hands the counters gathered since the last interval to Redis now. */
+  flushCounters(): void;
   /** Matches one stream entry and enqueues its deliveries; resolves to how many. */
   dispatch(entry: StreamEntry): Promise<number>;
+}
+
+/**
+ * The delivery log as the workers use it, with claims and attempt records of concurrent
+ * workers written together (see GroupCommit); reads go straight through.
+ */
+function batchedDeliveryLog(deliveries: DeliveriesRepository): DeliverJobDeps['deliveries'] {
+  const batch = { maxBatch: 100, maxWaitMs: 5 };
+  const claims = new GroupCommit<string, boolean>(async (ids) => {
+    const claimed = await deliveries.claimMany(ids);
+    // The same id twice in one batch cannot happen (one job per id); if it did, only the first wins.
+    return ids.map((id) => claimed.delete(id));
+  }, batch);
+  const records = new GroupCommit<DeliveryAttemptRecord, void>(async (items) => {
+    await deliveries.recordAttempts(items);
+    return items.map(() => undefined);
+  }, batch);
+  return {
+    claim: (id) => claims.submit(id),
+    recordAttempt: (record) => records.submit(record),
+    statusOf: (id) => deliveries.statusOf(id),
+  };
 }
 
 export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
@@ -98,6 +124,8 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const policy: RetryPolicy = { ...defaultRetryPolicy, scale: options.retryScheduleScale, jitter: options.retryJitter, maxRetryAfterMs: options.maxRetryAfterMs };
 
   const metrics = new StageMetrics(deps.redis, deps.prefix, onError);
+  // The notifier's own counters (webhook:<outcome>, items:notify:*) go out in batches.
+  const counters = new BufferedCounters(metrics, 500);
   const producer = new JobProducer({ connection: deps.redis, prefix: deps.prefix, onError });
   const cache = new SubscriptionCache(deps.subscriptions, options.subscriptionRefreshMs, onError);
   await cache.start();
@@ -105,7 +133,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const dispatch = async (entry: StreamEntry): Promise<number> => {
     const matches = cache.matcher().match(entry.message);
     await Promise.all(matches.map((s) => producer.add('deliver-webhook', { subscriptionId: s.id, message: entry.message })));
-    metrics.add({ 'webhook:enqueued': matches.length, 'items:notify:entries': 1 });
+    counters.add({ 'webhook:enqueued': matches.length, 'items:notify:entries': 1 });
     return matches.length;
   };
 
@@ -115,7 +143,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   if (options.deliver) {
     sender = new WebhookSender(options.sender);
     const send = sender.send.bind(sender);
-    const handler = createDeliverHandler({ subscriptions: cache, subscriptionsRepository: deps.subscriptions, deliveries: deps.deliveries, send, policy, metrics });
+    const handler = createDeliverHandler({ subscriptions: cache, subscriptionsRepository: deps.subscriptions, deliveries: batchedDeliveryLog(deps.deliveries), send, policy, metrics: counters });
     worker = startWorker('deliver', { 'deliver-webhook': handler }, {
       connection: deps.redis,
       prefix: deps.prefix,
@@ -145,7 +173,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
         await dispatch(entry);
       },
       onMalformed: (streamId, error) => {
-        metrics.add({ 'items:notify:malformed': 1 });
+        counters.add({ 'items:notify:malformed': 1 });
         onError(new Error(`stream entry ${streamId} skipped: ${error}`));
       },
       onError,
@@ -157,7 +185,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   // Close order: stop taking entries, then let in-flight deliveries finish, then the rest.
   if (consumer) closables.push(consumer);
   if (worker) closables.push(worker);
-  closables.push({ close: async () => cache.stop() }, producer);
+  closables.push({ close: async () => cache.stop() }, counters, producer);
   if (sender) closables.push(sender);
   if (consumerRedis) {
     const connection = consumerRedis;
@@ -172,6 +200,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     consumer,
     worker,
     dispatch,
+    flushCounters: () => counters.flush(),
     close: async () => {
       for (const closable of closables) await closable.close();
     },

@@ -16,6 +16,7 @@ export async function redriveDelivery(deps: { deliveries: DeliveriesRepository; 
     return existing ? { status: 'not-dead', delivery: existing } : { status: 'not-found' };
   }
   try {
+    if (delivery.message === null) throw new Error('the delivery kept no message to send again');
     const payload = { subscriptionId: delivery.subscriptionId, message: parseContract(StoredEventMessage, delivery.message, `message of delivery ${deliveryId}`) };
     const definition = jobCatalogue['deliver-webhook'];
     await deps.producer.queue(definition.queue).remove(definition.jobId(payload));

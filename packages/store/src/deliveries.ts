@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, OptionalUnlessRequiredId } from 'mongodb';
 import { ContractError } from '@tickerwire/core';
 import { ensureIndexes, writeOnce, type IndexDeclaration } from './indexes.ts';
 
@@ -46,8 +46,12 @@ export interface Delivery {
   deliveredAt: Date | null;
   deadAt: Date | null;
   redriveCount: number;
-  /** The stored-event message as delivered, kept so a dead letter can be sent again. */
-  message: Record<string, unknown>;
+  /**
+   * The stored-event message, kept so a dead letter can be sent again; null for a message
+   * delivered at its first attempt (the log names it by eventId and articleId, and leaving the
+   * ~1.5 KB out halves what the common case writes).
+   */
+  message: Record<string, unknown> | null;
 }
 
 export interface DeliveryPage {
@@ -117,6 +121,43 @@ function pageLimit(limit: number | undefined): number {
   return Math.min(Math.max(1, Math.floor(limit ?? 50)), maxDeliveryPage);
 }
 
+function newDeliveryDocument(record: DeliveryAttemptRecord): DeliveryDocument {
+  const { attempt, status } = record;
+  return {
+    _id: record.deliveryId,
+    subscriptionId: record.subscriptionId,
+    reportKey: record.reportKey,
+    eventId: record.eventId,
+    articleId: record.articleId,
+    message: status === 'delivered' ? null : record.message,
+    createdAt: attempt.at,
+    redriveCount: 0,
+    status,
+    updatedAt: attempt.at,
+    lastError: attempt.error,
+    deliveredAt: status === 'delivered' ? attempt.at : null,
+    deadAt: status === 'dead' ? attempt.at : null,
+    attempts: [attempt],
+  };
+}
+
+/**
+ * Inserts documents without stopping at a duplicate; returns the indexes refused as
+ * duplicates. Any other failure throws.
+ */
+async function insertUnordered<T extends { _id: string }>(collection: Collection<T>, documents: readonly T[]): Promise<Set<number>> {
+  if (documents.length === 0) return new Set();
+  try {
+    await collection.insertMany(documents as OptionalUnlessRequiredId<T>[], { ordered: false });
+    return new Set();
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+    const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { code?: number; index?: number }[];
+    if (list.length === 0 || list.some((e) => e.code !== 11000 || typeof e.index !== 'number')) throw error;
+    return new Set(list.map((e) => e.index!));
+  }
+}
+
 function toDelivery({ _id, ...rest }: DeliveryDocument): Delivery {
   return { id: _id, ...rest };
 }
@@ -125,18 +166,58 @@ export class DeliveriesRepository {
   readonly collection: Collection<DeliveryDocument>;
   /** One document per re-drive (`<deliveryId>#<n>`): who re-drives first, and when each happened. */
   readonly redrives: Collection<{ _id: string; deliveryId: string; at: Date }>;
+  /** One document per message whose first attempt was taken (see claim). */
+  readonly claims: Collection<{ _id: string; at: Date }>;
 
   constructor(db: Db) {
     this.collection = db.collection<DeliveryDocument>('deliveries');
     this.redrives = db.collection('delivery_redrives');
+    this.claims = db.collection('delivery_claims');
   }
 
   ensureIndexes(): Promise<void> {
     return ensureIndexes(this.collection, deliveryIndexes);
   }
 
+  /**
+   * Claims the first attempt of a message for its first job: true once per message (until a
+   * re-drive releases it), false for a job added again later. Its own small collection, and an
+   * insert, because on FerretDB's SQLite backend an insert is checked against the unique _id
+   * index in constant time while every lookup or update by _id scans the collection: the
+   * happy path of a delivery is two inserts and no lookup.
+   */
+  async claim(deliveryId: string, now = new Date()): Promise<boolean> {
+    return (await writeOnce(() => this.claims.insertOne({ _id: deliveryId, at: now }))) === 'stored';
+  }
+
+  /**
+   * claim() for many messages in one write (the notifier batches its workers' claims); returns
+   * the ids claimed now. An unordered insert: each duplicate fails alone.
+   */
+  async claimMany(deliveryIds: readonly string[], now = new Date()): Promise<Set<string>> {
+    const unique = [...new Set(deliveryIds)];
+    const refused = await insertUnordered(this.claims, unique.map((id) => ({ _id: id, at: now })));
+    return new Set(unique.filter((_, i) => !refused.has(i)));
+  }
+
   /** Appends one attempt and sets the status; the first attempt creates the delivery. */
   async recordAttempt(record: DeliveryAttemptRecord): Promise<void> {
+    await this.recordAttempts([record]);
+  }
+
+  /**
+   * recordAttempt() for many in as few writes as possible: first attempts (usually new
+   * deliveries) in one unordered insert; the rest, and first attempts of a delivery that
+   * exists (a re-drive), one update each.
+   */
+  async recordAttempts(records: readonly DeliveryAttemptRecord[]): Promise<void> {
+    const first = records.filter((r) => r.attempt.attempt === 1);
+    const refused = await insertUnordered(this.collection, first.map(newDeliveryDocument));
+    const updates = [...records.filter((r) => r.attempt.attempt !== 1), ...first.filter((_, i) => refused.has(i))];
+    for (const record of updates) await this.#appendAttempt(record);
+  }
+
+  async #appendAttempt(record: DeliveryAttemptRecord): Promise<void> {
     const { attempt, status } = record;
     await this.collection.updateOne(
       { _id: record.deliveryId },
@@ -219,6 +300,7 @@ export class DeliveriesRepository {
     const claimed = await writeOnce(() => this.redrives.insertOne({ _id: `${id}#${redriveCount}`, deliveryId: id, at: now }));
     if (claimed === 'already-stored') return null;
     await this.collection.updateOne({ _id: id }, { $set: { status: 'pending', updatedAt: now, deadAt: null, redriveCount } });
+    await this.claims.deleteOne({ _id: id });
     return toDelivery({ ...dead, status: 'pending', updatedAt: now, deadAt: null, redriveCount });
   }
 
