@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { secretKey } from './signing.ts';
+import { hmacKey } from './signing.ts';
 
 /**
  * A receiver's check of a Standard Webhooks message, for our tests and for users who want a
@@ -49,7 +49,7 @@ export function verifyWebhook(
   if (Math.abs(now - timestampSeconds) > tolerance) throw new WebhookVerificationError(`webhook-timestamp is more than ${tolerance} s from now`);
 
   const signed = Buffer.concat([Buffer.from(`${id}.${timestamp}.`), typeof body === 'string' ? Buffer.from(body) : body]);
-  const expected = (Array.isArray(secrets) ? secrets : [secrets as string]).map((s) => createHmac('sha256', secretKey(s)).update(signed).digest());
+  const expected = (Array.isArray(secrets) ? secrets : [secrets as string]).map((s) => createHmac('sha256', hmacKey(s)).update(signed).digest());
   for (const entry of signatures.split(' ')) {
     const comma = entry.indexOf(',');
     if (comma < 0 || entry.slice(0, comma) !== 'v1') continue; // other schemes (v1a, ...) are not ours to check
