@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createAfinnScorer, labelFromAfinn } from './afinn.ts';
+import { createAfinnScorer, labelFromAfinn, tokenizeLikeNatural } from './afinn.ts';
+import { evalFiles, evalFilesPresent } from './eval-files.ts';
 
 describe('natural AFINN baseline', () => {
   const afinn = createAfinnScorer();
@@ -18,5 +20,29 @@ describe('natural AFINN baseline', () => {
     expect(labelFromAfinn(-0.2)).toBe('bearish');
     expect(labelFromAfinn(0.01)).toBe('neutral');
     expect(afinn.score('')).toBe(0);
+  });
+});
+
+describe('valenceSum', () => {
+  const afinn = createAfinnScorer();
+  const natural = (text: string) => {
+    const words = tokenizeLikeNatural(text);
+    return afinn.scoreWords(words) * words.length;
+  };
+  // Ours: negations before and after valenced words, apostrophes, slashes, hyphens, digits, accents, nothing.
+  const texts = [
+    'Shares gain as profit improves', 'not good, never bad; no gain', 'bankruptcy fears hit lender',
+    "Contoso's Q4 beat/miss? -- up-beat 5% don't", 'Société Générale cuts outlook — stock falls',
+    '', '   ', '!!!', 'NOT Good GOOD good', 'a/b/c 1-2-3 x\'y',
+  ];
+
+  it.each(texts)('is natural\'s score times its word count for %j', (text) => {
+    expect(afinn.valenceSum(text)).toBe(natural(text));
+  });
+
+  it.skipIf(!evalFilesPresent())('agrees with natural on every dev tweet and SEntFiN headline', () => {
+    const lines = [...readFileSync(evalFiles.tweetDev, 'utf8').split('\n'), ...readFileSync(evalFiles.entityHeadlines, 'utf8').split('\n')];
+    const differing = lines.filter((line) => afinn.valenceSum(line) !== natural(line));
+    expect(differing).toEqual([]);
   });
 });

@@ -41,6 +41,8 @@ export interface AfinnScorer {
   score(text: string): number;
   /** Same, over words already tokenized (so callers can score a window of a longer text). */
   scoreWords(words: readonly string[]): number;
+  /** `scoreWords(words) * words.length` for natural's words of `text`: the valence sum the classifier reads. */
+  valenceSum(text: string): number;
 }
 
 /**
@@ -57,7 +59,50 @@ export function createAfinnScorer(options: { stemmed?: boolean } = {}): AfinnSco
     throw new Error('natural loaded an empty afinnFinancialMarketNews vocabulary (was its sentiment module imported before ours?)');
   }
   const scoreWords = (words: readonly string[]): number => (words.length === 0 ? 0 : analyzer.getSentiment([...words]));
-  return { scoreWords, score: (text) => scoreWords(tokenizer.tokenize(text)) };
+  const valenceSum = stemmer
+    ? (text: string) => {
+        const words = tokenizer.tokenize(text);
+        return scoreWords(words) * words.length;
+      }
+    : unstemmedValenceSum(analyzer);
+  return { scoreWords, valenceSum, score: (text) => scoreWords(tokenizer.tokenize(text)) };
+}
+
+// The characters of natural's AggressiveTokenizer words: it splits at /[^a-zA-Z0-9'\-/]+/.
+const naturalWordCharacters = new Uint8Array(128);
+for (const ch of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'-/") naturalWordCharacters[ch.charCodeAt(0)] = 1;
+
+/**
+ * natural's tokenize then getSentiment, unstemmed, fused into one pass over the text: the same
+ * words, natural's own vocabulary and negation list, the same sums in the same order, without
+ * an array of words or a callback per word (the classifier calls this for every sentence).
+ * classifier.test.ts and afinn.test.ts compare it with natural's path.
+ */
+function unstemmedValenceSum(analyzer: InstanceType<SentimentAnalyzerClass>): (text: string) => number {
+  const { vocabulary, negations } = analyzer as unknown as { vocabulary: Readonly<Record<string, number>>; negations: readonly string[] };
+  const isWordCharacter = (code: number) => code < 128 && naturalWordCharacters[code] === 1;
+  return (text) => {
+    let score = 0;
+    let negator = 1;
+    let count = 0;
+    const length = text.length;
+    let at = 0;
+    for (;;) {
+      while (at < length && !isWordCharacter(text.charCodeAt(at))) at++;
+      if (at >= length) break;
+      const start = at;
+      while (at < length && isWordCharacter(text.charCodeAt(at))) at++;
+      count++;
+      const lowerCased = text.slice(start, at).toLowerCase();
+      if (negations.indexOf(lowerCased) > -1) {
+        negator = -1;
+      } else {
+        const value = vocabulary[lowerCased];
+        if (value !== undefined) score += negator * value;
+      }
+    }
+    return count === 0 ? 0 : (score / count) * count;
+  };
 }
 
 /**

@@ -55,39 +55,107 @@ export function sentimentFromProbabilities(probabilities: readonly number[]): Te
   return { label: textLabels[best] ?? 'neutral', score: bullish - bearish, probabilities };
 }
 
-interface WordRows {
-  row: readonly number[] | undefined;
-  next: Map<string, readonly number[]> | undefined;
+/**
+ * The model's n-gram weights laid out for classify: every word of the model (alone or in a
+ * bigram) has an id; a word's unigram row, its `~prefix` and the prefix's row are found by
+ * that id, and bigrams in an open-addressing table keyed by the two ids. Rows are slices of
+ * one Float64Array holding the model's numbers unchanged. Only one string lookup per token
+ * is left. No token holds a space or starts with "~", so a bigram's name splits at its one
+ * space and no feature name can be read as another.
+ */
+class CompiledWeights {
+  readonly values: Float64Array;
+  readonly wordIds = new Map<string, number>();
+  readonly unigramRow: Int32Array;
+  /** By word id: the 5-letter prefix feature the word gives (without "~"), if any. */
+  readonly prefixOfWord: (string | undefined)[] = [];
+  readonly prefixRowOfWord: Int32Array;
+  /** Prefix rows for words the model does not know. */
+  readonly prefixRows = new Map<string, number>();
+  private readonly firsts: Int32Array;
+  private readonly seconds: Int32Array;
+  private readonly bigramRows: Int32Array;
+  private readonly mask: number;
+
+  constructor(weights: Readonly<Record<string, readonly number[]>>, classCount: number) {
+    const names = Object.keys(weights);
+    this.values = new Float64Array(names.length * classCount);
+    const unigrams: [number, number][] = [];
+    const bigrams: [number, number, number][] = [];
+    const idOf = (word: string) => {
+      let id = this.wordIds.get(word);
+      if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
+      return id;
+    };
+    names.forEach((name, row) => {
+      const values = weights[name]!;
+      for (let k = 0; k < classCount; k++) this.values[row * classCount + k] = values[k] as number;
+      const space = name.indexOf(' ');
+      if (space >= 0) bigrams.push([idOf(name.slice(0, space)), idOf(name.slice(space + 1)), row]);
+      else if (name.startsWith('~')) this.prefixRows.set(name.slice(1), row);
+      else unigrams.push([idOf(name), row]);
+    });
+    const wordCount = this.wordIds.size;
+    this.unigramRow = new Int32Array(wordCount).fill(-1);
+    for (const [id, row] of unigrams) this.unigramRow[id] = row;
+    this.prefixRowOfWord = new Int32Array(wordCount).fill(-1);
+    for (const [word, id] of this.wordIds) {
+      if (word.length <= 5 || word.startsWith('<')) continue;
+      const prefix = word.slice(0, 5);
+      this.prefixOfWord[id] = prefix;
+      this.prefixRowOfWord[id] = this.prefixRows.get(prefix) ?? -1;
+    }
+    let capacity = 16;
+    while (capacity < bigrams.length * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.firsts = new Int32Array(capacity).fill(-1);
+    this.seconds = new Int32Array(capacity);
+    this.bigramRows = new Int32Array(capacity);
+    for (const [first, second, row] of bigrams) {
+      let slot = this.slotOf(first, second);
+      while (this.firsts[slot] !== -1 && !(this.firsts[slot] === first && this.seconds[slot] === second)) slot = (slot + 1) & this.mask;
+      this.firsts[slot] = first;
+      this.seconds[slot] = second;
+      this.bigramRows[slot] = row;
+    }
+  }
+
+  private slotOf(first: number, second: number): number {
+    let h = Math.imul(first ^ Math.imul(second, 0x9e3779b1), 0x85ebca77);
+    h ^= h >>> 15;
+    return h & this.mask;
+  }
+
+  /** The row of the bigram of two known words, or -1. */
+  bigramRow(first: number, second: number): number {
+    for (let slot = this.slotOf(first, second); ; slot = (slot + 1) & this.mask) {
+      const at = this.firsts[slot] as number;
+      if (at === -1) return -1;
+      if (at === first && this.seconds[slot] === second) return this.bigramRows[slot] as number;
+    }
+  }
 }
 
 /** A linear softmax classifier over the model's weights; unknown features weigh nothing. */
 export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = createAfinnScorer()): TextClassifier {
-  const weights = new Map(Object.entries(model.weights));
-  // Per word: its unigram row and the rows of the bigrams it starts, found with one lookup;
-  // `~prefix` rows by their letters. Classify reads them from the tokens without building a
-  // string per feature. No token holds a space or starts with "~", so a bigram's name splits
-  // at its one space and no name can be read as another.
-  const byWord = new Map<string, WordRows>();
-  const wordRows = (word: string) => {
-    let entry = byWord.get(word);
-    if (!entry) byWord.set(word, (entry = { row: undefined, next: undefined }));
-    return entry;
-  };
-  const prefixRows = new Map<string, readonly number[]>();
-  for (const [name, row] of weights) {
-    const space = name.indexOf(' ');
-    if (space >= 0) (wordRows(name.slice(0, space)).next ??= new Map()).set(name.slice(space + 1), row);
-    else if (name.startsWith('~')) prefixRows.set(name.slice(1), row);
-    else wordRows(name).row = row;
-  }
-  const afinnPositiveRow = weights.get(afinnPositiveFeature);
-  const afinnNegativeRow = weights.get(afinnNegativeFeature);
-  const lexiconRows = new Map(lexiconGroups.map((group) => [group, weights.get(lexiconFeatureName(group))]));
   const classCount = textLabels.length;
+  const compiled = new CompiledWeights(model.weights, classCount);
+  const { values, wordIds, unigramRow, prefixOfWord, prefixRowOfWord, prefixRows } = compiled;
+  const row = (name: string) => model.weights[name];
+  const afinnPositiveRow = row(afinnPositiveFeature);
+  const afinnNegativeRow = row(afinnNegativeFeature);
+  const lexiconRows = new Map(lexiconGroups.map((group) => [group, row(lexiconFeatureName(group))]));
   const add = (logits: number[], row: readonly number[] | undefined, value: number) => {
     if (!row) return;
     for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (row[k] as number) * value;
   };
+  // Which words this call has seen, without a set per call: a word is seen when its stamp is the call's.
+  const seenAt = new Int32Array(wordIds.size);
+  const localIdOf = new Int32Array(wordIds.size);
+  let stamp = 0;
+  // Per token: its word id (-1 if the model does not know it) and its id among this text's distinct tokens.
+  let wordOf = new Int32Array(64);
+  let localIds = new Int32Array(64);
   return {
     /**
      * The same sums as `textVector` then a dot product with the weights, in the same order
@@ -95,53 +163,84 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
      * the lexicon groups), so the floating-point result is identical; see classifier.test.ts.
      */
     classify(text) {
-      const words = tokenizeLikeNatural(text);
-      const valenceSum = afinn.scoreWords(words) * words.length;
+      const valenceSum = afinn.valenceSum(text);
       const tokens = featureTokens(text);
       const n = tokens.length;
+      if (stamp === 0x7fffffff) {
+        seenAt.fill(0);
+        stamp = 0;
+      }
+      stamp++;
       // Rows of the distinct n-grams the model knows, in vector order; `distinct` counts them all.
-      const rows: (readonly number[])[] = [];
-      const idOf = new Map<string, number>();
-      const ids: number[] = new Array(n);
-      const unique: string[] = [];
-      const entries: (WordRows | undefined)[] = [];
+      const rows: number[] = [];
+      if (n > wordOf.length) {
+        wordOf = new Int32Array(n * 2);
+        localIds = new Int32Array(n * 2);
+      }
+      const firstAt: number[] = [];
+      let unknown: Map<string, number> | undefined;
+      let distinct = 0;
       for (let i = 0; i < n; i++) {
         const token = tokens[i] as string;
-        let id = idOf.get(token);
-        if (id === undefined) {
-          id = unique.length;
-          idOf.set(token, id);
-          unique.push(token);
-          const entry = byWord.get(token);
-          entries.push(entry);
-          if (entry?.row) rows.push(entry.row);
+        const word = wordIds.get(token);
+        if (word !== undefined) {
+          wordOf[i] = word;
+          if (seenAt[word] !== stamp) {
+            seenAt[word] = stamp;
+            localIdOf[word] = distinct++;
+            firstAt.push(i);
+            const unigram = unigramRow[word] as number;
+            if (unigram >= 0) rows.push(unigram);
+          }
+          localIds[i] = localIdOf[word] as number;
+        } else {
+          wordOf[i] = -1;
+          let id = (unknown ??= new Map()).get(token);
+          if (id === undefined) {
+            unknown.set(token, (id = distinct++));
+            firstAt.push(i);
+          }
+          localIds[i] = id;
         }
-        ids[i] = id;
       }
-      let distinct = unique.length;
-      const prefixes = new Set<string>();
-      for (const token of unique) {
-        if (token.length <= 5 || token.startsWith('<')) continue;
-        const prefix = token.slice(0, 5);
-        if (prefixes.has(prefix)) continue;
+      let prefixes: Set<string> | undefined;
+      for (const i of firstAt) {
+        const word = wordOf[i] as number;
+        let prefix: string | undefined;
+        let prefixRow = -1;
+        if (word >= 0) {
+          prefix = prefixOfWord[word];
+          prefixRow = prefixRowOfWord[word] as number;
+        } else {
+          const token = tokens[i] as string;
+          if (token.length > 5 && !token.startsWith('<')) {
+            prefix = token.slice(0, 5);
+            prefixRow = prefixRows.get(prefix) ?? -1;
+          }
+        }
+        if (prefix === undefined || (prefixes ??= new Set()).has(prefix)) continue;
         prefixes.add(prefix);
         distinct++;
-        const row = prefixRows.get(prefix);
-        if (row) rows.push(row);
+        if (prefixRow >= 0) rows.push(prefixRow);
       }
       const pairs = new Set<number>();
       for (let i = 1; i < n; i++) {
-        const first = ids[i - 1] as number;
-        const pair = first * n + (ids[i] as number);
+        const pair = (localIds[i - 1] as number) * n + (localIds[i] as number);
         if (pairs.has(pair)) continue;
         pairs.add(pair);
         distinct++;
-        const row = entries[first]?.next?.get(tokens[i] as string);
-        if (row) rows.push(row);
+        const first = wordOf[i - 1] as number;
+        const second = wordOf[i] as number;
+        if (first < 0 || second < 0) continue;
+        const bigram = compiled.bigramRow(first, second);
+        if (bigram >= 0) rows.push(bigram);
       }
       const weight = distinct === 0 ? 0 : 1 / Math.sqrt(distinct);
       const logits = model.bias.slice();
-      for (const row of rows) add(logits, row, weight);
+      for (const r of rows) {
+        const base = r * classCount;
+        for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (values[base + k] as number) * weight;
+      }
       const valence = Math.max(-2, Math.min(2, valenceSum / 3));
       if (valence > 0) add(logits, afinnPositiveRow, valence);
       else if (valence < 0) add(logits, afinnNegativeRow, -valence);
