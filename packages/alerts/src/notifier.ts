@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { JobProducer, StageMetrics, startWorker, storedEventsKey, type Closable, type StreamEntry } from '@tickerwire/queue';
+import { JobProducer, StageMetrics, closeAll, startWorker, storedEventsKey, type Closable, type StreamEntry } from '@tickerwire/queue';
 import type { DeliveriesRepository, DeliveryAttemptRecord, SubscriptionsRepository } from '@tickerwire/store';
 import { createDeliverHandler, webhookBackoffStrategy, type DeliverJobDeps } from './deliver-job.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
@@ -128,7 +128,12 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   const counters = new BufferedCounters(metrics, 500);
   const producer = new JobProducer({ connection: deps.redis, prefix: deps.prefix, onError });
   const cache = new SubscriptionCache(deps.subscriptions, options.subscriptionRefreshMs, onError);
-  await cache.start();
+  try {
+    await cache.start();
+  } catch (error) {
+    await closeAll([counters, producer]);
+    throw error;
+  }
 
   const dispatch = async (entry: StreamEntry): Promise<number> => {
     const matches = cache.matcher().match(entry.message);
@@ -178,9 +183,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
       },
       onError,
     });
-    await consumer.start();
   }
-  log(`notifier: ${cache.size} enabled subscriptions; ${options.consume ? `reading ${stream} as ${options.group}/${options.consumer}` : 'not reading the stream'}; ${options.deliver ? `delivering with concurrency ${options.deliverConcurrency}` : 'not delivering'}`);
 
   // Close order: stop taking entries, then let in-flight deliveries finish, then the rest.
   if (consumer) closables.push(consumer);
@@ -192,6 +195,15 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     closables.push({ close: async () => void (await connection.quit().catch(() => connection.disconnect())) });
   }
 
+  try {
+    await consumer?.start();
+  } catch (error) {
+    // No consumer group (Redis away, or the key is not a stream): undo what was started.
+    await closeAll(closables);
+    throw error;
+  }
+  log(`notifier: ${cache.size} enabled subscriptions; ${options.consume ? `reading ${stream} as ${options.group}/${options.consumer}` : 'not reading the stream'}; ${options.deliver ? `delivering with concurrency ${options.deliverConcurrency}` : 'not delivering'}`);
+
   return {
     options,
     cache,
@@ -201,8 +213,6 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
     worker,
     dispatch,
     flushCounters: () => counters.flush(),
-    close: async () => {
-      for (const closable of closables) await closable.close();
-    },
+    close: () => closeAll(closables),
   };
 }
