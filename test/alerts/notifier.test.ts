@@ -215,6 +215,27 @@ describe('stream entries survive a notifier that dies', () => {
     expect(errors.map((e) => e.message)).toEqual([]);
   });
 
+  it('acknowledges and skips an entry that is not a stored-event message, and delivers the next', async () => {
+    const otherPrefix = uniquePrefix('alerts-malformed');
+    const { subscription, ticker } = await subscribe('/after-malformed');
+    const reported: Error[] = [];
+    const other = await startNotifier({ redis, prefix: otherPrefix, subscriptions: repos.subscriptions, deliveries: repos.deliveries, options: { ...fast, consumer: 'm' }, onError: (e) => reported.push(e), log: () => {} });
+    try {
+      await redis.xadd(storedEventsKey(otherPrefix), '*', 'report', 'x', 'data', '{"eventId":');
+      const message = storedMessage(ticker);
+      await publishStoredEvent(redis, otherPrefix, message);
+      await receiver.waitFor('/after-malformed', 1);
+      expect(JSON.parse(receiver.on('/after-malformed')[0]!.body).data.eventId).toBe(message.eventId);
+      expect(reported.map((e) => e.message)).toEqual([expect.stringMatching(/stream entry .* skipped: data is not JSON/)]);
+      expect(receiver.on('/after-malformed')[0]!.path).toBe(new URL(subscription.url).pathname);
+    } finally {
+      await other.close();
+    }
+    // Closing finishes the batch in hand, acknowledgements included: nothing is left pending.
+    expect(await redis.xpending(storedEventsKey(otherPrefix), 'notifier')).toEqual([0, null, null, null]);
+    await deleteKeys(redis, otherPrefix);
+  });
+
   it('entries read but never acknowledged by a dead consumer are claimed and delivered; a restarted notifier resumes where the group stood', async () => {
     const otherPrefix = uniquePrefix('alerts-claim');
     const stream = storedEventsKey(otherPrefix);
