@@ -8,6 +8,8 @@ const CliEnv = z.object({
   MONGODB_URI: z.string().startsWith('mongodb').optional(),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
   XDG_CACHE_HOME: z.string().optional(),
+  /** Key prefix of the queues, counters and stream (the services' TICKERWIRE_PREFIX). */
+  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
 });
 
 export type CliConfig = z.infer<typeof CliEnv>;

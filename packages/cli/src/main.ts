@@ -11,7 +11,9 @@ import { parseFeeds } from './commands/feeds.ts';
 const usage = `usage: tickerwire <command> [options]
 
 commands:
-  start                          run the main job
+  start [--until-idle] [--articles N]
+                                 run the main job: the sample site's sources through every
+                                 stage, with a live view; --until-idle stops once all is stored
   analyze [FILE|-]               print the analysis (JSON) of one article: plain text with
                                  the title on the first line, or JSON {title, body, tickers?}
   analyze --jsonl [FILE|-]       one analysis per JSON line ({"id", "title"?, "text"} or
@@ -32,10 +34,17 @@ async function main(argv: string[]): Promise<number> {
     case '-h':
       out(usage);
       return 0;
-    case 'start':
-      if (rest.length > 0) throw new UsageError(`start takes no arguments, got: ${rest.join(' ')}`);
-      await start(loadCliConfig(), out);
+    case 'start': {
+      const { values } = parse(() => parseArgs({ args: rest, options: { 'until-idle': { type: 'boolean' }, articles: { type: 'string' } } }));
+      const articles = values.articles === undefined ? undefined : Number(values.articles);
+      if (articles !== undefined && (!Number.isInteger(articles) || articles < 1 || articles > 100_000)) throw new UsageError('--articles must be a whole number from 1 to 100000');
+      const stopSignal = new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      await start(loadCliConfig(), out, { untilIdle: values['until-idle'] === true, stopSignal, ...(articles ? { articles } : {}) });
       return 0;
+    }
     case 'analyze': {
       const { values, positionals } = parse(() => parseArgs({ args: rest, options: { jsonl: { type: 'boolean' } }, allowPositionals: true }));
       if (positionals.length > 1) throw new UsageError('analyze takes one FILE (or - for standard input)');

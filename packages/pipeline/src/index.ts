@@ -7,3 +7,6 @@ export * from './store-stage.ts';
 export * from './schedule.ts';
 export * from './dead-letters.ts';
 export * from './write-lock.ts';
+export * from './service-config.ts';
+export * from './service.ts';
+export * from './progress.ts';

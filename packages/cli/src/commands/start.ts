@@ -1,64 +1,124 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { checkRedis, defaultCacheDir, provideMongo, redactUri } from '@tickerwire/local-servers';
-import { assertNoEviction } from '@tickerwire/queue';
+import { assertNoEviction, closeAll, readCounters, type Closable } from '@tickerwire/queue';
 import { connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
-import { readFile } from 'node:fs/promises';
+import { formatProgress, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
+import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
 import type { CliConfig } from '../config.ts';
-import { analyzeArticle, parseArticle } from './analyze.ts';
 
-const sampleArticle = new URL('../../../../infra/samples/sample-article.txt', import.meta.url);
-
-/**
- * The main job. Until the pipeline lands it brings up what the pipeline stands on and shows
- * that it works: Redis (refusing an evicting one), MongoDB (or a throwaway FerretDB) with
- * every index created, then the analysis of the bundled sample article.
- */
-export async function start(config: CliConfig, out: (line: string) => void): Promise<void> {
-  await checkRedis(config.REDIS_URL);
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    await assertNoEviction(redis);
-  } finally {
-    redis.disconnect();
-  }
-  out(`redis    ${config.REDIS_URL}  ok (maxmemory-policy noeviction)`);
-
-  const mongo = await provideMongo(config.MONGODB_URI, defaultCacheDir(config.XDG_CACHE_HOME));
-  try {
-    const store = await connectStore(mongo.uri, config.MONGODB_DB);
-    try {
-      const repos = repositories(store.db);
-      await ensureAllIndexes(repos);
-      const kind = config.MONGODB_URI ? '' : ' (throwaway FerretDB)';
-      out(`mongodb  ${redactUri(mongo.uri)}${kind}  ok, database ${config.MONGODB_DB}, indexes created`);
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await mongo.stop();
-  }
-
-  const analysis = analyzeArticle(parseArticle(await readFile(sampleArticle, 'utf8')));
-  out(`sample   infra/samples/sample-article.txt: ${analysis.events.length} events for ${analysis.tickers.join(', ')}`);
-  for (const event of analysis.events) out(`         ${describe(event)}`);
-  out('         (full JSON: ./tickerwire analyze infra/samples/sample-article.txt)');
+export interface StartOptions {
+  /** Stop once every sample source has been polled and every stage is idle (CI, demos). */
+  untilIdle?: boolean;
+  /** Sample articles served at start. */
+  articles?: number;
+  /** Publish one more sample article this often, so the live view keeps moving (0: never). */
+  publishEveryMs?: number;
+  progressEveryMs?: number;
+  /** Resolves when the caller wants to stop (SIGINT/SIGTERM for the command line). */
+  stopSignal?: Promise<string>;
 }
 
-function describe(event: ReturnType<typeof analyzeArticle>['events'][number]): string {
-  const who = event.ticker ?? event.company ?? 'sector';
-  switch (event.type) {
-    case 'analyst_rating':
-      return `${who.padEnd(6)} rating  ${event.action} ${event.ratingFrom ? `${event.ratingFrom} → ` : ''}${event.ratingTo ?? ''}${event.firm ? ` (${event.firm})` : ''}`;
-    case 'price_target':
-      return `${who.padEnd(6)} target  ${event.action} ${event.from ?? '?'} → ${event.to ?? '?'} ${event.currency}${event.firm ? ` (${event.firm})` : ''}`;
-    case 'contract':
-      return `${who.padEnd(6)} contract ${event.value ? `${event.value.amount.toLocaleString('en-US')} ${event.value.currency}` : ''} ${event.capacityMw ?? '?'} MW with ${event.counterparties.join(', ') || '?'}`;
-    case 'capacity':
-      return `${who.padEnd(6)} capacity ${event.mw} MW ${event.kind}${event.horizon ? ` by ${event.horizon}` : ''}${event.site ? ` at ${event.site}` : ''}`;
-    case 'valuation':
-      return `${who.padEnd(6)} valuation ${event.metric} ${event.low ?? '…'}–${event.high} ${event.currency}${event.basis ? ` for ${event.basis}` : ''}`;
-    case 'price_move':
-      return `${who.padEnd(6)} move    ${event.direction} ${event.changePct ?? ''}${event.changePct !== null ? '%' : ''}${event.reference ? ` vs ${event.reference}` : ''}`;
+/**
+ * The main job: Redis checked (refusing an evicting one), MongoDB (or a throwaway FerretDB)
+ * with every index, the bundled sample site on 127.0.0.1 loaded as sources, and every stage
+ * of the pipeline in this one process, with a live view per stage until stopped.
+ */
+export async function start(config: CliConfig, out: (line: string) => void, options: StartOptions = {}): Promise<void> {
+  const resources: Closable[] = [];
+  const closeEverything = () => closeAll(resources.reverse());
+  try {
+    await run(config, out, options, resources);
+  } finally {
+    await closeEverything();
   }
+}
+
+async function run(config: CliConfig, out: (line: string) => void, options: StartOptions, resources: Closable[]): Promise<void> {
+  await checkRedis(config.REDIS_URL);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  resources.push({ close: async () => void redis.disconnect() });
+  await assertNoEviction(redis);
+
+  const mongo = await provideMongo(config.MONGODB_URI, defaultCacheDir(config.XDG_CACHE_HOME));
+  resources.push({ close: () => mongo.stop() });
+  const store = await connectStore(mongo.uri, config.MONGODB_DB);
+  resources.push({ close: () => store.close() });
+  const repos = repositories(store.db);
+  await ensureAllIndexes(repos);
+  // A throwaway database starts empty, so its queues must too: a fresh prefix per run
+  // (removed at the end), or jobs remembered from the last run would be skipped as done.
+  const throwaway = !config.MONGODB_URI;
+  const prefix = throwaway ? `${config.TICKERWIRE_PREFIX}-quickstart-${randomUUID().slice(0, 8)}` : config.TICKERWIRE_PREFIX;
+  if (throwaway) resources.push({ close: () => deleteKeys(redis, prefix) });
+  out(`redis    ${config.REDIS_URL}  ok (noeviction), key prefix ${prefix}`);
+  out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ' (throwaway FerretDB)' : ''}  database ${config.MONGODB_DB}, indexes ok`);
+
+  const count = options.articles ?? 60;
+  const sample = generateArticles(count + 20, 2026, { syndicatedCopies: Math.floor(count / 10) });
+  const [initial, later] = [sample.slice(0, count), sample.slice(count)];
+  const site = await startSampleSite({ articles: initial });
+  resources.push(site);
+  await repos.sources.seed(site.sources);
+  out(`sources  sample site ${site.origin}: ${site.sources.map((s) => `${s.id} (${s.kind}, every ${s.interval}s)`).join(', ')}`);
+
+  // The sample site is our own server on 127.0.0.1: no need for the 1 s politeness gap per request.
+  const fetcher = { politenessDelayMs: 50, maxConcurrentPerHost: 4 };
+  const pipeline = await startPipeline({ redisUrl: config.REDIS_URL, prefix, db: store.db, fetcher, log: (line) => out(`         ${line}`) }, stages);
+  resources.push(pipeline);
+  out(`pipeline ${stages.join(' → ')} → stream; live view every ${((options.progressEveryMs ?? 2000) / 1000).toFixed(0)} s${options.untilIdle ? '' : ', Ctrl-C to stop'}`);
+
+  let published = 0;
+  const publishEveryMs = options.publishEveryMs ?? (options.untilIdle ? 0 : 20_000);
+  const publisher = publishEveryMs > 0 ? setInterval(() => later[published] && site.publish(later[published++]!), publishEveryMs) : undefined;
+  resources.push({ close: async () => clearInterval(publisher) });
+
+  let before: Snapshot | undefined;
+  const report = async (): Promise<Snapshot> => {
+    const now: Snapshot = { at: Date.now(), counters: await readCounters(redis, prefix), depths: await queueDepths((q) => pipeline.producer.queue(q)) };
+    for (const line of formatProgress(now, before)) out(`  ${line}`);
+    before = now;
+    return now;
+  };
+
+  if (options.untilIdle) {
+    const stopped = await Promise.race([
+      waitUntilIdle(pipeline, site.sources.map((s) => s.id), report, options.progressEveryMs ?? 2000).then(() => null),
+      options.stopSignal ?? new Promise<never>(() => {}),
+    ]);
+    if (stopped) {
+      out(`${stopped}: stopping before everything was stored`);
+      return;
+    }
+    const articles = await repos.articles.count();
+    const events = await repos.events.count();
+    out(`done     ${articles} stories and ${events} events stored from ${site.sources.length} sources`);
+    return;
+  }
+  const timer = setInterval(() => void report().catch((error: Error) => out(`progress: ${error.message}`)), options.progressEveryMs ?? 2000);
+  resources.push({ close: async () => clearInterval(timer) });
+  const signal = await (options.stopSignal ?? new Promise<string>(() => {}));
+  out(`${signal}: stopping (active jobs finish or go back to their queue)`);
+}
+
+async function waitUntilIdle(pipeline: RunningPipeline, sourceIds: string[], report: () => Promise<Snapshot>, everyMs: number): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    const { counters, depths } = await report();
+    const polled = sourceIds.every((id) => (counters[`fetch_ok:${id}`] ?? 0) + (counters[`fetch_errors:${id}`] ?? 0) > 0);
+    const busy = depths.some((d) => d.queue !== 'deliver' && d.waiting + d.active > 0);
+    const retrying = await Promise.all(
+      (['analyze', 'store'] as const).map(async (q) => (await pipeline.producer.queue(q).getDelayedCount()) > 0),
+    );
+    if (polled && !busy && !retrying.includes(true)) return;
+  }
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

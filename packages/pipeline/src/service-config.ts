@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { formatIssues } from '@tickerwire/core';
+
+/**
+ * The settings every pipeline service reads, as a schema. Each service's own config module
+ * (services/<name>/src/config.ts) parses its environment with it; nothing else reads the
+ * environment.
+ */
+export const ServiceEnv = z.object({
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  MONGODB_URI: z.string().startsWith('mongodb', 'a mongodb:// or mongodb+srv:// URI'),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
+  /** Key prefix of the queues, counters and stream: one per deployment. */
+  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
+  /** Jobs worked at once by this process's stage. */
+  CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
+  /** Page-parsing worker threads of the fetcher (0: parse in process). */
+  PAGE_THREADS: z.coerce.number().int().min(0).max(32).default(1),
+});
+export type ServiceConfig = z.infer<typeof ServiceEnv>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses a service's environment, naming every bad variable in one message. */
+export function parseServiceEnv(env: Record<string, string | undefined>): ServiceConfig {
+  const parsed = ServiceEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) throw new ConfigError(`bad environment: ${formatIssues(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,0 +1,37 @@
+import { Redis } from 'ioredis';
+import { assertNoEviction, closeOnSignals } from '@tickerwire/queue';
+import { connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
+import { startPipeline, type Stage } from './chain.ts';
+import type { ServiceConfig } from './service-config.ts';
+import type { Log } from './deps.ts';
+
+/**
+ * What `node services/<stage>` does: refuse an evicting Redis, connect MongoDB and create
+ * the indexes, run the stage's workers, close cleanly on SIGTERM/SIGINT (active jobs finish
+ * or go back to their queue).
+ */
+export async function runService(config: ServiceConfig, stage: Stage, log: Log = (line) => console.error(line)): Promise<void> {
+  const probe = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await probe.connect();
+    await assertNoEviction(probe);
+  } finally {
+    probe.disconnect();
+  }
+  const store = await connectStore(config.MONGODB_URI, config.MONGODB_DB);
+  await ensureAllIndexes(repositories(store.db));
+  const concurrency = config.CONCURRENCY;
+  const pipeline = await startPipeline(
+    {
+      redisUrl: config.REDIS_URL,
+      prefix: config.TICKERWIRE_PREFIX,
+      db: store.db,
+      log: (line) => log(`${stage}: ${line}`),
+      pageThreads: config.PAGE_THREADS,
+      ...(concurrency && stage !== 'scheduler' ? { concurrency: { [stage]: concurrency } } : {}),
+    },
+    [stage],
+  );
+  log(`${stage}: running (prefix ${config.TICKERWIRE_PREFIX}, database ${config.MONGODB_DB})`);
+  closeOnSignals([pipeline, { close: () => store.close() }], log);
+}
