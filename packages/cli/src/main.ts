@@ -7,6 +7,7 @@ import { start } from './commands/start.ts';
 import { analyzeLines, analyzeOne } from './commands/analyze.ts';
 import { evaluateFile } from './commands/evaluate.ts';
 import { parseFeeds } from './commands/feeds.ts';
+import { deadLettersCommand, queuesCommand, sourcesCommand } from './commands/operate.ts';
 
 const usage = `usage: tickerwire <command> [options]
 
@@ -22,7 +23,18 @@ commands:
                                  precision / recall / F1 of extraction on labelled JSON Lines
   feeds parse FILE…               parse saved feed files as the pipeline would: one JSON line
                                  per file, {file, ok, items, titles} or {file, ok, error}
-  help                           this text`;
+  sources list                   the sources in MONGODB_URI's database
+  sources add FILE.json | --id ID --url URL [--kind feed|page|page-list] [--interval S]
+              [--tags a,b] [--tickers A,B] [--full-text] [--allow-private-network]
+                                 add sources (checked in full first); polled within seconds
+  sources run ID                 poll one source now
+  queues                         jobs waiting, active, delayed, dead and done per queue
+  dlq list [--json]              the dead letters: jobs that failed for good, with reasons
+  dlq redrive (JOB_ID | --all)   send dead letters back to their queue
+  help                           this text
+
+environment: REDIS_URL, MONGODB_URI (unset: start runs a throwaway FerretDB), MONGODB_DB,
+TICKERWIRE_PREFIX (the key prefix the services use, default tw)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -66,6 +78,12 @@ async function main(argv: string[]): Promise<number> {
       if (files.length === 0) throw new UsageError('feeds parse needs at least one FILE');
       return parseFeeds(files, out);
     }
+    case 'sources':
+      return sourcesCommand(loadCliConfig(), rest, out);
+    case 'queues':
+      return queuesCommand(loadCliConfig(), out);
+    case 'dlq':
+      return deadLettersCommand(loadCliConfig(), rest, out);
     default:
       throw new UsageError(`unknown command "${command}"\n${usage}`);
   }

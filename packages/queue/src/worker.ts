@@ -25,7 +25,7 @@ export interface WorkerOptions {
   /** Counts completions, failures and time per job into the shared counters. */
   metrics?: StageMetrics;
   /** Named backoff strategies (BullMQ `settings.backoffStrategy`), e.g. the webhook schedule. */
-  backoffStrategy?: (attemptsMade: number, type?: string) => number;
+  backoffStrategy?: (attemptsMade: number, type?: string, error?: Error) => number;
   /** How long a job's lock lasts without renewal: a killed worker's job is taken back after about this. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
