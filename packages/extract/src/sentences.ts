@@ -28,24 +28,28 @@ export function splitSentences(text: string, offset = 0): Span[] {
     const trimmed = raw.trim();
     if (trimmed) spans.push({ text: trimmed, start: offset + start + lead, end: offset + start + lead + trimmed.length });
   };
+  // By code unit: '\n' 10, '.' 46, '!' 33, '?' 63; closing '"' 34, '”' 0x201d, '’' 0x2019.
+  const closes = (code: number) => code === 34 || code === 0x201d || code === 0x2019;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n') {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
       push(i);
       start = i + 1;
       continue;
     }
-    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
-    const next = text[i + 1];
-    if (next !== undefined && next !== ' ' && next !== '\n' && next !== '"' && next !== '”' && next !== '’') continue;
-    if (ch === '.') {
+    if (ch !== 46 && ch !== 33 && ch !== 63) continue;
+    if (i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next !== 32 && next !== 10 && !closes(next)) continue;
+    }
+    if (ch === 46) {
       const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, i - 12), i))?.[1]?.toLowerCase() ?? '';
       if (abbreviations.has(word) || /^[a-z]$/.test(word)) continue;
       // "J.P. Morgan", "U.S. bitcoin": a dotted initialism before a capital is not an end.
       if (/(?:^|[^A-Za-z])(?:[A-Z]\.){2,}$/.test(text.slice(Math.max(start, i - 8), i + 1))) continue;
     }
     let end = i + 1;
-    while (text[end] === '"' || text[end] === '”' || text[end] === '’') end++;
+    while (closes(text.charCodeAt(end))) end++;
     push(end);
     start = end;
   }
