@@ -22,6 +22,8 @@ const upWords = 'up|rose|rises|rising|jumped|jumps|jumping|surged|surges|soared|
 const downWords = 'down|fell|falls|falling|dropped|drops|slid|slides|sank|sinks|tumbled|tumbles|plunged|plunges|declined|declines|slumped|slumps|lower|trading\\s+lower|off';
 const moveVerb = new RegExp(`(?:(?:[’']s)?\\s+(?:stock|shares|share\\s+price))?\\s+(?:(?:is|was|are|were|has|have|had)\\s+)?(?:(?:been|now|trading)\\s+)?(${upWords}|${downWords})\\b`, 'gi');
 const isUpWord = new RegExp(`^(?:${upWords})$`, 'i');
+// Every moveVerb match holds whitespace then a move word: one cheap test skips the other clauses.
+const mentionsMove = new RegExp(`\\s(?:${upWords}|${downWords})\\b`, 'i');
 const referenceWords: readonly [RegExp, string][] = [
   [/\bpre-?market\b/i, 'premarket'],
   [/\bafter[-\s]hours\b/i, 'after hours'],
@@ -126,6 +128,7 @@ function valuationsOf(sentence: Span): FactFinding[] {
 function priceMovesOf(sentence: Span, clauses: readonly Span[], entities: EntityIndex): FactFinding[] {
   const out: FactFinding[] = [];
   for (const clause of clauses) {
+    if (!mentionsMove.test(clause.text)) continue;
     for (const m of allMatches(moveVerb, clause.text)) {
       const subject = subjectBefore(clause, m.index, entities, true) ?? articleSubject(clause.text.slice(0, m.index), entities);
       if (!subject) continue;
