@@ -1,4 +1,4 @@
-import { lexiconCounts, lexiconGroups, type LexiconGroup } from './finance-lexicon.ts';
+import { lexiconCounts, lexiconEntries, lexiconGroups, type LexiconGroup } from './finance-lexicon.ts';
 import { createAfinnScorer, tokenizeLikeNatural, type AfinnScorer } from './afinn.ts';
 import { afinnNegativeFeature, afinnPositiveFeature, featureTokens, ngramFeatures, vectorize, type SparseVector } from './features.ts';
 import { textLabels, type TextLabel } from './labels.ts';
@@ -70,6 +70,8 @@ class CompiledWeights {
   /** By word id: the 5-letter prefix feature the word gives (without "~"), if any. */
   readonly prefixOfWord: (string | undefined)[] = [];
   readonly prefixRowOfWord: Int32Array;
+  /** By word id: the indexes in `lexiconGroups` of the lexicon groups the word is in, if any. */
+  readonly lexiconGroupsOfWord: (readonly number[] | undefined)[];
   /** Prefix rows for words the model does not know. */
   readonly prefixRows = new Map<string, number>();
   private readonly firsts: Int32Array;
@@ -95,7 +97,11 @@ class CompiledWeights {
       else if (name.startsWith('~')) this.prefixRows.set(name.slice(1), row);
       else unigrams.push([idOf(name), row]);
     });
+    // Lexicon words are words too (most have no rows), so one lookup also gives their groups.
+    const lexicon = [...lexiconEntries()].map(([word, groups]) => [idOf(word), groups] as const);
     const wordCount = this.wordIds.size;
+    this.lexiconGroupsOfWord = new Array(wordCount);
+    for (const [id, groups] of lexicon) this.lexiconGroupsOfWord[id] = groups.map((group) => lexiconGroups.indexOf(group));
     this.unigramRow = new Int32Array(wordCount).fill(-1);
     for (const [id, row] of unigrams) this.unigramRow[id] = row;
     this.prefixRowOfWord = new Int32Array(wordCount).fill(-1);
@@ -140,7 +146,7 @@ class CompiledWeights {
 export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = createAfinnScorer()): TextClassifier {
   const classCount = textLabels.length;
   const compiled = new CompiledWeights(model.weights, classCount);
-  const { values, wordIds, unigramRow, prefixOfWord, prefixRowOfWord, prefixRows } = compiled;
+  const { values, wordIds, unigramRow, prefixOfWord, prefixRowOfWord, prefixRows, lexiconGroupsOfWord } = compiled;
   const row = (name: string) => model.weights[name];
   const afinnPositiveRow = row(afinnPositiveFeature);
   const afinnNegativeRow = row(afinnNegativeFeature);
@@ -180,11 +186,15 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
       const firstAt: number[] = [];
       let unknown: Map<string, number> | undefined;
       let distinct = 0;
+      // Lexicon group counts over every token, in `lexiconGroups` order (what lexiconCounts gives).
+      const counts = [0, 0, 0, 0];
       for (let i = 0; i < n; i++) {
         const token = tokens[i] as string;
         const word = wordIds.get(token);
         if (word !== undefined) {
           wordOf[i] = word;
+          const groups = lexiconGroupsOfWord[word];
+          if (groups) for (const group of groups) counts[group] = (counts[group] as number) + 1;
           if (seenAt[word] !== stamp) {
             seenAt[word] = stamp;
             localIdOf[word] = distinct++;
@@ -244,11 +254,10 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
       const valence = Math.max(-2, Math.min(2, valenceSum / 3));
       if (valence > 0) add(logits, afinnPositiveRow, valence);
       else if (valence < 0) add(logits, afinnNegativeRow, -valence);
-      const counts = lexiconCounts(tokens);
-      for (const group of lexiconGroups) {
-        const value = lexiconScale * Math.min(2, counts[group]);
+      lexiconGroups.forEach((group, g) => {
+        const value = lexiconScale * Math.min(2, counts[g] as number);
         if (value !== 0) add(logits, lexiconRows.get(group), value);
-      }
+      });
       return sentimentFromProbabilities(softmaxInPlace(logits));
     },
   };

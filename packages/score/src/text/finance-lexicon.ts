@@ -55,6 +55,11 @@ for (const [group, words] of Object.entries(groups) as [LexiconGroup, string][])
   }
 }
 
+/** Every word of the lexicon with its groups. */
+export function lexiconEntries(): IterableIterator<[string, readonly LexiconGroup[]]> {
+  return wordGroups.entries();
+}
+
 /** How many tokens of each group the text holds (tokens as `featureTokens` gives them). */
 export function lexiconCounts(tokens: readonly string[]): Record<LexiconGroup, number> {
   const counts: Record<LexiconGroup, number> = { up: 0, down: 0, good: 0, bad: 0 };
