@@ -57,8 +57,9 @@ export function sentimentFromProbabilities(probabilities: readonly number[]): Te
 
 /**
  * The model's n-gram weights laid out for classify: every word of the model (alone or in a
- * bigram) has an id; a word's unigram row, its `~prefix` and the prefix's row are found by
- * that id, and bigrams in an open-addressing table keyed by the two ids. Rows are slices of
+ * bigram) or of the finance lexicon has an id; a word's unigram row, its `~prefix`, the
+ * prefix's row and its lexicon groups are found by that id, and bigrams in an
+ * open-addressing table keyed by the two ids. Rows are slices of
  * one Float64Array holding the model's numbers unchanged. Only one string lookup per token
  * is left. No token holds a space or starts with "~", so a bigram's name splits at its one
  * space and no feature name can be read as another.
@@ -159,7 +160,7 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
   const seenAt = new Int32Array(wordIds.size);
   const localIdOf = new Int32Array(wordIds.size);
   let stamp = 0;
-  // Per token: its word id (-1 if the model does not know it) and its id among this text's distinct tokens.
+  // Per token, reused across calls: its word id (-1 for words the table lacks) and its id among this text's distinct tokens.
   let wordOf = new Int32Array(64);
   let localIds = new Int32Array(64);
   return {
@@ -187,7 +188,7 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
       let unknown: Map<string, number> | undefined;
       let distinct = 0;
       // Lexicon group counts over every token, in `lexiconGroups` order (what lexiconCounts gives).
-      const counts = [0, 0, 0, 0];
+      const counts = lexiconGroups.map(() => 0);
       for (let i = 0; i < n; i++) {
         const token = tokens[i] as string;
         const word = wordIds.get(token);
