@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError } from '@tickerwire/core';
 import type { Repositories } from '@tickerwire/store';
+import { articleIndexes, ensureAllIndexes } from '@tickerwire/store';
 import { freshRepositories } from './support/services.ts';
 
 let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
@@ -54,5 +55,19 @@ describe('store on the real MongoDB-compatible server', () => {
     expect(await repos.sources.get('miners-feed')).toMatchObject({ interval: 300, enabled: true, tags: [] });
     await repos.sources.upsert({ ...source, enabled: false });
     expect(await repos.sources.list({ enabled: true })).toEqual([]);
+  });
+});
+
+describe('indexes at boot', () => {
+  it('can be ensured again on a database that has them (every restart of every service)', async () => {
+    const { repos, database } = await freshRepositories('reindex');
+    try {
+      await ensureAllIndexes(repos);
+      await ensureAllIndexes(repos);
+      const names = (await repos.articles.collection.listIndexes().toArray()).map((i) => i.name);
+      expect(names).toEqual(expect.arrayContaining(articleIndexes.map((i) => i.options.name)));
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -16,6 +16,12 @@ export const ServiceEnv = z.object({
   CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
   /** Page-parsing worker threads of the fetcher (0: parse in process). */
   PAGE_THREADS: z.coerce.number().int().min(0).max(32).default(1),
+  /**
+   * How long a job's lock lasts unrenewed, and how often workers look for jobs whose lock
+   * lapsed: a killed worker's job runs again after about the sum (BullMQ defaults 30 s each).
+   */
+  LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).optional(),
+  STALLED_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
 });
 export type ServiceConfig = z.infer<typeof ServiceEnv>;
 

@@ -9,7 +9,18 @@ export interface IndexDeclaration {
 
 export async function ensureIndexes<T extends Document>(collection: Collection<T>, indexes: readonly IndexDeclaration[]): Promise<void> {
   if (indexes.length === 0) return;
-  await collection.createIndexes(indexes.map((i) => ({ key: i.key as Record<string, 1 | -1>, ...i.options })));
+  // Only the missing ones: FerretDB 1.24 panics (and drops the connection) when createIndexes
+  // names indexes that already exist alongside new ones, which is every boot after an upgrade.
+  const existing = new Set<string>();
+  try {
+    for (const index of await collection.listIndexes().toArray()) existing.add(String(index.name));
+  } catch (error) {
+    // A collection that does not exist yet has no indexes (MongoDB: NamespaceNotFound, 26).
+    if ((error as { code?: unknown }).code !== 26) throw error;
+  }
+  const missing = indexes.filter((i) => !existing.has(i.options.name));
+  if (missing.length === 0) return;
+  await collection.createIndexes(missing.map((i) => ({ key: i.key as Record<string, 1 | -1>, ...i.options })));
 }
 
 /** MongoDB's duplicate-key error (also raised by FerretDB). */
