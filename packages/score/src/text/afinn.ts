@@ -80,6 +80,8 @@ for (const ch of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
  */
 function unstemmedValenceSum(analyzer: InstanceType<SentimentAnalyzerClass>): (text: string) => number {
   const { vocabulary, negations } = analyzer as unknown as { vocabulary: Readonly<Record<string, number>>; negations: readonly string[] };
+  // The same entries in a Map: an object keyed by a fresh string costs a string-table lookup first.
+  const valences = new Map(Object.entries(vocabulary));
   const isWordCharacter = (code: number) => code < 128 && naturalWordCharacters[code] === 1;
   return (text) => {
     let score = 0;
@@ -97,7 +99,7 @@ function unstemmedValenceSum(analyzer: InstanceType<SentimentAnalyzerClass>): (t
       if (negations.indexOf(lowerCased) > -1) {
         negator = -1;
       } else {
-        const value = vocabulary[lowerCased];
+        const value = valences.get(lowerCased);
         if (value !== undefined) score += negator * value;
       }
     }
