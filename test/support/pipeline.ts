@@ -36,3 +36,17 @@ export async function idle(queues: (name: QueueName) => Queue, only: QueueName[]
   }
   return true;
 }
+
+/** What a stuck run looks like: queue depths, failed and delayed jobs with reasons, the log's tail. */
+export async function describeRun(pipeline: RunningPipeline, log: readonly string[], stored: number): Promise<string> {
+  const queues = (q: QueueName) => pipeline.producer.queue(q);
+  const lines = [`stored ${stored}`];
+  for (const d of await queueDepths(queues)) lines.push(JSON.stringify(d));
+  for (const q of ['fetch', 'analyze', 'store'] as const) {
+    for (const job of await queues(q).getFailed(0, 5)) lines.push(`failed ${q} ${job.id}: ${job.failedReason}`);
+    for (const job of await queues(q).getDelayed(0, 5)) lines.push(`delayed ${q} ${job.id} attempts ${job.attemptsMade}: ${job.failedReason ?? ''}`);
+    for (const job of await queues(q).getActive(0, 5)) lines.push(`active ${q} ${job.id} attempts ${job.attemptsMade}`);
+  }
+  lines.push(...log.slice(-15));
+  return lines.join('\n');
+}

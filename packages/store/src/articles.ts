@@ -11,7 +11,8 @@ function tickerSet(article: { analysis?: { tickers: readonly string[] } | undefi
 /**
  * The nearest stored story sharing a story key, if its fingerprint is close enough to be the
  * same story. Templated news ("X lands hosting deal; Y raises target") can be that close
- * for two different companies, so analysed stories must also name the same tickers.
+ * for two different companies, so analysed stories must also name the same tickers, and
+ * be published within a day and a half of each other.
  */
 function closestStory(candidates: readonly ArticleDocument[], article: Article, keys: readonly string[], fingerprint: string): ArticleDocument | undefined {
   const seenAt = article.firstSeenAt;
@@ -22,6 +23,8 @@ function closestStory(candidates: readonly ArticleDocument[], article: Article, 
     if (!candidate.fingerprint || sharedKeys(candidate.storyKeys ?? [], keys) < minSharedKeys) continue;
     const theirs = tickerSet(candidate);
     if (tickers !== null && theirs !== null && tickers !== theirs) continue;
+    // Wire copies go out within hours of each other; the same headline days apart is news again.
+    if (article.publishedAt && candidate.publishedAt && Math.abs(article.publishedAt.getTime() - candidate.publishedAt.getTime()) > samePublicationWindowMs) continue;
     if (Math.abs(candidate.firstSeenAt.getTime() - seenAt.getTime()) > sameStoryWindowMs) continue;
     const distance = fingerprintDistance(candidate.fingerprint, fingerprint);
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
@@ -45,6 +48,9 @@ interface ArticleDocument extends Omit<Article, 'id'> {
 
 /** How a story was recorded: new, a new source for a story we had, or nothing new. */
 export type StoryOutcome = { status: 'stored' | 'added-source' | 'already-stored'; articleId: string };
+
+// Copies of one story are published this close to each other, when both carry a date.
+const samePublicationWindowMs = 36 * 3600 * 1000;
 
 // A syndicated copy is looked for among stories first seen this close to it.
 const sameStoryWindowMs = 7 * 24 * 3600 * 1000;

@@ -13,6 +13,8 @@ export async function connectStore(uri: string, dbName: string): Promise<StoreCo
     // Retryable writes need a replica set; FerretDB and a standalone mongod have none.
     retryWrites: false,
     appName: 'tickerwire',
+    // FerretDB has no streaming "hello"; polling is what monitoring gets anyway, said plainly.
+    serverMonitoringMode: 'poll',
   });
   await client.connect();
   return { client, db: client.db(dbName), close: () => client.close() };
