@@ -8,7 +8,7 @@ import { readCounters } from '@tickerwire/queue';
 import { deleteKeys, freshRepositories, uniquePrefix } from '../support/services.ts';
 import { describeRun, idle, testPipeline } from '../support/pipeline.ts';
 import { expectEachStoredOnce } from '../support/ledger.ts';
-import { ThrowawayRedis } from '../support/redis-server.ts';
+import { ThrowawayRedis } from '@tickerwire/local-servers';
 import { CuttableProxy } from '../support/tcp-proxy.ts';
 import { waitFor } from '../support/wait.ts';
 

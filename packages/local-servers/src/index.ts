@@ -24,3 +24,4 @@ export async function provideMongo(uri: string | undefined, cacheDir: string): P
   }
   return startFerretDb(cacheDir);
 }
+export { ThrowawayRedis } from './redis-server.ts';

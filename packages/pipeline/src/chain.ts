@@ -9,6 +9,7 @@ import { runAnalyzeJob } from './analyze-stage.ts';
 import { storeArticles } from './store-stage.ts';
 import { syncSchedules } from './schedule.ts';
 import { WriteLock } from './write-lock.ts';
+import { DedupIndex } from './dedup-index.ts';
 import type { Log } from './deps.ts';
 
 /**
@@ -49,6 +50,8 @@ export interface PipelineOptions {
   fetcher?: FetcherOptions;
   /** Page-parsing worker threads for the fetcher (0: parse in process). */
   pageThreads?: number;
+  /** Most articles one poll takes from a source (default: ingest's 200). */
+  maxItemsPerPoll?: number;
 }
 
 export interface RunningPipeline extends Closable {
@@ -64,6 +67,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
   const producer = new JobProducer({ connection, prefix: options.prefix, onError: onError('queue') });
   const metrics = new StageMetrics(connection, options.prefix, onError('metrics'));
   const repos = repositories(options.db);
+  const index = new DedupIndex(connection, options.prefix, repos);
   const workers: Worker[] = [];
   const closables: Closable[] = [];
   const workerConnections: Closable[] = [];
@@ -85,7 +89,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
     const fetcher = new Fetcher(options.fetcher);
     const threads = options.pageThreads ?? 1;
     const pagePool = threads > 0 ? new PagePool({ size: threads }) : undefined;
-    const deps = { repos, fetcher, producer, metrics, ...(pagePool ? { pagePool } : {}) };
+    const deps = { repos, index, fetcher, producer, metrics, ...(pagePool ? { pagePool } : {}), ...(options.maxItemsPerPoll ? { maxItemsPerPoll: options.maxItemsPerPoll } : {}) };
     workers.push(startWorker('fetch', { 'fetch-source': (p, c) => pollSource(deps, p.sourceId, c.signal) }, workerOptions(options.concurrency?.fetcher ?? 8)));
     closables.push({ close: async () => { await pagePool?.close(); await fetcher.close(); } });
   }
@@ -95,8 +99,8 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
   }
   if (run.includes('writer')) {
     const lock = new WriteLock(connection, options.prefix);
-    const deps = { repos, redis: connection, prefix: options.prefix, metrics };
-    workers.push(startWorker('store', { 'store-articles': (p, c) => lock.run(() => storeArticles(deps, p.articles), c.signal) }, workerOptions(options.concurrency?.writer ?? 1)));
+    const deps = { repos, index, redis: connection, prefix: options.prefix, metrics };
+    workers.push(startWorker('store', { 'store-articles': (p, c) => lock.run(() => storeArticles(deps, p.articles, { firstRun: c.firstRun }), c.signal) }, workerOptions(options.concurrency?.writer ?? 1)));
   }
   if (run.includes('scheduler')) closables.push(startScheduler(repos, producer, options));
 

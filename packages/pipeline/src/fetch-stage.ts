@@ -32,12 +32,13 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
   if (!source) return { status: 'missing', ...nothing };
   if (!source.enabled) return { status: 'disabled', ...nothing };
 
-  const isKnown = async (url: string) => (await repos.articles.knownFromSource(source.id, [url])).size > 0;
+  const isKnown = async (url: string) => (await deps.index.knownFromSource(source.id, [url])).size > 0;
   let result;
   try {
     result = await collectArticles(deps.fetcher, source, {
       validators: await repos.sources.validators(source.id),
       isKnown,
+      ...(deps.maxItemsPerPoll ? { maxItems: deps.maxItemsPerPoll } : {}),
       ...(deps.pagePool ? { pagePool: deps.pagePool } : {}),
       ...(signal ? { signal } : {}),
     });
@@ -51,7 +52,7 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
   if (result.notModified) return { status: 'not-modified', ...nothing };
 
   const seenAt = (deps.now ?? (() => new Date()))();
-  const known = await repos.articles.knownFromSource(source.id, result.candidates.flatMap((c) => [c.canonicalUrl, c.url]));
+  const known = await deps.index.knownFromSource(source.id, result.candidates.flatMap((c) => [c.canonicalUrl, c.url]));
   const fresh = result.candidates.filter((c) => !known.has(c.canonicalUrl) && !known.has(c.url));
   for (const batch of batches(fresh)) {
     await producer.add('analyze-articles', { articles: batch.map((c) => draftOf(c, source, seenAt)) });

@@ -10,3 +10,4 @@ export * from './write-lock.ts';
 export * from './service-config.ts';
 export * from './service.ts';
 export * from './progress.ts';
+export * from './dedup-index.ts';

@@ -15,19 +15,23 @@ export interface StoreOutcome {
  * it copies), each event once per fact with one report per article, and each report
  * announced once on the stored-event stream for the notifier.
  *
- * A re-run after a crash at any point is harmless: stories and reports are recorded once, and
+ * `firstRun` (under the writer's lock) lets the updates skip their idempotency filters; any
+ * other run keeps them. A re-run after a crash at any point is harmless: stories and reports are recorded once, and
  * the announcement is made once per report by an atomic marker in Redis. Events are recorded
  * for "already-stored" articles too, because the crash may have come between the two writes.
  */
-export async function storeArticles(deps: StoreStageDeps, articles: readonly AnalysedArticle[]): Promise<StoreOutcome> {
+export async function storeArticles(deps: StoreStageDeps, articles: readonly AnalysedArticle[], run: { firstRun?: boolean } = {}): Promise<StoreOutcome> {
   const { repos, redis, metrics } = deps;
   const outcome: StoreOutcome = {
     stories: { stored: 0, 'added-source': 0, 'already-stored': 0 },
     events: { stored: 0, reportedAgain: 0, alreadyStored: 0 },
     announced: 0,
   };
+  await deps.index.ensureBuilt();
   const stories = await repos.articles.recordStories(
     articles.map((article) => ({ article, fingerprint: storyFingerprint({ title: article.title, lead: article.body }) })),
+    deps.index.stories,
+    run,
   );
 
   const reports: EventReportInput[] = [];
@@ -43,7 +47,7 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
     }
   });
 
-  const recorded = await repos.events.recordMany(reports);
+  const recorded = await repos.events.recordMany(reports, deps.index.facts, run);
   // Sent together on one connection: Redis applies them in this order, without a round trip each.
   const announcements = recorded.map((result, i) => {
     const report = reports[i]!;
