@@ -10,6 +10,9 @@ const CliEnv = z.object({
   XDG_CACHE_HOME: z.string().optional(),
   /** Key prefix of the queues, counters and stream (the services' TICKERWIRE_PREFIX). */
   TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
+  /** Where `start` serves the API (0: any free port). */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
 export type CliConfig = z.infer<typeof CliEnv>;

@@ -71,7 +71,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     readinessTimeoutMs: deps.options?.readinessTimeoutMs ?? 2000,
     streamBlockMs: deps.options?.streamBlockMs ?? 15_000,
   };
-  const app = Fastify({ logger: deps.options?.logger ?? false, trustProxy: false, maxParamLength: 200 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: deps.options?.logger ?? false, trustProxy: false, routerOptions: { maxParamLength: 200 } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -11,7 +11,7 @@ const ApiEnv = z.object({
   MONGODB_URI: z.string().startsWith('mongodb'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
   /** BullMQ key prefix of the pipeline's queues and stage counters. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('tickerwire'),
+  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
   /** Requests per API key per window (sliding window). */
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     repos,
     db: store.db,
     redis,
-    queuePrefix: config.QUEUE_PREFIX,
+    queuePrefix: config.TICKERWIRE_PREFIX,
     host: config.API_HOST,
     port: config.API_PORT,
     options: {

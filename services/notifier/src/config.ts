@@ -8,7 +8,7 @@ const NotifierEnv = z.object({
   MONGODB_URI: z.string().startsWith('mongodb'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
   /** BullMQ key prefix of the pipeline's queues and stage counters. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('tickerwire'),
+  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
   /** Consumer group on the stored-event stream, shared by every notifier process. */
   NOTIFIER_GROUP: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).default('notifier'),
   /** This process's name in the group; must be unique among live processes. */

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
 
   const notifier = await startNotifier({
     redis,
-    prefix: config.QUEUE_PREFIX,
+    prefix: config.TICKERWIRE_PREFIX,
     subscriptions: repos.subscriptions,
     deliveries: repos.deliveries,
     options: {

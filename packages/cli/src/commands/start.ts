@@ -5,6 +5,10 @@ import { assertNoEviction, closeAll, readCounters, type Closable } from '@ticker
 import { connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { formatProgress, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
+import { startApi } from '@tickerwire/api';
+import { startNotifier } from '@tickerwire/alerts';
+import { createApiKey } from '@tickerwire/store';
+import { createRedis } from '@tickerwire/queue';
 import type { CliConfig } from '../config.ts';
 
 export interface StartOptions {
@@ -66,7 +70,36 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   const fetcher = { politenessDelayMs: 50, maxConcurrentPerHost: 4 };
   const pipeline = await startPipeline({ redisUrl: config.REDIS_URL, prefix, db: store.db, fetcher, log: (line) => out(`         ${line}`) }, stages);
   resources.push(pipeline);
-  out(`pipeline ${stages.join(' → ')} → stream; live view every ${((options.progressEveryMs ?? 2000) / 1000).toFixed(0)} s${options.untilIdle ? '' : ', Ctrl-C to stop'}`);
+  const notifierRedis = createRedis(config.REDIS_URL, 'worker', (error) => out(`         notifier redis: ${error.message}`));
+  resources.push({ close: async () => void notifierRedis.disconnect() });
+  const notifier = await startNotifier({
+    redis: notifierRedis,
+    prefix,
+    subscriptions: repos.subscriptions,
+    deliveries: repos.deliveries,
+    log: (line) => out(`         ${line}`),
+    onError: (error) => out(`         notifier: ${error.message}`),
+  });
+  resources.push(notifier);
+
+  const apiRedis = createRedis(config.REDIS_URL, 'producer', (error) => out(`         api redis: ${error.message}`));
+  resources.push({ close: async () => void apiRedis.disconnect() });
+  const api = await startApi({
+    repos,
+    db: store.db,
+    redis: apiRedis,
+    queuePrefix: prefix,
+    host: config.API_HOST,
+    // --until-idle (tests, CI) must not collide with an API already on the port.
+    port: options.untilIdle ? 0 : config.API_PORT,
+    options: { logger: false },
+  });
+  resources.push(api);
+  const key = throwaway ? await createApiKey(repos, { name: 'quick start', scopes: ['read', 'admin'] }) : null;
+  out(`api      ${api.url}/docs${key ? `  key (this run only): ${key.key}` : '  (keys: node services/api/src/main.ts create-key NAME)'}`);
+  if (key) out(`         e.g. curl -H 'Authorization: Bearer ${key.key}' '${api.url}/v1/events?sentiment=bullish&format=ndjson'`);
+
+  out(`pipeline ${stages.join(' → ')} → stream → notifier; live view every ${((options.progressEveryMs ?? 2000) / 1000).toFixed(0)} s${options.untilIdle ? '' : ', Ctrl-C to stop'}`);
 
   let published = 0;
   const publishEveryMs = options.publishEveryMs ?? (options.untilIdle ? 0 : 20_000);
