@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchesSubscription, startNotifier, verifyWebhook } from '../packages/alerts/src/index.ts';
-import { createRedis, publishStoredEvent, readCounters, type StoredEventMessage } from '../packages/queue/src/index.ts';
+import { createRedis, deleteKeysWithPrefix, publishStoredEvent, readCounters, type StoredEventMessage } from '../packages/queue/src/index.ts';
 import { connectStore, ensureAllIndexes, repositories, type StoredSubscription } from '../packages/store/src/index.ts';
 import { defaultCacheDir, startFerretDb } from '../packages/local-servers/src/index.ts';
 import { median } from './stats.ts';
@@ -187,12 +187,7 @@ async function main(): Promise<void> {
   } finally {
     await notifier.close();
     const counters = await readCounters(redis, prefix);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
     server.closeAllConnections();
     server.close();

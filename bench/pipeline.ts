@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { Source } from '../packages/core/src/index.ts';
 import { ThrowawayRedis, defaultCacheDir, provideMongo } from '../packages/local-servers/src/index.ts';
-import { queueDepths, startPipeline, stages, type Stage } from '../packages/pipeline/src/index.ts';
+import { pipelineIdle, queueDepths, startPipeline, stages, type Stage } from '../packages/pipeline/src/index.ts';
 import { createRedis, readCounters, type AnalysedArticle } from '../packages/queue/src/index.ts';
 import { generateArticles, startSampleSite } from '../packages/sample-site/src/index.ts';
 import { connectStore, ensureAllIndexes, repositories } from '../packages/store/src/index.ts';
@@ -67,7 +67,8 @@ let stored = 0;
 let lastReport = Date.now();
 for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 250));
-  for (const d of await queueDepths((q) => pipeline.producer.queue(q))) maxWaiting[d.queue] = Math.max(maxWaiting[d.queue] ?? 0, d.waiting);
+  const queues = (q: Parameters<typeof pipeline.producer.queue>[0]) => pipeline.producer.queue(q);
+  for (const d of await queueDepths(queues)) maxWaiting[d.queue] = Math.max(maxWaiting[d.queue] ?? 0, d.waiting);
   const c = await readCounters(redis, prefix);
   stored = c['items:store:stored'] ?? 0;
   // Every article through the writer: stored as a story, or recognised as a copy of one.
@@ -76,8 +77,7 @@ for (;;) {
     lastReport = Date.now();
     console.error(`  … ${stored} stored after ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-  const busy = (await queueDepths((q) => pipeline.producer.queue(q))).some((d) => d.queue !== 'deliver' && d.waiting + d.active > 0);
-  if (written >= count && !busy) break;
+  if (written >= count && (await pipelineIdle(queues))) break;
   if (Date.now() - started > 600_000) throw new Error(`gave up after 10 minutes with ${stored} of ${count} stored`);
 }
 const elapsedMs = Date.now() - started;

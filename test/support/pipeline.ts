@@ -1,9 +1,7 @@
 import { inject } from 'vitest';
 import type { Db } from 'mongodb';
-import { queueDepths, startPipeline, stages, type PipelineOptions, type RunningPipeline, type Stage } from '@tickerwire/pipeline';
-import type { JobProducer, QueueName } from '@tickerwire/queue';
-
-type Queue = ReturnType<JobProducer['queue']>;
+import { pipelineIdle, queueDepths, startPipeline, stages, type PipelineOptions, type RunningPipeline, type Stage } from '@tickerwire/pipeline';
+import type { QueueName } from '@tickerwire/queue';
 
 /** The whole pipeline in this process, on the run's Redis, quick to poll and to take back stalled jobs. */
 export function testPipeline(db: Db, prefix: string, log: string[], overrides: Partial<PipelineOptions> = {}, run: readonly Stage[] = stages): Promise<RunningPipeline> {
@@ -22,20 +20,7 @@ export function testPipeline(db: Db, prefix: string, log: string[], overrides: P
   );
 }
 
-/**
- * True when no stage has work waiting, running or waiting for a retry. The schedulers' next
- * polls (delayed jobs with ids "repeat:…") do not count.
- */
-export async function idle(queues: (name: QueueName) => Queue, only: QueueName[] = ['fetch', 'analyze', 'store']): Promise<boolean> {
-  const depths = await queueDepths(queues);
-  for (const depth of depths.filter((d) => only.includes(d.queue))) {
-    if (depth.waiting + depth.active > 0) return false;
-    if (depth.delayed === 0) continue;
-    const delayed = await queues(depth.queue).getDelayed(0, -1);
-    if (delayed.some((job) => !job.id?.startsWith('repeat:'))) return false;
-  }
-  return true;
-}
+export { pipelineIdle as idle };
 
 /** What a stuck run looks like: queue depths, failed and delayed jobs with reasons, the log's tail. */
 export async function describeRun(pipeline: RunningPipeline, log: readonly string[], stored: number): Promise<string> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { connectStore, ensureAllIndexes, repositories, type Repositories, type StoreConnection } from '@tickerwire/store';
-import { createRedis } from '@tickerwire/queue';
+import { createRedis, deleteKeysWithPrefix } from '@tickerwire/queue';
 import type { Redis } from 'ioredis';
 
 /** A BullMQ key prefix no other test uses, so tests never see each other's jobs. */
@@ -35,11 +35,4 @@ export function testRedis(role: 'worker' | 'producer', errors: Error[] = []): Re
 }
 
 /** Deletes every key under a prefix (a test's BullMQ queues). */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+export const deleteKeys = deleteKeysWithPrefix;

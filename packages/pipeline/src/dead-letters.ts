@@ -93,3 +93,17 @@ export async function queueDepths(queues: (name: QueueName) => Queue): Promise<Q
     }),
   );
 }
+
+/**
+ * True when no stage has work waiting, running or waiting for a retry. The schedulers' next
+ * polls (delayed jobs with ids "repeat:…") are not work; the deliver queue is the notifier's.
+ */
+export async function pipelineIdle(queues: (name: QueueName) => Queue, only: readonly QueueName[] = ['fetch', 'analyze', 'store']): Promise<boolean> {
+  for (const depth of (await queueDepths(queues)).filter((d) => only.includes(d.queue))) {
+    if (depth.waiting + depth.active > 0) return false;
+    if (depth.delayed === 0) continue;
+    const delayed = await queues(depth.queue).getDelayed(0, -1);
+    if (delayed.some((job) => !job.id?.startsWith('repeat:'))) return false;
+  }
+  return true;
+}

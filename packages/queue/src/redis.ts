@@ -38,3 +38,13 @@ export async function assertNoEviction(redis: Redis): Promise<void> {
   const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'unknown';
   if (policy !== 'noeviction') throw new EvictionPolicyError(policy);
 }
+
+/** Deletes every key under a prefix: a throwaway run's queues, counters, stream and index. */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}

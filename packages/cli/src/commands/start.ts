@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { checkRedis, defaultCacheDir, provideMongo, redactUri } from '@tickerwire/local-servers';
-import { assertNoEviction, closeAll, readCounters, type Closable } from '@tickerwire/queue';
+import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, readCounters, type Closable } from '@tickerwire/queue';
 import { connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
-import { formatProgress, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
+import { formatProgress, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
 import { startApi } from '@tickerwire/api';
 import { startNotifier } from '@tickerwire/alerts';
 import { createApiKey } from '@tickerwire/store';
-import { createRedis } from '@tickerwire/queue';
 import type { CliConfig } from '../config.ts';
 
 export interface StartOptions {
@@ -54,7 +53,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   // (removed at the end), or jobs remembered from the last run would be skipped as done.
   const throwaway = !config.MONGODB_URI;
   const prefix = throwaway ? `${config.TICKERWIRE_PREFIX}-quickstart-${randomUUID().slice(0, 8)}` : config.TICKERWIRE_PREFIX;
-  if (throwaway) resources.push({ close: () => deleteKeys(redis, prefix) });
+  if (throwaway) resources.push({ close: () => deleteKeysWithPrefix(redis, prefix) });
   out(`redis    ${config.REDIS_URL}  ok (noeviction), key prefix ${prefix}`);
   out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ' (throwaway FerretDB)' : ''}  database ${config.MONGODB_DB}, indexes ok`);
 
@@ -137,21 +136,8 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
 async function waitUntilIdle(pipeline: RunningPipeline, sourceIds: string[], report: () => Promise<Snapshot>, everyMs: number): Promise<void> {
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, everyMs));
-    const { counters, depths } = await report();
+    const { counters } = await report();
     const polled = sourceIds.every((id) => (counters[`fetch_ok:${id}`] ?? 0) + (counters[`fetch_errors:${id}`] ?? 0) > 0);
-    const busy = depths.some((d) => d.queue !== 'deliver' && d.waiting + d.active > 0);
-    const retrying = await Promise.all(
-      (['analyze', 'store'] as const).map(async (q) => (await pipeline.producer.queue(q).getDelayedCount()) > 0),
-    );
-    if (polled && !busy && !retrying.includes(true)) return;
+    if (polled && (await pipelineIdle((q) => pipeline.producer.queue(q)))) return;
   }
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
