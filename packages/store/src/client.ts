@@ -6,6 +6,9 @@ export interface StoreConnection {
   close(): Promise<void>;
 }
 
+/** How long the server may stay unknown to the driver before the client is rebuilt. */
+const stuckAfterMs = 20_000;
+
 /** Connects to MongoDB (or a compatible server) and opens the named database. */
 export async function connectStore(uri: string, dbName: string): Promise<StoreConnection> {
   const client = new MongoClient(uri, {
@@ -17,5 +20,44 @@ export async function connectStore(uri: string, dbName: string): Promise<StoreCo
     serverMonitoringMode: 'poll',
   });
   await client.connect();
-  return { client, db: client.db(dbName), close: () => client.close() };
+  const watchdog = watchForStuckMonitor(client);
+  return {
+    client,
+    db: client.db(dbName),
+    close: async () => {
+      clearInterval(watchdog);
+      await client.close();
+    },
+  };
+}
+
+/**
+ * After the connection to FerretDB was cut under load, the driver's server monitor sometimes
+ * never tried again: the server stayed "Unknown" and every operation failed server selection
+ * long after the server was back (seen in the MongoDB-outage test, about 1 run in 4 with the
+ * machine busy). When the server has been unknown this long, close and reconnect the client;
+ * collections and databases taken from it keep working, and failed jobs are retried.
+ */
+function watchForStuckMonitor(client: MongoClient): NodeJS.Timeout {
+  let unknownSince: number | null = null;
+  let reconnecting = false;
+  client.on('serverDescriptionChanged', (event) => {
+    if (event.newDescription.type === 'Unknown') unknownSince ??= Date.now();
+    else unknownSince = null;
+  });
+  const timer = setInterval(() => {
+    if (reconnecting || unknownSince === null || Date.now() - unknownSince < stuckAfterMs) return;
+    reconnecting = true;
+    client
+      .close()
+      .then(() => client.connect())
+      .then(
+        () => (unknownSince = null),
+        // Still unreachable: try again after another while.
+        () => (unknownSince = Date.now()),
+      )
+      .finally(() => (reconnecting = false));
+  }, 2_000);
+  timer.unref();
+  return timer;
 }
