@@ -100,7 +100,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
   if (run.includes('writer')) {
     const lock = new WriteLock(connection, options.prefix);
     const deps = { repos, index, redis: connection, prefix: options.prefix, metrics };
-    workers.push(startWorker('store', { 'store-articles': (p, c) => lock.run(() => storeArticles(deps, p.articles, { firstRun: c.firstRun }), c.signal) }, workerOptions(options.concurrency?.writer ?? 1)));
+    workers.push(startWorker('store', { 'store-articles': (p, c) => lock.run(() => storeArticles(deps, p.articles), c.signal) }, workerOptions(options.concurrency?.writer ?? 1)));
   }
   if (run.includes('scheduler')) closables.push(startScheduler(repos, producer, options));
 

@@ -22,6 +22,11 @@ import {
  * report. This index only finds what to match against. It is written after the MongoDB
  * writes of each batch, and rebuilt from MongoDB whenever its marker is missing (a new
  * Redis, or one restarted without its data), before the batch that finds it missing.
+ *
+ * A batch that fails after its MongoDB writes and before the index heard of them would leave
+ * the index behind MongoDB, and the next batch would store a copy of a story or a second
+ * event for a fact. So a batch first marks its URLs, story keys and fact keys pending; a
+ * lookup of a pending key asks MongoDB; the marks are cleared once the batch is remembered.
  */
 export class DedupIndex {
   readonly #redis: Redis;
@@ -73,13 +78,44 @@ export class DedupIndex {
     return known;
   }
 
+  /** Marks what a batch is about to write as pending; returns the marks for `settle`. */
+  async markPending(batch: { urls: readonly string[]; storyKeys: readonly string[]; factKeys: readonly string[] }): Promise<string[]> {
+    const marks = [
+      ...batch.urls.map((u) => this.#key('pending-url', u)),
+      ...batch.storyKeys.map((k) => this.#key('pending-skey', k)),
+      ...batch.factKeys.map((k) => this.#key('pending-fact', k)),
+    ];
+    if (marks.length === 0) return marks;
+    // A mark left by a batch that never succeeds expires; until then it costs MongoDB lookups.
+    const pipeline = this.#redis.pipeline();
+    for (const mark of new Set(marks)) pipeline.set(mark, '1', 'EX', pendingTtlSeconds);
+    await execOrThrow(pipeline);
+    return marks;
+  }
+
+  /** The batch's writes are in MongoDB and in the index: its keys are no longer pending. */
+  async settle(marks: readonly string[]): Promise<void> {
+    if (marks.length > 0) await this.#redis.del(...new Set(marks));
+  }
+
+  async #pending<T>(kind: string, values: readonly T[], name: (value: T) => string): Promise<T[]> {
+    if (values.length === 0) return [];
+    const marks = await this.#redis.mget(values.map((v) => this.#key(kind, name(v))));
+    return values.filter((_, i) => marks[i] !== null);
+  }
+
   readonly stories: StoryLookup = {
-    find: async (canonicalUrls, keys) => {
+    find: async (canonicalUrls, keys, seenFrom, seenTo) => {
       const pointers = [...canonicalUrls.map((u) => this.#key('url', u)), ...keys.map((k) => this.#key('skey', k))];
       if (pointers.length === 0) return [];
       const ids = [...new Set((await this.#redis.mget(pointers)).filter((id): id is string => id !== null))];
-      if (ids.length === 0) return [];
-      return (await this.#redis.mget(ids.map((id) => this.#key('story', id)))).filter((raw): raw is string => raw !== null).map(parseStory);
+      const indexed = ids.length === 0 ? [] : (await this.#redis.mget(ids.map((id) => this.#key('story', id)))).filter((raw): raw is string => raw !== null).map(parseStory);
+      const pendingUrls = await this.#pending('pending-url', canonicalUrls, (u) => u);
+      const pendingKeys = await this.#pending('pending-skey', keys, (k) => k);
+      if (pendingUrls.length === 0 && pendingKeys.length === 0) return indexed;
+      // MongoDB may be ahead of the index for these: its answer wins.
+      const fromMongo = await this.#repos.articles.mongoLookup.find(pendingUrls, pendingKeys, seenFrom, seenTo);
+      return [...new Map([...indexed, ...fromMongo].map((story) => [story._id, story])).values()];
     },
     remember: async (stories) => {
       if (stories.length === 0) return;
@@ -98,9 +134,13 @@ export class DedupIndex {
   };
 
   readonly facts: FactLookup = {
-    find: async (factKeys) => {
+    find: async (factKeys, seenFrom, seenTo) => {
       if (factKeys.length === 0) return [];
-      return (await this.#redis.mget(factKeys.map((k) => this.#key('fact', k)))).filter((raw): raw is string => raw !== null).map(parseFact);
+      const indexed = (await this.#redis.mget(factKeys.map((k) => this.#key('fact', k)))).filter((raw): raw is string => raw !== null).map(parseFact);
+      const pending = await this.#pending('pending-fact', factKeys, (k) => k);
+      if (pending.length === 0) return indexed;
+      const fromMongo = await this.#repos.events.mongoLookup.find(pending, seenFrom, seenTo);
+      return [...new Map([...indexed, ...fromMongo].map((fact) => [fact._id, fact])).values()];
     },
     remember: async (facts) => {
       if (facts.length === 0) return;
@@ -112,6 +152,8 @@ export class DedupIndex {
     },
   };
 }
+
+const pendingTtlSeconds = 24 * 3600;
 
 async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<void> {
   for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;

@@ -29,7 +29,7 @@ export interface AnalyzeStageDeps {
 
 export interface StoreStageDeps {
   repos: Pick<Repositories, 'articles' | 'events'>;
-  index: Pick<DedupIndex, 'ensureBuilt' | 'stories' | 'facts'>;
+  index: Pick<DedupIndex, 'ensureBuilt' | 'markPending' | 'settle' | 'stories' | 'facts'>;
   /** The connection stored events are announced on (the notification stream). */
   redis: Redis;
   /** The deployment's key prefix, under which the stream lives. */

@@ -1,6 +1,6 @@
 import { storyFingerprint } from '@tickerwire/ingest';
 import { publishStoredEvent, type AnalysedArticle } from '@tickerwire/queue';
-import type { EventReportInput, StoryOutcome } from '@tickerwire/store';
+import { factKeyOf, storyKeys, type EventReportInput, type StoryOutcome } from '@tickerwire/store';
 import type { StoreStageDeps } from './deps.ts';
 
 export interface StoreOutcome {
@@ -15,12 +15,11 @@ export interface StoreOutcome {
  * it copies), each event once per fact with one report per article, and each report
  * announced once on the stored-event stream for the notifier.
  *
- * `firstRun` (under the writer's lock) lets the updates skip their idempotency filters; any
- * other run keeps them. A re-run after a crash at any point is harmless: stories and reports are recorded once, and
+ * A re-run after a crash at any point is harmless: stories and reports are recorded once, and
  * the announcement is made once per report by an atomic marker in Redis. Events are recorded
  * for "already-stored" articles too, because the crash may have come between the two writes.
  */
-export async function storeArticles(deps: StoreStageDeps, articles: readonly AnalysedArticle[], run: { firstRun?: boolean } = {}): Promise<StoreOutcome> {
+export async function storeArticles(deps: StoreStageDeps, articles: readonly AnalysedArticle[]): Promise<StoreOutcome> {
   const { repos, redis, metrics } = deps;
   const outcome: StoreOutcome = {
     stories: { stored: 0, 'added-source': 0, 'already-stored': 0 },
@@ -28,10 +27,14 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
     announced: 0,
   };
   await deps.index.ensureBuilt();
+  const pending = await deps.index.markPending({
+    urls: articles.flatMap((a) => [a.canonicalUrl, a.url]),
+    storyKeys: articles.flatMap((a) => storyKeys(a.title, a.body)),
+    factKeys: articles.flatMap((a) => a.analysis.events.map(factKeyOf)),
+  });
   const stories = await repos.articles.recordStories(
     articles.map((article) => ({ article, fingerprint: storyFingerprint({ title: article.title, lead: article.body }) })),
     deps.index.stories,
-    run,
   );
 
   const reports: EventReportInput[] = [];
@@ -47,7 +50,7 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
     }
   });
 
-  const recorded = await repos.events.recordMany(reports, deps.index.facts, run);
+  const recorded = await repos.events.recordMany(reports, deps.index.facts);
   // Sent together on one connection: Redis applies them in this order, without a round trip each.
   const announcements = recorded.map((result, i) => {
     const report = reports[i]!;
@@ -73,6 +76,7 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
     });
   });
   outcome.announced = (await Promise.all(announcements)).filter((id) => id !== null).length;
+  await deps.index.settle(pending);
 
   metrics.add({
     'items:store:stored': outcome.stories.stored,

@@ -8,11 +8,6 @@ import { jobCatalogue, jobsOfQueue, type JobName, type PayloadOf, type QueueName
 export interface JobContext {
   jobId: string;
   attempt: number;
-  /**
-   * No earlier run of this job can have written anything: not a retry, and not taken back
-   * from a worker that died holding it. Writers can skip idempotency guards that cost.
-   */
-  firstRun: boolean;
   signal?: AbortSignal;
 }
 
@@ -60,8 +55,7 @@ export function startWorker<Q extends QueueName>(queue: Q, handlers: HandlersFor
       if (!parsed.success) {
         throw new UnrecoverableError(`invalid payload for ${name}: ${formatIssues(parsed.error)}`);
       }
-      const firstRun = job.attemptsMade === 0 && (job.stalledCounter ?? 0) === 0;
-      return handler(parsed.data as never, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, firstRun, ...(signal ? { signal } : {}) });
+      return handler(parsed.data as never, { jobId: job.id ?? '', attempt: job.attemptsMade + 1, ...(signal ? { signal } : {}) });
     },
     {
       connection: options.connection,

@@ -91,11 +91,6 @@ export function storyCandidateOf(doc: Pick<ArticleDocument, '_id' | 'canonicalUr
   };
 }
 
-/** firstRun: no earlier run of this write can have happened (see JobContext.firstRun). */
-export interface WriteRunOptions {
-  firstRun?: boolean;
-}
-
 /** How a story was recorded: new, a new source for a story we had, or nothing new. */
 export type StoryOutcome = { status: 'stored' | 'added-source' | 'already-stored'; articleId: string };
 
@@ -171,7 +166,7 @@ export class ArticlesRepository {
    * unique index stops a second copy of one URL, and the writer stage serialises batches so
    * near-duplicates under different URLs do not race.
    */
-  async recordStories(items: readonly { article: unknown; fingerprint: string }[], lookup: StoryLookup = this.#mongoLookup, options: WriteRunOptions = {}): Promise<StoryOutcome[]> {
+  async recordStories(items: readonly { article: unknown; fingerprint: string }[], lookup: StoryLookup = this.mongoLookup): Promise<StoryOutcome[]> {
     const stories = items.map(({ article: input, fingerprint }) => {
       const article = parseContract(Article, input, 'article');
       return { article, fingerprint, keys: storyKeys(article.title, article.body) };
@@ -234,10 +229,9 @@ export class ArticlesRepository {
       await this.collection.bulkWrite(
         [...pushes].flatMap(([id, sightings]) =>
           sightings.map((sighting) => ({
-            // A re-run (after a crash before the lookup remembered it) must not add it twice; on a first
-            // run the guard is skipped: FerretDB takes 3x as long for an update filtered beyond _id.
+            // A re-run (after a crash before the lookup remembered it) must not add it twice.
             updateOne: {
-              filter: options.firstRun ? { _id: id } : { _id: id, sightingKeys: { $ne: sightingKey(sighting) } },
+              filter: { _id: id, sightingKeys: { $ne: sightingKey(sighting) } },
               update: { $push: { sources: sighting, sightingKeys: sightingKey(sighting) } },
             },
           })),
@@ -250,7 +244,7 @@ export class ArticlesRepository {
   }
 
   /** The default lookup: MongoDB's own indexes (fine on MongoDB; a scan per query on FerretDB). */
-  readonly #mongoLookup: StoryLookup = {
+  readonly mongoLookup: StoryLookup = {
     find: async (canonicalUrls, keys, seenFrom, seenTo) => {
       const projection = { canonicalUrl: 1, sources: 1, fingerprint: 1, storyKeys: 1, 'analysis.tickers': 1, publishedAt: 1, firstSeenAt: 1 };
       const byUrl = await this.collection.find({ canonicalUrl: { $in: [...canonicalUrls] } }, { projection }).toArray();
