@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Agent } from 'undici';
-import { BlockedAddressError, blockedUrlReason, createPublicOnlyAgent, createUnrestrictedAgent } from '@tickerwire/ingest';
+import { BlockedAddressError, blockedUrlReason, createPublicOnlyAgent, createUnrestrictedAgent, errorChain } from '@tickerwire/ingest';
 import { classifyResponse, type AttemptOutcome } from './outcome.ts';
 import type { WebhookHeaders } from './signing.ts';
 
@@ -48,18 +48,6 @@ export interface AttemptResult {
 }
 
 const snippetChars = 200;
-
-function causes(error: unknown): unknown[] {
-  const found: unknown[] = [];
-  const pending = [error];
-  while (pending.length > 0 && found.length < 20) {
-    const next = pending.shift();
-    found.push(next);
-    if (next instanceof AggregateError) pending.push(...next.errors);
-    if (next instanceof Error && next.cause !== undefined) pending.push(next.cause);
-  }
-  return found;
-}
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -146,7 +134,7 @@ export class WebhookSender {
         responseSnippet: bytes.length > 0 ? bytes.toString('utf8', 0, Math.min(bytes.length, snippetChars * 4)).slice(0, snippetChars) : null,
       };
     } catch (error) {
-      const chain = causes(error);
+      const chain = errorChain(error);
       const blocked = chain.find((e) => e instanceof BlockedAddressError);
       if (blocked instanceof BlockedAddressError) return failed('blocked', blocked.message);
       if (deadline.signal.aborted || chain.some((e) => e instanceof AttemptDeadline)) return failed('network', `no complete answer within ${this.#options.totalTimeoutMs} ms`);

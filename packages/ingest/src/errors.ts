@@ -79,3 +79,19 @@ export class PageError extends Error {
     this.kind = kind;
   }
 }
+
+/**
+ * An error with everything behind it (causes, and the members of an AggregateError, as
+ * undici and Node report connection failures), so callers can classify by the root.
+ */
+export function errorChain(error: unknown): unknown[] {
+  const found: unknown[] = [];
+  const pending = [error];
+  while (pending.length > 0 && found.length < 20) {
+    const next = pending.shift();
+    found.push(next);
+    if (next instanceof AggregateError) pending.push(...next.errors);
+    if (next instanceof Error && next.cause !== undefined) pending.push(next.cause);
+  }
+  return found;
+}

@@ -3,7 +3,7 @@ import type { Agent } from 'undici';
 import type { Source } from '@tickerwire/core';
 import { blockedUrlReason } from './address-guard.ts';
 import { BodyTooLargeError, UnsupportedEncodingError, acceptEncoding, readDecodedBody } from './body.ts';
-import { FetchError, isPermanentStatus, type FetchErrorKind } from './errors.ts';
+import { FetchError, errorChain, isPermanentStatus, type FetchErrorKind } from './errors.ts';
 import { BlockedAddressError, createPublicOnlyAgent, createUnrestrictedAgent } from './guarded-agent.ts';
 import { HostGate } from './host-gate.ts';
 import { RobotsCache } from './robots-cache.ts';
@@ -106,18 +106,6 @@ function retryAfterMs(headers: IncomingHttpHeaders): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-function causes(error: unknown): unknown[] {
-  const found: unknown[] = [];
-  const pending = [error];
-  while (pending.length > 0 && found.length < 20) {
-    const next = pending.shift();
-    found.push(next);
-    if (next instanceof AggregateError) pending.push(...next.errors);
-    if (next instanceof Error && next.cause !== undefined) pending.push(next.cause);
-  }
-  return found;
 }
 
 const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
@@ -270,7 +258,7 @@ export class Fetcher {
 }
 
 function classify(error: unknown, url: string, deadlinePassed: boolean): FetchError {
-  const chain = causes(error);
+  const chain = errorChain(error);
   const fail = (kind: FetchErrorKind, message: string, permanent: boolean) =>
     new FetchError(kind, `${url}: ${message}`, { permanent, url, cause: error });
   const blocked = chain.find((e) => e instanceof BlockedAddressError);

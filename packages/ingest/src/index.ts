@@ -9,7 +9,7 @@ export { loadSources, parseSources } from './sources.ts';
 
 export { Fetcher, fetchSource, userAgent, robotsProductToken } from './fetcher.ts';
 export type { FetcherOptions, FetchRequest, FetchResult, Fetched, NotModified, Validators } from './fetcher.ts';
-export { FetchError, FeedError, PageError, isPermanentStatus } from './errors.ts';
+export { FetchError, FeedError, PageError, isPermanentStatus, errorChain } from './errors.ts';
 export type { FetchErrorKind, FeedErrorKind, PageErrorKind } from './errors.ts';
 export { blockedAddressReason, blockedUrlReason } from './address-guard.ts';
 export { parseRobots, isPathAllowed } from './robots.ts';
