@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { Article, parseContract } from '@tickerwire/core';
-import { ensureIndexes, isDuplicateKeyError, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
+import { ensureIndexes, isOnlyDuplicates, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
 import { fingerprintDistance, maxSameStoryDistance } from './fingerprints.ts';
 import { minSharedKeys, sharedKeys, storyKeys } from './story-keys.ts';
 
@@ -36,11 +36,6 @@ function closestStory(candidates: readonly StoryCandidate[], article: Article, k
   return best;
 }
 
-/** insertMany with ordered: false reports each duplicate in one bulk error. */
-function isBulkOfDuplicates(error: unknown): boolean {
-  const errors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
-}
 
 interface ArticleDocument extends Omit<Article, 'id'> {
   _id: string;
@@ -115,11 +110,6 @@ export const articleIndexes: readonly IndexDeclaration[] = [
     key: { storyKeys: 1 },
     options: { name: 'storyKeys' },
     serves: 'finding syndicated copies of a story (copies share MinHash keys; SimHash confirms)',
-  },
-  {
-    key: { 'sources.url': 1 },
-    options: { name: 'sources_url' },
-    serves: 'whether a source already brought a URL (a copy is filed under its original story)',
   },
   {
     key: { firstSeenAt: -1, _id: -1 },
@@ -220,7 +210,7 @@ export class ArticlesRepository {
       try {
         await this.collection.insertMany(inserts, { ordered: false });
       } catch (error) {
-        if (!isDuplicateKeyError(error) && !isBulkOfDuplicates(error)) throw error;
+        if (!isOnlyDuplicates(error)) throw error;
         // An earlier run of this batch, or another writer, stored some first: find whose they are.
         await this.#resolveTaken(inserts, outcomes);
       }
@@ -279,28 +269,6 @@ export class ArticlesRepository {
   async findByCanonicalUrl(canonicalUrl: string): Promise<Article | null> {
     const doc = await this.collection.findOne({ canonicalUrl });
     return doc ? toArticle(doc) : null;
-  }
-
-  /**
-   * Which of these URLs this source has already brought us, as the story's canonical URL or
-   * as the URL of one of its sightings (a syndicated copy filed under its original): the
-   * fetcher skips those before analysis. A URL only another source brought is not skipped,
-   * so this source is still recorded on the story.
-   */
-  async knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
-    if (urls.length === 0) return new Set();
-    const asked = new Set(urls);
-    const docs = await this.collection
-      .find({ $or: [{ canonicalUrl: { $in: [...asked] } }, { 'sources.url': { $in: [...asked] } }] }, { projection: { canonicalUrl: 1, sources: 1 } })
-      .toArray();
-    const known = new Set<string>();
-    for (const doc of docs) {
-      const fromThisSource = doc.sources.filter((s) => s.sourceId === sourceId);
-      if (fromThisSource.length === 0) continue;
-      if (asked.has(doc.canonicalUrl)) known.add(doc.canonicalUrl);
-      for (const s of fromThisSource) if (asked.has(s.url)) known.add(s.url);
-    }
-    return known;
   }
 
   async count(): Promise<number> {

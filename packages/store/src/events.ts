@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { MarketEvent, SentimentLabel } from '@tickerwire/core';
-import { ensureIndexes, isDuplicateKeyError, type IndexDeclaration } from './indexes.ts';
+import { ensureIndexes, isOnlyDuplicates, type IndexDeclaration } from './indexes.ts';
 
 /** One article that reported a fact. The first report of a fact is the novel one. */
 export interface EventReport {
@@ -211,9 +211,7 @@ export class EventsRepository {
         await this.collection.insertMany(inserts, { ordered: false });
       } catch (error) {
         // One id per fact and article: a duplicate is this very report, stored by a concurrent or earlier run.
-        const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-        const allDuplicates = isDuplicateKeyError(error) || (Array.isArray(writeErrors) && writeErrors.every((e) => e.code === 11000));
-        if (!allDuplicates) throw error;
+        if (!isOnlyDuplicates(error)) throw error;
         await this.#settleRaced(inserts, outcomes);
       }
     }

@@ -28,6 +28,13 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+/** A duplicate key, alone or as every failure of an unordered bulk write (insertMany). */
+export function isOnlyDuplicates(error: unknown): boolean {
+  if (isDuplicateKeyError(error)) return true;
+  const errors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
+}
+
 export type WriteOutcome = 'stored' | 'already-stored';
 
 /**
