@@ -25,13 +25,17 @@ import {
  *
  * A batch that fails after its MongoDB writes and before the index heard of them would leave
  * the index behind MongoDB, and the next batch would store a copy of a story or a second
- * event for a fact. So a batch first marks its URLs, story keys and fact keys pending; a
- * lookup of a pending key asks MongoDB; the marks are cleared once the batch is remembered.
+ * event for a fact. So a batch first marks its URLs, story keys and fact keys pending, and
+ * clears the marks once the batch is remembered. A mark a batch finds already set was left by
+ * a run that failed (batches run one at a time, under the write lock): for those keys the
+ * lookup asks MongoDB.
  */
 export class DedupIndex {
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #repos: Pick<Repositories, 'articles' | 'events'>;
+  /** Marks found already set when the current batch marked its keys: left by a failed run. */
+  #leftByFailedRun = new Set<string>();
 
   constructor(redis: Redis, prefix: string, repos: Pick<Repositories, 'articles' | 'events'>) {
     this.#redis = redis;
@@ -85,10 +89,14 @@ export class DedupIndex {
       ...batch.storyKeys.map((k) => this.#key('pending-skey', k)),
       ...batch.factKeys.map((k) => this.#key('pending-fact', k)),
     ];
+    this.#leftByFailedRun = new Set();
     if (marks.length === 0) return marks;
+    const unique = [...new Set(marks)];
+    const found = await this.#redis.mget(unique);
+    this.#leftByFailedRun = new Set(unique.filter((_, i) => found[i] !== null));
     // A mark left by a batch that never succeeds expires; until then it costs MongoDB lookups.
     const pipeline = this.#redis.pipeline();
-    for (const mark of new Set(marks)) pipeline.set(mark, '1', 'EX', pendingTtlSeconds);
+    for (const mark of unique) pipeline.set(mark, '1', 'EX', pendingTtlSeconds);
     await execOrThrow(pipeline);
     return marks;
   }
@@ -96,12 +104,11 @@ export class DedupIndex {
   /** The batch's writes are in MongoDB and in the index: its keys are no longer pending. */
   async settle(marks: readonly string[]): Promise<void> {
     if (marks.length > 0) await this.#redis.del(...new Set(marks));
+    this.#leftByFailedRun = new Set();
   }
 
-  async #pending<T>(kind: string, values: readonly T[], name: (value: T) => string): Promise<T[]> {
-    if (values.length === 0) return [];
-    const marks = await this.#redis.mget(values.map((v) => this.#key(kind, name(v))));
-    return values.filter((_, i) => marks[i] !== null);
+  #pending(kind: string, values: readonly string[]): string[] {
+    return values.filter((value) => this.#leftByFailedRun.has(this.#key(kind, value)));
   }
 
   readonly stories: StoryLookup = {
@@ -110,8 +117,8 @@ export class DedupIndex {
       if (pointers.length === 0) return [];
       const ids = [...new Set((await this.#redis.mget(pointers)).filter((id): id is string => id !== null))];
       const indexed = ids.length === 0 ? [] : (await this.#redis.mget(ids.map((id) => this.#key('story', id)))).filter((raw): raw is string => raw !== null).map(parseStory);
-      const pendingUrls = await this.#pending('pending-url', canonicalUrls, (u) => u);
-      const pendingKeys = await this.#pending('pending-skey', keys, (k) => k);
+      const pendingUrls = this.#pending('pending-url', canonicalUrls);
+      const pendingKeys = this.#pending('pending-skey', keys);
       if (pendingUrls.length === 0 && pendingKeys.length === 0) return indexed;
       // MongoDB may be ahead of the index for these: its answer wins.
       const fromMongo = await this.#repos.articles.mongoLookup.find(pendingUrls, pendingKeys, seenFrom, seenTo);
@@ -137,7 +144,7 @@ export class DedupIndex {
     find: async (factKeys, seenFrom, seenTo) => {
       if (factKeys.length === 0) return [];
       const indexed = (await this.#redis.mget(factKeys.map((k) => this.#key('fact', k)))).filter((raw): raw is string => raw !== null).map(parseFact);
-      const pending = await this.#pending('pending-fact', factKeys, (k) => k);
+      const pending = this.#pending('pending-fact', factKeys);
       if (pending.length === 0) return indexed;
       const fromMongo = await this.#repos.events.mongoLookup.find(pending, seenFrom, seenTo);
       return [...new Map([...indexed, ...fromMongo].map((fact) => [fact._id, fact])).values()];
