@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketEvent } from '@tickerwire/core';
-import { factKeyOf, type Repositories } from '@tickerwire/store';
+import { factKeyOf, type FactLookup, type Repositories } from '@tickerwire/store';
 import { freshRepositories } from './support/services.ts';
 
 let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
@@ -46,6 +46,21 @@ describe('events: one fact stored once, with every report (real MongoDB-compatib
     expect(again.status).toBe('already-stored');
     const stored = await repos.events.get(again.eventId);
     expect(stored!.reports).toHaveLength(2);
+  });
+
+  it('keeps a later report apart from its event: recording it never rewrites the event', async () => {
+    const [raw] = await repos.events.collection.find({ ticker: 'KSTM' }).toArray();
+    expect(raw!.reports.map((r) => r.articleId)).toEqual(['a1']);
+    expect(await repos.events.laterReports.collection.find({ eventId: raw!._id }).toArray()).toMatchObject([{ articleId: 'a2', sourceIds: ['wire-b'], novel: false }]);
+  });
+
+  it('a re-run whose lookup lost the report (a crash before it was remembered) still stores it once', async () => {
+    const forgetful: FactLookup = {
+      find: async (keys, from, to) => (await repos.events.mongoLookup.find(keys, from, to)).map((c) => ({ ...c, reports: c.reports.filter((r) => r.articleId !== 'a2') })),
+      remember: async () => {},
+    };
+    const [outcome] = await repos.events.recordMany([{ event: cut('second wording'), articleId: 'a2', sourceIds: ['wire-b'], seenAt: at('2026-11-20T13:00:00Z'), publishedAt: null }], forgetful);
+    expect((await repos.events.get(outcome!.eventId))!.reports.map((r) => r.articleId)).toEqual(['a1', 'a2']);
   });
 
   it('the same values a week later are a new fact', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalizeUrl, contentHash, storyFingerprint } from '@tickerwire/ingest';
-import type { Repositories } from '@tickerwire/store';
+import type { Repositories, StoryLookup } from '@tickerwire/store';
 import { freshRepositories } from './support/services.ts';
 
 let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
@@ -59,6 +59,23 @@ describe('one story stored once, with every source (real MongoDB-compatible serv
       ['wire-a', '2026-11-20T10:00:00.000Z'],
       ['wire-b', '2026-11-20T11:30:00.000Z'],
     ]);
+  });
+
+  it('keeps the new source apart from the story: recording it never rewrites the story', async () => {
+    const [raw] = await repos.articles.collection.find({}).toArray();
+    expect(raw!.sources.map((s) => s.sourceId)).toEqual(['wire-a']);
+    expect(await repos.articles.laterSightings.collection.find({ articleId: raw!._id }).toArray()).toMatchObject([{ sourceId: 'wire-b' }]);
+  });
+
+  it('a re-run whose lookup lost the new source (a crash before it was remembered) still lists it once', async () => {
+    const copy = story('wire-b', 'https://markets.example.org/2026/11/20/kestrel-mining-upgraded', 'Kestrel Mining Upgraded to Buy at Harbor Lane', body.replace('on Tuesday', 'on Tuesday morning'), '2026-11-20T11:30:00Z');
+    const forgetful: StoryLookup = {
+      find: async (...args) => (await repos.articles.mongoLookup.find(...args)).map((c) => ({ ...c, sources: c.sources.filter((s) => s.sourceId !== 'wire-b') })),
+      remember: async () => {},
+    };
+    const [outcome] = await repos.articles.recordStories([{ article: copy.article, fingerprint: copy.fingerprint }], forgetful);
+    expect(outcome!.status).toBe('added-source');
+    expect((await repos.articles.get(outcome!.articleId))!.sources.map((s) => s.sourceId)).toEqual(['wire-a', 'wire-b']);
   });
 
   it('keeps a different story about the same company apart', async () => {

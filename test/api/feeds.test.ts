@@ -24,6 +24,9 @@ beforeAll(async () => {
     articleDoc({ id: 'a4', firstSeenAt: at(4), tickers: ['CIFR'], tags: ['targets'], sources: ['press'], events: [e4] }),
     articleDoc({ id: 'a5', firstSeenAt: at(5), sources: ['wire'], sentiment: null }),
   ] as never[]);
+  // Recorded after the fact, as the writer does: apart from the event and the story.
+  await h.repos.events.laterReports.insertMany([{ eventId: 'e3', report: { articleId: 'a4', sourceIds: ['press'], seenAt: at(4), novel: false } }]);
+  await h.repos.articles.laterSightings.insertMany([{ articleId: 'a3', sighting: { sourceId: 'press', url: 'https://press.example.com/a3', firstSeenAt: at(6) } }]);
 });
 
 afterAll(async () => {
@@ -51,7 +54,10 @@ describe('GET /v1/events filters', () => {
     ['sources=blog', ['e2', 'e1']],
     ['sources=blog&novel=true', ['e2']],
     ['sources=blog&novel=false', ['e1']],
-    ['novel=false', ['e1']],
+    ['sources=press', ['e4', 'e3']],
+    ['sources=press&novel=false', ['e3']],
+    ['sources=press&novel=true', ['e4']],
+    ['novel=false', ['e3', 'e1']],
     ['novel=true', ['e4', 'e3', 'e2', 'e1']],
     ['tags=targets', ['e4', 'e2']],
     [`since=${at(2).toISOString()}&until=${at(4).toISOString()}`, ['e3', 'e2']],
@@ -67,6 +73,14 @@ describe('GET /v1/events filters', () => {
     expect(event).toMatchObject({ id: 'e1', ticker: 'CIFR', firm: 'JPMorgan', action: 'upgrade', sentiment: { label: 'bullish', score: 0.7 }, article: { id: 'a1', url: 'https://news.example.com/a1' } });
     expect(event.reports.map((r: { articleId: string; novel: boolean }) => [r.articleId, r.novel])).toEqual([['a1', true], ['a2', false]]);
   });
+
+  it('lists a report recorded after the event was stored', async () => {
+    const response = await h.api.inject({ url: '/v1/events?tickers=RIOT', headers: auth(h.readKey) });
+    expect(response.json().data[0].reports).toEqual([
+      { articleId: 'a3', sourceIds: ['wire'], seenAt: at(3).toISOString(), novel: true },
+      { articleId: 'a4', sourceIds: ['press'], seenAt: at(4).toISOString(), novel: false },
+    ]);
+  });
 });
 
 describe('GET /v1/articles filters', () => {
@@ -79,14 +93,20 @@ describe('GET /v1/articles filters', () => {
     ['minAbsScore=0.6', ['a1']],
     ['sources=blog', ['a2']],
     ['sources=wire,press', ['a5', 'a4', 'a3', 'a1']],
+    ['sources=press', ['a4', 'a3']],
     ['tags=miners', ['a2', 'a1']],
     ['novel=true', ['a4', 'a3', 'a2', 'a1']],
-    ['novel=false', ['a2']],
+    ['novel=false', ['a4', 'a2']],
     ['novel=true&limit=1', ['a4']],
     [`since=${at(3).toISOString()}`, ['a5', 'a4', 'a3']],
     [`timeField=publishedAt&until=${at(0).toISOString()}`, ['a3']],
   ])('?%s', async (query, expected) => {
     expect(await ids(`/v1/articles?${query}`)).toEqual(expected);
+  });
+
+  it('lists a source that carried the story after it was stored', async () => {
+    const response = await h.api.inject({ url: '/v1/articles?tickers=RIOT', headers: auth(h.readKey) });
+    expect(response.json().data[0].sources.map((s: { sourceId: string }) => s.sourceId)).toEqual(['wire', 'press']);
   });
 
   it('pages through novel-only articles without skipping', async () => {

@@ -25,7 +25,8 @@ describe('the pipeline end to end', () => {
   // The story that carries this URL: under it, or under a copy's URL when the copy came first.
   const storyAt = async (url: string) => {
     const doc = await repos.articles.collection.findOne({ $or: [{ canonicalUrl: url }, { 'sources.url': url }] });
-    return doc ? repos.articles.get(doc._id) : null;
+    const id = doc?._id ?? (await repos.articles.laterSightings.collection.findOne({ url }))?.articleId;
+    return id ? repos.articles.get(id) : null;
   };
   const variantsOf = (article: (typeof articles)[number]) => articles.filter((a) => a.id === article.id || a.syndicationOf === article.id);
   const queue = (name: Parameters<RunningPipeline['producer']['queue']>[0]) => pipeline.producer.queue(name);
@@ -75,13 +76,13 @@ describe('the pipeline end to end', () => {
     for (const original of originals) {
       const stored = (await storyAt(site.articleUrl(original)))!;
       for (const event of stored.analysis!.events) {
-        const doc = await repos.events.collection.findOne({ factKey: factKeyOf(event) });
+        const doc = await repos.events.get((await repos.events.collection.findOne({ factKey: factKeyOf(event) }))?._id ?? '');
         expect(doc, `${event.type} ${event.ticker} of ${original.slug}`).not.toBeNull();
         expect(doc!.reports.some((r) => r.articleId === stored.id)).toBe(true);
         expect(doc!.sentimentLabel).toBe(event.sentiment?.label ?? null);
       }
     }
-    for (const doc of await repos.events.collection.find({}).toArray()) reports += doc.reports.length;
+    for (const doc of await repos.events.withReports(await repos.events.collection.find({}).toArray())) reports += doc.reports.length;
     // Each report of each event is on the stream exactly once.
     const entries = await redis.xrange(storedEventsKey(prefix), '-', '+');
     const announced = entries.map(([, fields]) => fields[fields.indexOf('report') + 1]);

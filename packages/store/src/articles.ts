@@ -1,12 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import { Article, parseContract } from '@tickerwire/core';
-import { ensureIndexes, isOnlyDuplicates, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
+import { ensureIndexes, isOnlyDuplicates, stampSkewMs, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
 import { fingerprintDistance, maxSameStoryDistance } from './fingerprints.ts';
 import { minSharedKeys, sharedKeys, storyKeys } from './story-keys.ts';
-
-function sightingKey(sighting: { sourceId: string; url: string }): string {
-  return `${sighting.sourceId} ${sighting.url}`;
-}
+import { ArticleSightingsRepository, mergeSightings } from './article-sightings.ts';
 
 function tickerSet(tickers: readonly string[] | null | undefined): string | null {
   return tickers ? [...new Set(tickers)].sort().join(',') : null;
@@ -43,7 +40,7 @@ interface ArticleDocument extends Omit<Article, 'id'> {
   fingerprint?: string;
   /** MinHash keys of title and lead: the indexed lookup for syndicated copies (story-keys.ts). */
   storyKeys?: string[];
-  /** "sourceId url" of each sighting: makes adding a sighting idempotent with a plain $ne. */
+  /** Written by earlier versions (the guard of a sighting update); no longer kept. */
   sightingKeys?: string[];
 }
 
@@ -124,13 +121,23 @@ function toArticle({ _id, fingerprint: _f, storyKeys: _k, sightingKeys: _s, ...r
 
 export class ArticlesRepository {
   readonly collection: Collection<ArticleDocument>;
+  /** Sources that carried a story after it was stored: inserts, so that no copy updates a story. */
+  readonly laterSightings: ArticleSightingsRepository;
 
   constructor(db: Db) {
     this.collection = db.collection<ArticleDocument>('articles');
+    this.laterSightings = new ArticleSightingsRepository(db);
   }
 
-  ensureIndexes(): Promise<void> {
-    return ensureIndexes(this.collection, articleIndexes);
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.collection, articleIndexes);
+    await this.laterSightings.ensureIndexes();
+  }
+
+  /** These stories with every source, the later ones included. */
+  async withSightings<T extends Pick<ArticleDocument, '_id' | 'sources'>>(docs: readonly T[], later?: Map<string, Article['sources']>): Promise<T[]> {
+    later ??= await this.laterSightings.ofArticles(docs.map((d) => d._id));
+    return docs.map((doc) => ({ ...doc, sources: mergeSightings(doc.sources, later.get(doc._id) ?? []) }));
   }
 
   /** Stores a new story once: the same id or canonical URL again is "already-stored". */
@@ -151,7 +158,8 @@ export class ArticlesRepository {
 
   /**
    * recordStory for a batch in a handful of round trips: one lookup by URL, one by story
-   * keys, one insert, one bulk update. Copies within the batch are matched to each other too.
+   * keys, one insert of new stories, one insert of the new sources of stories we had (never an
+   * update: see article-sightings.ts). Copies within the batch are matched to each other too.
    * Concurrent writers of the same story can race between lookup and insert; the URL's
    * unique index stops a second copy of one URL, and the writer stage serialises batches so
    * near-duplicates under different URLs do not race.
@@ -174,7 +182,7 @@ export class ArticlesRepository {
 
     const inserts: ArticleDocument[] = [];
     const insertedIds = new Set<string>();
-    const pushes = new Map<string, Article['sources']>();
+    const later: { articleId: string; sighting: Article['sources'][number] }[] = [];
     const changed = new Map<string, StoryCandidate>();
     const outcomes: StoryOutcome[] = [];
     for (const { article, fingerprint, keys: ownKeys } of stories) {
@@ -182,7 +190,7 @@ export class ArticlesRepository {
       const existing = byUrl.get(article.canonicalUrl) ?? closestStory(nearby, article, ownKeys, fingerprint);
       if (!existing) {
         const { id, ...rest } = article;
-        const doc: ArticleDocument = { _id: id, ...rest, fingerprint, storyKeys: ownKeys, sightingKeys: rest.sources.map(sightingKey) };
+        const doc: ArticleDocument = { _id: id, ...rest, fingerprint, storyKeys: ownKeys };
         const candidate = storyCandidateOf(doc);
         inserts.push(doc);
         insertedIds.add(id);
@@ -199,10 +207,8 @@ export class ArticlesRepository {
       existing.sources.push({ sourceId: sighting.sourceId, url: sighting.url });
       changed.set(existing._id, existing);
       const inserted = insertedIds.has(existing._id) ? inserts.find((d) => d._id === existing._id)! : undefined;
-      if (inserted) {
-        inserted.sources.push(sighting);
-        inserted.sightingKeys!.push(sightingKey(sighting));
-      } else pushes.set(existing._id, [...(pushes.get(existing._id) ?? []), sighting]);
+      if (inserted) inserted.sources.push(sighting);
+      else later.push({ articleId: existing._id, sighting });
       outcomes.push({ status: 'added-source', articleId: existing._id });
     }
 
@@ -215,20 +221,9 @@ export class ArticlesRepository {
         await this.#resolveTaken(inserts, outcomes);
       }
     }
-    if (pushes.size > 0) {
-      await this.collection.bulkWrite(
-        [...pushes].flatMap(([id, sightings]) =>
-          sightings.map((sighting) => ({
-            // A re-run (after a crash before the lookup remembered it) must not add it twice.
-            updateOne: {
-              filter: { _id: id, sightingKeys: { $ne: sightingKey(sighting) } },
-              update: { $push: { sources: sighting, sightingKeys: sightingKey(sighting) } },
-            },
-          })),
-        ),
-        { ordered: false },
-      );
-    }
+    // One id per story, source and URL: a re-run's copy (after a crash before the lookup
+    // remembered it) is a duplicate, left alone.
+    await this.laterSightings.insertMany(later);
     await lookup.remember([...changed.values()]);
     return outcomes;
   }
@@ -239,8 +234,8 @@ export class ArticlesRepository {
       const projection = { canonicalUrl: 1, sources: 1, fingerprint: 1, storyKeys: 1, 'analysis.tickers': 1, publishedAt: 1, firstSeenAt: 1 };
       const byUrl = await this.collection.find({ canonicalUrl: { $in: [...canonicalUrls] } }, { projection }).toArray();
       const byKey = keys.length === 0 ? [] : await this.collection.find({ storyKeys: { $in: [...keys] }, firstSeenAt: { $gte: seenFrom, $lte: seenTo } }, { projection }).toArray();
-      const unique = new Map([...byUrl, ...byKey].map((d) => [d._id, d]));
-      return [...unique.values()].map((d) => storyCandidateOf(d as ArticleDocument));
+      const unique = new Map([...byUrl, ...byKey].map((d) => [d._id, d as ArticleDocument]));
+      return (await this.withSightings([...unique.values()])).map(storyCandidateOf);
     },
     remember: async () => {},
   };
@@ -248,7 +243,13 @@ export class ArticlesRepository {
   /** Every story first seen since this moment, as candidates: to rebuild a lookup index. */
   async storiesSince(since: Date): Promise<StoryCandidate[]> {
     const projection = { canonicalUrl: 1, sources: 1, fingerprint: 1, storyKeys: 1, 'analysis.tickers': 1, publishedAt: 1, firstSeenAt: 1 };
-    return (await this.collection.find({ firstSeenAt: { $gte: since } }, { projection }).toArray()).map((d) => storyCandidateOf(d as ArticleDocument));
+    const [docs, later] = await Promise.all([
+      this.collection.find({ firstSeenAt: { $gte: since } }, { projection }).toArray(),
+      // A later source is seen after its story was first seen (give or take the fetches of one
+      // poll, which stamp in any order), so no list of ids needs sending.
+      this.laterSightings.seenSince(new Date(since.getTime() - stampSkewMs)),
+    ]);
+    return (await this.withSightings(docs as ArticleDocument[], later)).map(storyCandidateOf);
   }
 
   async #resolveTaken(inserts: readonly ArticleDocument[], outcomes: StoryOutcome[]): Promise<void> {
@@ -263,12 +264,12 @@ export class ArticlesRepository {
 
   async get(id: string): Promise<Article | null> {
     const doc = await this.collection.findOne({ _id: id });
-    return doc ? toArticle(doc) : null;
+    return doc ? toArticle((await this.withSightings([doc]))[0]!) : null;
   }
 
   async findByCanonicalUrl(canonicalUrl: string): Promise<Article | null> {
     const doc = await this.collection.findOne({ canonicalUrl });
-    return doc ? toArticle(doc) : null;
+    return doc ? toArticle((await this.withSightings([doc]))[0]!) : null;
   }
 
   async count(): Promise<number> {

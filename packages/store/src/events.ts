@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { MarketEvent, SentimentLabel } from '@tickerwire/core';
-import { ensureIndexes, isOnlyDuplicates, type IndexDeclaration } from './indexes.ts';
-
-/** One article that reported a fact. The first report of a fact is the novel one. */
-export interface EventReport {
-  articleId: string;
-  sourceIds: string[];
-  seenAt: Date;
-  novel: boolean;
-}
+import { ensureIndexes, isOnlyDuplicates, stampSkewMs, type IndexDeclaration } from './indexes.ts';
+import { EventReportsRepository, mergeReports, type EventReport } from './event-reports.ts';
 
 /**
  * One fact, however many articles reported it: the event as first extracted, with the fields
@@ -28,6 +21,10 @@ export interface StoredEvent {
   firstSeenAt: Date;
   tags: string[];
   event: MarketEvent;
+  /**
+   * The reports known when the event was stored (the novel one first). Later reports are in
+   * `event_reports`; every reader gets both through withReports.
+   */
   reports: EventReport[];
 }
 
@@ -141,13 +138,23 @@ export interface EventReportInput {
 
 export class EventsRepository {
   readonly collection: Collection<StoredEvent>;
+  /** Reports of facts already stored: inserts, so that no report updates an event. */
+  readonly laterReports: EventReportsRepository;
 
   constructor(db: Db) {
     this.collection = db.collection<StoredEvent>('events');
+    this.laterReports = new EventReportsRepository(db);
   }
 
-  ensureIndexes(): Promise<void> {
-    return ensureIndexes(this.collection, eventIndexes);
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.collection, eventIndexes);
+    await this.laterReports.ensureIndexes();
+  }
+
+  /** These events with every report, the later ones included. */
+  async withReports<T extends Pick<StoredEvent, '_id' | 'reports'>>(events: readonly T[], later?: Map<string, EventReport[]>): Promise<T[]> {
+    later ??= await this.laterReports.ofEvents(events.map((e) => e._id));
+    return events.map((event) => ({ ...event, reports: mergeReports(event.reports, later.get(event._id) ?? []) }));
   }
 
   /**
@@ -162,9 +169,10 @@ export class EventsRepository {
 
   /**
    * record() for a batch in three round trips: one lookup of the facts, one insert of the new
-   * ones, one bulk push of the reports. Reports of one fact within the batch are matched to
-   * each other. A concurrent writer inserting the same article's report gives a duplicate
-   * key, which counts as already stored.
+   * ones, one insert of the later reports. Reports of one fact within the batch are matched to
+   * each other. Nothing is updated: every write is an insert with an id of its own (fact and
+   * article), so a re-run or a concurrent writer of the same report gets a duplicate key,
+   * which counts as already stored.
    */
   async recordMany(reports: readonly EventReportInput[], lookup: FactLookup = this.mongoLookup): Promise<EventWriteOutcome[]> {
     if (reports.length === 0) return [];
@@ -176,7 +184,7 @@ export class EventsRepository {
     const changed = new Map<string, FactCandidate>();
 
     const inserts: StoredEvent[] = [];
-    const pushes: { id: string; report: EventReport }[] = [];
+    const later: { eventId: string; report: EventReport }[] = [];
     const outcomes: EventWriteOutcome[] = [];
     for (const r of keyed) {
       const seen = r.seenAt.getTime();
@@ -193,7 +201,7 @@ export class EventsRepository {
         changed.set(existing._id, existing);
         const inserted = inserts.find((d) => d._id === existing._id);
         if (inserted) inserted.reports.push(report);
-        else pushes.push({ id: existing._id, report });
+        else later.push({ eventId: existing._id, report });
         outcomes.push({ status: 'reported-again', eventId: existing._id, novel: false, firstSeenAt: existing.firstSeenAt });
         continue;
       }
@@ -215,33 +223,32 @@ export class EventsRepository {
         await this.#settleRaced(inserts, outcomes);
       }
     }
-    if (pushes.length > 0) {
-      // The filter makes each push idempotent under a re-run or a concurrent writer of the same article.
-      await this.collection.bulkWrite(
-        pushes.map(({ id, report }) => ({
-          updateOne: { filter: { _id: id, 'reports.articleId': { $ne: report.articleId } }, update: { $push: { reports: report } } },
-        })),
-        { ordered: false },
-      );
-    }
+    // One id per event and article: a re-run's or a concurrent writer's copy is a duplicate, left alone.
+    await this.laterReports.insertMany(later);
     await lookup.remember([...changed.values()]);
     return outcomes;
   }
 
   /** The default lookup: MongoDB's own indexes. */
   readonly mongoLookup: FactLookup = {
-    find: async (factKeys, seenFrom, seenTo) =>
-      (
-        await this.collection
-          .find({ factKey: { $in: [...factKeys] }, firstSeenAt: { $gte: seenFrom, $lte: seenTo } }, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } })
-          .toArray()
-      ).map(factCandidateOf),
+    find: async (factKeys, seenFrom, seenTo) => {
+      const docs = await this.collection
+        .find({ factKey: { $in: [...factKeys] }, firstSeenAt: { $gte: seenFrom, $lte: seenTo } }, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } })
+        .toArray();
+      return (await this.withReports(docs)).map(factCandidateOf);
+    },
     remember: async () => {},
   };
 
   /** Every fact first seen since this moment, as candidates: to rebuild a lookup index. */
   async factsSince(since: Date): Promise<FactCandidate[]> {
-    return (await this.collection.find({ firstSeenAt: { $gte: since } }, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } }).toArray()).map(factCandidateOf);
+    const [docs, later] = await Promise.all([
+      this.collection.find({ firstSeenAt: { $gte: since } }, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } }).toArray(),
+      // A later report comes after its fact was first seen (give or take the fetches of one
+      // poll, which stamp in any order), so no list of ids needs sending.
+      this.laterReports.seenSince(new Date(since.getTime() - stampSkewMs)),
+    ]);
+    return (await this.withReports(docs, later)).map(factCandidateOf);
   }
 
   /** After a duplicate on insert: a report that another run stored first is "already-stored". */
@@ -257,7 +264,8 @@ export class EventsRepository {
   }
 
   async get(id: string): Promise<StoredEvent | null> {
-    return this.collection.findOne({ _id: id });
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? (await this.withReports([doc]))[0]! : null;
   }
 
   async count(filter: Partial<Pick<StoredEvent, 'ticker' | 'type'>> = {}): Promise<number> {

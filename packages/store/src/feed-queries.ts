@@ -1,7 +1,8 @@
 import type { Collection, Db, Document, Filter, FindCursor } from 'mongodb';
 import type { Article, SentimentLabel } from '@tickerwire/core';
 import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
-import type { StoredEvent } from './events.ts';
+import { EventsRepository, type StoredEvent } from './events.ts';
+import { ArticlesRepository } from './articles.ts';
 
 /**
  * What the API's feeds filter on. Values within one filter are alternatives (any of them);
@@ -49,13 +50,11 @@ export type StoredArticle = Omit<Article, 'id'> & { _id: string };
 export const feedArticleIndexes: readonly IndexDeclaration[] = [
   { key: { 'analysis.tickers': 1, firstSeenAt: -1 }, options: { name: 'feed_tickers_firstSeenAt' }, serves: 'GET /v1/articles?tickers=, ticker page sentiment buckets' },
   { key: { 'analysis.tags': 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/articles?tags=' },
-  { key: { 'sources.sourceId': 1, firstSeenAt: -1 }, options: { name: 'feed_sources_firstSeenAt' }, serves: 'GET /v1/articles?sources=' },
   { key: { publishedAt: -1 }, options: { name: 'feed_publishedAt' }, serves: 'GET /v1/articles?timeField=publishedAt time ranges' },
 ];
 
 export const feedEventIndexes: readonly IndexDeclaration[] = [
   { key: { tags: 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/events?tags=' },
-  { key: { 'reports.sourceIds': 1, firstSeenAt: -1 }, options: { name: 'feed_reportSources_firstSeenAt' }, serves: 'GET /v1/events?sources=' },
   { key: { 'reports.articleId': 1 }, options: { name: 'feed_reportArticle' }, serves: 'novelty of articles (which article first reported a fact)' },
   { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets' },
 ];
@@ -83,7 +82,11 @@ function and(conditions: Document[]): Document {
   return conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0]! : { $and: conditions };
 }
 
-/** The MongoDB filter of an events feed page (pure: unit-testable, and the one place it is written). */
+/**
+ * The MongoDB filter of an events feed page (pure: unit-testable, and the one place it is
+ * written). Sources and novelty are about reports, some of which are kept apart from the
+ * event (event-reports.ts): eventsPostFilter checks them on the merged event.
+ */
 export function eventsQuery(filter: FeedFilter, after?: FeedPosition): Document {
   const c: Document[] = [];
   if (filter.tickers?.length) c.push({ ticker: inList(filter.tickers) });
@@ -92,32 +95,28 @@ export function eventsQuery(filter: FeedFilter, after?: FeedPosition): Document 
   if (filter.sentiment?.length) c.push({ sentimentLabel: inList(filter.sentiment) });
   if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('sentimentScore', filter.minAbsScore));
   if (filter.tags?.length) c.push({ tags: inList(filter.tags) });
-  if (filter.novel === undefined) {
-    if (filter.sources?.length) c.push({ 'reports.sourceIds': inList(filter.sources) });
-  } else if (filter.sources?.length) {
-    // A superset (some report from the sources, some report of the kind); eventsPostFilter
-    // keeps the events where one report is both. FerretDB's $elemMatch takes operators only.
-    c.push({ 'reports.sourceIds': inList(filter.sources) });
-    if (filter.novel === false) c.push({ 'reports.novel': false });
-  } else if (filter.novel === false) {
-    // Every stored fact has its first, novel report; a repeat is any later one.
-    c.push({ 'reports.novel': false });
-  }
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));
   return and(c);
 }
 
-/** What eventsQuery cannot say to every server: a report both of the wanted kind and from the sources. */
-export function eventsPostFilter(filter: FeedFilter): ((event: StoredEvent) => boolean) | null {
-  const sources = filter.sources;
+/**
+ * What eventsQuery leaves to be checked on the event with all its reports: one report both
+ * of the wanted kind and from one of the sources. Null when every event qualifies (every
+ * stored fact has its first, novel report).
+ */
+export function eventsPostFilter(filter: FeedFilter): ((event: Pick<StoredEvent, 'reports'>) => boolean) | null {
+  const sources = filter.sources?.length ? filter.sources : null;
   const novel = filter.novel;
-  if (novel === undefined || !sources?.length) return null;
-  return (event) => event.reports.some((r) => r.novel === novel && r.sourceIds.some((id) => sources.includes(id)));
+  if (!sources && novel !== false) return null;
+  return (event) => event.reports.some((r) => (novel === undefined || r.novel === novel) && (!sources || r.sourceIds.some((id) => sources.includes(id))));
 }
 
-/** The MongoDB filter of an articles feed page; novelty is checked afterwards against events. */
+/**
+ * The MongoDB filter of an articles feed page. Sources are checked afterwards on the article
+ * with all its sightings (article-sightings.ts), novelty against the events.
+ */
 export function articlesQuery(filter: FeedFilter, after?: FeedPosition): Document {
   const c: Document[] = [];
   if (filter.tickers?.length) c.push({ 'analysis.tickers': inList(filter.tickers) });
@@ -127,7 +126,6 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition): Documen
   }
   if (filter.sentiment?.length) c.push({ 'analysis.sentiment.label': inList(filter.sentiment) });
   if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('analysis.sentiment.score', filter.minAbsScore));
-  if (filter.sources?.length) c.push({ 'sources.sourceId': inList(filter.sources) });
   if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
   const time = timeCondition(filter);
   if (time) c.push(time);
@@ -176,14 +174,18 @@ async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
   return { items, next: position ?? null };
 }
 
-/** Read-only queries behind the API's feeds and ticker pages. */
+/** Read-only queries behind the API's feeds and ticker pages. Every event and article comes with all its reports and sources. */
 export class FeedQueries {
   readonly articles: Collection<StoredArticle>;
   readonly events: Collection<StoredEvent>;
+  readonly #eventsRepo: EventsRepository;
+  readonly #articlesRepo: ArticlesRepository;
 
-  constructor(db: Db) {
+  constructor(db: Db, repos: { events?: EventsRepository; articles?: ArticlesRepository } = {}) {
     this.articles = db.collection<StoredArticle>('articles');
     this.events = db.collection<StoredEvent>('events');
+    this.#eventsRepo = repos.events ?? new EventsRepository(db);
+    this.#articlesRepo = repos.articles ?? new ArticlesRepository(db);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -193,25 +195,55 @@ export class FeedQueries {
 
   async eventsPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
     const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position) as Filter<StoredEvent>).sort(newestFirst);
-    const keep = eventsPostFilter(filter);
-    return scanPages(query, limit, after, keep ? async (docs) => new Set(docs.filter(keep).map((d) => d._id)) : null);
+    const wanted = eventsPostFilter(filter);
+    if (!wanted) {
+      const page = await scanPages(query, limit, after, null);
+      return { ...page, items: await this.#eventsRepo.withReports(page.items) };
+    }
+    const merged = new Map<string, StoredEvent>();
+    const page = await scanPages(query, limit, after, async (docs) => {
+      for (const doc of await this.#eventsRepo.withReports(docs)) merged.set(doc._id, doc);
+      return new Set(docs.filter((d) => wanted(merged.get(d._id)!)).map((d) => d._id));
+    });
+    return { ...page, items: page.items.map((d) => merged.get(d._id)!) };
   }
 
   async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
-    const query = (position?: FeedPosition) => this.articles.find(articlesQuery(filter, position) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0 } }).sort(newestFirst);
+    const query = (position?: FeedPosition) =>
+      this.articles.find(articlesQuery(filter, position) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst);
+    const sources = filter.sources?.length ? filter.sources : null;
     // Novelty lives on the events: keep the candidates holding a report of the wanted kind.
     const novel = filter.novel;
-    return scanPages(query, limit, after, novel === undefined ? null : (docs) => this.articlesWithReports(docs.map((d) => d._id), novel));
+    const merged = new Map<string, StoredArticle>();
+    const withSightings = async (docs: StoredArticle[]) => {
+      for (const doc of await this.#articlesRepo.withSightings(docs)) merged.set(doc._id, doc);
+    };
+    const keep = async (docs: StoredArticle[]) => {
+      await withSightings(docs);
+      let kept = docs.filter((d) => !sources || merged.get(d._id)!.sources.some((s) => sources.includes(s.sourceId))).map((d) => d._id);
+      if (novel !== undefined) {
+        const holding = await this.articlesWithReports(kept, novel);
+        kept = kept.filter((id) => holding.has(id));
+      }
+      return new Set(kept);
+    };
+    const filtered = sources !== null || novel !== undefined;
+    const page = await scanPages(query, limit, after, filtered ? keep : null);
+    if (!filtered) await withSightings(page.items);
+    return { ...page, items: page.items.map((d) => merged.get(d._id)!) };
   }
 
   /** Which of these articles hold a novel (or, with false, a repeat) report of some fact. */
   async articlesWithReports(articleIds: readonly string[], novel: boolean): Promise<Set<string>> {
     if (articleIds.length === 0) return new Set();
     const wanted = new Set(articleIds);
-    const docs = await this.events.find({ 'reports.articleId': { $in: [...articleIds] } }, { projection: { reports: 1 } }).toArray();
+    const [docs, later] = await Promise.all([
+      this.events.find({ 'reports.articleId': { $in: [...articleIds] } }, { projection: { reports: 1 } }).toArray(),
+      this.#eventsRepo.laterReports.ofArticles(articleIds),
+    ]);
     const found = new Set<string>();
-    for (const doc of docs) {
-      for (const report of doc.reports) if (report.novel === novel && wanted.has(report.articleId)) found.add(report.articleId);
+    for (const report of [...docs.flatMap((d) => d.reports), ...later]) {
+      if (report.novel === novel && wanted.has(report.articleId)) found.add(report.articleId);
     }
     return found;
   }
@@ -226,7 +258,7 @@ export class FeedQueries {
   /** The newest events of one ticker and type (latest ratings, latest targets), newest first. */
   async latestOfTicker(ticker: string, type: StoredEvent['type'] | null, limit: number): Promise<StoredEvent[]> {
     const query: Filter<StoredEvent> = type ? { ticker, type } : { ticker };
-    return this.events.find(query).sort(newestFirst).limit(limit).toArray();
+    return this.#eventsRepo.withReports(await this.events.find(query).sort(newestFirst).limit(limit).toArray());
   }
 
   /** Sentiment of one ticker in the articles first seen since a time: per-ticker reading where there is one. */

@@ -13,6 +13,8 @@ export * from './sources.ts';
 export * from './articles.ts';
 export * from './fingerprints.ts';
 export * from './events.ts';
+export * from './event-reports.ts';
+export * from './article-sightings.ts';
 export * from './subscriptions.ts';
 export * from './deliveries.ts';
 export * from './api-keys.ts';
@@ -30,7 +32,17 @@ export interface Repositories {
 }
 
 export function repositories(db: Db): Repositories {
-  return { sources: new SourcesRepository(db), articles: new ArticlesRepository(db), events: new EventsRepository(db), subscriptions: new SubscriptionsRepository(db), deliveries: new DeliveriesRepository(db), apiKeys: new ApiKeysRepository(db), feeds: new FeedQueries(db) };
+  const articles = new ArticlesRepository(db);
+  const events = new EventsRepository(db);
+  return {
+    sources: new SourcesRepository(db),
+    articles,
+    events,
+    subscriptions: new SubscriptionsRepository(db),
+    deliveries: new DeliveriesRepository(db),
+    apiKeys: new ApiKeysRepository(db),
+    feeds: new FeedQueries(db, { events, articles }),
+  };
 }
 
 /** Creates every declared index; run at boot, before any stage reads or writes. */

@@ -58,3 +58,9 @@ export async function writeOnce(write: () => Promise<unknown>, retryOnDuplicate 
     }
   }
 }
+
+/**
+ * How far apart the first-seen stamps of two articles can be out of order: articles are
+ * stamped when fetched, and those of one poll are written in batches in any order.
+ */
+export const stampSkewMs = 24 * 3600 * 1000;
