@@ -48,6 +48,9 @@ export class ThrowawayRedis {
     ], { stdio: 'ignore' });
     this.#child = child;
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused connections are expected until the server listens; without a listener ioredis
+    // prints each one as an unhandled error.
+    probe.on('error', () => {});
     for (let i = 0; ; i++) {
       try {
         await probe.connect();
