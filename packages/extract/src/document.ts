@@ -17,3 +17,24 @@ export function documentText(input: ArticleInput): string {
   if (!body.trim()) return title;
   return `${title}\n\n${body}`;
 }
+
+/**
+ * A wire dateline at the start of a paragraph: "DENVER (Sample Wire) - ", "NEW YORK, Nov 24
+ * (Reuters) — ". The parentheses must hold a word (not a ticker, not "Nasdaq: X").
+ */
+const dateline = /^[A-Z][A-Z.'’ -]{1,30}(?:,[^():\n]{1,30})?\s*\((?=[^)]*[a-z ])[^():\n]{2,40}\)\s*[-–—]+\s*/gm;
+
+/** A wire's headline tag: "UPDATE 1-", "REFILE-", "CORRECTED-", "BRIEF-". */
+const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|WRAPUP|INSTANT VIEW)(?:\s*\d+)?\s*[-:]\s*/gm;
+
+/**
+ * The text with datelines and headline tags blanked out, same length, so offsets still point
+ * into the text. Read as words, "DENVER" became the firm of "DENVER (Sample Wire) -
+ * Northwind Securities lowered its rating…", "UPDATE 1-Copperline Digital" a company of its
+ * own, and a wire copy no longer reported its story's facts.
+ */
+export function withoutWireMarks(text: string): string {
+  const blank = (m: string) => ' '.repeat(m.length);
+  const undated = text.includes('(') ? text.replace(dateline, blank) : text;
+  return undated.replace(headlineTag, blank);
+}

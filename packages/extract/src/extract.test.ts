@@ -124,6 +124,46 @@ describe('contracts, capacity, valuation, price moves', () => {
 });
 
 describe('phrasings found by the sample site', () => {
+  it('a wire dateline is not part of the first sentence: "DENVER (Sample Wire) -" is no firm', () => {
+    const text = 'DENVER (Sample Wire) - Northwind Securities lowered its rating on Zeta Grid Systems (ZETA) to sell from hold.';
+    const [found] = extractEvents({ title: 'Zeta Grid Systems Cut to Sell at Northwind Securities', body: text });
+    expect(found).toMatchObject({ type: 'analyst_rating', ticker: 'ZETA', firm: 'Northwind Securities', action: 'downgrade', ratingTo: 'sell' });
+    expect(extractEvents({ body: `NEW YORK, Nov 24 (Reuters) — ${text.slice(23)}` })[0]).toMatchObject({ firm: 'Northwind Securities' });
+    // Evidence offsets still point into the text as given.
+    const event = extractEvents({ body: text })[0]!;
+    expect(text.slice(event.evidence.start, event.evidence.end)).toBe(event.evidence.text);
+    expect(event.evidence.text.startsWith('Northwind Securities lowered')).toBe(true);
+  });
+
+  it('a wire headline tag ("UPDATE 1-") is not part of the company name', () => {
+    const found = extractEvents({ title: 'UPDATE 1-Copperline Digital Upgraded at Harbor Lane Capital', body: 'Harbor Lane Capital raised its rating on Copperline Digital (CPLD) to buy from hold.' });
+    expect(found.map((e) => [e.type, e.ticker])).toEqual([['analyst_rating', 'CPLD']]);
+  });
+
+  it('a ticker in parentheses before a dash is no dateline', () => {
+    expect(extractEvents({ body: 'ACME (ACME) - Northwind Securities upgraded the stock to buy from hold.' })[0]).toMatchObject({ ticker: 'ACME', action: 'upgrade' });
+  });
+
+  it('a headline ending in a name does not lend that name to the first company of the body', () => {
+    const found = extractEvents({
+      title: 'Grid Miners Mixed as Zeta Grid Gains and Bluefen Slides',
+      body: "Zeta Grid Systems (ZETA) was the group's best performer. Shares of Zeta Grid Systems jumped 13% in early trading.\n\nBluefen Energy (BLFN) was the weakest of the group. Bluefen shares fell 3% on the news.",
+    }).filter((e) => e.type === 'price_move');
+    expect(found.map((m) => [m.ticker, 'direction' in m ? m.direction : null, 'changePct' in m ? m.changePct : null])).toEqual([
+      ['ZETA', 'up', 13],
+      ['BLFN', 'down', -3],
+    ]);
+  });
+
+  it('"slipped", "dipped", "leapt" are price moves (the sample site writes "Kestrel shares slipped 13%")', () => {
+    const found = ofType('Kestrel Mining (KSTM) shares slipped 13% on the news. Volta Hash (VHSH) stock dipped 2%, and Zeta Mining (ZETA) shares leapt 9%.', 'price_move');
+    expect(found.map((m) => [m.ticker, m.direction, m.changePct])).toEqual([
+      ['KSTM', 'down', -13],
+      ['VHSH', 'down', -2],
+      ['ZETA', 'up', 9],
+    ]);
+  });
+
   it('"its price target" in the next sentence is the company of the sentence before', () => {
     const found = ofType('Northwind Securities upgraded Volta Hash (VHSH) to buy from hold. The firm lifted its price target to $24 from $15.', 'price_target');
     expect(found).toEqual([expect.objectContaining({ ticker: 'VHSH', firm: 'Northwind Securities', action: 'raise', from: 15, to: 24 })]);

@@ -1,6 +1,6 @@
 import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, type AnalystFinding, type DocumentContext } from './analyst.ts';
-import { documentText, type ArticleInput } from './document.ts';
+import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
 import { indexEntities } from './entities.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
@@ -41,8 +41,10 @@ export function extractDocument(input: ArticleInput, options: ExtractOptions = {
 
 function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const text = documentText(input);
-  const entities = indexEntities(text, input.tickers ?? [], options.firms);
-  const sentences = splitSentences(text);
+  // Read without datelines and headline tags; same offsets, so evidence still points into `text`.
+  const reading = withoutWireMarks(text);
+  const entities = indexEntities(reading, input.tickers ?? [], options.firms);
+  const sentences = splitSentences(reading);
   // Both grammars read the same clauses: split each sentence once.
   const clauses = new Map(sentences.map((s) => [s, splitClauses(s)]));
   const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);
@@ -59,10 +61,23 @@ function toEvent(finding: Finding): MarketEvent {
   return { type, ...rest, evidence: { text: evidenceSpan.text, start: evidenceSpan.start, end: evidenceSpan.end } } as MarketEvent;
 }
 
-/** A headline and its lead often state the same rating change: keep the first, fullest one. */
+/** "Zeta Grid Gains" over "Shares of Zeta Grid Systems jumped 13%": one move, the figure filled in. */
+function sameMove(k: Finding, f: Finding): boolean {
+  if (k.type !== 'price_move' || f.type !== 'price_move') return false;
+  const [a, b] = [k as Extract<Finding, { type: 'price_move' }>, f as Extract<Finding, { type: 'price_move' }>];
+  return (a.ticker ?? a.company) === (b.ticker ?? b.company) && a.direction === b.direction && (a.changePct === null || b.changePct === null || a.changePct === b.changePct);
+}
+
+/** A headline and its lead often state the same rating change or move: keep the first, fullest one. */
 function dedupeAcrossSentences(findings: Finding[]): Finding[] {
   const kept: Finding[] = [];
   for (const f of findings) {
+    if (f.type === 'price_move') {
+      const twin = kept.find((k) => sameMove(k, f));
+      if (!twin) kept.push(f);
+      else Object.assign(twin, fillNulls(twin as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>));
+      continue;
+    }
     if (f.type !== 'analyst_rating' && f.type !== 'price_target') {
       kept.push(f);
       continue;

@@ -18,8 +18,8 @@ const expansionWords = /\b(?:add|adds|adding|added|expand|expands|expanding|expa
 const valuationMetric = /\b((?:equity|enterprise|implied|asset|fair|market)\s+)?(value|valuation)\s+per\s+(megawatt|MW|share|unit|acre|ton|ounce|subscriber)\b/i;
 // "The bank values hosting capacity at $6–11 million per megawatt".
 const valuedPerUnit = /\bvalu(?:es|ed|ing)\s+(?<basis>[a-z][\w\s-]*?)\s+at\s+[^.;]*?\bper\s+(?:megawatt|MW)\b/i;
-const upWords = 'up|rose|rises|rising|jumped|jumps|jumping|surged|surges|soared|soars|gained|gains|climbed|climbs|rallied|rallies|advanced|advances|spiked|spikes|popped|higher|trading\\s+higher';
-const downWords = 'down|fell|falls|falling|dropped|drops|slid|slides|sank|sinks|tumbled|tumbles|plunged|plunges|declined|declines|slumped|slumps|lower|trading\\s+lower|off';
+const upWords = 'up|rose|rises|rising|jumped|jumps|jumping|surged|surges|soared|soars|gained|gains|climbed|climbs|rallied|rallies|advanced|advances|spiked|spikes|popped|leapt|leaped|leaps|rebounded|rebounds|higher|trading\\s+higher';
+const downWords = 'down|fell|falls|falling|dropped|drops|slid|slides|slipped|slips|slipping|dipped|dips|sank|sinks|tumbled|tumbles|plunged|plunges|declined|declines|slumped|slumps|retreated|retreats|skidded|lower|trading\\s+lower|off';
 const moveVerb = new RegExp(`(?:(?:[’']s)?\\s+(?:stock|shares|share\\s+price))?\\s+(?:(?:is|was|are|were|has|have|had)\\s+)?(?:(?:been|now|trading)\\s+)?(${upWords}|${downWords})\\b`, 'gi');
 const isUpWord = new RegExp(`^(?:${upWords})$`, 'i');
 // Every moveVerb match holds whitespace then a move word: one cheap test skips the other clauses.

@@ -79,8 +79,10 @@ function words(text: string, limit = Infinity, offset = 0): Word[] {
     while (at < length && !separates(text.charCodeAt(at))) at++;
     const end = at;
     const next = text.charCodeAt(end);
-    // "Aaron's,  Inc." keeps going over the comma; any other comma, bracket or dash ends a name.
-    const punctuation = next === 44 || breaks(next) || (next === 32 && (text.charCodeAt(end + 1) === 40 || text.charCodeAt(end + 1) === 91));
+    // "Aaron's,  Inc." keeps going over the comma; any other comma, bracket or dash ends a
+    // name, and so does a line break: a headline ending in a name ("… and Bluefen Slides")
+    // is not the start of the body's first name ("Zeta Grid Systems (ZETA)").
+    const punctuation = next === 44 || breaks(next) || next === 10 || next === 13 || next === 0x2028 || next === 0x2029 || (next === 32 && (text.charCodeAt(end + 1) === 40 || text.charCodeAt(end + 1) === 91));
     const breakAfter = punctuation && !(next === 44 && companySuffixAfterComma.test(text.slice(end, end + 9)));
     out.push({ word: text.slice(start, end), start: start + offset, end: end + offset, breakAfter });
   }
