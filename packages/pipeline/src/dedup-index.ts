@@ -112,16 +112,20 @@ export class DedupIndex {
   }
 
   readonly stories: StoryLookup = {
-    find: async (canonicalUrls, keys, seenFrom, seenTo) => {
+    find: async (canonicalUrls, keys, seenFrom, seenTo, factKeys) => {
       const pointers = [...canonicalUrls.map((u) => this.#key('url', u)), ...keys.map((k) => this.#key('skey', k))];
-      if (pointers.length === 0) return [];
-      const ids = [...new Set((await this.#redis.mget(pointers)).filter((id): id is string => id !== null))];
+      if (pointers.length === 0 && factKeys.length === 0) return [];
+      const found = await this.#redis.mget([...pointers, ...factKeys.map((k) => this.#key('fact', k))]);
+      // A story key points at the first story that had it, which in templated news is often a
+      // look-alike; a copy's story is also among the stories that reported its facts.
+      const reporters = found.slice(pointers.length).filter((raw): raw is string => raw !== null).flatMap((raw) => parseFact(raw).reports.map((r) => r.articleId));
+      const ids = [...new Set([...found.slice(0, pointers.length).filter((id): id is string => id !== null), ...reporters])];
       const indexed = ids.length === 0 ? [] : (await this.#redis.mget(ids.map((id) => this.#key('story', id)))).filter((raw): raw is string => raw !== null).map(parseStory);
       const pendingUrls = this.#pending('pending-url', canonicalUrls);
       const pendingKeys = this.#pending('pending-skey', keys);
       if (pendingUrls.length === 0 && pendingKeys.length === 0) return indexed;
       // MongoDB may be ahead of the index for these: its answer wins.
-      const fromMongo = await this.#repos.articles.mongoLookup.find(pendingUrls, pendingKeys, seenFrom, seenTo);
+      const fromMongo = await this.#repos.articles.mongoLookup.find(pendingUrls, pendingKeys, seenFrom, seenTo, []);
       return [...new Map([...indexed, ...fromMongo].map((story) => [story._id, story])).values()];
     },
     remember: async (stories) => {

@@ -4,26 +4,43 @@ import { ensureIndexes, isOnlyDuplicates, stampSkewMs, writeOnce, type IndexDecl
 import { fingerprintDistance, maxSameStoryDistance } from './fingerprints.ts';
 import { minSharedKeys, sharedKeys, storyKeys } from './story-keys.ts';
 import { ArticleSightingsRepository, mergeSightings } from './article-sightings.ts';
+import { factKeyOf } from './events.ts';
 
 function tickerSet(tickers: readonly string[] | null | undefined): string | null {
   return tickers ? [...new Set(tickers)].sort().join(',') : null;
 }
 
+/** The facts an analysed story reports, or null without an analysis. */
+function factsOf(analysis: Pick<NonNullable<Article['analysis']>, 'events'> | undefined): string[] | null {
+  return analysis?.events ? [...new Set(analysis.events.map(factKeyOf))].sort() : null;
+}
+
+/** Nothing in `facts` that the other story does not report (unknown on either side: no objection). */
+function reportsNothingNew(facts: readonly string[] | null, theirs: readonly string[] | null | undefined): boolean {
+  if (!facts || !theirs) return true;
+  const known = new Set(theirs);
+  return facts.every((f) => known.has(f));
+}
+
 /**
  * The nearest stored story sharing a story key, if its fingerprint is close enough to be the
  * same story. Templated news ("X lands hosting deal; Y raises target") can be that close
- * for two different companies, so analysed stories must also name the same tickers, and
- * be published within a day and a half of each other.
+ * for two different companies, or for two firms' downgrades of one company, so analysed
+ * stories must also name the same tickers, be published within a day and a half of each
+ * other, and the newcomer must report no fact the stored story does not: a copy adds a
+ * source, never news (its events would be dropped with it).
  */
 function closestStory(candidates: readonly StoryCandidate[], article: Article, keys: readonly string[], fingerprint: string): StoryCandidate | undefined {
   const seenAt = article.firstSeenAt;
   const tickers = tickerSet(article.analysis?.tickers);
+  const facts = factsOf(article.analysis);
   let best: StoryCandidate | undefined;
   let bestDistance = maxSameStoryDistance + 1;
   for (const candidate of candidates) {
     if (!candidate.fingerprint || sharedKeys(candidate.storyKeys ?? [], keys) < minSharedKeys) continue;
     const theirs = tickerSet(candidate.tickers);
     if (tickers !== null && theirs !== null && tickers !== theirs) continue;
+    if (!reportsNothingNew(facts, candidate.factKeys)) continue;
     // Wire copies go out within hours of each other; the same headline days apart is news again.
     if (article.publishedAt && candidate.publishedAt && Math.abs(article.publishedAt.getTime() - candidate.publishedAt.getTime()) > samePublicationWindowMs) continue;
     if (Math.abs(candidate.firstSeenAt.getTime() - seenAt.getTime()) > sameStoryWindowMs) continue;
@@ -55,6 +72,8 @@ export interface StoryCandidate {
   fingerprint?: string | undefined;
   storyKeys?: string[] | undefined;
   tickers: string[] | null;
+  /** Fact keys of the story's events; null when stored without analysis, absent in index entries older than the field. */
+  factKeys?: string[] | null | undefined;
   publishedAt: Date | null;
   firstSeenAt: Date;
 }
@@ -65,12 +84,19 @@ export interface StoryCandidate {
  * the whole collection for anything but an insert (measured: 0.4 s per query at 3,000 stories).
  */
 export interface StoryLookup {
-  find(canonicalUrls: readonly string[], keys: readonly string[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]>;
+  /**
+   * Stories holding one of the URLs or story keys, or reporting one of the facts (fact keys):
+   * a copy reports its story's facts, so they find it when templated look-alikes crowd its
+   * story keys. A lookup may ignore the facts if its story keys miss nothing (MongoDB's).
+   */
+  find(canonicalUrls: readonly string[], keys: readonly string[], seenFrom: Date, seenTo: Date, factKeys: readonly string[]): Promise<StoryCandidate[]>;
   /** Called after the writes, with every story this batch stored or changed. */
   remember(stories: readonly StoryCandidate[]): Promise<void>;
 }
 
-export function storyCandidateOf(doc: Pick<ArticleDocument, '_id' | 'canonicalUrl' | 'sources' | 'fingerprint' | 'storyKeys' | 'publishedAt' | 'firstSeenAt'> & { analysis?: { tickers: string[] } | undefined }): StoryCandidate {
+export function storyCandidateOf(
+  doc: Pick<ArticleDocument, '_id' | 'canonicalUrl' | 'sources' | 'fingerprint' | 'storyKeys' | 'publishedAt' | 'firstSeenAt'> & { analysis?: Pick<NonNullable<Article['analysis']>, 'tickers' | 'events'> | undefined },
+): StoryCandidate {
   return {
     _id: doc._id,
     canonicalUrl: doc.canonicalUrl,
@@ -78,6 +104,7 @@ export function storyCandidateOf(doc: Pick<ArticleDocument, '_id' | 'canonicalUr
     fingerprint: doc.fingerprint,
     storyKeys: doc.storyKeys,
     tickers: doc.analysis ? [...doc.analysis.tickers] : null,
+    factKeys: factsOf(doc.analysis),
     publishedAt: doc.publishedAt,
     firstSeenAt: doc.firstSeenAt,
   };
@@ -167,7 +194,7 @@ export class ArticlesRepository {
   async recordStories(items: readonly { article: unknown; fingerprint: string }[], lookup: StoryLookup = this.mongoLookup): Promise<StoryOutcome[]> {
     const stories = items.map(({ article: input, fingerprint }) => {
       const article = parseContract(Article, input, 'article');
-      return { article, fingerprint, keys: storyKeys(article.title, article.body) };
+      return { article, fingerprint, keys: storyKeys(article.title, article.body), facts: factsOf(article.analysis) ?? [] };
     });
     if (stories.length === 0) return [];
     const seen = stories.map((s) => s.article.firstSeenAt.getTime());
@@ -176,6 +203,7 @@ export class ArticlesRepository {
       [...new Set(stories.flatMap((s) => s.keys))],
       new Date(Math.min(...seen) - sameStoryWindowMs),
       new Date(Math.max(...seen) + sameStoryWindowMs),
+      [...new Set(stories.flatMap((s) => s.facts))],
     );
     const byUrl = new Map(found.map((c) => [c.canonicalUrl, c]));
     const nearby = [...found];
@@ -228,10 +256,13 @@ export class ArticlesRepository {
     return outcomes;
   }
 
-  /** The default lookup: MongoDB's own indexes (fine on MongoDB; a scan per query on FerretDB). */
+  /**
+   * The default lookup: MongoDB's own indexes (fine on MongoDB; a scan per query on FerretDB).
+   * It finds every story sharing a story key, so it needs no facts.
+   */
   readonly mongoLookup: StoryLookup = {
     find: async (canonicalUrls, keys, seenFrom, seenTo) => {
-      const projection = { canonicalUrl: 1, sources: 1, fingerprint: 1, storyKeys: 1, 'analysis.tickers': 1, publishedAt: 1, firstSeenAt: 1 };
+      const projection = { canonicalUrl: 1, sources: 1, fingerprint: 1, storyKeys: 1, 'analysis.tickers': 1, 'analysis.events': 1, publishedAt: 1, firstSeenAt: 1 };
       const byUrl = await this.collection.find({ canonicalUrl: { $in: [...canonicalUrls] } }, { projection }).toArray();
       const byKey = keys.length === 0 ? [] : await this.collection.find({ storyKeys: { $in: [...keys] }, firstSeenAt: { $gte: seenFrom, $lte: seenTo } }, { projection }).toArray();
       const unique = new Map([...byUrl, ...byKey].map((d) => [d._id, d as ArticleDocument]));
@@ -242,7 +273,7 @@ export class ArticlesRepository {
 
   /** Every story first seen since this moment, as candidates: to rebuild a lookup index. */
   async storiesSince(since: Date): Promise<StoryCandidate[]> {
-    const projection = { canonicalUrl: 1, sources: 1, fingerprint: 1, storyKeys: 1, 'analysis.tickers': 1, publishedAt: 1, firstSeenAt: 1 };
+    const projection = { canonicalUrl: 1, sources: 1, fingerprint: 1, storyKeys: 1, 'analysis.tickers': 1, 'analysis.events': 1, publishedAt: 1, firstSeenAt: 1 };
     const [docs, later] = await Promise.all([
       this.collection.find({ firstSeenAt: { $gte: since } }, { projection }).toArray(),
       // A later source is seen after its story was first seen (give or take the fetches of one

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash, itemId } from '@tickerwire/ingest';
+import { DedupIndex, storeArticles, type StoreOutcome } from '@tickerwire/pipeline';
+import { StageMetrics, type AnalysedArticle } from '@tickerwire/queue';
+import { generateArticles } from '@tickerwire/sample-site';
+import { createAnalyzer } from '@tickerwire/score';
+import { factKeyOf, type Repositories } from '@tickerwire/store';
+import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from './support/services.ts';
+
+// Templated news at volume, through the writer as it runs (Redis lookup index, FerretDB):
+// 1,350 stories from a dozen templates over a few companies and firms, many of them near
+// word for word alike, and 150 wire copies of them. A copy must join its story; a story that
+// reports anything new must not be swallowed by a look-alike (its facts would be lost).
+const prefix = uniquePrefix('matching');
+const redis = testRedis('producer');
+let repos: Repositories;
+let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
+
+const generated = generateArticles(1500, 5000, { syndicatedCopies: 150 });
+const analyzer = createAnalyzer();
+const minute = 60_000;
+
+function asStored(sample: (typeof generated)[number]): AnalysedArticle {
+  const sourceId = sample.syndicationOf ? 'sample-wire' : 'sample-site';
+  const url = `http://${sourceId}.example/news/${sample.slug}.html`;
+  // Seen a few minutes after publication, as a poll would.
+  const seenAt = new Date(Date.parse(sample.publishedAt) + 5 * minute);
+  return {
+    id: itemId({ guid: null, link: url, sourceId })!,
+    url,
+    canonicalUrl: url,
+    title: sample.title,
+    body: sample.body,
+    author: sample.author,
+    publishedAt: new Date(sample.publishedAt),
+    firstSeenAt: seenAt,
+    contentHash: contentHash(`${sample.title}\n${sample.body}`),
+    sources: [{ sourceId, url, firstSeenAt: seenAt }],
+    analysis: analyzer.analyze({ title: sample.title, body: sample.body, tickers: sample.tickers }),
+  };
+}
+
+const articles = generated.map(asStored);
+const sampleOf = new Map(generated.map((g, i) => [articles[i]!.id, g]));
+const outcomes = new Map<string, StoreOutcome['stories']>();
+
+beforeAll(async () => {
+  ({ repos, database } = await freshRepositories('matching'));
+  const deps = { repos, redis, prefix, index: new DedupIndex(redis, prefix, repos), metrics: new StageMetrics(redis, prefix, () => {}) };
+  // In the order a poller would bring them, 50 to a store job.
+  const arrival = [...articles].sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+  for (let i = 0; i < arrival.length; i += 50) outcomes.set(String(i), (await storeArticles(deps, arrival.slice(i, i + 50))).stories);
+}, 120_000);
+
+afterAll(async () => {
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+  await database?.drop();
+});
+
+/** The stored story listing this URL among its sources. */
+async function storyOf(url: string) {
+  const stories = await repos.articles.withSightings(await repos.articles.collection.find({}).toArray());
+  return stories.find((s) => s.sources.some((source) => source.url === url));
+}
+
+describe('same-story matching on templated news at volume (real Redis and MongoDB-compatible server)', () => {
+  it('files every wire copy under its original story', async () => {
+    const stories = await repos.articles.withSightings(await repos.articles.collection.find({}).toArray());
+    const storyByUrl = new Map(stories.flatMap((s) => s.sources.map((source) => [source.url, s._id] as const)));
+    const copies = articles.filter((a) => sampleOf.get(a.id)!.syndicationOf);
+    expect(copies).toHaveLength(150);
+    const misfiled = copies.filter((copy) => {
+      const original = articles.find((a) => sampleOf.get(a.id)!.id === sampleOf.get(copy.id)!.syndicationOf)!;
+      return storyByUrl.get(copy.url) === undefined || storyByUrl.get(copy.url) !== storyByUrl.get(original.url);
+    });
+    expect(misfiled.map((a) => a.title)).toEqual([]);
+  });
+
+  it('loses no fact: every fact of every article has its event, with a report from the story that carried it', async () => {
+    const events = await repos.events.withReports(await repos.events.collection.find({}).toArray());
+    const stored = new Set(events.map((e) => e.factKey));
+    const missing = articles.flatMap((a) => a.analysis.events.map(factKeyOf).filter((key) => !stored.has(key)).map((key) => `${a.title}: ${key}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('merges no two originals that report different facts', async () => {
+    const stories = await repos.articles.withSightings(await repos.articles.collection.find({}).toArray());
+    const factsOf = (a: AnalysedArticle) => new Set(a.analysis.events.map(factKeyOf));
+    const byUrl = new Map(articles.map((a) => [a.url, a]));
+    const swallowed: string[] = [];
+    for (const story of stories) {
+      const members = story.sources.map((s) => byUrl.get(s.url)!).filter((a) => !sampleOf.get(a.id)!.syndicationOf);
+      const first = members[0]!;
+      for (const other of members.slice(1)) {
+        const [a, b] = [factsOf(first), factsOf(other)];
+        if ([...b].some((f) => !a.has(f))) swallowed.push(`${other.title} (under ${first.title})`);
+      }
+    }
+    expect(swallowed).toEqual([]);
+    expect(stories.length).toBeGreaterThan(1300);
+    expect(await storyOf(articles[0]!.url)).toBeDefined();
+  });
+});
