@@ -147,7 +147,9 @@ const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
-const announcesMoney = rx(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`);
+// Not global: a global regex keeps lastIndex between exec calls, so after one match the
+// next clause's "announces $X" was skipped.
+const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
 
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
 const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
