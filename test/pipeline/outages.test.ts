@@ -20,9 +20,11 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const articles = generateArticles(150, 77);
+// Enough that the pipeline is still busy when the fault comes (150 were all stored within
+// a second once the writer only inserted).
+const articles = generateArticles(800, 77);
 // Fast recovery settings, so a stalled job comes back within seconds, not BullMQ's 30 s.
-const quick = { lockDurationMs: 3000, stalledIntervalMs: 1000 };
+const quick = { lockDurationMs: 3000, stalledIntervalMs: 1000, maxItemsPerPoll: articles.length };
 
 async function sampleSite(repos: Repositories): Promise<SampleSite> {
   const site = await startSampleSite({ articles });
