@@ -7,9 +7,10 @@ import { createTextSentimentScorer, parseEntityJsonLines, parseLabelledCsv } fro
 /*
  * Measured on files the model never trained on (shared/eval; skipped when absent). The
  * product targets are dev accuracy ≥ 0.82, macro-F1 ≥ 0.78 and SEntFiN per-entity accuracy
- * ≥ 0.70. Accuracy and per-entity accuracy are asserted at their targets (met: 0.836, 0.709);
- * macro-F1 (0.776 today) sits just under today's figure until it meets 0.78 (see the report
- * printed by scripts/eval-text.ts).
+ * ≥ 0.70, all asserted at their targets. Today (feature set /3, stemmed unigrams): 0.839,
+ * 0.781 and 0.712 (see the report printed by scripts/eval-text.ts). Macro-F1 meets its target
+ * by a hair: dev.csv has 1,911 tweets, so ±0.01 is within noise; the change that got it there
+ * was chosen by cross-validation on train.csv, never on these files.
  */
 describe.skipIf(!evalFilesPresent())('accuracy on held-out evaluation files', () => {
   // Measured once, when the first test runs: a skipped suite still has its body collected.
@@ -26,9 +27,9 @@ describe.skipIf(!evalFilesPresent())('accuracy on held-out evaluation files', ()
     expect(trained.tweets.accuracy).toBeGreaterThanOrEqual(0.82);
   });
 
-  it('holds macro-F1 ≥ 0.77 on dev.csv (target 0.78)', () => {
+  it('reaches macro-F1 ≥ 0.78 on dev.csv', () => {
     const [, trained] = measure();
-    expect(trained.tweets.macroF1).toBeGreaterThanOrEqual(0.77);
+    expect(trained.tweets.macroF1).toBeGreaterThanOrEqual(0.78);
   });
 
   it('reaches per-entity accuracy ≥ 0.70 on sentfin-dev.jsonl', () => {

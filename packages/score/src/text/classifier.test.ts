@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { softmaxInPlace, textVector } from './classifier.ts';
+import { featureTokens, ngramFeatures } from './features.ts';
 import { createTextSentimentScorer, loadTextModel, serializeTextModel, textLabels } from './index.ts';
 
 // Our own sentences, written for this test.
@@ -39,6 +40,15 @@ describe('the shipped text model', () => {
   });
 });
 
+describe('features', () => {
+  it('are Porter stems as unigrams, then bigrams of the unstemmed tokens', () => {
+    expect(ngramFeatures(featureTokens('Contoso downgraded; downgrades $ACME +5% ?'))).toEqual([
+      'contoso', 'downgrad', 'downgrad', '<ticker>', '<+pct>', '?',
+      'contoso downgraded', 'downgraded downgrades', 'downgrades <ticker>', '<ticker> <+pct>', '<+pct> ?',
+    ]);
+  });
+});
+
 describe('classify', () => {
   const model = loadTextModel();
   const scorer = createTextSentimentScorer(model);
@@ -54,9 +64,11 @@ describe('classify', () => {
     return softmaxInPlace(logits);
   };
 
-  // Repeated words, bigrams and prefixes, shapes, lexicon words, negations, nothing at all.
+  // Repeated words, stems and bigrams, shapes, lexicon words, negations, nothing at all.
   const texts = [
     ...obvious.map(([text]) => text),
+    // Inflections no training text has, whose stems the model knows; unknown words of one stem.
+    'Contoso outperformances and reboundings; Zyxwvuts zyxwvutsing zyxwvutsed zyxwvutsing',
     'Upgrade upgrade upgraded upgrades: upgrade upgrade, downgrade downgraded downgrades',
     '$ACME $ACME +4.3% -2% 12% 1,200 shares jump jump jump; not bad, not good at all!',
     "Contoso's Contoso's shares fell fell 5% after the the the miss?",

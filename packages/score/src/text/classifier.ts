@@ -1,6 +1,6 @@
 import { lexiconCounts, lexiconEntries, lexiconGroups, type LexiconGroup } from './finance-lexicon.ts';
 import { createAfinnScorer, tokenizeLikeNatural, type AfinnScorer } from './afinn.ts';
-import { afinnNegativeFeature, afinnPositiveFeature, featureTokens, ngramFeatures, vectorize, type SparseVector } from './features.ts';
+import { afinnNegativeFeature, afinnPositiveFeature, featureTokens, ngramFeatures, stemToken, vectorize, type SparseVector } from './features.ts';
 import { textLabels, type TextLabel } from './labels.ts';
 import type { TextModelFile } from './model.ts';
 
@@ -56,25 +56,25 @@ export function sentimentFromProbabilities(probabilities: readonly number[]): Te
 }
 
 /**
- * The model's n-gram weights laid out for classify: every word of the model (alone or in a
- * bigram) or of the finance lexicon has an id; a word's unigram row, its `~prefix`, the
- * prefix's row and its lexicon groups are found by that id, and bigrams in an
- * open-addressing table keyed by the two ids. Rows are slices of
- * one Float64Array holding the model's numbers unchanged. Only one string lookup per token
- * is left. No token holds a space or starts with "~", so a bigram's name splits at its one
- * space and no feature name can be read as another.
+ * The model's n-gram weights laid out for classify. Every word of the model's bigrams or of
+ * the finance lexicon has a word id; every stem (a unigram row of the model, or the stem of a
+ * word with an id) has a stem id. By word id: its stem id and lexicon groups; by stem id: its
+ * unigram row; bigrams in an open-addressing table keyed by the two word ids. Rows are slices
+ * of one Float64Array holding the model's numbers unchanged. A word the table lacks is stemmed
+ * at classify time (stemToken caches). Only a string lookup or two per token is left. No token
+ * or stem holds a space, so a bigram's name splits at its one space and no feature name can be
+ * read as another.
  */
 class CompiledWeights {
   readonly values: Float64Array;
   readonly wordIds = new Map<string, number>();
+  readonly stemIds = new Map<string, number>();
+  /** By word id: the id of the word's stem. */
+  readonly stemOfWord: Int32Array;
+  /** By stem id: the stem's unigram row, or -1. */
   readonly unigramRow: Int32Array;
-  /** By word id: the 5-letter prefix feature the word gives (without "~"), if any. */
-  readonly prefixOfWord: (string | undefined)[] = [];
-  readonly prefixRowOfWord: Int32Array;
   /** By word id: the indexes in `lexiconGroups` of the lexicon groups the word is in, if any. */
   readonly lexiconGroupsOfWord: (readonly number[] | undefined)[];
-  /** Prefix rows for words the model does not know. */
-  readonly prefixRows = new Map<string, number>();
   private readonly firsts: Int32Array;
   private readonly seconds: Int32Array;
   private readonly bigramRows: Int32Array;
@@ -85,33 +85,28 @@ class CompiledWeights {
     this.values = new Float64Array(names.length * classCount);
     const unigrams: [number, number][] = [];
     const bigrams: [number, number, number][] = [];
-    const idOf = (word: string) => {
-      let id = this.wordIds.get(word);
-      if (id === undefined) this.wordIds.set(word, (id = this.wordIds.size));
+    const idIn = (ids: Map<string, number>, key: string) => {
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
       return id;
     };
+    const wordId = (word: string) => idIn(this.wordIds, word);
     names.forEach((name, row) => {
       const values = weights[name]!;
       for (let k = 0; k < classCount; k++) this.values[row * classCount + k] = values[k] as number;
       const space = name.indexOf(' ');
-      if (space >= 0) bigrams.push([idOf(name.slice(0, space)), idOf(name.slice(space + 1)), row]);
-      else if (name.startsWith('~')) this.prefixRows.set(name.slice(1), row);
-      else unigrams.push([idOf(name), row]);
+      if (space >= 0) bigrams.push([wordId(name.slice(0, space)), wordId(name.slice(space + 1)), row]);
+      else unigrams.push([idIn(this.stemIds, name), row]);
     });
-    // Lexicon words are words too (most have no rows), so one lookup also gives their groups.
-    const lexicon = [...lexiconEntries()].map(([word, groups]) => [idOf(word), groups] as const);
+    // Lexicon words are words too (most are in no bigram), so one lookup also gives their groups.
+    const lexicon = [...lexiconEntries()].map(([word, groups]) => [wordId(word), groups] as const);
     const wordCount = this.wordIds.size;
     this.lexiconGroupsOfWord = new Array(wordCount);
     for (const [id, groups] of lexicon) this.lexiconGroupsOfWord[id] = groups.map((group) => lexiconGroups.indexOf(group));
-    this.unigramRow = new Int32Array(wordCount).fill(-1);
+    this.stemOfWord = new Int32Array(wordCount);
+    for (const [word, id] of this.wordIds) this.stemOfWord[id] = idIn(this.stemIds, stemToken(word));
+    this.unigramRow = new Int32Array(this.stemIds.size).fill(-1);
     for (const [id, row] of unigrams) this.unigramRow[id] = row;
-    this.prefixRowOfWord = new Int32Array(wordCount).fill(-1);
-    for (const [word, id] of this.wordIds) {
-      if (word.length <= 5 || word.startsWith('<')) continue;
-      const prefix = word.slice(0, 5);
-      this.prefixOfWord[id] = prefix;
-      this.prefixRowOfWord[id] = this.prefixRows.get(prefix) ?? -1;
-    }
     let capacity = 16;
     while (capacity < bigrams.length * 2) capacity *= 2;
     this.mask = capacity - 1;
@@ -147,7 +142,7 @@ class CompiledWeights {
 export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = createAfinnScorer()): TextClassifier {
   const classCount = textLabels.length;
   const compiled = new CompiledWeights(model.weights, classCount);
-  const { values, wordIds, unigramRow, prefixOfWord, prefixRowOfWord, prefixRows, lexiconGroupsOfWord } = compiled;
+  const { values, wordIds, stemIds, stemOfWord, unigramRow, lexiconGroupsOfWord } = compiled;
   const row = (name: string) => model.weights[name];
   const afinnPositiveRow = row(afinnPositiveFeature);
   const afinnNegativeRow = row(afinnNegativeFeature);
@@ -156,9 +151,10 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
     if (!row) return;
     for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (row[k] as number) * value;
   };
-  // Which words this call has seen, without a set per call: a word is seen when its stamp is the call's.
-  const seenAt = new Int32Array(wordIds.size);
+  // Which words and stems this call has seen, without a set per call: seen when the stamp is the call's.
+  const wordSeenAt = new Int32Array(wordIds.size);
   const localIdOf = new Int32Array(wordIds.size);
+  const stemSeenAt = new Int32Array(stemIds.size);
   let stamp = 0;
   // Per token, reused across calls: its word id (-1 for words the table lacks) and its id among this text's distinct tokens.
   let wordOf = new Int32Array(64);
@@ -166,7 +162,7 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
   return {
     /**
      * The same sums as `textVector` then a dot product with the weights, in the same order
-     * (distinct unigrams, prefixes, bigrams, each in order of first occurrence; then AFINN and
+     * (distinct stems, then distinct bigrams, each in order of first occurrence; then AFINN and
      * the lexicon groups), so the floating-point result is identical; see classifier.test.ts.
      */
     classify(text) {
@@ -174,7 +170,8 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
       const tokens = featureTokens(text);
       const n = tokens.length;
       if (stamp === 0x7fffffff) {
-        seenAt.fill(0);
+        wordSeenAt.fill(0);
+        stemSeenAt.fill(0);
         stamp = 0;
       }
       stamp++;
@@ -184,55 +181,47 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
         wordOf = new Int32Array(n * 2);
         localIds = new Int32Array(n * 2);
       }
-      const firstAt: number[] = [];
-      let unknown: Map<string, number> | undefined;
+      let unknownWords: Map<string, number> | undefined;
+      let unknownStems: Set<string> | undefined;
+      let distinctTokens = 0;
       let distinct = 0;
       // Lexicon group counts over every token, in `lexiconGroups` order (what lexiconCounts gives).
       const counts = lexiconGroups.map(() => 0);
       for (let i = 0; i < n; i++) {
         const token = tokens[i] as string;
         const word = wordIds.get(token);
+        let stem: number | undefined;
         if (word !== undefined) {
           wordOf[i] = word;
           const groups = lexiconGroupsOfWord[word];
           if (groups) for (const group of groups) counts[group] = (counts[group] as number) + 1;
-          if (seenAt[word] !== stamp) {
-            seenAt[word] = stamp;
-            localIdOf[word] = distinct++;
-            firstAt.push(i);
-            const unigram = unigramRow[word] as number;
-            if (unigram >= 0) rows.push(unigram);
+          if (wordSeenAt[word] !== stamp) {
+            wordSeenAt[word] = stamp;
+            localIdOf[word] = distinctTokens++;
           }
           localIds[i] = localIdOf[word] as number;
+          stem = stemOfWord[word] as number;
         } else {
           wordOf[i] = -1;
-          let id = (unknown ??= new Map()).get(token);
-          if (id === undefined) {
-            unknown.set(token, (id = distinct++));
-            firstAt.push(i);
-          }
+          let id = (unknownWords ??= new Map()).get(token);
+          if (id === undefined) unknownWords.set(token, (id = distinctTokens++));
           localIds[i] = id;
-        }
-      }
-      let prefixes: Set<string> | undefined;
-      for (const i of firstAt) {
-        const word = wordOf[i] as number;
-        let prefix: string | undefined;
-        let prefixRow = -1;
-        if (word >= 0) {
-          prefix = prefixOfWord[word];
-          prefixRow = prefixRowOfWord[word] as number;
-        } else {
-          const token = tokens[i] as string;
-          if (token.length > 5 && !token.startsWith('<')) {
-            prefix = token.slice(0, 5);
-            prefixRow = prefixRows.get(prefix) ?? -1;
+          const stemText = stemToken(token);
+          stem = stemIds.get(stemText);
+          if (stem === undefined) {
+            if (!(unknownStems ??= new Set()).has(stemText)) {
+              unknownStems.add(stemText);
+              distinct++;
+            }
+            continue;
           }
         }
-        if (prefix === undefined || (prefixes ??= new Set()).has(prefix)) continue;
-        prefixes.add(prefix);
-        distinct++;
-        if (prefixRow >= 0) rows.push(prefixRow);
+        if (stemSeenAt[stem] !== stamp) {
+          stemSeenAt[stem] = stamp;
+          distinct++;
+          const unigram = unigramRow[stem] as number;
+          if (unigram >= 0) rows.push(unigram);
+        }
       }
       const pairs = new Set<number>();
       for (let i = 1; i < n; i++) {

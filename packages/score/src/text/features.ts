@@ -1,11 +1,23 @@
+import { createRequire } from 'node:module';
+
 /*
- * What the trained classifier sees of a text: lower-cased word unigrams and bigrams, 5-letter
- * word prefixes (a poor man's stem: downgrade/downgraded/downgrades share "~downg"), with
- * cash-tags, percentages and numbers folded into a few shape tokens (the tweets are full of
- * "$XYZ (+4.3% pre)" prefixes whose symbols never recur), plus natural's AFINN valence and our
- * finance lexicon's group counts (passed in as extra features) so that finance words absent
- * from the training tweets still count.
+ * What the trained classifier sees of a text: Porter stems of its lower-cased words as
+ * unigrams (natural's PorterStemmer: downgrade/downgraded/downgrades are all "downgrad") and
+ * the unstemmed words as bigrams, with cash-tags, percentages and numbers folded into a few
+ * shape tokens (the tweets are full of "$XYZ (+4.3% pre)" prefixes whose symbols never recur),
+ * plus natural's AFINN valence and our finance lexicon's group counts (passed in as extra
+ * features) so that finance words absent from the training tweets still count.
+ *
+ * Stemmed unigrams replaced the raw words and their 5-letter prefixes (a poor man's stem,
+ * feature set /2): in 5-fold cross-validation on train.csv, 3 fold splits × 3 seeds, macro-F1
+ * went from 0.779 to 0.784 and accuracy from 0.838 to 0.842, better in 9 of 9 paired runs.
+ * Tried and dropped by the same measure, none better than /2: naive-Bayes log-count-ratio
+ * feature scaling (NBSVM) and interpolation with a multinomial naive Bayes, character 3–5-grams,
+ * "not_" marking of negation scopes, stems also in bigrams, and prefixes beside the stems.
  */
+
+// natural module by module, never through its package root (see afinn.ts); the stemmer is pure.
+const porterStemmer: { stem(word: string): string } = createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer.js');
 
 const urlPattern = /https?:\/\/\S+/g;
 // Cash-tag | signed number with optional % | word (inner ' & - allowed) | single letter |
@@ -33,10 +45,30 @@ export function featureTokens(text: string): string[] {
   return matches ? matches.map(normalizeToken) : [];
 }
 
-/** Unigrams, `~prefix` of longer words, then bigrams (joined by a space, which no token contains). */
+// Stems of the words seen so far (the stemmer's regular expressions cost microseconds a word);
+// emptied when full, so a long-running worker does not grow it without bound.
+const stemCache = new Map<string, string>();
+const stemCacheLimit = 100_000;
+
+/**
+ * The unigram feature of a token: its Porter stem for a word, the token itself for shapes
+ * (`<num>`, `<ticker>`…) and `? ! :`. A stem starts with the word's first letter, so it never
+ * starts with "<" nor holds a space.
+ */
+export function stemToken(token: string): string {
+  const first = token.charCodeAt(0);
+  if (!(first >= 97 && first <= 122)) return token;
+  let stem = stemCache.get(token);
+  if (stem === undefined) {
+    if (stemCache.size >= stemCacheLimit) stemCache.clear();
+    stemCache.set(token, (stem = porterStemmer.stem(token)));
+  }
+  return stem;
+}
+
+/** Stemmed unigrams, then bigrams of the unstemmed tokens (joined by a space, which no token contains). */
 export function ngramFeatures(tokens: readonly string[]): string[] {
-  const features = tokens.slice();
-  for (const token of tokens) if (token.length > 5 && !token.startsWith('<')) features.push(`~${token.slice(0, 5)}`);
+  const features = tokens.map(stemToken);
   for (let i = 1; i < tokens.length; i++) features.push(`${tokens[i - 1]} ${tokens[i]}`);
   return features;
 }

@@ -17,7 +17,7 @@ export interface TextModelFile {
 }
 
 export const textModelFormat = 'tickerwire-text-sentiment';
-export const textFeatureSet = 'words-bigrams-shapes-afinn-lexicon/2';
+export const textFeatureSet = 'stems-bigrams-shapes-afinn-lexicon/3';
 
 function fail(why: string): never {
   throw new Error(`not a ${textModelFormat} model: ${why}`);
