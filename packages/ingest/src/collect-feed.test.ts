@@ -91,7 +91,7 @@ describe('collectArticles: feed sources', () => {
 
     expect(candidates.map((c) => c.title)).toEqual(['Full story', 'Gone story', 'Thin story', 'Stored story']);
     const [full, missing, thin, stored] = candidates;
-    expect(full!.body).toBe('Full story\n\nHut 8 (NASDAQ: HUT) said on Monday it would expand its Texas site by 200 megawatts.\n\nThe company expects the expansion to be finished in the second half of next year.');
+    expect(full!.body).toBe('Hut 8 (NASDAQ: HUT) said on Monday it would expand its Texas site by 200 megawatts.\n\nThe company expects the expansion to be finished in the second half of next year.');
     expect(full!).toMatchObject({ url: `${site.origin}/articles/full`, author: 'Ann Lee', publishedAt: new Date('2025-07-02T08:00:00Z'), tickers: ['HUT'] });
     expect(full!.contentHash).toBe(contentHash(full!.body));
     expect(missing!.body).toBe('Feed text of the gone story.');

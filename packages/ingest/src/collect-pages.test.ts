@@ -33,7 +33,8 @@ describe('collectArticles: page sources', () => {
     site.routes.set('/story?utm_source=x', html(articlePage('Cipher expands', ['Cipher Mining (NASDAQ: CIFR) said it would double capacity.'], '<link rel="canonical" href="https://elsewhere.example/taken">')));
     const source = testSource(site, { id: 'one-page', kind: 'page', url: '/story?utm_source=x', tickers: ['HUT', 'CIFR'] });
     const { candidates, itemErrors } = await collectArticles(fetcher, source);
-    const body = 'Cipher expands\n\nCipher Mining (NASDAQ: CIFR) said it would double capacity.';
+    // The headline is the title, not repeated at the head of the body.
+    const body = 'Cipher Mining (NASDAQ: CIFR) said it would double capacity.';
     expect(itemErrors).toEqual([]);
     expect(candidates).toEqual([
       {
@@ -73,7 +74,7 @@ describe('collectArticles: page-list sources', () => {
       id: itemId({ sourceId: 'listing', link: `${site.origin}/news/alpha.html` }),
       url: `${site.origin}/news/alpha.html`,
       title: 'Story alpha',
-      body: 'Story alpha\n\nBody of alpha, reported by the desk. $CIFR rose.',
+      body: 'Body of alpha, reported by the desk. $CIFR rose.',
       tickers: ['CIFR'],
     });
     expect(itemErrors).toEqual([{ url: `${site.origin}/news/gone.html`, kind: 'http-status', message: expect.stringContaining('HTTP 404') }]);

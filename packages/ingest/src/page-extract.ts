@@ -208,6 +208,10 @@ export function extractPage(html: string, url: string): ExtractedPage {
 
   removeJunk($);
   const body = paragraphs(textContent(mainElement($)));
+  // The page's <h1> is usually the headline again: the title is kept apart, so the text
+  // would repeat it (and analysis read the headline twice).
+  const fold = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (title && body.length > 1 && fold(body[0]!) === fold(title)) body.shift();
   const text = body.join('\n\n');
   // The lead: the first real paragraph(s), skipping datelines and bylines shorter than a sentence.
   const leadParagraphs = body.filter((paragraph) => paragraph.length >= 60).slice(0, 2);

@@ -42,6 +42,12 @@ describe('extractPage', () => {
     expect(tickersFromText('$5 bn deal, $CIFR up, a$B, (NYSE: CLSK), $BRK.B')).toEqual(['CIFR', 'CLSK', 'BRK.B']);
   });
 
+  it('does not repeat the headline at the head of the text; another first heading stays', () => {
+    const page = (h1: string) => extractPage(`<html><head><meta property="og:title" content="Cipher expands"></head><body><main><h1>${h1}</h1><p>Cipher Mining said it would double capacity.</p></main></body></html>`, 'https://example.com/p');
+    expect(page('Cipher  Expands')).toMatchObject({ title: 'Cipher expands', text: 'Cipher Mining said it would double capacity.' });
+    expect(page('Markets today').text).toBe('Markets today\n\nCipher Mining said it would double capacity.');
+  });
+
   it('falls back to meta and <time> when there is no JSON-LD', () => {
     const plain = extractPage('<html><head><meta name="author" content="By Ann Lee"></head><body><main><time datetime="2025-07-05T06:00:00Z">5 July</time><p>Body text here.</p></main></body></html>', 'https://example.com/p');
     expect(plain).toMatchObject({ author: 'Ann Lee', publishedAt: new Date('2025-07-05T06:00:00Z'), canonicalUrl: 'https://example.com/p', title: null });
