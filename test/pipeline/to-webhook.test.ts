@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNotifier, type Notifier } from '@tickerwire/alerts';
+import type { RunningPipeline } from '@tickerwire/pipeline';
+import { generateArticles, startSampleSite, type SampleSite } from '@tickerwire/sample-site';
+import { generateWebhookSecret, type Repositories } from '@tickerwire/store';
+import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
+import { idle, testPipeline } from '../support/pipeline.ts';
+import { waitFor } from '../support/wait.ts';
+import { Receiver } from '../alerts/receiver.ts';
+
+// The whole product once: feeds on 127.0.0.1 → scheduler → fetcher → analyzer → writer →
+// stored-event stream → notifier → signed webhooks at a receiver on 127.0.0.1. What the
+// receiver gets must be exactly what was stored: one delivery per matching report, none twice.
+const articles = generateArticles(60, 91, { syndicatedCopies: 4 });
+const prefix = uniquePrefix('to-webhook');
+const redis = testRedis('worker');
+const log: string[] = [];
+let repos: Repositories;
+let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
+let site: SampleSite;
+let receiver: Receiver;
+let notifier: Notifier;
+let pipeline: RunningPipeline;
+
+interface Delivered {
+  type: string;
+  data: { eventId: string; articleId: string; type: string; novel: boolean; ticker: string | null };
+}
+
+beforeAll(async () => {
+  ({ repos, database } = await freshRepositories('to-webhook'));
+  site = await startSampleSite({ articles });
+  await repos.sources.seed(site.sources);
+  receiver = new Receiver();
+  await receiver.start();
+  // Every rating change, first report or repeat; and only the first report of any fact.
+  const ratingsSecret = generateWebhookSecret();
+  const novelSecret = generateWebhookSecret();
+  await repos.subscriptions.create({ url: receiver.route('/ratings', ratingsSecret), filter: { types: ['analyst_rating'] }, secrets: [ratingsSecret], allowPrivateNetwork: true });
+  await repos.subscriptions.create({ url: receiver.route('/novel', novelSecret), filter: { novelOnly: true }, secrets: [novelSecret], allowPrivateNetwork: true });
+  notifier = await startNotifier({
+    redis,
+    prefix,
+    subscriptions: repos.subscriptions,
+    deliveries: repos.deliveries,
+    options: { blockMs: 100, claimIntervalMs: 200, group: 'notifier', consumer: 'e2e' },
+    onError: (e) => log.push(`notifier error: ${e.message}`),
+    log: (line) => log.push(line),
+  });
+  pipeline = await testPipeline(database.db, prefix, log);
+}, 60_000);
+
+afterAll(async () => {
+  await pipeline?.close();
+  await notifier?.close();
+  await receiver?.close();
+  await site?.close();
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+  await database?.drop();
+});
+
+describe('pipeline to webhook (real Redis and MongoDB-compatible server, everything on 127.0.0.1)', () => {
+  it('delivers each stored report that a subscription matches exactly once, signed', async () => {
+    const stories = articles.length - articles.filter((a) => a.syndicationOf).length;
+    await waitFor(async () => (await repos.articles.count()) === stories && (await idle((q) => pipeline.producer.queue(q))), 'every story stored', 60_000);
+    const events = await repos.events.withReports(await repos.events.collection.find({}).toArray());
+    const ratingReports = events.filter((e) => e.type === 'analyst_rating').flatMap((e) => e.reports.map((r) => `${e._id} ${r.articleId}`));
+    const novelReports = events.map((e) => `${e._id} ${e.reports.find((r) => r.novel)!.articleId}`);
+    expect(ratingReports.length).toBeGreaterThan(0);
+
+    await receiver.waitFor('/ratings', ratingReports.length, 30_000);
+    await receiver.waitFor('/novel', novelReports.length, 30_000);
+    // Anything extra (a report delivered twice) would arrive within moments of the rest.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    for (const [path, expected] of [['/ratings', ratingReports], ['/novel', novelReports]] as const) {
+      const received = receiver.on(path);
+      expect(received.filter((r) => !r.verified).map((r) => r.verifyError), path).toEqual([]);
+      expect(new Set(received.map((r) => r.headers['webhook-id'])).size, path).toBe(received.length);
+      const reports = received.map((r) => JSON.parse(r.body) as Delivered).map((d) => `${d.data.eventId} ${d.data.articleId}`);
+      expect(reports.sort(), path).toEqual([...expected].sort());
+    }
+    expect(log.filter((l) => l.startsWith('notifier error:'))).toEqual([]);
+  }, 120_000);
+});
