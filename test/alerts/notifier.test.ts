@@ -239,7 +239,7 @@ describe('stream entries survive a notifier that dies', () => {
   it('entries read but never acknowledged by a dead consumer are claimed and delivered; a restarted notifier resumes where the group stood', async () => {
     const otherPrefix = uniquePrefix('alerts-claim');
     const stream = storedEventsKey(otherPrefix);
-    const { subscription, ticker } = await subscribe('/claimed');
+    const { ticker } = await subscribe('/claimed');
     const options = { ...fast, group: 'notifier', claimIdleMs: 300 };
     const deps = { redis, prefix: otherPrefix, subscriptions: repos.subscriptions, deliveries: repos.deliveries, onError: (e: Error) => errors.push(e), log: () => {} };
     try {
