@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentHash, itemId } from '@tickerwire/ingest';
 import { DedupIndex, storeArticles, type StoreOutcome } from '@tickerwire/pipeline';
 import { StageMetrics, type AnalysedArticle } from '@tickerwire/queue';
 import { generateArticles } from '@tickerwire/sample-site';
 import { createAnalyzer } from '@tickerwire/score';
 import { factKeyOf, type Repositories } from '@tickerwire/store';
 import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from './support/services.ts';
+import { asAnalysedArticle } from './support/articles.ts';
 
 // Templated news at volume, through the writer as it runs (Redis lookup index, FerretDB):
 // 1,350 stories from a dozen templates over a few companies and firms, many of them near
@@ -20,25 +20,9 @@ const generated = generateArticles(1500, 5000, { syndicatedCopies: 150 });
 const analyzer = createAnalyzer();
 const minute = 60_000;
 
-function asStored(sample: (typeof generated)[number]): AnalysedArticle {
-  const sourceId = sample.syndicationOf ? 'sample-wire' : 'sample-site';
-  const url = `http://${sourceId}.example/news/${sample.slug}.html`;
-  // Seen a few minutes after publication, as a poll would.
-  const seenAt = new Date(Date.parse(sample.publishedAt) + 5 * minute);
-  return {
-    id: itemId({ guid: null, link: url, sourceId })!,
-    url,
-    canonicalUrl: url,
-    title: sample.title,
-    body: sample.body,
-    author: sample.author,
-    publishedAt: new Date(sample.publishedAt),
-    firstSeenAt: seenAt,
-    contentHash: contentHash(`${sample.title}\n${sample.body}`),
-    sources: [{ sourceId, url, firstSeenAt: seenAt }],
-    analysis: analyzer.analyze({ title: sample.title, body: sample.body, tickers: sample.tickers }),
-  };
-}
+// Seen a few minutes after publication, as a poll would.
+const asStored = (sample: (typeof generated)[number]) =>
+  asAnalysedArticle(sample, sample.syndicationOf ? 'sample-wire' : 'sample-site', new Date(Date.parse(sample.publishedAt) + 5 * minute), analyzer);
 
 const articles = generated.map(asStored);
 const sampleOf = new Map(generated.map((g, i) => [articles[i]!.id, g]));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { Article } from '@tickerwire/core';
-import { ensureIndexes, isOnlyDuplicates, type IndexDeclaration } from './indexes.ts';
+import { ensureIndexes, insertOnce, type IndexDeclaration } from './indexes.ts';
 
 type Sighting = Article['sources'][number];
 
@@ -56,13 +56,7 @@ export class ArticleSightingsRepository {
 
   /** Stores each sighting once: one already there (an earlier run of the same job) is left as it is. */
   async insertMany(sightings: readonly { articleId: string; sighting: Sighting }[]): Promise<void> {
-    if (sightings.length === 0) return;
-    const docs = sightings.map(({ articleId, sighting }) => ({ _id: sightingId(articleId, sighting), articleId, ...sighting }));
-    try {
-      await this.collection.insertMany(docs, { ordered: false });
-    } catch (error) {
-      if (!isOnlyDuplicates(error)) throw error;
-    }
+    await insertOnce(this.collection, sightings.map(({ articleId, sighting }) => ({ _id: sightingId(articleId, sighting), articleId, ...sighting })));
   }
 
   /** The later sightings of these articles, by article id. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import { ensureIndexes, isOnlyDuplicates, type IndexDeclaration } from './indexes.ts';
+import { ensureIndexes, insertOnce, type IndexDeclaration } from './indexes.ts';
 
 /** One article that reported a fact. The first report of a fact is the novel one. */
 export interface EventReport {
@@ -61,13 +61,7 @@ export class EventReportsRepository {
 
   /** Stores each report once: one already there (an earlier run of the same job) is left as it is. */
   async insertMany(reports: readonly { eventId: string; report: EventReport }[]): Promise<void> {
-    if (reports.length === 0) return;
-    const docs = reports.map(({ eventId, report }) => ({ _id: eventReportId(eventId, report.articleId), eventId, ...report }));
-    try {
-      await this.collection.insertMany(docs, { ordered: false });
-    } catch (error) {
-      if (!isOnlyDuplicates(error)) throw error;
-    }
+    await insertOnce(this.collection, reports.map(({ eventId, report }) => ({ _id: eventReportId(eventId, report.articleId), eventId, ...report })));
   }
 
   /** The later reports of these events, by event id. */

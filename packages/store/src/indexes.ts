@@ -1,4 +1,4 @@
-import type { Collection, CreateIndexesOptions, Document, IndexSpecification } from 'mongodb';
+import type { Collection, CreateIndexesOptions, Document, IndexSpecification, OptionalUnlessRequiredId } from 'mongodb';
 
 /** An index and the query it serves: no index without a reader. */
 export interface IndexDeclaration {
@@ -33,6 +33,20 @@ export function isOnlyDuplicates(error: unknown): boolean {
   if (isDuplicateKeyError(error)) return true;
   const errors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
   return Array.isArray(errors) && errors.length > 0 && errors.every((e) => e.code === 11000);
+}
+
+/**
+ * Inserts documents whose ids say what they are (an event and an article, a story and a
+ * source): one already there was written by an earlier run of the same job, so a duplicate
+ * key is success and the rest are still inserted (unordered).
+ */
+export async function insertOnce<T extends Document>(collection: Collection<T>, docs: readonly OptionalUnlessRequiredId<T>[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany([...docs], { ordered: false });
+  } catch (error) {
+    if (!isOnlyDuplicates(error)) throw error;
+  }
 }
 
 export type WriteOutcome = 'stored' | 'already-stored';
