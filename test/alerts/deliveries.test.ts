@@ -86,4 +86,24 @@ describe('deliveries repository on the real store', () => {
     await repos.deliveries.markDead('msg_p4', 're-drive failed: Redis away');
     expect(await repos.deliveries.get('msg_p4')).toMatchObject({ status: 'dead', lastError: 're-drive failed: Redis away' });
   });
+
+  it('prunes finished deliveries and claims past the retention; keeps dead letters and deliveries in flight', async () => {
+    const old = new Date('2025-01-01T00:00:00Z');
+    await repos.deliveries.recordAttempts([
+      attemptRecord('old_delivered', 'sub_prune', old, 'delivered'),
+      attemptRecord('old_dead', 'sub_prune', old, 'dead'),
+      attemptRecord('old_retrying', 'sub_prune', old, 'retrying'),
+      attemptRecord('old_discarded', 'sub_prune', old, 'discarded'),
+      attemptRecord('new_delivered', 'sub_prune', new Date('2025-09-01T00:00:00Z'), 'delivered'),
+    ]);
+    await repos.deliveries.claim('old_delivered', old);
+    await repos.deliveries.claim('new_delivered', new Date('2025-09-01T00:00:00Z'));
+
+    expect(await repos.deliveries.prune(new Date('2025-06-01T00:00:00Z'))).toEqual({ deliveries: 2, claims: 1, redrives: 0 });
+    const left = async (id: string) => (await repos.deliveries.get(id))?.status ?? null;
+    expect(await Promise.all(['old_delivered', 'old_dead', 'old_retrying', 'old_discarded', 'new_delivered'].map(left))).toEqual([null, 'dead', 'retrying', null, 'delivered']);
+    // The old claim is gone (a message that old cannot come back); the recent one holds.
+    expect(await repos.deliveries.claim('old_delivered')).toBe(true);
+    expect(await repos.deliveries.claim('new_delivered')).toBe(false);
+  });
 });

@@ -268,4 +268,22 @@ describe('stream entries survive a notifier that dies', () => {
       await deleteKeys(redis, otherPrefix);
     }
   });
+
+  it('a delivering notifier prunes the delivery log past its retention', async () => {
+    const old = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    const attempt = { attempt: 1, at: old, outcome: 'delivered', statusCode: 204, durationMs: 2, error: null, nextAttemptAt: null };
+    await repos.deliveries.recordAttempt({ deliveryId: 'msg_prune_old', subscriptionId: 'sub_prune', reportKey: 'prune-old', eventId: 'e', articleId: 'a', message: {}, attempt, status: 'delivered' });
+    await repos.deliveries.recordAttempt({ deliveryId: 'msg_prune_dead', subscriptionId: 'sub_prune', reportKey: 'prune-dead', eventId: 'e', articleId: 'a', message: {}, attempt: { ...attempt, outcome: 'failed' }, status: 'dead' });
+    const pruner = await startNotifier({
+      redis, prefix: uniquePrefix('alerts-prune'), subscriptions: repos.subscriptions, deliveries: repos.deliveries,
+      options: { ...fast, consume: false, deliveryRetentionMs: 24 * 3600 * 1000 }, onError: (e) => errors.push(e), log: () => {},
+    });
+    try {
+      for (let i = 0; i < 50 && (await repos.deliveries.get('msg_prune_old')) !== null; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await repos.deliveries.get('msg_prune_old')).toBeNull();
+      expect(await repos.deliveries.statusOf('msg_prune_dead')).toBe('dead');
+    } finally {
+      await pruner.close();
+    }
+  });
 });

@@ -26,6 +26,10 @@ export interface NotifierOptions {
   consumer: string;
   /** Where a newly created group starts: '$' (from now) or '0' (every retained entry). */
   startId: string;
+  /** Finished deliveries (and their claims) older than this are deleted; dead letters are kept. */
+  deliveryRetentionMs: number;
+  /** How often the delivering process prunes past the retention. */
+  pruneIntervalMs: number;
   /** Stream entries read per XREADGROUP. */
   batchSize: number;
   blockMs: number;
@@ -52,6 +56,8 @@ export const defaultNotifierOptions: NotifierOptions = {
   group: 'notifier',
   consumer: `${hostname()}-${process.pid}`,
   startId: '$',
+  deliveryRetentionMs: 30 * 24 * 3600 * 1000,
+  pruneIntervalMs: 3600 * 1000,
   batchSize: 100,
   blockMs: 2_000,
   claimIdleMs: 60_000,
@@ -183,6 +189,23 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
       },
       onError,
     });
+  }
+
+  // The delivery log would grow with every webhook: FerretDB has no TTL index, so prune here.
+  let pruning: NodeJS.Timeout | null = null;
+  if (options.deliver) {
+    const prune = () => {
+      deps.deliveries
+        .prune(new Date(Date.now() - options.deliveryRetentionMs))
+        .then((pruned) => {
+          if (pruned.deliveries + pruned.claims + pruned.redrives > 0) log(`notifier: pruned ${pruned.deliveries} deliveries, ${pruned.claims} claims and ${pruned.redrives} re-drive marks older than the retention`);
+        })
+        .catch((error: unknown) => onError(error instanceof Error ? error : new Error(String(error))));
+    };
+    prune();
+    pruning = setInterval(prune, options.pruneIntervalMs);
+    pruning.unref();
+    closables.push({ close: async () => clearInterval(pruning!) });
   }
 
   // Close order: stop taking entries, then let in-flight deliveries finish, then the rest.

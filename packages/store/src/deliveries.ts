@@ -98,6 +98,11 @@ export const deliveryIndexes: readonly IndexDeclaration[] = [
     options: { name: 'subscription_status_deadAt_id' },
     serves: 'the dead-letter list of one subscription',
   },
+  {
+    key: { status: 1, updatedAt: 1 },
+    options: { name: 'status_updatedAt' },
+    serves: 'pruning finished deliveries past their retention',
+  },
 ];
 
 // Cursor: the sort key of the last item, [time in ms, id], opaque to clients.
@@ -175,8 +180,11 @@ export class DeliveriesRepository {
     this.claims = db.collection('delivery_claims');
   }
 
-  ensureIndexes(): Promise<void> {
-    return ensureIndexes(this.collection, deliveryIndexes);
+  async ensureIndexes(): Promise<void> {
+    await ensureIndexes(this.collection, deliveryIndexes);
+    const byTime: IndexDeclaration = { key: { at: 1 }, options: { name: 'at' }, serves: 'pruning past the retention' };
+    await ensureIndexes(this.claims, [byTime]);
+    await ensureIndexes(this.redrives, [byTime]);
   }
 
   /**
@@ -302,6 +310,21 @@ export class DeliveriesRepository {
     await this.collection.updateOne({ _id: id }, { $set: { status: 'pending', updatedAt: now, deadAt: null, redriveCount } });
     await this.claims.deleteOne({ _id: id });
     return toDelivery({ ...dead, status: 'pending', updatedAt: now, deadAt: null, redriveCount });
+  }
+
+  /**
+   * Forgets what is finished and older than `before`: deliveries delivered or discarded, and
+   * the claims and re-drive marks of that age. Dead letters stay until re-driven (an operator
+   * decides), and so do deliveries still pending or retrying. FerretDB has no TTL index, so
+   * the notifier calls this on a timer instead.
+   */
+  async prune(before: Date): Promise<{ deliveries: number; claims: number; redrives: number }> {
+    const [deliveries, claims, redrives] = await Promise.all([
+      this.collection.deleteMany({ status: { $in: ['delivered', 'discarded'] }, updatedAt: { $lt: before } }),
+      this.claims.deleteMany({ at: { $lt: before } }),
+      this.redrives.deleteMany({ at: { $lt: before } }),
+    ]);
+    return { deliveries: deliveries.deletedCount, claims: claims.deletedCount, redrives: redrives.deletedCount };
   }
 
   /** Puts a delivery back on the dead-letter list (a re-drive that could not be enqueued). */

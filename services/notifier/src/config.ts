@@ -22,6 +22,8 @@ const NotifierEnv = z.object({
   NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   /** Whole-attempt limit of one webhook POST. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Finished deliveries (delivered or discarded) are deleted after this many days; dead letters stay. */
+  DELIVERY_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   /** Run only one half: "consume" (match and enqueue), "deliver" (send), or both. */
   NOTIFIER_ROLE: z.enum(['both', 'consume', 'deliver']).default('both'),
 });

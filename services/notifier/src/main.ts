@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       subscriptionRefreshMs: config.NOTIFIER_SUBSCRIPTION_REFRESH_MS,
       deliverConcurrency: config.NOTIFIER_CONCURRENCY,
       sender: { totalTimeoutMs: config.WEBHOOK_TIMEOUT_MS },
+      deliveryRetentionMs: config.DELIVERY_RETENTION_DAYS * 24 * 3600 * 1000,
       consume: config.NOTIFIER_ROLE !== 'deliver',
       deliver: config.NOTIFIER_ROLE !== 'consume',
     },
