@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Agent } from 'undici';
-import { BlockedAddressError, blockedUrlReason, createPublicOnlyAgent, createUnrestrictedAgent, errorChain } from '@tickerwire/ingest';
+import { BlockedAddressError, GuardedAgents, blockedUrlReason, errorChain } from '@tickerwire/ingest';
 import { classifyResponse, type AttemptOutcome } from './outcome.ts';
 import type { WebhookHeaders } from './signing.ts';
 
@@ -72,18 +71,11 @@ class AttemptDeadline extends Error {}
 
 export class WebhookSender {
   readonly #options: SenderOptions;
-  readonly #publicOnly: Agent;
-  readonly #unrestricted: Agent;
+  readonly #agents: GuardedAgents;
 
   constructor(options: Partial<SenderOptions> = {}) {
     this.#options = { ...defaultSenderOptions, ...options };
-    const timeouts = {
-      connectTimeoutMs: this.#options.connectTimeoutMs,
-      headersTimeoutMs: this.#options.headersTimeoutMs,
-      bodyIdleTimeoutMs: this.#options.totalTimeoutMs,
-    };
-    this.#publicOnly = createPublicOnlyAgent(timeouts);
-    this.#unrestricted = createUnrestrictedAgent(timeouts);
+    this.#agents = new GuardedAgents(this.#options);
   }
 
   /** One attempt. Never throws for what the network or the receiver did: that is the result. */
@@ -106,7 +98,7 @@ export class WebhookSender {
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new AttemptDeadline()), this.#options.totalTimeoutMs);
-    const agent = request.allowPrivateNetwork ? this.#unrestricted : this.#publicOnly;
+    const agent = this.#agents.for(request.allowPrivateNetwork);
     try {
       const response = await agent.request({
         origin: url.origin,
@@ -147,6 +139,6 @@ export class WebhookSender {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.#publicOnly.close(), this.#unrestricted.close()]);
+    await this.#agents.close();
   }
 }

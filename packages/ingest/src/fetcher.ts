@@ -1,10 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Agent } from 'undici';
 import type { Source } from '@tickerwire/core';
 import { blockedUrlReason } from './address-guard.ts';
 import { BodyTooLargeError, UnsupportedEncodingError, acceptEncoding, readDecodedBody } from './body.ts';
 import { FetchError, errorChain, isPermanentStatus, type FetchErrorKind } from './errors.ts';
-import { BlockedAddressError, createPublicOnlyAgent, createUnrestrictedAgent } from './guarded-agent.ts';
+import { BlockedAddressError, GuardedAgents } from './guarded-agent.ts';
 import { HostGate } from './host-gate.ts';
 import { RobotsCache } from './robots-cache.ts';
 
@@ -118,20 +117,13 @@ class DeadlineExceeded extends Error {}
  */
 export class Fetcher {
   readonly #options: Required<FetcherOptions>;
-  readonly #publicOnly: Agent;
-  readonly #unrestricted: Agent;
+  readonly #agents: GuardedAgents;
   readonly #gate: HostGate;
   readonly #robots: RobotsCache;
 
   constructor(options: FetcherOptions = {}) {
     this.#options = { ...defaults, ...options };
-    const timeouts = {
-      connectTimeoutMs: this.#options.connectTimeoutMs,
-      headersTimeoutMs: this.#options.headersTimeoutMs,
-      bodyIdleTimeoutMs: this.#options.totalTimeoutMs,
-    };
-    this.#publicOnly = createPublicOnlyAgent(timeouts);
-    this.#unrestricted = createUnrestrictedAgent(timeouts);
+    this.#agents = new GuardedAgents(this.#options);
     this.#gate = new HostGate({ maxConcurrent: this.#options.maxConcurrentPerHost, minIntervalMs: this.#options.politenessDelayMs });
     this.#robots = new RobotsCache(
       async (url, allowPrivateNetwork) => {
@@ -190,7 +182,7 @@ export class Fetcher {
 
   /** Close connection pools (keep-alive sockets) so the process can exit. */
   async close(): Promise<void> {
-    await Promise.all([this.#publicOnly.close(), this.#unrestricted.close()]);
+    await this.#agents.close();
   }
 
   #parseUrl(location: string, base: string): URL {
@@ -222,7 +214,7 @@ export class Fetcher {
     };
     if (request.validators?.etag) headers['if-none-match'] = request.validators.etag;
     if (request.validators?.lastModified) headers['if-modified-since'] = request.validators.lastModified;
-    const agent = allowPrivate ? this.#unrestricted : this.#publicOnly;
+    const agent = this.#agents.for(allowPrivate);
     try {
       const response = await agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET', headers, signal });
       const status = response.statusCode;

@@ -75,3 +75,27 @@ export function createPublicOnlyAgent(timeouts: AgentTimeouts): Agent {
 export function createUnrestrictedAgent(timeouts: AgentTimeouts): Agent {
   return new Agent({ ...agentOptions(timeouts), connect: { timeout: timeouts.connectTimeoutMs } });
 }
+
+/**
+ * The pair every outbound client holds: the public-only agent, and the unrestricted one for
+ * an origin the caller explicitly allowed (a source or subscription with allowPrivateNetwork).
+ */
+export class GuardedAgents {
+  readonly #publicOnly: Agent;
+  readonly #unrestricted: Agent;
+
+  /** `totalTimeoutMs` also bounds the silence between body chunks. */
+  constructor(timeouts: { connectTimeoutMs: number; headersTimeoutMs: number; totalTimeoutMs: number }) {
+    const agentTimeouts = { connectTimeoutMs: timeouts.connectTimeoutMs, headersTimeoutMs: timeouts.headersTimeoutMs, bodyIdleTimeoutMs: timeouts.totalTimeoutMs };
+    this.#publicOnly = createPublicOnlyAgent(agentTimeouts);
+    this.#unrestricted = createUnrestrictedAgent(agentTimeouts);
+  }
+
+  for(allowPrivateNetwork: boolean): Agent {
+    return allowPrivateNetwork ? this.#unrestricted : this.#publicOnly;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.#publicOnly.close(), this.#unrestricted.close()]);
+  }
+}

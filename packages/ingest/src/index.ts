@@ -32,4 +32,4 @@ export { canonicalizeUrl, itemId, contentHash, normalizeText } from './identity.
 export type { ItemIdentityInput } from './identity.ts';
 export { simhash64, storyFingerprint, hammingDistance, isSameStory, sameStoryMaxDistance } from './simhash.ts';
 export type { StoryText } from './simhash.ts';
-export { createPublicOnlyAgent, createUnrestrictedAgent, BlockedAddressError, type AgentTimeouts } from './guarded-agent.ts';
+export { createPublicOnlyAgent, createUnrestrictedAgent, GuardedAgents, BlockedAddressError, type AgentTimeouts } from './guarded-agent.ts';
