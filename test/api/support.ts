@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { MarketEvent, SentimentLabel } from '@tickerwire/core';
-import type { Repositories, StoredArticle, StoredEvent } from '@tickerwire/store';
+import { eventQueryFields, type Repositories, type StoredArticle, type StoredEvent } from '@tickerwire/store';
 import { buildApi, type Api, type ApiOptions } from '@tickerwire/api';
 import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
 
@@ -127,12 +127,7 @@ export function eventDoc(seed: EventSeed): StoredEvent {
   return {
     _id: seed.id,
     factKey: hex(seed.id).slice(0, 32),
-    type: e.type,
-    ticker: e.ticker,
-    action: 'action' in e ? e.action : e.type === 'price_move' ? e.direction : null,
-    firm: 'firm' in e ? e.firm : null,
-    sentimentLabel: e.sentiment?.label ?? null,
-    sentimentScore: e.sentiment?.score ?? null,
+    ...eventQueryFields(e),
     publishedAt: seed.publishedAt === undefined ? seed.firstSeenAt : seed.publishedAt,
     firstSeenAt: seed.firstSeenAt,
     tags: seed.tags ?? [],

@@ -1,6 +1,6 @@
 import { storyFingerprint } from '@tickerwire/ingest';
 import { publishStoredEvent, type AnalysedArticle } from '@tickerwire/queue';
-import { factKeyOf, storyKeys, type EventReportInput, type StoryOutcome } from '@tickerwire/store';
+import { eventAction, factKeyOf, storyKeys, type EventReportInput, type StoryOutcome } from '@tickerwire/store';
 import type { StoreStageDeps } from './deps.ts';
 
 export interface StoreOutcome {
@@ -65,7 +65,7 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
       novel: result.novel,
       type: event.type,
       ticker: event.ticker,
-      action: 'action' in event ? event.action : event.type === 'price_move' ? event.direction : null,
+      action: eventAction(event),
       sentimentLabel: event.sentiment?.label ?? null,
       sentimentScore: event.sentiment?.score ?? null,
       tags: report.tags ?? [],

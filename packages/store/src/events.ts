@@ -37,6 +37,23 @@ export const eventIndexes: readonly IndexDeclaration[] = [
   { key: { factKey: 1, firstSeenAt: -1 }, options: { name: 'factKey_firstSeenAt' }, serves: 'finding the stored copy of a fact reported again' },
 ];
 
+/** What the feeds filter on: a rating or target action, or a price move's direction. */
+export function eventAction(event: MarketEvent): string | null {
+  return 'action' in event ? event.action : event.type === 'price_move' ? event.direction : null;
+}
+
+/** The event's fields copied to the top level of its document, where the feed indexes are. */
+export function eventQueryFields(event: MarketEvent): Pick<StoredEvent, 'type' | 'ticker' | 'action' | 'firm' | 'sentimentLabel' | 'sentimentScore'> {
+  return {
+    type: event.type,
+    ticker: event.ticker,
+    action: eventAction(event),
+    firm: 'firm' in event ? event.firm : null,
+    sentimentLabel: event.sentiment?.label ?? null,
+    sentimentScore: event.sentiment?.score ?? null,
+  };
+}
+
 /** The document of a fact first seen in this report. */
 function storedEventOf(factKey: string, r: EventReportInput): StoredEvent {
   const { event } = r;
@@ -44,12 +61,7 @@ function storedEventOf(factKey: string, r: EventReportInput): StoredEvent {
     // One id per fact and article: a retried insert of the same report is a duplicate key.
     _id: `${factKey.slice(0, 20)}-${createHash('sha256').update(r.articleId).digest('hex').slice(0, 12)}`,
     factKey,
-    type: event.type,
-    ticker: event.ticker,
-    action: 'action' in event ? event.action : event.type === 'price_move' ? event.direction : null,
-    firm: 'firm' in event ? event.firm : null,
-    sentimentLabel: event.sentiment?.label ?? null,
-    sentimentScore: event.sentiment?.score ?? null,
+    ...eventQueryFields(event),
     publishedAt: r.publishedAt,
     firstSeenAt: r.seenAt,
     tags: r.tags ?? [],
