@@ -265,32 +265,29 @@ export class DeliveriesRepository {
 
   /** The delivery log of one subscription, newest first; optionally only one status. */
   async log(subscriptionId: string, options: { limit?: number; cursor?: string; status?: DeliveryStatus } = {}): Promise<DeliveryPage> {
-    const limit = pageLimit(options.limit);
     const query: Filter<DeliveryDocument> = { subscriptionId };
     if (options.status) query.status = options.status;
-    if (options.cursor) {
-      const after = decodeCursor(options.cursor);
-      query.$or = [{ createdAt: { $lt: after.time } }, { createdAt: after.time, _id: { $lt: after.id } }];
-    }
-    const docs = await this.collection.find(query).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).toArray();
-    const items = docs.slice(0, limit).map(toDelivery);
-    const last = items.at(-1);
-    return { items, nextCursor: docs.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    return this.#newestFirst(query, 'createdAt', options);
   }
 
   /** The dead letters, newest first, of one subscription or of all. */
   async listDead(subscriptionId?: string, options: { limit?: number; cursor?: string } = {}): Promise<DeliveryPage> {
-    const limit = pageLimit(options.limit);
     const query: Filter<DeliveryDocument> = { status: 'dead' };
     if (subscriptionId !== undefined) query.subscriptionId = subscriptionId;
+    return this.#newestFirst(query, 'deadAt', options);
+  }
+
+  /** One keyset page of the query, newest first by `field` then id, with the next cursor. */
+  async #newestFirst(query: Filter<DeliveryDocument>, field: 'createdAt' | 'deadAt', options: { limit?: number; cursor?: string }): Promise<DeliveryPage> {
+    const limit = pageLimit(options.limit);
     if (options.cursor) {
       const after = decodeCursor(options.cursor);
-      query.$or = [{ deadAt: { $lt: after.time } }, { deadAt: after.time, _id: { $lt: after.id } }];
+      query.$or = [{ [field]: { $lt: after.time } }, { [field]: after.time, _id: { $lt: after.id } }];
     }
-    const docs = await this.collection.find(query).sort({ deadAt: -1, _id: -1 }).limit(limit + 1).toArray();
+    const docs = await this.collection.find(query).sort({ [field]: -1, _id: -1 }).limit(limit + 1).toArray();
     const items = docs.slice(0, limit).map(toDelivery);
     const last = items.at(-1);
-    return { items, nextCursor: docs.length > limit && last ? encodeCursor(last.deadAt, last.id) : null };
+    return { items, nextCursor: docs.length > limit && last ? encodeCursor(last[field], last.id) : null };
   }
 
   /**
