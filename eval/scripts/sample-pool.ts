@@ -1,0 +1,53 @@
+/**
+ * Draws the seeded, stratified sample of `shared/eval/unlabeled/headlines-pool.jsonl` that we
+ * label by hand (issue #14): like `ratings-dev.jsonl`, about 85% of the records hold a
+ * rating-action word and 15% do not. Prints one id per line, in pool order, with its stratum
+ * and whether it falls in the lockbox (the seeded third scored only at the end).
+ *
+ *   node eval/scripts/sample-pool.ts [--size 600] [--seed 20261204]
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { inLockbox } from './lockbox.ts';
+
+const { values } = parseArgs({ options: { size: { type: 'string', default: '600' }, seed: { type: 'string', default: '20261204' } } });
+const size = Number(values.size);
+const seed = Number(values.seed);
+
+// Words that mark an analyst action in a headline; the stratum only, not a label.
+const actionWord = /\b(?:upgrad|downgrad|initiat|maintain|reiterat|price target|PT\b|coverage|resum|assum|overweight|underweight|outperform|underperform|equal.weight|market perform|sector perform|neutral|rating)/i;
+
+const poolPath = fileURLToPath(new URL('../../../shared/eval/unlabeled/headlines-pool.jsonl', import.meta.url));
+const pool = readFileSync(poolPath, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; text: string });
+
+/** mulberry32: a small seeded generator, so the sample is the same on every machine. */
+function random(seedValue: number): () => number {
+  let a = seedValue >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function draw<T>(items: T[], count: number, next: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, count);
+}
+
+const next = random(seed);
+const action = pool.filter((r) => actionWord.test(r.text));
+const other = pool.filter((r) => !actionWord.test(r.text));
+const actionCount = Math.round(size * 0.85);
+const chosen = new Set([...draw(action, actionCount, next), ...draw(other, size - actionCount, next)].map((r) => r.id));
+for (const r of pool) {
+  if (!chosen.has(r.id)) continue;
+  console.log(`${r.id}\t${actionWord.test(r.text) ? 'action' : 'other'}\t${inLockbox(r.id) ? 'lockbox' : 'dev'}`);
+}
