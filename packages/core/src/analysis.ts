@@ -14,6 +14,14 @@ export const ScoreReason = z.object({
 });
 export type ScoreReason = z.infer<typeof ScoreReason>;
 
+/** A company the article names, with where: why a ticker was chosen (events.md v2, `entities`). */
+export const Entity = z.object({
+  name: z.string(),
+  ticker: Ticker,
+  mentions: z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), text: z.string() })),
+});
+export type Entity = z.infer<typeof Entity>;
+
 /** What the pipeline extracts from one article (events.md, "Analysis of one article"). */
 export const Analysis = z.object({
   tickers: z.array(Ticker),
@@ -22,6 +30,7 @@ export const Analysis = z.object({
   tickerSentiment: z.array(TickerSentiment).optional(),
   events: z.array(MarketEvent),
   tags: z.array(z.string()),
+  entities: z.array(Entity).optional(),
   // What moved the scores, for people reading the API and the command output.
   reasons: z.array(ScoreReason).optional(),
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EventSentiment, Unit } from './sentiment.ts';
 
-export const Ticker = z.string().regex(/^[A-Z][A-Z0-9.\-]{0,9}$/, 'an upper-case ticker symbol');
+// Letters first for US symbols; Reuters codes of other markets may start with a digit (7203.T).
+export const Ticker = z.string().regex(/^[A-Z0-9][A-Z0-9.\-]{0,11}$/, 'an upper-case ticker symbol');
 /** ISO 4217 currency code. */
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as USD');
 export const Money = z.object({ amount: z.number().nonnegative(), currency: Currency });

@@ -1,6 +1,8 @@
 import { researchFirms, firmAnaphora } from './lexicon/firms.ts';
 import { allMatches } from './matches.ts';
 import { nameEndingAt } from './names.ts';
+import { entityMaster, lookupName, type AliasTable, type EntityMaster, type MasterCompany } from './entity/master.ts';
+import { linkCompanies, type CompanyMention } from './entity/link.ts';
 
 /** A company the text names, with its ticker when the text (or the source) gives one. */
 export interface Company {
@@ -30,6 +32,10 @@ const tickerSource = '[A-Z][A-Z0-9]{0,5}(?:[.\\-][A-Z]{1,2})?';
 const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource})\\)`, 'g');
 const exchangeTicker = new RegExp(`\\b${exchanges}\\s*:\\s*(?<ticker>${tickerSource})\\b`, 'g');
 const cashtag = new RegExp(`(?<![\\w$])\\$(?<ticker>[A-Z]{1,6}(?:\\.[A-Z]{1,2})?)\\b`, 'g');
+// Reuters instrument codes: "Nvidia Corp <NVDA.O>", "Toyota <7203.T>", "SAP <SAP.DE>".
+const reutersCode = /<(?<ticker>[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?)>/g;
+// Suffixes of US venues in Reuters codes: the symbol alone is the listed ticker.
+const usVenue = /\.(?:O|OQ|N|K|A|P|PK|Q|OB)$/;
 
 /** The capitalised name that ends just before `end` ("Cipher Mining (CIFR)"), headline stop words excluded. */
 function nameBefore(text: string, end: number): { name: string; start: number } | null {
@@ -61,6 +67,10 @@ export interface EntityIndex {
   companies: Company[];
   /** A company for a name as written ("Cipher’s" → Cipher Mining, CIFR), or null. */
   resolve(name: string): Company | null;
+  /** The linked company mention (a name or a description) that starts at `position`, or null. */
+  companyAt(position: number): CompanyMention | null;
+  /** Every company mention linked to the entity master, in order. */
+  mentions: CompanyMention[];
   /** The tickers written in a span (parenthesised, exchange-prefixed or cashtags). */
   tickersIn(start: number, end: number): { ticker: string; start: number; end: number }[];
   firms: FirmMention[];
@@ -75,10 +85,19 @@ interface TickerMention {
   ticker: string;
   start: number;
   end: number;
+  /** "(AMD)" after "Advanced Micro Devices": the name's initials, a ticker only if the master says so. */
+  initialsOnly?: boolean;
+}
+
+export interface EntityOptions {
+  firms?: Readonly<Record<string, readonly string[]>>;
+  /** An operator's alias table on top of the shipped one. */
+  companyAliases?: AliasTable;
 }
 
 /** Finds companies, tickers and research firms in a document. */
-export function indexEntities(text: string, knownTickers: readonly string[], extraFirms: Readonly<Record<string, readonly string[]>> = {}): EntityIndex {
+export function indexEntities(text: string, knownTickers: readonly string[], options: EntityOptions = {}): EntityIndex {
+  const master = entityMaster(options.companyAliases);
   const mentions: TickerMention[] = [];
   const companies: Company[] = [];
   const aliases = new Map<string, Company>();
@@ -91,31 +110,37 @@ export function indexEntities(text: string, knownTickers: readonly string[], ext
       company = { name: clean, ticker };
       companies.push(company);
     }
-    aliases.set(clean, company);
+    if (!aliases.has(clean)) aliases.set(clean, company);
     // "Cipher Mining" is later just "Cipher": the first word names it when it is distinctive.
     const first = clean.split(/\s+/)[0]!;
     if (first !== clean && first.length >= 3 && !aliases.has(first) && /^[A-Z]/.test(first)) aliases.set(first, company);
     if (ticker) aliases.set(ticker, company);
   };
 
+  const named: { name: string; start: number; ticker: string }[] = [];
   for (const match of allMatches(parenTicker, text)) {
     const ticker = match.groups!.ticker!;
     if (notTickers.has(ticker)) continue;
     const name = nameBefore(text, match.index);
     // "(HPC)" after "high-performance computing" defines an abbreviation, not a ticker.
-    if (name && initials(name.name) === ticker && name.name.split(/\s+/).length > 1) continue;
+    const initialsOnly = !!name && initials(name.name) === ticker && name.name.split(/\s+/).length > 1;
     if (!name && !/:/.test(match[0])) {
       const lowerBefore = /([a-z][\w\-]*\s+){1,3}$/.exec(text.slice(Math.max(0, match.index - 60), match.index));
       if (lowerBefore && initials(lowerBefore[0]) === ticker) continue;
     }
-    mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
-    if (name) addCompany(name.name, ticker);
+    mentions.push({ ticker, start: match.index, end: match.index + match[0].length, initialsOnly });
+    if (name) named.push({ name: name.name, start: name.start, ticker });
   }
-  for (const pattern of [exchangeTicker, cashtag]) {
+  for (const pattern of [exchangeTicker, cashtag, reutersCode]) {
     for (const match of allMatches(pattern, text)) {
-      const ticker = match.groups!.ticker!;
+      const written = match.groups!.ticker!;
+      const ticker = pattern === reutersCode ? written.replace(usVenue, '') : written;
       if (mentions.some((m) => match.index >= m.start && match.index < m.end)) continue;
       mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
+      if (pattern === reutersCode) {
+        const name = nameBefore(text, match.index);
+        if (name) named.push({ name: name.name, start: name.start, ticker });
+      }
     }
   }
   // A ticker the source names, written as a word of its own ("NFLX could get acquired").
@@ -128,19 +153,55 @@ export function indexEntities(text: string, knownTickers: readonly string[], ext
   }
   mentions.sort((a, b) => a.start - b.start);
 
-  const firms = findFirms(text, Object.keys(extraFirms).length > 0 ? mergedFirms(extraFirms) : researchFirms);
+  const firmTable = options.firms && Object.keys(options.firms).length > 0 ? mergedFirms(options.firms) : researchFirms;
+  const firms = findFirms(text, firmTable);
+  const firmIds = firmMatcher(firmTable).idOf;
+  const linked = linkCompanies(text, master, mentions, new Set([...knownTickers, ...mentions.map((m) => m.ticker)]));
+  // "(AMD)" after "Advanced Micro Devices" is the ticker when the master links the name to it.
+  const confirmed = (m: TickerMention) => {
+    if (!m.initialsOnly) return true;
+    if (linked.some((l) => l.kind === 'name' && l.end <= m.start && m.start - l.end <= 3 && l.company.tickers.includes(m.ticker))) return true;
+    return lookupName(master, nameBefore(text, m.start)?.name ?? '')?.company.tickers.includes(m.ticker) === true;
+  };
+  const explicit = mentions.filter(confirmed);
+  for (const n of named) if (explicit.some((m) => m.ticker === n.ticker && m.start >= n.start)) addCompany(n.name, n.ticker);
+  for (const mention of linked) {
+    if (mention.kind !== 'name') continue;
+    // "JPMorgan raised …": a research firm's name is the firm here; a ticker written beside
+    // it ("JPMorgan Chase (JPM) shares fell") still makes it the company.
+    const written = explicit.find((m) => m.start >= mention.end && m.start - mention.end <= 3);
+    if (!written && firms.some((f) => mention.start < f.end && mention.end > f.start)) {
+      mention.ticker = tickerOf(mention.company, explicit);
+      continue;
+    }
+    // A share class or a foreign line written beside the name wins over the master's primary symbol.
+    mention.ticker = written && mention.company.tickers.includes(written.ticker) ? written.ticker : tickerOf(mention.company, explicit);
+    addCompany(mention.text, mention.ticker);
+  }
+  for (const mention of linked) if (mention.kind === 'description') mention.ticker = tickerOf(mention.company, explicit);
+
 
   return {
-    tickers: [...new Set(mentions.map((m) => m.ticker))],
+    tickers: [...new Set(explicit.map((m) => m.ticker))],
     companies,
     knownTickers,
     firms,
+    mentions: linked,
     resolve(name) {
       const clean = name.replace(/[’']s$/, '').trim();
-      return aliases.get(clean) ?? aliases.get(clean.split(/\s+/)[0]!) ?? null;
+      const local = aliases.get(clean) ?? aliases.get(clean.split(/\s+/)[0]!);
+      if (local) return local;
+      const entry = lookupName(master, clean);
+      // A name that is an everyday word counts only where the text itself linked it; a
+      // research firm's name ("JPMorgan now projects …") is the firm, not the listed bank.
+      if (!entry || entry.needsEvidence === 'always' || firmIds.has(foldFirm(clean))) return null;
+      return { name: clean, ticker: tickerOf(entry.company, explicit) };
+    },
+    companyAt(position) {
+      return linked.find((m) => m.start === position) ?? null;
     },
     tickersIn(start, end) {
-      return mentions.filter((m) => m.start >= start && m.end <= end);
+      return explicit.filter((m) => m.start >= start && m.end <= end);
     },
     rememberFirm(firm) {
       if (firms.some((f) => f.start === firm.start)) return;
@@ -154,6 +215,13 @@ export function indexEntities(text: string, knownTickers: readonly string[], ext
     },
   };
 }
+
+/** The symbol to report for a company: a share class the text writes, else the primary one. */
+function tickerOf(company: MasterCompany, explicit: readonly TickerMention[]): string {
+  return company.tickers.find((t) => explicit.some((m) => m.ticker === t)) ?? company.ticker;
+}
+
+export type { CompanyMention, EntityMaster };
 
 interface FirmMatcher {
   pattern: RegExp;

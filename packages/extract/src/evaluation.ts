@@ -56,10 +56,15 @@ function valuesEqual(field: string, label: unknown, got: unknown): boolean {
   return JSON.stringify(label) === JSON.stringify(got);
 }
 
-/** The fields of a label a prediction gets wrong. */
+/**
+ * The fields of a label a prediction gets wrong. A label's `ticker: null` beside a company
+ * name means the text writes no ticker ("Home Depot upgraded …"), not that the company has
+ * none: a ticker the entity linker supplies for the same company is not an error.
+ */
 export function wrongFields(label: LabelledEvent, got: MarketEvent): string[] {
   const gotRecord = got as unknown as Record<string, unknown>;
-  return Object.keys(label).filter((field) => field !== 'type' && !valuesEqual(field, label[field], gotRecord[field]));
+  const linkedTicker = (field: string) => field === 'ticker' && label.ticker === null && got.ticker !== null && namesMatch(label.company, got.company);
+  return Object.keys(label).filter((field) => field !== 'type' && !linkedTicker(field) && !valuesEqual(field, label[field], gotRecord[field]));
 }
 
 export interface Tally {

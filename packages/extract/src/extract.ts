@@ -5,10 +5,14 @@ import { indexEntities } from './entities.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { tagsOf } from './tags.ts';
+import { subjectsOf } from './entity/salience.ts';
+import type { AliasTable } from './entity/master.ts';
 
 export interface ExtractOptions {
   /** More research firms and their aliases, by canonical name. */
   firms?: Readonly<Record<string, readonly string[]>>;
+  /** More companies and the names news gives them, on top of the shipped alias table. */
+  companyAliases?: AliasTable;
 }
 
 type Finding = (AnalystFinding | FactFinding) & { evidenceSpan: Span };
@@ -32,18 +36,19 @@ export interface ReadDocument {
 /** The analysis together with the document as extraction read it, so scoring need not read it again. */
 export function extractDocument(input: ArticleInput, options: ExtractOptions = {}): { analysis: Analysis; document: ReadDocument } {
   const { text, sentences, events, entities } = extractWithEntities(input, options);
-  const eventTickers = events.map((e) => e.ticker).filter((t): t is string => t !== null);
-  return {
-    analysis: { tickers: [...new Set([...entities.tickers, ...eventTickers])], events, tags: tagsOf(text, events) },
-    document: { text, sentences },
-  };
+  // A headline alone is all title; a body alone has none.
+  const titleEnd = input.title?.trim() ? input.title.trim().length : 0;
+  const subjects = subjectsOf(text, titleEnd, sentences, entities, events);
+  const analysis: Analysis = { tickers: subjects.tickers, events, tags: tagsOf(text, events) };
+  if (subjects.entities.length > 0) analysis.entities = subjects.entities;
+  return { analysis, document: { text, sentences } };
 }
 
 function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const text = documentText(input);
   // Read without datelines and headline tags; same offsets, so evidence still points into `text`.
   const reading = withoutWireMarks(text);
-  const entities = indexEntities(reading, input.tickers ?? [], options.firms);
+  const entities = indexEntities(reading, input.tickers ?? [], { firms: options.firms, companyAliases: options.companyAliases });
   const sentences = splitSentences(reading);
   // Both grammars read the same clauses: split each sentence once.
   const clauses = new Map(sentences.map((s) => [s, splitClauses(s)]));

@@ -1,0 +1,227 @@
+/**
+ * Company mentions in a text, linked to the entity master: names ("Advanced Micro Devices
+ * Inc.", "Nvidia", "P&G"), and descriptions that point back to a company named before ("the
+ * chipmaker", "the iPhone maker"). One pass over the words through the master's word trie.
+ *
+ * A name that is also an everyday word ("Target", "Gap", "Visa") or a person's or place's
+ * name is a company only with evidence: a legal suffix, a ticker beside it, "shares of …",
+ * "…'s shares", or a capital letter inside a sentence of prose (not at its start, not in a
+ * title-case headline where every word has one). Lower-case words are never names.
+ */
+import type { EntityMaster, MasterCompany, TrieNode } from './master.ts';
+import { isLegalSuffix } from './master.ts';
+import { tokenize, type Token } from './tokens.ts';
+
+export interface CompanyMention {
+  start: number;
+  end: number;
+  /** As written. */
+  text: string;
+  company: MasterCompany;
+  /** The symbol reported for it: the master's primary one, or a share class the text writes. */
+  ticker: string;
+  /** A name of the company, or a description resolved to one named before. */
+  kind: 'name' | 'description';
+}
+
+export interface ExplicitTicker {
+  ticker: string;
+  start: number;
+  end: number;
+}
+
+// Lower-case words a company name may hold ("Bank of America", "Procter & Gamble").
+const innerWords = new Set(['of', 'and', '&', 'the', 'de', 'du', 'la', 'for']);
+
+// After a name, words that show it is a company: "Target shares", "Gap Inc".
+const companyWordsAfter = new Set(['shares', 'stock', 'stocks', 'inc', 'corp', 'co', 'ltd', 'plc', 'adr', 'adrs', 'nyse', 'nasdaq']);
+// After a possessive name: "Target's quarterly revenue", "Visa's chief executive".
+const businessNouns = new Set([
+  'shares', 'stock', 'revenue', 'revenues', 'sales', 'profit', 'profits', 'earnings', 'results', 'quarter', 'quarterly', 'annual',
+  'fiscal', 'outlook', 'guidance', 'forecast', 'ceo', 'cfo', 'chief', 'board', 'market', 'stores', 'store', 'customers', 'deal',
+  'acquisition', 'bid', 'offer', 'dividend', 'buyback', 'valuation', 'margin', 'margins', 'net', 'operating', 'same-store', 'comparable',
+  'first-quarter', 'second-quarter', 'third-quarter', 'fourth-quarter', 'full-year', 'bonds', 'debt', 'credit', 'rating', 'price',
+]);
+// In a title-case headline these next to an everyday-word name mean the everyday word:
+// "Price Target", "Trade Gap", "Mind the Gap".
+const everydayNeighbours = new Set([
+  'price', 'prices', 'target', 'targets', 'sales', 'revenue', 'earnings', 'profit', 'trade', 'funding', 'wealth', 'income', 'pay',
+  'gender', 'skills', 'growth', 'hits', 'hit', 'misses', 'miss', 'meets', 'beats', 'raises', 'lowers', 'cuts', 'sets', 'new', 'pt',
+  'widening', 'narrowing', 'closing', 'closes', 'valuation', 'inflation', 'output', 'mind', 'generation', 'digital', 'energy',
+]);
+
+interface Candidate {
+  first: number;
+  last: number;
+  company: MasterCompany;
+  needsEvidence: 'none' | 'headline' | 'always';
+  evidence: boolean;
+}
+
+export function linkCompanies(text: string, master: EntityMaster, explicit: readonly ExplicitTicker[] = [], knownTickers: ReadonlySet<string> = new Set()): CompanyMention[] {
+  const tokens = tokenize(text);
+  const titleCase = titleCaseTokens(text, tokens);
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!token.capitalised || token.text === '&') continue;
+    const found = longestName(text, tokens, i, master.names);
+    if (!found) continue;
+    let last = found.last;
+    let suffixed = false;
+    while (last + 1 < tokens.length && isLegalSuffix(tokens[last + 1]!.key) && tokens[last + 1]!.capitalised && gapIsName(text, tokens[last]!, tokens[last + 1]!)) {
+      last++;
+      suffixed = true;
+    }
+    const company = found.entry.company;
+    const evidence = suffixed || hasEvidence(text, tokens, i, last, company, explicit, knownTickers);
+    candidates.push({ first: i, last, company, needsEvidence: found.entry.needsEvidence, evidence });
+    i = last;
+  }
+
+  // A company named with evidence, or plainly in prose, vouches for its other mentions.
+  const plain = (c: Candidate) => c.evidence || (c.needsEvidence === 'headline' && !titleCase[c.first]);
+  const vouched = new Set(candidates.filter(plain).map((c) => c.company));
+  const mentions: CompanyMention[] = [];
+  for (const c of candidates) {
+    if (!c.evidence && c.needsEvidence !== 'none') {
+      if (c.needsEvidence === 'always' && !vouched.has(c.company)) continue;
+      if (c.needsEvidence === 'headline' && titleCase[c.first]) {
+        // Still the everyday word in "Price Target" even when the company is named elsewhere.
+        if (!vouched.has(c.company) || nextToEverydayWord(tokens, c.first, c.last)) continue;
+      }
+      if (c.needsEvidence === 'always' && (titleCase[c.first] || atSentenceStart(text, tokens[c.first]!.start)) && nextToEverydayWord(tokens, c.first, c.last)) continue;
+    }
+    const lastToken = tokens[c.last]!;
+    const start = tokens[c.first]!.start;
+    // "Alphabet's": the mention is the name.
+    const end = lastToken.possessive ? lastToken.end - 2 : lastToken.end;
+    mentions.push({ start, end, text: text.slice(start, end), company: c.company, ticker: c.company.ticker, kind: 'name' });
+  }
+  return [...mentions, ...findDescriptions(tokens, text, master, mentions)].sort((a, b) => a.start - b.start);
+}
+
+function longestName(text: string, tokens: readonly Token[], from: number, root: TrieNode) {
+  let node: TrieNode | undefined = root;
+  let best: { last: number; entry: NonNullable<TrieNode['entry']> } | null = null;
+  for (let j = from; j < tokens.length && node; j++) {
+    const token = tokens[j]!;
+    if (j > from && !token.capitalised && !innerWords.has(token.key)) break;
+    // "Apple Inc. (AAPL) and Target": a name does not run over punctuation other than "." and "&".
+    if (j > from && !gapIsName(text, tokens[j - 1]!, token)) break;
+    node = node.next.get(token.key);
+    if (!node) break;
+    const entry = node.entry;
+    if (entry && (!entry.possessive || token.possessive) && token.capitalised) best = { last: j, entry };
+    // "Apple's Tim Cook": a possessive ends the name.
+    if (token.possessive && !(entry?.possessive)) break;
+  }
+  return best;
+}
+
+/** Only spaces, hyphens, "." or "&" between two words of one name. */
+function gapIsName(text: string, a: Token, b: Token): boolean {
+  const gap = text.slice(a.end, b.start);
+  return gap.length <= 3 && /^[\s.\-&]*$/.test(gap) && !/\n\s*\n/.test(gap);
+}
+
+function hasEvidence(text: string, tokens: readonly Token[], first: number, last: number, company: MasterCompany, explicit: readonly ExplicitTicker[], known: ReadonlySet<string>): boolean {
+  const end = tokens[last]!.end;
+  const start = tokens[first]!.start;
+  if (explicit.some((t) => t.start >= end && t.start - end <= 3)) return true;
+  if (company.tickers.some((t) => known.has(t))) return true;
+  const next = tokens[last + 1];
+  const lastToken = tokens[last]!;
+  if (next && next.start - end <= 2) {
+    if (lastToken.possessive && businessNouns.has(next.key)) return true;
+    if (!lastToken.possessive && companyWordsAfter.has(next.key)) return true;
+  }
+  const before = text.slice(Math.max(0, start - 20), start).toLowerCase();
+  return /\b(?:shares|stock|stake|investment)\s+(?:of|in)\s+$/.test(before);
+}
+
+function nextToEverydayWord(tokens: readonly Token[], first: number, last: number): boolean {
+  const prev = tokens[first - 1];
+  const next = tokens[last + 1];
+  return (prev !== undefined && everydayNeighbours.has(prev.key)) || (next !== undefined && everydayNeighbours.has(next.key));
+}
+
+/** Whether each token stands in a line written in title case (a headline), where capitals say nothing. */
+function titleCaseTokens(text: string, tokens: readonly Token[]): boolean[] {
+  const flags = new Array<boolean>(tokens.length).fill(false);
+  let i = 0;
+  while (i < tokens.length) {
+    const newline = text.indexOf('\n', tokens[i]!.start);
+    const lineEnd = newline < 0 ? text.length : newline;
+    let j = i;
+    let long = 0;
+    let capital = 0;
+    while (j < tokens.length && tokens[j]!.start < lineEnd) {
+      const t = tokens[j]!;
+      if (t.text.length >= 4 && /\p{L}/u.test(t.text)) {
+        long++;
+        if (t.capitalised) capital++;
+      }
+      j++;
+    }
+    const isTitle = long >= 2 && capital / long >= 0.75;
+    for (let k = i; k < j; k++) flags[k] = isTitle;
+    i = j === i ? i + 1 : j;
+  }
+  return flags;
+}
+
+function atSentenceStart(text: string, position: number): boolean {
+  let i = position - 1;
+  while (i >= 0 && /[\s"“‘'(\[]/.test(text[i]!)) {
+    if (text[i] === '\n') return true;
+    i--;
+  }
+  return i < 0 || /[.!?:;—–-]/.test(text[i]!);
+}
+
+/**
+ * "the chipmaker", "the iPhone maker", "the company": each points back to the nearest
+ * company named before it that fits (its kinds include the descriptor's, or nothing is known
+ * of its kinds); a company's own description names it outright.
+ */
+function findDescriptions(tokens: readonly Token[], text: string, master: EntityMaster, names: readonly CompanyMention[]): CompanyMention[] {
+  const found: CompanyMention[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const head = tokens[i]!.key;
+    if (head !== 'the' && head !== 'its' && head !== 'their') continue;
+    let node: TrieNode | undefined = master.descriptors;
+    let best: { last: number; descriptor: NonNullable<TrieNode['descriptor']> } | null = null;
+    for (let j = i + 1; j < tokens.length && node; j++) {
+      if (!gapIsName(text, tokens[j - 1]!, tokens[j]!)) break;
+      node = node.next.get(tokens[j]!.key);
+      if (node?.descriptor) best = { last: j, descriptor: node.descriptor };
+    }
+    if (!best) continue;
+    // "its shares" / "their stock" only: "its chipmaker" is not a description.
+    const generic = 'kind' in best.descriptor && best.descriptor.kind === 'any';
+    if (head !== 'the' && !generic) continue;
+    const start = tokens[i]!.start;
+    const end = tokens[best.last]!.end;
+    const after = tokens[best.last + 1];
+    // "the company's" is fine; "the chipmaker industry" or "the stock market" is not a mention.
+    if (after && !tokens[best.last]!.possessive && /^(?:market|markets|industry|sector|index|exchange|world|space|business)$/.test(after.key)) continue;
+    let company: MasterCompany | null = null;
+    if ('company' in best.descriptor) company = best.descriptor.company;
+    else {
+      const kind = best.descriptor.kind;
+      for (let k = names.length - 1; k >= 0; k--) {
+        const m = names[k]!;
+        if (m.start >= start) continue;
+        if (kind === 'any' || m.company.kinds.length === 0 || m.company.kinds.includes(kind)) {
+          company = m.company;
+          break;
+        }
+      }
+    }
+    if (!company) continue;
+    found.push({ start, end, text: text.slice(start, end), company, ticker: company.ticker, kind: 'description' });
+    i = best.last;
+  }
+  return found;
+}

@@ -1,0 +1,192 @@
+/**
+ * The entity master: every listed company we can name, from the SEC's list of filers
+ * (`data/sec-company-tickers.json`, public domain) plus our alias table
+ * (`data/company-aliases.json`: how news names companies, descriptions, industry kinds) and
+ * any table an operator adds. Built once per alias table into a word trie, so finding every
+ * name in a text is one pass over its words whatever the number of companies.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { nameKeys } from './tokens.ts';
+
+export interface MasterCompany {
+  /** The primary listed symbol (the SEC list's first row for the filer: GOOGL before GOOG). */
+  ticker: string;
+  /** Every symbol of the filer (share classes). */
+  tickers: string[];
+  /** The registered name, or the first alias for companies outside the SEC list. */
+  name: string;
+  /** Position in the SEC list (ordered by size): a smaller number is a larger company. */
+  rank: number;
+  /** Industry words a descriptor is checked against ("semis" for "the chipmaker"). */
+  kinds: string[];
+}
+
+export interface NameEntry {
+  company: MasterCompany;
+  /** From our alias table: how news writes the name, trusted over registered names. */
+  curated: boolean;
+  /**
+   * How much the name needs from its context: `none` (Nvidia), `headline` (a curated alias
+   * that is an everyday word in a title-case headline: "Price Target"), `always` (a registered
+   * name that is an everyday word or a person's or place's name: "Energy", "Jack").
+   */
+  needsEvidence: 'none' | 'headline' | 'always';
+  /** The name ends in a possessive that belongs to it ("Lowe's"). */
+  possessive: boolean;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode>;
+  entry?: NameEntry;
+  /** For descriptor phrases: what they fit ("semis", "any") or one company outright. */
+  descriptor?: { kind: string } | { company: MasterCompany };
+}
+
+export interface EntityMaster {
+  names: TrieNode;
+  descriptors: TrieNode;
+  byTicker: Map<string, MasterCompany>;
+  /** Lower-case everyday words and capitalised names of people and places. */
+  commonWords: ReadonlySet<string>;
+}
+
+const aliasEntry = z.strictObject({
+  aliases: z.array(z.string().min(1).max(100)).max(50).default([]),
+  descriptions: z.array(z.string().min(1).max(100)).max(50).default([]),
+  kinds: z.array(z.string().min(1).max(40)).max(20).default([]),
+  /** Aliases that are everyday words in a title-case headline too ("Target", "Gap"). */
+  ambiguous: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** For a company the SEC list lacks (a foreign listing): its name. */
+  name: z.string().min(1).max(200).optional(),
+});
+export const aliasTableSchema = z.strictObject({
+  about: z.string().optional(),
+  companies: z.record(z.string().regex(/^[A-Z0-9][A-Z0-9.\-]{0,11}$/, 'a ticker in upper case'), aliasEntry),
+});
+export type AliasTable = z.input<typeof aliasTableSchema>;
+
+const descriptorTableSchema = z.strictObject({ about: z.string().optional(), descriptors: z.record(z.string(), z.string()) });
+const secSchema = z.record(z.string(), z.object({ cik_str: z.number(), ticker: z.string(), title: z.string() }));
+
+const dataFile = (name: string) => fileURLToPath(new URL(`../../data/${name}`, import.meta.url));
+const readJson = (name: string): unknown => JSON.parse(readFileSync(dataFile(name), 'utf8'));
+
+// Words that end a registered name without being how anyone says it: "AMAZON COM INC",
+// "Alibaba Group Holding Ltd", "ELI LILLY & Co".
+const legalSuffixes = new Set([
+  'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'cos', 'companies', 'ltd', 'limited', 'plc', 'llc', 'lp', 'llp',
+  'sa', 'ag', 'nv', 'se', 'spa', 'ab', 'asa', 'oyj', 'holdings', 'holding', 'group', 'com', '&', 'the', 'de', 'bv', 'kgaa', 'sab', 'cv',
+]);
+
+/** Registered name → the words news would use: "BANK OF AMERICA CORP /DE/" → bank of america. */
+export function coreKeys(title: string): string[] {
+  const cleaned = title.replace(/\s*\/[A-Za-z]*\/?\s*$/, '').replace(/\/$/, '').replace(/^the\s+/i, '');
+  const keys = nameKeys(cleaned).keys;
+  while (keys.length > 1 && legalSuffixes.has(keys.at(-1)!)) keys.pop();
+  return keys;
+}
+
+export function isLegalSuffix(key: string): boolean {
+  return legalSuffixes.has(key) && key !== '&' && key !== 'the' && key !== 'de';
+}
+
+function insert(root: TrieNode, keys: readonly string[]): TrieNode {
+  let node = root;
+  for (const key of keys) {
+    let next = node.next.get(key);
+    if (!next) node.next.set(key, (next = { next: new Map() }));
+    node = next;
+  }
+  return node;
+}
+
+function registeredNeedsEvidence(keys: readonly string[], common: ReadonlySet<string>): NameEntry['needsEvidence'] {
+  if (keys.length === 1) {
+    const [key] = keys as [string];
+    const capitalised = key.charAt(0).toUpperCase() + key.slice(1);
+    return common.has(key) || common.has(capitalised) ? 'always' : 'none';
+  }
+  // "Energy Transfer", "Capital One": every word an everyday word.
+  return keys.every((k) => common.has(k) || legalSuffixes.has(k)) ? 'headline' : 'none';
+}
+
+let defaultMasterCache: EntityMaster | null = null;
+const withExtra = new WeakMap<object, EntityMaster>();
+
+/** The master from the shipped data, with an operator's alias table on top when given. */
+export function entityMaster(extra?: AliasTable): EntityMaster {
+  if (!extra) return (defaultMasterCache ??= buildMaster([]));
+  let master = withExtra.get(extra);
+  if (!master) withExtra.set(extra, (master = buildMaster([aliasTableSchema.parse(extra)])));
+  return master;
+}
+
+export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): EntityMaster {
+  const sec = secSchema.parse(readJson('sec-company-tickers.json'));
+  const curatedTables = [aliasTableSchema.parse(readJson('company-aliases.json')), ...extraTables];
+  const descriptorTable = descriptorTableSchema.parse(readJson('descriptors.json'));
+  const commonWords = new Set(readFileSync(dataFile('common-words.txt'), 'utf8').split('\n').filter(Boolean));
+
+  const byTicker = new Map<string, MasterCompany>();
+  const byCik = new Map<number, MasterCompany>();
+  const rows = Object.values(sec);
+  rows.forEach((row, rank) => {
+    let company = byCik.get(row.cik_str);
+    if (!company) byCik.set(row.cik_str, (company = { ticker: row.ticker, tickers: [], name: row.title, rank, kinds: [] }));
+    company.tickers.push(row.ticker);
+    if (!byTicker.has(row.ticker)) byTicker.set(row.ticker, company);
+  });
+
+  const names: TrieNode = { next: new Map() };
+  const descriptors: TrieNode = { next: new Map() };
+  const place = (written: string, company: MasterCompany, curated: boolean, ambiguous = false) => {
+    const { keys, possessive } = nameKeys(written);
+    if (keys.length === 0) return;
+    const node = insert(names, keys);
+    const needsEvidence = curated ? (ambiguous ? 'headline' : 'none') : registeredNeedsEvidence(keys, commonWords);
+    const entry: NameEntry = { company, curated, possessive, needsEvidence };
+    const held = node.entry;
+    // Curated beats registered; between two registered names, the larger company.
+    if (!held || (curated && !held.curated) || (curated === held.curated && !curated && company.rank < held.company.rank) || (curated && held.curated)) node.entry = entry;
+  };
+
+  for (const company of byCik.values()) {
+    const keys = coreKeys(company.name);
+    // One- and two-letter remainders ("GE HealthCare" aside) are abbreviations, not names.
+    if (keys.join('').length < 3) continue;
+    place(keys.join(' '), company, false);
+  }
+  for (const table of curatedTables) {
+    for (const [ticker, entry] of Object.entries(table.companies)) {
+      let company = byTicker.get(ticker);
+      if (!company) {
+        // A listing the SEC list lacks (a foreign line, a new issuer): the operator vouches for it.
+        company = { ticker, tickers: [ticker], name: entry.name ?? entry.aliases[0] ?? ticker, rank: rows.length, kinds: [] };
+        byTicker.set(ticker, company);
+      }
+      company.kinds = [...new Set([...company.kinds, ...entry.kinds])];
+      for (const alias of entry.aliases) place(alias, company, true, entry.ambiguous.includes(alias));
+      for (const description of entry.descriptions) insert(descriptors, nameKeys(description).keys).descriptor = { company };
+    }
+  }
+  for (const [phrase, kind] of Object.entries(descriptorTable.descriptors)) {
+    const node = insert(descriptors, nameKeys(phrase).keys);
+    // A company's own description ("the iPhone maker") is more specific than a kind.
+    if (!node.descriptor) node.descriptor = { kind };
+  }
+  return { names, descriptors, byTicker, commonWords };
+}
+
+/** The entry for a whole name as written ("Advanced Micro Devices Inc." → AMD), or null. */
+export function lookupName(master: EntityMaster, name: string): NameEntry | null {
+  const { keys } = nameKeys(name.replace(/^the\s+/i, ''));
+  while (keys.length > 1 && isLegalSuffix(keys.at(-1)!)) keys.pop();
+  let node: TrieNode | undefined = master.names;
+  for (const key of keys) {
+    node = node.next.get(key);
+    if (!node) return null;
+  }
+  return node.entry ?? null;
+}

@@ -1,0 +1,56 @@
+/**
+ * Which companies an article is about, and how much. `tickers` in the contract lists the
+ * subjects of facts, not every name: a company is a subject when an event is about it, when
+ * the headline or the lead names it, when the text gives its ticker, or when it is named more
+ * than once. A customer or rival named once in passing is not. A research firm acting as the
+ * firm of a rating ("Morgan Stanley raised …") is not a subject for that.
+ */
+import type { Entity, MarketEvent } from '@tickerwire/core';
+import type { EntityIndex } from '../entities.ts';
+import type { Span } from '../sentences.ts';
+
+export interface Subjects {
+  tickers: string[];
+  entities: Entity[];
+}
+
+// Words before a name that say it is named in passing.
+const inPassing = /\b(?:such as|including|like|rivals?|competitors?|peers?|versus|vs\.?|customers?|clients?|suppliers?|partners?)\s+(?:[\w.&'’-]+\s+){0,2}$/i;
+
+export function subjectsOf(text: string, titleEnd: number, sentences: readonly Span[], index: EntityIndex, events: readonly MarketEvent[]): Subjects {
+  const eventTickers = new Set(events.map((e) => e.ticker).filter((t): t is string => t !== null));
+  const asFirm = (start: number, end: number) => index.firms.some((f) => start < f.end && end > f.start);
+  const lead = sentences.find((s) => s.start >= titleEnd && /\p{L}/u.test(s.text)) ?? null;
+
+  const byTicker = new Map<string, { name: string; mentions: { start: number; end: number; text: string }[]; subject: boolean }>();
+  for (const m of index.mentions) {
+    if (asFirm(m.start, m.end) && !eventTickers.has(m.ticker)) continue;
+    let entity = byTicker.get(m.ticker);
+    if (!entity) byTicker.set(m.ticker, (entity = { name: m.kind === 'name' ? m.text : m.company.name, mentions: [], subject: false }));
+    if (entity.mentions.length === 0 && m.kind === 'name') entity.name = m.text;
+    entity.mentions.push({ start: m.start, end: m.end, text: m.text });
+  }
+  const leadFirst = lead ? index.mentions.find((m) => m.start >= lead.start && m.end <= lead.end && !asFirm(m.start, m.end)) : undefined;
+  for (const [ticker, entity] of byTicker) {
+    const names = entity.mentions.length;
+    const inTitle = entity.mentions.some((m) => m.start < titleEnd);
+    const passing = names === 1 && inPassing.test(text.slice(Math.max(0, entity.mentions[0]!.start - 40), entity.mentions[0]!.start));
+    entity.subject = eventTickers.has(ticker) || inTitle || (!passing && (names >= 2 || leadFirst?.ticker === ticker));
+  }
+
+  const tickers: string[] = [];
+  const add = (t: string) => {
+    if (!tickers.includes(t)) tickers.push(t);
+  };
+  // In order of first mention, explicit tickers and linked names together.
+  const firstAt = new Map<string, number>();
+  for (const t of index.tickers) firstAt.set(t, index.tickersIn(0, text.length).find((m) => m.ticker === t)?.start ?? 0);
+  for (const [t, e] of byTicker) if (e.subject) firstAt.set(t, Math.min(firstAt.get(t) ?? Infinity, e.mentions[0]!.start));
+  for (const t of eventTickers) if (!firstAt.has(t)) firstAt.set(t, Infinity);
+  for (const [t] of [...firstAt].sort((a, b) => a[1] - b[1])) add(t);
+
+  const entities: Entity[] = [...byTicker]
+    .filter(([t]) => tickers.includes(t))
+    .map(([ticker, e]) => ({ name: e.name, ticker, mentions: e.mentions }));
+  return { tickers, entities };
+}
