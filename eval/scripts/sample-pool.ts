@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { inLockbox } from './lockbox.ts';
+import { inLockbox } from '../../packages/extract/src/lockbox.ts';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: '600' }, seed: { type: 'string', default: '20261204' } } });
 const size = Number(values.size);

@@ -19,7 +19,7 @@ commands:
                                  the title on the first line, or JSON {title, body, tickers?}
   analyze --jsonl [FILE|-]       one analysis per JSON line ({"id", "title"?, "text"} or
                                  {"id", "title", "body"}), each carrying its id
-  eval FILE [--misses N] [--json] [--types a,b]
+  eval FILE [--misses N] [--json] [--types a,b] [--part dev|lockbox|all]
                                  precision / recall / F1 of extraction on labelled JSON Lines
   feeds parse FILE…               parse saved feed files as the pipeline would: one JSON line
                                  per file, {file, ok, items, titles} or {file, ok, error}
@@ -64,13 +64,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'eval': {
       const { values, positionals } = parse(() =>
-        parseArgs({ args: rest, options: { misses: { type: 'string' }, json: { type: 'boolean' }, types: { type: 'string' } }, allowPositionals: true }),
+        parseArgs({ args: rest, options: { misses: { type: 'string' }, json: { type: 'boolean' }, types: { type: 'string' }, part: { type: 'string' } }, allowPositionals: true }),
       );
       if (positionals.length !== 1) throw new UsageError('eval takes one FILE of labelled JSON Lines');
       const misses = values.misses === undefined ? 20 : Number(values.misses);
       if (!Number.isInteger(misses) || misses < 0) throw new UsageError(`--misses must be a whole number, got ${values.misses}`);
       const types = values.types?.split(',');
-      return evaluateFile(positionals[0]!, { misses, json: values.json === true, ...(types ? { types } : {}) }, out);
+      const part = values.part ?? 'all';
+      if (part !== 'dev' && part !== 'lockbox' && part !== 'all') throw new UsageError(`--part must be dev, lockbox or all, got ${part}`);
+      return evaluateFile(positionals[0]!, { misses, json: values.json === true, part, ...(types ? { types } : {}) }, out);
     }
     case 'feeds': {
       const [sub, ...files] = rest;

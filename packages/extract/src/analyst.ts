@@ -40,6 +40,8 @@ const targetObjectPatterns = [
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
   new RegExp(`^.*?\\b${targetNouns}\\b[^,;]*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
+  // "raised its price target on the iPhone maker": a description the entity layer resolved.
+  new RegExp(`^.*?\\b${targetNouns}\\b[^,;]*?\\s(?:on|for|of)\\s+(?=the\\s)`, 'i'),
   new RegExp(`^.*?\\b${targetNouns}\\s+(?=[A-Z])`, 'i'),
 ];
 
@@ -328,6 +330,8 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
       if (!m) continue;
       const list = nameList(text, offset + m[0].length, notFirm);
       if (list.length > 0) return list;
+      const described = entities.companyAt(clause.start + offset + m[0].length);
+      if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
     }
   } else {
     const subjectEnd = trigger.start;
@@ -393,6 +397,9 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     return unique.map((ticker) => ({ ticker, company: companyNameOf(ticker, entities) }));
   }
   return subjects.map((subject, i) => {
+    // "the iPhone maker": the company the entity layer resolved the description to.
+    const described = entities.companyAt(clause.start + subject.start);
+    if (described?.kind === 'description') return { company: entities.mentions.find((m) => m.kind === 'name' && m.company === described.company)?.text ?? described.company.name, ticker: described.ticker };
     const name = subject.name.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim();
     const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);
     // A ticker written right after this name ("Netflix $NFLX", "Cipher Mining (CIFR)").

@@ -174,12 +174,25 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
       mention.ticker = tickerOf(mention.company, explicit);
       continue;
     }
-    // A share class or a foreign line written beside the name wins over the master's primary symbol.
-    mention.ticker = written && mention.company.tickers.includes(written.ticker) ? written.ticker : tickerOf(mention.company, explicit);
+    // A ticker written beside the name (a share class, a foreign line) wins over the master's primary symbol.
+    mention.ticker = written ? written.ticker : tickerOf(mention.company, explicit);
     addCompany(mention.text, mention.ticker);
   }
   for (const mention of linked) if (mention.kind === 'description') mention.ticker = tickerOf(mention.company, explicit);
 
+
+  // Names the grammar asks about, answered once per document.
+  const resolved = new Map<string, Company | null>();
+  const resolveName = (name: string): Company | null => {
+    const clean = name.replace(/[’']s$/, '').trim();
+    const local = aliases.get(clean) ?? aliases.get(clean.split(/\s+/)[0]!);
+    if (local) return local;
+    const entry = lookupName(master, clean);
+    // A name that is an everyday word counts only where the text itself linked it; a
+    // research firm's name ("JPMorgan now projects …") is the firm, not the listed bank.
+    if (!entry || entry.needsEvidence === 'always' || firmIds.has(foldFirm(clean))) return null;
+    return { name: clean, ticker: tickerOf(entry.company, explicit) };
+  };
 
   return {
     tickers: [...new Set(explicit.map((m) => m.ticker))],
@@ -188,14 +201,10 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     firms,
     mentions: linked,
     resolve(name) {
-      const clean = name.replace(/[’']s$/, '').trim();
-      const local = aliases.get(clean) ?? aliases.get(clean.split(/\s+/)[0]!);
-      if (local) return local;
-      const entry = lookupName(master, clean);
-      // A name that is an everyday word counts only where the text itself linked it; a
-      // research firm's name ("JPMorgan now projects …") is the firm, not the listed bank.
-      if (!entry || entry.needsEvidence === 'always' || firmIds.has(foldFirm(clean))) return null;
-      return { name: clean, ticker: tickerOf(entry.company, explicit) };
+      if (resolved.has(name)) return resolved.get(name)!;
+      const company = resolveName(name);
+      resolved.set(name, company);
+      return company;
     },
     companyAt(position) {
       return linked.find((m) => m.start === position) ?? null;

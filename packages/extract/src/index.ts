@@ -5,3 +5,4 @@ export { ratingScore, foldRating } from './lexicon/ratings.ts';
 export { researchFirms } from './lexicon/firms.ts';
 export { findMoney, findPower, findPercents } from './numbers.ts';
 export * from './evaluation.ts';
+export { inLockbox, lockboxSeed } from './lockbox.ts';

@@ -21,7 +21,7 @@ export function sentimentFileKind(content: string): 'text-labels' | 'entity-labe
   if (!first.trimStart().startsWith('{')) return /(^|,)\s*label\s*(,|$)/i.test(first) ? 'text-labels' : null;
   try {
     const record = JSON.parse(first) as Record<string, unknown>;
-    if (record.entities && typeof record.entities === 'object') return 'entity-labels';
+    if (record.entities && typeof record.entities === 'object' && !Array.isArray(record.entities) && !('events' in record)) return 'entity-labels';
     if (typeof record.label === 'string') return 'text-labels';
   } catch {
     throw new UsageError('first line looks like JSON but does not parse');

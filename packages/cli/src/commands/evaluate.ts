@@ -3,6 +3,8 @@ import { EvaluationRecord, evaluate, extractEvents, type EvaluationReport } from
 import { formatIssues } from '@tickerwire/core';
 import { UsageError } from '../config.ts';
 import { evaluateSentiment, sentimentFileKind } from './evaluate-sentiment.ts';
+import { analyzeArticle } from './analyze.ts';
+import { inPart, isProseRecord, joinPoolText, scoreEntities, type Part, type ProseRecord } from './evaluate-sets.ts';
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(6);
 
@@ -11,7 +13,7 @@ const pct = (x: number) => (x * 100).toFixed(1).padStart(6);
  * field, then the misses; for labelled sentiment (per text or per entity), accuracy, macro-F1
  * and the confusion matrix beside natural's AFINN baseline.
  */
-export async function evaluateFile(file: string, options: { misses: number; json: boolean; types?: string[] }, out: (line: string) => void): Promise<number> {
+export async function evaluateFile(file: string, options: { misses: number; json: boolean; types?: string[]; part?: Part }, out: (line: string) => void): Promise<number> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');
@@ -23,21 +25,27 @@ export async function evaluateFile(file: string, options: { misses: number; json
     evaluateSentiment(content, sentimentKind, out);
     return 0;
   }
-  const records = content
+  const rows = content
     .split('\n')
     .map((line, i) => ({ line, number: i + 1 }))
     .filter(({ line }) => line.trim())
     .map(({ line, number }) => {
-      let value: unknown;
       try {
-        value = JSON.parse(line);
+        return { value: JSON.parse(line) as unknown, number };
       } catch {
         throw new UsageError(`${file}:${number}: not JSON`);
       }
-      const parsed = EvaluationRecord.safeParse(value);
-      if (!parsed.success) throw new UsageError(`${file}:${number}: ${formatIssues(parsed.error)}`);
-      return parsed.data;
-    });
+    })
+    .filter(({ value }) => inPart(String((value as { id?: unknown }).id ?? ''), options.part ?? 'all'));
+  if (options.part && options.part !== 'all') out(`part: ${options.part} (${rows.length} records; the lockbox is a seeded third by id)`);
+  const prose = rows.length > 0 && rows.every(({ value }) => isProseRecord(value)) ? rows.map(({ value }) => value as ProseRecord) : null;
+  if (prose) printEntities(prose, options.misses, out);
+  const unlabelledText = rows.map(({ value }) => (prose ? { id: (value as ProseRecord).id, title: (value as ProseRecord).title, text: (value as ProseRecord).body, events: (value as ProseRecord).events } : value));
+  const records = joinPoolText(unlabelledText as { id: string; text?: string; events: unknown[] }[], file).map((value, i) => {
+    const parsed = EvaluationRecord.safeParse(value);
+    if (!parsed.success) throw new UsageError(`${file}:${rows[i]!.number}: ${formatIssues(parsed.error)}`);
+    return parsed.data;
+  });
   // Counted: the types asked for, else the types the file labels (its other types are not labelled, so not judged).
   const types = options.types ?? [...new Set(records.flatMap((r) => r.events.map((e) => e.type)))];
   // The record's own ticker (its source's subject) is given as a source's known tickers would be.
@@ -49,6 +57,15 @@ export async function evaluateFile(file: string, options: { misses: number; json
   }
   printReport(report, records.length, options.misses, out);
   return 0;
+}
+
+function printEntities(records: readonly ProseRecord[], misses: number, out: (line: string) => void): void {
+  const score = scoreEntities(records, (r) => analyzeArticle({ title: r.title, body: r.body }));
+  out(`companies each article is about (${score.records} articles)`);
+  out(`tickers            tp ${score.tp}  fp ${score.fp}  fn ${score.fn}   precision ${pct(score.precision)}  recall ${pct(score.recall)}`);
+  out(`per-ticker label   ${score.labelCorrect} / ${score.labelTotal} correct   ${pct(score.labelTotal ? score.labelCorrect / score.labelTotal : 1)}`);
+  for (const miss of score.misses.slice(0, misses)) out(`- ${miss.id}: missing [${miss.missing.join(', ')}] extra [${miss.extra.join(', ')}]`);
+  out('');
 }
 
 function printReport(report: EvaluationReport, records: number, misses: number, out: (line: string) => void): void {

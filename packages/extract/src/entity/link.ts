@@ -74,7 +74,19 @@ export function linkCompanies(text: string, master: EntityMaster, explicit: read
       suffixed = true;
     }
     const company = found.entry.company;
-    const evidence = suffixed || hasEvidence(text, tokens, i, last, company, explicit, knownTickers);
+    // "Delta Data (DLTA)": a ticker of another company written beside the name says it is another company.
+    const beside = explicit.find((t) => t.start >= tokens[last]!.end && t.start - tokens[last]!.end <= 3);
+    if (beside && !company.tickers.includes(beside.ticker)) {
+      i = last;
+      continue;
+    }
+    // "Delta Data", "Target Hospitality": an everyday-word name that runs on into more capitalised words is another name.
+    const next = tokens[last + 1];
+    if (found.entry.needsEvidence !== 'none' && !suffixed && !titleCase[i] && next?.capitalised && !next.possessive && gapIsName(text, tokens[last]!, next) && !companyWordsAfter.has(next.key)) {
+      i = last;
+      continue;
+    }
+    const evidence = suffixed || beside !== undefined || hasEvidence(text, tokens, i, last, company, explicit, knownTickers);
     candidates.push({ first: i, last, company, needsEvidence: found.entry.needsEvidence, evidence });
     i = last;
   }
@@ -128,7 +140,6 @@ function gapIsName(text: string, a: Token, b: Token): boolean {
 function hasEvidence(text: string, tokens: readonly Token[], first: number, last: number, company: MasterCompany, explicit: readonly ExplicitTicker[], known: ReadonlySet<string>): boolean {
   const end = tokens[last]!.end;
   const start = tokens[first]!.start;
-  if (explicit.some((t) => t.start >= end && t.start - end <= 3)) return true;
   if (company.tickers.some((t) => known.has(t))) return true;
   const next = tokens[last + 1];
   const lastToken = tokens[last]!;

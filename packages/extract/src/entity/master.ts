@@ -58,6 +58,8 @@ const aliasEntry = z.strictObject({
   kinds: z.array(z.string().min(1).max(40)).max(20).default([]),
   /** Aliases that are everyday words in a title-case headline too ("Target", "Gap"). */
   ambiguous: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** Names that mostly mean a market, an index or an exchange ("Nasdaq", "Dow"). */
+  marketNames: z.array(z.string().min(1).max(100)).max(50).default([]),
   /** For a company the SEC list lacks (a foreign listing): its name. */
   name: z.string().min(1).max(200).optional(),
 });
@@ -68,7 +70,21 @@ export const aliasTableSchema = z.strictObject({
 export type AliasTable = z.input<typeof aliasTableSchema>;
 
 const descriptorTableSchema = z.strictObject({ about: z.string().optional(), descriptors: z.record(z.string(), z.string()) });
-const secSchema = z.record(z.string(), z.object({ cik_str: z.number(), ticker: z.string(), title: z.string() }));
+interface SecRow {
+  cik_str: number;
+  ticker: string;
+  title: string;
+}
+
+/** The shipped SEC file, checked by hand: zod over its 10,000 rows cost a tenth of a second at every start. */
+function secRows(value: unknown): SecRow[] {
+  if (typeof value !== 'object' || value === null) throw new Error('sec-company-tickers.json: not an object');
+  const rows = Object.values(value as Record<string, SecRow>);
+  for (const row of rows) {
+    if (typeof row?.cik_str !== 'number' || typeof row.ticker !== 'string' || typeof row.title !== 'string') throw new Error(`sec-company-tickers.json: bad row ${JSON.stringify(row)}`);
+  }
+  return rows;
+}
 
 const dataFile = (name: string) => fileURLToPath(new URL(`../../data/${name}`, import.meta.url));
 const readJson = (name: string): unknown => JSON.parse(readFileSync(dataFile(name), 'utf8'));
@@ -124,14 +140,13 @@ export function entityMaster(extra?: AliasTable): EntityMaster {
 }
 
 export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): EntityMaster {
-  const sec = secSchema.parse(readJson('sec-company-tickers.json'));
   const curatedTables = [aliasTableSchema.parse(readJson('company-aliases.json')), ...extraTables];
   const descriptorTable = descriptorTableSchema.parse(readJson('descriptors.json'));
   const commonWords = new Set(readFileSync(dataFile('common-words.txt'), 'utf8').split('\n').filter(Boolean));
 
   const byTicker = new Map<string, MasterCompany>();
   const byCik = new Map<number, MasterCompany>();
-  const rows = Object.values(sec);
+  const rows = secRows(readJson('sec-company-tickers.json'));
   rows.forEach((row, rank) => {
     let company = byCik.get(row.cik_str);
     if (!company) byCik.set(row.cik_str, (company = { ticker: row.ticker, tickers: [], name: row.title, rank, kinds: [] }));
@@ -141,11 +156,11 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
 
   const names: TrieNode = { next: new Map() };
   const descriptors: TrieNode = { next: new Map() };
-  const place = (written: string, company: MasterCompany, curated: boolean, ambiguous = false) => {
+  const place = (written: string, company: MasterCompany, curated: boolean, evidence: NameEntry['needsEvidence'] = 'none') => {
     const { keys, possessive } = nameKeys(written);
     if (keys.length === 0) return;
     const node = insert(names, keys);
-    const needsEvidence = curated ? (ambiguous ? 'headline' : 'none') : registeredNeedsEvidence(keys, commonWords);
+    const needsEvidence = curated ? evidence : registeredNeedsEvidence(keys, commonWords);
     const entry: NameEntry = { company, curated, possessive, needsEvidence };
     const held = node.entry;
     // Curated beats registered; between two registered names, the larger company.
@@ -167,7 +182,8 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
         byTicker.set(ticker, company);
       }
       company.kinds = [...new Set([...company.kinds, ...entry.kinds])];
-      for (const alias of entry.aliases) place(alias, company, true, entry.ambiguous.includes(alias));
+      for (const alias of entry.aliases) place(alias, company, true, entry.ambiguous.includes(alias) ? 'headline' : 'none');
+      for (const name of entry.marketNames) place(name, company, true, 'always');
       for (const description of entry.descriptions) insert(descriptors, nameKeys(description).keys).descriptor = { company };
     }
   }

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractAnalysis, extractEvents } from '../index.ts';
+
+const analysis = (body: string, title?: string) => extractAnalysis(title ? { title, body } : { body });
+const tickersOf = (body: string, title?: string) => analysis(body, title).tickers;
+
+describe('entity linking: companies named without a ticker', () => {
+  it('finds Apple and the price target moved on "the iPhone maker"', () => {
+    const a = analysis('Shares of Apple rose 3% after Morgan Stanley raised its price target on the iPhone maker to $250 from $220.');
+    expect(a.tickers).toEqual(['AAPL']);
+    expect(a.events).toContainEqual(expect.objectContaining({ type: 'price_target', ticker: 'AAPL', firm: 'Morgan Stanley', action: 'raise', from: 220, to: 250 }));
+    const apple = a.entities?.find((e) => e.ticker === 'AAPL');
+    expect(apple?.mentions.map((m) => m.text)).toEqual(['Apple', 'the iPhone maker']);
+  });
+
+  it.each([
+    ['Bernstein downgraded Advanced Micro Devices (AMD) to market perform.', 'AMD'],
+    ['Citi upgraded International Business Machines (IBM) to buy.', 'IBM'],
+    ['UBS downgraded General Electric (GE) to neutral.', 'GE'],
+    ['Barclays downgraded General Motors (GM) to equal weight.', 'GM'],
+    ['Jefferies upgraded Home Depot (HD) to buy.', 'HD'],
+  ])('keeps an explicit ticker that equals the name’s initials: %s', (text, ticker) => {
+    const events = extractEvents({ body: text });
+    expect(events[0]?.ticker).toBe(ticker);
+    expect(tickersOf(text)).toEqual([ticker]);
+  });
+
+  it('reads every explicit form, and each wins over a guess', () => {
+    expect(tickersOf('Nvidia Corp <NVDA.O> rose 2%.')).toEqual(['NVDA']);
+    expect(tickersOf('Toyota Motor Corp <7203.T> fell 1% in Tokyo.')).toEqual(['7203.T']);
+    expect(tickersOf('SAP SE <SAP.DE> fell 2% in Frankfurt.')).toEqual(['SAP.DE']);
+    expect(tickersOf('Riot Platforms (NASDAQ: RIOT) and NYSE:XOM moved; $TSLA slid.')).toEqual(expect.arrayContaining(['RIOT', 'XOM', 'TSLA']));
+    // A share class written beside the name is the one reported.
+    expect(tickersOf('Alphabet (GOOG) shares rose 4% after the search giant beat estimates.')).toEqual(['GOOG']);
+  });
+
+  it('folds suffixes, punctuation and capitals: "NVIDIA CORP", "Nvidia Corp." and "Nvidia" are one company', () => {
+    const a = analysis('NVIDIA CORP shares rose. Nvidia Corp. said demand was strong. Nvidia expects more.');
+    expect(a.tickers).toEqual(['NVDA']);
+    expect(a.entities?.[0]?.mentions).toHaveLength(3);
+  });
+
+  it('links how news names companies: Alphabet/Google, Meta/Facebook, P&G, Lilly, Berkshire', () => {
+    for (const [text, ticker] of [
+      ['Google shares fell 2% after the search giant was fined.', 'GOOGL'],
+      ['Facebook parent Meta said ad revenue rose; Meta shares jumped.', 'META'],
+      ['P&G raised prices again, and P&G shares rose.', 'PG'],
+      ['Lilly shares jumped after Lilly reported strong Zepbound sales.', 'LLY'],
+      ['Berkshire shares slipped as Berkshire sat on more cash.', 'BRK-B'],
+    ] as const) {
+      expect(tickersOf(text)).toEqual([ticker]);
+    }
+  });
+
+  it('tells JPMorgan the research firm from JPMorgan the bank', () => {
+    expect(tickersOf('JPMorgan upgraded Tesla to overweight.')).toEqual(['TSLA']);
+    expect(tickersOf('JPMorgan Chase (JPM) shares fell 2% after the bank reported higher costs.')).toEqual(['JPM']);
+  });
+
+  it('needs evidence for names that are everyday words, and never reads lower case as a name', () => {
+    expect(tickersOf("Target's stock fell 4% after the retailer cut its outlook.")).toEqual(['TGT']);
+    expect(tickersOf('The company hit its target for store openings and net income rose.')).toEqual([]);
+    expect(tickersOf('Morgan Stanley Raises Price Target On Netflix To $800')).toEqual(['NFLX']);
+    expect(tickersOf('The oracle of Omaha spoke, a meta-analysis was published, and a gap in the market opened.')).toEqual([]);
+    expect(tickersOf('Oracle shares rose 5% after Oracle won a cloud deal.')).toEqual(['ORCL']);
+    expect(tickersOf('Apple Hospitality REIT raised its dividend; Apple Hospitality shares rose.')).toEqual(['APLE']);
+  });
+
+  it('finds no company in general news: no NBA, LPGA or FBI', () => {
+    const feed = readFileSync(new URL('../../../../../shared/eval/feeds/rss-parser/guardian.rss', import.meta.url), 'utf8');
+    const paragraphs = [...feed.matchAll(/&lt;p&gt;(.*?)&lt;\/p&gt;/g)].map((m) => m[1]!.replace(/&lt;[^&]*&gt;/g, '').replace(/&amp;/g, '&'));
+    expect(paragraphs.length).toBeGreaterThan(10);
+    const found = new Set(paragraphs.flatMap((p) => tickersOf(p)));
+    for (const word of ['NBA', 'LPGA', 'FBI', 'NFL']) expect(found).not.toContain(word);
+  });
+
+  it('keeps a company named once in passing out of the article’s subjects', () => {
+    const a = analysis('Deutsche Bank raised its price target on General Motors (GM) to $78, keeping a buy rating, after the automaker said its cost-cutting program would save $2 billion. Customers such as Hertz have placed orders.');
+    expect(a.tickers).toEqual(['GM']);
+  });
+
+  it('takes more companies from an operator’s alias table', () => {
+    const events = extractAnalysis({ body: 'Shares of Northwind Robotics rose 8% after the robot maker won a contract.' }, { companyAliases: { companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.', descriptions: ['robot maker'] } } } });
+    expect(events.tickers).toEqual(['NWRB']);
+  });
+});
