@@ -198,6 +198,32 @@ describe('operations', () => {
     expect(unauthenticated.headers['www-authenticate']).toMatch(/^Basic/);
   });
 
+  it('a read key cannot reach the dashboard through an encoded, double-encoded, cased or slashed path', async () => {
+    // BullMQ marks a paused queue in its meta hash.
+    const paused = async () => (await h.redis.hget(`${h.prefix}:fetch:meta`, 'paused')) === '1';
+    {
+      for (const path of [
+        '/admin/queues/api/queues/fetch/pause',
+        '/%61dmin/queues/api/queues/fetch/pause',
+        '/%2561dmin/queues/api/queues/fetch/pause',
+        '/admin/%71ueues/api/queues/fetch/pause',
+        '/admin%2Fqueues/api/queues/fetch/pause',
+        '/ADMIN/queues/api/queues/fetch/pause',
+        '/admin/queues/api/queues/fetch/pause/',
+        '//admin/queues/api/queues/fetch/pause',
+      ]) {
+        const response = await h.api.inject({ method: 'PUT', url: path, headers: auth(h.readKey) });
+        expect([403, 404], `${path} answered ${response.statusCode}`).toContain(response.statusCode);
+        expect(await paused(), `${path} paused the queue`).toBe(false);
+      }
+      // The admin key pauses it on the plain path, and resumes it.
+      expect((await h.api.inject({ method: 'PUT', url: '/admin/queues/api/queues/fetch/pause', headers: auth(h.adminKey) })).statusCode).toBe(200);
+      expect(await paused()).toBe(true);
+      expect((await h.api.inject({ method: 'PUT', url: '/admin/queues/api/queues/fetch/resume', headers: auth(h.adminKey) })).statusCode).toBe(200);
+      expect(await paused()).toBe(false);
+    }
+  });
+
   it('readyz fails when Redis or MongoDB is unreachable', async () => {
     const deadRedis = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
     deadRedis.on('error', () => {});

@@ -11,7 +11,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { queueNames } from '@tickerwire/queue';
 import type { Repositories } from '@tickerwire/store';
-import { authenticate } from './auth.ts';
+import { assignScope, authenticate } from './auth.ts';
 import { ApiError, errorBody, toErrorResponse } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { PipelineMetrics } from './metrics.ts';
@@ -86,6 +86,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await Promise.all(queues.map((queue) => queue.close()));
   });
 
+  // Before any route is registered: each gets its scope now, or the server does not start.
+  app.addHook('onRoute', assignScope);
   app.decorateRequest('apiKey', null);
   const limiter = new RateLimiter(deps.redis, deps.queuePrefix, options.rateLimit.limit, options.rateLimit.windowMs);
   app.addHook('onRequest', authenticate(deps.repos.apiKeys, limiter, (error) => app.log.warn({ err: error }, 'rate limiter unavailable; request let through')));

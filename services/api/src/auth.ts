@@ -35,11 +35,23 @@ export function presentedKey(headers: FastifyRequest['headers'], query: unknown)
   return null;
 }
 
-export function requiredScope(url: string, configured: Scope | undefined): Scope {
+/**
+ * The scope of a route, fixed when it is registered (the onRoute hook): its own `config.scope`,
+ * or for plugin routes we do not declare ourselves, by their mount point — the queue dashboard
+ * is admin, the API docs public. Any other route without a scope is a programming error and
+ * stops the server from starting: a forgotten scope must not default to anything.
+ */
+export function scopeForRoute(url: string, configured: Scope | undefined): Scope {
   if (configured) return configured;
-  if (url.startsWith('/admin')) return 'admin';
+  if (url === '/admin/queues' || url.startsWith('/admin/queues/')) return 'admin';
   if (url === '/docs' || url.startsWith('/docs/')) return 'public';
-  return 'read';
+  throw new Error(`route ${url} has no scope: give it config.scope ('public', 'read' or 'admin')`);
+}
+
+/** Sets every route's scope at registration, refusing a route that has none (see scopeForRoute). */
+export function assignScope(route: { url: string; config?: Record<string, unknown> }): void {
+  const config = (route.config ??= {});
+  config.scope = scopeForRoute(route.url, config.scope as Scope | undefined);
 }
 
 /**
@@ -64,11 +76,14 @@ export function authenticate(apiKeys: ApiKeysRepository, limiter: RateLimiter, o
 function checker(apiKeys: ApiKeysRepository, limiter: RateLimiter, onLimiterError: (error: Error) => void) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.apiKey = null;
-    const path = request.url.split('?', 1)[0]!;
-    const scope = requiredScope(path, request.routeOptions.config?.scope);
+    // Decided on the route the router matched, never on the raw URL: "/%61dmin/queues/…" is
+    // decoded by the router into the dashboard's route, so only the matched route knows.
+    // A request no route matched (404) still needs a key, so unknown paths reveal nothing.
+    const scope: Scope = request.routeOptions.config?.scope ?? 'read';
     if (scope === 'public') return;
     // Browsers only offer the Basic prompt, the dashboard's only way in without a proxy.
-    const challenge = path.startsWith('/admin') ? 'Basic realm="tickerwire", charset="UTF-8"' : 'Bearer realm="tickerwire"';
+    const dashboard = request.routeOptions.url?.startsWith('/admin/queues') === true;
+    const challenge = dashboard ? 'Basic realm="tickerwire", charset="UTF-8"' : 'Bearer realm="tickerwire"';
     const key = presentedKey(request.headers, request.query);
     if (!key) throw new ApiError(401, 'unauthorized', 'an API key is required (Authorization: Bearer <key>)', { headers: { 'www-authenticate': challenge } });
     const apiKey = await apiKeys.verify(key);

@@ -5,7 +5,8 @@ import { FeedQuery, toFeedFilter } from './filters.ts';
 import { escapeXml, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from './formats.ts';
 import { compareStreamIds, sseFrame } from './stream.ts';
 import { median, sentimentBuckets } from './ticker-summary.ts';
-import { requiredScope, presentedKey } from './auth.ts';
+import Fastify from 'fastify';
+import { assignScope, scopeForRoute, presentedKey } from './auth.ts';
 
 describe('cursor', () => {
   it('round-trips a position and refuses another feed\'s or a forged cursor', () => {
@@ -103,8 +104,18 @@ describe('stream and auth helpers', () => {
     expect(presentedKey({ authorization: 'Bearer k1' }, {})).toBe('k1');
     expect(presentedKey({ authorization: `Basic ${Buffer.from('u:k2').toString('base64')}` }, {})).toBe('k2');
     expect(presentedKey({}, { api_key: 'k3' })).toBe('k3');
-    expect(requiredScope('/admin/queues/api', undefined)).toBe('admin');
-    expect(requiredScope('/docs/json', undefined)).toBe('public');
-    expect(requiredScope('/v1/whatever', undefined)).toBe('read');
+    expect(scopeForRoute('/admin/queues/api/queues/:queueName/pause', undefined)).toBe('admin');
+    expect(scopeForRoute('/docs/json', undefined)).toBe('public');
+    expect(scopeForRoute('/v1/sources', 'admin')).toBe('admin');
+    expect(() => scopeForRoute('/v1/whatever', undefined)).toThrow(/no scope/);
+  });
+});
+
+describe('route scopes', () => {
+  it('refuses to start with a route that declares no scope', async () => {
+    const app = Fastify();
+    app.addHook('onRoute', assignScope);
+    expect(() => app.get('/v1/forgotten', async () => 'open')).toThrow(/no scope/);
+    await app.close();
   });
 });
