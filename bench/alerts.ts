@@ -8,7 +8,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchesSubscription, startNotifier, verifyWebhook } from '../packages/alerts/src/index.ts';
 import { createRedis, deleteKeysWithPrefix, publishStoredEvent, readCounters, type StoredEventMessage } from '../packages/queue/src/index.ts';
-import { connectStore, ensureAllIndexes, repositories, type StoredSubscription } from '../packages/store/src/index.ts';
+import { SecretKeyring, connectStore, ensureAllIndexes, repositories, type StoredSubscription } from '../packages/store/src/index.ts';
+import { PrivateNetworkAllowlist, destinationRefusal } from '../packages/ingest/src/index.ts';
 import { defaultCacheDir, startFerretDb } from '../packages/local-servers/src/index.ts';
 import { median } from './stats.ts';
 
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
   const store = await connectStore(ferret.uri, 'bench_alerts');
   const redis = createRedis(redisUrl, 'worker', (error) => console.error(`redis: ${error.message}`));
   const prefix = `twbench-alerts-${process.pid}`;
-  const repos = repositories(store.db);
+  // The receiver is on 127.0.0.1: allowed; secrets sealed with a key made for the run.
+  const privateNetwork = PrivateNetworkAllowlist.parse('127.0.0.1');
+  const repos = repositories(store.db, { secretKeys: SecretKeyring.generate('bench'), destinations: (url) => destinationRefusal(url, privateNetwork) });
   await ensureAllIndexes(repos);
 
   // Receiver: verifies each request with its subscription's secret, notes when it arrived.
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
   const subscriptions: StoredSubscription[] = [];
   for (let i = 0; i < subscriptionCount; i++) {
     const id = `bench-sub-${String(i).padStart(4, '0')}`;
-    const subscription = await repos.subscriptions.create({ id, url: `http://127.0.0.1:${port}/${id}`, filter: subscriptionFilter(i), allowPrivateNetwork: true });
+    const subscription = await repos.subscriptions.create({ id, url: `http://127.0.0.1:${port}/${id}`, filter: subscriptionFilter(i) });
     secretsById.set(id, subscription.secrets);
     subscriptions.push(subscription);
   }
@@ -145,7 +148,7 @@ async function main(): Promise<void> {
     prefix,
     subscriptions: repos.subscriptions,
     deliveries: repos.deliveries,
-    options: { group: 'bench', consumer: 'bench', blockMs: 100 },
+    options: { group: 'bench', consumer: 'bench', blockMs: 100, sender: { privateNetwork } },
     onError: (error) => console.error(`notifier: ${error.message}`),
     log: () => {},
   });

@@ -18,6 +18,7 @@ import { pipelineIdle, queueDepths, startPipeline, stages, type Stage } from '..
 import { createRedis, readCounters, type AnalysedArticle } from '../packages/queue/src/index.ts';
 import { generateArticles, startSampleSite } from '../packages/sample-site/src/index.ts';
 import { connectStore, ensureAllIndexes, repositories } from '../packages/store/src/index.ts';
+import { PrivateNetworkAllowlist, destinationRefusal } from '../packages/ingest/src/index.ts';
 import { median } from './stats.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '5000' }, analyzers: { type: 'string', default: '0' }, rounds: { type: 'string', default: '3' } } });
@@ -55,7 +56,9 @@ async function runRound(): Promise<Round> {
   const redisServer = await ThrowawayRedis.start();
   const mongo = await provideMongo(undefined, defaultCacheDir(process.env.XDG_CACHE_HOME));
   const store = await connectStore(mongo.uri, 'bench');
-  const repos = repositories(store.db);
+  // The sample site is on 127.0.0.1: allowed, as the quick start does.
+  const privateNetwork = PrivateNetworkAllowlist.parse('127.0.0.1');
+  const repos = repositories(store.db, { destinations: (url) => destinationRefusal(url, privateNetwork) });
   await ensureAllIndexes(repos);
   const site = await startSampleSite({ articles: generateArticles(count, 5000) });
   // The feeds as sources; full-text page fetches are measured by bench:ingest, so feeds only here.
@@ -81,7 +84,7 @@ async function runRound(): Promise<Round> {
       prefix,
       db: store.db,
       log: (line) => console.error(`  ${line}`),
-      fetcher: { politenessDelayMs: 0, maxConcurrentPerHost: 8 },
+      fetcher: { politenessDelayMs: 0, maxConcurrentPerHost: 8, privateNetwork },
       pageThreads: 0,
       maxItemsPerPoll: count,
     },

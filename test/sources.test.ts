@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fetcher, fetchSource, loadSources } from '@tickerwire/ingest';
 import type { Repositories } from '@tickerwire/store';
-import { freshRepositories } from './support/services.ts';
+import { freshRepositories, testPrivateNetwork } from './support/services.ts';
 
 const exampleFile = fileURLToPath(new URL('../infra/sources.example.json', import.meta.url));
 
@@ -45,9 +45,9 @@ describe('sources in MongoDB (real MongoDB-compatible server)', () => {
   });
 
   it('keeps ETag / Last-Modified per source, so the next poll is conditional and re-ingests nothing', async () => {
-    await repos.sources.add({ id: 'local-feed', kind: 'feed', url: `${origin}/feed.xml`, interval: 60, allowPrivateNetwork: true });
+    await repos.sources.add({ id: 'local-feed', kind: 'feed', url: `${origin}/feed.xml`, interval: 60 });
     const source = (await repos.sources.get('local-feed'))!;
-    const fetcher = new Fetcher({ politenessDelayMs: 0 });
+    const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: testPrivateNetwork });
     try {
       const first = await fetchSource(fetcher, source, await repos.sources.validators(source.id));
       expect(first.notModified).toBe(false);

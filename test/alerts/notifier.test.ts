@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { redriveDelivery, startNotifier, type Notifier, type NotifierOptions } from '@tickerwire/alerts';
 import { QueueEvents, jobCatalogue, publishStoredEvent, readCounters, storedEventsKey, type StoredEventMessage } from '@tickerwire/queue';
-import { generateWebhookSecret, type Repositories } from '@tickerwire/store';
-import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
+import { generateWebhookSecret, repositories, type Repositories } from '@tickerwire/store';
+import { deleteKeys, freshRepositories, testPrivateNetwork, testRedis, testRepositoryOptions, uniquePrefix } from '../support/services.ts';
 import { Receiver } from './receiver.ts';
 import { storedMessage, uniqueTicker } from './messages.ts';
 
 // Retries in milliseconds: the Standard Webhooks schedule × 1/20,000 (5 s → 0.25 ms, 10 h → 1.8 s).
 const fast: Partial<NotifierOptions> = {
+  sender: { privateNetwork: testPrivateNetwork },
   blockMs: 100,
   claimIntervalMs: 100,
   subscriptionRefreshMs: 60_000,
@@ -63,11 +64,13 @@ function settled(jobId: string, timeoutMs = 20_000): Promise<{ state: 'completed
 }
 
 /** A subscription on a ticker of its own, posting to its own path on the receiver. */
-async function subscribe(path: string, responder?: Parameters<Receiver['route']>[2], extra: { allowPrivateNetwork?: boolean; url?: string; secrets?: string[] } = {}) {
+async function subscribe(path: string, responder?: Parameters<Receiver['route']>[2], extra: { storedUnchecked?: boolean; url?: string; secrets?: string[] } = {}) {
   const ticker = uniqueTicker();
   const secrets = extra.secrets ?? [generateWebhookSecret()];
   const url = receiver.route(path, secrets.at(-1)!, responder);
-  const subscription = await repos.subscriptions.create({ url: extra.url ?? url, filter: { tickers: [ticker] }, secrets, allowPrivateNetwork: extra.allowPrivateNetwork ?? true });
+  // storedUnchecked: as an older version (or a wider allowlist since narrowed) stored it, past today's creation check.
+  const writer = extra.storedUnchecked ? repositories(database.db, { ...testRepositoryOptions, destinations: async () => null }) : repos;
+  const subscription = await writer.subscriptions.create({ url: extra.url ?? url, filter: { tickers: [ticker] }, secrets });
   await notifier.cache.refresh();
   return { subscription, ticker };
 }
@@ -114,10 +117,10 @@ describe('webhook notifier (real Redis, real store, receiver on 127.0.0.1)', () 
     expect(notifier.cache.matcher().match(storedMessage(ticker))).toEqual([]);
   });
 
-  it('refuses a receiver on a loopback address unless the subscription allows private networks, whatever the spelling', async () => {
+  it('refuses at delivery a stored receiver on a loopback address the operator did not allow (only 127.0.0.1 is), whatever the spelling', async () => {
     const port = receiver.port;
-    for (const [path, host] of [['/private-a', '127.0.0.1'], ['/private-b', '[::ffff:127.0.0.1]'], ['/private-c', '2130706433'], ['/private-d', 'localhost']] as const) {
-      const { subscription, ticker } = await subscribe(path, undefined, { allowPrivateNetwork: false, url: `http://${host}:${port}${path}` });
+    for (const [path, host] of [['/private-a', '127.0.0.2'], ['/private-b', '[::ffff:127.0.0.2]'], ['/private-c', '2130706434'], ['/private-d', 'localhost']] as const) {
+      const { subscription, ticker } = await subscribe(path, undefined, { storedUnchecked: true, url: `http://${host}:${port}${path}` });
       const message = storedMessage(ticker);
       const outcome = settled(jobIdOf(subscription.id, message));
       await publishStoredEvent(redis, prefix, message);

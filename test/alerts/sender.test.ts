@@ -2,14 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookSender, signWebhook } from '@tickerwire/alerts';
+import { PrivateNetworkAllowlist } from '@tickerwire/ingest';
 
 // The webhook sender alone, against misbehaving receivers on 127.0.0.1.
 let server: Server;
 let base: string;
 let port: number;
-const sender = new WebhookSender({ totalTimeoutMs: 500, maxResponseBytes: 4096 });
+// The operator of these tests allows the receiver's 127.0.0.1, and nothing else private.
+const sender = new WebhookSender({ totalTimeoutMs: 500, maxResponseBytes: 4096, privateNetwork: PrivateNetworkAllowlist.parse('127.0.0.1') });
+const strictSender = new WebhookSender({ totalTimeoutMs: 500 });
 const headers = signWebhook({ id: 'msg_test', timestampSeconds: 1_700_000_000, body: '{}', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] });
-const send = (path: string, allowPrivateNetwork = true, url = `${base}${path}`) => sender.send({ url, allowPrivateNetwork, headers, body: '{}' });
+const send = (path: string, url = `${base}${path}`, through = sender) => through.send({ url, headers, body: '{}' });
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -42,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sender.close();
+  await strictSender.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
@@ -62,16 +66,20 @@ describe('webhook sender', () => {
     }
   });
 
-  it('refuses loopback however it is written, including names that resolve to it, unless allowed', async () => {
+  it('refuses loopback however it is written, including names that resolve to it, when the operator allowed none', async () => {
     for (const host of ['127.0.0.1', '0x7f000001', '127.1', '[::ffff:7f00:1]', '[::1]', 'localhost', 'LOCALHOST.']) {
-      const result = await send('/ok', false, `http://${host}:${port}/ok`);
+      const result = await send('/ok', `http://${host}:${port}/ok`, strictSender);
       expect(result, host).toMatchObject({ outcome: 'blocked', statusCode: null });
     }
-    expect(await send('/ok', true)).toMatchObject({ outcome: 'delivered', statusCode: 204 });
+  });
+
+  it('delivers to the allowed 127.0.0.1 (in any spelling) and still refuses the rest of loopback', async () => {
+    for (const host of ['127.0.0.1', '0x7f000001', '[::ffff:7f00:1]']) expect(await send('/ok', `http://${host}:${port}/ok`), host).toMatchObject({ outcome: 'delivered', statusCode: 204 });
+    for (const host of ['127.0.0.2', '[::1]', 'localhost']) expect(await send('/ok', `http://${host}:${port}/ok`), host).toMatchObject({ outcome: 'blocked', statusCode: null });
   });
 
   it('refuses other schemes and unparsable URLs', async () => {
-    expect((await send('/', false, 'ftp://example.com/')).outcome).toBe('blocked');
-    expect((await send('/', false, 'not a url')).outcome).toBe('blocked');
+    expect((await send('/', 'ftp://example.com/')).outcome).toBe('blocked');
+    expect((await send('/', 'not a url')).outcome).toBe('blocked');
   });
 });

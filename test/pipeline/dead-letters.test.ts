@@ -46,7 +46,7 @@ beforeAll(async () => {
   const fresh = await freshRepositories('dlq');
   ({ repos } = fresh);
   drop = fresh.database.drop;
-  await repos.sources.seed([...site.sources, { id: 'flaky-feed', kind: 'feed', url: feedUrl, interval: 3600, allowPrivateNetwork: true }]);
+  await repos.sources.seed([...site.sources, { id: 'flaky-feed', kind: 'feed', url: feedUrl, interval: 3600 }]);
   cliEnv = { REDIS_URL: inject('redisUrl'), MONGODB_URI: inject('mongodbUri'), MONGODB_DB: fresh.database.db.databaseName, TICKERWIRE_PREFIX: prefix };
   pipeline = await testPipeline(fresh.database.db, prefix, log);
 }, 60_000);

@@ -1,6 +1,6 @@
 import { afterAll, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { connectStore } from '@tickerwire/store';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/services.ts';
 import { runCli } from '../support/processes.ts';
@@ -25,6 +25,8 @@ it('start --until-idle stores the sample site, shows every stage, and serves the
     MONGODB_URI: inject('mongodbUri'),
     MONGODB_DB: database,
     TICKERWIRE_PREFIX: prefix,
+    // A real MONGODB_URI: start needs the operator's key for webhook secrets.
+    TICKERWIRE_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   });
   expect(run.code, run.stderr).toBe(0);
   for (const stage of ['fetch', 'analyze', 'store', 'deliver']) expect(run.stdout).toMatch(new RegExp(`^  ${stage}\\s+`, 'm'));

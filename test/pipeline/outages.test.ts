@@ -5,7 +5,7 @@ import { generateArticles, startSampleSite, type SampleSite } from '@tickerwire/
 import { connectStore, ensureAllIndexes, repositories, type Repositories, type StoreConnection } from '@tickerwire/store';
 import type { RunningPipeline } from '@tickerwire/pipeline';
 import { readCounters } from '@tickerwire/queue';
-import { deleteKeys, freshRepositories, uniquePrefix } from '../support/services.ts';
+import { deleteKeys, freshRepositories, testRepositoryOptions, uniquePrefix } from '../support/services.ts';
 import { describeRun, idle, testPipeline } from '../support/pipeline.ts';
 import { expectEachStoredOnce } from '../support/ledger.ts';
 import { ThrowawayRedis } from '@tickerwire/local-servers';
@@ -71,7 +71,7 @@ describe('outages mid-run', () => {
     // The pipeline reaches the database only through the proxy.
     const store: StoreConnection = await connectStore(`mongodb://127.0.0.1:${proxy.port}/`, direct.database.db.databaseName);
     cleanup.push(() => store.close());
-    const repos = repositories(store.db);
+    const repos = repositories(store.db, testRepositoryOptions);
     await ensureAllIndexes(repos);
     await sampleSite(repos);
     const prefix = uniquePrefix('mongo-outage');

@@ -3,7 +3,7 @@ import { startNotifier, type Notifier } from '@tickerwire/alerts';
 import type { RunningPipeline } from '@tickerwire/pipeline';
 import { generateArticles, startSampleSite, type SampleSite } from '@tickerwire/sample-site';
 import { generateWebhookSecret, type Repositories } from '@tickerwire/store';
-import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
+import { deleteKeys, freshRepositories, testPrivateNetwork, testRedis, uniquePrefix } from '../support/services.ts';
 import { idle, testPipeline } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
 import { Receiver } from '../alerts/receiver.ts';
@@ -36,14 +36,14 @@ beforeAll(async () => {
   // Every rating change, first report or repeat; and only the first report of any fact.
   const ratingsSecret = generateWebhookSecret();
   const novelSecret = generateWebhookSecret();
-  await repos.subscriptions.create({ url: receiver.route('/ratings', ratingsSecret), filter: { types: ['analyst_rating'] }, secrets: [ratingsSecret], allowPrivateNetwork: true });
-  await repos.subscriptions.create({ url: receiver.route('/novel', novelSecret), filter: { novelOnly: true }, secrets: [novelSecret], allowPrivateNetwork: true });
+  await repos.subscriptions.create({ url: receiver.route('/ratings', ratingsSecret), filter: { types: ['analyst_rating'] }, secrets: [ratingsSecret] });
+  await repos.subscriptions.create({ url: receiver.route('/novel', novelSecret), filter: { novelOnly: true }, secrets: [novelSecret] });
   notifier = await startNotifier({
     redis,
     prefix,
     subscriptions: repos.subscriptions,
     deliveries: repos.deliveries,
-    options: { blockMs: 100, claimIntervalMs: 200, group: 'notifier', consumer: 'e2e' },
+    options: { blockMs: 100, claimIntervalMs: 200, group: 'notifier', consumer: 'e2e', sender: { privateNetwork: testPrivateNetwork } },
     onError: (e) => log.push(`notifier error: ${e.message}`),
     log: (line) => log.push(line),
   });

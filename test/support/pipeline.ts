@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import type { Db } from 'mongodb';
 import { pipelineIdle, queueDepths, startPipeline, stages, type PipelineOptions, type RunningPipeline, type Stage } from '@tickerwire/pipeline';
 import type { QueueName } from '@tickerwire/queue';
+import { testPrivateNetwork } from './services.ts';
 
 /** The whole pipeline in this process, on the run's Redis, quick to poll and to take back stalled jobs. */
 export function testPipeline(db: Db, prefix: string, log: string[], overrides: Partial<PipelineOptions> = {}, run: readonly Stage[] = stages): Promise<RunningPipeline> {
@@ -12,7 +13,7 @@ export function testPipeline(db: Db, prefix: string, log: string[], overrides: P
       db,
       log: (line) => log.push(line),
       resyncMs: 300,
-      fetcher: { politenessDelayMs: 0, maxConcurrentPerHost: 8 },
+      fetcher: { politenessDelayMs: 0, maxConcurrentPerHost: 8, privateNetwork: testPrivateNetwork },
       pageThreads: 0,
       ...overrides,
     },

@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { connectStore, ensureAllIndexes, repositories, type Repositories, type StoreConnection } from '@tickerwire/store';
+import { SecretKeyring, connectStore, ensureAllIndexes, repositories, type RepositoryOptions, type Repositories, type StoreConnection } from '@tickerwire/store';
+import { PrivateNetworkAllowlist, destinationRefusal } from '@tickerwire/ingest';
 import { createRedis, deleteKeysWithPrefix } from '@tickerwire/queue';
 import type { Redis } from 'ioredis';
+
+/** What the operator of the test run allows: 127.0.0.1, where every test server listens. */
+export const testPrivateNetwork = PrivateNetworkAllowlist.parse('127.0.0.1');
+
+/** The test run's key for webhook secrets (a fresh one per run, as the quick start makes). */
+export const testSecretKeys = SecretKeyring.generate('test');
+
+/** How the services build their repositories, with the test run's key and allowlist. */
+export const testRepositoryOptions: RepositoryOptions = {
+  secretKeys: testSecretKeys,
+  destinations: (url) => destinationRefusal(url, testPrivateNetwork),
+};
 
 /** A BullMQ key prefix no other test uses, so tests never see each other's jobs. */
 export function uniquePrefix(label: string): string {
@@ -24,7 +37,7 @@ export async function freshDatabase(label: string): Promise<StoreConnection & { 
 /** A fresh database with every repository and its indexes, as the services get them at boot. */
 export async function freshRepositories(label: string): Promise<{ repos: Repositories; database: Awaited<ReturnType<typeof freshDatabase>> }> {
   const database = await freshDatabase(label);
-  const repos = repositories(database.db);
+  const repos = repositories(database.db, testRepositoryOptions);
   await ensureAllIndexes(repos);
   return { repos, database };
 }

@@ -107,7 +107,7 @@ export function createDeliverHandler(deps: DeliverJobDeps) {
     const startedAt = now();
     const body = webhookBody(message);
     const headers = signWebhook({ id: deliveryId, timestampSeconds: Math.floor(startedAt.getTime() / 1000), body, secrets: subscription.secrets });
-    const result = await deps.send({ url: subscription.url, allowPrivateNetwork: subscription.allowPrivateNetwork === true, headers, body });
+    const result = await deps.send({ url: subscription.url, headers, body });
     const decision = decideAfterAttempt(result.outcome, result.retryAfterMs, context.attempt, deps.policy);
     const error = result.error && result.responseSnippet && result.statusCode !== null ? `${result.error}: ${result.responseSnippet}` : result.error;
 

@@ -5,6 +5,8 @@ export { signWebhook, signatureOf, secretKey, webhookMessageId, type WebhookHead
 export { verifyWebhook, WebhookVerificationError, defaultToleranceSeconds, type VerifiedWebhook } from './verify.ts';
 export { classifyResponse, isRetryable, type AttemptOutcome, type ClassifiedResponse } from './outcome.ts';
 export { defaultRetryPolicy, retryDelayMs, parseRetryAfter, maxAttemptsOf, type RetryPolicy } from './retry-policy.ts';
+// The sender's private-network setting, for the notifier's config.
+export { PrivateNetworkAllowlist, PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
 export { WebhookSender, defaultSenderOptions, type SenderOptions, type WebhookRequest, type AttemptResult } from './sender.ts';
 export { createDeliverHandler, decideAfterAttempt, webhookBackoffStrategy, webhookBody, WebhookRetryError, type DeliverJobDeps, type AttemptDecision } from './deliver-job.ts';
 export { SubscriptionCache } from './subscription-cache.ts';

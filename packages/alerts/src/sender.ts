@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { BlockedAddressError, GuardedAgents, blockedUrlReason, errorChain } from '@tickerwire/ingest';
+import type { Agent } from 'undici';
+import { BlockedAddressError, PrivateNetworkAllowlist, errorChain, guardedAgentFor, refusedUrlReason } from '@tickerwire/ingest';
 import { classifyResponse, type AttemptOutcome } from './outcome.ts';
 import type { WebhookHeaders } from './signing.ts';
 
@@ -7,7 +8,7 @@ import type { WebhookHeaders } from './signing.ts';
  * Sends one signed webhook over undici with the source fetcher's SSRF guard: the URL's literal
  * host is checked before connecting, every DNS answer in the lookup hook, and the connected
  * socket's remote address after (IP-literal tricks and DNS rebinding). Private addresses only
- * when the subscription allows them. Redirects are never followed; the response body is read
+ * when the operator's allowlist (TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST) names them. Redirects are never followed; the response body is read
  * up to a cap (only a snippet is kept for the log) and the rest discarded with the socket.
  */
 
@@ -19,6 +20,8 @@ export interface SenderOptions {
   /** Most response bytes read; beyond it the connection is dropped (the answer still counts). */
   maxResponseBytes: number;
   userAgent: string;
+  /** The private addresses and hosts the operator allows receivers on; none by default. */
+  privateNetwork: PrivateNetworkAllowlist;
 }
 
 export const defaultSenderOptions: SenderOptions = {
@@ -27,11 +30,11 @@ export const defaultSenderOptions: SenderOptions = {
   totalTimeoutMs: 15_000,
   maxResponseBytes: 16 * 1024,
   userAgent: 'Tickerwire-Webhooks/1.0',
+  privateNetwork: PrivateNetworkAllowlist.none,
 };
 
 export interface WebhookRequest {
   url: string;
-  allowPrivateNetwork: boolean;
   headers: WebhookHeaders;
   body: string;
 }
@@ -71,11 +74,11 @@ class AttemptDeadline extends Error {}
 
 export class WebhookSender {
   readonly #options: SenderOptions;
-  readonly #agents: GuardedAgents;
+  readonly #agent: Agent;
 
   constructor(options: Partial<SenderOptions> = {}) {
     this.#options = { ...defaultSenderOptions, ...options };
-    this.#agents = new GuardedAgents(this.#options);
+    this.#agent = guardedAgentFor(this.#options, this.#options.privateNetwork);
   }
 
   /** One attempt. Never throws for what the network or the receiver did: that is the result. */
@@ -91,16 +94,13 @@ export class WebhookSender {
       return failed('blocked', 'not a valid URL');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return failed('blocked', `scheme ${url.protocol} not allowed`);
-    if (!request.allowPrivateNetwork) {
-      const reason = blockedUrlReason(url);
-      if (reason !== null) return failed('blocked', `refusing ${url.hostname}: ${reason}`);
-    }
+    const reason = refusedUrlReason(url, this.#options.privateNetwork);
+    if (reason !== null) return failed('blocked', `refusing ${url.hostname}: ${reason}`);
 
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new AttemptDeadline()), this.#options.totalTimeoutMs);
-    const agent = this.#agents.for(request.allowPrivateNetwork);
     try {
-      const response = await agent.request({
+      const response = await this.#agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'POST',
@@ -139,6 +139,6 @@ export class WebhookSender {
   }
 
   async close(): Promise<void> {
-    await this.#agents.close();
+    await this.#agent.close();
   }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
+import { PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
+import { SecretKeysSetting } from '@tickerwire/store';
 
 /** The command line's settings, from the environment, checked once at start. */
 const CliEnv = z.object({
@@ -13,12 +15,17 @@ const CliEnv = z.object({
   /** Where `start` serves the API (0: any free port). */
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-});
+  /**
+   * Seals webhook secrets. `start` on a real database needs it; on a throwaway one it makes a
+   * key for the run. Commands that never touch subscriptions do without.
+   */
+  TICKERWIRE_SECRET_KEYS: SecretKeysSetting.optional(),
+}).extend(PrivateNetworkAllowlistEnv.shape);
 
 export type CliConfig = z.infer<typeof CliEnv>;
 
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const parsed = CliEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined });
+  const parsed = CliEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined, TICKERWIRE_SECRET_KEYS: env.TICKERWIRE_SECRET_KEYS || undefined });
   if (!parsed.success) {
     throw new UsageError(`bad environment: ${formatIssues(parsed.error)}`);
   }

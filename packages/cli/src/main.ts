@@ -25,8 +25,9 @@ commands:
                                  per file, {file, ok, items, titles} or {file, ok, error}
   sources list                   the sources in MONGODB_URI's database
   sources add FILE.json | --id ID --url URL [--kind feed|page|page-list] [--interval S]
-              [--tags a,b] [--tickers A,B] [--full-text] [--allow-private-network]
-                                 add sources (checked in full first); polled within seconds
+              [--tags a,b] [--tickers A,B] [--full-text]
+                                 add sources (checked in full first; a private host only if
+                                 TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST names it); polled within seconds
   sources run ID                 poll one source now
   queues                         jobs waiting, active, delayed, dead and done per queue
   dlq list [--json]              the dead letters: jobs that failed for good, with reasons

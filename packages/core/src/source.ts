@@ -14,8 +14,9 @@ export const Source = z.object({
   tickers: z.array(Ticker).optional(),
   fetchFullText: z.boolean().default(false),
   enabled: z.boolean().default(true),
-  // Loopback and private addresses are refused unless a source opts in (tests, intranets).
-  allowPrivateNetwork: z.boolean().optional(),
+  // No private-network switch here: which private hosts may be fetched is the operator's
+  // TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST, never a field an API key can set. A stored
+  // `allowPrivateNetwork` from an older version is dropped when the source is read.
 });
 export type Source = z.infer<typeof Source>;
 export type SourceInput = z.input<typeof Source>;

@@ -22,7 +22,7 @@ export const Subscription = z.object({
   // Several secrets while one is being rotated: each delivery is signed with all of them.
   secrets: z.array(WebhookSecret).min(1),
   enabled: z.boolean().default(true),
-  allowPrivateNetwork: z.boolean().optional(),
+  // Receivers on private networks: the operator's TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST, not a field.
 });
 export type Subscription = z.infer<typeof Subscription>;
 export type SubscriptionFilter = z.infer<typeof SubscriptionFilter>;

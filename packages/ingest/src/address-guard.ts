@@ -1,10 +1,13 @@
 import { isIP } from 'node:net';
+import type { PrivateNetworkAllowlist } from './private-network.ts';
 
 /**
  * SSRF guard: which IP addresses a fetch may connect to. Pure functions on address strings;
- * the fetcher applies them before connecting (IP-literal URLs), in the DNS lookup hook, and
- * again on the connected socket's remote address, because undici's lookup hook never runs
- * for IP-literal hosts.
+ * the fetcher and the webhook sender apply them before connecting (IP-literal URLs), in the
+ * DNS lookup hook, and again on the connected socket's remote address, because undici's
+ * lookup hook never runs for IP-literal hosts; the API and the CLI apply them when a source
+ * or subscription is stored (destination-check.ts). Only the operator's allowlist
+ * (private-network.ts) lets a non-public address through.
  */
 
 interface Ipv4Range { base: number; bits: number; reason: string }
@@ -134,4 +137,33 @@ export function blockedUrlReason(url: string | URL): string | null {
   const name = parsed.hostname.toLowerCase().replace(/\.$/, '');
   if (name === 'localhost' || name.endsWith('.localhost')) return 'loopback (localhost)';
   return null;
+}
+
+/**
+ * Why the guard refuses to connect to `address` (reached for `hostname`, when known), or null:
+ * ordinary public unicast, or a private address the operator allowed by address or host name.
+ */
+export function refusedAddressReason(address: string, allowlist: PrivateNetworkAllowlist, hostname?: string): string | null {
+  const reason = blockedAddressReason(address);
+  if (reason === null) return null;
+  if (allowlist.allowsAddress(address)) return null;
+  if (hostname !== undefined && allowlist.allowsHost(hostname)) return null;
+  return reason;
+}
+
+/**
+ * Why a URL is refused before any DNS lookup (an IP-literal host, or a localhost name), given
+ * the operator's allowlist; null for DNS names, which are judged by what they resolve to.
+ */
+export function refusedUrlReason(url: string | URL, allowlist: PrivateNetworkAllowlist): string | null {
+  let parsed: URL;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return 'not a valid URL';
+  }
+  const address = literalHostAddress(parsed);
+  if (address !== null) return refusedAddressReason(address, allowlist);
+  if (allowlist.allowsHost(parsed.hostname)) return null;
+  return blockedUrlReason(parsed);
 }

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectArticles } from './collect.ts';
-import { articlePage, html, rss, send, startTestSite, testSource, type TestSite } from './collect-test-site.ts';
+import { articlePage, html, rss, send, startTestSite, testSitePrivateNetwork, testSource, type TestSite } from './collect-test-site.ts';
 import { FeedError, FetchError, PageError } from './errors.ts';
 import { Fetcher } from './fetcher.ts';
 import { contentHash, itemId } from './identity.ts';
 
 let site: TestSite;
 let other: TestSite;
-const fetcher = new Fetcher({ politenessDelayMs: 0, maxConcurrentPerHost: 8 });
+const fetcher = new Fetcher({ politenessDelayMs: 0, maxConcurrentPerHost: 8, privateNetwork: testSitePrivateNetwork });
 beforeAll(async () => {
   [site, other] = await Promise.all([startTestSite(), startTestSite()]);
 });
@@ -108,16 +108,16 @@ describe('collectArticles: feed sources', () => {
     site.routes.set('/feed.xml', rss(rssDocument(item('/private/story', 'Private story', 'Feed text.'))));
     const source = testSource(site, { kind: 'feed', url: '/feed.xml', fetchFullText: true });
     // Its own Fetcher: the shared one has cached this origin's earlier "no robots.txt".
-    const fresh = new Fetcher({ politenessDelayMs: 0 });
+    const fresh = new Fetcher({ politenessDelayMs: 0, privateNetwork: testSitePrivateNetwork });
     const { candidates, itemErrors } = await collectArticles(fresh, source).finally(() => fresh.close());
     expect(candidates.map((c) => c.body)).toEqual(['Feed text.']);
     expect(itemErrors.map((e) => e.kind)).toEqual(['robots-disallowed']);
     expect(site.paths()).not.toContain('/private/story');
   });
 
-  it("scopes the private-network opt-in to the source's origin: a linked page elsewhere on loopback is refused", async () => {
+  it('refuses a linked page on a loopback address the operator did not allow (only 127.0.0.1 is)', async () => {
     other.routes.set('/internal', html(articlePage('Internal', ['Secret internal text, much longer than the feed.'])));
-    site.routes.set('/feed.xml', rss(rssDocument(`<item><title>Pointer</title><link>${other.origin}/internal</link><description>x</description></item>`)));
+    site.routes.set('/feed.xml', rss(rssDocument(`<item><title>Pointer</title><link>http://127.0.0.2:${other.port}/internal</link><description>x</description></item>`)));
     const source = testSource(site, { kind: 'feed', url: '/feed.xml', fetchFullText: true });
     const { candidates, itemErrors } = await collectArticles(fetcher, source);
     expect(candidates.map((c) => c.body)).toEqual(['x']);

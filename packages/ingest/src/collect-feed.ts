@@ -46,7 +46,7 @@ async function withPageText(fetcher: Fetcher, source: Source, linked: LinkedItem
   // the page request is saved.
   if (options.isKnown && (await options.isKnown(candidate.canonicalUrl))) return { candidate, error: null };
   try {
-    const page = await fetchLinkedPage(fetcher, source, linked.link, options.pool, options.signal);
+    const page = await fetchLinkedPage(fetcher, linked.link, options.pool, options.signal);
     // Feeds often carry only a lead; a page that extracts to less than the feed gave is more
     // likely a paywall, consent wall or extraction miss than the story, so the feed text stays.
     const richer = page.text.length > candidate.body.length;

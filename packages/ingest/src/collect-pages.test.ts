@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectArticles } from './collect.ts';
-import { articlePage, html, startTestSite, testSource, type TestSite } from './collect-test-site.ts';
+import { articlePage, html, startTestSite, testSitePrivateNetwork, testSource, type TestSite } from './collect-test-site.ts';
 import { Fetcher } from './fetcher.ts';
 import { contentHash, itemId } from './identity.ts';
 import { PagePool } from './page-pool.ts';
 
 let site: TestSite;
-const fetcher = new Fetcher({ politenessDelayMs: 0, maxConcurrentPerHost: 8 });
+const fetcher = new Fetcher({ politenessDelayMs: 0, maxConcurrentPerHost: 8, privateNetwork: testSitePrivateNetwork });
 beforeAll(async () => {
   site = await startTestSite();
 });

@@ -44,7 +44,7 @@ export async function listingCandidates(fetcher: Fetcher, source: Source, fetche
   const toFetch = await unknownLinks(links, options.maxItems, options.isKnown);
   const results = await mapLimited(toFetch, pageFetchConcurrency, async (link): Promise<ArticleCandidate | ItemError> => {
     try {
-      const page = await fetchLinkedPage(fetcher, source, link, options.pool, options.signal);
+      const page = await fetchLinkedPage(fetcher, link, options.pool, options.signal);
       return candidateFromPage(page, source.id, link) ?? emptyPageError(link);
     } catch (error) {
       return itemErrorOf(link, error, options.signal);

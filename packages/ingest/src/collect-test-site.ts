@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Source, type SourceInput } from '@tickerwire/core';
+import { PrivateNetworkAllowlist } from './private-network.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 /**
@@ -40,10 +41,13 @@ export const send = (contentType: string, body: string | Buffer, headers: Record
 export const html = (body: string) => send('text/html; charset=utf-8', body);
 export const rss = (body: string) => send('application/rss+xml', body);
 
-/** A source on the test site; private network allowed, as the operator of a local host would. */
+/** A source on the test site (fetch it with `testSiteFetcherOptions`: the operator allows its 127.0.0.1). */
 export function testSource(site: TestServer, input: Partial<SourceInput> & Pick<SourceInput, 'kind' | 'url'>): Source {
-  return Source.parse({ id: 'test-source', interval: 60, allowPrivateNetwork: true, ...input, url: site.origin + input.url });
+  return Source.parse({ id: 'test-source', interval: 60, ...input, url: site.origin + input.url });
 }
+
+/** What an operator running a site on this machine would allow: loopback 127.0.0.1 only. */
+export const testSitePrivateNetwork = PrivateNetworkAllowlist.parse('127.0.0.1');
 
 /** An article page in the sample-site's shape: metadata in the head, the story in <article>. */
 export function articlePage(title: string, paragraphs: readonly string[], extraHead = ''): string {

@@ -7,6 +7,7 @@ import { decodeBytes } from './charset.ts';
 import { FeedError } from './errors.ts';
 import { parseFeedBytes, parseFeedFile, parseFeedText } from './feed.ts';
 import { Fetcher } from './fetcher.ts';
+import { PrivateNetworkAllowlist } from './private-network.ts';
 import { htmlToText, repairXmlEntities } from './html-text.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
@@ -171,8 +172,8 @@ describe('windows-1251 feed end to end', () => {
   afterAll(() => server.close());
 
   it('fetches, decodes and parses to the right Cyrillic', async () => {
-    const fetcher = new Fetcher({ politenessDelayMs: 0 });
-    const result = await fetcher.fetch({ url: `${server.origin}/feed.xml`, allowPrivateNetwork: true });
+    const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: PrivateNetworkAllowlist.parse('127.0.0.1') });
+    const result = await fetcher.fetch({ url: `${server.origin}/feed.xml` });
     await fetcher.close();
     if (result.notModified) throw new Error('unexpected 304');
     expect(decodeBytes(result.body, result.contentType).charset).toBe('windows-1251');

@@ -2,10 +2,13 @@ import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from './errors.ts';
 import { Fetcher, userAgent, type FetcherOptions } from './fetcher.ts';
-import { createPublicOnlyAgent } from './guarded-agent.ts';
+import { createGuardedAgent } from './guarded-agent.ts';
+import { PrivateNetworkAllowlist } from './private-network.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
-const fast: FetcherOptions = { politenessDelayMs: 0, maxConcurrentPerHost: 8 };
+// The test servers listen on 127.0.0.1, which the operator of these tests allows.
+const loopbackV4 = PrivateNetworkAllowlist.parse('127.0.0.1');
+const fast: FetcherOptions = { politenessDelayMs: 0, maxConcurrentPerHost: 8, privateNetwork: loopbackV4 };
 const fetchers: Fetcher[] = [];
 function newFetcher(options: FetcherOptions = {}): Fetcher {
   const fetcher = new Fetcher({ ...fast, ...options });
@@ -69,7 +72,7 @@ afterAll(() => server.close());
 
 describe('Fetcher', () => {
   it('sends the project User-Agent and returns the body and validators', async () => {
-    const result = await newFetcher().fetch({ url: `${server.origin}/feed`, allowPrivateNetwork: true });
+    const result = await newFetcher().fetch({ url: `${server.origin}/feed` });
     expect(result.notModified).toBe(false);
     if (result.notModified) return;
     expect(result.body.toString()).toBe(feedXml);
@@ -80,7 +83,7 @@ describe('Fetcher', () => {
 
   it('sends stored validators and reports 304 as notModified', async () => {
     const validators = { etag: '"v1"', lastModified: 'Tue, 01 Jul 2025 10:00:00 GMT' };
-    const result = await newFetcher().fetch({ url: `${server.origin}/feed`, allowPrivateNetwork: true, validators });
+    const result = await newFetcher().fetch({ url: `${server.origin}/feed`, validators });
     expect(result).toMatchObject({ notModified: true, status: 304, validators });
     const sent = server.requests.at(-1)?.headers;
     expect(sent?.['if-none-match']).toBe('"v1"');
@@ -88,13 +91,13 @@ describe('Fetcher', () => {
   });
 
   it.each(['gzip', 'br', 'raw-deflate'])('undoes %s content encoding', async (coding) => {
-    const result = await newFetcher().fetch({ url: `${server.origin}/encoded/${coding}`, allowPrivateNetwork: true });
+    const result = await newFetcher().fetch({ url: `${server.origin}/encoded/${coding}` });
     expect(result.notModified === false && result.body.toString()).toBe(feedXml);
   });
 
   it('refuses a gzip bomb at the decoded-size cap, without inflating it all', async () => {
     const started = performance.now();
-    const error = await fetchError(newFetcher({ maxBodyBytes: 1024 * 1024 }).fetch({ url: `${server.origin}/bomb`, allowPrivateNetwork: true }));
+    const error = await fetchError(newFetcher({ maxBodyBytes: 1024 * 1024 }).fetch({ url: `${server.origin}/bomb` }));
     expect(error.kind).toBe('too-large');
     expect(error.permanent).toBe(true);
     // Inflating all 64 MiB takes far longer than stopping at 1 MiB.
@@ -103,7 +106,7 @@ describe('Fetcher', () => {
 
   it('cuts a slow-drip body at the total deadline', async () => {
     const started = performance.now();
-    const error = await fetchError(newFetcher({ totalTimeoutMs: 400 }).fetch({ url: `${server.origin}/drip`, allowPrivateNetwork: true }));
+    const error = await fetchError(newFetcher({ totalTimeoutMs: 400 }).fetch({ url: `${server.origin}/drip` }));
     const elapsed = performance.now() - started;
     expect(error.kind).toBe('timeout');
     expect(error.permanent).toBe(false);
@@ -112,25 +115,25 @@ describe('Fetcher', () => {
   });
 
   it('gives up when no response headers arrive in time', async () => {
-    const error = await fetchError(newFetcher({ headersTimeoutMs: 300 }).fetch({ url: `${server.origin}/silent`, allowPrivateNetwork: true }));
+    const error = await fetchError(newFetcher({ headersTimeoutMs: 300 }).fetch({ url: `${server.origin}/silent` }));
     expect(error.kind).toBe('timeout');
   });
 
   it('follows redirects within the limit and refuses past it', async () => {
     const fetcher = newFetcher({ maxRedirects: 3 });
-    const moved = await fetcher.fetch({ url: `${server.origin}/moved`, allowPrivateNetwork: true });
+    const moved = await fetcher.fetch({ url: `${server.origin}/moved` });
     expect(moved.finalUrl).toBe(`${server.origin}/feed`);
     expect(moved.redirects).toEqual([`${server.origin}/feed`]);
-    const error = await fetchError(fetcher.fetch({ url: `${server.origin}/loop/0`, allowPrivateNetwork: true }));
+    const error = await fetchError(fetcher.fetch({ url: `${server.origin}/loop/0` }));
     expect(error.kind).toBe('too-many-redirects');
     expect(server.requests.filter((r) => r.path.startsWith('/loop/'))).toHaveLength(4);
   });
 
   it('classifies HTTP errors: 410 permanent, 503 transient with Retry-After', async () => {
     const fetcher = newFetcher();
-    const gone = await fetchError(fetcher.fetch({ url: `${server.origin}/gone`, allowPrivateNetwork: true }));
+    const gone = await fetchError(fetcher.fetch({ url: `${server.origin}/gone` }));
     expect(gone).toMatchObject({ kind: 'http-status', status: 410, permanent: true });
-    const busy = await fetchError(fetcher.fetch({ url: `${server.origin}/busy`, allowPrivateNetwork: true }));
+    const busy = await fetchError(fetcher.fetch({ url: `${server.origin}/busy` }));
     expect(busy).toMatchObject({ kind: 'http-status', status: 503, permanent: false, retryAfterMs: 120_000 });
   });
 
@@ -144,7 +147,7 @@ describe('Fetcher politeness', () => {
   it('spaces requests to one host by the politeness delay', async () => {
     const fetcher = newFetcher({ politenessDelayMs: 200, maxConcurrentPerHost: 4 });
     const before = server.requests.length;
-    await Promise.all([0, 1, 2].map(() => fetcher.fetch({ url: `${server.origin}/ok`, allowPrivateNetwork: true })));
+    await Promise.all([0, 1, 2].map(() => fetcher.fetch({ url: `${server.origin}/ok` })));
     const starts = server.requests.slice(before).map((r) => r.at);
     expect(starts).toHaveLength(3);
     expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(190);
@@ -163,7 +166,7 @@ describe('Fetcher politeness', () => {
       }, 100);
     });
     const fetcher = newFetcher({ maxConcurrentPerHost: 2 });
-    await Promise.all([0, 1, 2, 3, 4].map((i) => fetcher.fetch({ url: `${slow.origin}/${i}`, allowPrivateNetwork: true })));
+    await Promise.all([0, 1, 2, 3, 4].map((i) => fetcher.fetch({ url: `${slow.origin}/${i}` })));
     await slow.close();
     expect(most).toBe(2);
   });
@@ -186,31 +189,31 @@ describe('Fetcher SSRF guard', () => {
     await origin.close();
   });
 
-  it('reaches the internal server on every form when private networks are allowed for it', async () => {
-    const fetcher = newFetcher();
+  it('reaches the internal server on every address the operator allowed', async () => {
+    const fetcher = newFetcher({ privateNetwork: PrivateNetworkAllowlist.parse('127.0.0.1, ::1') });
     for (const host of ['127.0.0.1', '[::1]']) {
-      const result = await fetcher.fetch({ url: `http://${host}:${internal.port}/`, allowPrivateNetwork: true });
+      const result = await fetcher.fetch({ url: `http://${host}:${internal.port}/` });
       expect(result.notModified === false && result.body.toString()).toBe('internal secret');
     }
   });
 
   it.each(['127.0.0.1', '2130706433', '[::ffff:127.0.0.1]', '[::1]'])(
-    'refuses http://%s/ directly when private networks are not allowed',
+    'refuses http://%s/ directly when the operator allowed no private network',
     async (host) => {
       const before = internal.requests.length;
-      const error = await fetchError(newFetcher().fetch({ url: `http://${host}:${internal.port}/` }));
+      const error = await fetchError(newFetcher({ privateNetwork: PrivateNetworkAllowlist.none }).fetch({ url: `http://${host}:${internal.port}/` }));
       expect(error).toMatchObject({ kind: 'blocked-address', permanent: true });
       expect(internal.requests.length).toBe(before);
     },
   );
 
-  it.each(['127.0.0.2', '[::1]', '[::ffff:127.0.0.1]', '2130706433'])(
-    'refuses a redirect to %s although the first hop was allowed',
+  it.each(['127.0.0.2', '[::1]', '[::ffff:127.0.0.2]', '2130706434', 'localhost'])(
+    'refuses a redirect to %s although the first hop (127.0.0.1) was allowed',
     async (host) => {
       const before = internal.requests.length;
       const target = `http://${host}:${internal.port}/secret`;
       const error = await fetchError(
-        newFetcher().fetch({ url: `${origin.origin}/?to=${encodeURIComponent(target)}`, allowPrivateNetwork: true }),
+        newFetcher().fetch({ url: `${origin.origin}/?to=${encodeURIComponent(target)}` }),
       );
       expect(error.kind).toBe('blocked-address');
       expect(internal.requests.length).toBe(before);
@@ -218,7 +221,7 @@ describe('Fetcher SSRF guard', () => {
   );
 
   it('checks the connected socket even when no DNS lookup happens (IP-literal origin)', async () => {
-    const agent = createPublicOnlyAgent({ connectTimeoutMs: 1000, headersTimeoutMs: 1000, bodyIdleTimeoutMs: 1000 });
+    const agent = createGuardedAgent({ connectTimeoutMs: 1000, headersTimeoutMs: 1000, bodyIdleTimeoutMs: 1000 });
     const before = internal.requests.length;
     const error = await agent.request({ origin: `http://127.0.0.1:${internal.port}`, path: '/', method: 'GET' }).then(() => null, (e: unknown) => e);
     await agent.close();
@@ -227,9 +230,16 @@ describe('Fetcher SSRF guard', () => {
   });
 
   it('checks DNS answers before connecting (localhost resolves to loopback)', async () => {
-    const agent = createPublicOnlyAgent({ connectTimeoutMs: 1000, headersTimeoutMs: 1000, bodyIdleTimeoutMs: 1000 });
+    const agent = createGuardedAgent({ connectTimeoutMs: 1000, headersTimeoutMs: 1000, bodyIdleTimeoutMs: 1000 });
     const error = await agent.request({ origin: `http://localhost:${internal.port}`, path: '/', method: 'GET' }).then(() => null, (e: unknown) => e);
     await agent.close();
     expect(String(error)).toMatch(/refusing to connect to localhost \((127\.0\.0\.1|::1)\): loopback/);
+  });
+
+  it('connects to a host name the operator allowed, whatever loopback address it resolves to', async () => {
+    const agent = createGuardedAgent({ connectTimeoutMs: 1000, headersTimeoutMs: 1000, bodyIdleTimeoutMs: 1000 }, PrivateNetworkAllowlist.parse('localhost'));
+    const response = await agent.request({ origin: `http://localhost:${internal.port}`, path: '/', method: 'GET' });
+    expect(await response.body.text()).toBe('internal secret');
+    await agent.close();
   });
 });

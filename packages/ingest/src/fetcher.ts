@@ -1,9 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Source } from '@tickerwire/core';
-import { blockedUrlReason } from './address-guard.ts';
+import { refusedUrlReason } from './address-guard.ts';
 import { BodyTooLargeError, UnsupportedEncodingError, acceptEncoding, readDecodedBody } from './body.ts';
 import { FetchError, errorChain, isPermanentStatus, type FetchErrorKind } from './errors.ts';
-import { BlockedAddressError, GuardedAgents } from './guarded-agent.ts';
+import { BlockedAddressError, guardedAgentFor } from './guarded-agent.ts';
+import { PrivateNetworkAllowlist } from './private-network.ts';
+import type { Agent } from 'undici';
 import { HostGate } from './host-gate.ts';
 import { RobotsCache } from './robots-cache.ts';
 
@@ -26,6 +28,8 @@ export interface FetcherOptions {
   /** Minimum time between request starts to one host. */
   politenessDelayMs?: number;
   robotsCacheTtlMs?: number;
+  /** The private addresses and hosts the operator allows (TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST); none by default. */
+  privateNetwork?: PrivateNetworkAllowlist;
 }
 
 const defaults: Required<FetcherOptions> = {
@@ -38,6 +42,7 @@ const defaults: Required<FetcherOptions> = {
   maxConcurrentPerHost: 2,
   politenessDelayMs: 1_000,
   robotsCacheTtlMs: 6 * 3600_000,
+  privateNetwork: PrivateNetworkAllowlist.none,
 };
 
 const robotsMaxBytes = 512 * 1024;
@@ -49,13 +54,8 @@ export interface Validators {
 }
 
 export interface FetchRequest {
+  /** Loopback and private addresses are refused on every hop unless the operator's allowlist names them. */
   url: string;
-  /**
-   * Allow loopback/private addresses for this URL's origin (scheme, host and port) only.
-   * A redirect to any other origin is checked strictly again: the opt-in covers the server an
-   * operator configured, not wherever that server sends us.
-   */
-  allowPrivateNetwork?: boolean;
   validators?: Validators | null;
   /** Page sources honour robots.txt; feeds are published to be polled and do not ask. */
   checkRobots?: boolean;
@@ -117,17 +117,17 @@ class DeadlineExceeded extends Error {}
  */
 export class Fetcher {
   readonly #options: Required<FetcherOptions>;
-  readonly #agents: GuardedAgents;
+  readonly #agent: Agent;
   readonly #gate: HostGate;
   readonly #robots: RobotsCache;
 
   constructor(options: FetcherOptions = {}) {
     this.#options = { ...defaults, ...options };
-    this.#agents = new GuardedAgents(this.#options);
+    this.#agent = guardedAgentFor(this.#options, this.#options.privateNetwork);
     this.#gate = new HostGate({ maxConcurrent: this.#options.maxConcurrentPerHost, minIntervalMs: this.#options.politenessDelayMs });
     this.#robots = new RobotsCache(
-      async (url, allowPrivateNetwork) => {
-        const result = await this.fetch({ url, allowPrivateNetwork, accept: 'text/plain', maxBodyBytes: robotsMaxBytes });
+      async (url) => {
+        const result = await this.fetch({ url, accept: 'text/plain', maxBodyBytes: robotsMaxBytes });
         return result.notModified ? '' : new TextDecoder().decode(result.body);
       },
       robotsProductToken,
@@ -139,22 +139,19 @@ export class Fetcher {
   async fetch(request: FetchRequest): Promise<FetchResult> {
     const start = this.#parseUrl(request.url, request.url);
     if (request.checkRobots) {
-      const verdict = await this.#robots.check(start, request.allowPrivateNetwork === true);
+      const verdict = await this.#robots.check(start);
       if (!verdict.allowed) {
         const why = verdict.transient ? 'robots.txt is unreachable, so everything is disallowed for now' : 'disallowed by robots.txt';
         throw new FetchError('robots-disallowed', `${request.url}: ${why}`, { permanent: !verdict.transient, url: request.url });
       }
     }
-    const privateOrigin = request.allowPrivateNetwork ? start.origin : null;
     const redirects: string[] = [];
     let current = start;
     for (;;) {
-      const allowPrivate = current.origin === privateOrigin;
-      if (!allowPrivate) {
-        const reason = blockedUrlReason(current);
-        if (reason !== null) throw new FetchError('blocked-address', `${current.href}: refusing ${reason}`, { permanent: true, url: current.href });
-      }
-      const hop = await this.#gate.run(current.hostname, () => this.#hop(current, allowPrivate, request));
+      // Every hop, redirects included: the allowlist is the operator's, whoever sends us there.
+      const reason = refusedUrlReason(current, this.#options.privateNetwork);
+      if (reason !== null) throw new FetchError('blocked-address', `${current.href}: refusing ${reason}`, { permanent: true, url: current.href });
+      const hop = await this.#gate.run(current.hostname, () => this.#hop(current, request));
       if (hop.type === 'redirect') {
         if (redirects.length >= this.#options.maxRedirects) {
           throw new FetchError('too-many-redirects', `${request.url}: more than ${this.#options.maxRedirects} redirects`, {
@@ -182,7 +179,7 @@ export class Fetcher {
 
   /** Close connection pools (keep-alive sockets) so the process can exit. */
   async close(): Promise<void> {
-    await this.#agents.close();
+    await this.#agent.close();
   }
 
   #parseUrl(location: string, base: string): URL {
@@ -203,7 +200,7 @@ export class Fetcher {
   }
 
   /** One request/response exchange, body read in full, under the per-hop deadline. */
-  async #hop(url: URL, allowPrivate: boolean, request: FetchRequest): Promise<HopResult> {
+  async #hop(url: URL, request: FetchRequest): Promise<HopResult> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), this.#options.totalTimeoutMs);
     const signal = request.signal ? AbortSignal.any([deadline.signal, request.signal]) : deadline.signal;
@@ -214,9 +211,8 @@ export class Fetcher {
     };
     if (request.validators?.etag) headers['if-none-match'] = request.validators.etag;
     if (request.validators?.lastModified) headers['if-modified-since'] = request.validators.lastModified;
-    const agent = this.#agents.for(allowPrivate);
     try {
-      const response = await agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET', headers, signal });
+      const response = await this.#agent.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET', headers, signal });
       const status = response.statusCode;
       const location = header(response.headers, 'location');
       if (redirectStatuses.has(status) && location) {
@@ -265,11 +261,10 @@ function classify(error: unknown, url: string, deadlinePassed: boolean): FetchEr
   return fail('network', error instanceof Error ? error.message : String(error), false);
 }
 
-/** Fetch a configured source: its private-network opt-in, and robots.txt for page sources. */
+/** Fetch a configured source: conditional when validators are given, robots.txt for page sources. */
 export function fetchSource(fetcher: Fetcher, source: Source, validators?: Validators | null, signal?: AbortSignal): Promise<FetchResult> {
   return fetcher.fetch({
     url: source.url,
-    allowPrivateNetwork: source.allowPrivateNetwork === true,
     validators: validators ?? null,
     checkRobots: source.kind !== 'feed',
     ...(signal ? { signal } : {}),

@@ -1,10 +1,12 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction, Socket } from 'node:net';
 import { Agent, buildConnector } from 'undici';
-import { blockedAddressReason } from './address-guard.ts';
+import { refusedAddressReason } from './address-guard.ts';
+import { PrivateNetworkAllowlist } from './private-network.ts';
 
 /**
- * undici Agents for the fetcher. The strict one refuses non-public addresses twice: in the
+ * The undici Agent of the fetcher and the webhook sender. It refuses non-public addresses
+ * (unless the operator's allowlist names them) twice: in the
  * DNS lookup hook (so we never even connect to them) and on the connected socket's remote
  * address (the lookup hook is skipped for IP-literal URLs such as http://[::ffff:127.0.0.1]/,
  * and this also covers anything that slipped past, such as DNS rebinding between checks).
@@ -20,21 +22,31 @@ export class BlockedAddressError extends Error {
   }
 }
 
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-    if (error) return callback(error, '', undefined);
-    // One bad answer refuses the host: a name that resolves to both a public and a private
-    // address is either misconfigured or a rebinding attempt.
-    for (const { address } of addresses) {
-      const reason = blockedAddressReason(address);
-      if (reason !== null) return callback(new BlockedAddressError(`${hostname} (${address})`, reason), '', undefined);
-    }
-    const first = addresses[0];
-    if (!first) return callback(new Error(`no address for ${hostname}`), '', undefined);
-    if (options.all) return callback(null, addresses);
-    return callback(null, first.address, first.family);
-  });
-};
+/** A DNS lookup hook that refuses a host when any answer is an address the guard refuses. */
+function guardedLookup(allowlist: PrivateNetworkAllowlist): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', undefined);
+      // One bad answer refuses the host: a name that resolves to both a public and a private
+      // address is either misconfigured or a rebinding attempt.
+      const refused = firstRefusedAddress(hostname, addresses.map((a) => a.address), allowlist);
+      if (refused !== null) return callback(new BlockedAddressError(`${hostname} (${refused.address})`, refused.reason), '', undefined);
+      const first = addresses[0];
+      if (!first) return callback(new Error(`no address for ${hostname}`), '', undefined);
+      if (options.all) return callback(null, addresses);
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+/** The first of a host's addresses the guard refuses, with why; null when it accepts them all. */
+export function firstRefusedAddress(hostname: string, addresses: readonly string[], allowlist: PrivateNetworkAllowlist): { address: string; reason: string } | null {
+  for (const address of addresses) {
+    const reason = refusedAddressReason(address, allowlist, hostname);
+    if (reason !== null) return { address, reason };
+  }
+  return null;
+}
 
 export interface AgentTimeouts {
   connectTimeoutMs: number;
@@ -53,14 +65,17 @@ function agentOptions(timeouts: AgentTimeouts) {
   };
 }
 
-/** An Agent that only connects to public unicast addresses. */
-export function createPublicOnlyAgent(timeouts: AgentTimeouts): Agent {
-  const connectPlain = buildConnector({ timeout: timeouts.connectTimeoutMs, lookup: guardedLookup });
+/**
+ * An Agent that connects to public unicast addresses, and to private ones only when the
+ * operator's allowlist names the address or the host.
+ */
+export function createGuardedAgent(timeouts: AgentTimeouts, allowlist: PrivateNetworkAllowlist = PrivateNetworkAllowlist.none): Agent {
+  const connectPlain = buildConnector({ timeout: timeouts.connectTimeoutMs, lookup: guardedLookup(allowlist) });
   const connect: buildConnector.connector = (options, callback) => {
     connectPlain(options, (error, socket) => {
       if (error !== null) return callback(error, null);
       const remote = (socket as Socket).remoteAddress;
-      const reason = remote === undefined ? 'no remote address' : blockedAddressReason(remote);
+      const reason = remote === undefined ? 'no remote address' : refusedAddressReason(remote, allowlist, options.hostname);
       if (reason !== null) {
         socket.destroy();
         return callback(new BlockedAddressError(remote ?? options.hostname, reason), null);
@@ -71,31 +86,7 @@ export function createPublicOnlyAgent(timeouts: AgentTimeouts): Agent {
   return new Agent({ ...agentOptions(timeouts), connect });
 }
 
-/** An Agent with no address checks, used only for an origin a source explicitly allowed. */
-export function createUnrestrictedAgent(timeouts: AgentTimeouts): Agent {
-  return new Agent({ ...agentOptions(timeouts), connect: { timeout: timeouts.connectTimeoutMs } });
-}
-
-/**
- * The pair every outbound client holds: the public-only agent, and the unrestricted one for
- * an origin the caller explicitly allowed (a source or subscription with allowPrivateNetwork).
- */
-export class GuardedAgents {
-  readonly #publicOnly: Agent;
-  readonly #unrestricted: Agent;
-
-  /** `totalTimeoutMs` also bounds the silence between body chunks. */
-  constructor(timeouts: { connectTimeoutMs: number; headersTimeoutMs: number; totalTimeoutMs: number }) {
-    const agentTimeouts = { connectTimeoutMs: timeouts.connectTimeoutMs, headersTimeoutMs: timeouts.headersTimeoutMs, bodyIdleTimeoutMs: timeouts.totalTimeoutMs };
-    this.#publicOnly = createPublicOnlyAgent(agentTimeouts);
-    this.#unrestricted = createUnrestrictedAgent(agentTimeouts);
-  }
-
-  for(allowPrivateNetwork: boolean): Agent {
-    return allowPrivateNetwork ? this.#unrestricted : this.#publicOnly;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([this.#publicOnly.close(), this.#unrestricted.close()]);
-  }
+/** The agent of an outbound client (fetcher, webhook sender) from its timeouts; `totalTimeoutMs` also bounds the silence between body chunks. */
+export function guardedAgentFor(timeouts: { connectTimeoutMs: number; headersTimeoutMs: number; totalTimeoutMs: number }, allowlist: PrivateNetworkAllowlist): Agent {
+  return createGuardedAgent({ connectTimeoutMs: timeouts.connectTimeoutMs, headersTimeoutMs: timeouts.headersTimeoutMs, bodyIdleTimeoutMs: timeouts.totalTimeoutMs }, allowlist);
 }

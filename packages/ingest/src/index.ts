@@ -11,7 +11,9 @@ export { Fetcher, fetchSource, userAgent, robotsProductToken } from './fetcher.t
 export type { FetcherOptions, FetchRequest, FetchResult, Fetched, NotModified, Validators } from './fetcher.ts';
 export { FetchError, FeedError, PageError, isPermanentStatus, errorChain } from './errors.ts';
 export type { FetchErrorKind, FeedErrorKind, PageErrorKind } from './errors.ts';
-export { blockedAddressReason, blockedUrlReason } from './address-guard.ts';
+export { blockedAddressReason, blockedUrlReason, refusedAddressReason, refusedUrlReason } from './address-guard.ts';
+export { PrivateNetworkAllowlist, PrivateNetworkAllowlistEnv } from './private-network.ts';
+export { destinationRefusal, type ResolveHost } from './destination-check.ts';
 export { parseRobots, isPathAllowed } from './robots.ts';
 export type { RobotsPolicy } from './robots.ts';
 export { decodeBytes, charsetFromContentType } from './charset.ts';
@@ -32,4 +34,4 @@ export { canonicalizeUrl, itemId, contentHash, normalizeText } from './identity.
 export type { ItemIdentityInput } from './identity.ts';
 export { simhash64, storyFingerprint, hammingDistance, isSameStory, sameStoryMaxDistance } from './simhash.ts';
 export type { StoryText } from './simhash.ts';
-export { createPublicOnlyAgent, createUnrestrictedAgent, GuardedAgents, BlockedAddressError, type AgentTimeouts } from './guarded-agent.ts';
+export { createGuardedAgent, guardedAgentFor, firstRefusedAddress, BlockedAddressError, type AgentTimeouts } from './guarded-agent.ts';

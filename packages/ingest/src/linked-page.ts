@@ -1,4 +1,3 @@
-import type { Source } from '@tickerwire/core';
 import { decodeBytes } from './charset.ts';
 import { FetchError, PageError } from './errors.ts';
 import type { Fetched, Fetcher } from './fetcher.ts';
@@ -46,24 +45,14 @@ export async function extractFetchedPage(fetched: Fetched, pool: PagePool | unde
   }
 }
 
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Fetch and extract a page a source links to. A source's private-network opt-in covers its own
- * origin only, as the Fetcher scopes it for redirects: a feed on an intranet host must not
- * become a way to reach other internal addresses through the links it lists.
+ * Fetch and extract a page a source links to. The links a feed lists pass the same SSRF guard
+ * as the feed: a private address only when the operator's allowlist names it.
  * Throws FetchError or PageError.
  */
-export async function fetchLinkedPage(fetcher: Fetcher, source: Source, url: string, pool: PagePool | undefined, signal?: AbortSignal): Promise<ExtractedPage> {
+export async function fetchLinkedPage(fetcher: Fetcher, url: string, pool: PagePool | undefined, signal?: AbortSignal): Promise<ExtractedPage> {
   const fetched = await fetcher.fetch({
     url,
-    allowPrivateNetwork: source.allowPrivateNetwork === true && sameOrigin(url, source.url),
     checkRobots: true,
     accept: pageAccept,
     maxBodyBytes: maxPageBytes,

@@ -2,7 +2,7 @@ import { FetchError } from './errors.ts';
 import { allowEverything, disallowEverything, isPathAllowed, parseRobots, type RobotsPolicy } from './robots.ts';
 
 /** How the cache gets a robots.txt: through the same guarded fetcher as everything else. */
-export type RobotsFetch = (robotsUrl: string, allowPrivateNetwork: boolean) => Promise<string>;
+export type RobotsFetch = (robotsUrl: string) => Promise<string>;
 
 export interface RobotsVerdict {
   allowed: boolean;
@@ -34,18 +34,18 @@ export class RobotsCache {
     this.#ttlMs = ttlMs;
   }
 
-  async check(url: URL, allowPrivateNetwork: boolean): Promise<RobotsVerdict> {
-    const entry = await this.#policyFor(url.origin, allowPrivateNetwork);
+  async check(url: URL): Promise<RobotsVerdict> {
+    const entry = await this.#policyFor(url.origin);
     const allowed = isPathAllowed(entry.policy, `${url.pathname}${url.search}`);
     return { allowed, transient: !allowed && entry.transient };
   }
 
-  async #policyFor(origin: string, allowPrivateNetwork: boolean): Promise<CachedPolicy> {
+  async #policyFor(origin: string): Promise<CachedPolicy> {
     const cached = this.#cache.get(origin);
     if (cached && cached.expiresAt > Date.now()) return cached;
     const pending = this.#inFlight.get(origin);
     if (pending) return pending;
-    const loading = this.#load(origin, allowPrivateNetwork).finally(() => this.#inFlight.delete(origin));
+    const loading = this.#load(origin).finally(() => this.#inFlight.delete(origin));
     this.#inFlight.set(origin, loading);
     const entry = await loading;
     this.#cache.delete(origin);
@@ -57,10 +57,10 @@ export class RobotsCache {
     return entry;
   }
 
-  async #load(origin: string, allowPrivateNetwork: boolean): Promise<CachedPolicy> {
+  async #load(origin: string): Promise<CachedPolicy> {
     const now = Date.now();
     try {
-      const text = await this.#fetchRobots(`${origin}/robots.txt`, allowPrivateNetwork);
+      const text = await this.#fetchRobots(`${origin}/robots.txt`);
       return { policy: parseRobots(text, this.#productToken), transient: false, expiresAt: now + this.#ttlMs };
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from './errors.ts';
 import { Fetcher } from './fetcher.ts';
+import { PrivateNetworkAllowlist } from './private-network.ts';
 import { isPathAllowed, parseRobots } from './robots.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
@@ -53,8 +54,8 @@ describe('robots.txt through the fetcher', () => {
   afterAll(() => server.close());
 
   it('refuses disallowed page paths, allows the rest, and fetches robots.txt once per origin', async () => {
-    const fetcher = new Fetcher({ politenessDelayMs: 0 });
-    const page = (path: string) => fetcher.fetch({ url: `${server.origin}${path}`, allowPrivateNetwork: true, checkRobots: true });
+    const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: PrivateNetworkAllowlist.parse('127.0.0.1') });
+    const page = (path: string) => fetcher.fetch({ url: `${server.origin}${path}`, checkRobots: true });
     await expect(page('/news/1')).resolves.toMatchObject({ status: 200 });
     const error = await page('/private/2').then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(FetchError);
@@ -63,18 +64,18 @@ describe('robots.txt through the fetcher', () => {
     expect(server.requests.filter((r) => r.path === '/robots.txt')).toHaveLength(1);
     expect(server.requests.some((r) => r.path === '/private/2')).toBe(false);
     // Feeds do not ask robots.txt.
-    await expect(fetcher.fetch({ url: `${server.origin}/private/feed`, allowPrivateNetwork: true })).resolves.toMatchObject({ status: 200 });
+    await expect(fetcher.fetch({ url: `${server.origin}/private/feed` })).resolves.toMatchObject({ status: 200 });
     await fetcher.close();
   });
 
   it('allows everything when robots.txt is missing, and refuses (transiently) when it errors', async () => {
     robotsStatus = 404;
-    const missing = new Fetcher({ politenessDelayMs: 0 });
-    await expect(missing.fetch({ url: `${server.origin}/private/x`, allowPrivateNetwork: true, checkRobots: true })).resolves.toMatchObject({ status: 200 });
+    const missing = new Fetcher({ politenessDelayMs: 0, privateNetwork: PrivateNetworkAllowlist.parse('127.0.0.1') });
+    await expect(missing.fetch({ url: `${server.origin}/private/x`, checkRobots: true })).resolves.toMatchObject({ status: 200 });
     await missing.close();
     robotsStatus = 503;
-    const failing = new Fetcher({ politenessDelayMs: 0 });
-    const error = await failing.fetch({ url: `${server.origin}/news/x`, allowPrivateNetwork: true, checkRobots: true }).then(() => null, (e: unknown) => e);
+    const failing = new Fetcher({ politenessDelayMs: 0, privateNetwork: PrivateNetworkAllowlist.parse('127.0.0.1') });
+    const error = await failing.fetch({ url: `${server.origin}/news/x`, checkRobots: true }).then(() => null, (e: unknown) => e);
     expect(error).toMatchObject({ kind: 'robots-disallowed', permanent: false });
     await failing.close();
   });

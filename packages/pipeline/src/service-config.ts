@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
+import { PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
 
 /**
  * The settings every pipeline service reads, as a schema. Each service's own config module
@@ -22,7 +23,11 @@ export const ServiceEnv = z.object({
    */
   LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).optional(),
   STALLED_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
-});
+}).extend(PrivateNetworkAllowlistEnv.shape);
+// TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST (above, from @tickerwire/ingest): the only private hosts
+// the fetcher may reach. The API, the notifier and the command line extend their own schemas
+// with the same setting, and with TICKERWIRE_SECRET_KEYS (@tickerwire/store) where they
+// read or write webhook secrets.
 export type ServiceConfig = z.infer<typeof ServiceEnv>;
 
 export class ConfigError extends Error {

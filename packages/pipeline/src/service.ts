@@ -28,6 +28,7 @@ export async function runService(config: ServiceConfig, stage: Stage, log: Log =
       db: store.db,
       log: (line) => log(`${stage}: ${line}`),
       pageThreads: config.PAGE_THREADS,
+      fetcher: { privateNetwork: config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST },
       ...(config.LOCK_DURATION_MS ? { lockDurationMs: config.LOCK_DURATION_MS } : {}),
       ...(config.STALLED_INTERVAL_MS ? { stalledIntervalMs: config.STALLED_INTERVAL_MS } : {}),
       ...(concurrency && stage !== 'scheduler' ? { concurrency: { [stage]: concurrency } } : {}),

@@ -85,12 +85,11 @@ describe('startSampleSite', () => {
     }
   });
 
-  it('offers valid sources for the three feeds and one page, open to the private network', () => {
+  it('offers valid sources for the three feeds and one page, on the site (127.0.0.1)', () => {
     expect(site.sources.map((source) => source.kind)).toEqual(['feed', 'feed', 'feed', 'page']);
     for (const source of site.sources) {
       expect(Source.parse(source)).toEqual(source);
       expect(source.url.startsWith(site.origin)).toBe(true);
-      expect(source.allowPrivateNetwork).toBe(true);
       expect(source.interval).toBeGreaterThanOrEqual(30);
       expect(source.interval).toBeLessThanOrEqual(60);
     }

@@ -6,6 +6,8 @@ import { SubscriptionsRepository } from './subscriptions.ts';
 import { DeliveriesRepository } from './deliveries.ts';
 import { ApiKeysRepository } from './api-keys.ts';
 import { FeedQueries } from './feed-queries.ts';
+import type { SecretKeyring } from './secret-box.ts';
+import type { DestinationCheck } from './destinations.ts';
 
 export * from './client.ts';
 export * from './indexes.ts';
@@ -19,6 +21,8 @@ export * from './subscriptions.ts';
 export * from './deliveries.ts';
 export * from './api-keys.ts';
 export * from './feed-queries.ts';
+export * from './secret-box.ts';
+export * from './destinations.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
@@ -31,14 +35,24 @@ export interface Repositories {
   feeds: FeedQueries;
 }
 
-export function repositories(db: Db): Repositories {
+export interface RepositoryOptions {
+  /** Seals and opens webhook secrets (TICKERWIRE_SECRET_KEYS); absent in a process that never touches them. */
+  secretKeys?: SecretKeyring | null;
+  /**
+   * The SSRF guard with the operator's allowlist, asked before a source or subscription URL is
+   * stored; absent in a process that never stores one (no URL is stored then).
+   */
+  destinations?: DestinationCheck;
+}
+
+export function repositories(db: Db, options: RepositoryOptions = {}): Repositories {
   const articles = new ArticlesRepository(db);
   const events = new EventsRepository(db);
   return {
-    sources: new SourcesRepository(db),
+    sources: new SourcesRepository(db, options.destinations),
     articles,
     events,
-    subscriptions: new SubscriptionsRepository(db),
+    subscriptions: new SubscriptionsRepository(db, options),
     deliveries: new DeliveriesRepository(db),
     apiKeys: new ApiKeysRepository(db),
     feeds: new FeedQueries(db, { events, articles }),

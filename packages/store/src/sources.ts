@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
-import { Source, parseContract } from '@tickerwire/core';
+import { ContractError, Source, parseContract } from '@tickerwire/core';
+import { refuseEveryDestination, type DestinationCheck } from './destinations.ts';
 import { ensureIndexes, writeOnce, type IndexDeclaration, type WriteOutcome } from './indexes.ts';
 
 /** HTTP validators from a source's last fetch, sent back as If-None-Match / If-Modified-Since. */
@@ -30,9 +31,18 @@ function toSource({ _id, createdAt: _c, updatedAt: _u, validators: _v, ...rest }
 
 export class SourcesRepository {
   readonly collection: Collection<SourceDocument>;
+  readonly #destinations: DestinationCheck;
 
-  constructor(db: Db) {
+  /** `destinations`: the fetcher's SSRF guard, asked before a URL is stored (none given: no URL is stored). */
+  constructor(db: Db, destinations: DestinationCheck = refuseEveryDestination) {
     this.collection = db.collection<SourceDocument>('sources');
+    this.#destinations = destinations;
+  }
+
+  /** Refuses (ContractError on `url`) a source the fetcher would refuse at every poll. */
+  async #checkDestination(source: Source): Promise<void> {
+    const refusal = await this.#destinations(source.url);
+    if (refusal !== null) throw new ContractError(`source ${source.id}`, [{ path: 'url', message: refusal }]);
   }
 
   ensureIndexes(): Promise<void> {
@@ -41,13 +51,21 @@ export class SourcesRepository {
 
   /** Adds a new source; an id that exists already is reported, not overwritten. */
   async add(input: unknown, now = new Date()): Promise<WriteOutcome> {
-    const { id, ...rest } = parseContract(Source, input, 'source');
+    const source = parseContract(Source, input, 'source');
+    await this.#checkDestination(source);
+    const { id, ...rest } = source;
     return writeOnce(() => this.collection.insertOne({ _id: id, ...rest, createdAt: now, updatedAt: now }));
   }
 
-  /** Creates or replaces a source (seeding from a file is repeatable). */
+  /**
+   * Creates or replaces a source (seeding from a file is repeatable). A new URL is checked; an
+   * unchanged one is not, so a source can still be disabled after the allowlist shrank.
+   */
   async upsert(input: unknown, now = new Date()): Promise<void> {
-    const { id, ...rest } = parseContract(Source, input, 'source');
+    const source = parseContract(Source, input, 'source');
+    const stored = await this.collection.findOne({ _id: source.id }, { projection: { url: 1 } });
+    if (stored?.url !== source.url) await this.#checkDestination(source);
+    const { id, ...rest } = source;
     await this.collection.updateOne(
       { _id: id },
       { $set: { ...rest, updatedAt: now }, $setOnInsert: { createdAt: now } },

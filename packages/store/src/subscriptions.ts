@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Collection, Db, Filter } from 'mongodb';
 import { ContractError, Subscription, SubscriptionFilter, WebhookSecret, parseContract } from '@tickerwire/core';
 import { ensureIndexes, writeOnce, type IndexDeclaration } from './indexes.ts';
+import { SecretKeyError, SecretKeyring, type SealedSecret } from './secret-box.ts';
+import { refuseEveryDestination, type DestinationCheck } from './destinations.ts';
 
 /**
  * Subscription ids end up in BullMQ job ids (`deliver-webhook.<id>.<report>`) and in
@@ -35,7 +37,6 @@ export const SubscriptionPatch = z
     filter: SubscriptionFilter,
     secrets: z.array(WebhookSecret).min(1),
     enabled: z.boolean(),
-    allowPrivateNetwork: z.boolean(),
   })
   .partial()
   .strict();
@@ -50,8 +51,16 @@ export interface SubscriptionPage {
   nextCursor: string | null;
 }
 
-interface SubscriptionDocument extends Omit<Subscription, 'id'> {
+/**
+ * As stored: the secrets sealed (secret-box.ts). A plain string is a secret written by a
+ * version before encryption; `sealSecrets()` at start replaces those, and reading still
+ * accepts them meanwhile so an upgrade does not stop deliveries.
+ */
+type StoredSecret = SealedSecret | string;
+
+interface SubscriptionDocument extends Omit<Subscription, 'id' | 'secrets'> {
   _id: string;
+  secrets: StoredSecret[];
   createdAt: Date;
   updatedAt: Date;
   disabledReason: string | null;
@@ -86,16 +95,59 @@ function decodeCursor(cursor: string): string {
   return id;
 }
 
-function toSubscription({ _id, createdAt, updatedAt, disabledReason, disabledAt, ...rest }: SubscriptionDocument): StoredSubscription {
-  const subscription = parseContract(Subscription, { id: _id, ...rest }, `stored subscription ${_id}`);
-  return { ...subscription, createdAt, updatedAt, disabledReason: disabledReason ?? null, disabledAt: disabledAt ?? null };
+/** The authenticated context of a subscription's sealed secrets: they open on this record only. */
+const secretContext = (id: string) => `subscription:${id}`;
+
+export interface SubscriptionsRepositoryOptions {
+  /** Seals and opens webhook secrets; null in a process that never touches them (the pipeline stages). */
+  secretKeys: SecretKeyring | null;
+  /** The SSRF guard's verdict on a receiver URL, asked before one is stored. */
+  destinations: DestinationCheck;
 }
 
 export class SubscriptionsRepository {
   readonly collection: Collection<SubscriptionDocument>;
+  readonly #secretKeys: SecretKeyring | null;
+  readonly #destinations: DestinationCheck;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: Partial<SubscriptionsRepositoryOptions> = {}) {
     this.collection = db.collection<SubscriptionDocument>('subscriptions');
+    this.#secretKeys = options.secretKeys ?? null;
+    this.#destinations = options.destinations ?? refuseEveryDestination;
+  }
+
+  #keyring(): SecretKeyring {
+    if (this.#secretKeys === null) throw new Error('this process was started without TICKERWIRE_SECRET_KEYS, so it cannot read or write webhook secrets');
+    return this.#secretKeys;
+  }
+
+  #seal(id: string, secrets: readonly string[]): SealedSecret[] {
+    const keyring = this.#keyring();
+    return secrets.map((secret) => keyring.seal(secret, secretContext(id)));
+  }
+
+  #open(id: string, secrets: readonly StoredSecret[]): string[] {
+    const keyring = this.#keyring();
+    return secrets.map((secret, index) => {
+      if (typeof secret === 'string') return secret;
+      try {
+        return keyring.open(secret, secretContext(id));
+      } catch (error) {
+        if (error instanceof SecretKeyError) throw new SecretKeyError(`subscription ${id}: secret ${index + 1} ${error.message}`);
+        throw error;
+      }
+    });
+  }
+
+  #toSubscription({ _id, createdAt, updatedAt, disabledReason, disabledAt, secrets, ...rest }: SubscriptionDocument): StoredSubscription {
+    const subscription = parseContract(Subscription, { id: _id, ...rest, secrets: this.#open(_id, secrets) }, `stored subscription ${_id}`);
+    return { ...subscription, createdAt, updatedAt, disabledReason: disabledReason ?? null, disabledAt: disabledAt ?? null };
+  }
+
+  /** Refuses (ContractError on `url`) a receiver the webhook sender's SSRF guard would refuse. */
+  async #checkDestination(url: string): Promise<void> {
+    const refusal = await this.#destinations(url);
+    if (refusal !== null) throw new ContractError('subscription', [{ path: 'url', message: refusal }]);
   }
 
   ensureIndexes(): Promise<void> {
@@ -109,10 +161,11 @@ export class SubscriptionsRepository {
   async create(input: unknown, now = new Date()): Promise<StoredSubscription> {
     const parsed = parseContract(NewSubscription, input, 'subscription');
     const { id = generateSubscriptionId(now), secrets = [generateWebhookSecret()], ...rest } = parsed;
+    await this.#checkDestination(rest.url);
     const document: SubscriptionDocument = {
       _id: id,
       ...rest,
-      secrets,
+      secrets: this.#seal(id, secrets),
       createdAt: now,
       updatedAt: now,
       disabledReason: null,
@@ -120,12 +173,12 @@ export class SubscriptionsRepository {
     };
     const outcome = await writeOnce(() => this.collection.insertOne(document));
     if (outcome === 'already-stored') throw new ContractError('subscription', [{ path: 'id', message: `a subscription with id "${id}" exists already` }]);
-    return toSubscription(document);
+    return this.#toSubscription(document);
   }
 
   async get(id: string): Promise<StoredSubscription | null> {
     const doc = await this.collection.findOne({ _id: id });
-    return doc ? toSubscription(doc) : null;
+    return doc ? this.#toSubscription(doc) : null;
   }
 
   /** Pages in id (= creation) order; `cursor` is the `nextCursor` of the page before. */
@@ -135,7 +188,7 @@ export class SubscriptionsRepository {
     if (options.enabled !== undefined) query.enabled = options.enabled;
     if (options.cursor !== undefined) query._id = { $gt: decodeCursor(options.cursor) };
     const docs = await this.collection.find(query).sort({ _id: 1 }).limit(limit + 1).toArray();
-    const items = docs.slice(0, limit).map(toSubscription);
+    const items = docs.slice(0, limit).map((doc) => this.#toSubscription(doc));
     const last = items.at(-1);
     return { items, nextCursor: docs.length > limit && last ? encodeCursor(last.id) : null };
   }
@@ -143,7 +196,7 @@ export class SubscriptionsRepository {
   /** Every enabled subscription (the notifier's match table). */
   async listEnabled(): Promise<StoredSubscription[]> {
     const docs = await this.collection.find({ enabled: true }).sort({ _id: 1 }).toArray();
-    return docs.map(toSubscription);
+    return docs.map((doc) => this.#toSubscription(doc));
   }
 
   /**
@@ -151,8 +204,9 @@ export class SubscriptionsRepository {
    * none. Enabling clears the reason it was disabled.
    */
   async update(id: string, patch: unknown, now = new Date()): Promise<StoredSubscription | null> {
-    const changes = parseContract(SubscriptionPatch, patch, 'subscription update');
-    const set: Partial<SubscriptionDocument> = { ...changes, updatedAt: now };
+    const { secrets, ...changes } = parseContract(SubscriptionPatch, patch, 'subscription update');
+    if (changes.url !== undefined) await this.#checkDestination(changes.url);
+    const set: Partial<SubscriptionDocument> = { ...changes, ...(secrets ? { secrets: this.#seal(id, secrets) } : {}), updatedAt: now };
     if (changes.enabled === true) Object.assign(set, { disabledReason: null, disabledAt: null });
     if (changes.enabled === false) Object.assign(set, { disabledAt: now });
     await this.collection.updateOne({ _id: id }, { $set: set });
@@ -166,15 +220,37 @@ export class SubscriptionsRepository {
    */
   async rotateSecret(id: string, now = new Date()): Promise<string | null> {
     const secret = generateWebhookSecret();
+    const sealed = this.#seal(id, [secret])[0]!;
     // Read, then write on the condition that nobody changed the secrets meanwhile (FerretDB
     // ignores $push's $position, so the new secret cannot simply be pushed to the front).
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.collection.findOne({ _id: id }, { projection: { secrets: 1 } });
       if (!current) return null;
-      const result = await this.collection.updateOne({ _id: id, secrets: current.secrets }, { $set: { secrets: [secret, ...current.secrets], updatedAt: now } });
+      const result = await this.collection.updateOne({ _id: id, secrets: current.secrets }, { $set: { secrets: [sealed, ...current.secrets], updatedAt: now } });
       if (result.matchedCount === 1) return secret;
     }
     throw new Error(`subscription ${id}: secrets kept changing while rotating`);
+  }
+
+  /**
+   * Seals every secret still stored in plaintext (written before encryption) or sealed with a
+   * key that is no longer the current one (a rotation), so a retired key can then be dropped
+   * from TICKERWIRE_SECRET_KEYS. Run at start by the processes that hold the keys; a write
+   * is conditional on the secrets being unchanged, so two processes doing it at once is
+   * harmless. Returns how many subscriptions were re-sealed.
+   */
+  async sealSecrets(now = new Date()): Promise<number> {
+    const keyring = this.#keyring();
+    const stale = (secret: StoredSecret) => typeof secret === 'string' || !keyring.isCurrent(secret);
+    let resealed = 0;
+    // Few documents (one per receiver); a scan keeps to what FerretDB and MongoDB both do.
+    for await (const doc of this.collection.find({}, { projection: { secrets: 1 } })) {
+      if (!doc.secrets.some(stale)) continue;
+      const sealed = this.#seal(doc._id, this.#open(doc._id, doc.secrets));
+      const result = await this.collection.updateOne({ _id: doc._id, secrets: doc.secrets }, { $set: { secrets: sealed, updatedAt: now } });
+      resealed += result.modifiedCount;
+    }
+    return resealed;
   }
 
   /** Stops deliveries, keeping why (e.g. "receiver answered 410 Gone"). Returns false if there is none. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
+import { PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
+import { SecretKeysEnv } from '@tickerwire/store';
 
 /** The API service's settings, from the environment, checked once at start. */
 const ApiEnv = z.object({
@@ -18,7 +20,11 @@ const ApiEnv = z.object({
   /** Most server-sent-event streams open at once (each holds one Redis connection). */
   API_MAX_STREAMS: z.coerce.number().int().min(1).default(200),
   API_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
-});
+})
+  // Subscriptions' webhook secrets are sealed with TICKERWIRE_SECRET_KEYS (required); sources
+  // and receivers on private networks must be on TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST.
+  .extend(SecretKeysEnv.shape)
+  .extend(PrivateNetworkAllowlistEnv.shape);
 
 export type ApiConfig = z.infer<typeof ApiEnv>;
 
@@ -27,7 +33,7 @@ export class ConfigError extends Error {
 }
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = ApiEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined, API_PUBLIC_URL: env.API_PUBLIC_URL || undefined });
+  const parsed = ApiEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined, API_PUBLIC_URL: env.API_PUBLIC_URL || undefined, TICKERWIRE_SECRET_KEYS: env.TICKERWIRE_SECRET_KEYS || undefined });
   if (!parsed.success) throw new ConfigError(`bad environment: ${formatIssues(parsed.error)}`);
   return parsed.data;
 }

@@ -2,6 +2,7 @@
 // First admin key: `node services/api/src/main.ts create-key <name> [read,admin]` prints the
 // plaintext once; only its hash is stored. The same is `createApiKey(repos, { name, scopes })`.
 import { connectStore, createApiKey, ensureAllIndexes, repositories, apiKeyScopes, type ApiKeyScope } from '@tickerwire/store';
+import { destinationRefusal } from '@tickerwire/ingest';
 import { assertNoEviction, createRedis } from '@tickerwire/queue';
 import { startApi } from './app.ts';
 import { ConfigError, loadApiConfig } from './config.ts';
@@ -9,7 +10,8 @@ import { ConfigError, loadApiConfig } from './config.ts';
 async function main(argv: string[]): Promise<number> {
   const config = loadApiConfig();
   const store = await connectStore(config.MONGODB_URI, config.MONGODB_DB);
-  const repos = repositories(store.db);
+  const allowlist = config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST;
+  const repos = repositories(store.db, { secretKeys: config.TICKERWIRE_SECRET_KEYS, destinations: (url) => destinationRefusal(url, allowlist) });
 
   if (argv[0] === 'create-key') {
     const name = argv[1];
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
   const redis = createRedis(config.REDIS_URL, 'producer', (error) => console.error(`redis: ${error.message}`));
   await assertNoEviction(redis);
   await ensureAllIndexes(repos);
+  const resealed = await repos.subscriptions.sealSecrets();
+  if (resealed > 0) console.error(`webhook secrets of ${resealed} subscription(s) sealed with key "${config.TICKERWIRE_SECRET_KEYS.currentKeyId}"`);
   const api = await startApi({
     repos,
     db: store.db,

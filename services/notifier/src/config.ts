@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
+import { PrivateNetworkAllowlistEnv } from '@tickerwire/alerts';
+import { SecretKeysEnv } from '@tickerwire/store';
 
 /** The notifier's settings, from the environment, checked once at start. */
 const NotifierEnv = z.object({
@@ -26,7 +28,11 @@ const NotifierEnv = z.object({
   DELIVERY_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   /** Run only one half: "consume" (match and enqueue), "deliver" (send), or both. */
   NOTIFIER_ROLE: z.enum(['both', 'consume', 'deliver']).default('both'),
-});
+})
+  // It opens the subscriptions' sealed secrets to sign (required), and delivers to private
+  // networks only on the operator's allowlist.
+  .extend(SecretKeysEnv.shape)
+  .extend(PrivateNetworkAllowlistEnv.shape);
 
 export type NotifierConfig = z.infer<typeof NotifierEnv>;
 
@@ -35,7 +41,7 @@ export class ConfigError extends Error {
 }
 
 export function loadNotifierConfig(env: NodeJS.ProcessEnv = process.env): NotifierConfig {
-  const parsed = NotifierEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined });
+  const parsed = NotifierEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined, TICKERWIRE_SECRET_KEYS: env.TICKERWIRE_SECRET_KEYS || undefined });
   if (!parsed.success) throw new ConfigError(`bad environment: ${formatIssues(parsed.error)}`);
   return parsed.data;
 }

@@ -11,8 +11,10 @@ async function main(): Promise<void> {
   const redis = createRedis(config.REDIS_URL, 'worker', (error) => log(`redis: ${error.message}`));
   await assertNoEviction(redis);
   const store = await connectStore(config.MONGODB_URI, config.MONGODB_DB);
-  const repos = repositories(store.db);
+  const repos = repositories(store.db, { secretKeys: config.TICKERWIRE_SECRET_KEYS });
   await Promise.all([repos.subscriptions.ensureIndexes(), repos.deliveries.ensureIndexes()]);
+  const resealed = await repos.subscriptions.sealSecrets();
+  if (resealed > 0) log(`webhook secrets of ${resealed} subscription(s) sealed with key "${config.TICKERWIRE_SECRET_KEYS.currentKeyId}"`);
 
   const notifier = await startNotifier({
     redis,
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
       claimIdleMs: config.NOTIFIER_CLAIM_IDLE_MS,
       subscriptionRefreshMs: config.NOTIFIER_SUBSCRIPTION_REFRESH_MS,
       deliverConcurrency: config.NOTIFIER_CONCURRENCY,
-      sender: { totalTimeoutMs: config.WEBHOOK_TIMEOUT_MS },
+      sender: { totalTimeoutMs: config.WEBHOOK_TIMEOUT_MS, privateNetwork: config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST },
       deliveryRetentionMs: config.DELIVERY_RETENTION_DAYS * 24 * 3600 * 1000,
       consume: config.NOTIFIER_ROLE !== 'deliver',
       deliver: config.NOTIFIER_ROLE !== 'consume',

@@ -2,19 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { JobProducer, createRedis } from '@tickerwire/queue';
 import { connectStore, ensureAllIndexes, repositories, type Repositories } from '@tickerwire/store';
+import { destinationRefusal } from '@tickerwire/ingest';
 import { listDeadLetters, queueDepths, redriveDeadLetters } from '@tickerwire/pipeline';
 import { UsageError, type CliConfig } from '../config.ts';
 
 type Out = (line: string) => void;
 
-/** The running pipeline's database: these commands never start a throwaway one. */
+/**
+ * The running pipeline's database: these commands never start a throwaway one. A source is
+ * stored only if the fetcher's guard would fetch it (the operator's private-network allowlist).
+ */
 async function withRepositories<T>(config: CliConfig, use: (repos: Repositories) => Promise<T>): Promise<T> {
   if (!config.MONGODB_URI) {
     throw new UsageError('set MONGODB_URI to the database the pipeline uses (./tickerwire start prints it)');
   }
   const store = await connectStore(config.MONGODB_URI, config.MONGODB_DB);
   try {
-    const repos = repositories(store.db);
+    const allowlist = config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST;
+    const repos = repositories(store.db, { destinations: (url) => destinationRefusal(url, allowlist) });
     await ensureAllIndexes(repos);
     return await use(repos);
   } finally {
@@ -59,7 +64,6 @@ export async function sourcesCommand(config: CliConfig, args: string[], out: Out
           tags: { type: 'string' },
           tickers: { type: 'string' },
           'full-text': { type: 'boolean' },
-          'allow-private-network': { type: 'boolean' },
         },
       });
       const inputs: unknown[] = positionals[0]
@@ -73,7 +77,6 @@ export async function sourcesCommand(config: CliConfig, args: string[], out: Out
               tags: list(values.tags) ?? [],
               ...(values.tickers ? { tickers: list(values.tickers) } : {}),
               fetchFullText: values['full-text'] === true,
-              ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
             },
           ];
       return withRepositories(config, async (repos) => {

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { checkRedis, defaultCacheDir, provideMongo, redactUri } from '@tickerwire/local-servers';
 import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, readCounters, type Closable } from '@tickerwire/queue';
-import { connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
+import { SecretKeyring, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
+import { destinationRefusal } from '@tickerwire/ingest';
 import { formatProgress, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
 import { startApi } from '@tickerwire/api';
 import { startNotifier } from '@tickerwire/alerts';
 import { createApiKey } from '@tickerwire/store';
-import type { CliConfig } from '../config.ts';
+import { UsageError, type CliConfig } from '../config.ts';
 
 export interface StartOptions {
   /** Stop once every sample source has been polled and every stage is idle (CI, demos). */
@@ -37,7 +38,23 @@ export async function start(config: CliConfig, out: (line: string) => void, opti
   }
 }
 
+/**
+ * The key webhook secrets are sealed with: the configured one, or on a throwaway database a
+ * fresh one for the run (that database, and so every secret sealed with it, dies with the run).
+ */
+function secretKeysFor(config: CliConfig, throwaway: boolean): SecretKeyring {
+  if (config.TICKERWIRE_SECRET_KEYS) return config.TICKERWIRE_SECRET_KEYS;
+  if (throwaway) return SecretKeyring.generate('quickstart');
+  throw new UsageError('TICKERWIRE_SECRET_KEYS is not set: on a real MONGODB_URI webhook secrets are encrypted with it; generate a key with `openssl rand -base64 32` and set TICKERWIRE_SECRET_KEYS=k1:<that key> (README, "Security")');
+}
+
 async function run(config: CliConfig, out: (line: string) => void, options: StartOptions, resources: Closable[]): Promise<void> {
+  // A throwaway database starts empty, so its queues must too: a fresh prefix per run
+  // (removed at the end), or jobs remembered from the last run would be skipped as done.
+  const throwaway = !config.MONGODB_URI;
+  const secretKeys = secretKeysFor(config, throwaway);
+  // The sample site is served on 127.0.0.1, which the operator's allowlist may not name.
+  const privateNetwork = config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST.with('127.0.0.1');
   await checkRedis(config.REDIS_URL);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   resources.push({ close: async () => void redis.disconnect() });
@@ -47,15 +64,14 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   resources.push({ close: () => mongo.stop() });
   const store = await connectStore(mongo.uri, config.MONGODB_DB);
   resources.push({ close: () => store.close() });
-  const repos = repositories(store.db);
+  const repos = repositories(store.db, { secretKeys, destinations: (url) => destinationRefusal(url, privateNetwork) });
   await ensureAllIndexes(repos);
-  // A throwaway database starts empty, so its queues must too: a fresh prefix per run
-  // (removed at the end), or jobs remembered from the last run would be skipped as done.
-  const throwaway = !config.MONGODB_URI;
+  const resealed = await repos.subscriptions.sealSecrets();
   const prefix = throwaway ? `${config.TICKERWIRE_PREFIX}-quickstart-${randomUUID().slice(0, 8)}` : config.TICKERWIRE_PREFIX;
   if (throwaway) resources.push({ close: () => deleteKeysWithPrefix(redis, prefix) });
   out(`redis    ${config.REDIS_URL}  ok (noeviction), key prefix ${prefix}`);
   out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ' (throwaway FerretDB)' : ''}  database ${config.MONGODB_DB}, indexes ok`);
+  out(`secrets  webhook secrets sealed with key "${secretKeys.currentKeyId}"${throwaway && !config.TICKERWIRE_SECRET_KEYS ? ' (made for this run)' : ''}${resealed > 0 ? `, ${resealed} subscription(s) re-sealed` : ''}`);
 
   const count = options.articles ?? 60;
   const sample = generateArticles(count + 20, 2026, { syndicatedCopies: Math.floor(count / 10) });
@@ -64,9 +80,10 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   resources.push(site);
   await repos.sources.seed(site.sources);
   out(`sources  sample site ${site.origin}: ${site.sources.map((s) => `${s.id} (${s.kind}, every ${s.interval}s)`).join(', ')}`);
+  out(`         private network allowed: ${privateNetwork.toString()} (TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST, plus 127.0.0.1 for the sample site)`);
 
   // The sample site is our own server on 127.0.0.1: no need for the 1 s politeness gap per request.
-  const fetcher = { politenessDelayMs: 50, maxConcurrentPerHost: 4 };
+  const fetcher = { politenessDelayMs: 50, maxConcurrentPerHost: 4, privateNetwork };
   const pipeline = await startPipeline({ redisUrl: config.REDIS_URL, prefix, db: store.db, fetcher, log: (line) => out(`         ${line}`) }, stages);
   resources.push(pipeline);
   const notifierRedis = createRedis(config.REDIS_URL, 'worker', (error) => out(`         notifier redis: ${error.message}`));
@@ -76,6 +93,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
     prefix,
     subscriptions: repos.subscriptions,
     deliveries: repos.deliveries,
+    options: { sender: { privateNetwork } },
     log: (line) => out(`         ${line}`),
     onError: (error) => out(`         notifier: ${error.message}`),
   });

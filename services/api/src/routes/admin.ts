@@ -19,7 +19,6 @@ const SourcePatch = z
     tickers: z.array(Ticker),
     fetchFullText: z.boolean(),
     enabled: z.boolean(),
-    allowPrivateNetwork: z.boolean(),
   })
   .partial();
 
@@ -32,7 +31,6 @@ const SubscriptionOut = z
     url: z.string(),
     filter: SubscriptionFilter,
     enabled: z.boolean(),
-    allowPrivateNetwork: z.boolean().optional(),
     secretHints: z.array(z.string()),
     createdAt: Iso,
     updatedAt: Iso,
@@ -48,7 +46,6 @@ function subscriptionOut(s: StoredSubscription): z.infer<typeof SubscriptionOut>
     url: s.url,
     filter: s.filter,
     enabled: s.enabled,
-    ...(s.allowPrivateNetwork !== undefined ? { allowPrivateNetwork: s.allowPrivateNetwork } : {}),
     secretHints: s.secrets.map((secret) => `whsec_…${secret.slice(-4)}`),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
@@ -70,7 +67,7 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
     }));
     app.post(
       '/v1/sources',
-      { config: admin, schema: { summary: 'Add a source', tags: ['sources'], security: adminSecurity, body: Source, response: { 201: SourceOut, ...errorResponses(400, 401, 403, 409, 429) } } },
+      { config: admin, schema: { summary: 'Add a source', tags: ['sources'], security: adminSecurity, body: Source.strict(), response: { 201: SourceOut, ...errorResponses(400, 401, 403, 409, 429) } } },
       async (request, reply) => {
         const outcome = await sources.add(request.body);
         if (outcome === 'already-stored') throw new ApiError(409, 'conflict', `source "${request.body.id}" exists already`, { field: 'id' });
@@ -135,7 +132,7 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
           description: 'Id and a whsec_ secret are generated when not given. The secrets are shown in this answer only.',
           tags: ['subscriptions'],
           security: adminSecurity,
-          body: NewSubscription,
+          body: NewSubscription.strict(),
           response: { 201: CreatedSubscription, ...errorResponses(400, 401, 403, 409, 429) },
         },
       },
