@@ -19,6 +19,7 @@ export * from './subscriptions.ts';
 export * from './deliveries.ts';
 export * from './api-keys.ts';
 export * from './feed-queries.ts';
+export * from './stream-positions.ts';
 
 /** Every repository over one database. */
 export interface Repositories {
