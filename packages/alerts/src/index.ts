@@ -10,6 +10,6 @@ export { PrivateNetworkAllowlist, PrivateNetworkAllowlistEnv } from '@tickerwire
 export { WebhookSender, defaultSenderOptions, type SenderOptions, type WebhookRequest, type AttemptResult } from './sender.ts';
 export { createDeliverHandler, decideAfterAttempt, webhookBackoffStrategy, webhookBody, WebhookRetryError, type DeliverJobDeps, type AttemptDecision } from './deliver-job.ts';
 export { SubscriptionCache } from './subscription-cache.ts';
-export { StreamConsumer, type StreamConsumerOptions } from './stream-consumer.ts';
+export { StreamConsumer, compareStreamIds, isNoGroupError, type StreamConsumerOptions, type StreamPositions } from './stream-consumer.ts';
 export { startNotifier, defaultNotifierOptions, type Notifier, type NotifierDeps, type NotifierOptions } from './notifier.ts';
 export { redriveDelivery, type RedriveOutcome } from './redrive.ts';

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { JobProducer, StageMetrics, closeAll, startWorker, storedEventsKey, type Closable, type StreamEntry } from '@tickerwire/queue';
-import type { DeliveriesRepository, DeliveryAttemptRecord, SubscriptionsRepository } from '@tickerwire/store';
+import type { DeliveriesRepository, DeliveryAttemptRecord, StreamPositionsRepository, SubscriptionsRepository } from '@tickerwire/store';
 import { createDeliverHandler, webhookBackoffStrategy, type DeliverJobDeps } from './deliver-job.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import { WebhookSender, type SenderOptions } from './sender.ts';
@@ -36,6 +36,8 @@ export interface NotifierOptions {
   /** An entry pending this long belongs to a consumer presumed dead, and is claimed. */
   claimIdleMs: number;
   claimIntervalMs: number;
+  /** How often (at most) the last acknowledged stream entry is saved outside Redis. */
+  positionSaveMs: number;
   subscriptionRefreshMs: number;
   /** Webhooks in flight at once. */
   deliverConcurrency: number;
@@ -62,6 +64,7 @@ export const defaultNotifierOptions: NotifierOptions = {
   blockMs: 2_000,
   claimIdleMs: 60_000,
   claimIntervalMs: 15_000,
+  positionSaveMs: 1_000,
   subscriptionRefreshMs: 5_000,
   deliverConcurrency: 50,
   retryScheduleScale: 1,
@@ -82,6 +85,11 @@ export interface NotifierDeps {
   prefix: string;
   subscriptions: SubscriptionsRepository;
   deliveries: DeliveriesRepository;
+  /**
+   * Where the stream reader keeps its last acknowledged entry outside Redis, so a consumer
+   * group Redis lost is created again from there (unset: from the stream's start).
+   */
+  positions?: Pick<StreamPositionsRepository, 'get' | 'save'>;
   options?: Partial<NotifierOptions>;
   onError?: (error: Error) => void;
   log?: (message: string) => void;
@@ -180,6 +188,7 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
       blockMs: options.blockMs,
       claimIdleMs: options.claimIdleMs,
       claimIntervalMs: options.claimIntervalMs,
+      positionSaveMs: options.positionSaveMs,
       handle: async (entry) => {
         await dispatch(entry);
       },
@@ -188,6 +197,8 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
         onError(new Error(`stream entry ${streamId} skipped: ${error}`));
       },
       onError,
+      warn: log,
+      ...(deps.positions ? { positions: { load: () => deps.positions!.get(stream, options.group), save: (id: string) => deps.positions!.save(stream, options.group, id) } } : {}),
     });
   }
 

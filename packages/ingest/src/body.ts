@@ -1,4 +1,4 @@
-import { Writable, type Readable, type Transform } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 
@@ -11,8 +11,8 @@ import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw }
 
 export class BodyTooLargeError extends Error {
   readonly limit: number;
-  constructor(limit: number) {
-    super(`body exceeds ${limit} bytes after decompression`);
+  constructor(limit: number, message = `body exceeds ${limit} bytes after decompression`) {
+    super(message);
     this.name = 'BodyTooLargeError';
     this.limit = limit;
   }
@@ -85,6 +85,17 @@ async function peekFirstChunk(stream: Readable): Promise<Buffer | null> {
 }
 
 /**
+ * A decompression bomb gives itself away by its ratio long before its end: deflate tops out
+ * near 1,030:1 (runs of one byte), while text, HTML and feeds compress 3–20:1. Past this many
+ * decoded bytes, a body decoding to more than `maxCompressionRatio` times its wire size is
+ * refused as too large, whether or not it would have ended under the cap: bombs are often cut
+ * short (a truncated stream fails with zlib's "unexpected end of file", which would otherwise
+ * pass for a network error and be retried).
+ */
+export const bombCheckAfterBytes = 1024 * 1024;
+export const maxCompressionRatio = 200;
+
+/**
  * Read `body`, undoing `contentEncoding`, and return the decoded bytes. Throws
  * BodyTooLargeError as soon as the decoded size passes `maxBytes`, UnsupportedEncodingError
  * for codings we cannot undo, and whatever the stream or zlib throws otherwise
@@ -96,16 +107,26 @@ export async function readDecodedBody(body: Readable, contentEncoding: string | 
   const decoders = codings.map((coding, index) => decoderFor(coding, index === 0 ? first : null));
   const chunks: Buffer[] = [];
   let total = 0;
+  let wire = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      wire += chunk.length;
+      done(null, chunk);
+    },
+  });
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       total += chunk.length;
       if (total > maxBytes) return done(new BodyTooLargeError(maxBytes));
+      if (total > bombCheckAfterBytes && total > wire * maxCompressionRatio) {
+        return done(new BodyTooLargeError(maxBytes, `body decompresses more than ${maxCompressionRatio}:1 (${total} bytes from ${wire}): a decompression bomb`));
+      }
       chunks.push(chunk);
       done();
     },
   });
   try {
-    await pipeline([body, ...decoders, sink]);
+    await pipeline(decoders.length > 0 ? [body, counter, ...decoders, sink] : [body, sink]);
   } catch (error) {
     body.destroy();
     throw error;

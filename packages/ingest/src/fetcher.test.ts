@@ -46,6 +46,10 @@ beforeAll(async () => {
     } else if (path === '/bomb') {
       // 64 MiB of zeros compress to ~64 KiB: small on the wire, huge once decoded.
       response.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(64 * 1024 * 1024)));
+    } else if (path === '/cut-bomb') {
+      // A bomb cut short: 8 MiB of zeros (under the 10 MiB cap) without the gzip trailer.
+      const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024));
+      response.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/rss+xml' }).end(bomb.subarray(0, bomb.length - 8));
     } else if (path === '/drip') {
       response.writeHead(200, { 'content-type': 'text/plain' });
       const timer = setInterval(() => response.write('.'), 50);
@@ -102,6 +106,18 @@ describe('Fetcher', () => {
     expect(error.permanent).toBe(true);
     // Inflating all 64 MiB takes far longer than stopping at 1 MiB.
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses a gzip bomb cut short (zlib: unexpected end of file) as too large and permanent, not as a network error', async () => {
+    const error = await fetchError(newFetcher().fetch({ url: `${server.origin}/cut-bomb` }));
+    expect(error.kind).toBe('too-large');
+    expect(error.permanent).toBe(true);
+    expect(error.message).toMatch(/decompression bomb/);
+  });
+
+  it('still reads a legitimately well-compressed body', async () => {
+    const result = await newFetcher().fetch({ url: `${server.origin}/encoded/gzip` });
+    expect(result.notModified === false && result.body.toString()).toBe(feedXml);
   });
 
   it('cuts a slow-drip body at the total deadline', async () => {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,13 @@ export class ThrowawayRedis {
     child.kill('SIGTERM');
     await exited;
     this.#child = null;
+  }
+
+  /** Stopped, its data deleted, started again: Redis losing everything (no persistence, a failover). */
+  async restartEmpty(): Promise<void> {
+    await this.down();
+    for (const entry of await readdir(this.dir)) await rm(join(this.dir, entry), { recursive: true, force: true });
+    await this.up();
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import type { Worker } from 'bullmq';
 import { Fetcher, PagePool, type FetcherOptions } from '@tickerwire/ingest';
-import { JobProducer, StageMetrics, createRedis, startWorker, storedEventsStreamName, type Closable } from '@tickerwire/queue';
+import { JobProducer, StageMetrics, createRedis, startWorker, storedEventsStreamName, type Closable, type QueueName } from '@tickerwire/queue';
 import { createAnalyzer } from '@tickerwire/score';
 import { repositories } from '@tickerwire/store';
 import { pollSource } from './fetch-stage.ts';
@@ -10,6 +10,7 @@ import { storeArticles } from './store-stage.ts';
 import { syncSchedules } from './schedule.ts';
 import { WriteLock } from './write-lock.ts';
 import { DedupIndex } from './dedup-index.ts';
+import { StoreRecovery, markStoreOutage } from './store-recovery.ts';
 import type { Log } from './deps.ts';
 
 /**
@@ -52,6 +53,8 @@ export interface PipelineOptions {
   pageThreads?: number;
   /** Most articles one poll takes from a source (default: ingest's 200). */
   maxItemsPerPoll?: number;
+  /** How often jobs that failed while the database was away check whether it is back. */
+  storeRecoveryMs?: number;
 }
 
 export interface RunningPipeline extends Closable {
@@ -59,6 +62,7 @@ export interface RunningPipeline extends Closable {
   readonly producer: JobProducer;
   readonly metrics: StageMetrics;
   readonly workers: readonly Worker[];
+  readonly recovery: StoreRecovery;
 }
 
 export async function startPipeline(options: PipelineOptions, run: readonly Stage[]): Promise<RunningPipeline> {
@@ -90,7 +94,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
     const threads = options.pageThreads ?? 1;
     const pagePool = threads > 0 ? new PagePool({ size: threads }) : undefined;
     const deps = { repos, index, fetcher, producer, metrics, ...(pagePool ? { pagePool } : {}), ...(options.maxItemsPerPoll ? { maxItemsPerPoll: options.maxItemsPerPoll } : {}) };
-    workers.push(startWorker('fetch', { 'fetch-source': (p, c) => pollSource(deps, p.sourceId, c.signal) }, workerOptions(options.concurrency?.fetcher ?? 8)));
+    workers.push(startWorker('fetch', { 'fetch-source': markStoreOutage((p, c) => pollSource(deps, p.sourceId, c.signal)) }, workerOptions(options.concurrency?.fetcher ?? 8)));
     closables.push({ close: async () => { await pagePool?.close(); await fetcher.close(); } });
   }
   if (run.includes('analyzer')) {
@@ -100,17 +104,26 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
   if (run.includes('writer')) {
     const lock = new WriteLock(connection, options.prefix);
     const deps = { repos, index, redis: connection, prefix: options.prefix, metrics };
-    workers.push(startWorker('store', { 'store-articles': (p, c) => lock.run(() => storeArticles(deps, p.articles), c.signal) }, workerOptions(options.concurrency?.writer ?? 1)));
+    workers.push(startWorker('store', { 'store-articles': markStoreOutage((p, c) => lock.run(() => storeArticles(deps, p.articles), c.signal)) }, workerOptions(options.concurrency?.writer ?? 1)));
   }
   if (run.includes('scheduler')) closables.push(startScheduler(repos, producer, options));
+  const recovery = new StoreRecovery({
+    workers: workers.map((worker) => ({ queue: worker.name as QueueName, worker })),
+    queues: (name) => producer.queue(name),
+    ping: () => options.db.command({ ping: 1 }),
+    log: options.log,
+    ...(options.storeRecoveryMs ? { intervalMs: options.storeRecoveryMs } : {}),
+  }).start();
 
   return {
     stages: run,
     producer,
     metrics,
     workers,
+    recovery,
     // Workers first (active jobs finish or go back), then what they used, then the connections.
     async close() {
+      await recovery.close();
       await Promise.all(workers.map((w) => w.close()));
       for (const c of closables) await c.close();
       for (const c of workerConnections) await c.close();

@@ -1,18 +1,23 @@
-import { UnrecoverableError } from '@tickerwire/queue';
+import { UnrecoverableError, jobCatalogue } from '@tickerwire/queue';
 import { collectArticles } from '@tickerwire/ingest';
 import type { FetchStageDeps } from './deps.ts';
 import { batches, draftOf } from './drafts.ts';
 
 export interface PollOutcome {
   status: 'polled' | 'not-modified' | 'disabled' | 'missing';
-  /** Articles the poll found, those this source had already brought, and those sent on. */
+  /**
+   * Articles the poll found, those this source had already brought, those sent on, and those
+   * not sent because a job with their batch's id exists already (queued, running, done or
+   * dead: that job has or had them; BullMQ drops the add).
+   */
   found: number;
   known: number;
   enqueued: number;
+  inExistingJob: number;
   itemErrors: number;
 }
 
-const nothing = { found: 0, known: 0, enqueued: 0, itemErrors: 0 };
+const nothing = { found: 0, known: 0, enqueued: 0, inExistingJob: 0, itemErrors: 0 };
 
 /** Whether an error can never succeed on retry (a 404, a refused address, a malformed feed). */
 function isPermanent(error: unknown): boolean {
@@ -54,11 +59,21 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
   const seenAt = (deps.now ?? (() => new Date()))();
   const known = await deps.index.knownFromSource(source.id, result.candidates.flatMap((c) => [c.canonicalUrl, c.url]));
   const fresh = result.candidates.filter((c) => !known.has(c.canonicalUrl) && !known.has(c.url));
+  const analyze = producer.queue(jobCatalogue['analyze-articles'].queue);
+  let enqueued = 0;
+  let inExistingJob = 0;
   for (const batch of batches(fresh)) {
-    await producer.add('analyze-articles', { articles: batch.map((c) => draftOf(c, source, seenAt)) });
+    const payload = { articles: batch.map((c) => draftOf(c, source, seenAt)) };
+    // Adding an id BullMQ knows is silently dropped: count those apart, not as new.
+    if ((await analyze.getJobState(jobCatalogue['analyze-articles'].jobId(payload))) !== 'unknown') {
+      inExistingJob += batch.length;
+      continue;
+    }
+    await producer.add('analyze-articles', payload);
+    enqueued += batch.length;
   }
   await repos.sources.saveValidators(source.id, result.validators);
   const knownCount = result.candidates.length - fresh.length;
-  metrics.add({ 'items:fetch:new': fresh.length, 'items:fetch:known': knownCount });
-  return { status: 'polled', found: result.candidates.length, known: knownCount, enqueued: fresh.length, itemErrors: result.itemErrors.length };
+  metrics.add({ 'items:fetch:new': enqueued, 'items:fetch:known': knownCount, 'items:fetch:in_existing_job': inExistingJob });
+  return { status: 'polled', found: result.candidates.length, known: knownCount, enqueued, inExistingJob, itemErrors: result.itemErrors.length };
 }

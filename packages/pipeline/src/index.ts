@@ -11,3 +11,4 @@ export * from './service-config.ts';
 export * from './service.ts';
 export * from './progress.ts';
 export * from './dedup-index.ts';
+export * from './store-recovery.ts';

@@ -36,7 +36,7 @@ export function formatProgress(now: Snapshot, before?: Snapshot): string[] {
   const stored = (x: Counters) => x['items:store:stored'] ?? 0;
   const line = (label: string, text: string, queue: string) => `${label.padEnd(9)}${text.padEnd(58)}${depth(queue)}`;
   return [
-    line('fetch', `${polls(c)} polls, ${fetched(c)} new articles${rate(now, before, fetched)}, ${sum(c, 'fetch_errors:')} errors`, 'fetch'),
+    line('fetch', `${polls(c)} polls, ${fetched(c)} new articles${rate(now, before, fetched)}, ${c['items:fetch:in_existing_job'] ? `${c['items:fetch:in_existing_job']} in an existing job, ` : ''}${sum(c, 'fetch_errors:')} errors`, 'fetch'),
     line('analyze', `${analysed(c)} analysed${rate(now, before, analysed)}, ${c['items:analyze:failed'] ?? 0} failed`, 'analyze'),
     line(
       'store',

@@ -61,3 +61,24 @@ function watchForStuckMonitor(client: MongoClient): NodeJS.Timeout {
   timer.unref();
   return timer;
 }
+
+const unavailableNames = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+/**
+ * Whether an error means the database could not be reached (no server selectable, the
+ * connection dropped or closed), as opposed to a bad query or a refused write. Such work can
+ * succeed unchanged once the server is back. Causes are followed (a wrapped driver error).
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    if (unavailableNames.has(current.name) || unavailableNames.has(current.constructor.name)) return true;
+  }
+  return false;
+}

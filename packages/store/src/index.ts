@@ -23,6 +23,7 @@ export * from './api-keys.ts';
 export * from './feed-queries.ts';
 export * from './secret-box.ts';
 export * from './destinations.ts';
+export * from './stream-positions.ts';
 
 /** Every repository over one database. */
 export interface Repositories {

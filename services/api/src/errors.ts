@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
 import { ContractError, fieldPath } from '@tickerwire/core';
+import { isStoreUnavailable } from '@tickerwire/store';
 
 /** One failing field: `tickers[0]`, `cursor`, `body.url`. */
 export interface FieldIssue {
@@ -92,6 +93,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     const issues = validationIssues(fastifyError.validation as ValidationItem[], fastifyError.validationContext);
     const message = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
     return { status: 400, body: errorBody(400, 'invalid_request', message, issues), headers: {}, unexpected: false };
+  }
+  // The database away (killed, restarting, unreachable): the client may try again, unlike a 500.
+  if (isStoreUnavailable(error)) {
+    return { status: 503, body: errorBody(503, 'store_unavailable', 'the database is unavailable; try again shortly'), headers: { 'retry-after': '5' }, unexpected: false };
   }
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500) {

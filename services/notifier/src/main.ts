@@ -1,6 +1,6 @@
 import { startNotifier } from '@tickerwire/alerts';
 import { assertNoEviction, closeOnSignals, createRedis } from '@tickerwire/queue';
-import { connectStore, repositories } from '@tickerwire/store';
+import { StreamPositionsRepository, connectStore, repositories } from '@tickerwire/store';
 import { ConfigError, loadNotifierConfig } from './config.ts';
 
 // Webhook notifier: reads the stored-event stream, delivers signed webhooks. The wiring lives
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     prefix: config.TICKERWIRE_PREFIX,
     subscriptions: repos.subscriptions,
     deliveries: repos.deliveries,
+    positions: new StreamPositionsRepository(store.db),
     options: {
       group: config.NOTIFIER_GROUP,
       consumer: config.NOTIFIER_CONSUMER,

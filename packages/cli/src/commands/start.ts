@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { checkRedis, defaultCacheDir, provideMongo, redactUri } from '@tickerwire/local-servers';
 import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, readCounters, type Closable } from '@tickerwire/queue';
-import { SecretKeyring, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
+import { SecretKeyring, StreamPositionsRepository, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
 import { formatProgress, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
@@ -94,6 +94,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
     subscriptions: repos.subscriptions,
     deliveries: repos.deliveries,
     options: { sender: { privateNetwork } },
+    positions: new StreamPositionsRepository(store.db),
     log: (line) => out(`         ${line}`),
     onError: (error) => out(`         notifier: ${error.message}`),
   });
