@@ -67,6 +67,13 @@ export function linkCompanies(text: string, master: EntityMaster, explicit: read
     if (!token.capitalised || token.text === '&') continue;
     const found = longestName(text, tokens, i, master.names);
     if (!found) continue;
+    // "Bluefen Energy": a registered or everyday-word name that starts inside a longer
+    // capitalised name is part of that other name ("Energy" is not ENERGY INC there).
+    const previous = tokens[i - 1];
+    if ((!found.entry.curated || found.entry.needsEvidence !== 'none') && previous?.capitalised && !previous.possessive && previous.text !== '&' && gapIsName(text, previous, token) && !innerWords.has(previous.key) && !(atSentenceStart(text, previous.start) && master.commonWords.has(previous.key))) {
+      i = found.last;
+      continue;
+    }
     let last = found.last;
     let suffixed = false;
     while (last + 1 < tokens.length && isLegalSuffix(tokens[last + 1]!.key) && tokens[last + 1]!.capitalised && gapIsName(text, tokens[last]!, tokens[last + 1]!)) {
