@@ -71,6 +71,8 @@ export interface EntityIndex {
   companyAt(position: number): CompanyMention | null;
   /** Every company mention linked to the entity master, in order. */
   mentions: CompanyMention[];
+  /** The text the offsets point into. */
+  text: string;
   /** The tickers written in a span (parenthesised, exchange-prefixed or cashtags). */
   tickersIn(start: number, end: number): { ticker: string; start: number; end: number }[];
   firms: FirmMention[];
@@ -156,7 +158,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   const firmTable = options.firms && Object.keys(options.firms).length > 0 ? mergedFirms(options.firms) : researchFirms;
   const firms = findFirms(text, firmTable);
   const firmIds = firmMatcher(firmTable).idOf;
-  const linked = linkCompanies(text, master, mentions, new Set([...knownTickers, ...mentions.map((m) => m.ticker)]));
+  const linked = linkCompanies(text, master, mentions, new Set([...knownTickers, ...mentions.map((m) => m.ticker)]), firms);
   // "(AMD)" after "Advanced Micro Devices" is the ticker when the master links the name to it.
   const confirmed = (m: TickerMention) => {
     if (!m.initialsOnly) return true;
@@ -178,7 +180,16 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     mention.ticker = written ? written.ticker : tickerOf(mention.company, explicit);
     addCompany(mention.text, mention.ticker);
   }
-  for (const mention of linked) if (mention.kind === 'description') mention.ticker = tickerOf(mention.company, explicit);
+  // "SAP SE <SAP.DE> … SAP shares fell": the code the text writes beside one mention is the
+  // company's symbol in every mention of this text.
+  const writtenFor = new Map<MasterCompany, string>();
+  for (const mention of linked) if (mention.kind === 'name' && !mention.company.tickers.includes(mention.ticker) && !writtenFor.has(mention.company)) writtenFor.set(mention.company, mention.ticker);
+  for (const mention of linked) {
+    const written = writtenFor.get(mention.company);
+    if (written) mention.ticker = written;
+    else if (mention.kind === 'description') mention.ticker = tickerOf(mention.company, explicit);
+  }
+  for (const [company, written] of writtenFor) for (const c of companies) if (company.tickers.includes(c.ticker ?? '')) c.ticker = written;
 
 
   // Names the grammar asks about, answered once per document.
@@ -200,6 +211,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     knownTickers,
     firms,
     mentions: linked,
+    text,
     resolve(name) {
       if (resolved.has(name)) return resolved.get(name)!;
       const company = resolveName(name);

@@ -18,9 +18,11 @@ const expansionWords = /\b(?:add|adds|adding|added|expand|expands|expanding|expa
 const valuationMetric = /\b((?:equity|enterprise|implied|asset|fair|market)\s+)?(value|valuation)\s+per\s+(megawatt|MW|share|unit|acre|ton|ounce|subscriber)\b/i;
 // "The bank values hosting capacity at $6–11 million per megawatt".
 const valuedPerUnit = /\bvalu(?:es|ed|ing)\s+(?<basis>[a-z][\w\s-]*?)\s+at\s+[^.;]*?\bper\s+(?:megawatt|MW)\b/i;
-const upWords = 'up|rose|rises|rising|jumped|jumps|jumping|surged|surges|soared|soars|gained|gains|climbed|climbs|rallied|rallies|advanced|advances|spiked|spikes|popped|leapt|leaped|leaps|rebounded|rebounds|higher|trading\\s+higher';
-const downWords = 'down|fell|falls|falling|dropped|drops|slid|slides|slipped|slips|slipping|dipped|dips|sank|sinks|tumbled|tumbles|plunged|plunges|declined|declines|slumped|slumps|retreated|retreats|skidded|lower|trading\\s+lower|off';
-const moveVerb = new RegExp(`(?:(?:[’']s)?\\s+(?:stock|shares|share\\s+price))?\\s+(?:(?:is|was|are|were|has|have|had)\\s+)?(?:(?:been|now|trading)\\s+)?(${upWords}|${downWords})\\b`, 'gi');
+const upWords = 'up|rose|rises|rising|jumped|jumps|jumping|surged|surges|soared|soars|gained|gains|climbed|climbs|rallied|rallies|advanced|advances|spiked|spikes|popped|leapt|leaped|leaps|rebounded|rebounds|higher|trading\\s+higher|added|adds';
+const downWords = 'down|fell|falls|falling|dropped|drops|slid|slides|slipped|slips|slipping|dipped|dips|sank|sinks|tumbled|tumbles|plunged|plunges|declined|declines|slumped|slumps|retreated|retreats|skidded|lower|trading\\s+lower|off|lost|loses|shed|sheds';
+// Move words that mean something else without a percentage after them ("added 200 MW", "lost a contract").
+const needsPercent = /^(?:added|adds|lost|loses|shed|sheds|off)$/i;
+const moveVerb = new RegExp(`(?:(?:[’']s)?\\s+(?:stock|shares|share\\s+price))?\\s+(?:(?:is|was|are|were|has|have|had)\\s+)?(?:(?:been|now|trading|edged|inched|ticked|moved|traded|closed|ended|finished)\\s+)?(${upWords}|${downWords})\\b`, 'gi');
 const isUpWord = new RegExp(`^(?:${upWords})$`, 'i');
 // Every moveVerb match holds whitespace then a move word: one cheap test skips the other clauses.
 const mentionsMove = new RegExp(`\\s(?:${upWords}|${downWords})\\b`, 'i');
@@ -129,29 +131,61 @@ function priceMovesOf(sentence: Span, clauses: readonly Span[], entities: Entity
   const out: FactFinding[] = [];
   for (const clause of clauses) {
     if (!mentionsMove.test(clause.text)) continue;
+    const moved = new Set<string>();
     for (const m of allMatches(moveVerb, clause.text)) {
-      const subject = subjectBefore(clause, m.index, entities, true) ?? articleSubject(clause.text.slice(0, m.index), entities);
-      if (!subject) continue;
-      const direction = isUpWord.test(m[1]!) ? 'up' : 'down';
       const rest = clause.text.slice(m.index + m[0].length);
-      const percent = findPercents(rest.slice(0, 24))[0];
-      const changePct = percent ? Math.abs(percent.value) * (direction === 'up' ? 1 : -1) : null;
+      if (needsPercent.test(m[1]!) && findPercents(rest.slice(0, 12)).length === 0) continue;
+      const subjects = subjectsBefore(clause, m.index, entities) ?? [articleSubject(clause.text.slice(0, m.index), entities)].filter((x) => x !== null);
+      if (subjects.length === 0) continue;
+      const direction = isUpWord.test(m[1]!) ? 'up' : 'down';
+      // "Humana and CVS Health fell 4% and 3.1%, respectively": one figure each, in order.
+      const percents = findPercents(rest.slice(0, subjects.length > 1 ? 60 : 24));
+      const respectively = subjects.length > 1 && /\brespectively\b/i.test(rest);
       const fromRef = /^\s*(?:[\d.,]+\s?%\s+)?from\s+(?:its\s+|their\s+)?((?:[\w-]+\s+){0,2}?(?:highs?|lows?|peak|levels?|close|open))\b/i.exec(rest)?.[1];
       const keyword = referenceWords.find(([re]) => re.test(rest.slice(0, 40)))?.[1];
-      out.push({
-        type: 'price_move',
-        ticker: subject.ticker,
-        company: subject.name,
-        changePct,
-        direction,
-        reference: fromRef ?? keyword ?? null,
-        evidenceSpan: sentence,
-        confidence: percent ? 0.8 : 0.6,
+      subjects.forEach((subject, i) => {
+        // One move per company and clause: "rose 5% … up from …" is one move.
+        const key = subject.ticker ?? subject.name;
+        if (moved.has(key)) return;
+        moved.add(key);
+        const percent = respectively ? percents[i] : percents[0];
+        out.push({
+          type: 'price_move',
+          ticker: subject.ticker,
+          company: subject.name,
+          changePct: percent ? Math.abs(percent.value) * (direction === 'up' ? 1 : -1) : null,
+          direction,
+          reference: fromRef ?? keyword ?? null,
+          evidenceSpan: sentence,
+          confidence: percent ? 0.8 : 0.6,
+        });
       });
-      break; // one move per clause subject
     }
   }
   return out;
+}
+
+/**
+ * The companies right before a move word: one ("Target rose 4.6%", "Cipher down 45%"), or a
+ * list ending there ("Humana and CVS Health fell"). The entity layer's mentions first, then
+ * capitalised names the document resolves.
+ */
+function subjectsBefore(clause: Span, at: number, entities: EntityIndex): { name: string; ticker: string | null }[] | null {
+  const end = clause.start + at;
+  const linked = entities.mentions.filter((m) => m.start >= clause.start && m.end <= end);
+  const adjacentGap = (from: number, to: number) => /^(?:\)|[’']s|\s*\((?:[A-Z]+:\s*)?[A-Z.]+\)|\s*<[A-Z0-9.]+>|\s+Inc\.?|\s+Corp\.?|\s|,\s*which\s[^,]*,)*$/.test(entities.text.slice(from, to));
+  const last = linked.at(-1);
+  if (last && adjacentGap(last.end, end)) {
+    const list = [last];
+    for (let i = linked.length - 2; i >= 0; i--) {
+      const gap = entities.text.slice(linked[i]!.end, list[0]!.start);
+      if (!/^(?:\s*\((?:[A-Z]+:\s*)?[A-Z.]+\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.test(gap)) break;
+      list.unshift(linked[i]!);
+    }
+    return list.map((m) => ({ name: m.kind === 'name' ? m.text : (entities.mentions.find((n) => n.kind === 'name' && n.company === m.company)?.text ?? m.company.name), ticker: m.ticker }));
+  }
+  const one = subjectBefore(clause, at, entities, true);
+  return one ? [one] : null;
 }
 
 /** "Shares rose 5%" in an article about one company is about that company. */

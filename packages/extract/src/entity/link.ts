@@ -58,7 +58,14 @@ interface Candidate {
   evidence: boolean;
 }
 
-export function linkCompanies(text: string, master: EntityMaster, explicit: readonly ExplicitTicker[] = [], knownTickers: ReadonlySet<string> = new Set()): CompanyMention[] {
+export function linkCompanies(
+  text: string,
+  master: EntityMaster,
+  explicit: readonly ExplicitTicker[] = [],
+  knownTickers: ReadonlySet<string> = new Set(),
+  /** Research firms acting as firms ('Morgan Stanley raised …'): no description points back to them. */
+  firmSpans: readonly { start: number; end: number }[] = [],
+): CompanyMention[] {
   const tokens = tokenize(text);
   const titleCase = titleCaseTokens(text, tokens);
   const candidates: Candidate[] = [];
@@ -83,13 +90,16 @@ export function linkCompanies(text: string, master: EntityMaster, explicit: read
     const company = found.entry.company;
     // "Delta Data (DLTA)": a ticker of another company written beside the name says it is another company.
     const beside = explicit.find((t) => t.start >= tokens[last]!.end && t.start - tokens[last]!.end <= 3);
-    if (beside && !company.tickers.includes(beside.ticker)) {
+    const besideCompany = beside ? master.byTicker.get(beside.ticker) : undefined;
+    // A foreign line the master does not list ("Toyota Motor Corp <7203.T>") is this company's own code.
+    if (beside && besideCompany && besideCompany !== company) {
       i = last;
       continue;
     }
-    // "Delta Data", "Target Hospitality": an everyday-word name that runs on into more capitalised words is another name.
+    // "Delta Data", "Target Hospitality", "Marcus Ellery": an everyday-word or registered name
+    // that runs on into more capitalised words is another name (our aliases may: "Apple iPhone").
     const next = tokens[last + 1];
-    if (found.entry.needsEvidence !== 'none' && !suffixed && !titleCase[i] && next?.capitalised && !next.possessive && gapIsName(text, tokens[last]!, next) && !companyWordsAfter.has(next.key)) {
+    if ((found.entry.needsEvidence !== 'none' || !found.entry.curated) && !suffixed && !titleCase[i] && next?.capitalised && !next.possessive && gapIsName(text, tokens[last]!, next) && !companyWordsAfter.has(next.key)) {
       i = last;
       continue;
     }
@@ -117,7 +127,8 @@ export function linkCompanies(text: string, master: EntityMaster, explicit: read
     const end = lastToken.possessive ? lastToken.end - 2 : lastToken.end;
     mentions.push({ start, end, text: text.slice(start, end), company: c.company, ticker: c.company.ticker, kind: 'name' });
   }
-  return [...mentions, ...findDescriptions(tokens, text, master, mentions)].sort((a, b) => a.start - b.start);
+  const companies = mentions.filter((m) => !firmSpans.some((f) => m.start < f.end && m.end > f.start));
+  return [...mentions, ...findDescriptions(tokens, text, master, companies)].sort((a, b) => a.start - b.start);
 }
 
 function longestName(text: string, tokens: readonly Token[], from: number, root: TrieNode) {
@@ -226,12 +237,13 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     if (after && !tokens[best.last]!.possessive && /^(?:market|markets|industry|sector|index|exchange|world|space|business)$/.test(after.key)) continue;
     let company: MasterCompany | null = null;
     if ('company' in best.descriptor) company = best.descriptor.company;
+    else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start);
     else {
       const kind = best.descriptor.kind;
       for (let k = names.length - 1; k >= 0; k--) {
         const m = names[k]!;
         if (m.start >= start) continue;
-        if (kind === 'any' || m.company.kinds.length === 0 || m.company.kinds.includes(kind)) {
+        if (m.company.kinds.length === 0 || m.company.kinds.includes(kind)) {
           company = m.company;
           break;
         }
@@ -242,4 +254,26 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     i = best.last;
   }
   return found;
+}
+
+/**
+ * "the company", "the stock": the company the text has named most so far (the article's main
+ * subject), the most recent one on a tie. A press release's customer named last is not "the Company".
+ */
+function mostNamedBefore(names: readonly CompanyMention[], position: number): MasterCompany | null {
+  const counts = new Map<MasterCompany, { count: number; last: number }>();
+  for (const m of names) {
+    if (m.start >= position) break;
+    const c = counts.get(m.company) ?? { count: 0, last: 0 };
+    counts.set(m.company, { count: c.count + 1, last: m.start });
+  }
+  let best: MasterCompany | null = null;
+  let bestScore = { count: 0, last: -1 };
+  for (const [company, score] of counts) {
+    if (score.count > bestScore.count || (score.count === bestScore.count && score.last > bestScore.last)) {
+      best = company;
+      bestScore = score;
+    }
+  }
+  return best;
 }

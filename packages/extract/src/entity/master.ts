@@ -173,6 +173,11 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
     if (keys.join('').length < 3) continue;
     place(keys.join(' '), company, false);
   }
+  // A description two companies share, or that the descriptor table lists ("automaker"), names
+  // neither of them outright: it is resolved by kind like any descriptor.
+  const descriptionUses = new Map<string, number>();
+  for (const table of curatedTables) for (const entry of Object.values(table.companies)) for (const d of entry.descriptions) descriptionUses.set(nameKeys(d).keys.join(' '), (descriptionUses.get(nameKeys(d).keys.join(' ')) ?? 0) + 1);
+  for (const phrase of Object.keys(descriptorTable.descriptors)) descriptionUses.set(nameKeys(phrase).keys.join(' '), 99);
   for (const table of curatedTables) {
     for (const [ticker, entry] of Object.entries(table.companies)) {
       let company = byTicker.get(ticker);
@@ -184,7 +189,10 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
       company.kinds = [...new Set([...company.kinds, ...entry.kinds])];
       for (const alias of entry.aliases) place(alias, company, true, entry.ambiguous.includes(alias) ? 'headline' : 'none');
       for (const name of entry.marketNames) place(name, company, true, 'always');
-      for (const description of entry.descriptions) insert(descriptors, nameKeys(description).keys).descriptor = { company };
+      for (const description of entry.descriptions) {
+        const keys = nameKeys(description).keys;
+        if (descriptionUses.get(keys.join(' ')) === 1) insert(descriptors, keys).descriptor = { company };
+      }
     }
   }
   for (const [phrase, kind] of Object.entries(descriptorTable.descriptors)) {

@@ -15,7 +15,7 @@ export interface Subjects {
 }
 
 // Words before a name that say it is named in passing.
-const inPassing = /\b(?:such as|including|like|rivals?|competitors?|peers?|versus|vs\.?|customers?|clients?|suppliers?|partners?)\s+(?:[\w.&'’-]+\s+){0,2}$/i;
+const inPassing = /\b(?:such as|including|like|rivals?|competitors?|peers?|versus|vs\.?|than|customers?|clients?|suppliers?|partners?)\s+(?:[\w.&'’-]+\s+){0,2}$/i;
 
 export function subjectsOf(text: string, titleEnd: number, sentences: readonly Span[], index: EntityIndex, events: readonly MarketEvent[]): Subjects {
   const eventTickers = new Set(events.map((e) => e.ticker).filter((t): t is string => t !== null));
@@ -31,11 +31,16 @@ export function subjectsOf(text: string, titleEnd: number, sentences: readonly S
     entity.mentions.push({ start: m.start, end: m.end, text: m.text });
   }
   const leadFirst = lead ? index.mentions.find((m) => m.start >= lead.start && m.end <= lead.end && !asFirm(m.start, m.end)) : undefined;
+  const sentenceOf = (position: number) => sentences.findIndex((s) => position >= s.start && position < s.end);
+  const passingTickers = new Set<string>();
   for (const [ticker, entity] of byTicker) {
-    const names = entity.mentions.length;
+    const first = entity.mentions[0]!;
     const inTitle = entity.mentions.some((m) => m.start < titleEnd);
-    const passing = names === 1 && inPassing.test(text.slice(Math.max(0, entity.mentions[0]!.start - 40), entity.mentions[0]!.start));
-    entity.subject = eventTickers.has(ticker) || inTitle || (!passing && (names >= 2 || leadFirst?.ticker === ticker));
+    // Named after "rivals including …", and nowhere but in that sentence: in passing.
+    const oneSentence = entity.mentions.every((m) => sentenceOf(m.start) === sentenceOf(first.start));
+    const passing = oneSentence && inPassing.test(text.slice(Math.max(0, first.start - 40), first.start));
+    if (passing) passingTickers.add(ticker);
+    entity.subject = eventTickers.has(ticker) || inTitle || (!passing && (!oneSentence || entity.mentions.length >= 2 || leadFirst?.ticker === ticker));
   }
 
   const tickers: string[] = [];
@@ -44,7 +49,8 @@ export function subjectsOf(text: string, titleEnd: number, sentences: readonly S
   };
   // In order of first mention, explicit tickers and linked names together.
   const firstAt = new Map<string, number>();
-  for (const t of index.tickers) firstAt.set(t, index.tickersIn(0, text.length).find((m) => m.ticker === t)?.start ?? 0);
+  // A written ticker makes a subject, unless its company is named in passing ("rather than Realty Income ($O)").
+  for (const t of index.tickers) if (!passingTickers.has(t) || eventTickers.has(t)) firstAt.set(t, index.tickersIn(0, text.length).find((m) => m.ticker === t)?.start ?? 0);
   for (const [t, e] of byTicker) if (e.subject) firstAt.set(t, Math.min(firstAt.get(t) ?? Infinity, e.mentions[0]!.start));
   for (const t of eventTickers) if (!firstAt.has(t)) firstAt.set(t, Infinity);
   for (const [t] of [...firstAt].sort((a, b) => a[1] - b[1])) add(t);
