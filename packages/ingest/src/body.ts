@@ -118,7 +118,7 @@ export async function readDecodedBody(body: Readable, contentEncoding: string | 
     write(chunk: Buffer, _encoding, done) {
       total += chunk.length;
       if (total > maxBytes) return done(new BodyTooLargeError(maxBytes));
-      if (total > bombCheckAfterBytes && total > wire * maxCompressionRatio) {
+      if (decoders.length > 0 && total > bombCheckAfterBytes && total > wire * maxCompressionRatio) {
         return done(new BodyTooLargeError(maxBytes, `body decompresses more than ${maxCompressionRatio}:1 (${total} bytes from ${wire}): a decompression bomb`));
       }
       chunks.push(chunk);

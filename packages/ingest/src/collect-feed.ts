@@ -73,7 +73,10 @@ async function withPageText(fetcher: Fetcher, source: Source, linked: LinkedItem
 export async function feedCandidates(fetcher: Fetcher, source: Source, fetched: Fetched, options: PollOptions): Promise<Collected> {
   let items: FeedItem[];
   try {
-    items = (await parseFeedBytes(fetched.body, fetched.contentType, { baseUrl: fetched.finalUrl })).items;
+    // Off the event loop when there is a pool: a huge feed takes seconds to parse.
+    items = options.pool
+      ? await options.pool.parseFeed(fetched.body, fetched.contentType, fetched.finalUrl, options.maxItems)
+      : (await parseFeedBytes(fetched.body, fetched.contentType, { baseUrl: fetched.finalUrl })).items;
   } catch (error) {
     // A feed with no entries (a new source, a quiet day) is a successful poll that found nothing.
     if (error instanceof FeedError && error.kind === 'no-items') return { candidates: [], itemErrors: [] };

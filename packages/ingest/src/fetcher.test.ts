@@ -50,6 +50,8 @@ beforeAll(async () => {
       // A bomb cut short: 8 MiB of zeros (under the 10 MiB cap) without the gzip trailer.
       const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024));
       response.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/rss+xml' }).end(bomb.subarray(0, bomb.length - 8));
+    } else if (path === '/plain-large') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(Buffer.alloc(4 * 1024 * 1024, 'a'));
     } else if (path === '/drip') {
       response.writeHead(200, { 'content-type': 'text/plain' });
       const timer = setInterval(() => response.write('.'), 50);
@@ -118,6 +120,11 @@ describe('Fetcher', () => {
   it('still reads a legitimately well-compressed body', async () => {
     const result = await newFetcher().fetch({ url: `${server.origin}/encoded/gzip` });
     expect(result.notModified === false && result.body.toString()).toBe(feedXml);
+  });
+
+  it('still reads a large body sent without compression', async () => {
+    const result = await newFetcher().fetch({ url: `${server.origin}/plain-large` });
+    expect(result.notModified === false && result.body.length).toBe(4 * 1024 * 1024);
   });
 
   it('cuts a slow-drip body at the total deadline', async () => {

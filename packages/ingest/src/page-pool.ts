@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { PageError } from './errors.ts';
+import { FeedError, PageError } from './errors.ts';
+import type { FeedItem } from './feed-types.ts';
 import type { ExtractedPage } from './page-extract.ts';
 import type { PageJob, PageJobResult } from './page-worker.ts';
 
@@ -24,8 +25,8 @@ export interface PagePoolOptions {
 
 interface Task {
   job: PageJob;
-  resolve: (page: ExtractedPage) => void;
-  reject: (error: PageError) => void;
+  resolve: (result: PageJobResult & { ok: true }) => void;
+  reject: (error: PageError | FeedError) => void;
 }
 
 interface Slot {
@@ -59,8 +60,22 @@ export class PagePool {
     if (html.length > this.#maxHtmlChars) {
       return Promise.reject(new PageError('too-large', `page of ${html.length} characters exceeds the ${this.#maxHtmlChars} limit`));
     }
-    return new Promise<ExtractedPage>((resolve, reject) => {
-      this.#queue.push({ job: { id: this.#nextId++, html, url }, resolve, reject });
+    return this.#run({ id: this.#nextId++, kind: 'page', html, url }).then((result) => ('page' in result ? result.page : Promise.reject(new PageError('extract-failed', 'no page in the reply'))));
+  }
+
+  /**
+   * Parse a feed in a worker (a 100,000-entry feed takes seconds of CPU), returning its first
+   * `maxItems` entries. Rejects with FeedError as parseFeedBytes would, or PageError
+   * ('timeout', 'worker-crashed') when the worker could not finish.
+   */
+  parseFeed(bytes: Uint8Array, contentType: string | null, baseUrl: string, maxItems: number): Promise<FeedItem[]> {
+    if (this.#closed) return Promise.reject(new PageError('worker-crashed', 'page pool is closed'));
+    return this.#run({ id: this.#nextId++, kind: 'feed', bytes, contentType, baseUrl, maxItems }).then((result) => ('items' in result ? result.items : Promise.reject(new FeedError('malformed-feed', 'no items in the reply'))));
+  }
+
+  #run(job: PageJob): Promise<PageJobResult & { ok: true }> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ job, resolve, reject });
       this.#dispatch();
     });
   }
@@ -86,7 +101,7 @@ export class PagePool {
       if (!slot) return;
       const task = this.#queue.shift()!;
       slot.task = task;
-      slot.timer = setTimeout(() => this.#fail(slot!, new PageError('timeout', `extraction took longer than ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      slot.timer = setTimeout(() => this.#fail(slot!, new PageError('timeout', `${task.job.kind === 'feed' ? 'parsing the feed' : 'extraction'} took longer than ${this.#timeoutMs} ms`)), this.#timeoutMs);
       slot.worker.ref();
       slot.worker.postMessage(task.job);
     }
@@ -104,8 +119,8 @@ export class PagePool {
       slot.task = null;
       slot.timer = null;
       worker.unref();
-      if (reply.ok) task.resolve(reply.page);
-      else task.reject(new PageError('extract-failed', reply.message));
+      if (reply.ok) task.resolve(reply);
+      else task.reject(reply.feedKind ? new FeedError(reply.feedKind, reply.message) : new PageError('extract-failed', reply.message));
       this.#dispatch();
     });
     worker.on('error', (error) => this.#fail(slot, new PageError('worker-crashed', `page worker died: ${error.message}`)));

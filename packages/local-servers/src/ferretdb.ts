@@ -15,6 +15,19 @@ export const FERRETDB_VERSION = 'v1.24.2';
 export interface RunningServer {
   uri: string;
   stop(): Promise<void>;
+  /** The server process, when this run started one (its current one, after a restart). */
+  readonly pid?: number | undefined;
+}
+
+/** What a started server does when its process dies under it. */
+export interface Supervision {
+  /** One line: the server died and was started again on the same data. */
+  onRestart?(line: string): void;
+  /** One line: it died and could not be brought back (or died too often); the caller should stop. */
+  onGiveUp?(line: string): void;
+  /** Restarts allowed within `windowMs` before giving up (default 3 in a minute). */
+  maxRestarts?: number;
+  windowMs?: number;
 }
 
 /**
@@ -62,53 +75,88 @@ export async function ferretDbBinary(cacheDir: string): Promise<string> {
 
 /**
  * Starts a throwaway FerretDB on its SQLite backend in a temporary folder, on a free port
- * of 127.0.0.1. `stop()` ends the process and deletes the folder.
+ * of 127.0.0.1. `stop()` ends the process and deletes the folder. The process is watched: if
+ * it dies (killed, crashed), it is started again on the same folder and port, so the data and
+ * the URI stay; after `maxRestarts` deaths within `windowMs`, or a restart that does not come
+ * up, `onGiveUp` is told.
  */
-export async function startFerretDb(cacheDir: string, startTimeoutMs = 30_000): Promise<RunningServer> {
+export async function startFerretDb(cacheDir: string, startTimeoutMs = 30_000, supervision: Supervision = {}): Promise<RunningServer> {
   const binary = await ferretDbBinary(cacheDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'tickerwire-ferretdb-'));
   const port = await freePort();
   const logPath = join(dataDir, 'ferretdb.log');
-  const log = await open(logPath, 'w');
-  const child = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${dataDir}`,
-      '--debug-addr=-', // no metrics listener: it has a fixed port that parallel runs would fight over
-      '--telemetry=disable',
-      '--log-level=warn',
-    ],
-    { stdio: ['ignore', log.fd, log.fd] },
-  );
-  let exited = false;
-  child.once('exit', () => (exited = true));
-
+  const log = await open(logPath, 'a');
   const uri = `mongodb://127.0.0.1:${port}/`;
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dataDir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${dataDir}`,
+    '--debug-addr=-', // no metrics listener: it has a fixed port that parallel runs would fight over
+    '--telemetry=disable',
+    '--log-level=warn',
+  ];
+  let child: ChildProcess;
+  let exited = false;
+  let stopping = false;
+  const deaths: number[] = [];
+  const spawnChild = () => {
+    exited = false;
+    child = spawn(binary, args, { stdio: ['ignore', log.fd, log.fd] });
+    child.once('exit', (code, signal) => {
+      exited = true;
+      if (!stopping) void revive(signal ?? `exit code ${code}`);
+    });
+  };
+  const lastLogLine = async () => (await readFile(logPath, 'utf8').catch(() => '')).trim().split('\n').at(-1) ?? '';
+  const waitReady = async (): Promise<void> => {
+    const deadline = Date.now() + startTimeoutMs;
+    for (;;) {
+      try {
+        await checkMongo(uri, 500);
+        return;
+      } catch (error) {
+        if (exited || stopping || Date.now() > deadline) throw new Error(exited ? `exited: ${await lastLogLine()}` : reasonOf(error));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  };
+  const revive = async (how: string) => {
+    const now = Date.now();
+    deaths.push(now);
+    const recent = deaths.filter((t) => now - t < (supervision.windowMs ?? 60_000)).length;
+    const giveUp = (why: string) => supervision.onGiveUp?.(`mongodb  the throwaway FerretDB (${uri}) died (${how}) ${why}; stopping`);
+    if (recent > (supervision.maxRestarts ?? 3)) return giveUp(`${recent} times within ${Math.round((supervision.windowMs ?? 60_000) / 1000)} s`);
+    spawnChild();
+    try {
+      await waitReady();
+    } catch (error) {
+      if (!stopping) giveUp(`and did not start again (${reasonOf(error)})`);
+      return;
+    }
+    if (!stopping) supervision.onRestart?.(`mongodb  the throwaway FerretDB died (${how}); started again on the same data (${dataDir}), pid ${child.pid}`);
+  };
   const stop = async () => {
+    stopping = true;
     await stopChild(child);
     await log.close().catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + startTimeoutMs;
-  for (;;) {
-    try {
-      await checkMongo(uri, 500);
-      return { uri, stop };
-    } catch (error) {
-      if (exited || Date.now() > deadline) {
-        const tail = (await readFile(logPath, 'utf8').catch(() => '')).trim().split('\n').at(-1) ?? '';
-        await stop();
-        throw new ServiceUnavailableError(
-          `MongoDB: the throwaway FerretDB did not start (${exited ? `exited: ${tail}` : reasonOf(error)}): set MONGODB_URI to a running server`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  spawnChild();
+  try {
+    await waitReady();
+  } catch (error) {
+    await stop();
+    throw new ServiceUnavailableError(`MongoDB: the throwaway FerretDB did not start (${reasonOf(error)}): set MONGODB_URI to a running server`);
   }
+  return {
+    uri,
+    stop,
+    get pid() {
+      return child.pid;
+    },
+  };
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { checkRedis, defaultCacheDir, provideMongo, redactUri } from '@tickerwire/local-servers';
+import { ServiceUnavailableError, checkRedis, defaultCacheDir, provideMongo, redactUri } from '@tickerwire/local-servers';
 import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, readCounters, type Closable } from '@tickerwire/queue';
 import { SecretKeyring, StreamPositionsRepository, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
@@ -60,7 +60,12 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   resources.push({ close: async () => void redis.disconnect() });
   await assertNoEviction(redis);
 
-  const mongo = await provideMongo(config.MONGODB_URI, defaultCacheDir(config.XDG_CACHE_HOME));
+  // The throwaway FerretDB is watched: started again on its data if it dies, or `start` stops
+  // with its one line when it cannot be brought back.
+  let giveUp: (line: string) => void = () => {};
+  const serverLost = new Promise<never>((_, reject) => (giveUp = (line) => reject(new ServiceUnavailableError(line))));
+  serverLost.catch(() => {});
+  const mongo = await provideMongo(config.MONGODB_URI, defaultCacheDir(config.XDG_CACHE_HOME), { onRestart: out, onGiveUp: giveUp });
   resources.push({ close: () => mongo.stop() });
   const store = await connectStore(mongo.uri, config.MONGODB_DB);
   resources.push({ close: () => store.close() });
@@ -70,8 +75,12 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   const prefix = throwaway ? `${config.TICKERWIRE_PREFIX}-quickstart-${randomUUID().slice(0, 8)}` : config.TICKERWIRE_PREFIX;
   if (throwaway) resources.push({ close: () => deleteKeysWithPrefix(redis, prefix) });
   out(`redis    ${config.REDIS_URL}  ok (noeviction), key prefix ${prefix}`);
+<<<<<<< HEAD
   out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ' (throwaway FerretDB)' : ''}  database ${config.MONGODB_DB}, indexes ok`);
   out(`secrets  webhook secrets sealed with key "${secretKeys.currentKeyId}"${throwaway && !config.TICKERWIRE_SECRET_KEYS ? ' (made for this run)' : ''}${resealed > 0 ? `, ${resealed} subscription(s) re-sealed` : ''}`);
+=======
+  out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ` (throwaway FerretDB, pid ${mongo.pid})` : ''}  database ${config.MONGODB_DB}, indexes ok`);
+>>>>>>> sec-ops
 
   const count = options.articles ?? 60;
   const sample = generateArticles(count + 20, 2026, { syndicatedCopies: Math.floor(count / 10) });
@@ -136,6 +145,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
     const stopped = await Promise.race([
       waitUntilIdle(pipeline, site.sources.map((s) => s.id), report, options.progressEveryMs ?? 2000).then(() => null),
       options.stopSignal ?? new Promise<never>(() => {}),
+      serverLost,
     ]);
     if (stopped) {
       out(`${stopped}: stopping before everything was stored`);
@@ -148,7 +158,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   }
   const timer = setInterval(() => void report().catch((error: Error) => out(`progress: ${error.message}`)), options.progressEveryMs ?? 2000);
   resources.push({ close: async () => clearInterval(timer) });
-  const signal = await (options.stopSignal ?? new Promise<string>(() => {}));
+  const signal = await Promise.race([options.stopSignal ?? new Promise<string>(() => {}), serverLost]);
   out(`${signal}: stopping (active jobs finish or go back to their queue)`);
 }
 
