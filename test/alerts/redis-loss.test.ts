@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
+import { testPrivateNetwork } from '../support/services.ts';
 import { startNotifier, type Notifier, type NotifierDeps } from '@tickerwire/alerts';
 import { ThrowawayRedis } from '@tickerwire/local-servers';
 import { createRedis, publishStoredEvent } from '@tickerwire/queue';
@@ -46,7 +47,7 @@ async function notifierFor(prefix: string, consumer: string): Promise<Notifier> 
     subscriptions: repos.subscriptions,
     deliveries: repos.deliveries,
     positions: new StreamPositionsRepository(database.db),
-    options: { blockMs: 100, claimIntervalMs: 100, subscriptionRefreshMs: 60_000, consumer, positionSaveMs: 0 },
+    options: { blockMs: 100, claimIntervalMs: 100, subscriptionRefreshMs: 60_000, consumer, positionSaveMs: 0, sender: { privateNetwork: testPrivateNetwork } },
     onError: () => {},
     log: (line) => lines.push(line),
   };
@@ -58,7 +59,7 @@ async function notifierFor(prefix: string, consumer: string): Promise<Notifier> 
 async function subscribe(path: string) {
   const ticker = uniqueTicker();
   const secret = generateWebhookSecret();
-  await repos.subscriptions.create({ url: receiver.route(path, secret), filter: { tickers: [ticker] }, secrets: [secret], allowPrivateNetwork: true });
+  await repos.subscriptions.create({ url: receiver.route(path, secret), filter: { tickers: [ticker] }, secrets: [secret] });
   return ticker;
 }
 

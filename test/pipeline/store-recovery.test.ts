@@ -1,3 +1,4 @@
+import { testPrivateNetwork } from '../support/services.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
@@ -72,7 +73,7 @@ describe('after the database was away', () => {
     const feed = site.sources.find((s) => s.kind === 'feed')!;
     const prefix = uniquePrefix('existing-job');
     const redis = testRedis('producer');
-    const fetcher = new Fetcher({ politenessDelayMs: 0 });
+    const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: testPrivateNetwork });
     const producer = new JobProducer({ connection: redis, prefix, onError: () => {} });
     const metrics = new StageMetrics(redis, prefix, () => {});
     cleanup.push(async () => {

@@ -75,12 +75,8 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   const prefix = throwaway ? `${config.TICKERWIRE_PREFIX}-quickstart-${randomUUID().slice(0, 8)}` : config.TICKERWIRE_PREFIX;
   if (throwaway) resources.push({ close: () => deleteKeysWithPrefix(redis, prefix) });
   out(`redis    ${config.REDIS_URL}  ok (noeviction), key prefix ${prefix}`);
-<<<<<<< HEAD
-  out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ' (throwaway FerretDB)' : ''}  database ${config.MONGODB_DB}, indexes ok`);
-  out(`secrets  webhook secrets sealed with key "${secretKeys.currentKeyId}"${throwaway && !config.TICKERWIRE_SECRET_KEYS ? ' (made for this run)' : ''}${resealed > 0 ? `, ${resealed} subscription(s) re-sealed` : ''}`);
-=======
   out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ` (throwaway FerretDB, pid ${mongo.pid})` : ''}  database ${config.MONGODB_DB}, indexes ok`);
->>>>>>> sec-ops
+  out(`secrets  webhook secrets sealed with key "${secretKeys.currentKeyId}"${throwaway && !config.TICKERWIRE_SECRET_KEYS ? ' (made for this run)' : ''}${resealed > 0 ? `, ${resealed} subscription(s) re-sealed` : ''}`);
 
   const count = options.articles ?? 60;
   const sample = generateArticles(count + 20, 2026, { syndicatedCopies: Math.floor(count / 10) });
