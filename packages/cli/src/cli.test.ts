@@ -23,6 +23,19 @@ describe('tickerwire analyze', () => {
     expect(analysis.events.map((e) => e.type)).toEqual(expect.arrayContaining(['analyst_rating', 'price_target', 'price_move']));
   });
 
+  it('links the companies of an operator’s alias table (TICKERWIRE_COMPANY_ALIASES), and names a bad table', () => {
+    const table = join(dir, 'aliases.json');
+    writeFileSync(table, JSON.stringify({ companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.' } } }));
+    const env = { ...process.env, TICKERWIRE_COMPANY_ALIASES: table };
+    const linked = spawnSync(process.execPath, [main, 'analyze', '-'], { input: 'Shares of Northwind Robotics rose 8% after a contract win.', encoding: 'utf8', env });
+    expect(linked.status).toBe(0);
+    expect(JSON.parse(linked.stdout).tickers).toEqual(['NWRB']);
+    writeFileSync(table, JSON.stringify({ companies: { NWRB: { aliases: 'Northwind' } } }));
+    const bad = spawnSync(process.execPath, [main, 'analyze', '-'], { input: 'x', encoding: 'utf8', env });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('companies.NWRB.aliases');
+  }, 20_000);
+
   it('reads JSON {title, body, tickers} from standard input', () => {
     const result = run(['analyze', '-'], JSON.stringify({ title: 'Citi Upgrades Delta Data to Buy', body: '', tickers: ['DLTA'] }));
     expect(result.status).toBe(0);

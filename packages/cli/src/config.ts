@@ -20,12 +20,14 @@ const CliEnv = z.object({
    * key for the run. Commands that never touch subscriptions do without.
    */
   TICKERWIRE_SECRET_KEYS: SecretKeysSetting.optional(),
+  /** More companies and their names for `analyze`, `eval` and `start` (see packages/extract/data/company-aliases.json). */
+  TICKERWIRE_COMPANY_ALIASES: z.string().min(1).max(4096).optional(),
 }).extend(PrivateNetworkAllowlistEnv.shape);
 
 export type CliConfig = z.infer<typeof CliEnv>;
 
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const parsed = CliEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined, TICKERWIRE_SECRET_KEYS: env.TICKERWIRE_SECRET_KEYS || undefined });
+  const parsed = CliEnv.safeParse({ ...env, MONGODB_URI: env.MONGODB_URI || undefined, TICKERWIRE_SECRET_KEYS: env.TICKERWIRE_SECRET_KEYS || undefined, TICKERWIRE_COMPANY_ALIASES: env.TICKERWIRE_COMPANY_ALIASES || undefined });
   if (!parsed.success) {
     throw new UsageError(`bad environment: ${formatIssues(parsed.error)}`);
   }

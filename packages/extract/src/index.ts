@@ -6,3 +6,4 @@ export { researchFirms } from './lexicon/firms.ts';
 export { findMoney, findPower, findPercents } from './numbers.ts';
 export * from './evaluation.ts';
 export { inLockbox, lockboxSeed } from './lockbox.ts';
+export { entityMaster, loadAliasTable, aliasTableSchema, type AliasTable } from './entity/master.ts';

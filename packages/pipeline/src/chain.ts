@@ -3,6 +3,7 @@ import type { Worker } from 'bullmq';
 import { Fetcher, PagePool, type FetcherOptions } from '@tickerwire/ingest';
 import { JobProducer, StageMetrics, createRedis, startWorker, storedEventsStreamName, type Closable, type QueueName } from '@tickerwire/queue';
 import { createAnalyzer } from '@tickerwire/score';
+import type { ExtractOptions } from '@tickerwire/extract';
 import { repositories } from '@tickerwire/store';
 import { pollSource } from './fetch-stage.ts';
 import { runAnalyzeJob } from './analyze-stage.ts';
@@ -55,6 +56,8 @@ export interface PipelineOptions {
   maxItemsPerPoll?: number;
   /** How often jobs that failed while the database was away check whether it is back. */
   storeRecoveryMs?: number;
+  /** Extraction settings of the analyzer: an operator's company aliases, more research firms. */
+  extract?: ExtractOptions;
 }
 
 export interface RunningPipeline extends Closable {
@@ -98,7 +101,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
     closables.push({ close: async () => { await pagePool?.close(); await fetcher.close(); } });
   }
   if (run.includes('analyzer')) {
-    const deps = { analyzer: createAnalyzer(), producer, metrics };
+    const deps = { analyzer: createAnalyzer(options.extract ? { extract: options.extract } : {}), producer, metrics };
     workers.push(startWorker('analyze', { 'analyze-articles': (p) => runAnalyzeJob(deps, p.articles) }, workerOptions(options.concurrency?.analyzer ?? 2)));
   }
   if (run.includes('writer')) {

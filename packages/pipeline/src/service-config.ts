@@ -23,6 +23,8 @@ export const ServiceEnv = z.object({
    */
   LOCK_DURATION_MS: z.coerce.number().int().min(500).max(600_000).optional(),
   STALLED_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
+  /** A JSON file of more companies and the names news gives them (the shape of packages/extract/data/company-aliases.json). */
+  TICKERWIRE_COMPANY_ALIASES: z.string().min(1).max(4096).optional(),
 }).extend(PrivateNetworkAllowlistEnv.shape);
 // TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST (above, from @tickerwire/ingest): the only private hosts
 // the fetcher may reach. The API, the notifier and the command line extend their own schemas

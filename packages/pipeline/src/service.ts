@@ -1,3 +1,4 @@
+import { loadAliasTable } from '@tickerwire/extract';
 import { Redis } from 'ioredis';
 import { assertNoEviction, closeOnSignals } from '@tickerwire/queue';
 import { connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
@@ -29,6 +30,7 @@ export async function runService(config: ServiceConfig, stage: Stage, log: Log =
       log: (line) => log(`${stage}: ${line}`),
       pageThreads: config.PAGE_THREADS,
       fetcher: { privateNetwork: config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST },
+      ...(config.TICKERWIRE_COMPANY_ALIASES ? { extract: { companyAliases: loadAliasTable(config.TICKERWIRE_COMPANY_ALIASES) } } : {}),
       ...(config.LOCK_DURATION_MS ? { lockDurationMs: config.LOCK_DURATION_MS } : {}),
       ...(config.STALLED_INTERVAL_MS ? { stalledIntervalMs: config.STALLED_INTERVAL_MS } : {}),
       ...(concurrency && stage !== 'scheduler' ? { concurrency: { [stage]: concurrency } } : {}),

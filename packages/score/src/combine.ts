@@ -107,8 +107,11 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   const companyOf = new Map<string, Set<string>>();
   for (const e of analysis.events) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
   const tickerPatterns = new Map(analysis.tickers.map((t) => [t, tickerPattern(t)]));
+  // The entity layer's mentions (names and "the chipmaker") say which companies a sentence names.
+  const entityMentions = (analysis.entities ?? []).flatMap((e) => e.mentions.map((m) => ({ ticker: e.ticker, start: m.start })));
   const tickersOf = (sentence: { text: string; start: number; end: number }) => {
     const found = new Set(analysis.events.filter((e) => e.ticker && e.evidence.start >= sentence.start && e.evidence.end <= sentence.end).map((e) => e.ticker!));
+    for (const m of entityMentions) if (m.start >= sentence.start && m.start < sentence.end) found.add(m.ticker);
     for (const ticker of analysis.tickers) {
       if (tickerPatterns.get(ticker)!.test(sentence.text)) found.add(ticker);
       for (const name of companyOf.get(ticker) ?? []) if (sentence.text.includes(name)) found.add(ticker);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { formatIssues, type Analysis } from '@tickerwire/core';
-import type { ArticleInput } from '@tickerwire/extract';
+import { loadAliasTable, type ArticleInput } from '@tickerwire/extract';
 import { createAnalyzer, type Analyzer } from '@tickerwire/score';
 import { UsageError } from '../config.ts';
 
@@ -24,8 +24,21 @@ export type Analyze = (input: ArticleInput) => Analysis;
 
 let analyzer: Analyzer | undefined;
 
-/** Extraction and scoring; the model is loaded on first use. */
-export const analyzeArticle: Analyze = (input) => (analyzer ??= createAnalyzer()).analyze(input);
+/**
+ * Extraction and scoring; the model is loaded on first use. An operator's company aliases
+ * (TICKERWIRE_COMPANY_ALIASES) are read then too: commands that never analyse never read them.
+ */
+export const analyzeArticle: Analyze = (input) => (analyzer ??= analyzerFromEnvironment()).analyze(input);
+
+function analyzerFromEnvironment(): Analyzer {
+  const path = process.env.TICKERWIRE_COMPANY_ALIASES;
+  if (!path) return createAnalyzer();
+  try {
+    return createAnalyzer({ extract: { companyAliases: loadAliasTable(path) } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 /**
  * Plain text: the first line is the title (a leading markdown "# " is dropped), the rest

@@ -214,3 +214,22 @@ export function lookupName(master: EntityMaster, name: string): NameEntry | null
   }
   return node.entry ?? null;
 }
+
+/**
+ * An operator's alias table from a JSON file (TICKERWIRE_COMPANY_ALIASES), checked in full:
+ * a bad file stops the service at start with the file and the field named.
+ */
+export function loadAliasTable(path: string): z.output<typeof aliasTableSchema> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`company aliases ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const parsed = aliasTableSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`company aliases ${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
