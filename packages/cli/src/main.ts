@@ -6,6 +6,7 @@ import { UsageError, loadCliConfig } from './config.ts';
 import { start } from './commands/start.ts';
 import { analyzeLines, analyzeOne } from './commands/analyze.ts';
 import { evaluateFile } from './commands/evaluate.ts';
+import { entitiesCommand } from './commands/entities.ts';
 import { parseFeeds } from './commands/feeds.ts';
 import { deadLettersCommand, queuesCommand, sourcesCommand } from './commands/operate.ts';
 
@@ -23,6 +24,7 @@ commands:
                                  precision / recall / F1 of extraction on labelled JSON Lines
   feeds parse FILE…               parse saved feed files as the pipeline would: one JSON line
                                  per file, {file, ok, items, titles} or {file, ok, error}
+  entities refresh --contact EMAIL [--force]  fetch the SEC's list of tickers into the entity master
   sources list                   the sources in MONGODB_URI's database
   sources add FILE.json | --id ID --url URL [--kind feed|page|page-list] [--interval S]
               [--tags a,b] [--tickers A,B] [--full-text]
@@ -81,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       if (files.length === 0) throw new UsageError('feeds parse needs at least one FILE');
       return parseFeeds(files, out);
     }
+    case 'entities':
+      return entitiesCommand(rest, out);
     case 'sources':
       return sourcesCommand(loadCliConfig(), rest, out);
     case 'queues':
