@@ -3,6 +3,7 @@ import { directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNoun
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
+import { analystFor, type Analyst } from './entity/people.ts';
 import { allNames, nameAt, nameEndingAt, type NameSpan } from './names.ts';
 import { allMatches } from './matches.ts';
 import { splitClauses, type Span } from './sentences.ts';
@@ -76,6 +77,7 @@ export function analystEvents(
     const triggers = findTriggers(clause.text, lead);
     for (const trigger of triggers) {
       const firm = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
+      const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
       const pointsBack = /\b(?:its|the company['’]s)\s+(?:[\w-]+\s+){0,2}?(?:price\s+targets?|targets?|PTs?|ratings?)\b/i.test(clause.text);
@@ -99,7 +101,7 @@ export function analystEvents(
           findings.push({
             ...base,
             type: 'analyst_rating',
-            analyst: null,
+            analyst: analyst?.name ?? null,
             action: trigger.action as Rating['action'],
             ratingFrom: ratingFromOf(clause.text, trigger),
             ratingTo,
@@ -275,6 +277,13 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     const before = known.filter((f) => f.end - clause.start <= trigger.start);
     if (before.length > 0) return at(before.at(-1)!);
     const subject = text.slice(lead, trigger.start).trim();
+    // "Okafor cut her target", "He also reiterated …": the analyst's firm.
+    const person = analystFor(subject.replace(/\s+(?:also|then|now|still|again)$/i, ''), clause.start + lead, entities.analysts);
+    if (person?.firm) return at(person.firm);
+    if (/^(?:it|they)(?:\s+(?:also|then|now|still|again))?$/i.test(subject)) {
+      const previous = entities.firmBefore(clause.start + trigger.start);
+      return previous ? at(previous) : null;
+    }
     if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);
       return previous ? at(previous) : null;
@@ -302,6 +311,27 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   const possessive = /([A-Z][\w.&]+(?:\s+[A-Z][\w.&]+)*)['’]s\s+(?:[\w-]+\s+)?$/.exec(text.slice(0, trigger.start));
   if (possessive && trigger.kind === 'target' && !isCompanyOfDocument(possessive[1]!, entities)) return { mention: null, name: possessive[1]! };
   return null;
+}
+
+/**
+ * The analyst behind a rating: the one who is the clause's subject ("Okafor downgraded"), else
+ * one named in the same sentence for the same firm ("…, analyst Marcus Ellery warning"), else
+ * the firm's analyst named earlier in the text.
+ */
+function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span, firm: FirmSlot | null, entities: EntityIndex): Analyst | null {
+  if (entities.analysts.length === 0) return null;
+  const subjectStart = clause.start + lead;
+  const subjectEnd = clause.start + trigger.start;
+  if (trigger.active) {
+    const inSubject = entities.analysts.find((a) => a.start >= subjectStart && a.end <= subjectEnd);
+    if (inSubject) return inSubject;
+    const named = analystFor(clause.text.slice(lead, trigger.start).replace(/\s+(?:also|then|now|still|again)$/i, ''), subjectStart, entities.analysts);
+    if (named) return named;
+  }
+  const sameFirm = (a: Analyst) => !firm || !a.firm || a.firm.id === firm.mention?.id || a.firm.name === firm.name;
+  const inSentence = entities.analysts.find((a) => a.start >= sentence.start && a.end <= sentence.end && sameFirm(a));
+  if (inSentence) return inSentence;
+  return firm ? (entities.analysts.findLast((a) => a.end <= sentence.start && a.firm !== null && sameFirm(a)) ?? null) : null;
 }
 
 function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
@@ -444,8 +474,12 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   if (money.length === 0) return { from: null, to: null };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
   const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i);
-  const from = labelled(/\b(?:from|vs\.?|versus|prior|previous)\s+$/i);
+  const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous)\s+$/i);
+  // "raised … by $10 to $95": the previous target is the new one less the change.
+  const by = labelled(/\bby\s+$/i);
+  const from = stated ?? (by && to && by.currency === to.currency && (trigger.action === 'raise' || trigger.action === 'lower') ? { ...by, low: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)), high: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)) } : undefined);
   if (to || from) return { from: from ?? null, to: to ?? (trigger.action === 'initiate' ? money[0]! : null) };
+  if (by) return { from: null, to: null };
   return { from: null, to: money[0]! };
 }
 

@@ -20,9 +20,9 @@ export function documentText(input: ArticleInput): string {
 
 /**
  * A wire dateline at the start of a paragraph: "DENVER (Sample Wire) - ", "NEW YORK, Nov 24
- * (Reuters) — ". The parentheses must hold a word (not a ticker, not "Nasdaq: X").
+ * (Reuters) — ", or the date alone: "Dec 3 (Reuters) - ". The parentheses must hold a word (not a ticker, not "Nasdaq: X").
  */
-const dateline = /^[A-Z][A-Z.'’ -]{1,30}(?:,[^():\n]{1,30})?\s*\((?=[^)]*[a-z ])[^():\n]{2,40}\)\s*[-–—]+\s*/gm;
+const dateline = /^(?:[A-Z][A-Z.'’ -]{1,30}(?:,[^():\n]{1,30})?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\s*\((?=[^)]*[a-z ])[^():\n]{2,40}\)\s*[-–—]+\s*/gm;
 
 /** A wire's headline tag: "UPDATE 1-", "REFILE-", "CORRECTED-", "BRIEF-". */
 const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|WRAPUP|INSTANT VIEW)(?:\s*\d+)?\s*[-:]\s*/gm;

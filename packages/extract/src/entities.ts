@@ -3,6 +3,7 @@ import { allMatches } from './matches.ts';
 import { nameEndingAt } from './names.ts';
 import { entityMaster, lookupName, type AliasTable, type EntityMaster, type MasterCompany } from './entity/master.ts';
 import { linkCompanies, type CompanyMention } from './entity/link.ts';
+import { findAnalysts, type Analyst } from './entity/people.ts';
 
 /** A company the text names, with its ticker when the text (or the source) gives one. */
 export interface Company {
@@ -73,6 +74,8 @@ export interface EntityIndex {
   mentions: CompanyMention[];
   /** The text the offsets point into. */
   text: string;
+  /** Analysts the text names, with their firms (filled once the sentences are known). */
+  analysts: Analyst[];
   /** The tickers written in a span (parenthesised, exchange-prefixed or cashtags). */
   tickersIn(start: number, end: number): { ticker: string; start: number; end: number }[];
   firms: FirmMention[];
@@ -212,6 +215,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     firms,
     mentions: linked,
     text,
+    analysts: [],
     resolve(name) {
       if (resolved.has(name)) return resolved.get(name)!;
       const company = resolveName(name);

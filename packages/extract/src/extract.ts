@@ -6,6 +6,7 @@ import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { tagsOf } from './tags.ts';
 import { subjectsOf } from './entity/salience.ts';
+import { findAnalysts } from './entity/people.ts';
 import type { AliasTable } from './entity/master.ts';
 
 export interface ExtractOptions {
@@ -50,6 +51,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const reading = withoutWireMarks(text);
   const entities = indexEntities(reading, input.tickers ?? [], { firms: options.firms, companyAliases: options.companyAliases });
   const sentences = splitSentences(reading);
+  entities.analysts = findAnalysts(reading, entities.firms, (p) => sentences.find((s) => p >= s.start && p < s.end) ?? null);
   // Both grammars read the same clauses: split each sentence once.
   const clauses = new Map(sentences.map((s) => [s, splitClauses(s)]));
   const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);

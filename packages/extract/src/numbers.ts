@@ -17,10 +17,32 @@ const currencySymbols: Readonly<Record<string, string>> = {
   hk$: 'HKD', hkd: 'HKD', nz$: 'NZD', nzd: 'NZD', s$: 'SGD', sgd: 'SGD', '€': 'EUR', eur: 'EUR',
   '£': 'GBP', gbp: 'GBP', gbx: 'GBX', p: 'GBX', '¥': 'JPY', jpy: 'JPY', chf: 'CHF', 'fr.': 'CHF',
   sek: 'SEK', nok: 'NOK', dkk: 'DKK', inr: 'INR', '₹': 'INR', 'rs.': 'INR', cny: 'CNY', rmb: 'CNY',
-  krw: 'KRW', '₩': 'KRW', brl: 'BRL', r$: 'BRL', zar: 'ZAR', mxn: 'MXN',
+  krw: 'KRW', '₩': 'KRW', brl: 'BRL', r$: 'BRL', zar: 'ZAR', mxn: 'MXN', nt$: 'TWD', twd: 'TWD',
 };
 
-const symbolSource = '(?:US\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩)';
+/** Currencies written as words after the number: "215 euros", "2,800 yen", "540 pence". */
+const currencyWords: readonly [RegExp, string, number][] = [
+  [/^euros?$/i, 'EUR', 1],
+  [/^yen$/i, 'JPY', 1],
+  // Pence are hundredths of the pound: ISO codes have no pence, so 540 pence is GBP 5.40.
+  [/^pence$/i, 'GBP', 0.01],
+  [/^(?:pounds?|pounds\s+sterling)$/i, 'GBP', 1],
+  [/^(?:swiss\s+)?francs?$/i, 'CHF', 1],
+  [/^(?:swedish\s+)?(?:kronor|krona)$/i, 'SEK', 1],
+  [/^norwegian\s+(?:kroner|krone)$/i, 'NOK', 1],
+  [/^(?:danish\s+)?(?:kroner|krone)$/i, 'DKK', 1],
+  [/^(?:yuan|renminbi)$/i, 'CNY', 1],
+  [/^won$/i, 'KRW', 1],
+  [/^rupees?$/i, 'INR', 1],
+  [/^canadian\s+dollars?$/i, 'CAD', 1],
+  [/^australian\s+dollars?$/i, 'AUD', 1],
+  [/^hong\s+kong\s+dollars?$/i, 'HKD', 1],
+  [/^(?:taiwan|new\s+taiwan)\s+dollars?$/i, 'TWD', 1],
+  [/^(?:u\.?s\.?\s+)?dollars?$/i, 'USD', 1],
+];
+const currencyWordSource = '(?:euros?|yen|pence|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+)?(?:kroner|krone)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
+
+const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩)';
 const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';
 const numberSource = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
 const scaleSource = '(?:thousand|million|billion|trillion|mn|mm|bn|tn|mil|[kmbt])\\b';
@@ -35,7 +57,8 @@ const rangeDash = '(?<sep>\\s*(?:-|–|—|to)\\s*)';
 export const moneySource =
   `(?:(?<cur1>${symbolSource}|${codeSource}\\s?)\\s?(?<n1>${numberSource})(?:\\s?(?<s1>${scaleSource}))?` +
   `(?:${rangeDash}(?:${symbolSource}|${codeSource}\\s?)?\\s?(?<n2>${numberSource})(?:\\s?(?<s2>${scaleSource}))?)?` +
-  `|(?<n3>${numberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${codeSource})\\b)`;
+  `|(?<n3>${numberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${codeSource})\\b` +
+  `|(?<n4>${numberSource})(?:\\s?(?<s4>${scaleSource}))?\\s(?<cur3>${currencyWordSource})\\b)`;
 
 const moneyRegex = new RegExp(moneySource, 'gi');
 
@@ -70,14 +93,20 @@ export function findMoney(text: string): MoneyMention[] {
   const found: MoneyMention[] = [];
   for (const match of allMatches(moneyRegex, text)) {
     const g = match.groups ?? {};
+    if (g.n4) {
+      const [, code, factor] = currencyWords.find(([re]) => re.test(g.cur3!.replace(/\s+/g, ' '))) ?? [null, 'USD', 1];
+      const value = scaled(parseNumber(g.n4) * factor, scaleOf(g.s4));
+      found.push({ low: value, high: value, currency: code, start: match.index, end: match.index + match[0].length });
+      continue;
+    }
     if (g.n3) {
       const value = scaled(parseNumber(g.n3), scaleOf(g.s3));
       found.push({ low: value, high: value, currency: currencyOf(g.cur2), start: match.index, end: match.index + match[0].length });
       continue;
     }
     const first = parseNumber(g.n1!);
-    // "from $70 to $80" is two values, not a range.
-    if (g.n2 && /to/i.test(g.sep ?? '') && /\bfrom\s*$/i.test(text.slice(Math.max(0, match.index - 6), match.index))) {
+    // "from $70 to $80" and "by $10 to $80" are two values, not a range.
+    if (g.n2 && /to/i.test(g.sep ?? '') && /\b(?:from|by)\s*$/i.test(text.slice(Math.max(0, match.index - 6), match.index))) {
       const sepAt = match[0].search(/\s*to\s*/i);
       const head = match[0].slice(0, sepAt);
       const tailStart = match.index + sepAt + /\s*to\s*/i.exec(match[0].slice(sepAt))![0].length;

@@ -1,0 +1,67 @@
+/**
+ * Analysts named in a text and the firm each speaks for: "Morgan Stanley analyst Lena Okafor",
+ * "analyst Marcus Ellery" (of the firm named in the same sentence), "Stifel's Kirsten Vance",
+ * "Dana Whitfield, an analyst at Mizuho". Later "Okafor", "the analyst", "he" or "she" point
+ * back to them, and so to their firm.
+ */
+import type { FirmMention } from '../entities.ts';
+
+export interface Analyst {
+  name: string;
+  surname: string;
+  firm: FirmMention | null;
+  start: number;
+  end: number;
+}
+
+const personName = "[A-Z][a-z]+(?:[- ][A-Z]\\.)?(?:\\s+(?:van|de|von|da|di|le|la)?\\s*[A-Z][a-zA-Z'’-]+){1,2}";
+// "analyst Lena Okafor", "analysts led by Lena Okafor", "strategist Ana Ruiz".
+const titleThenName = new RegExp(`\\b(?:analysts?|strategists?|analysts?\\s+led\\s+by|led\\s+by)\\s+(${personName})`, 'g');
+// "Lena Okafor, an analyst at Mizuho" / "Lena Okafor of Mizuho".
+const nameThenTitle = new RegExp(`(${personName}),\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)\\s+`, 'g');
+// Words that begin a capitalised run but are not a first name.
+const notFirstNames = /^(?:The|This|That|Its|Their|His|Her|Shares|Stock|Analysts?|Wall|Street|On|In|At|And|But|Chief|Senior|Lead|Research)$/;
+
+export function findAnalysts(text: string, firms: readonly FirmMention[], sentenceOf: (position: number) => { start: number; end: number } | null): Analyst[] {
+  const found: Analyst[] = [];
+  const add = (name: string, start: number, firm: FirmMention | null) => {
+    const clean = name.trim();
+    if (notFirstNames.test(clean.split(/\s+/)[0]!)) return;
+    if (firms.some((f) => start < f.end && start + clean.length > f.start)) return;
+    if (found.some((a) => a.start === start)) return;
+    found.push({ name: clean, surname: clean.split(/\s+/).at(-1)!, firm, start, end: start + clean.length });
+  };
+  const firmNear = (start: number, end: number): FirmMention | null => {
+    // "Morgan Stanley analyst X": the firm right before; else the firm after "at|of|with"; else the sentence's one firm.
+    const before = firms.filter((f) => f.end <= start && start - f.end <= 30).at(-1);
+    if (before) return before;
+    const after = firms.find((f) => f.start >= end && f.start - end <= 12 && /^\s*(?:,\s*)?(?:an?\s+analyst\s+)?(?:at|of|with|from)\s+$/i.test(text.slice(end, f.start)));
+    if (after) return after;
+    const sentence = sentenceOf(start);
+    const inSentence = sentence ? firms.filter((f) => f.start >= sentence.start && f.end <= sentence.end) : [];
+    return inSentence.length === 1 ? inSentence[0]! : null;
+  };
+  for (const m of text.matchAll(titleThenName)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    add(m[1]!, start, firmNear(m.index, start + m[1]!.length));
+  }
+  for (const m of text.matchAll(nameThenTitle)) {
+    const after = firms.find((f) => f.start >= m.index + m[0].length && f.start - (m.index + m[0].length) <= 2) ?? null;
+    add(m[1]!, m.index, after);
+  }
+  // "Stifel's Kirsten Vance cut her target": a person after a firm's possessive.
+  for (const firm of firms) {
+    const rest = text.slice(firm.end, firm.end + 60);
+    const m = new RegExp(`^['’]s\\s+(${personName})\\b`).exec(rest);
+    if (m) add(m[1]!, firm.end + m[0].length - m[1]!.length, firm);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The analyst a subject stands for: a full name, a surname, "the analyst", "he" or "she" after one. */
+export function analystFor(subject: string, position: number, analysts: readonly Analyst[]): Analyst | null {
+  const words = subject.trim().replace(/[’']s$/, '');
+  const before = analysts.filter((a) => a.start < position);
+  if (/^(?:he|she|the\s+analyst)$/i.test(words)) return before.at(-1) ?? null;
+  return before.findLast((a) => a.name === words || a.surname === words) ?? null;
+}
