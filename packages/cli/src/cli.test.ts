@@ -3,10 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Analysis } from '@tickerwire/core';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+// Each test starts the real command as a process (Node, the model, the entity master): seconds
+// on a busy machine, so the time limit is generous; what is asserted is the output.
+vi.setConfig({ testTimeout: 30_000 });
+
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [main, ...args], { input, encoding: 'utf8' });
 const dir = mkdtempSync(join(tmpdir(), 'tickerwire-cli-'));
 
@@ -34,7 +38,7 @@ describe('tickerwire analyze', () => {
     const bad = spawnSync(process.execPath, [main, 'analyze', '-'], { input: 'x', encoding: 'utf8', env });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('companies.NWRB.aliases');
-  }, 20_000);
+  });
 
   it('reads JSON {title, body, tickers} from standard input', () => {
     const result = run(['analyze', '-'], JSON.stringify({ title: 'Citi Upgrades Delta Data to Buy', body: '', tickers: ['DLTA'] }));
