@@ -80,7 +80,7 @@ export function analystEvents(
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
-      const pointsBack = /\b(?:its|the company['’]s)\s+(?:[\w-]+\s+){0,2}?(?:price\s+targets?|targets?|PTs?|ratings?)\b/i.test(clause.text);
+      const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b/i.test(clause.text);
       const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : pointsBack && entities.tickersIn(sentence.start, sentence.end).length === 0 ? document.lastSubjects : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
@@ -257,7 +257,7 @@ function isActive(text: string, trigger: string, end: number): boolean {
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();
-  if (/^(?:its|their|his|her|our|shares|stock|coverage)\b/i.test(next)) return true;
+  if (/^(?:its|their|his|her|our|an?|shares|stock|coverage)\b/i.test(next)) return true;
   if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice)\b/i.test(next) || next === '') return false;
   return /^[A-Z$]/.test(next);
 }
@@ -331,7 +331,9 @@ function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span,
   const sameFirm = (a: Analyst) => !firm || !a.firm || a.firm.id === firm.mention?.id || a.firm.name === firm.name;
   const inSentence = entities.analysts.find((a) => a.start >= sentence.start && a.end <= sentence.end && sameFirm(a));
   if (inSentence) return inSentence;
-  return firm ? (entities.analysts.findLast((a) => a.end <= sentence.start && a.firm !== null && sameFirm(a)) ?? null) : null;
+  if (!firm) return null;
+  // The firm's analyst named before, or else named later in the text ("Analyst Dana Whitfield said …").
+  return entities.analysts.findLast((a) => a.end <= sentence.start && a.firm !== null && sameFirm(a)) ?? entities.analysts.find((a) => a.start >= sentence.end && a.firm !== null && sameFirm(a)) ?? null;
 }
 
 function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
@@ -342,6 +344,8 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   const text = clause.text;
   const notFirm = (span: NameSpan) =>
     !(firm && clause.start + span.start < firm.end && clause.start + span.end > firm.start) &&
+    !entities.analysts.some((a) => clause.start + span.start < a.end && clause.start + span.end > a.start) &&
+    !/^(?:he|she|it|they|we|i)$/i.test(span.name) &&
     !(firmName && span.name === firmName) &&
     !genericActors.test(span.name) &&
     !wholeRating.test(span.name);

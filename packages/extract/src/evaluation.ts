@@ -59,12 +59,16 @@ function valuesEqual(field: string, label: unknown, got: unknown): boolean {
 /**
  * The fields of a label a prediction gets wrong. A label's `ticker: null` beside a company
  * name means the text writes no ticker ("Home Depot upgraded …"), not that the company has
- * none: a ticker the entity linker supplies for the same company is not an error.
+ * none: a ticker the entity linker supplies for the same company is not an error. And a
+ * company written another way ("Lilly" for "Eli Lilly") is the same company when both carry
+ * the label's ticker.
  */
 export function wrongFields(label: LabelledEvent, got: MarketEvent): string[] {
   const gotRecord = got as unknown as Record<string, unknown>;
   const linkedTicker = (field: string) => field === 'ticker' && label.ticker === null && got.ticker !== null && namesMatch(label.company, got.company);
-  return Object.keys(label).filter((field) => field !== 'type' && !linkedTicker(field) && !valuesEqual(field, label[field], gotRecord[field]));
+  // "Lilly" for a label's "Eli Lilly": both written in the text, both linked to the same ticker.
+  const sameCompany = (field: string) => field === 'company' && typeof label.ticker === 'string' && label.ticker === got.ticker;
+  return Object.keys(label).filter((field) => field !== 'type' && !linkedTicker(field) && !sameCompany(field) && !valuesEqual(field, label[field], gotRecord[field]));
 }
 
 export interface Tally {

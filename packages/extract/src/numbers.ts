@@ -28,9 +28,10 @@ const currencyWords: readonly [RegExp, string, number][] = [
   [/^pence$/i, 'GBP', 0.01],
   [/^(?:pounds?|pounds\s+sterling)$/i, 'GBP', 1],
   [/^(?:swiss\s+)?francs?$/i, 'CHF', 1],
-  [/^(?:swedish\s+)?(?:kronor|krona)$/i, 'SEK', 1],
-  [/^norwegian\s+(?:kroner|krone)$/i, 'NOK', 1],
-  [/^(?:danish\s+)?(?:kroner|krone)$/i, 'DKK', 1],
+  [/^(?:swedish\s+)?(?:kronor|krona)$|^swedish\s+crowns?$/i, 'SEK', 1],
+  [/^norwegian\s+(?:kroner|krone|crowns?)$/i, 'NOK', 1],
+  // Reuters writes "Danish crowns"; a bare "crowns" after them is the same currency, and Danish is the commonest.
+  [/^(?:danish\s+)?(?:kroner|krone|crowns?)$/i, 'DKK', 1],
   [/^(?:yuan|renminbi)$/i, 'CNY', 1],
   [/^won$/i, 'KRW', 1],
   [/^rupees?$/i, 'INR', 1],
@@ -40,7 +41,7 @@ const currencyWords: readonly [RegExp, string, number][] = [
   [/^(?:taiwan|new\s+taiwan)\s+dollars?$/i, 'TWD', 1],
   [/^(?:u\.?s\.?\s+)?dollars?$/i, 'USD', 1],
 ];
-const currencyWordSource = '(?:euros?|yen|pence|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+)?(?:kroner|krone)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
+const currencyWordSource = '(?:euros?|yen|pence|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+|Swedish\\s+)?(?:kroner|krone|crowns?)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
 
 const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩)';
 const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';
