@@ -30,7 +30,7 @@ const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|p
 
 // Compiled once: these run for every clause.
 const wholeRating = new RegExp(`^(?:${ratingPattern})$`, 'i');
-const ratingAfterTo = new RegExp(`\\b(?:to|at|as)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
+const ratingAfterTo = new RegExp(`\\b(?:to|at|as|with)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
 const ratingRightAfter = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?${ratingCapture}`, 'i');
 const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating`, 'i');
 const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
@@ -128,7 +128,26 @@ export function analystEvents(
       }
     }
   }
-  return dedupe(findings);
+  return dedupe([...findings, ...bareTargets(sentence, findings)]);
+}
+
+// "Initiates Agilent at Buy, $43 PT", "Downgrades AAP To Underweight, PT To $58": a target
+// figure beside a rating action, with no verb of its own, moves the way the rating does.
+const bareTarget = /(?:^|[,;:]\s*|\band\s+(?:an?\s+)?)(?:(?:PT|price\s+target|target)\s+(?:to|of|at)\s+(?<a>\$[\d,]+(?:\.\d+)?)|(?<b>\$[\d,]+(?:\.\d+)?)\s*(?:PT|price\s+target|target)\b)/i;
+const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
+
+function bareTargets(sentence: Span, findings: readonly AnalystFinding[]): AnalystFinding[] {
+  if (findings.length === 0 || findings.some((f) => f.type === 'price_target')) return [];
+  const m = bareTarget.exec(sentence.text);
+  if (!m) return [];
+  const money = findMoney((m.groups!.a ?? m.groups!.b)!)[0];
+  if (!money) return [];
+  return findings.flatMap((f) => {
+    if (f.type !== 'analyst_rating') return [];
+    const action = targetActionForRating[(f as Rating).action];
+    if (!action) return [];
+    return [{ ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, evidenceSpan: f.evidenceSpan, confidence: f.confidence, type: 'price_target', action, from: null, to: money.low, currency: money.currency, changePct: null } satisfies AnalystFinding];
+  });
 }
 
 function round(n: number): number {
@@ -158,7 +177,7 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
 const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
-const mentionsTarget = /target|\bP[TO]s?\b|objective/i;
+const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
 const mentionsRating = /upgrad|downgrad|coverage|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number): Trigger[] {
@@ -245,6 +264,8 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   if (action === 'upgrade' || action === 'downgrade') return true;
   const after = text.slice(end, end + 80);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
+  // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
+  if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;
   return ratingNear.test(after);
 }
 
@@ -482,6 +503,8 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   // "raised … by $10 to $95": the previous target is the new one less the change.
   const by = labelled(/\bby\s+$/i);
   const from = stated ?? (by && to && by.currency === to.currency && (trigger.action === 'raise' || trigger.action === 'lower') ? { ...by, low: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)), high: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)) } : undefined);
+  // "Removes PT of $42", "removed her $430 price target": a removed target is where it was.
+  if (trigger.action === 'remove') return { from: from ?? to ?? money[0]!, to: null };
   if (to || from) return { from: from ?? null, to: to ?? (trigger.action === 'initiate' ? money[0]! : null) };
   if (by) return { from: null, to: null };
   return { from: null, to: money[0]! };

@@ -3,6 +3,7 @@
  * on word boundaries, to what it means. Add a phrasing: one line.
  */
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
+import { ratingPattern } from './ratings.ts';
 
 type RatingAction = AnalystRatingEvent['action'];
 type TargetAction = PriceTargetEvent['action'];
@@ -15,6 +16,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['(?:initiat(?:es|ed))(?=\\s+(?:at|with)\\b)', 'initiate'],
   ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up)\\s+coverage', 'initiate'],
   ['(?:started|starts|initiated|begun)(?=\\s+(?:at|with)\\s)', 'initiate'],
+  // "Initiates Agilent at Buy", "Assumes AbbVie at Equal-weight", "Starts Nike With Neutral": the company between verb and rating.
+  [`(?:initiat(?:es|ed)|assum(?:es|ed)|start(?:s|ed))(?=\\s+(?:[\\w.&'’$-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept)', 'maintain'],
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
@@ -39,7 +42,7 @@ export const targetActionOf: Record<'up' | 'down' | 'set' | 'keep' | 'remove', T
 };
 
 /** Nouns that name a price target. */
-export const targetNouns = '(?:price\\s+targets?|price\\s+objectives?|target\\s+prices?|PTs?|POs?|targets?)';
+export const targetNouns = '(?:price\\s+targets?|price\\s+objectives?|target\\s+prices?|PTs?|POs?|Tgts?|targets?)';
 
 /** Nouns that name a rating, for "raised its rating on". */
 export const ratingNouns = '(?:ratings?|recommendations?|stance|view)';
