@@ -36,6 +36,7 @@ const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating
 const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
+const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
 const ratingObjectPatterns = [new RegExp(`^\\s*(?:${ratingCapture}\\s+)?(?:rating\\s+)?(?:on|for)\\s+`, 'i'), /^\s*/];
 const targetObjectPatterns = [
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
@@ -81,12 +82,15 @@ export function analystEvents(
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
       const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b/i.test(clause.text);
-      const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : pointsBack && entities.tickersIn(sentence.start, sentence.end).length === 0 ? document.lastSubjects : [];
+      // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
+      const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
+      const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : pointsBack && entities.tickersIn(sentence.start, sentence.end).length === 0 ? document.lastSubjects : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
       const fromBefore = subjects === document.lastSubjects && document.lastSentence !== null;
-      const tickers = tickersOf(fromBefore ? document.lastSentence! : clause, subjects, entities, fromBefore ? document.lastSentence! : sentence);
+      const scope = fromBefore ? document.lastSentence! : subjects === later ? sentence : clause;
+      const tickers = tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
       for (const { company, ticker } of tickers) {
         const base = {
           ticker,
@@ -199,6 +203,8 @@ function findTriggers(text: string, lead: number): Trigger[] {
     const nounWord = m[3]!;
     if (/^targets?$/i.test(nounWord) && businessTargets.test(text.slice(0, m.index + m[0].length))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
+    // "Reiterates Buy Rating, $48 PT": the verb is the rating's; the figure is read beside it.
+    if (/\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!)) continue;
     const dir = dirOf(m[1]!);
     if (!dir) continue;
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
@@ -399,6 +405,17 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
   return names.length > 0 && trigger.kind === 'rating' && !/s$/.test(text.slice(trigger.start, trigger.end)) ? [names[0]!] : [];
+}
+
+/** The company after "on" or "for" later in the sentence than `after`, as sentence-relative spans. */
+function laterObject(sentence: Span, after: number, entities: EntityIndex): NameSpan[] {
+  const from = after - sentence.start;
+  const rest = sentence.text.slice(from);
+  const on = /\b(?:on|for)\s+(?:shares\s+of\s+)?(?=[A-Z$])/.exec(rest);
+  if (!on) return [];
+  const at = from + on.index + on[0].length;
+  const keep = (span: NameSpan) => !genericActors.test(span.name) && !wholeRating.test(span.name) && !entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start);
+  return nameList(sentence.text, at, keep);
 }
 
 /** "Cipher Mining (CIFR) and CleanSpark (CLSK)", "Dell, HPE": each name of a list. */
