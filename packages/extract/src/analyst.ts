@@ -36,6 +36,9 @@ const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating
 const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
+// Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
+const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
+const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
 const ratingObjectPatterns = [new RegExp(`^\\s*(?:${ratingCapture}\\s+)?(?:rating\\s+)?(?:on|for)\\s+`, 'i'), /^\s*/];
 const targetObjectPatterns = [
@@ -78,6 +81,9 @@ export function analystEvents(
     const triggers = findTriggers(clause.text, lead);
     for (const trigger of triggers) {
       const firm = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
+      // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
+      if (firm && creditAgencies.test(firm.name)) continue;
+      if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
@@ -239,7 +245,7 @@ function findTriggers(text: string, lead: number): Trigger[] {
       if (overlaps(start, end)) continue;
       if (!ratingTriggerHolds(text, action, end)) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
-      if (/\b(?:top|biggest|latest|today's|weekly|daily)\s+$/i.test(text.slice(0, start)) || /^\s*(?:,|and|&)\s*(?:upgrades|downgrades)\b/i.test(text.slice(end))) continue;
+      if (/\b(?:top|biggest|latest|today's|weekly|daily)\s+$/i.test(text.slice(0, start)) || /^\s*(?:,|and|&)\s*(?:upgrades|downgrades)\b/i.test(text.slice(end)) || /\b(?:upgrades|downgrades)\s*(?:,|and|&)\s*$/i.test(text.slice(0, start))) continue;
       triggers.push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
     }
   }
@@ -418,13 +424,20 @@ function laterObject(sentence: Span, after: number, entities: EntityIndex): Name
   return nameList(sentence.text, at, keep);
 }
 
+/** "Downgrades The Advisory Board", "on The Trade Desk": a name that starts with "The" keeps it. */
+function nameAfterThe(text: string, at: number): NameSpan | null {
+  if (!/^The\s+[A-Z]/.test(text.slice(at, at + 6))) return null;
+  const inner = nameAt(text, at + text.slice(at).indexOf(' ') + 1);
+  return inner ? { name: text.slice(at, inner.end), start: at, end: inner.end } : null;
+}
+
 /** "Cipher Mining (CIFR) and CleanSpark (CLSK)", "Dell, HPE": each name of a list. */
 function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): NameSpan[] {
   const out: NameSpan[] = [];
   let at = from;
   for (;;) {
     const skipped = /^[\s\-–—]*/.exec(text.slice(at))![0].length;
-    const span = nameAt(text, at + skipped);
+    const span = nameAt(text, at + skipped) ?? nameAfterThe(text, at + skipped);
     if (!span || !keep(span)) break;
     out.push(span);
     const rest = text.slice(span.end);

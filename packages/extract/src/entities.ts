@@ -33,6 +33,7 @@ const tickerSource = '[A-Z][A-Z0-9]{0,5}(?:[.\\-][A-Z]{1,2})?';
 const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource})\\)`, 'g');
 const exchangeTicker = new RegExp(`\\b${exchanges}\\s*:\\s*(?<ticker>${tickerSource})\\b`, 'g');
 const cashtag = new RegExp(`(?<![\\w$])\\$(?<ticker>[A-Z]{1,6}(?:\\.[A-Z]{1,2})?)\\b`, 'g');
+const parenTickerList = /\(([A-Z]{1,5}(?:\.[A-Z])?(?:\s*,\s*[A-Z]{1,5}(?:\.[A-Z])?)+)\)/g;
 // Reuters instrument codes: "Nvidia Corp <NVDA.O>", "Toyota <7203.T>", "SAP <SAP.DE>".
 const reutersCode = /<(?<ticker>[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?)>/g;
 // Suffixes of US venues in Reuters codes: the symbol alone is the listed ticker.
@@ -135,6 +136,15 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     }
     mentions.push({ ticker, start: match.index, end: match.index + match[0].length, initialsOnly });
     if (name) named.push({ name: name.name, start: name.start, ticker });
+  }
+  // "Upgrades (XYZ, QRS)", "Initiates Coverage on (AAA, BBB, CCC)": a list of tickers in parentheses.
+  for (const match of allMatches(parenTickerList, text)) {
+    let at = match.index + 1;
+    for (const ticker of match[1]!.split(/\s*,\s*/)) {
+      const start = text.indexOf(ticker, at);
+      at = start + ticker.length;
+      if (!notTickers.has(ticker)) mentions.push({ ticker, start, end: start + ticker.length });
+    }
   }
   for (const pattern of [exchangeTicker, cashtag, reutersCode]) {
     for (const match of allMatches(pattern, text)) {
