@@ -5,7 +5,8 @@ import { FeedQuery, toFeedFilter } from './filters.ts';
 import { escapeXml, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from './formats.ts';
 import { compareStreamIds, sseFrame } from './stream.ts';
 import { median, sentimentBuckets } from './ticker-summary.ts';
-import { requiredScope, presentedKey } from './auth.ts';
+import { presentedKey } from './auth.ts';
+import { requiredScope } from './route-access.ts';
 
 describe('cursor', () => {
   it('round-trips a position and refuses another feed\'s or a forged cursor', () => {
@@ -100,11 +101,14 @@ describe('stream and auth helpers', () => {
     expect(sseFrame('1-0', 'x', { a: 1 })).toBe('id: 1-0\nevent: x\ndata: {"a":1}\n\n');
   });
   it('finds the key and the scope a path needs', () => {
-    expect(presentedKey({ authorization: 'Bearer k1' }, {})).toBe('k1');
-    expect(presentedKey({ authorization: `Basic ${Buffer.from('u:k2').toString('base64')}` }, {})).toBe('k2');
-    expect(presentedKey({}, { api_key: 'k3' })).toBe('k3');
-    expect(requiredScope('/admin/queues/api', undefined)).toBe('admin');
-    expect(requiredScope('/docs/json', undefined)).toBe('public');
-    expect(requiredScope('/v1/whatever', undefined)).toBe('read');
+    const basic = { authorization: `Basic ${Buffer.from('u:k2').toString('base64')}` };
+    expect(presentedKey({ authorization: 'Bearer k1' }, {}, { basicAuth: false })).toBe('k1');
+    expect(presentedKey(basic, {}, { basicAuth: true })).toBe('k2');
+    expect(presentedKey(basic, {}, { basicAuth: false })).toBeNull();
+    expect(presentedKey({}, { api_key: 'k3' }, { basicAuth: false })).toBe('k3');
+    // Decided by the matched route alone, never by the URL.
+    expect(requiredScope({ is404: false, config: { scope: 'admin' } })).toBe('admin');
+    expect(requiredScope({ is404: true, config: {} })).toBe('read');
+    expect(() => requiredScope({ is404: false, config: {} })).toThrow(/scope/);
   });
 });
