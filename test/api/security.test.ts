@@ -63,3 +63,101 @@ describe('finding 1: the dashboard is admin-only however its URL is spelt', () =
     }
   });
 });
+
+/** POST/PATCH as an admin; the answer's status and the fields its error names. */
+async function send(method: 'POST' | 'PATCH', url: string, payload: unknown): Promise<{ status: number; fields: string[]; body: string }> {
+  const response = await h.api.inject({ method, url, headers: auth(h.adminKey), payload: payload as object });
+  const body = response.body;
+  const fields = response.statusCode >= 400 ? ((response.json().error.issues ?? []) as { field: string }[]).map((i) => i.field) : [];
+  return { status: response.statusCode, fields, body };
+}
+
+const hook = 'https://hooks.example.com/tw';
+const validSecret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
+describe('finding 3: an unknown key in a request body is a 400 naming it', () => {
+  it('a misspelt filter key ("ticker") is refused, not stored as a filter matching everything', async () => {
+    const typo = await send('POST', '/v1/subscriptions', { url: hook, filter: { ticker: ['AAPL'] } });
+    expect(typo.status, typo.body).toBe(400);
+    expect(typo.fields).toEqual(['filter.ticker']);
+    expect((await h.api.inject({ url: '/v1/subscriptions', headers: auth(h.adminKey) })).json().data).toEqual([]);
+  });
+
+  it('PATCH {"filter": {"$where": 1}} is refused and leaves the filter as it was', async () => {
+    const created = await send('POST', '/v1/subscriptions', { url: hook, filter: { tickers: ['AAPL'] } });
+    expect(created.status, created.body).toBe(201);
+    const id = JSON.parse(created.body).id as string;
+    const patched = await send('PATCH', `/v1/subscriptions/${id}`, { filter: { $where: 1 } });
+    expect(patched.status, patched.body).toBe(400);
+    expect(patched.fields).toEqual(['filter.$where']);
+    expect((await h.api.inject({ url: `/v1/subscriptions/${id}`, headers: auth(h.adminKey) })).json().filter).toMatchObject({ tickers: ['AAPL'] });
+    await h.api.inject({ method: 'DELETE', url: `/v1/subscriptions/${id}`, headers: auth(h.adminKey) });
+  });
+
+  it.each([
+    ['POST', '/v1/subscriptions', { url: hook, urll: 'x' }, 'urll'],
+    ['POST', '/v1/sources', { id: 'strict-src', kind: 'feed', url: 'https://example.com/f.xml', interval: 300, tag: ['x'] }, 'tag'],
+    ['POST', '/v1/api-keys', { name: 'k', scopes: ['read'], admin: true }, 'admin'],
+  ] as const)('%s %s with an unknown key', async (method, url, payload, field) => {
+    const response = await send(method, url, payload);
+    expect(response.status, response.body).toBe(400);
+    expect(response.fields).toEqual([field]);
+    expect(JSON.parse(response.body).error.message).toContain(field);
+  });
+});
+
+describe('finding 5: every list and string has a bound; secrets hold 24 to 64 bytes', () => {
+  const tickers = (n: number) => Array.from({ length: n }, (_, i) => `T${String(i).padStart(4, '0')}`.slice(0, 5));
+  const source = { id: 'bounded', kind: 'feed', url: 'https://example.com/feed.xml', interval: 300 };
+
+  it.each([
+    ['10,000 filter tickers', { url: hook, filter: { tickers: tickers(10_000) } }, 'filter.tickers'],
+    ['5,000 secrets', { url: hook, secrets: Array.from({ length: 5_000 }, () => validSecret) }, 'secrets'],
+    ['six secrets', { url: hook, secrets: Array.from({ length: 6 }, () => validSecret) }, 'secrets'],
+    ['a 900 KB secret', { url: hook, secrets: [`whsec_${'A'.repeat(900_000)}`] }, 'secrets[0]'],
+    ['a secret with no key material', { url: hook, secrets: ['whsec_================'] }, 'secrets[0]'],
+    ['a secret of 23 bytes', { url: hook, secrets: [`whsec_${Buffer.alloc(23, 1).toString('base64')}`] }, 'secrets[0]'],
+    ['a secret of 65 bytes', { url: hook, secrets: [`whsec_${Buffer.alloc(65, 1).toString('base64')}`] }, 'secrets[0]'],
+    ['a receiver URL over 2,048 characters', { url: `${hook}?${'a'.repeat(2_100)}` }, 'url'],
+  ])('subscription with %s: 400', async (_what, payload, field) => {
+    const response = await send('POST', '/v1/subscriptions', payload);
+    expect(response.status, response.body.slice(0, 300)).toBe(400);
+    expect(response.fields).toContain(field);
+  });
+
+  it.each([
+    ['a 900 KB URL', { ...source, url: `https://example.com/${'a'.repeat(900_000)}` }, 'url'],
+    ['900 tags of 1,000 characters', { ...source, tags: Array.from({ length: 900 }, () => 'x'.repeat(1_000)) }, 'tags'],
+    ['a tag of 1,000 characters', { ...source, tags: ['x'.repeat(1_000)] }, 'tags[0]'],
+    ['10,000 tickers', { ...source, tickers: tickers(10_000) }, 'tickers'],
+  ])('source with %s: 400', async (_what, payload, field) => {
+    const response = await send('POST', '/v1/sources', payload);
+    expect(response.status, response.body.slice(0, 300)).toBe(400);
+    expect(response.fields).toContain(field);
+  });
+
+  it('the same bounds hold on PATCH', async () => {
+    expect((await send('POST', '/v1/sources', source)).status).toBe(201);
+    expect((await send('PATCH', '/v1/sources/bounded', { tags: Array.from({ length: 900 }, () => 'tag') })).fields).toEqual(['tags']);
+    expect((await send('PATCH', '/v1/sources/bounded', { url: `https://example.com/${'a'.repeat(2_100)}` })).fields).toEqual(['url']);
+    const sub = JSON.parse((await send('POST', '/v1/subscriptions', { url: hook })).body) as { id: string };
+    expect((await send('PATCH', `/v1/subscriptions/${sub.id}`, { secrets: ['whsec_================'] })).fields).toEqual(['secrets[0]']);
+    expect((await send('PATCH', `/v1/subscriptions/${sub.id}`, { secrets: [validSecret] })).status).toBe(200);
+    await h.api.inject({ method: 'DELETE', url: `/v1/subscriptions/${sub.id}`, headers: auth(h.adminKey) });
+    await h.api.inject({ method: 'DELETE', url: '/v1/sources/bounded', headers: auth(h.adminKey) });
+  });
+
+  it('secrets of 24 and 64 bytes are accepted; rotating stops at five secrets', async () => {
+    const edges = [Buffer.alloc(24, 2), Buffer.alloc(64, 3)].map((b) => `whsec_${b.toString('base64')}`);
+    const created = await send('POST', '/v1/subscriptions', { url: hook, secrets: edges });
+    expect(created.status, created.body).toBe(201);
+    const id = JSON.parse(created.body).id as string;
+    const rotate = () => h.api.inject({ method: 'POST', url: `/v1/subscriptions/${id}/rotate-secret`, headers: auth(h.adminKey) });
+    for (let i = 0; i < 3; i++) expect((await rotate()).statusCode).toBe(200);
+    const refused = await rotate();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.field).toBe('secrets');
+    expect((await h.api.inject({ url: `/v1/subscriptions/${id}`, headers: auth(h.adminKey) })).json().secretHints).toHaveLength(5);
+    await h.api.inject({ method: 'DELETE', url: `/v1/subscriptions/${id}`, headers: auth(h.adminKey) });
+  });
+});
