@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness, auth, type ApiHarness } from './support.ts';
+import { apiHarness, at, auth, eventDoc, ratingEvent, type ApiHarness } from './support.ts';
 
 // Regression tests for issue #12 (API findings): each one failed on the API before the fix.
 
@@ -159,5 +159,41 @@ describe('finding 5: every list and string has a bound; secrets hold 24 to 64 by
     expect(refused.json().error.field).toBe('secrets');
     expect((await h.api.inject({ url: `/v1/subscriptions/${id}`, headers: auth(h.adminKey) })).json().secretHints).toHaveLength(5);
     await h.api.inject({ method: 'DELETE', url: `/v1/subscriptions/${id}`, headers: auth(h.adminKey) });
+  });
+});
+
+describe('finding 6: feed links come from API_PUBLIC_URL or a valid Host', () => {
+  const formats = ['rss', 'atom', 'jsonfeed', 'ndjson', 'json'] as const;
+
+  it.each(formats)('format=%s with a malformed Host: 400 naming Host, not 500', async (format) => {
+    for (const host of ['bad host', '[', 'a..b', 'x:99999', 'evil.example/path', 'a@b', '"><x']) {
+      const response = await h.api.inject({ url: `/v1/events?format=${format}&limit=1`, headers: { ...auth(h.readKey), host } });
+      expect(response.statusCode, `Host ${JSON.stringify(host)}: ${response.body}`).toBe(400);
+      expect(response.json().error.field).toBe('Host');
+    }
+  });
+
+  it.each(['rss', 'atom', 'jsonfeed'])('format=%s with a well-formed Host and no API_PUBLIC_URL links to that Host', async (format) => {
+    const response = await h.api.inject({ url: `/v1/articles?format=${format}`, headers: { ...auth(h.readKey), host: 'Feeds.Example.com:8443' } });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.body).toContain(`http://feeds.example.com:8443/v1/articles?format=${format}`);
+  });
+
+  it('with API_PUBLIC_URL configured, every link uses it whatever Host says', async () => {
+    const configured = await apiHarness('apisecurl', { publicUrl: 'https://news.tickerwire.example/' });
+    try {
+      await configured.repos.events.collection.insertMany([1, 2].map((i) => eventDoc({ id: `pu${i}`, event: ratingEvent('PUBL', 'UBS', 'upgrade', 'buy'), firstSeenAt: at(i) })));
+      for (const format of ['rss', 'atom', 'jsonfeed'] as const) {
+        const response = await configured.api.inject({ url: `/v1/events?format=${format}&limit=1`, headers: { ...auth(configured.readKey), host: 'evil.example' } });
+        expect(response.statusCode, response.body).toBe(200);
+        expect(response.body).not.toContain('evil.example');
+        expect(response.body).toContain('https://news.tickerwire.example/v1/events?');
+        expect(response.headers.link).toMatch(/^<https:\/\/news\.tickerwire\.example\/v1\/events\?/);
+      }
+      // A malformed Host does not matter when the base URL is configured.
+      expect((await configured.api.inject({ url: '/v1/events?format=rss', headers: { ...auth(configured.readKey), host: 'bad host' } })).statusCode).toBe(200);
+    } finally {
+      await configured.close();
+    }
   });
 });

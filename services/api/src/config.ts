@@ -5,8 +5,8 @@ import { formatIssues } from '@tickerwire/core';
 const ApiEnv = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Base URL the API is reached at, for feed links; unset: taken from each request's Host. */
-  API_PUBLIC_URL: z.url().optional(),
+  /** Base URL the API is reached at (http(s), no query), for feed links and the Origin check; unset: each request's Host, when well-formed. */
+  API_PUBLIC_URL: z.url({ protocol: /^https?$/ }).refine((url) => !/[?#]/.test(url), 'a base URL without query or fragment').optional(),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGODB_URI: z.string().startsWith('mongodb'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
