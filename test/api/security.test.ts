@@ -197,3 +197,33 @@ describe('finding 6: feed links come from API_PUBLIC_URL or a valid Host', () =>
     }
   });
 });
+
+describe('finding 7: no credential reaches a log line', () => {
+  it('api_key=, Authorization, X-API-Key and cookies are redacted in every line the API logs', async () => {
+    const lines: string[] = [];
+    const logged = await apiHarness('apiseclog', { logger: { level: 'debug', stream: { write: (line: string) => void lines.push(line) } } });
+    try {
+      const key = logged.readKey;
+      const basic = Buffer.from(`admin:${logged.adminKey}`).toString('base64');
+      await logged.api.inject({ url: `/v1/events?api_key=${encodeURIComponent(key)}&limit=1` });
+      await logged.api.inject({ url: `/v1/events?limit=1&API_KEY=${key}` });
+      await logged.api.inject({ url: '/v1/events', headers: { authorization: `Bearer ${key}` } });
+      await logged.api.inject({ url: '/v1/events', headers: { 'x-api-key': key, cookie: `session=${key}` } });
+      await logged.api.inject({ url: '/admin/queues', headers: { authorization: `Basic ${basic}` } });
+      await logged.api.inject({ url: `/v1/nothing?api_key=${key}` });
+      await logged.api.inject({ url: `/v1/events?api_key=${key}&bogus=1` });
+      await logged.api.inject({ method: 'POST', url: `/v1/subscriptions?api_key=${logged.adminKey}`, payload: { url: 'https://hooks.example.com/x' } });
+
+      const output = lines.join('');
+      expect(lines.length).toBeGreaterThan(8);
+      // The request lines are there, with the parameter's value masked.
+      expect(output).toContain('/v1/events?api_key=[REDACTED]&limit=1');
+      expect(output).toContain('/v1/events?limit=1&API_KEY=[REDACTED]');
+      for (const secret of [key, logged.adminKey, basic, key.slice(`tw_`.length + 17)]) expect(output).not.toContain(secret);
+      // Webhook secrets shown in an answer are not logged either.
+      expect(output).not.toMatch(/whsec_[A-Za-z0-9+/]{8}/);
+    } finally {
+      await logged.close();
+    }
+  });
+});
