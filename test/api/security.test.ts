@@ -227,3 +227,122 @@ describe('finding 7: no credential reaches a log line', () => {
     }
   });
 });
+
+describe('finding 10 (API): Basic auth, cross-site writes, headers, unauthenticated limits, streams per key', () => {
+  const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`admin:${key}`).toString('base64')}` });
+
+  async function subscription(): Promise<string> {
+    const created = await send('POST', '/v1/subscriptions', { url: hook });
+    expect(created.status, created.body).toBe(201);
+    return JSON.parse(created.body).id as string;
+  }
+  const secretCount = async (id: string) => ((await h.api.inject({ url: `/v1/subscriptions/${id}`, headers: auth(h.adminKey) })).json().secretHints as string[]).length;
+
+  it('Basic auth is accepted by the dashboard only: a rotate-secret with Basic credentials is 401 and rotates nothing', async () => {
+    const id = await subscription();
+    const rotate = await h.api.inject({ method: 'POST', url: `/v1/subscriptions/${id}/rotate-secret`, headers: { ...basic(h.adminKey), 'content-type': 'text/plain' }, payload: 'x' });
+    expect(rotate.statusCode, rotate.body).toBe(401);
+    expect(rotate.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect((await h.api.inject({ url: '/v1/events', headers: basic(h.readKey) })).statusCode).toBe(401);
+    expect(await secretCount(id)).toBe(1);
+    expect((await h.api.inject({ url: '/admin/queues', headers: basic(h.adminKey) })).statusCode).toBe(200);
+  });
+
+  it('a cross-site text/plain POST to rotate-secret fails, even with a valid key; the same site may', async () => {
+    const id = await subscription();
+    const url = `/v1/subscriptions/${id}/rotate-secret`;
+    const site = { host: 'api.example:8080', 'content-type': 'text/plain' };
+    for (const crossSite of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://api.example:8081' }, { 'sec-fetch-site': 'cross-site' }]) {
+      const response = await h.api.inject({ method: 'POST', url, headers: { ...auth(h.adminKey), ...site, ...crossSite }, payload: 'x' });
+      expect(response.statusCode, JSON.stringify(crossSite)).toBe(403);
+      expect(response.json().error.code).toBe('cross_origin');
+    }
+    expect(await secretCount(id)).toBe(1);
+    const sameSite = await h.api.inject({ method: 'POST', url, headers: { ...auth(h.adminKey), ...site, origin: 'http://api.example:8080', 'sec-fetch-site': 'same-origin' }, payload: 'x' });
+    expect(sameSite.statusCode, sameSite.body).toBe(200);
+    // A client that is not a browser sends no Origin and is not affected.
+    expect((await h.api.inject({ method: 'POST', url, headers: auth(h.adminKey) })).statusCode).toBe(200);
+    // The dashboard's own buttons (same origin, Basic) still work; another site's page cannot press them.
+    const pause = '/admin/queues/api/queues/fetch/pause';
+    expect((await h.api.inject({ method: 'PUT', url: pause, headers: { ...basic(h.adminKey), host: 'api.example:8080', origin: 'https://evil.example' } })).statusCode).toBe(403);
+    expect((await h.api.inject({ method: 'PUT', url: pause, headers: { ...basic(h.adminKey), host: 'api.example:8080', origin: 'http://api.example:8080' } })).statusCode).toBe(200);
+    expect((await h.api.inject({ method: 'PUT', url: '/admin/queues/api/queues/fetch/resume', headers: basic(h.adminKey) })).statusCode).toBe(200);
+  });
+
+  it('answers carry nosniff and refuse framing; /docs and the dashboard have a CSP allowing nothing external', async () => {
+    for (const [url, headers] of [['/v1/events', auth(h.readKey)], ['/v1/events', {}], ['/healthz', {}], ['/docs', {}], ['/docs/json', {}], ['/admin/queues', basic(h.adminKey)]] as const) {
+      const response = await h.api.inject({ url, headers });
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(response.headers['x-frame-options'], url).toBe('DENY');
+      expect(response.headers['content-security-policy'], url).toContain("frame-ancestors 'none'");
+    }
+    for (const [url, headers] of [['/docs', {}], ['/admin/queues', basic(h.adminKey)]] as const) {
+      const page = await h.api.inject({ url, headers });
+      expect(page.statusCode).toBe(200);
+      const csp = page.headers['content-security-policy'] as string;
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/https?:|googleapis|\*/);
+    }
+    expect((await h.api.inject({ url: '/v1/events', headers: auth(h.readKey) })).headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('requests without a valid key are limited per client address, and over the limit cost no key lookup', async () => {
+    const limited = await apiHarness('apisecanon', { unauthenticatedRateLimit: { limit: 3, windowMs: 60_000 } });
+    try {
+      let lookups = 0;
+      const verify = limited.repos.apiKeys.verify.bind(limited.repos.apiKeys);
+      limited.repos.apiKeys.verify = async (key: string) => {
+        lookups++;
+        return verify(key);
+      };
+      const bogus = { authorization: `Bearer tw_0123456789abcdef_${'x'.repeat(43)}` };
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) codes.push((await limited.api.inject({ url: '/v1/events', headers: bogus, remoteAddress: '198.51.100.7' })).statusCode);
+      codes.push((await limited.api.inject({ url: '/v1/events', remoteAddress: '198.51.100.7' })).statusCode);
+      for (let i = 0; i < 3; i++) codes.push((await limited.api.inject({ url: '/v1/events', headers: bogus, remoteAddress: '198.51.100.7' })).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429, 429, 429, 429]);
+      expect(lookups).toBe(3);
+      const refused = await limited.api.inject({ url: '/v1/events', headers: bogus, remoteAddress: '198.51.100.7' });
+      expect(refused.json().error.code).toBe('rate_limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Another address is not affected, nor is a valid key from it.
+      expect((await limited.api.inject({ url: '/v1/events', headers: bogus, remoteAddress: '198.51.100.8' })).statusCode).toBe(401);
+      expect((await limited.api.inject({ url: '/v1/events', headers: auth(limited.readKey), remoteAddress: '198.51.100.8' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('one key holds at most maxStreamsPerKey event streams; other keys still get theirs', async () => {
+    const streams = await apiHarness('apisecsse', { maxStreamsPerKey: 2, streamBlockMs: 500 });
+    const controllers: AbortController[] = [];
+    try {
+      const base = await streams.api.listen({ host: '127.0.0.1', port: 0 });
+      const open = async (key: string) => {
+        const controller = new AbortController();
+        controllers.push(controller);
+        const response = await fetch(`${base}/v1/stream`, { headers: { authorization: `Bearer ${key}`, accept: 'text/event-stream' }, signal: controller.signal });
+        if (response.status === 200) expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+        return { status: response.status, body: response.status === 200 ? null : ((await response.json()) as { error: { code: string } }), close: () => controller.abort() };
+      };
+      const first = await open(streams.readKey);
+      expect(first.status).toBe(200);
+      expect((await open(streams.readKey)).status).toBe(200);
+      const third = await open(streams.readKey);
+      expect(third.status).toBe(429);
+      expect(third.body?.error.code).toBe('too_many_streams');
+      expect((await open(streams.adminKey)).status).toBe(200);
+      // Closing one frees its place (the server notices the hang-up within moments).
+      first.close();
+      let reopened = 0;
+      for (let attempt = 0; attempt < 40 && reopened !== 200; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        reopened = (await open(streams.readKey)).status;
+      }
+      expect(reopened).toBe(200);
+    } finally {
+      for (const controller of controllers) controller.abort();
+      await streams.close();
+    }
+  });
+});

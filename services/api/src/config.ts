@@ -17,6 +17,10 @@ const ApiEnv = z.object({
   API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Most server-sent-event streams open at once (each holds one Redis connection). */
   API_MAX_STREAMS: z.coerce.number().int().min(1).default(200),
+  /** Most of them one API key holds. */
+  API_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(5),
+  /** Requests without a valid key per client address per API_RATE_WINDOW_SECONDS (each costs a key lookup). */
+  API_UNAUTHENTICATED_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   API_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
