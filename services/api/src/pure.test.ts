@@ -7,6 +7,8 @@ import { compareStreamIds, sseFrame } from './stream.ts';
 import { median, sentimentBuckets } from './ticker-summary.ts';
 import { presentedKey } from './auth.ts';
 import { requiredScope } from './route-access.ts';
+import { isCrossSiteWrite, publicBase, validHost } from './request-origin.ts';
+import { redactUrl, scrubSecrets } from './logging.ts';
 
 describe('cursor', () => {
   it('round-trips a position and refuses another feed\'s or a forged cursor', () => {
@@ -110,5 +112,34 @@ describe('stream and auth helpers', () => {
     expect(requiredScope({ is404: false, config: { scope: 'admin' } })).toBe('admin');
     expect(requiredScope({ is404: true, config: {} })).toBe('read');
     expect(() => requiredScope({ is404: false, config: {} })).toThrow(/scope/);
+  });
+});
+
+describe('request origin, log redaction', () => {
+  it('accepts well-formed hosts only', () => {
+    expect(validHost('API.example.com:8080')).toBe('api.example.com:8080');
+    expect(validHost('127.0.0.1')).toBe('127.0.0.1');
+    expect(validHost('[::1]:8080')).toBe('[::1]:8080');
+    for (const bad of [undefined, '', 'a b', '[', 'a..b', 'x:99999', 'x/y', 'a@b', '[zz::1]', '-a.com']) expect(validHost(bad), String(bad)).toBeNull();
+    expect(publicBase('https://news.example', 'http', 'bad host')).toBe('https://news.example');
+    expect(publicBase(undefined, 'http', 'bad host')).toBeNull();
+  });
+
+  it('calls a state-changing request cross-site when Origin or Sec-Fetch-Site says so', () => {
+    const own = 'http://api.example:8080';
+    expect(isCrossSiteWrite('POST', { origin: 'https://evil.example' }, own)).toBe(true);
+    expect(isCrossSiteWrite('POST', { origin: 'null' }, own)).toBe(true);
+    expect(isCrossSiteWrite('PUT', { 'sec-fetch-site': 'cross-site' }, own)).toBe(true);
+    expect(isCrossSiteWrite('POST', { origin: 'http://API.example:8080' }, own)).toBe(false);
+    expect(isCrossSiteWrite('POST', {}, own)).toBe(false);
+    expect(isCrossSiteWrite('GET', { origin: 'https://evil.example' }, own)).toBe(false);
+    expect(isCrossSiteWrite('DELETE', { origin: own }, null)).toBe(true);
+  });
+
+  it('masks credential parameters and secret-shaped text', () => {
+    expect(redactUrl('/v1/events?api_key=tw_x&limit=1&Token=abc&tickers=A')).toBe('/v1/events?api_key=[REDACTED]&limit=1&Token=[REDACTED]&tickers=A');
+    expect(redactUrl('/v1/events?api%5Fkey=k')).toBe('/v1/events?api%5Fkey=[REDACTED]');
+    expect(redactUrl('/v1/events')).toBe('/v1/events');
+    expect(scrubSecrets('{"msg":"tw_0123456789abcdef_AbC-d_e and whsec_QUJD+/="}')).toBe('{"msg":"[REDACTED] and [REDACTED]"}');
   });
 });
