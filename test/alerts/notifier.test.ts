@@ -162,6 +162,23 @@ describe('webhook notifier (real Redis, real store, receiver on 127.0.0.1)', () 
     expect(delivery!.attempts[0]).toMatchObject({ outcome: 'failed', statusCode: 307, error: expect.stringContaining('redirect not followed') });
   });
 
+  it('a stored secret that cannot sign (whsec_ with no key material) gives a failed delivery record, a dead letter, not a silent throw', async () => {
+    const { subscription, ticker } = await subscribe('/unsignable');
+    // Written straight to the store: the API refuses such a secret now, but older data may hold one.
+    await repos.subscriptions.collection.updateOne({ _id: subscription.id }, { $set: { secrets: ['whsec_================'] } });
+    await notifier.cache.refresh();
+    const message = storedMessage(ticker);
+    const outcome = settled(jobIdOf(subscription.id, message));
+    await publishStoredEvent(redis, prefix, message);
+
+    expect(await outcome).toMatchObject({ state: 'failed', reason: expect.stringContaining('cannot sign') });
+    expect(receiver.on('/unsignable')).toHaveLength(0);
+    const log = await repos.deliveries.log(subscription.id);
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]).toMatchObject({ status: 'dead', eventId: message.eventId, lastError: expect.stringContaining('cannot sign the webhook: webhook secret has no key material') });
+    expect(log.items[0]!.attempts).toMatchObject([{ attempt: 1, outcome: 'failed', statusCode: null }]);
+  });
+
   it('after the last attempt the message is a dead letter; re-driven, it is delivered with the same webhook-id', async () => {
     let healthy = false;
     const { subscription, ticker } = await subscribe('/down', () => (healthy ? { status: 202 } : { status: 503 }));

@@ -3,7 +3,7 @@ import type { DeliveriesRepository, DeliveryStatus, StoredSubscription, Subscrip
 import { isRetryable, type AttemptOutcome } from './outcome.ts';
 import { maxAttemptsOf, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 import type { AttemptResult, WebhookRequest } from './sender.ts';
-import { signWebhook, webhookMessageId } from './signing.ts';
+import { signWebhook, webhookMessageId, type WebhookHeaders } from './signing.ts';
 
 /**
  * One delivery attempt as a job: reload state, send, record, decide. The decision is a pure
@@ -106,7 +106,18 @@ export function createDeliverHandler(deps: DeliverJobDeps) {
 
     const startedAt = now();
     const body = webhookBody(message);
-    const headers = signWebhook({ id: deliveryId, timestampSeconds: Math.floor(startedAt.getTime() / 1000), body, secrets: subscription.secrets });
+    let headers: WebhookHeaders;
+    try {
+      headers = signWebhook({ id: deliveryId, timestampSeconds: Math.floor(startedAt.getTime() / 1000), body, secrets: subscription.secrets });
+    } catch (signingError) {
+      // A secret that cannot sign (stored before secrets were checked) fails every attempt the
+      // same way: a dead letter with the reason, re-drivable once the secrets are replaced.
+      const error = `cannot sign the webhook: ${signingError instanceof Error ? signingError.message : String(signingError)}`;
+      await record('dead', { outcome: 'failed', statusCode: null, durationMs: 0, error }, startedAt, null);
+      count('failed');
+      count('dead');
+      throw new UnrecoverableError(`dead letter after attempt ${context.attempt}: ${error}`);
+    }
     const result = await deps.send({ url: subscription.url, headers, body });
     const decision = decideAfterAttempt(result.outcome, result.retryAfterMs, context.attempt, deps.policy);
     const error = result.error && result.responseSnippet && result.statusCode !== null ? `${result.error}: ${result.responseSnippet}` : result.error;

@@ -26,7 +26,10 @@ export const sourceIndexes: readonly IndexDeclaration[] = [
 ];
 
 function toSource({ _id, createdAt: _c, updatedAt: _u, validators: _v, ...rest }: SourceDocument): Source {
-  return parseContract(Source, { id: _id, ...rest }, `stored source ${_id}`);
+  // An older version stored `allowPrivateNetwork`; private hosts are the operator's allowlist
+  // now, so the stored switch is dropped on read rather than failing the strict schema.
+  const { allowPrivateNetwork: _legacy, ...current } = rest as typeof rest & { allowPrivateNetwork?: unknown };
+  return parseContract(Source, { id: _id, ...current }, `stored source ${_id}`);
 }
 
 export class SourcesRepository {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Collection, Db, Filter } from 'mongodb';
-import { ContractError, Subscription, SubscriptionFilter, WebhookSecret, parseContract } from '@tickerwire/core';
+import { ContractError, NewWebhookSecret, Subscription, SubscriptionFilter, maxWebhookSecrets, parseContract } from '@tickerwire/core';
 import { ensureIndexes, writeOnce, type IndexDeclaration } from './indexes.ts';
 import { SecretKeyError, SecretKeyring, type SealedSecret } from './secret-box.ts';
 import { refuseEveryDestination, type DestinationCheck } from './destinations.ts';
@@ -22,12 +22,15 @@ export type StoredSubscription = Subscription & {
   disabledAt: Date | null;
 };
 
-/** What `create` accepts: id and secrets are generated when absent, the filter defaults to everything. */
+/** Secrets a client may set: a handful, each 24 to 64 bytes. */
+const NewSecrets = z.array(NewWebhookSecret).min(1).max(maxWebhookSecrets);
+
+/** What `create` accepts: id and secrets are generated when absent, the filter defaults to everything. Strict: an unknown key is an error. */
 export const NewSubscription = Subscription.extend({
   id: SubscriptionId.optional(),
-  secrets: z.array(WebhookSecret).min(1).optional(),
+  secrets: NewSecrets.optional(),
   filter: SubscriptionFilter.prefault({}),
-});
+}).strict();
 export type NewSubscription = z.input<typeof NewSubscription>;
 
 /** What `update` accepts: any of the mutable fields. Replacing `secrets` is how a secret is rotated. */
@@ -35,7 +38,7 @@ export const SubscriptionPatch = z
   .object({
     url: Subscription.shape.url,
     filter: SubscriptionFilter,
-    secrets: z.array(WebhookSecret).min(1),
+    secrets: NewSecrets,
     enabled: z.boolean(),
   })
   .partial()
@@ -226,6 +229,9 @@ export class SubscriptionsRepository {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.collection.findOne({ _id: id }, { projection: { secrets: 1 } });
       if (!current) return null;
+      if (current.secrets.length >= maxWebhookSecrets) {
+        throw new ContractError('subscription', [{ path: 'secrets', message: `it holds ${current.secrets.length} secrets, the most allowed: drop old ones (PATCH secrets) before rotating` }]);
+      }
       const result = await this.collection.updateOne({ _id: id, secrets: current.secrets }, { $set: { secrets: [sealed, ...current.secrets], updatedAt: now } });
       if (result.matchedCount === 1) return secret;
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,7 +11,10 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { queueNames } from '@tickerwire/queue';
 import type { Repositories } from '@tickerwire/store';
-import { assignScope, authenticate } from './auth.ts';
+import { authenticate } from './auth.ts';
+import { loggerOptions, type LogDestination } from './logging.ts';
+import { requireRouteScopes, withRouteAccess } from './route-access.ts';
+import { securityHeaders } from './security-headers.ts';
 import { ApiError, errorBody, toErrorResponse } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { PipelineMetrics } from './metrics.ts';
@@ -27,14 +30,18 @@ export interface ApiOptions {
   publicUrl?: string;
   /** Requests per key per window; default 600 per 60 s. */
   rateLimit?: { limit: number; windowMs: number };
+  /** Requests without a valid key per client address per window; default 60 per 60 s. */
+  unauthenticatedRateLimit?: { limit: number; windowMs: number };
   /** Most SSE streams open at once; default 200. */
   maxStreams?: number;
+  /** Most SSE streams one key holds open at once; default 5. */
+  maxStreamsPerKey?: number;
   /** How long /readyz waits for each store; default 2000 ms. */
   readinessTimeoutMs?: number;
   /** XREAD BLOCK time of SSE streams (and keep-alive interval); default 15000 ms. */
   streamBlockMs?: number;
-  /** fastify's logger; default off (the service's main turns it on). */
-  logger?: boolean | { level: string };
+  /** fastify's logger, credentials redacted; default off (the service's main turns it on). `stream`: where lines go (default stdout). */
+  logger?: boolean | { level: string; stream?: LogDestination };
 }
 
 export interface ApiDeps {
@@ -67,11 +74,20 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   const options: ApiContext['options'] = {
     publicUrl: deps.options?.publicUrl?.replace(/\/+$/, ''),
     rateLimit: deps.options?.rateLimit ?? { limit: 600, windowMs: 60_000 },
+    unauthenticatedRateLimit: deps.options?.unauthenticatedRateLimit ?? { limit: 60, windowMs: 60_000 },
     maxStreams: deps.options?.maxStreams ?? 200,
+    maxStreamsPerKey: deps.options?.maxStreamsPerKey ?? 5,
     readinessTimeoutMs: deps.options?.readinessTimeoutMs ?? 2000,
     streamBlockMs: deps.options?.streamBlockMs ?? 15_000,
   };
-  const app = Fastify({ logger: deps.options?.logger ?? false, trustProxy: false, routerOptions: { maxParamLength: 200 } }).withTypeProvider<ZodTypeProvider>();
+  const logger = deps.options?.logger ?? false;
+  const app = Fastify({
+    logger: logger === false ? false : loggerOptions(logger === true ? 'info' : logger.level, logger === true ? undefined : logger.stream),
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  // First: it must see every route, to refuse starting while one has no scope.
+  requireRouteScopes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -86,11 +102,24 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     await Promise.all(queues.map((queue) => queue.close()));
   });
 
-  // Before any route is registered: each gets its scope now, or the server does not start.
-  app.addHook('onRoute', assignScope);
   app.decorateRequest('apiKey', null);
   const limiter = new RateLimiter(deps.redis, deps.queuePrefix, options.rateLimit.limit, options.rateLimit.windowMs);
-  app.addHook('onRequest', authenticate(deps.repos.apiKeys, limiter, (error) => app.log.warn({ err: error }, 'rate limiter unavailable; request let through')));
+  const unauthenticatedLimiter = new RateLimiter(deps.redis, deps.queuePrefix, options.unauthenticatedRateLimit.limit, options.unauthenticatedRateLimit.windowMs);
+  app.addHook(
+    'onRequest',
+    authenticate({
+      apiKeys: deps.repos.apiKeys,
+      limiter,
+      unauthenticatedLimiter,
+      publicUrl: options.publicUrl,
+      onLimiterError: (error) => app.log.warn({ err: error }, 'rate limiter unavailable; request let through'),
+    }),
+  );
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(securityHeaders(request.is404 ? undefined : request.routeOptions.config?.page))) reply.header(name, value);
+    return payload;
+  });
 
   // ETag on what a route marks cacheable: a hash of the exact bytes, so equal pages match.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -138,7 +167,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     transform: (document) => (document.url.startsWith('/admin/queues') ? { schema: { hide: true } as never, url: document.url } : jsonSchemaTransform(document)),
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(withRouteAccess({ scope: 'public', page: 'docs' }, swaggerUi, { routePrefix: '/docs' }));
 
   await app.register(opsRoutes(context));
   await app.register(feedRoutes(context));
@@ -152,13 +181,12 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   board.setBasePath('/admin/queues');
   // @bull-board/fastify 9.10.1 brings its own @bull-board/api 9.10.1: same interface, distinct type.
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
-  await app.register(
-    async (scope) => {
-      scope.setValidatorCompiler(() => (data) => ({ value: data }));
-      scope.setSerializerCompiler(() => (data) => JSON.stringify(data));
-      await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
-    },
-  );
+  const dashboard: FastifyPluginAsync = async (scope) => {
+    scope.setValidatorCompiler(() => (data) => ({ value: data }));
+    scope.setSerializerCompiler(() => (data) => JSON.stringify(data));
+    await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
+  };
+  await app.register(withRouteAccess({ scope: 'admin', basicAuth: true, page: 'dashboard' }, dashboard));
 
   await app.ready();
   return app;

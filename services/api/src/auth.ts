@@ -2,28 +2,28 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKey, ApiKeysRepository } from '@tickerwire/store';
 import { ApiError, toErrorResponse } from './errors.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { requiredScope, type Scope } from './route-access.ts';
+import { isCrossSiteWrite, originOf, publicBase } from './request-origin.ts';
 
-export type Scope = 'public' | 'read' | 'admin';
+export type { Scope };
 
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Who may call the route; routes without one need a read key (admin under /admin). */
-    scope?: Scope;
-    /** Answer with an ETag and honour If-None-Match. */
-    etag?: boolean;
-  }
   interface FastifyRequest {
     apiKey: ApiKey | null;
   }
 }
 
-/** The key a request presents: `Authorization: Bearer`, `X-API-Key`, Basic auth's password (browsers, for the dashboard) or `api_key=`. */
-export function presentedKey(headers: FastifyRequest['headers'], query: unknown): string | null {
+/**
+ * The key a request presents: `Authorization: Bearer`, `X-API-Key`, `api_key=` (feed readers),
+ * or Basic auth's password where `basicAuth` allows it — only the dashboard: a browser replays
+ * Basic credentials on its own, even on requests another site's page makes.
+ */
+export function presentedKey(headers: FastifyRequest['headers'], query: unknown, options: { basicAuth: boolean }): string | null {
   const authorization = headers.authorization;
   if (typeof authorization === 'string') {
     const [scheme = '', value = ''] = authorization.trim().split(/\s+/, 2);
     if (scheme.toLowerCase() === 'bearer' && value) return value;
-    if (scheme.toLowerCase() === 'basic' && value) {
+    if (scheme.toLowerCase() === 'basic' && value && options.basicAuth) {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       return colon >= 0 ? decoded.slice(colon + 1) : decoded;
@@ -35,32 +35,25 @@ export function presentedKey(headers: FastifyRequest['headers'], query: unknown)
   return null;
 }
 
-/**
- * The scope of a route, fixed when it is registered (the onRoute hook): its own `config.scope`,
- * or for plugin routes we do not declare ourselves, by their mount point — the queue dashboard
- * is admin, the API docs public. Any other route without a scope is a programming error and
- * stops the server from starting: a forgotten scope must not default to anything.
- */
-export function scopeForRoute(url: string, configured: Scope | undefined): Scope {
-  if (configured) return configured;
-  if (url === '/admin/queues' || url.startsWith('/admin/queues/')) return 'admin';
-  if (url === '/docs' || url.startsWith('/docs/')) return 'public';
-  throw new Error(`route ${url} has no scope: give it config.scope ('public', 'read' or 'admin')`);
-}
-
-/** Sets every route's scope at registration, refusing a route that has none (see scopeForRoute). */
-export function assignScope(route: { url: string; config?: Record<string, unknown> }): void {
-  const config = (route.config ??= {});
-  config.scope = scopeForRoute(route.url, config.scope as Scope | undefined);
+export interface AuthenticationDeps {
+  apiKeys: ApiKeysRepository;
+  /** Per key. */
+  limiter: RateLimiter;
+  /** Per client address, for requests without a valid key: each costs a database lookup. */
+  unauthenticatedLimiter: RateLimiter;
+  /** API_PUBLIC_URL; its origin is our own (else the request's valid Host). */
+  publicUrl: string | undefined;
+  onLimiterError: (error: Error) => void;
 }
 
 /**
- * The onRequest hook: 401 without a live key, 429 over its limit, 403 without the scope. It
- * answers itself rather than throwing, so plugins with their own error handler (the
- * dashboard) still give our JSON errors and headers.
+ * The onRequest hook: 403 for a state-changing request from another site's page, 401 without a
+ * live key, 429 over the key's (or, without a valid key, the address's) limit, 403 without the
+ * scope. The scope is the matched route's. It answers itself rather than throwing, so plugins
+ * with their own error handler (the dashboard) still give our JSON errors and headers.
  */
-export function authenticate(apiKeys: ApiKeysRepository, limiter: RateLimiter, onLimiterError: (error: Error) => void) {
-  const check = checker(apiKeys, limiter, onLimiterError);
+export function authenticate(deps: AuthenticationDeps) {
+  const check = checker(deps);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
       await check(request, reply);
@@ -73,37 +66,57 @@ export function authenticate(apiKeys: ApiKeysRepository, limiter: RateLimiter, o
   };
 }
 
-function checker(apiKeys: ApiKeysRepository, limiter: RateLimiter, onLimiterError: (error: Error) => void) {
+function rateLimited(limit: { limit: number; retryAfterMs: number }, windowMs: number, what: string): ApiError {
+  const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
+  return new ApiError(429, 'rate_limited', `rate limit of ${limit.limit} ${what} per ${windowMs / 1000} s exceeded; retry in ${seconds} s`, { headers: { 'retry-after': String(seconds) } });
+}
+
+function checker({ apiKeys, limiter, unauthenticatedLimiter, publicUrl, onLimiterError }: AuthenticationDeps) {
+  // Redis down: serve rather than refuse everything; readiness reports the outage.
+  const limit = async (bucket: RateLimiter, id: string, peek = false) => {
+    try {
+      return await (peek ? bucket.peek(id) : bucket.hit(id));
+    } catch (error) {
+      onLimiterError(error as Error);
+      return null;
+    }
+  };
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     request.apiKey = null;
-    // Decided on the route the router matched, never on the raw URL: "/%61dmin/queues/…" is
-    // decoded by the router into the dashboard's route, so only the matched route knows.
-    // A request no route matched (404) still needs a key, so unknown paths reveal nothing.
-    const scope: Scope = request.routeOptions.config?.scope ?? 'read';
-    if (scope === 'public') return;
-    // Browsers only offer the Basic prompt, the dashboard's only way in without a proxy.
-    const dashboard = request.routeOptions.url?.startsWith('/admin/queues') === true;
-    const challenge = dashboard ? 'Basic realm="tickerwire", charset="UTF-8"' : 'Bearer realm="tickerwire"';
-    const key = presentedKey(request.headers, request.query);
-    if (!key) throw new ApiError(401, 'unauthorized', 'an API key is required (Authorization: Bearer <key>)', { headers: { 'www-authenticate': challenge } });
-    const apiKey = await apiKeys.verify(key);
-    if (!apiKey) throw new ApiError(401, 'unauthorized', 'the API key is unknown or revoked', { headers: { 'www-authenticate': challenge } });
-    request.apiKey = apiKey;
-    let limit;
-    try {
-      limit = await limiter.hit(apiKey.id);
-    } catch (error) {
-      // Redis down: serve rather than refuse everything; readiness reports the outage.
-      onLimiterError(error as Error);
+    const config = request.routeOptions.config;
+    const scope = requiredScope({ is404: request.is404, config });
+    const base = publicBase(publicUrl, request.protocol, request.host);
+    if (isCrossSiteWrite(request.method, { origin: header(request, 'origin'), 'sec-fetch-site': header(request, 'sec-fetch-site') }, base === null ? null : originOf(base))) {
+      throw new ApiError(403, 'cross_origin', 'a state-changing request from another site is refused (Origin or Sec-Fetch-Site)');
     }
-    if (limit) {
-      reply.header('x-ratelimit-limit', String(limit.limit));
-      reply.header('x-ratelimit-remaining', String(limit.remaining));
-      if (!limit.allowed) {
-        const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
-        throw new ApiError(429, 'rate_limited', `rate limit of ${limit.limit} requests per ${limiter.windowMs / 1000} s exceeded; retry in ${seconds} s`, { headers: { 'retry-after': String(seconds) } });
-      }
+    if (scope === 'public') return;
+    const basicAuth = config?.basicAuth === true;
+    // Browsers only offer the Basic prompt, the dashboard's only way in without a proxy.
+    const challenge = basicAuth ? 'Basic realm="tickerwire", charset="UTF-8"' : 'Bearer realm="tickerwire"';
+    const unauthorized = async (message: string) => {
+      const counted = await limit(unauthenticatedLimiter, `addr:${request.ip}`);
+      if (counted && !counted.allowed) return rateLimited(counted, unauthenticatedLimiter.windowMs, 'unauthenticated requests from one address');
+      return new ApiError(401, 'unauthorized', message, { headers: { 'www-authenticate': challenge } });
+    };
+    const key = presentedKey(request.headers, request.query, { basicAuth });
+    if (!key) throw await unauthorized('an API key is required (Authorization: Bearer <key>)');
+    // An address over its limit of failed attempts costs no database lookup.
+    const address = await limit(unauthenticatedLimiter, `addr:${request.ip}`, true);
+    if (address && !address.allowed) throw rateLimited(address, unauthenticatedLimiter.windowMs, 'unauthenticated requests from one address');
+    const apiKey = await apiKeys.verify(key);
+    if (!apiKey) throw await unauthorized('the API key is unknown or revoked');
+    request.apiKey = apiKey;
+    const counted = await limit(limiter, apiKey.id);
+    if (counted) {
+      reply.header('x-ratelimit-limit', String(counted.limit));
+      reply.header('x-ratelimit-remaining', String(counted.remaining));
+      if (!counted.allowed) throw rateLimited(counted, limiter.windowMs, 'requests');
     }
     if (scope === 'admin' && !apiKey.scopes.includes('admin')) throw new ApiError(403, 'forbidden', 'this route needs an API key with the admin scope');
   };
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -7,8 +7,8 @@ import { SecretKeysEnv } from '@tickerwire/store';
 const ApiEnv = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Base URL the API is reached at, for feed links; unset: taken from each request's Host. */
-  API_PUBLIC_URL: z.url().optional(),
+  /** Base URL the API is reached at (http(s), no query), for feed links and the Origin check; unset: each request's Host, when well-formed. */
+  API_PUBLIC_URL: z.url({ protocol: /^https?$/ }).refine((url) => !/[?#]/.test(url), 'a base URL without query or fragment').optional(),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGODB_URI: z.string().startsWith('mongodb'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
@@ -19,6 +19,10 @@ const ApiEnv = z.object({
   API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Most server-sent-event streams open at once (each holds one Redis connection). */
   API_MAX_STREAMS: z.coerce.number().int().min(1).default(200),
+  /** Most of them one API key holds. */
+  API_MAX_STREAMS_PER_KEY: z.coerce.number().int().min(1).default(5),
+  /** Requests without a valid key per client address per API_RATE_WINDOW_SECONDS (each costs a key lookup). */
+  API_UNAUTHENTICATED_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   API_LOG: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 })
   // Subscriptions' webhook secrets are sealed with TICKERWIRE_SECRET_KEYS (required); sources

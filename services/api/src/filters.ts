@@ -30,7 +30,7 @@ export type FeedFormat = (typeof feedFormats)[number];
 
 /** Fields every authenticated query may carry. */
 export const authQuery = {
-  api_key: z.string().optional().meta({ description: 'The API key, for clients that cannot send headers (feed readers). Prefer the Authorization header: URLs end up in logs.' }),
+  api_key: z.string().max(200).optional().meta({ description: 'The API key, for clients that cannot send headers (feed readers). Prefer the Authorization header: URLs end up in logs.' }),
 };
 
 const filterShape = {

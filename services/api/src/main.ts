@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
     options: {
       ...(config.API_PUBLIC_URL ? { publicUrl: config.API_PUBLIC_URL } : {}),
       rateLimit: { limit: config.API_RATE_LIMIT, windowMs: config.API_RATE_WINDOW_SECONDS * 1000 },
+      unauthenticatedRateLimit: { limit: config.API_UNAUTHENTICATED_RATE_LIMIT, windowMs: config.API_RATE_WINDOW_SECONDS * 1000 },
       maxStreams: config.API_MAX_STREAMS,
+      maxStreamsPerKey: config.API_MAX_STREAMS_PER_KEY,
       logger: config.API_LOG === 'silent' ? false : { level: config.API_LOG },
     },
   });

@@ -5,8 +5,10 @@ import { FeedQuery, toFeedFilter } from './filters.ts';
 import { escapeXml, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from './formats.ts';
 import { compareStreamIds, sseFrame } from './stream.ts';
 import { median, sentimentBuckets } from './ticker-summary.ts';
-import Fastify from 'fastify';
-import { assignScope, scopeForRoute, presentedKey } from './auth.ts';
+import { presentedKey } from './auth.ts';
+import { requiredScope } from './route-access.ts';
+import { isCrossSiteWrite, publicBase, validHost } from './request-origin.ts';
+import { redactUrl, scrubSecrets } from './logging.ts';
 
 describe('cursor', () => {
   it('round-trips a position and refuses another feed\'s or a forged cursor', () => {
@@ -101,21 +103,43 @@ describe('stream and auth helpers', () => {
     expect(sseFrame('1-0', 'x', { a: 1 })).toBe('id: 1-0\nevent: x\ndata: {"a":1}\n\n');
   });
   it('finds the key and the scope a path needs', () => {
-    expect(presentedKey({ authorization: 'Bearer k1' }, {})).toBe('k1');
-    expect(presentedKey({ authorization: `Basic ${Buffer.from('u:k2').toString('base64')}` }, {})).toBe('k2');
-    expect(presentedKey({}, { api_key: 'k3' })).toBe('k3');
-    expect(scopeForRoute('/admin/queues/api/queues/:queueName/pause', undefined)).toBe('admin');
-    expect(scopeForRoute('/docs/json', undefined)).toBe('public');
-    expect(scopeForRoute('/v1/sources', 'admin')).toBe('admin');
-    expect(() => scopeForRoute('/v1/whatever', undefined)).toThrow(/no scope/);
+    const basic = { authorization: `Basic ${Buffer.from('u:k2').toString('base64')}` };
+    expect(presentedKey({ authorization: 'Bearer k1' }, {}, { basicAuth: false })).toBe('k1');
+    expect(presentedKey(basic, {}, { basicAuth: true })).toBe('k2');
+    expect(presentedKey(basic, {}, { basicAuth: false })).toBeNull();
+    expect(presentedKey({}, { api_key: 'k3' }, { basicAuth: false })).toBe('k3');
+    // Decided by the matched route alone, never by the URL.
+    expect(requiredScope({ is404: false, config: { scope: 'admin' } })).toBe('admin');
+    expect(requiredScope({ is404: true, config: {} })).toBe('read');
+    expect(() => requiredScope({ is404: false, config: {} })).toThrow(/scope/);
   });
 });
 
-describe('route scopes', () => {
-  it('refuses to start with a route that declares no scope', async () => {
-    const app = Fastify();
-    app.addHook('onRoute', assignScope);
-    expect(() => app.get('/v1/forgotten', async () => 'open')).toThrow(/no scope/);
-    await app.close();
+describe('request origin, log redaction', () => {
+  it('accepts well-formed hosts only', () => {
+    expect(validHost('API.example.com:8080')).toBe('api.example.com:8080');
+    expect(validHost('127.0.0.1')).toBe('127.0.0.1');
+    expect(validHost('[::1]:8080')).toBe('[::1]:8080');
+    for (const bad of [undefined, '', 'a b', '[', 'a..b', 'x:99999', 'x/y', 'a@b', '[zz::1]', '-a.com']) expect(validHost(bad), String(bad)).toBeNull();
+    expect(publicBase('https://news.example', 'http', 'bad host')).toBe('https://news.example');
+    expect(publicBase(undefined, 'http', 'bad host')).toBeNull();
+  });
+
+  it('calls a state-changing request cross-site when Origin or Sec-Fetch-Site says so', () => {
+    const own = 'http://api.example:8080';
+    expect(isCrossSiteWrite('POST', { origin: 'https://evil.example' }, own)).toBe(true);
+    expect(isCrossSiteWrite('POST', { origin: 'null' }, own)).toBe(true);
+    expect(isCrossSiteWrite('PUT', { 'sec-fetch-site': 'cross-site' }, own)).toBe(true);
+    expect(isCrossSiteWrite('POST', { origin: 'http://API.example:8080' }, own)).toBe(false);
+    expect(isCrossSiteWrite('POST', {}, own)).toBe(false);
+    expect(isCrossSiteWrite('GET', { origin: 'https://evil.example' }, own)).toBe(false);
+    expect(isCrossSiteWrite('DELETE', { origin: own }, null)).toBe(true);
+  });
+
+  it('masks credential parameters and secret-shaped text', () => {
+    expect(redactUrl('/v1/events?api_key=tw_x&limit=1&Token=abc&tickers=A')).toBe('/v1/events?api_key=[REDACTED]&limit=1&Token=[REDACTED]&tickers=A');
+    expect(redactUrl('/v1/events?api%5Fkey=k')).toBe('/v1/events?api%5Fkey=[REDACTED]');
+    expect(redactUrl('/v1/events')).toBe('/v1/events');
+    expect(scrubSecrets('{"msg":"tw_0123456789abcdef_AbC-d_e and whsec_QUJD+/="}')).toBe('{"msg":"[REDACTED] and [REDACTED]"}');
   });
 });

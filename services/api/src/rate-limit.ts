@@ -15,6 +15,10 @@ if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local previous = tonumber(redis.call('GET', KEYS[2]) or '0')
 return {current, previous}`;
 
+// The same two counts without counting this request.
+const peekScript = `
+return {tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0')}`;
+
 /**
  * Per-key sliding-window limit (the two-window approximation): the estimate is this window's
  * count plus the previous window's, weighted by how much of it still overlaps the last
@@ -37,11 +41,21 @@ export class RateLimiter {
   }
 
   async hit(keyId: string, now = Date.now()): Promise<RateLimitResult> {
+    return this.#run(hitScript, keyId, now);
+  }
+
+  /** Whether one more request would be allowed now, without counting it. */
+  async peek(keyId: string, now = Date.now()): Promise<RateLimitResult> {
+    return this.#run(peekScript, keyId, now, 1);
+  }
+
+  /** `uncounted`: requests to add to the estimate that the script did not count. */
+  async #run(script: string, keyId: string, now: number, uncounted = 0): Promise<RateLimitResult> {
     const window = Math.floor(now / this.windowMs);
     const key = (w: number) => `${this.#prefix}:tickerwire:ratelimit:${keyId}:${w}`;
-    const [current, previous] = (await this.#redis.eval(hitScript, 2, key(window), key(window - 1), String(this.windowMs * 2))) as [number, number];
+    const [current, previous] = (await this.#redis.eval(script, 2, key(window), key(window - 1), String(this.windowMs * 2))) as [number, number];
     const elapsed = (now % this.windowMs) / this.windowMs;
-    const estimate = current + previous * (1 - elapsed);
+    const estimate = current + uncounted + previous * (1 - elapsed);
     const allowed = estimate <= this.limit;
     const remaining = Math.max(0, Math.floor(this.limit - estimate));
     let retryAfterMs = 0;

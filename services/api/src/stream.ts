@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import { parseStreamEntry, type StoredEventMessage } from '@tickerwire/queue';
 import { matchesSubscription, type MatchFilter } from '@tickerwire/alerts';
+import { securityHeaders } from './security-headers.ts';
 
 /** What a stream client asked for: a matcher filter, and `novel=false` (repeats only). */
 export interface StreamFilter {
@@ -84,7 +85,8 @@ export async function serveStream(options: StreamOptions, isClosed: () => boolea
     // The live position is fixed before the client sees the answer: an event published after
     // its headers arrive is then never missed.
     const newest = options.lastEventId ? [] : ((await connection.xrevrange(key, '+', '-', 'COUNT', 1)) as RawEntry[]);
-    response.writeHead(200, sseHeaders);
+    // A hijacked reply skips the onSend hook that adds these to every other answer.
+    response.writeHead(200, { ...sseHeaders, ...securityHeaders(undefined) });
     response.flushHeaders();
     await write('retry: 2000\n\n');
     let cursor: string;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Source, Subscription, SubscriptionFilter, Ticker } from '@tickerwire/core';
+import { Source, SourceTags, SourceTickers, Subscription, SubscriptionFilter } from '@tickerwire/core';
 import { NewSubscription, SubscriptionId, SubscriptionPatch, apiKeyScopes, type StoredSubscription } from '@tickerwire/store';
 import type { ApiContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import { authQuery } from '../filters.ts';
 import { adminSecurity, errorResponses } from '../schemas.ts';
 
 const SourceId = Source.shape.id;
@@ -15,8 +16,8 @@ const SourcePatch = z
     kind: Source.shape.kind,
     url: Source.shape.url,
     interval: Source.shape.interval,
-    tags: z.array(z.string()),
-    tickers: z.array(Ticker),
+    tags: SourceTags,
+    tickers: SourceTickers,
     fetchFullText: z.boolean(),
     enabled: z.boolean(),
   })
@@ -112,7 +113,7 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
             enabled: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
             cursor: z.string().max(300).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
-            api_key: z.string().optional(),
+            ...authQuery,
           }),
           response: { 200: z.object({ data: z.array(SubscriptionOut), nextCursor: z.string().nullable() }), ...errorResponses(400, 401, 403, 429) },
         },
@@ -211,7 +212,7 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
           description: 'The plaintext `key` is in this answer only; the server keeps its SHA-256.',
           tags: ['api keys'],
           security: adminSecurity,
-          body: z.strictObject({ name: z.string().trim().min(1).max(200), scopes: z.array(z.enum(apiKeyScopes)).min(1) }),
+          body: z.strictObject({ name: z.string().trim().min(1).max(200), scopes: z.array(z.enum(apiKeyScopes)).min(1).max(apiKeyScopes.length) }),
           response: { 201: ApiKeyOut.extend({ key: z.string() }).meta({ id: 'CreatedApiKey' }), ...errorResponses(400, 401, 403, 429) },
         },
       },

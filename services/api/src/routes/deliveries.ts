@@ -5,6 +5,7 @@ import { JobProducer } from '@tickerwire/queue';
 import { redriveDelivery } from '@tickerwire/alerts';
 import type { ApiContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
+import { authQuery } from '../filters.ts';
 import { adminSecurity, errorResponses } from '../schemas.ts';
 
 const Iso = z.iso.datetime();
@@ -48,7 +49,7 @@ function deliveryOut(d: Delivery): z.infer<typeof ApiDelivery> {
 }
 
 const Page = z.object({ data: z.array(ApiDelivery), nextCursor: z.string().nullable() });
-const paging = { cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), api_key: z.string().optional() };
+const paging = { cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), ...authQuery };
 
 export function deliveryRoutes(context: ApiContext): FastifyPluginAsyncZod {
   const { deliveries } = context.repos;

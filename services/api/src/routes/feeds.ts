@@ -7,11 +7,18 @@ import { ApiError } from '../errors.ts';
 import { FeedQuery, toFeedFilter } from '../filters.ts';
 import { formatMediaTypes, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from '../formats.ts';
 import { ApiArticle, ApiEvent, articleEntry, eventEntry, pageSchema, toApiArticle, toApiEvent } from '../representations.ts';
+import { publicBase } from '../request-origin.ts';
 import { errorResponses, readSecurity } from '../schemas.ts';
 
-/** The request's base URL: the configured public URL, else its own protocol and host. */
+/**
+ * The base URL of links in feeds: the configured public URL (API_PUBLIC_URL), else the
+ * request's protocol and Host once the Host is well-formed; a 400 otherwise, as feed readers
+ * follow these links.
+ */
 export function baseUrl(context: ApiContext, request: FastifyRequest): string {
-  return context.options.publicUrl ?? `${request.protocol}://${request.host}`;
+  const base = publicBase(context.options.publicUrl, request.protocol, request.host);
+  if (base === null) throw ApiError.badRequest('Host', 'not a valid host name; the operator can set API_PUBLIC_URL');
+  return base;
 }
 
 /** This request's URL with the cursor replaced (or removed) and the API key left out. */
@@ -56,8 +63,8 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
       const query = request.query;
       const format = negotiateFormat(query.format, request.headers.accept);
       if (!format) throw new ApiError(406, 'not_acceptable', `cannot answer in any type the Accept header names; use one of ${Object.values(formatMediaTypes).join(', ')}`);
-      const { data, next } = await load();
       const base = baseUrl(context, request);
+      const { data, next } = await load();
       const nextUrl = next ? pageUrl(base, request.url, next) : null;
       reply.header('vary', 'Accept, Authorization, X-API-Key');
       if (nextUrl) reply.header('link', `<${nextUrl}>; rel="next"`);

@@ -11,6 +11,7 @@ const streamIdPattern = /^\d{1,20}-\d{1,20}$/;
 
 export function streamRoutes(context: ApiContext): FastifyPluginAsyncZod {
   let open = 0;
+  const openPerKey = new Map<string, number>();
   const closers = new Set<() => void>();
   return async (app) => {
     // Open streams never go idle: end them, or closing the server would wait for ever.
@@ -39,6 +40,13 @@ export function streamRoutes(context: ApiContext): FastifyPluginAsyncZod {
         const lastEventId = (typeof header === 'string' && header.trim() !== '' ? header.trim() : null) ?? request.query.lastEventId ?? null;
         if (lastEventId !== null && !streamIdPattern.test(lastEventId)) throw ApiError.badRequest('Last-Event-ID', 'a stream entry id such as 1700000000000-0');
         if (open >= context.options.maxStreams) throw new ApiError(503, 'too_many_streams', 'too many open streams; retry later', { headers: { 'retry-after': '5' } });
+        // One key must not hold every stream the server can serve.
+        const keyId = request.apiKey?.id ?? '';
+        const ofKey = openPerKey.get(keyId) ?? 0;
+        if (ofKey >= context.options.maxStreamsPerKey) {
+          throw new ApiError(429, 'too_many_streams', `this API key holds ${ofKey} open streams, the most allowed; close one first`, { headers: { 'retry-after': '5' } });
+        }
+        openPerKey.set(keyId, ofKey + 1);
         open++;
         const connection = context.redis.duplicate({ maxRetriesPerRequest: null });
         connection.on('error', (error) => request.log.debug({ err: error }, 'stream connection error'));
@@ -47,6 +55,9 @@ export function streamRoutes(context: ApiContext): FastifyPluginAsyncZod {
           if (closed) return;
           closed = true;
           open--;
+          const left = (openPerKey.get(keyId) ?? 1) - 1;
+          if (left > 0) openPerKey.set(keyId, left);
+          else openPerKey.delete(keyId);
           closers.delete(close);
           // Ends a blocked XREAD at once; the connection was this client's alone.
           connection.disconnect();
