@@ -23,7 +23,7 @@ const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])`;
 const leadIn = /^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\b:?\s+|(?:\$[A-Z.]+\s*)+(?:\([^)]*\)\s*)?[:\-–—]?\s+)+/;
 
 // Subjects that are people, not firms: "Analysts Just Lifted Their ... Price Target".
-const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we)$/i;
+const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i)$/i;
 
 // Bare "target" after these words is a business goal, not a price target.
 const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|production|output|emissions?|growth|guidance|earnings|deployment|capacity|hashrate|inflation|cost|savings|profit|debt|leverage|delivery|subscriber|user)\s+targets?$/i;
@@ -40,7 +40,7 @@ const targetNounPattern = new RegExp(targetNouns, 'i');
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
-const ratingObjectPatterns = [new RegExp(`^\\s*(?:${ratingCapture}\\s+)?(?:rating\\s+)?(?:on|for)\\s+`, 'i'), /^\s*/];
+const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+`, 'i'), /^\s*/];
 const targetObjectPatterns = [
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
@@ -90,13 +90,15 @@ export function analystEvents(
       const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
       const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
-      const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : pointsBack && entities.tickersIn(sentence.start, sentence.end).length === 0 ? document.lastSubjects : [];
+      const before = pointsBack || objectIsPronoun(clause.text, trigger) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : [];
+      const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
       const fromBefore = subjects === document.lastSubjects && document.lastSentence !== null;
-      const scope = fromBefore ? document.lastSentence! : subjects === later ? sentence : clause;
-      const tickers = tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
+      const fromText = subjects === before && !fromBefore;
+      const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
+      const tickers = fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
       for (const { company, ticker } of tickers) {
         const base = {
           ticker,
@@ -172,7 +174,7 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+){0,3}?(?:to|at)\\s+${ratingCapture}`);
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
 // What every match of directionToRating holds: one test skips the clauses without it.
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
@@ -411,6 +413,36 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
   return names.length > 0 && trigger.kind === 'rating' && !/s$/.test(text.slice(trigger.start, trigger.end)) ? [names[0]!] : [];
+}
+
+/** "Barclays upgraded it", "raised its target on it": the object is a pronoun. */
+function objectIsPronoun(text: string, trigger: Trigger): boolean {
+  return /^\s+(?:it|them)\b/i.test(text.slice(trigger.end)) || /\b(?:on|for)\s+it\b/i.test(text.slice(trigger.end, trigger.end + 40));
+}
+
+/** The whole text as a span starting at 0, so entity mentions can be addressed by absolute offset. */
+function wholeText(entities: EntityIndex): Span {
+  return { text: entities.text, start: 0, end: entities.text.length };
+}
+
+/**
+ * "Piper Sandler bumped its target", "upgraded it" with no company in the sentence and none
+ * before in an analyst sentence: the company the text has named most up to here (its subject),
+ * as an absolute span the entity layer knows.
+ */
+function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
+  const counts = new Map<string, { count: number; mention: (typeof entities.mentions)[number] }>();
+  for (const m of entities.mentions) {
+    if (m.start >= sentence.end) break;
+    if (entities.firms.some((f) => m.start < f.end && m.end > f.start)) continue;
+    const c = counts.get(m.ticker);
+    counts.set(m.ticker, { count: (c?.count ?? 0) + 1, mention: c?.mention.kind === 'name' ? c.mention : m });
+  }
+  let best: { count: number; mention: (typeof entities.mentions)[number] } | null = null;
+  for (const c of counts.values()) if (!best || c.count > best.count) best = c;
+  if (!best) return [];
+  const m = best.mention;
+  return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
 }
 
 /** The company after "on" or "for" later in the sentence than `after`, as sentence-relative spans. */

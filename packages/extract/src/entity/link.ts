@@ -237,6 +237,8 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     if (after && !tokens[best.last]!.possessive && /^(?:market|markets|industry|sector|index|exchange|world|space|business)$/.test(after.key)) continue;
     let company: MasterCompany | null = null;
     if ('company' in best.descriptor) company = best.descriptor.company;
+    // "the stock", "its shares": the company named last; "the company", "the group": the article's subject.
+    else if (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key)) company = names.findLast((m) => m.start < start)?.company ?? null;
     else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start);
     else {
       const kind = best.descriptor.kind;

@@ -41,9 +41,11 @@ export function findAnalysts(text: string, firms: readonly FirmMention[], senten
     const inSentence = sentence ? firms.filter((f) => f.start >= sentence.start && f.end <= sentence.end) : [];
     return inSentence.length === 1 ? inSentence[0]! : null;
   };
+  const firmBefore = (start: number) => firms.filter((f) => f.end <= start).at(-1) ?? null;
   for (const m of text.matchAll(titleThenName)) {
     const start = m.index + m[0].length - m[1]!.length;
-    add(m[1]!, start, firmNear(m.index, start + m[1]!.length));
+    // "Analyst Noah Brennan said …" after a paragraph about Goldman Sachs: the firm named before.
+    add(m[1]!, start, firmNear(m.index, start + m[1]!.length) ?? firmBefore(m.index));
   }
   for (const m of text.matchAll(nameThenTitle)) {
     const after = firms.find((f) => f.start >= m.index + m[0].length && f.start - (m.index + m[0].length) <= 2) ?? null;
@@ -60,7 +62,8 @@ export function findAnalysts(text: string, firms: readonly FirmMention[], senten
 
 /** The analyst a subject stands for: a full name, a surname, "the analyst", "he" or "she" after one. */
 export function analystFor(subject: string, position: number, analysts: readonly Analyst[]): Analyst | null {
-  const words = subject.trim().replace(/[’']s$/, '');
+  // "In the same note, Lindgren": the name that ends the subject.
+  const words = (/(?:^|[,;]\s*)([^,;]+)$/.exec(subject.trim())?.[1] ?? subject).trim().replace(/[’']s$/, '');
   const before = analysts.filter((a) => a.start < position);
   if (/^(?:he|she|the\s+analyst)$/i.test(words)) return before.at(-1) ?? null;
   return before.findLast((a) => a.name === words || a.surname === words) ?? null;

@@ -30,7 +30,7 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
  * upgrade or downgrade; with a target noun ("price target slashed") a raise or lower.
  */
 export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 'remove'][] = [
-  ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|ups|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up)', 'up'],
+  ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|ups|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
   ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?)', 'down'],
   ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed))', 'set'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?)', 'keep'],
