@@ -93,7 +93,12 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
       (k) => k.type === f.type && (k.ticker ?? k.company) === (f.ticker ?? f.company) && (k as AnalystFinding).action === (f as AnalystFinding).action && (!k.firm || !f.firm || (k as AnalystFinding).firmId === (f as AnalystFinding).firmId || k.firm === f.firm),
     );
     if (!twin) kept.push(f);
-    else Object.assign(twin, fillNulls(twin as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>));
+    else {
+      // A headline's target without figures ("raises Toyota target") takes the body's figures with their currency.
+      const bare = twin.type === 'price_target' && twin.from === null && twin.to === null;
+      Object.assign(twin, fillNulls(twin as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>));
+      if (bare && f.type === 'price_target' && (f.from !== null || f.to !== null)) twin.currency = f.currency;
+    }
   }
   return kept;
 }

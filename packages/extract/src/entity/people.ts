@@ -16,7 +16,7 @@ export interface Analyst {
 
 const personName = "[A-Z][a-z]+(?:[- ][A-Z]\\.)?(?:\\s+(?:van|de|von|da|di|le|la)?\\s*[A-Z][a-zA-Z'’-]+){1,2}";
 // "analyst Lena Okafor", "analysts led by Lena Okafor", "strategist Ana Ruiz".
-const titleThenName = new RegExp(`\\b(?:analysts?|strategists?|analysts?\\s+led\\s+by|led\\s+by)\\s+(${personName})`, 'g');
+const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)\\s+(${personName})`, 'g');
 // "Lena Okafor, an analyst at Mizuho" / "Lena Okafor of Mizuho".
 const nameThenTitle = new RegExp(`(${personName}),\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)\\s+`, 'g');
 // Words that begin a capitalised run but are not a first name.
