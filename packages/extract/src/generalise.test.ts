@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { MarketEvent } from '@tickerwire/core';
+import { extractEvents } from './index.ts';
+
+// The kinds of text issue #14 names: each case is a mechanism (a phrasing, a role, a number
+// form), not one headline; the labelled sets in eval/ measure how far they carry.
+const analystEvents = (title: string, body = '') => extractEvents({ title, body }).filter((e) => e.type === 'analyst_rating' || e.type === 'price_target');
+const pick = (events: MarketEvent[]) => events.map((e) => {
+  const r = e as unknown as Record<string, unknown>;
+  return Object.fromEntries(['type', 'ticker', 'firm', 'analyst', 'action', 'ratingFrom', 'ratingTo', 'from', 'to', 'currency'].filter((k) => k in r).map((k) => [k, r[k]]));
+});
+
+describe('headlines', () => {
+  it('reads company names that start with "The"', () => {
+    expect(pick(analystEvents('Piper Sandler Upgrades The Trade Desk To Overweight'))).toEqual([
+      { type: 'analyst_rating', ticker: 'TTD', firm: 'Piper Sandler', analyst: null, action: 'upgrade', ratingFrom: null, ratingTo: 'overweight' },
+    ]);
+    expect(analystEvents('Baird Downgrades The Home Depot to Neutral')[0]).toMatchObject({ ticker: 'HD', action: 'downgrade', ratingTo: 'neutral' });
+  });
+
+  it('initiates without the word coverage, at or with the rating', () => {
+    expect(analystEvents('UBS Initiates Nike With Neutral')[0]).toMatchObject({ ticker: 'NKE', firm: 'UBS', action: 'initiate', ratingTo: 'neutral' });
+    expect(pick(analystEvents('Morgan Stanley Assumes AbbVie at Equal-weight, Announces $72.00 PT'))).toEqual([
+      { type: 'analyst_rating', ticker: 'ABBV', firm: 'Morgan Stanley', analyst: null, action: 'initiate', ratingFrom: null, ratingTo: 'equal-weight' },
+      { type: 'price_target', ticker: 'ABBV', firm: 'Morgan Stanley', action: 'initiate', from: null, to: 72, currency: 'USD' },
+    ]);
+  });
+
+  it('takes a list of tickers in parentheses as the objects, one event each', () => {
+    expect(analystEvents('Stifel Upgrades (ABCQ, DEFQ) To Buy').map((e) => [e.ticker, (e as { ratingTo?: string }).ratingTo])).toEqual([['ABCQ', 'buy'], ['DEFQ', 'buy']]);
+    expect(analystEvents('Dahlman Rose Initiates Coverage on (AAWW, AYR, ATSG)').map((e) => e.ticker)).toEqual(['AAWW', 'AYR', 'ATSG']);
+  });
+
+  it('gives no event for round-ups', () => {
+    expect(analystEvents("Benzinga's Top Upgrades & Downgrades (AAPL, MSFT, NVDA)")).toEqual([]);
+    expect(analystEvents('Top Upgrades, Downgrades For October 4')).toEqual([]);
+  });
+
+  it('reads the rating before the company, and a target beside it', () => {
+    expect(pick(analystEvents('Imperial Capital Reiterates In-Line Rating, Raises PT on Atlas Air Worldwide Holdings'))).toEqual([
+      expect.objectContaining({ type: 'analyst_rating', firm: 'Imperial Capital', action: 'maintain', ratingTo: 'in-line' }),
+      expect.objectContaining({ type: 'price_target', firm: 'Imperial Capital', action: 'raise', from: null, to: null }),
+    ]);
+    expect(pick(analystEvents('Citigroup Maintains Buy, $46 PT on Agilent Technologies'))).toEqual([
+      expect.objectContaining({ type: 'analyst_rating', ticker: 'A', action: 'maintain', ratingTo: 'buy' }),
+      expect.objectContaining({ type: 'price_target', ticker: 'A', action: 'maintain', to: 46 }),
+    ]);
+  });
+
+  it('reads "Hearing X Upgrading Y", "Maintains Buy on X" and a removed target', () => {
+    expect(analystEvents('Hearing Jefferies Upgrading Nike')[0]).toMatchObject({ ticker: 'NKE', firm: 'Jefferies', action: 'upgrade' });
+    expect(analystEvents('Maintains Buy on Apple')[0]).toMatchObject({ ticker: 'AAPL', action: 'maintain', ratingTo: 'buy' });
+    expect(pick(analystEvents('Goldman Sachs Removes $40 PT on Netflix'))).toEqual([
+      { type: 'price_target', ticker: 'NFLX', firm: 'Goldman Sachs', action: 'remove', from: 40, to: null, currency: 'USD' },
+    ]);
+  });
+
+  it('gives no analyst event for look-alikes: guidance, trials, data centers, stakes, credit ratings, estimates', () => {
+    for (const text of [
+      'Apple reaffirms guidance for the year',
+      'Acme Pharma initiates a Phase 2 trial of its drug',
+      'Microsoft upgrades its data centers in Ohio',
+      'Vanguard maintains its stake in Apple',
+      "Moody's downgrades Ford's credit rating to junk",
+      'S&P cuts Boeing to BBB-',
+      'Jefferies raised its EPS estimate for Apple to $7.10',
+    ]) expect(analystEvents(text), text).toEqual([]);
+  });
+});
+
+describe('prose', () => {
+  it('takes the firm from "the bank", an analyst or a pronoun, and the company from a description', () => {
+    const events = analystEvents(
+      'Morgan Stanley cuts Texas Instruments',
+      'Morgan Stanley analyst Lena Okafor downgraded Texas Instruments to underweight from equal-weight. ' +
+        'The bank cut its price target on the analog chipmaker by $22 to $150. ' +
+        'Okafor also reiterated an overweight rating on Nvidia, and she raised her target on the stock to $250 from $220.',
+    );
+    expect(pick(events)).toEqual(expect.arrayContaining([
+      { type: 'analyst_rating', ticker: 'TXN', firm: 'Morgan Stanley', analyst: 'Lena Okafor', action: 'downgrade', ratingFrom: 'equal-weight', ratingTo: 'underweight' },
+      { type: 'price_target', ticker: 'TXN', firm: 'Morgan Stanley', action: 'lower', from: 172, to: 150, currency: 'USD' },
+      { type: 'analyst_rating', ticker: 'NVDA', firm: 'Morgan Stanley', analyst: 'Lena Okafor', action: 'maintain', ratingFrom: null, ratingTo: 'overweight' },
+      { type: 'price_target', ticker: 'NVDA', firm: 'Morgan Stanley', action: 'raise', from: 220, to: 250, currency: 'USD' },
+    ]));
+  });
+
+  it('reads targets moved "by" an amount and currencies written after the number', () => {
+    expect(analystEvents('', 'Nomura raised its price target on Toyota Motor Corp <7203.T> to 3,400 yen from 3,100 yen.')[0]).toMatchObject({ ticker: '7203.T', from: 3100, to: 3400, currency: 'JPY' });
+    expect(analystEvents('', 'Deutsche Bank cut its price target on SAP SE <SAP.DE> to 215 euros from 290 euros.')[0]).toMatchObject({ ticker: 'SAP.DE', from: 290, to: 215, currency: 'EUR' });
+    expect(analystEvents('', 'UBS nudged its target on Berkshire Hathaway up by $10 to $540.')[0]).toMatchObject({ ticker: 'BRK-B', action: 'raise', from: 530, to: 540 });
+    expect(analystEvents('', 'Barclays lifted its target on Unilever to 5,200 pence.')[0]).toMatchObject({ to: 52, currency: 'GBP' });
+  });
+
+  it('gives one event per company when one note covers several', () => {
+    const events = analystEvents('', 'Jefferies lowered its target on MARA Holdings to $14 from $19. It raised its target on Cipher Mining to $22 from $18.');
+    expect(pick(events)).toEqual([
+      { type: 'price_target', ticker: 'MARA', firm: 'Jefferies', action: 'lower', from: 19, to: 14, currency: 'USD' },
+      { type: 'price_target', ticker: 'CIFR', firm: 'Jefferies', action: 'raise', from: 18, to: 22, currency: 'USD' },
+    ]);
+  });
+});
