@@ -39,6 +39,7 @@ const targetNounPattern = new RegExp(targetNouns, 'i');
 // Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
+const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
 const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+`, 'i'), /^\s*/];
 const targetObjectPatterns = [
@@ -75,7 +76,9 @@ export function analystEvents(
   document: DocumentContext = { lastSubjects: [], lastSentence: null },
 ): AnalystFinding[] {
   const findings: AnalystFinding[] = [];
-  let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[] } = { firm: null, firmName: null, companies: [] };
+  // What earlier clauses of the sentence established, resolved once: their subjects' spans are
+  // relative to their own clause, so a later clause reuses the resolved companies.
+  let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: null, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
     const triggers = findTriggers(clause.text, lead);
@@ -87,7 +90,7 @@ export function analystEvents(
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
-      const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b/i.test(clause.text);
+      const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
       const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
       const before = pointsBack || objectIsPronoun(clause.text, trigger) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : [];
@@ -98,7 +101,7 @@ export function analystEvents(
       const fromBefore = subjects === document.lastSubjects && document.lastSentence !== null;
       const fromText = subjects === before && !fromBefore;
       const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
-      const tickers = fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
+      const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
       for (const { company, ticker } of tickers) {
         const base = {
           ticker,
@@ -121,10 +124,12 @@ export function analystEvents(
           });
         } else {
           const { from, to } = targetValuesOf(clause.text, trigger);
+          // "with a $95 target, up from $72": a target given with the one before it moved.
+          const moved = trigger.action === 'initiate' && from && to && from.low !== to.low ? (to.low > from.low ? 'raise' : 'lower') : null;
           findings.push({
             ...base,
             type: 'price_target',
-            action: trigger.action as Target['action'],
+            action: moved ?? (trigger.action as Target['action']),
             from: from?.low ?? null,
             to: to?.low ?? null,
             currency: to?.currency ?? from?.currency ?? 'USD',
@@ -133,7 +138,7 @@ export function analystEvents(
         }
       }
       if (firm) carried = { ...carried, firm: firm.mention, firmName: firm.name };
-      if (subjects.length > 0) carried = { ...carried, companies: subjects };
+      if (subjects.length > 0) carried = { ...carried, companies: subjects, resolved: tickers };
       if (subjects.length > 0 && subjects !== document.lastSubjects) {
         document.lastSubjects = subjects;
         document.lastSentence = sentence;
@@ -215,6 +220,8 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (/\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!)) continue;
     const dir = dirOf(m[1]!);
     if (!dir) continue;
+    // "kept its outperform and $1,150 target": the verb keeps the rating too.
+    if (dir === 'keep' && ratingWordIn.test(m[2]!)) triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
     if ((dir === 'set' || dir === 'keep') && findMoney(text.slice(m.index)).length === 0) continue;
     triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
@@ -246,6 +253,8 @@ function findTriggers(text: string, lead: number): Trigger[] {
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
       if (!ratingTriggerHolds(text, action, end)) continue;
+      // "plans to upgrade its branches": a verb of doing, not an analyst's action.
+      if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, start - 4), start)) && /^\s+(?:its|their|the|our|a|an)\s/i.test(text.slice(end)) && !ratingAfterTo.test(text.slice(end, end + 60))) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
       if (/\b(?:top|biggest|latest|today's|weekly|daily)\s+$/i.test(text.slice(0, start)) || /^\s*(?:,|and|&)\s*(?:upgrades|downgrades)\b/i.test(text.slice(end)) || /\b(?:upgrades|downgrades)\s*(?:,|and|&)\s*$/i.test(text.slice(0, start))) continue;
       triggers.push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
