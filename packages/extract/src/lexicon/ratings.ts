@@ -11,7 +11,7 @@ export const ratingScores: Readonly<Record<string, number | null>> = {
   buy: 4, overweight: 4, outperform: 4, accumulate: 4, add: 4, positive: 4, moderatebuy: 4,
   marketoutperform: 4, sectoroutperform: 4, outperformer: 4, speculativebuy: null, longtermbuy: 4,
   hold: 3, neutral: 3, equalweight: 3, marketperform: 3, sectorperform: 3, peerperform: 3,
-  sectorweight: 3, inline: null, marketweight: 3, mktperform: null, perform: 3, fairvalue: 3,
+  sectorweight: 3, inline: 3, marketweight: 3, mktperform: 3, perform: 3, fairvalue: 3,
   mixed: 3, sectorneutral: 3, marketunderperform: 2, sectorunderperform: 2,
   underperform: 2, underweight: 2, reduce: 2, moderatesell: 2, negative: 2,
   sell: 1, strongsell: 1, underperformer: 2,
