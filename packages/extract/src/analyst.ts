@@ -301,7 +301,7 @@ function isActive(text: string, trigger: string, end: number): boolean {
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();
-  if (/^(?:its|their|his|her|our|an?|shares|stock|coverage)\b/i.test(next)) return true;
+  if (/^(?:its|their|his|her|our|an?|the|shares|stock|coverage)\b/i.test(next)) return true;
   if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice)\b/i.test(next) || next === '') return false;
   return /^[A-Z$]/.test(next);
 }
@@ -342,7 +342,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   const byAt = /\b(?:at|by|from|says|said)\s+$/i;
   for (const f of known) {
     const local = f.start - clause.start;
-    if (byAt.test(text.slice(0, local)) || local > trigger.end || /^['’]s\b/.test(text.slice(f.end - clause.start))) return at(f);
+    // After an active verb a firm's name is its object ("She upgraded Bank of America (BAC)"), unless "at"/"by" introduce it.
+    if (byAt.test(text.slice(0, local)) || (local > trigger.end && !trigger.active) || /^['’]s\b/.test(text.slice(f.end - clause.start))) return at(f);
   }
   if (!trigger.active && known.length > 0) return at(known[0]!);
   // "downgraded at Argus": an unknown name after "at" at the end of the clause.

@@ -11,6 +11,7 @@
 import type { EntityMaster, MasterCompany, TrieNode } from './master.ts';
 import { isLegalSuffix } from './master.ts';
 import { tokenize, type Token } from './tokens.ts';
+import { inPassing } from './salience.ts';
 
 export interface CompanyMention {
   start: number;
@@ -238,7 +239,7 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     let company: MasterCompany | null = null;
     if ('company' in best.descriptor) company = best.descriptor.company;
     // "the stock", "its shares": the company named last; "the company", "the group": the article's subject.
-    else if (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key)) company = names.findLast((m) => m.start < start)?.company ?? null;
+    else if (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key)) company = names.findLast((m) => m.start < start && !inPassing.test(text.slice(Math.max(0, m.start - 40), m.start)))?.company ?? null;
     else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start);
     else {
       const kind = best.descriptor.kind;

@@ -14,8 +14,8 @@ export interface Subjects {
   entities: Entity[];
 }
 
-// Words before a name that say it is named in passing.
-const inPassing = /\b(?:such as|including|like|rivals?|competitors?|peers?|versus|vs\.?|than|customers?|clients?|suppliers?|partners?)\s+(?:[\w.&'’-]+\s+){0,2}$/i;
+/** Words before a name that say it is named in passing ("rivals including Alphabet", "competition from Amazon"). */
+export const inPassing = /\b(?:such as|including|like|rivals?|competitors?|competition\s+from|peers?|versus|vs\.?|than|customers?|clients?|suppliers?|partners?)\s+(?:[\w.&'’-]+\s+){0,2}$/i;
 
 export function subjectsOf(text: string, titleEnd: number, sentences: readonly Span[], index: EntityIndex, events: readonly MarketEvent[]): Subjects {
   const eventTickers = new Set(events.map((e) => e.ticker).filter((t): t is string => t !== null));
