@@ -41,7 +41,7 @@ const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|
 const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
-const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+`, 'i'), /^\s*/];
+const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+(?:(?:rival|peer|fellow|smaller|larger|bigger)\\s+)*`, 'i'), /^\s*/];
 const targetObjectPatterns = [
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
@@ -83,7 +83,10 @@ export function analystEvents(
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
     const triggers = findTriggers(clause.text, lead);
     for (const trigger of triggers) {
-      const firm = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
+      const found = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
+      // "Mercado", read as a firm by its place in the sentence, is an analyst: the firm is theirs.
+      const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
+      const firm = speaker ? (speaker.firm ? { mention: speaker.firm, name: speaker.firm.name } : null) : found;
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
       if (firm && creditAgencies.test(firm.name)) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
@@ -301,7 +304,7 @@ function isActive(text: string, trigger: string, end: number): boolean {
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();
-  if (/^(?:its|their|his|her|our|an?|the|shares|stock|coverage)\b/i.test(next)) return true;
+  if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage)\b/i.test(next)) return true;
   if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice)\b/i.test(next) || next === '') return false;
   return /^[A-Z$]/.test(next);
 }
@@ -377,8 +380,11 @@ function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span,
   const inSentence = entities.analysts.find((a) => a.start >= sentence.start && a.end <= sentence.end && sameFirm(a));
   if (inSentence) return inSentence;
   if (!firm) return null;
-  // The firm's analyst named before, or else named later in the text ("Analyst Dana Whitfield said …").
-  return entities.analysts.findLast((a) => a.end <= sentence.start && a.firm !== null && sameFirm(a)) ?? entities.analysts.find((a) => a.start >= sentence.end && a.firm !== null && sameFirm(a)) ?? null;
+  // The firm's analyst named before, or else named later in the text ("Analyst Dana Whitfield said …");
+  // one with no firm beside the name counts when every analyst of the text is so.
+  const unattached = entities.analysts.every((a) => a.firm === null);
+  const usable = (a: Analyst) => (a.firm !== null || unattached) && sameFirm(a);
+  return entities.analysts.findLast((a) => a.end <= sentence.start && usable(a)) ?? entities.analysts.find((a) => a.start >= sentence.end && usable(a)) ?? null;
 }
 
 function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
@@ -422,7 +428,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   }
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
-  return names.length > 0 && trigger.kind === 'rating' && !/s$/.test(text.slice(trigger.start, trigger.end)) ? [names[0]!] : [];
+  return names.length > 0 && trigger.kind === 'rating' && !/(?:s|ing|ed)$/.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
 }
 
 /** "Barclays upgraded it", "raised its target on it": the object is a pronoun. */
