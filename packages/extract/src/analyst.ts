@@ -148,7 +148,48 @@ export function analystEvents(
       }
     }
   }
-  return dedupe([...findings, ...bareTargets(sentence, findings)]);
+  const withElided = [...findings, ...elidedTargets(sentence, findings, entities)];
+  return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided)]);
+}
+
+// "lowered its target on MARA to $14 from $19 and on CleanSpark to $11 from $13": the verb
+// and the firm are said once for several companies.
+const elidedTarget = new RegExp(`\\b(?:and|while|but)\\s+(?:on|for)\\s+(?=[A-Z$])`, 'g');
+
+function elidedTargets(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
+  const targets = findings.filter((f): f is AnalystFinding & Target => f.type === 'price_target');
+  if (targets.length === 0) return [];
+  const out: AnalystFinding[] = [];
+  for (const m of allMatches(elidedTarget, sentence.text)) {
+    const at = m.index + m[0].length;
+    const span = nameAt(sentence.text, at);
+    if (!span) continue;
+    const rest = sentence.text.slice(span.end).replace(/^\s*\([^)]*\)|^\s*<[^>]*>/, '');
+    const values = /^\s*(?:to|at)\s+(\S+)(?:\s+from\s+(\S+))?/.exec(rest);
+    if (!values) continue;
+    const to = findMoney(values[1]!)[0];
+    const from = values[2] ? findMoney(values[2])[0] : undefined;
+    if (!to) continue;
+    const model = targets.at(-1)!;
+    const linked = entities.companyAt(sentence.start + span.start);
+    const written = entities.tickersIn(sentence.start + span.end, sentence.start + span.end + 16)[0];
+    const ticker = written?.ticker ?? linked?.ticker ?? entities.resolve(span.name)?.ticker ?? null;
+    if (targets.some((t) => (t.ticker ?? t.company) === (ticker ?? span.name))) continue;
+    out.push({ ...model, ticker, company: span.name, from: from?.low ?? null, to: to.low, currency: to.currency, changePct: from ? round((to.low - from.low) / from.low * 100) : null });
+  }
+  return out;
+}
+
+/** "…, keeping buy ratings on both": one rating for each company the sentence's targets named. */
+function withBoth(sentence: Span, findings: readonly AnalystFinding[]): AnalystFinding[] {
+  if (!/\b(?:on|for)\s+both\b/i.test(sentence.text)) return [...findings];
+  const companies = [...new Map(findings.filter((f) => f.type === 'price_target' && f.ticker).map((f) => [f.ticker!, f.company] as const))];
+  if (companies.length < 2) return [...findings];
+  const ratings = findings.filter((f) => f.type === 'analyst_rating');
+  if (ratings.length !== 1) return [...findings];
+  const rating = ratings[0]!;
+  const others = companies.filter(([ticker]) => ticker !== rating.ticker).map(([ticker, company]) => ({ ...rating, ticker, company }));
+  return [...findings.map((f) => (f === rating && f.ticker === null ? { ...f, ticker: companies[0]![0], company: companies[0]![1] } : f)), ...others.filter((o) => o.ticker !== (rating.ticker ?? companies[0]![0]))];
 }
 
 // "Initiates Agilent at Buy, $43 PT", "Downgrades AAP To Underweight, PT To $58": a target
