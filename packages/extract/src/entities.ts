@@ -169,7 +169,9 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   mentions.sort((a, b) => a.start - b.start);
 
   const firmTable = options.firms && Object.keys(options.firms).length > 0 ? mergedFirms(options.firms) : researchFirms;
-  const firms = findFirms(text, firmTable);
+  // "JPMorgan Chase (JPM) shares fell", "upgraded Bank of America (BAC)": a name with its ticker
+  // beside it is the listed company, not the research firm.
+  const firms = findFirms(text, firmTable).filter((f) => !mentions.some((m) => m.start >= f.end && m.start - f.end <= 3));
   const firmIds = firmMatcher(firmTable).idOf;
   const linked = linkCompanies(text, master, mentions, new Set([...knownTickers, ...mentions.map((m) => m.ticker)]), firms);
   // "(AMD)" after "Advanced Micro Devices" is the ticker when the master links the name to it.

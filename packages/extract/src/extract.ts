@@ -1,7 +1,8 @@
 import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
-import { indexEntities } from './entities.ts';
+import { indexEntities, type FirmMention } from './entities.ts';
+import { nameEndingAt } from './names.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { tagsOf } from './tags.ts';
@@ -51,7 +52,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const reading = withoutWireMarks(text);
   const entities = indexEntities(reading, input.tickers ?? [], { firms: options.firms, companyAliases: options.companyAliases });
   const sentences = splitSentences(reading);
-  entities.analysts = findAnalysts(reading, entities.firms, (p) => sentences.find((s) => p >= s.start && p < s.end) ?? null);
+  entities.analysts = findAnalysts(reading, entities.firms, (p) => sentences.find((s) => p >= s.start && p < s.end) ?? null, (p) => unknownFirmBefore(reading, p, entities));
   // Both grammars read the same clauses: split each sentence once.
   const clauses = new Map(sentences.map((s) => [s, splitClauses(s)]));
   const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);
@@ -60,6 +61,15 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence), context));
   findings.push(...factEvents(sentences, clausesOf, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
+}
+
+/** A capitalised name right before "analyst" that no table knows ("Kepler Cheuvreux analyst X"), remembered as a firm. */
+function unknownFirmBefore(text: string, position: number, entities: ReturnType<typeof indexEntities>): FirmMention | null {
+  const span = nameEndingAt(text, text.slice(0, position).trimEnd().length);
+  if (!span || entities.mentions.some((m) => span.start < m.end && span.end > m.start) || /^(?:Senior|Lead|Chief|The|An?|Research|Equity)$/.test(span.name)) return null;
+  const firm = { name: span.name, id: span.name, start: span.start, end: span.end };
+  entities.rememberFirm(firm);
+  return firm;
 }
 
 function toEvent(finding: Finding): MarketEvent {

@@ -227,6 +227,9 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
       node = node.next.get(tokens[j]!.key);
       if (node?.descriptor) best = { last: j, descriptor: node.descriptor };
     }
+    // "the engine maker", "the Paris-based drugmaker": an unlisted phrase ending in a noun that
+    // names a business stands for the company named last.
+    if (!best && head === 'the') best = headNounDescription(tokens, i);
     if (!best) continue;
     // "its shares" / "their stock" only: "its chipmaker" is not a description.
     const generic = 'kind' in best.descriptor && best.descriptor.kind === 'any';
@@ -238,8 +241,8 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     if (after && !tokens[best.last]!.possessive && /^(?:market|markets|industry|sector|index|exchange|world|space|business)$/.test(after.key)) continue;
     let company: MasterCompany | null = null;
     if ('company' in best.descriptor) company = best.descriptor.company;
-    // "the stock", "its shares": the company named last; "the company", "the group": the article's subject.
-    else if (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key)) company = names.findLast((m) => m.start < start && !inPassing.test(text.slice(Math.max(0, m.start - 40), m.start)))?.company ?? null;
+    // "the stock", "its shares", "the engine maker": the company named last; "the company", "the group": the article's subject.
+    else if (best.descriptor.kind === 'recent' || (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key))) company = names.findLast((m) => m.start < start && !inPassing.test(text.slice(Math.max(0, m.start - 40), m.start)))?.company ?? null;
     else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start);
     else {
       const kind = best.descriptor.kind;
@@ -279,4 +282,17 @@ function mostNamedBefore(names: readonly CompanyMention[], position: number): Ma
     }
   }
   return best;
+}
+
+// Head nouns of descriptions not in the table: the business a company is ("the engine maker").
+const businessHeads = new Set(['maker', 'manufacturer', 'producer', 'operator', 'provider', 'retailer', 'chain', 'giant', 'carrier', 'insurer', 'developer', 'supplier', 'designer', 'lender', 'miner', 'company', 'conglomerate', 'grocer', 'airline', 'automaker', 'drugmaker', 'chipmaker', 'brewer', 'group']);
+
+function headNounDescription(tokens: readonly Token[], the: number): { last: number; descriptor: { kind: string } } | null {
+  // Up to three lower-case (or hyphenated) words, then the head noun: "the Swiss engine maker" is fine too.
+  for (let j = the + 1; j < tokens.length && j <= the + 4; j++) {
+    const t = tokens[j]!;
+    if (businessHeads.has(t.key) && j > the + 1) return { last: j, descriptor: { kind: 'recent' } };
+    if (!/^[a-z][a-z-]*$/.test(t.text) && !/^[A-Z][a-z]+(?:-[a-z]+)?$/.test(t.text)) return null;
+  }
+  return null;
 }

@@ -22,7 +22,13 @@ const nameThenTitle = new RegExp(`(${personName}),\\s+(?:an?\\s+|the\\s+)?(?:[\\
 // Words that begin a capitalised run but are not a first name.
 const notFirstNames = /^(?:The|This|That|Its|Their|His|Her|Shares|Stock|Analysts?|Wall|Street|On|In|At|And|But|Chief|Senior|Lead|Research)$/;
 
-export function findAnalysts(text: string, firms: readonly FirmMention[], sentenceOf: (position: number) => { start: number; end: number } | null): Analyst[] {
+export function findAnalysts(
+  text: string,
+  firms: readonly FirmMention[],
+  sentenceOf: (position: number) => { start: number; end: number } | null,
+  /** "Kepler Cheuvreux analyst Lukas Baumann": a firm the table lacks, named right before the title. */
+  firmNamedBefore: (position: number) => FirmMention | null = () => null,
+): Analyst[] {
   const found: Analyst[] = [];
   const add = (name: string, start: number, firm: FirmMention | null) => {
     const clean = name.trim();
@@ -45,7 +51,7 @@ export function findAnalysts(text: string, firms: readonly FirmMention[], senten
   for (const m of text.matchAll(titleThenName)) {
     const start = m.index + m[0].length - m[1]!.length;
     // "Analyst Noah Brennan said …" after a paragraph about Goldman Sachs: the firm named before.
-    add(m[1]!, start, firmNear(m.index, start + m[1]!.length) ?? firmBefore(m.index));
+    add(m[1]!, start, firmNear(m.index, start + m[1]!.length) ?? firmNamedBefore(m.index) ?? firmBefore(m.index));
   }
   for (const m of text.matchAll(nameThenTitle)) {
     const after = firms.find((f) => f.start >= m.index + m[0].length && f.start - (m.index + m[0].length) <= 2) ?? null;
