@@ -32,12 +32,14 @@ const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|p
 const wholeRating = new RegExp(`^(?:${ratingPattern})$`, 'i');
 const ratingAfterTo = new RegExp(`\\b(?:to|at|as|with)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
 const ratingRightAfter = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?${ratingCapture}`, 'i');
+const afterColon = new RegExp(`^[^,;:]{1,60}?:\\s*(?:an?\\s+)?${ratingCapture}`, 'i');
 const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating`, 'i');
 const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
 // Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
+const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
 const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
@@ -78,7 +80,10 @@ export function analystEvents(
   const findings: AnalystFinding[] = [];
   // What earlier clauses of the sentence established, resolved once: their subjects' spans are
   // relative to their own clause, so a later clause reuses the resolved companies.
-  let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: null, firmName: null, companies: [], resolved: [] };
+  // "Goldman Bullish On Agilent, Raises Price Target To $53": the firm that opens the sentence acts in all of it.
+  const opening = leadIn.exec(sentence.text)?.[0].length ?? 0;
+  const openingFirm = entities.firms.find((f) => f.start === sentence.start + opening) ?? null;
+  let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: openingFirm, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
     const triggers = findTriggers(clause.text, lead);
@@ -88,7 +93,7 @@ export function analystEvents(
       const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
       const firm = speaker ? (speaker.firm ? { mention: speaker.firm, name: speaker.firm.name } : null) : found;
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
-      if (firm && creditAgencies.test(firm.name)) continue;
+      if ((firm && creditAgencies.test(firm.name)) || creditAgencyNamed.test(clause.text)) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
@@ -264,6 +269,7 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (/\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!)) continue;
     const dir = dirOf(m[1]!);
     if (!dir) continue;
+    if (wholeRating.test(m[1]!) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     // "kept its outperform and $1,150 target": the verb keeps the rating too.
     if (dir === 'keep' && ratingWordIn.test(m[2]!)) triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
@@ -300,6 +306,8 @@ function findTriggers(text: string, lead: number): Trigger[] {
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.
       if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, start - 4), start)) && /^\s+(?:its|their|the|our|a|an)\s/i.test(text.slice(end)) && !ratingAfterTo.test(text.slice(end, end + 60))) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
+      // "Stock Upgrades: …", "IBD Rating Upgrades: …": a column's title, not an action.
+      if (/^\s*:/.test(text.slice(end)) && /\b(?:stock|rating|analyst|ratings)\s+$/i.test(text.slice(0, start))) continue;
       if (/\b(?:top|biggest|latest|today's|weekly|daily)\s+$/i.test(text.slice(0, start)) || /^\s*(?:,|and|&)\s*(?:upgrades|downgrades)\b/i.test(text.slice(end)) || /\b(?:upgrades|downgrades)\s*(?:,|and|&)\s*$/i.test(text.slice(0, start))) continue;
       triggers.push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
     }
@@ -307,6 +315,8 @@ function findTriggers(text: string, lead: number): Trigger[] {
   if (/rating|recommendation|stance|view/i.test(text)) for (const m of allMatches(directionRatingNoun, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const dir = dirOf(m[1]!);
+    // "with a Hold rating": the rating itself, not the verb "holds".
+    if (wholeRating.test(m[1]!) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
     if (action) triggers.push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
@@ -596,7 +606,9 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   const to = ratingAfterTo.exec(after);
   const direct = ratingRightAfter.exec(after);
   const withRating = ratingWith.exec(after);
-  const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct : direct ?? withRating ?? to;
+  // "Upgrades Advance Auto Parts: Buy, $90 PT": the rating after a colon.
+  const colon = afterColon.exec(after);
+  const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct ?? colon : direct ?? withRating ?? to ?? colon;
   return found ? clean(found[1]!) : null;
 }
 
