@@ -188,7 +188,7 @@ function titleCaseTokens(text: string, tokens: readonly Token[]): boolean[] {
     let capital = 0;
     while (j < tokens.length && tokens[j]!.start < lineEnd) {
       const t = tokens[j]!;
-      if (t.text.length >= 4 && /\p{L}/u.test(t.text)) {
+      if (t.text.length >= 4 && hasLetter(t.text)) {
         long++;
         if (t.capitalised) capital++;
       }
@@ -295,4 +295,12 @@ function headNounDescription(tokens: readonly Token[], the: number): { last: num
     if (!/^[a-z][a-z-]*$/.test(t.text) && !/^[A-Z][a-z]+(?:-[a-z]+)?$/.test(t.text)) return null;
   }
   return null;
+}
+
+function hasLetter(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) | 0x20;
+    if ((c >= 97 && c <= 122) || word.charCodeAt(i) >= 0xc0) return true;
+  }
+  return false;
 }
