@@ -140,7 +140,8 @@ export function entityMaster(extra?: AliasTable): EntityMaster {
 }
 
 export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): EntityMaster {
-  const curatedTables = [aliasTableSchema.parse(readJson('company-aliases.json')), ...extraTables];
+  // Our US table, then listings outside the SEC list in their Reuters codes ("TSCO.L"), then the operator's.
+  const curatedTables = [aliasTableSchema.parse(readJson('company-aliases.json')), aliasTableSchema.parse(readJson('company-aliases-intl.json')), ...extraTables];
   const descriptorTable = descriptorTableSchema.parse(readJson('descriptors.json'));
   const commonWords = new Set(readFileSync(dataFile('common-words.txt'), 'utf8').split('\n').filter(Boolean));
 
