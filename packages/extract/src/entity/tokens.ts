@@ -58,12 +58,24 @@ export function tokenize(text: string): Token[] {
 }
 
 function makeToken(raw: string, start: number): Token {
-  const possessive = raw.length > 2 && (raw.endsWith("'s") || raw.endsWith('’s') || raw.endsWith("'S") || raw.endsWith('’S'));
+  const n = raw.length;
+  const last = raw.charCodeAt(n - 1) | 0x20;
+  const apostrophe = raw.charCodeAt(n - 2);
+  const possessive = n > 2 && last === 115 && (apostrophe === 39 || apostrophe === 0x2019);
   const base = possessive ? raw.slice(0, -2) : raw;
   const first = raw.charCodeAt(0);
-  const upperFirst = (first >= 65 && first <= 90) || (first >= 48 && first <= 57) || (raw[0] !== raw[0]!.toLowerCase());
-  const brand = /^[a-z]{1,2}[A-Z]/.test(raw);
-  return { text: raw, key: foldWord(base), start, end: start + raw.length, possessive, capitalised: upperFirst || brand || raw === '&' };
+  // Checked by code unit first: most words are plain ASCII, and a regular expression per word cost more than the rest.
+  const upperFirst = (first >= 65 && first <= 90) || (first >= 48 && first <= 57) || (first >= 0xc0 && raw[0] !== raw[0]!.toLowerCase());
+  const brand = !upperFirst && first >= 97 && first <= 122 && isBrand(raw);
+  return { text: raw, key: foldWord(base), start, end: start + n, possessive, capitalised: upperFirst || brand || raw === '&' };
+}
+
+/** "eBay", "iPhone", "iRobot": one or two lower-case letters, then a capital. */
+function isBrand(raw: string): boolean {
+  const second = raw.charCodeAt(1);
+  if (second >= 65 && second <= 90) return true;
+  const third = raw.charCodeAt(2);
+  return second >= 97 && second <= 122 && third >= 65 && third <= 90;
 }
 
 export function foldWord(word: string): string {
