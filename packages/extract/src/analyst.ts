@@ -31,7 +31,7 @@ const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|p
 // Compiled once: these run for every clause.
 const wholeRating = new RegExp(`^(?:${ratingPattern})$`, 'i');
 const ratingAfterTo = new RegExp(`\\b(?:to|at|as|with)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
-const ratingRightAfter = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?${ratingCapture}`, 'i');
+const ratingRightAfter = new RegExp(`^\\s*(?:(?:its|their|his|her|our|the|a|an)\\s+)?${ratingCapture}`, 'i');
 const afterColon = new RegExp(`^[^,;:]{1,60}?:\\s*(?:an?\\s+)?${ratingCapture}`, 'i');
 const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating`, 'i');
 const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
@@ -41,6 +41,8 @@ const targetNounPattern = new RegExp(targetNouns, 'i');
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
 const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
+const ratingedAdjectiveSource = `\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`;
+const ratedAdjective = new RegExp(ratingedAdjectiveSource, 'gi');
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
 const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+(?:(?:rival|peer|fellow|smaller|larger|bigger)\\s+)*`, 'i'), /^\s*/];
@@ -62,6 +64,8 @@ interface Trigger {
   active: boolean;
   /** For targets: where the target noun is, so values are read after it. */
   nounEnd: number;
+  /** A rating the trigger itself carries ("overweight-rated Microsoft"). */
+  rating?: string;
 }
 
 /** Rating and price-target events of one sentence. */
@@ -319,6 +323,11 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (wholeRating.test(m[1]!) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
     if (action) triggers.push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+  }
+  // "on overweight-rated Microsoft": the firm keeps that rating.
+  if (/-rated\b/i.test(text)) for (const m of allMatches(ratedAdjective, text)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length, rating: m[1]! });
   }
   if (toRating.test(text)) for (const m of allMatches(directionToRating, text)) {
     const verbEnd = m.index + m[1]!.length;
@@ -602,6 +611,7 @@ function companyNameOf(ticker: string, entities: EntityIndex): string | null {
 }
 
 function ratingToOf(text: string, trigger: Trigger): string | null {
+  if (trigger.rating) return clean(trigger.rating);
   const after = text.slice(trigger.end);
   const to = ratingAfterTo.exec(after);
   const direct = ratingRightAfter.exec(after);

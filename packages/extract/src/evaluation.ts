@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MarketEvent } from '@tickerwire/core';
 import { foldRating } from './lexicon/ratings.ts';
+import { researchFirms } from './lexicon/firms.ts';
 
 /** One labelled record of the contract's evaluation format. */
 export const EvaluationRecord = z.object({
@@ -34,7 +35,15 @@ export function namesMatch(a: unknown, b: unknown): boolean {
 
 function firmsMatch(label: unknown, got: unknown): boolean {
   if ((label ?? null) === null || (got ?? null) === null) return (label ?? null) === (got ?? null);
-  return namesMatch(label, got);
+  return namesMatch(label, got) || sameResearchFirm(label, got);
+}
+
+// "BofA Securities" and "Bank of America", "J.P. Morgan" and "JPMorgan": one firm of the firm table under two names.
+const firmIdOf = new Map(Object.entries(researchFirms).flatMap(([id, names]) => [id, ...names].map((n) => [normaliseName(n).replace(/ /g, ''), id] as const)));
+function sameResearchFirm(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const x = firmIdOf.get(normaliseName(a).replace(/ /g, ''));
+  return x !== undefined && x === firmIdOf.get(normaliseName(b).replace(/ /g, ''));
 }
 
 /** Do a labelled and a predicted event describe the same fact? */
@@ -50,7 +59,8 @@ export function eventsMatch(label: LabelledEvent, got: MarketEvent): boolean {
 function valuesEqual(field: string, label: unknown, got: unknown): boolean {
   if (label === null || got === null || label === undefined || got === undefined) return (label ?? null) === (got ?? null);
   if (field === 'ratingFrom' || field === 'ratingTo') return typeof got === 'string' && foldRating(String(label)) === foldRating(got);
-  if (field === 'firm' || field === 'company') return namesMatch(label, got);
+  if (field === 'firm') return namesMatch(label, got) || sameResearchFirm(label, got);
+  if (field === 'company') return namesMatch(label, got);
   if (typeof label === 'number' && typeof got === 'number') return Math.abs(label - got) < 1e-6 * Math.max(1, Math.abs(label));
   if (typeof label === 'string' && typeof got === 'string') return label.toLowerCase() === got.toLowerCase();
   return JSON.stringify(label) === JSON.stringify(got);

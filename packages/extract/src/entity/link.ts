@@ -285,7 +285,7 @@ function mostNamedBefore(names: readonly CompanyMention[], position: number): Ma
 }
 
 // Head nouns of descriptions not in the table: the business a company is ("the engine maker").
-const businessHeads = new Set(['maker', 'manufacturer', 'producer', 'operator', 'provider', 'retailer', 'chain', 'giant', 'carrier', 'insurer', 'developer', 'supplier', 'designer', 'lender', 'miner', 'company', 'conglomerate', 'grocer', 'airline', 'automaker', 'drugmaker', 'chipmaker', 'brewer', 'group']);
+const businessHeads = new Set(['maker', 'manufacturer', 'producer', 'operator', 'provider', 'owner', 'parent', 'retailer', 'chain', 'giant', 'carrier', 'insurer', 'developer', 'supplier', 'designer', 'lender', 'miner', 'company', 'conglomerate', 'grocer', 'airline', 'automaker', 'drugmaker', 'chipmaker', 'brewer', 'group']);
 
 function headNounDescription(tokens: readonly Token[], the: number): { last: number; descriptor: { kind: string } } | null {
   // Up to three lower-case (or hyphenated) words, then the head noun: "the Swiss engine maker" is fine too.
