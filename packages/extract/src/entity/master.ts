@@ -60,6 +60,8 @@ const aliasEntry = z.strictObject({
   ambiguous: z.array(z.string().min(1).max(100)).max(50).default([]),
   /** Names that mostly mean a market, an index or an exchange ("Nasdaq", "Dow"). */
   marketNames: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** Names that are also an everyday word, a place or a surname ("Next", "Santos"): evidence needed everywhere. */
+  commonNames: z.array(z.string().min(1).max(100)).max(50).default([]),
   /** For a company the SEC list lacks (a foreign listing): its name. */
   name: z.string().min(1).max(200).optional(),
 });
@@ -189,7 +191,7 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
       }
       company.kinds = [...new Set([...company.kinds, ...entry.kinds])];
       for (const alias of entry.aliases) place(alias, company, true, entry.ambiguous.includes(alias) ? 'headline' : 'none');
-      for (const name of entry.marketNames) place(name, company, true, 'always');
+      for (const name of [...entry.marketNames, ...entry.commonNames]) place(name, company, true, 'always');
       for (const description of entry.descriptions) {
         const keys = nameKeys(description).keys;
         if (descriptionUses.get(keys.join(' ')) === 1) insert(descriptors, keys).descriptor = { company };
