@@ -44,7 +44,8 @@ const yearPeriod = /\b(?:for|in)\s+(?:the\s+(?:full\s+)?year\s+)?((?:19|20)\d\d)
 const bareYear = /\b((?:19|20)\d\d)\b/;
 const triggerRegex = new RegExp(`\\b(?:(?<noun>${guidanceNouns})|(?<verb>${guidanceVerbs}))\\b`, 'gi');
 // "credit rating with a stable outlook", "the market outlook": not the company's forecast.
-const notGuidanceBefore = /(?:\b(?:stable|negative|positive|developing|credit|rating|market|economic|demand|industry|macro)\s+|\bdeclined\s+to\s+(?:give|provide|offer|issue)\s+(?:an?\s+|any\s+)?|\b(?:analysts?['’]?|economists?|consensus|Wall\s+Street|polled|average)\s+(?:[\w-]+\s+){0,2})$/i;
+const notOutlookBefore = /\b(?:stable|negative|positive|developing|credit|rating|market|economic|demand|industry|macro)\s+$/i;
+const notGuidanceBefore = /(?:\b(?:prior|previous|earlier|old|original)\s+|\bdeclined\s+to\s+(?:give|provide|offer|issue)\s+(?:an?\s+|any\s+)?|\b(?:analysts?['’]?|economists?|consensus|Wall\s+Street|polled|average)\s+(?:[\w-]+\s+){0,2})$/i;
 const analystSubject = /\b(?:analysts?|economists?|brokers?|strategists?)\b(?:\s+(?:at|from|of|polled\s+by)\s+[\w&.\s]+?)?\s+(?:had\s+|have\s+)?$/i;
 // "its EPS estimate for Nvidia", "its 2026 EBITDA forecast for Vestas": an analyst's number for a company.
 const analystEstimateAfter = /^(?:\s+(?:growth\s+)?(?:estimates?|projections?)\b|\s+(?:growth\s+)?forecasts?\s+(?:for|on)\s+[A-Z])/;
@@ -157,10 +158,11 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
   for (const m of allMatches(triggerRegex, text)) {
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const verb = m.groups!.verb !== undefined;
-    if (verb && analystSubject.test(before)) return null;
+    if (analystSubject.test(before)) return null;
     if (notGuidanceBefore.test(before)) continue;
+    if (/^outlook$/i.test(m[0]) && notOutlookBefore.test(before)) continue;
     // "forecasts" after "analysts'" and "beating forecasts" compare results with estimates.
-    if (!verb && /\b(?:beat(?:ing|s)?|top(?:ped|ping)?|missed|missing|above|below|in\s+line\s+with|ahead\s+of|short\s+of)\s+(?:the\s+)?(?:\S+\s+){0,2}$/i.test(before)) continue;
+    if (!verb && /\b(?:beat(?:ing|s)?|top(?:ped|ping)?|missed|missing|above|below|in\s+line\s+with|ahead\s+of|short\s+of)\s+(?:the\s+)?(?:[^\s,]+\s+){0,2}$/i.test(before)) continue;
     let start = m.index;
     if (!verb) {
       // Back to the verb acting on the forecast, within the clause: "raised its full-year revenue outlook".
@@ -212,7 +214,7 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
   const names = allNames(text).filter((n) => !resultNameStop.test(n.name) && !mentions.some((m) => n.start < m.end && n.end > m.start));
   const candidate =
     names.find((n) => n.start < at && /^(?:[’']s?)?\s/.test(text.slice(n.end - 2 < n.start ? n.end : n.end, n.end + 3)) && (/[’']s?$/.test(n.name) || /^[’']/.test(text.slice(n.end)))) ??
-    names.find((n) => n.start < at && /^(?:(?:The|In\s+its\s+[^,]*,)\s*)?$/.test(text.slice(0, n.start).trim())) ??
+    names.find((n) => /^(?:(?:The|In\s+its\s+[^,]*,)\s*)?$/.test(text.slice(0, n.start).trim())) ??
     names.find((n) => mentions.some((m) => /^\s+of\s+$/.test(text.slice(m.end, n.start))));
   if (!candidate) return null;
   const name = cleanName(candidate.name);
@@ -225,6 +227,8 @@ interface Figure {
   end: number;
   kind: 'money' | 'percent' | 'bare';
   amount: number;
+  /** What the number as written was multiplied by ("EUR 53.4 mn": a million). */
+  scale: number;
   high: number;
   currency: string | null;
   perShare: boolean;
@@ -237,15 +241,15 @@ interface Figure {
 function figuresIn(text: string, from: number, to: number, loss: boolean): Figure[] {
   const part = text.slice(from, to);
   const figures: Figure[] = [];
-  for (const m of findMoney(part)) figures.push({ start: from + m.start, end: from + m.end, kind: 'money', amount: m.low, high: m.high, currency: m.currency, perShare: false, prior: false, sign: 1, priorFrom: -1 });
+  for (const m of findMoney(part)) figures.push({ start: from + m.start, end: from + m.end, kind: 'money', amount: m.low, scale: scaleOf(part.slice(m.start, m.end), m.low), high: m.high, currency: m.currency, perShare: false, prior: false, sign: 1, priorFrom: -1 });
   for (const m of allMatches(centsRegex, part)) {
     if (figures.some((f) => f.start <= from + m.index && f.end > from + m.index)) continue;
     const n1 = Number(m.groups!.n1) / 100;
-    figures.push({ start: from + m.index, end: from + m.index + m[0].length, kind: 'money', amount: n1, high: m.groups!.n2 ? Number(m.groups!.n2) / 100 : n1, currency: 'USD', perShare: false, prior: false, sign: 1, priorFrom: -1 });
+    figures.push({ start: from + m.index, end: from + m.index + m[0].length, kind: 'money', amount: n1, scale: 1, high: m.groups!.n2 ? Number(m.groups!.n2) / 100 : n1, currency: 'USD', perShare: false, prior: false, sign: 1, priorFrom: -1 });
   }
-  for (const p of findPercents(part)) figures.push({ start: from + p.start, end: from + p.end, kind: 'percent', amount: p.value, high: p.value, currency: null, perShare: false, prior: false, sign: 1, priorFrom: -1 });
+  for (const p of findPercents(part)) figures.push({ start: from + p.start, end: from + p.end, kind: 'percent', amount: p.value, scale: 1, high: p.value, currency: null, perShare: false, prior: false, sign: 1, priorFrom: -1 });
   // "EUR 53.4 mn (51.0)": a bare prior in the scale and currency of the figure before it.
-  for (const m of allMatches(/\((\d[\d.,]*)\)/g, part)) figures.push({ start: from + m.index, end: from + m.index + m[0].length, kind: 'bare', amount: parseNumber(m[1]!), high: parseNumber(m[1]!), currency: null, perShare: false, prior: true, sign: 1, priorFrom: from + m.index });
+  for (const m of allMatches(/\((\d[\d.,]*)\)/g, part)) figures.push({ start: from + m.index, end: from + m.index + m[0].length, kind: 'bare', amount: parseNumber(m[1]!), scale: 1, high: parseNumber(m[1]!), currency: null, perShare: false, prior: true, sign: 1, priorFrom: from + m.index });
   figures.sort((a, b) => a.start - b.start);
   let prior = false;
   let sign: 1 | -1 = loss ? -1 : 1;
@@ -329,7 +333,9 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
   }
 
   const periodText = text.slice(Math.max(prevEnd, m.start - 40), m.start).replace(/.*[,;]\s/, '') + ' ' + blankPriors(text.slice(m.end, ownEnd), figures, m.end);
-  const period = periodIn(periodText, false);
+  // "declined to give a forecast for the current quarter": a forward period is not a result's.
+  const read = periodIn(periodText, false);
+  const period = read && /^(?:current|next)/i.test(read) ? null : read;
 
   const out: Strip<FinancialResultEvent>[] = [];
   const perShare = figures.filter((f) => f.perShare);
@@ -401,11 +407,15 @@ function direction0(word: 'up' | 'down' | 'flat' | null, loss: boolean): 'up' | 
 
 /** A bare prior "(51.0)" in the scale of the figure before it ("EUR 53.4 mn"). */
 function scaledLike(value: Figure, bare: number): number {
-  const digits = /\d[\d.,]*/.exec(String(value.amount));
-  void digits;
-  // The figure's scale is what its amount is over the number as written; read it back from its size.
-  for (const scale of [1e12, 1e9, 1e6, 1e3]) if (value.amount >= scale && Number.isInteger(Math.round((value.amount / scale) * 1000) / 1000)) return Number((bare * scale).toPrecision(12));
-  return bare;
+  return Number((bare * value.scale).toPrecision(12));
+}
+
+/** The scale of a money figure: its amount over the first number as written. */
+function scaleOf(written: string, amount: number): number {
+  const digits = /\d[\d.,]*\d|\d/.exec(written)?.[0];
+  if (!digits) return 1;
+  const n = parseNumber(/,\d{1,2}$/.test(digits) && !/\./.test(digits) ? digits : digits.replace(/\.$/, ''));
+  return n > 0 ? Math.round(amount / n) || 1 : 1;
 }
 
 /** The text with prior figures (and "in 2024" after them) blanked, so their period is not the figure's. */
@@ -434,9 +444,10 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
     break;
   }
   if (!action) action = guidanceActionWords.find(([re, kind]) => (kind === 'reaffirm' || kind === 'withdraw') && re.test(own))?.[1] ?? null;
+  const withNow = text.slice(Math.max(0, region.start - 6), region.end);
   if (!action || action === 'initiate') {
-    if (/\bnow\s+(?:expects?|sees|estimates|forecasts?)\b/i.test(regionText) && /\b(?:up\s+from|above\s+(?:its|the)\s+(?:prior|previous|earlier))\b/i.test(regionText)) action = 'raise';
-    else if (/\bnow\s+(?:expects?|sees|estimates|forecasts?)\b/i.test(regionText) && /\b(?:down\s+from|below\s+(?:its|the)\s+(?:prior|previous|earlier))\b/i.test(regionText)) action = 'lower';
+    if (/\bnow\s+(?:expects?|sees|estimates|forecasts?)\b/i.test(withNow) && /\b(?:up\s+from|above\s+(?:its|the)\s+(?:prior|previous|earlier))\b/i.test(regionText)) action = 'raise';
+    else if (/\bnow\s+(?:expects?|sees|estimates|forecasts?)\b/i.test(withNow) && /\b(?:down\s+from|below\s+(?:its|the)\s+(?:prior|previous|earlier))\b/i.test(regionText)) action = 'lower';
   }
   action ??= 'initiate';
   const period = periodIn(own, true);
