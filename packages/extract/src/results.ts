@@ -198,6 +198,11 @@ function firmSubject(sentence: Span, at: number, entities: EntityIndex): boolean
   return entities.firms.some((f) => f.start >= sentence.start && f.end <= end && !/^[’']s?\s/.test(entities.text.slice(f.end, f.end + 3)) && !entities.mentions.some((m) => m.start <= f.start && m.end >= f.end));
 }
 
+/** "Kesko's", "Konecranes'", "Exel Composites’": a name that owns what follows. */
+function possessive(text: string, n: { name: string; end: number }): boolean {
+  return /^(?:[’']s?)?\s/.test(text.slice(n.end, n.end + 3)) && (/[’']s?$/.test(n.name) || /^[’']/.test(text.slice(n.end)));
+}
+
 function cleanName(name: string): string {
   return name.replace(/[’'](?:s)?$/, '').replace(/\s*\([^)]*\)$/, '').trim();
 }
@@ -213,8 +218,9 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
   const text = sentence.text;
   const names = allNames(text).filter((n) => !resultNameStop.test(n.name) && !mentions.some((m) => n.start < m.end && n.end > m.start));
   const candidate =
-    names.find((n) => n.start < at && /^(?:[’']s?)?\s/.test(text.slice(n.end - 2 < n.start ? n.end : n.end, n.end + 3)) && (/[’']s?$/.test(n.name) || /^[’']/.test(text.slice(n.end)))) ??
-    names.find((n) => /^(?:(?:The|In\s+its\s+[^,]*,)\s*)?$/.test(text.slice(0, n.start).trim())) ??
+    names.find((n) => n.start <= at && possessive(text, n)) ??
+    // The sentence's first name, unless it only qualifies a metric ("Retail sales in Sweden rose").
+    names.find((n) => /^(?:(?:The|In\s+its\s+[^,]*,)\s*)?$/.test(text.slice(0, n.start).trim()) && !mentions.some((m) => /^\s*$/.test(text.slice(n.end, m.start)))) ??
     names.find((n) => mentions.some((m) => /^\s+of\s+$/.test(text.slice(m.end, n.start))));
   if (!candidate) return null;
   const name = cleanName(candidate.name);
