@@ -15,6 +15,7 @@ import type { FinancialResultEvent, GuidanceEvent, ResultValue } from '@tickerwi
 import type { EntityIndex } from './entities.ts';
 import { allMatches } from './matches.ts';
 import { allNames } from './names.ts';
+import { entityMaster, lookupName } from './entity/master.ts';
 import { findMoney, findPercents, parseNumber } from './numbers.ts';
 import type { Span } from './sentences.ts';
 import {
@@ -25,6 +26,7 @@ import {
   guidanceActionWords,
   guidanceNouns,
   guidanceVerbs,
+  macroQualifiers,
   metricPhrases,
   periodSource,
   swingWords,
@@ -98,6 +100,7 @@ function metricMentions(text: string): MetricMention[] {
     const i = metricPhrases.findIndex((_, k) => m.groups![`m${k}`] !== undefined);
     const p = metricPhrases[i]!;
     const phrase = m[0];
+    if (macroQualifiers.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     out.push({
       start: m.index,
       end: m.index + phrase.length,
@@ -162,7 +165,7 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
     if (notGuidanceBefore.test(before)) continue;
     if (/^outlook$/i.test(m[0]) && notOutlookBefore.test(before)) continue;
     // "forecasts" after "analysts'" and "beating forecasts" compare results with estimates.
-    if (!verb && /\b(?:beat(?:ing|s)?|top(?:ped|ping)?|missed|missing|above|below|in\s+line\s+with|ahead\s+of|short\s+of)\s+(?:the\s+)?(?:[^\s,]+\s+){0,2}$/i.test(before)) continue;
+    if (!verb && /\b(?:beat(?:ing|s)?|top(?:s|ped|ping)?|miss(?:es|ed|ing)?|lag(?:s|ged|ging)?|trail(?:s|ed|ing)?|exceed(?:s|ed|ing)?|meet(?:s|ing)?|met|match(?:es|ed|ing)?|above|below|in\s+line\s+with|ahead\s+of|short\s+of)\s+(?:the\s+)?(?:[^\s,]+\s+){0,2}$/i.test(before)) continue;
     let start = m.index;
     if (!verb) {
       // Back to the verb acting on the forecast, within the clause: "raised its full-year revenue outlook".
@@ -195,7 +198,8 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
 /** A research firm or analysts as the sentence's subject: their numbers are estimates. */
 function firmSubject(sentence: Span, at: number, entities: EntityIndex): boolean {
   const end = sentence.start + at;
-  return entities.firms.some((f) => f.start >= sentence.start && f.end <= end && !/^[’']s?\s/.test(entities.text.slice(f.end, f.end + 3)) && !entities.mentions.some((m) => m.start <= f.start && m.end >= f.end));
+  // "JPMorgan's net interest income", "Goldman Sachs reported …" are the bank's own results.
+  return entities.firms.some((f) => f.start >= sentence.start && f.end <= end && !/^(?:[’']s?\s|\s+(?:(?:Group|Inc\.?|Corp\.?|&\s+Co\.?)\s+)?(?:reported|reports|posted|posts|said\s+(?:its|quarterly|third|second|first|fourth)|earned|swung|booked|recorded|delivered))/i.test(entities.text.slice(f.end, f.end + 40)));
 }
 
 /** "Kesko's", "Konecranes'", "Exel Composites’": a name that owns what follows. */
@@ -204,7 +208,11 @@ function possessive(text: string, n: { name: string; end: number }): boolean {
 }
 
 function cleanName(name: string): string {
-  return name.replace(/[’'](?:s)?$/, '').replace(/\s*\([^)]*\)$/, '').trim();
+  return name
+    .replace(/[’'](?:s)?$/, '')
+    .replace(/\s*\([^)]*\)$/, '')
+    .replace(/(?:\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Q[1-4]|H[12]|FY\d{2,4}|Net))+$/, '')
+    .trim();
 }
 
 /** The company a sentence reports on: a linked mention, a possessive name, the sentence's first name, or "sales of X". */
@@ -220,7 +228,8 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
   const candidate =
     names.find((n) => n.start <= at && possessive(text, n)) ??
     // The sentence's first name, unless it only qualifies a metric ("Retail sales in Sweden rose").
-    names.find((n) => /^(?:(?:The|In\s+its\s+[^,]*,)\s*)?$/.test(text.slice(0, n.start).trim()) && !mentions.some((m) => /^\s*$/.test(text.slice(n.end, m.start)))) ??
+    // An everyday word that opens a headline ("Pace of earnings growth …") is not a company.
+    names.find((n) => /^(?:(?:The|In\s+its\s+[^,]*,)\s*)?$/.test(text.slice(0, n.start).trim()) && !mentions.some((m) => /^\s*$/.test(text.slice(n.end, m.start))) && !(/^\S+$/.test(n.name) && entityMaster().commonWords.has(n.name.toLowerCase()) && !lookupName(entityMaster(), n.name))) ??
     names.find((n) => mentions.some((m) => /^\s+of\s+$/.test(text.slice(m.end, n.start))));
   if (!candidate) return null;
   const name = cleanName(candidate.name);
@@ -325,7 +334,14 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
   const figures = figuresIn(text, m.end, ownEnd, m.loss);
   const swung = swingWords.test(text.slice(Math.max(prevEnd, m.start - 25), m.start));
   const firstPrior = figures.find((f) => f.prior);
-  const directionText = (preChange ? preChange[0] : '') + ' ' + text.slice(Math.max(prevEnd, m.start - 30), m.start).replace(/.*[,;]/, '') + ' ' + text.slice(m.end, firstPrior ? Math.max(firstPrior.priorFrom, firstPrior.start) : ownEnd);
+  // The direction is a verb or phrase after the metric, in its own clause ("rose", ", up 6 %"),
+  // not an adjective before it ("on higher sales") nor a word of the next clause ("; stock up").
+  const after = text.slice(m.end, firstPrior ? Math.max(firstPrior.priorFrom, firstPrior.start) : ownEnd);
+  const clauseEnd = after.search(/;|,(?=\s)(?!\s*(?:up|down|flat|unchanged|an?\s+(?:increase|decrease|rise|drop|decline)|(?:more\s+than\s+)?doubl)\b)/i);
+  const directionText = (preChange ? preChange[0] : '') + ' ' + (clauseEnd >= 0 ? after.slice(0, clauseEnd) : after).slice(0, 90);
+  const clauseLimit = m.end + (clauseEnd >= 0 ? clauseEnd : after.length);
+  // "net profit likely to rise 10%", "may fall": an expectation, not a reported figure.
+  if (/\b(?:likely|expected|set|poised|seen|forecast)\s+to\b|\b(?:may|might|could|would|will)\s+(?:\w+\s+)?(?:rise|fall|grow|decline|drop|jump|report|post|increase|decrease)\b/i.test(text.slice(Math.max(prevEnd, m.start - 40), clauseLimit))) return [];
   const word = directionRegex.exec(directionText.replace(/\b(?:per|a)\s+share\b/gi, ''));
   let direction: 'up' | 'down' | 'flat' | null = word?.groups?.up ? 'up' : word?.groups?.down ? 'down' : word?.groups?.flat ? 'flat' : null;
   const wordDirection = direction;
@@ -367,7 +383,8 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
         const amount = p.kind === 'bare' ? scaledLike(v, p.amount) : p.amount;
         prior = { amount: p.sign * amount, currency: p.currency ?? v.currency! };
       }
-      const stated = percents.find((f) => !f.prior);
+      // A change stated in the metric's own clause ("total income rises 27%" after a comma is another figure's).
+      const stated = percents.find((f) => !f.prior && f.start < clauseLimit);
       const statedPct = preChange ? Number(preChange.groups!.n) * (/drop|decline|fall|decrease/i.test(preChange.groups!.w!) ? -1 : 1) : stated ? stated.amount : null;
       if (preChange && !direction) direction = statedPct! < 0 ? 'down' : 'up';
       if (statedPct !== null) changePct = direction === 'down' ? -Math.abs(statedPct) : direction === 'up' ? Math.abs(statedPct) : statedPct;
@@ -470,8 +487,14 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
     if (!had || (!had.range && range)) byMetric.set(metric, { m, range });
   });
   let entries = [...byMetric.entries()];
+  // "expects Walmart's same-store sales", "sees Indian companies' EBITDA": another's metric.
+  entries = entries.filter(([, e]) => e.m.start < region.headEnd || !/\b[A-Za-z]+(?:[’']s|s[’'])\s/.test(text.slice(region.headEnd, e.m.start).replace(/\b(?:company|group)['’]s\s/gi, '')));
   if (entries.some(([, e]) => e.range)) entries = entries.filter(([, e]) => e.range || !e.m.generic);
+  // A forecast is the company's own only when something is done to it ("raised", "withdrew",
+  // "reaffirmed"), or it names a metric: "glum outlook weighs" and "central bank guidance" are not.
+  if (action === 'initiate') entries = entries.filter(([, e]) => e.range || period !== null);
   if (entries.length === 0) {
+    if (action === 'initiate') return [];
     const range = rangeIn(text, region.start, region.start + own.length);
     return [{ type: 'guidance', ticker: subject.ticker, company: subject.name, action, metric: range?.perShare ? 'eps' : null, period, low: range?.low ?? null, high: range?.high ?? null, currency: range?.currency ?? null }];
   }

@@ -27,15 +27,15 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
     metric: 'operating_profit',
   },
   { phrase: 'net\\s+loss|loss\\s+for\\s+the\\s+(?:period|quarter|year)|quarterly\\s+loss', metric: 'net_income', loss: true },
-  { phrase: 'net\\s+(?:income|profit|earnings)|profit\\s+for\\s+the\\s+(?:period|quarter|year)|(?:quarterly\\s+|annual\\s+)?(?:profit|earnings)|earned', metric: 'net_income' },
+  { phrase: 'net\\s+(?:income|profit|earnings)|profit\\s+for\\s+the\\s+(?:period|quarter|year)|(?:quarterly\\s+|annual\\s+)?(?:profit|earnings)(?![-\\s](?:booking|taking|warnings?))|earned', metric: 'net_income' },
   { phrase: 'order\\s+(?:book|backlog)|backlog', metric: 'order_backlog' },
   { phrase: 'order\\s+intake|orders\\s+received|(?:product\\s+|new\\s+)?orders|net\\s+bookings|bookings', metric: 'orders' },
   { phrase: '(?:net\\s+|total\\s+|product\\s+)?(?:sales|revenues?)|turnover|top\\s+line', metric: 'revenue' },
 ];
 
 /** Words that move a result, by the direction they give the figure (before any loss reading). */
-export const upWords = 'rose|rises|risen|increased|increases|grew|grows|grown|up|jumped|jumps|climbed|climbs|improved|improves|expanded|expands|(?:more\\s+than\\s+)?doubled|tripled|surged|surges|soared|gained|gains|advanced|rebounded|higher|widened|widens|increase|rise|growth|jump|gain';
-export const downWords = 'fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
+export const upWords = 'rallied|rallies|spiked|leapt|leaped|rose|rises|risen|increased|increases|grew|grows|grown|up|jumped|jumps|climbed|climbs|improved|improves|expanded|expands|(?:more\\s+than\\s+)?doubled|tripled|surged|surges|soared|gained|gains|advanced|rebounded|higher|widened|widens|increase|rise|growth|jump|gain';
+export const downWords = 'dipped|dips|dip|slips|slumps|sinks|tumbles|plunges|fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
 export const flatWords = 'flat|unchanged|stable|steady';
 
 /** "swung to a loss", "turned to a profit". */
@@ -64,7 +64,10 @@ export const periodSource =
 
 /** Guidance: the nouns and verbs that make a forecast the company's own. */
 export const guidanceNouns = 'outlook|guidance|forecasts?|profit\\s+warning|(?:full-year|annual)\\s+(?:target|view)';
-export const guidanceVerbs = 'expects?|expecting|sees|seeing|forecasts?|forecasting|forecasted|now\\s+estimates|guided|guides|projects|projected|anticipates|predicts|is\\s+expected\\s+to|are\\s+expected\\s+to';
+export const guidanceVerbs = 'expects?|expecting|sees|seeing|forecasts?|forecasting|forecasted|now\\s+estimates|guided|guides|anticipates|predicts|is\\s+expected\\s+to|are\\s+expected\\s+to';
+
+/** Words before "sales" or "orders" that make them a market's or an economy's, not a company's. */
+export const macroQualifiers = /\b(?:retail|home|house|housing|car|vehicle|vehicles|auto|EV|export|exports|import|industry|industrial|chip|semiconductor|smartphone|PC|durable|wholesale|existing|pending|tax|box[-\s]office)\s+$/i;
 
 /** Guidance actions: each verb and what it does to the forecast. Checked in this order. */
 export const guidanceActionWords: readonly [RegExp, 'withdraw' | 'raise' | 'lower' | 'reaffirm' | 'initiate'][] = [
