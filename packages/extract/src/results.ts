@@ -80,13 +80,16 @@ interface Region {
   end: number;
   headEnd: number;
   verbOnly: boolean;
+  /** "Raises FY20 …", "Reaffirms FY2018 EPS": a headline verb before a period, which needs a metric after it. */
+  needsMetric: boolean;
 }
 
 export function resultEvents(sentences: readonly Span[], entities: EntityIndex): ResultFinding[] {
   const found: ResultFinding[] = [];
   let lastSubject: Subject | null = null;
   for (const sentence of sentences) {
-    if (!mentionsResults.test(sentence.text)) continue;
+    // "Will X's Earnings Really Fall 45%?": a question reports nothing.
+    if (!mentionsResults.test(sentence.text) || /\?\s*$/.test(sentence.text)) continue;
     const read = readSentence(sentence, entities, lastSubject);
     if (read.subject) lastSubject = read.subject;
     found.push(...read.events);
@@ -181,7 +184,7 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
       const lastResult = mentions.filter((x) => x.start >= start && x.end <= m.index && /\d/.test(text.slice(x.end, m.index))).at(-1);
       if (lastResult) start = Math.max(start, text.slice(0, m.index).search(/\s(?:and|but|while)\s+[^,;]*$/) + 1 || start);
     }
-    raw.push({ start, end: text.length, headEnd: m.index + m[0].length, verbOnly: verb });
+    raw.push({ start, end: text.length, headEnd: m.index + m[0].length, verbOnly: verb, needsMetric: verb && /^(?:reaff|reit|aff|rais|lower|cut|boost|lift|narrow|sees|issues)/i.test(m[0]) });
   }
   // One forecast read across "lowered its guidance and now expects …": a verb continues the stretch before it.
   const regions: Region[] = [];
@@ -312,13 +315,13 @@ function periodIn(text: string, guidance: boolean): string | null {
 function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number, subject: Subject): Strip<FinancialResultEvent>[] {
   // Estimates: figures after "beat …", "below the … consensus" are the estimate's.
   let ownEnd = end;
-  let vsEstimates: FinancialResultEvent['vsEstimates'] = null;
+  let vsEstimates: FinancialResultEvent['vsEstimates'] | 'compare' = null;
   const seg = text.slice(m.end, end);
   let bestAt = -1;
   for (const [re, kind] of estimateComparisons) {
     for (const hit of allMatches(new RegExp(re.source, 'gi'), seg)) {
       const after = seg.slice(hit.index, hit.index + 70).split(/,\s+(?:and|but|while|as)\b|;/)[0]!;
-      if (!estimateNouns.test(after)) continue;
+      if (!estimateNouns.test(after) && !/^in-?line\b/i.test(hit[0])) continue;
       if (bestAt < 0 || hit.index < bestAt) {
         bestAt = hit.index;
         vsEstimates = kind;
@@ -327,11 +330,24 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
     }
   }
   if (bestAt >= 0) ownEnd = m.end + bestAt;
+  // "EPS $0.59 vs. Est. $0.52": compare the figure with the estimate after the comparison.
+  let estimate: number | null = null;
+  if (vsEstimates === 'compare') {
+    const est = figuresIn(text, ownEnd, end, false).find((f) => f.kind !== 'bare');
+    estimate = est ? est.amount : null;
+  }
 
   // "reported a 12% drop in quarterly revenue": the change is written before the metric.
   const pre = text.slice(prevEnd, m.start);
   const preChange = /(?<n>\d+(?:\.\d+)?)\s?(?:%|percent)\s+(?<w>increase|rise|growth|jump|gain|drop|decline|fall|decrease)\s+in\s+(?:[\w-]+\s+){0,3}$/i.exec(pre);
-  const figures = figuresIn(text, m.end, ownEnd, m.loss);
+  // "Earnings 2/20 After Close Ref=$73.74": a figure past a date, '=' or ';' is not the metric's.
+  const figures = figuresIn(text, m.end, ownEnd, m.loss).filter((f) => !/[;=@]|\d+\/\d+/.test(text.slice(m.end, f.start)));
+  if (vsEstimates === 'compare') {
+    const own = figures.find((f) => !f.prior && f.kind !== 'bare');
+    const ownValue = own ? own.sign * own.amount : null;
+    vsEstimates = ownValue === null || estimate === null ? null : ownValue > estimate ? 'beat' : ownValue < estimate ? 'miss' : 'inline';
+  }
+  const vs = vsEstimates as FinancialResultEvent['vsEstimates'];
   const swung = swingWords.test(text.slice(Math.max(prevEnd, m.start - 25), m.start));
   const firstPrior = figures.find((f) => f.prior);
   // The direction is a verb or phrase after the metric, in its own clause ("rose", ", up 6 %"),
@@ -391,8 +407,8 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
       else if (value && prior && 'currency' in value) changePct = changeOf(value.amount, prior.amount);
       if (value && prior && (!direction || swung)) direction = value.amount > prior.amount ? 'up' : value.amount < prior.amount ? 'down' : 'flat';
     }
-    if (value || changePct !== null || direction !== null || vsEstimates !== null) {
-      out.push({ type: 'financial_result', ticker: subject.ticker, company: subject.name, metric: m.metric, period, value, prior, changePct, direction, vsEstimates });
+    if (value || changePct !== null || direction !== null || vs !== null) {
+      out.push({ type: 'financial_result', ticker: subject.ticker, company: subject.name, metric: m.metric, period, value, prior, changePct, direction, vsEstimates: vs });
     }
   }
 
@@ -415,10 +431,10 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
       prior: prior !== null ? { amount: prior, currency: ep!.currency ?? ev.currency ?? 'USD' } : null,
       changePct: changeOf(value, prior),
       direction,
-      vsEstimates: metricIsEps || onlyPerShare || !out.length ? vsEstimates : null,
+      vsEstimates: metricIsEps || onlyPerShare || !out.length ? vs : null,
     });
     // The comparison with estimates is the per-share figure's when one is given beside a profit.
-    if (!metricIsEps && !onlyPerShare && out.length === 2 && vsEstimates) out[0]!.vsEstimates = null;
+    if (!metricIsEps && !onlyPerShare && out.length === 2 && vs) out[0]!.vsEstimates = null;
   }
   return out;
 }
@@ -459,7 +475,8 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
   const regionText = text.slice(region.start, region.end);
   const head = text.slice(region.start, region.headEnd);
   // The previous forecast and a comparison with estimates are not recorded.
-  const cut = regionText.search(/\b(?:up\s+from|down\s+from|from|compared\s+with|than|previously|above\s+(?:the|what)|below\s+(?:the|what)|ahead\s+of|well\s+ahead|in\s+line\s+with|versus)\b/i);
+  const cutRegex = /\b(?:up\s+from|down\s+from|from|compared\s+with|than|previously|above\s+(?:the|what)|below\s+(?:the|what)|ahead\s+of|well\s+ahead|in\s+line\s+with|versus|vs\.?)\b/i;
+  const cut = regionText.search(cutRegex);
   const own = cut >= 0 ? regionText.slice(0, cut) : regionText;
   let action: GuidanceEvent['action'] | null = null;
   for (const [re, kind] of guidanceActionWords) if (re.test(head)) {
@@ -479,9 +496,15 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
   const byMetric = new Map<string, { m: MetricMention; range: Range | null }>();
   const sorted = [...inside].sort((a, b) => a.start - b.start);
   sorted.forEach((m, i) => {
-    const next = sorted[i + 1]?.start ?? region.end;
-    const segEnd = Math.min(next, region.start + own.length);
-    const range = rangeIn(text, m.end, Math.max(segEnd, m.end));
+    const next = Math.min(sorted[i + 1]?.start ?? region.end, region.end);
+    // Each metric's own figures: "Raises … EPS Guidance From $3-$3.05 To $3.03-$3.07 vs $3.05 Estimate".
+    let from = m.end;
+    const seg = text.slice(from, Math.max(next, from));
+    const fromTo = /\b[Ff]rom\s+(?:[$€£\d.,\-–\sBMK]|\b(?:US|C|A)\$|\b[A-Z]{3}\s|\b(?:million|billion|mn|bn|[MBK])\b)+?\s*[Tt]o\s+(?=(?:US|C|A)?\$|€|£|[A-Z]{3}\s|\d)/.exec(seg);
+    if (fromTo) from += fromTo.index + fromTo[0].length;
+    const rest = text.slice(from, Math.max(next, from));
+    const stop = rest.search(cutRegex);
+    const range = rangeIn(text, from, stop >= 0 ? from + stop : from + rest.length);
     const metric = range?.perShare ? 'eps' : m.metric;
     const had = byMetric.get(metric);
     if (!had || (!had.range && range)) byMetric.set(metric, { m, range });
@@ -494,7 +517,7 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
   // "reaffirmed"), or it names a metric: "glum outlook weighs" and "central bank guidance" are not.
   if (action === 'initiate') entries = entries.filter(([, e]) => e.range || period !== null);
   if (entries.length === 0) {
-    if (action === 'initiate') return [];
+    if (action === 'initiate' || region.needsMetric) return [];
     const range = rangeIn(text, region.start, region.start + own.length);
     return [{ type: 'guidance', ticker: subject.ticker, company: subject.name, action, metric: range?.perShare ? 'eps' : null, period, low: range?.low ?? null, high: range?.high ?? null, currency: range?.currency ?? null }];
   }

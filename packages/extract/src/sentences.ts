@@ -14,7 +14,7 @@ const abbreviations = new Set([
   'bros', 'dept', 'fig', 'mt', 'ft', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
   'oct', 'nov', 'dec', 'a.m', 'p.m', 'b', 'h.c', 'd.a', 'w', 'c', 'p', 'u.s.a',
   // Results releases: "operational EBIT excl. PPA", "incl. IFRS 16".
-  'excl', 'incl',
+  'excl', 'incl', 'adj',
 ]);
 
 /**

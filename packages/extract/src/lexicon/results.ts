@@ -42,13 +42,15 @@ export const flatWords = 'flat|unchanged|stable|steady';
 export const swingWords = /\b(?:swung|swings|swinging|turned|turns)\s+(?:back\s+)?to\s+(?:an?\s+)?/i;
 
 /** A comparison with estimates: the verb or phrase, and what it means. Numbers after it are the estimate's. */
-export const estimateComparisons: readonly [RegExp, 'beat' | 'miss' | 'inline'][] = [
-  [/\b(?:in\s+line\s+with|matched|matching|met|meeting)\b/i, 'inline'],
+export const estimateComparisons: readonly [RegExp, 'beat' | 'miss' | 'inline' | 'compare'][] = [
+  // "EPS $0.59 vs. Est. $0.52", "Sales $1.19B vs $1.21B Est": the figures decide.
+  [/\b(?:vs\.?|versus)\s+(?:est\b|estimates?\b|consensus\b|expectations?\b|[^,;]{0,20}?\b(?:est|estimates?|consensus)\b)/i, 'compare'],
+  [/\b(?:in\s+line\s+with|in-?line\b|matched|matching|met|meeting)\b/i, 'inline'],
   [/\b(?:fell|falling|came\s+in)\s+short\s+of|\bshort\s+of\b|\bmiss(?:ed|es|ing)?\b|\bworse\s+than\b|\bbelow\b|\btrailed\b|\bunder\b|\blagged\b/i, 'miss'],
   [/\b(?:beat(?:s|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|surpass(?:ed|es|ing)?|ahead\s+of|above|better\s+than|outpaced|outpacing)\b/i, 'beat'],
 ];
 /** What an estimate comparison must name within a few words to be one (not "above 50%"). */
-export const estimateNouns = /\b(?:estimates?|consensus|expectations?|expected|forecasts?|analysts?|Wall\s+Street|street|views?|projections?|polled)\b/i;
+export const estimateNouns = /\b(?:Est\b|estimates?|consensus|expectations?|expected|forecasts?|analysts?|Wall\s+Street|street|views?|projections?|polled)\b/i;
 
 /** Words that mark the figures after them as the earlier period's (the prior). */
 export const priorMarkers = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|over|a\s+year\s+(?:earlier|ago)|than\s+in|up\s+from|down\s+from)\s*$/i;
@@ -59,12 +61,13 @@ export const periodSource =
   '|(?:first|second)[-\\s]half(?:\\s+of\\s+\\d{4})?' +
   '|(?:fiscal|financial)\\s+(?:year\\s+)?\\d{4}(?:/\\d{2,4})?' +
   '|\\b(?:Q[1-4]|H[12]|FY)\\s?\\d{2,4}' +
+  '|\\bQ[1-4]\\b' +
   '|(?:January|February|March|April|May|June|July)[-–](?:March|April|May|June|July|August|September|October|November|December)(?:\\s+\\d{4})?' +
   '|full[-\\s]year|annual|current[-\\s]quarter|next[-\\s]quarter|current\\s+fiscal\\s+year|period-end|nine[-\\s]months?';
 
 /** Guidance: the nouns and verbs that make a forecast the company's own. */
 export const guidanceNouns = 'outlook|guidance|forecasts?|profit\\s+warning|(?:full-year|annual)\\s+(?:target|view)';
-export const guidanceVerbs = 'expects?|expecting|sees|seeing|forecasts?|forecasting|forecasted|now\\s+estimates|guided|guides|anticipates|predicts|is\\s+expected\\s+to|are\\s+expected\\s+to';
+export const guidanceVerbs = '(?:reaffirm(?:s|ed)?|reiterat(?:es|ed)|affirm(?:s|ed)|rais(?:es|ed)|lower(?:s|ed)|cuts?|boost(?:s|ed)|lift(?:s|ed)|narrow(?:s|ed)|sees|issues)(?=\\s+(?:its\\s+)?(?:FY|Q[1-4]\\b|H[12]\\b|fiscal|full[-\\s]year|20\\d\\d))|expects?|expecting|sees|seeing|forecasts?|forecasting|forecasted|now\\s+estimates|guided|guides|anticipates|predicts|is\\s+expected\\s+to|are\\s+expected\\s+to';
 
 /** Words before "sales" or "orders" that make them a market's or an economy's, not a company's. */
 export const macroQualifiers = /\b(?:retail|home|house|housing|car|vehicle|vehicles|auto|EV|export|exports|import|industry|industrial|chip|semiconductor|smartphone|PC|durable|wholesale|existing|pending|tax|box[-\s]office)\s+$/i;
