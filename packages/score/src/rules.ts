@@ -147,7 +147,10 @@ function resultSignal(event: Extract<MarketEvent, { type: 'financial_result' }>)
 /** The company's own forecast: a raise is bullish, a cut or a withdrawal bearish, a reaffirmation mildly reassuring. */
 function guidanceSignal(event: Extract<MarketEvent, { type: 'guidance' }>): EventSignal {
   const good = event.metric !== null && costMetrics.has(event.metric) ? -1 : 1;
-  const range = event.low !== null || event.high !== null ? ` ${event.low !== null ? fmt(event.currency ? event.low / (event.low >= 1e6 ? 1e6 : 1) : event.low) : '…'}–${event.high !== null ? fmt(event.currency ? event.high / (event.high >= 1e6 ? 1e6 : 1) : event.high) : '…'}${event.currency ? `${(event.high ?? event.low ?? 0) >= 1e6 ? 'M' : ''} ${event.currency}` : '%'}` : '';
+  // Millions when the figures are that large ("4,100–4,300M USD"), per share as written, percent without a currency.
+  const millions = event.currency !== null && Math.abs(event.high ?? event.low ?? 0) >= 1e6;
+  const end = (n: number | null) => (n === null ? '…' : millions ? thousands(n / 1e6) : fmt(n));
+  const range = event.low !== null || event.high !== null ? ` ${end(event.low)}–${end(event.high)}${event.currency ? `${millions ? 'M' : ''} ${event.currency}` : '%'}` : '';
   const what = `${metricName(event.metric)} guidance`;
   const period = event.period ? ` (${event.period})` : '';
   switch (event.action) {
