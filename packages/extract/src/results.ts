@@ -37,7 +37,7 @@ type Strip<T> = Omit<T, 'evidence' | 'confidence' | 'sentiment'>;
 export type ResultFinding = (Strip<FinancialResultEvent> | Strip<GuidanceEvent>) & { evidenceSpan: Span; confidence: number };
 
 /** One cheap test per sentence: nothing below runs without one of these words. */
-const mentionsResults = /\b(?:sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast)/i;
+const mentionsResults = /\b(?:sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|ratio)/i;
 
 const metricRegex = new RegExp(metricPhrases.map((p, i) => `(?<m${i}>${p.phrase})`).join('|').replace(/^/, '\\b(?:').concat(')\\b'), 'gi');
 const directionRegex = new RegExp(`\\b(?:(?<up>${upWords})|(?<down>${downWords})|(?<flat>${flatWords}))\\b`, 'i');
@@ -127,6 +127,8 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   if (mentions.some((m) => analystEstimateAfter.test(text.slice(m.end, m.end + 40)))) return { subject: null, events: [] };
   const firstAt = Math.min(mentions[0]?.start ?? text.length, regions[0]?.start ?? text.length);
   if (firmSubject(sentence, firstAt, entities)) return { subject: null, events: [] };
+  // "Consensus estimates put Apple's revenue at …", "According to LSEG estimates, …": the market's numbers.
+  if (/\b(?:consensus|estimates?|analysts?|polled|according\s+to)\b/i.test(text.slice(0, firstAt))) return { subject: null, events: [] };
   const subject = subjectOf(sentence, firstAt, mentions, entities) ?? lastSubject;
   if (!subject) return { subject: null, events: [] };
 
@@ -227,7 +229,15 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
     return { name: cleanName(name), ticker: firstLinked.ticker };
   }
   const text = sentence.text;
-  const names = allNames(text).filter((n) => !resultNameStop.test(n.name) && !mentions.some((m) => n.start < m.end && n.end > m.start));
+  // "Orion's EBIT" is read as one name: cut it where the metric starts.
+  const names = allNames(text)
+    .map((n) => {
+      const inside = mentions.find((m) => m.start > n.start && m.start < n.end);
+      if (!inside) return n;
+      const name = text.slice(n.start, inside.start).trimEnd();
+      return { name, start: n.start, end: n.start + name.length };
+    })
+    .filter((n) => n.name && !resultNameStop.test(n.name) && !mentions.some((m) => n.start < m.end && n.end > m.start));
   const candidate =
     names.find((n) => n.start <= at && possessive(text, n)) ??
     // The sentence's first name, unless it only qualifies a metric ("Retail sales in Sweden rose").
@@ -378,7 +388,8 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
   const out: Strip<FinancialResultEvent>[] = [];
   const perShare = figures.filter((f) => f.perShare);
   const metricIsEps = m.metric === 'eps';
-  const onlyPerShare = m.generic && level.filter((f) => f.kind === 'money').length === 0 && perShare.length > 0;
+  // "adjusted earnings of $1.09 per share", "a core loss of $2.70 per share": the profit line is given per share only.
+  const onlyPerShare = (m.generic || m.metric === 'net_income') && level.filter((f) => f.kind === 'money').length === 0 && perShare.length > 0;
 
   if (!metricIsEps && !onlyPerShare) {
     let value: ResultValue | null = null;
@@ -557,6 +568,12 @@ function rangeIn(text: string, from: number, to: number): Range | null {
     const second = money[1];
     if (second && /^\s*and\s*$/i.test(part.slice(firstMoney.end, second.start)) && /\bbetween\s*$/i.test(part.slice(0, firstMoney.start))) high = second.high;
     const before = part.slice(Math.max(0, firstMoney.start - 12), firstMoney.start);
+    // "$37.5 billion, plus or minus 2%" is the range 36.75–38.25 billion.
+    const plusMinus = /^,?\s*(?:plus\s+or\s+minus|\+\/-|±)\s*(\d+(?:\.\d+)?)\s?%/i.exec(part.slice(firstMoney.end));
+    if (plusMinus && low !== null && low === high) {
+      const p = Number(plusMinus[1]) / 100;
+      [low, high] = [Number((low * (1 - p)).toPrecision(12)), Number((low * (1 + p)).toPrecision(12))];
+    }
     if (/\bat\s+least\s*$/i.test(before)) high = null;
     if (/\b(?:up\s+to|below|under|less\s+than)\s*$/i.test(before)) low = null;
     candidates.push({ at: firstMoney.start, range: { low, high, currency: firstMoney.currency, perShare: perShareAfter.test(part.slice((second && high === second.high ? second : firstMoney).end, to)) } });

@@ -26,7 +26,7 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
     phrase: 'operating\\s+(?:profit|income|result)|(?:operational\\s+)?EBIT(?:\\s+excl\\.\\s+PPA)?|earnings\\s+before\\s+interest\\s+and\\s+tax(?:es|ation)?',
     metric: 'operating_profit',
   },
-  { phrase: 'net\\s+loss|loss\\s+for\\s+the\\s+(?:period|quarter|year)|quarterly\\s+loss', metric: 'net_income', loss: true },
+  { phrase: 'net\\s+loss|loss\\s+for\\s+the\\s+(?:period|quarter|year)|quarterly\\s+loss|(?:core\\s+|adjusted\\s+)?loss(?=\\s+of\\s+(?:US|C|A)?[$€£\\d]|\\s+of\\s+[A-Z]{3}\\s)', metric: 'net_income', loss: true },
   { phrase: 'net\\s+(?:income|profit|earnings)|profit\\s+for\\s+the\\s+(?:period|quarter|year)|(?:quarterly\\s+|annual\\s+)?(?:profit|earnings)(?![-\\s](?:booking|taking|warnings?))|earned', metric: 'net_income' },
   { phrase: 'order\\s+(?:book|backlog)|backlog', metric: 'order_backlog' },
   { phrase: 'order\\s+intake|orders\\s+received|(?:product\\s+|new\\s+)?orders|net\\s+bookings|bookings', metric: 'orders' },
@@ -46,8 +46,8 @@ export const estimateComparisons: readonly [RegExp, 'beat' | 'miss' | 'inline' |
   // "EPS $0.59 vs. Est. $0.52", "Sales $1.19B vs $1.21B Est": the figures decide.
   [/\b(?:vs\.?|versus)\s+(?:est\b|estimates?\b|consensus\b|expectations?\b|[^,;]{0,20}?\b(?:est|estimates?|consensus)\b)/i, 'compare'],
   [/\b(?:in\s+line\s+with|in-?line\b|matched|matching|met|meeting)\b/i, 'inline'],
-  [/\b(?:fell|falling|came\s+in)\s+short\s+of|\bshort\s+of\b|\bmiss(?:ed|es|ing)?\b|\bworse\s+than\b|\bbelow\b|\btrailed\b|\bunder\b|\blagged\b/i, 'miss'],
-  [/\b(?:beat(?:s|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|surpass(?:ed|es|ing)?|ahead\s+of|above|better\s+than|outpaced|outpacing)\b/i, 'beat'],
+  [/\b(?:wider|larger|bigger|deeper)\s+than\b|\b(?:fell|falling|came\s+in)\s+short\s+of|\bshort\s+of\b|\bmiss(?:ed|es|ing)?\b|\bworse\s+than\b|\bbelow\b|\btrailed\b|\bunder\b|\blagged\b/i, 'miss'],
+  [/\b(?:narrower|smaller)\s+than\b|\b(?:beat(?:s|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|surpass(?:ed|es|ing)?|ahead\s+of|above|better\s+than|outpaced|outpacing)\b/i, 'beat'],
 ];
 /** What an estimate comparison must name within a few words to be one (not "above 50%"). */
 export const estimateNouns = /\b(?:Est\b|estimates?|consensus|expectations?|expected|forecasts?|analysts?|Wall\s+Street|street|views?|projections?|polled)\b/i;
