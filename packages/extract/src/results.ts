@@ -214,6 +214,7 @@ function possessive(text: string, n: { name: string; end: number }): boolean {
 
 function cleanName(name: string): string {
   return name
+    .replace(/^Shares\s+of\s+/, '')
     .replace(/[’'](?:s)?$/, '')
     .replace(/\s*\([^)]*\)$/, '')
     .replace(/(?:\s+(?:January|February|March|April|May|June|July|August|September|October|November|December|Q[1-4]|H[12]|FY\d{2,4}|Net))+$/, '')
@@ -242,8 +243,8 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
     names.find((n) => n.start <= at && possessive(text, n)) ??
     // The sentence's first name, unless it only qualifies a metric ("Retail sales in Sweden rose").
     // An everyday word that opens a headline ("Pace of earnings growth …") is not a company.
-    names.find((n) => /^(?:(?:The|In\s+its\s+[^,]*,)\s*)?$/.test(text.slice(0, n.start).trim()) && !mentions.some((m) => /^\s*$/.test(text.slice(n.end, m.start))) && !(/^\S+$/.test(n.name) && entityMaster().commonWords.has(n.name.toLowerCase()) && !lookupName(entityMaster(), n.name))) ??
-    names.find((n) => mentions.some((m) => /^\s+of\s+$/.test(text.slice(m.end, n.start))));
+    names.find((n) => /^(?:(?:The|In\s+its\s+[^,]*,|Shares\s+of)\s*)?$/.test(text.slice(0, n.start).trim()) && !mentions.some((m) => /^\s*$/.test(text.slice(n.end, m.start))) && !(/^\S+$/.test(n.name) && entityMaster().commonWords.has(n.name.toLowerCase()) && !lookupName(entityMaster(), n.name))) ??
+    names.find((n) => mentions.some((m) => /^\s+(?:of|at)\s+$/.test(text.slice(m.end, n.start))));
   if (!candidate) return null;
   const name = cleanName(candidate.name);
   const resolved = entities.resolve(name);
@@ -512,7 +513,8 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
     let from = m.end;
     const seg = text.slice(from, Math.max(next, from));
     const fromTo = /\b[Ff]rom\s+(?:[$€£\d.,\-–\sBMK]|\b(?:US|C|A)\$|\b[A-Z]{3}\s|\b(?:million|billion|mn|bn|[MBK])\b)+?\s*[Tt]o\s+(?=(?:US|C|A)?\$|€|£|[A-Z]{3}\s|\d)/.exec(seg);
-    if (fromTo) from += fromTo.index + fromTo[0].length;
+    // Only when the "from" figure comes first ("… to $6.5–7.5 billion from $7–8.5 billion" keeps the first range).
+    if (fromTo && findMoney(seg.slice(0, fromTo.index)).length === 0) from += fromTo.index + fromTo[0].length;
     const rest = text.slice(from, Math.max(next, from));
     const stop = rest.search(cutRegex);
     const range = rangeIn(text, from, stop >= 0 ? from + stop : from + rest.length);
@@ -526,7 +528,9 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
   if (entries.some(([, e]) => e.range)) entries = entries.filter(([, e]) => e.range || !e.m.generic);
   // A forecast is the company's own only when something is done to it ("raised", "withdrew",
   // "reaffirmed"), or it names a metric: "glum outlook weighs" and "central bank guidance" are not.
-  if (action === 'initiate') entries = entries.filter(([, e]) => e.range || period !== null);
+  // A qualitative first forecast ("Fiskars expects its EBIT to increase") counts when the company itself says it.
+  const saidBySubject = new RegExp(`(?:${escapeRegex(subject.name)}(?:[’']s?)?|\\b(?:it|the\\s+company|the\\s+group))\\s+(?:(?:now|also|said\\s+it|said\\s+that\\s+it)\\s+)?$`, 'i').test(text.slice(Math.max(0, region.start - 60), region.start));
+  if (action === 'initiate') entries = entries.filter(([, e]) => e.range || period !== null || (saidBySubject && region.verbOnly));
   if (entries.length === 0) {
     if (action === 'initiate' || region.needsMetric) return [];
     const range = rangeIn(text, region.start, region.start + own.length);
@@ -543,6 +547,10 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
     high: range?.high ?? null,
     currency: range?.currency ?? null,
   }));
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 interface Range {

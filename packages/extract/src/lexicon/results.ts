@@ -11,7 +11,7 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
   { phrase: '(?:diluted\\s+|core\\s+)?(?:earnings|profit|income)\\s+per\\s+(?:diluted\\s+)?share|EPS', metric: 'eps' },
   { phrase: '(?:core\\s+|net\\s+)?loss\\s+per\\s+share', metric: 'eps', loss: true },
   { phrase: '(?:same|comparable)[-\\s]store\\s+sales|comparable\\s+sales|like-for-like\\s+sales|comp\\s+sales|same-restaurant\\s+sales', metric: 'same_store_sales', percent: true },
-  { phrase: '(?:EBIT|operating|operational\\s+EBIT)\\s+margin', metric: 'operating_margin', percent: true },
+  { phrase: '(?:EBIT|operating|operating\\s+profit|operational\\s+EBIT)\\s+margin', metric: 'operating_margin', percent: true },
   { phrase: 'gross\\s+margin', metric: 'gross_margin', percent: true },
   { phrase: '(?:medical\\s+(?:care|cost|loss)|medical\\s+benefits?)\\s+ratio', metric: 'medical_care_ratio', percent: true },
   { phrase: 'net\\s+interest\\s+income', metric: 'net_interest_income' },
@@ -62,12 +62,12 @@ export const periodSource =
   '|(?:fiscal|financial)\\s+(?:year\\s+)?\\d{4}(?:/\\d{2,4})?' +
   '|\\b(?:Q[1-4]|H[12]|FY)\\s?\\d{2,4}' +
   '|\\bQ[1-4]\\b' +
-  '|(?:January|February|March|April|May|June|July)[-–](?:March|April|May|June|July|August|September|October|November|December)(?:\\s+\\d{4})?' +
+  '|(?:January|February|March|April|May|June|July|August|September|October|November|December)[-–](?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\\s+\\d{4})?' +
   '|full[-\\s]year|annual|current[-\\s]quarter|next[-\\s]quarter|current\\s+fiscal\\s+year|period-end|nine[-\\s]months?';
 
 /** Guidance: the nouns and verbs that make a forecast the company's own. */
 export const guidanceNouns = 'outlook|guidance|forecasts?|profit\\s+warning|(?:full-year|annual)\\s+(?:target|view)';
-export const guidanceVerbs = '(?:reaffirm(?:s|ed)?|reiterat(?:es|ed)|affirm(?:s|ed)|rais(?:es|ed)|lower(?:s|ed)|cuts?|boost(?:s|ed)|lift(?:s|ed)|narrow(?:s|ed)|sees|issues)(?=\\s+(?:its\\s+)?(?:FY|Q[1-4]\\b|H[12]\\b|fiscal|full[-\\s]year|20\\d\\d))|expects?|expecting|sees|seeing|forecasts?|forecasting|forecasted|now\\s+estimates|guided|guides|anticipates|predicts|is\\s+expected\\s+to|are\\s+expected\\s+to';
+export const guidanceVerbs = '(?:reaffirm(?:s|ed)?|reiterat(?:es|ed)|affirm(?:s|ed)|rais(?:es|ed)|lower(?:s|ed)|cuts?|boost(?:s|ed)|lift(?:s|ed)|narrow(?:s|ed)|sees|issues)(?=\\s+(?:its\\s+)?(?:FY|Q[1-4]\\b|H[12]\\b|fiscal|full[-\\s]year|20\\d\\d))|estimates(?=\\s+(?:that|its|their)\\b)|expects?|expecting|sees|seeing|forecasts?|forecasting|forecasted|now\\s+estimates|guided|guides|anticipates|predicts|is\\s+expected\\s+to|are\\s+expected\\s+to';
 
 /** Words before "sales" or "orders" that make them a market's or an economy's, not a company's. */
 export const macroQualifiers = /\b(?:retail|home|house|housing|car|vehicle|vehicles|auto|EV|export|exports|import|industry|industrial|chip|semiconductor|smartphone|PC|durable|wholesale|existing|pending|tax|box[-\s]office)\s+$/i;
