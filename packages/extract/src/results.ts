@@ -37,7 +37,7 @@ type Strip<T> = Omit<T, 'evidence' | 'confidence' | 'sentiment'>;
 export type ResultFinding = (Strip<FinancialResultEvent> | Strip<GuidanceEvent>) & { evidenceSpan: Span; confidence: number };
 
 /** One cheap test per sentence: nothing below runs without one of these words. */
-const mentionsResults = /\b(?:sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|ratio)/i;
+const mentionsResults = /\b(?:sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
 
 const metricRegex = new RegExp(metricPhrases.map((p, i) => `(?<m${i}>${p.phrase})`).join('|').replace(/^/, '\\b(?:').concat(')\\b'), 'gi');
 const directionRegex = new RegExp(`\\b(?:(?<up>${upWords})|(?<down>${downWords})|(?<flat>${flatWords}))\\b`, 'i');
@@ -87,10 +87,18 @@ interface Region {
 export function resultEvents(sentences: readonly Span[], entities: EntityIndex): ResultFinding[] {
   const found: ResultFinding[] = [];
   let lastSubject: Subject | null = null;
-  for (const sentence of sentences) {
+  for (const [i, sentence] of sentences.entries()) {
     // "Will X's Earnings Really Fall 45%?": a question reports nothing.
     if (!mentionsResults.test(sentence.text) || /\?\s*$/.test(sentence.text)) continue;
-    const read = readSentence(sentence, entities, lastSubject);
+    // "Componenta published its report. The company's operating profit rose …": the subject of a sentence before.
+    const before = () => {
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+        const s = subjectOf(sentences[j]!, sentences[j]!.text.length, [], entities);
+        if (s) return s;
+      }
+      return null;
+    };
+    const read = readSentence(sentence, entities, lastSubject, before);
     if (read.subject) lastSubject = read.subject;
     found.push(...read.events);
   }
@@ -117,7 +125,7 @@ function metricMentions(text: string): MetricMention[] {
   return out;
 }
 
-function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subject | null): { subject: Subject | null; events: ResultFinding[] } {
+function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subject | null, subjectBefore: () => Subject | null): { subject: Subject | null; events: ResultFinding[] } {
   const text = sentence.text;
   const mentions = metricMentions(text);
   const regions = guidanceRegions(text, mentions);
@@ -129,7 +137,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   if (firmSubject(sentence, firstAt, entities)) return { subject: null, events: [] };
   // "Consensus estimates put Apple's revenue at …", "According to LSEG estimates, …": the market's numbers.
   if (/\b(?:consensus|estimates?|analysts?|polled|according\s+to)\b/i.test(text.slice(0, firstAt))) return { subject: null, events: [] };
-  const subject = subjectOf(sentence, firstAt, mentions, entities) ?? lastSubject;
+  const subject = subjectOf(sentence, firstAt, mentions, entities) ?? lastSubject ?? subjectBefore();
   if (!subject) return { subject: null, events: [] };
 
   const inRegion = (m: MetricMention) => regions.find((r) => m.start >= r.start && m.start < r.end) ?? null;
@@ -166,7 +174,11 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
   for (const m of allMatches(triggerRegex, text)) {
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const verb = m.groups!.verb !== undefined;
-    if (analystSubject.test(before)) return null;
+    // "analysts expect Costco to report …" is the analysts' number; "ahead of the 3.8% analysts had forecast" after a figure is an estimate comparison.
+    if (analystSubject.test(before)) {
+      if (mentions.some((x) => x.end <= m.index)) continue;
+      return null;
+    }
     if (notGuidanceBefore.test(before)) continue;
     if (/^outlook$/i.test(m[0]) && notOutlookBefore.test(before)) continue;
     // "forecasts" after "analysts'" and "beating forecasts" compare results with estimates.

@@ -66,7 +66,7 @@ export const periodSource =
   '|full[-\\s]year|annual|current[-\\s]quarter|next[-\\s]quarter|current\\s+fiscal\\s+year|period-end|nine[-\\s]months?';
 
 /** Guidance: the nouns and verbs that make a forecast the company's own. */
-export const guidanceNouns = 'outlook|guidance|forecasts?|profit\\s+warning|(?:full-year|annual)\\s+(?:target|view)';
+export const guidanceNouns = 'outlook|guidance|forecasts?|prospects|profit\\s+warning|(?:full-year|annual)\\s+(?:target|view)';
 export const guidanceVerbs = '(?:reaffirm(?:s|ed)?|reiterat(?:es|ed)|affirm(?:s|ed)|rais(?:es|ed)|lower(?:s|ed)|cuts?|boost(?:s|ed)|lift(?:s|ed)|narrow(?:s|ed)|sees|issues)(?=\\s+(?:its\\s+)?(?:FY|Q[1-4]\\b|H[12]\\b|fiscal|full[-\\s]year|20\\d\\d))|estimates(?=\\s+(?:that|its|their)\\b)|expects?|expecting|sees|seeing|forecasts?|forecasting|forecasted|now\\s+estimates|guided|guides|anticipates|predicts|is\\s+expected\\s+to|are\\s+expected\\s+to';
 
 /** Words before "sales" or "orders" that make them a market's or an economy's, not a company's. */
