@@ -66,6 +66,13 @@ describe('financial results', () => {
     expect(results('Tammisaari Steel swung to an operating loss of EUR 6 mn from an operating profit of EUR 4 mn.')[0]).toMatchObject({ value: { amount: -6e6, currency: 'EUR' }, prior: { amount: 4e6, currency: 'EUR' }, changePct: null, direction: 'down' });
   });
 
+  it('reads a release sentence that names no company, with company null, and takes the subject of an earlier sentence', () => {
+    expect(results('Operating profit rose to EUR 3.3 mn from EUR 2.8 mn in the corresponding period in 2024.')).toEqual([
+      expect.objectContaining({ ticker: null, company: null, metric: 'operating_profit', period: null, value: { amount: 3_300_000, currency: 'EUR' }, prior: { amount: 2_800_000, currency: 'EUR' }, changePct: 17.9, direction: 'up' }),
+    ]);
+    expect(results('Saarela Group published its interim report on Friday. The company’s order intake fell 6 % to EUR 31.0 mn.')[0]).toMatchObject({ company: 'Saarela Group', metric: 'orders', changePct: -6, direction: 'down' });
+  });
+
   it('gives events that the contract schema accepts', () => {
     for (const e of extractEvents({ body: 'Halvorsen Marine said its net loss narrowed to EUR 2,4 mn from EUR 5,0 mn.' })) expect(FinancialResultEvent.safeParse(e).success).toBe(true);
   });

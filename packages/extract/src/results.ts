@@ -53,11 +53,12 @@ const analystSubject = /\b(?:analysts?|economists?|brokers?|strategists?)\b(?:\s
 const analystEstimateAfter = /^(?:\s+(?:growth\s+)?(?:estimates?|projections?)\b|\s+(?:growth\s+)?forecasts?\s+(?:for|on)\s+[A-Z])/;
 // The metric phrase names the prior: "from a loss of", "against a profit of", "compared with an operating profit".
 const priorMetricBefore = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|over)\s+(?:an?\s+)?(?:adjusted\s+|comparable\s+)?$/i;
-const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\b/i;
+// The marker ends the gap before the prior figure: "from", "compared with a loss of", not "from continuing operations was".
+const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:(?:an?|the|its|their|adjusted|comparable|operating|net|pre-?tax|core|year-earlier|prior|previous|restated|loss|profit|income|earnings|EBIT\w*|of)\s+)*$/i;
 const perShareAfter = /^\s*(?:per|a)\s+(?:diluted\s+)?share\b/i;
 const centsRegex = /(?<n1>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?<n2>\d+(?:\.\d+)?))?\s+cents\b/gi;
 const percentRange = /(?<neg>-|−|minus\s+|a\s+decline\s+of\s+)?(?<n1>\d+(?:\.\d+)?)\s?(?:%|percent|per\s?cent)?\s*(?:-|–|—|to|and)\s*(?:growth\s+of\s+)?(?<n2>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)/i;
-const resultNameStop = /^(?:Net|Sales|Revenue|Operating|Comparable|Adjusted|Total|Quarterly|EBIT\w*|EPS|In|The|For|Analysts?|Board|Wall\s+Street|Its|It|Fiscal|Organic|Global|Free)\b/;
+const resultNameStop = /^(?:Net|Sales|Revenue|Operating|Comparable|Adjusted|Total|Quarterly|EBIT\w*|EPS|In|The|For|Analysts?|Board|Wall\s+Street|Its|It|Fiscal|Organic|Global|Free|M?(?:EUR|USD|SEK|NOK|DKK|GBP|CHF|JPY))\b/;
 
 interface MetricMention {
   start: number;
@@ -71,7 +72,8 @@ interface MetricMention {
 }
 
 interface Subject {
-  name: string;
+  /** null for a release's own sentence that names no one ("Operating profit rose …"). */
+  name: string | null;
   ticker: string | null;
 }
 
@@ -138,7 +140,11 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   // "Consensus estimates put Apple's revenue at …", "According to LSEG estimates, …": the market's numbers.
   if (/\b(?:consensus|estimates?|analysts?|polled|according\s+to)\b/i.test(text.slice(0, firstAt))) return { subject: null, events: [] };
   const subject = subjectOf(sentence, firstAt, mentions, entities) ?? lastSubject ?? subjectBefore();
-  if (!subject) return { subject: null, events: [] };
+  // A release's own sentence without a name ("Operating profit rose to EUR 9.4 mn from EUR 6.2 mn"):
+  // the company is the document's, unnamed here. Only when the sentence opens with the metric.
+  const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group)['’]s|its|group|consolidated|the)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|in|at)\s/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 5));
+  if (!subject && !unnamed) return { subject: null, events: [] };
+  const who: Subject = subject ?? { name: null, ticker: null };
 
   const inRegion = (m: MetricMention) => regions.find((r) => m.start >= r.start && m.start < r.end) ?? null;
   // "Kesko's profit guidance": a metric written right before the forecast noun belongs to it.
@@ -152,18 +158,20 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
     const region = regions.find((r) => r.start > m.start);
     const end = Math.min(next?.start ?? text.length, region?.start ?? text.length);
     const prevEnd = own.filter((n) => n.end <= m.start).at(-1)?.end ?? 0;
-    results.push(...resultsOf(text, m, end, prevEnd, subject));
+    results.push(...resultsOf(text, m, end, prevEnd, who));
   });
   // A period written once applies to every figure of the sentence.
   const sentencePeriod = results.find((r) => r.period !== null)?.period ?? null;
   for (const r of results) {
+    // Without a name, only a figure makes it a release's own sentence ("Net income rose while …" is not).
+    if (!subject && r.value === null && r.changePct === null) continue;
     if (r.period === null) r.period = sentencePeriod;
     events.push({ ...r, evidenceSpan: sentence, confidence: r.value ? 0.8 : 0.6 });
   }
 
   for (const region of regions) {
     const inside = own.filter((m) => (m.start >= region.start && m.start < region.end) || (guidanceNounAfter(m) && m.end <= region.start + 40 && m.start >= region.start - 60 && !inRegion(m)));
-    events.push(...guidanceOf(text, region, inside, subject).map((g) => ({ ...g, evidenceSpan: sentence, confidence: g.low !== null || g.high !== null ? 0.8 : 0.6 })));
+    events.push(...guidanceOf(text, region, inside, who).map((g) => ({ ...g, evidenceSpan: sentence, confidence: g.low !== null || g.high !== null ? 0.8 : 0.6 })));
   }
   return { subject: events.length > 0 ? subject : null, events };
 }
@@ -488,7 +496,7 @@ function blankPriors(seg: string, figures: readonly Figure[], offset: number): s
     if (!f.prior) continue;
     const from = Math.max(0, f.priorFrom - offset);
     let to = f.end - offset;
-    const tail = /^\s*(?:in\s+|for\s+)?(?:the\s+)?(?:corresponding\s+period\s+of\s+|same\s+period\s+of\s+)?(?:\d{4}|a\s+year\s+(?:earlier|ago))/i.exec(seg.slice(to));
+    const tail = /^\s*(?:(?:in|for|during)\s+)?(?:the\s+)?(?:(?:corresponding|same|comparable|year-earlier|previous|prior)\s+(?:period|quarter|year)\s*(?:(?:of|in)\s+)?)?(?:\d{4}|a\s+year\s+(?:earlier|ago))?/i.exec(seg.slice(to));
     if (tail) to += tail[0].length;
     out = out.slice(0, from) + ' '.repeat(Math.max(0, to - from)) + out.slice(to);
   }
@@ -541,7 +549,7 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
   // A forecast is the company's own only when something is done to it ("raised", "withdrew",
   // "reaffirmed"), or it names a metric: "glum outlook weighs" and "central bank guidance" are not.
   // A qualitative first forecast ("Fiskars expects its EBIT to increase") counts when the company itself says it.
-  const saidBySubject = new RegExp(`(?:${escapeRegex(subject.name)}(?:[’']s?)?|\\b(?:it|the\\s+company|the\\s+group))\\s+(?:(?:now|also|said\\s+it|said\\s+that\\s+it)\\s+)?$`, 'i').test(text.slice(Math.max(0, region.start - 60), region.start));
+  const saidBySubject = new RegExp(`(?:${subject.name ? escapeRegex(subject.name) : '(?!)'}(?:[’']s?)?|\\b(?:it|the\\s+company|the\\s+group))\\s+(?:(?:now|also|said\\s+it|said\\s+that\\s+it)\\s+)?$`, 'i').test(text.slice(Math.max(0, region.start - 60), region.start));
   if (action === 'initiate') entries = entries.filter(([, e]) => e.range || period !== null || (saidBySubject && region.verbOnly));
   if (entries.length === 0) {
     if (action === 'initiate' || region.needsMetric) return [];
