@@ -169,7 +169,8 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
     events.push({ ...r, evidenceSpan: sentence, confidence: r.value ? 0.8 : 0.6 });
   }
 
-  for (const region of regions) {
+  // A forecast needs its company named: "Earnings outlook strong, keep on buying …" is a comment.
+  if (subject) for (const region of regions) {
     const inside = own.filter((m) => (m.start >= region.start && m.start < region.end) || (guidanceNounAfter(m) && m.end <= region.start + 40 && m.start >= region.start - 60 && !inRegion(m)));
     events.push(...guidanceOf(text, region, inside, who).map((g) => ({ ...g, evidenceSpan: sentence, confidence: g.low !== null || g.high !== null ? 0.8 : 0.6 })));
   }
