@@ -57,7 +57,7 @@ const priorMetricBefore = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?
 const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:(?:an?|the|its|their|adjusted|comparable|operating|net|pre-?tax|core|year-earlier|prior|previous|restated|loss|profit|income|earnings|EBIT\w*|of)\s+)*$/i;
 const perShareAfter = /^\s*(?:per|a)\s+(?:diluted\s+)?share\b/i;
 const centsRegex = /(?<n1>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?<n2>\d+(?:\.\d+)?))?\s+cents\b/gi;
-const percentRange = /(?<neg>-|−|minus\s+|a\s+decline\s+of\s+)?(?<n1>\d+(?:\.\d+)?)\s?(?:%|percent|per\s?cent)?\s*(?:-|–|—|to|and)\s*(?:growth\s+of\s+)?(?<n2>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)/i;
+const percentRange = /(?<neg>-|−|minus\s+|a\s+decline\s+of\s+)?(?<n1>\d+(?:\.\d+)?)\s?(?:%|percent|per\s?cent)?\s*(?:-|–|—|to|and)\s*(?:growth\s+of\s+)?\+?(?<n2>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)/i;
 const resultNameStop = /^(?:Net|Sales|Revenue|Operating|Comparable|Adjusted|Total|Quarterly|EBIT\w*|EPS|In|The|For|Analysts?|Board|Wall\s+Street|Its|It|Fiscal|Organic|Global|Free|M?(?:EUR|USD|SEK|NOK|DKK|GBP|CHF|JPY))\b/;
 
 interface MetricMention {
@@ -508,7 +508,8 @@ function guidanceOf(text: string, region: Region, inside: readonly MetricMention
   const regionText = text.slice(region.start, region.end);
   const head = text.slice(region.start, region.headEnd);
   // The previous forecast and a comparison with estimates are not recorded.
-  const cutRegex = /\b(?:up\s+from|down\s+from|from|compared\s+with|than|previously|above\s+(?:the|what)|below\s+(?:the|what)|ahead\s+of|well\s+ahead|in\s+line\s+with|versus|vs\.?)\b/i;
+  // "from" before the previous figure or forecast, not in "range from a decline of 1% to growth of 1%".
+  const cutRegex = /\b(?:up\s+from|down\s+from|from(?=\s+(?:(?:US|C|A)?\$|€|£|[A-Z]{3}\s|\d|its\s|their\s|an?\s+(?:prior|previous|earlier)|the\s+(?:prior|previous|earlier)))|compared\s+with|than|previously|above\s+(?:the|what)|below\s+(?:the|what)|ahead\s+of|well\s+ahead|in\s+line\s+with|versus|vs\.?)\b/i;
   const cut = regionText.search(cutRegex);
   const own = cut >= 0 ? regionText.slice(0, cut) : regionText;
   let action: GuidanceEvent['action'] | null = null;

@@ -44,7 +44,8 @@ export const swingWords = /\b(?:swung|swings|swinging|turned|turns)\s+(?:back\s+
 /** A comparison with estimates: the verb or phrase, and what it means. Numbers after it are the estimate's. */
 export const estimateComparisons: readonly [RegExp, 'beat' | 'miss' | 'inline' | 'compare'][] = [
   // "EPS $0.59 vs. Est. $0.52", "Sales $1.19B vs $1.21B Est": the figures decide.
-  [/\b(?:vs\.?|versus)\s+(?:est\b|estimates?\b|consensus\b|expectations?\b|[^,;]{0,20}?\b(?:est|estimates?|consensus)\b)/i, 'compare'],
+  // "compared with analysts' expectations of $1.20", "against the $0.95 analysts had expected".
+  [/\b(?:vs\.?|versus|compared\s+(?:with|to)|against)\s+(?:est\b|estimates?\b|consensus\b|expectations?\b|[^,;]{0,30}?\b(?:est|estimates?|consensus|expectations?|expected|forecast|anticipated)\b)/i, 'compare'],
   [/\b(?:in\s+line\s+with|in-?line\b|matched|matching|met|meeting)\b/i, 'inline'],
   [/\b(?:wider|larger|bigger|deeper)\s+than\b|\b(?:fell|falling|came\s+in)\s+short\s+of|\bshort\s+of\b|\bmiss(?:ed|es|ing)?\b|\bworse\s+than\b|\bbelow\b|\btrailed\b|\bunder\b|\blagged\b/i, 'miss'],
   [/\b(?:narrower|smaller)\s+than\b|\b(?:beat(?:s|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|surpass(?:ed|es|ing)?|ahead\s+of|above|better\s+than|outpaced|outpacing)\b/i, 'beat'],
