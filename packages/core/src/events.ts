@@ -87,6 +87,45 @@ export const PriceMoveEvent = z.object({
   reference: z.string().nullable(),
 });
 
+export const resultDirections = ['up', 'down', 'flat'] as const;
+export const estimateComparisons = ['beat', 'miss', 'inline'] as const;
+export const guidanceActions = ['raise', 'lower', 'reaffirm', 'initiate', 'withdraw'] as const;
+const MetricName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case metric name');
+
+/** A reported figure: money (signed: a loss is negative) or a percent (margins, growth rates). */
+export const ResultValue = z.union([
+  z.object({ amount: z.number(), currency: Currency }).strict(),
+  z.object({ amount: z.number(), unit: z.literal('percent') }).strict(),
+]);
+export type ResultValue = z.infer<typeof ResultValue>;
+
+/** A figure of the company's own results (events.md v2). */
+export const FinancialResultEvent = z.object({
+  type: z.literal('financial_result'),
+  ...eventBase,
+  metric: MetricName,
+  period: z.string().nullable(),
+  value: ResultValue.nullable(),
+  prior: ResultValue.nullable(),
+  changePct: z.number().nullable(),
+  // A loss that narrowed is `up`; null when the text compares the figure with no earlier period.
+  direction: z.enum(resultDirections).nullable(),
+  vsEstimates: z.enum(estimateComparisons).nullable(),
+});
+
+/** The company's own forecast, not an analyst's (events.md v2). */
+export const GuidanceEvent = z.object({
+  type: z.literal('guidance'),
+  ...eventBase,
+  action: z.enum(guidanceActions),
+  metric: MetricName.nullable(),
+  period: z.string().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  // null for a percent range or a forecast without figures.
+  currency: Currency.nullable(),
+});
+
 /** Every event type of the contract, told apart by `type`. */
 export const MarketEvent = z.discriminatedUnion('type', [
   AnalystRatingEvent,
@@ -95,6 +134,8 @@ export const MarketEvent = z.discriminatedUnion('type', [
   CapacityEvent,
   ValuationEvent,
   PriceMoveEvent,
+  FinancialResultEvent,
+  GuidanceEvent,
 ]);
 export type MarketEvent = z.infer<typeof MarketEvent>;
 export type AnalystRatingEvent = z.infer<typeof AnalystRatingEvent>;
@@ -103,6 +144,8 @@ export type ContractEvent = z.infer<typeof ContractEvent>;
 export type CapacityEvent = z.infer<typeof CapacityEvent>;
 export type ValuationEvent = z.infer<typeof ValuationEvent>;
 export type PriceMoveEvent = z.infer<typeof PriceMoveEvent>;
+export type FinancialResultEvent = z.infer<typeof FinancialResultEvent>;
+export type GuidanceEvent = z.infer<typeof GuidanceEvent>;
 export type EventType = MarketEvent['type'];
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -347,8 +347,9 @@ function findTriggers(text: string, lead: number): Trigger[] {
  * with a rating or the word coverage near them.
  */
 function ratingTriggerHolds(text: string, action: Rating['action'], end: number): boolean {
-  if (action === 'upgrade' || action === 'downgrade') return true;
   const after = text.slice(end, end + 80);
+  // "Stora Enso upgraded its outlook": a company's own forecast (guidance), not a rating.
+  if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:outlook|guidance|forecasts?|estimates?)\b/i.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
   if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;

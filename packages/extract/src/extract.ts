@@ -5,6 +5,7 @@ import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
+import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
 import { subjectsOf } from './entity/salience.ts';
 import { findAnalysts } from './entity/people.ts';
@@ -17,7 +18,7 @@ export interface ExtractOptions {
   companyAliases?: AliasTable;
 }
 
-type Finding = (AnalystFinding | FactFinding) & { evidenceSpan: Span };
+type Finding = (AnalystFinding | FactFinding | ResultFinding) & { evidenceSpan: Span };
 
 /** Events of every type in one article, with evidence offsets into `documentText(input)`. */
 export function extractEvents(input: ArticleInput, options: ExtractOptions = {}): MarketEvent[] {
@@ -60,6 +61,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const context: DocumentContext = { lastSubjects: [], lastSentence: null };
   for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence), context));
   findings.push(...factEvents(sentences, clausesOf, entities));
+  findings.push(...resultEvents(sentences, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
 }
 

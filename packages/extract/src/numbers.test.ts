@@ -20,6 +20,17 @@ describe('money', () => {
     ['$8-17 million', 8_000_000, 17_000_000, 'USD'],
     ['$8 million to $17 million', 8_000_000, 17_000_000, 'USD'],
     ['$1.7bn', 1_700_000_000, 1_700_000_000, 'USD'],
+    // European forms: a decimal comma only before a scale word; three digits after a comma are thousands.
+    ['EUR 1,3 million', 1_300_000, 1_300_000, 'EUR'],
+    ['EUR 1,48 bn', 1_480_000_000, 1_480_000_000, 'EUR'],
+    ['EUR 2,786 million', 2_786_000_000, 2_786_000_000, 'EUR'],
+    ['SEK 1,034 million', 1_034_000_000, 1_034_000_000, 'SEK'],
+    ['SEK 120 million', 120_000_000, 120_000_000, 'SEK'],
+    ['EUR 9.4 mn', 9_400_000, 9_400_000, 'EUR'],
+    ['EUR 4.0 mln', 4_000_000, 4_000_000, 'EUR'],
+    ['DKK 2.5 bln', 2_500_000_000, 2_500_000_000, 'DKK'],
+    ['MEUR 59.3', 59_300_000, 59_300_000, 'EUR'],
+    ['EUR 750–850 million', 750_000_000, 850_000_000, 'EUR'],
   ])('%s', (text, low, high, currency) => {
     expect(money(text)).toEqual([{ low, high, currency }]);
   });

@@ -7,8 +7,8 @@ import { allMatches } from './matches.ts';
 
 const scaleWords: Readonly<Record<string, number>> = {
   thousand: 1e3, k: 1e3,
-  million: 1e6, mn: 1e6, mm: 1e6, m: 1e6, mil: 1e6,
-  billion: 1e9, bn: 1e9, b: 1e9,
+  million: 1e6, mn: 1e6, mm: 1e6, m: 1e6, mil: 1e6, mln: 1e6,
+  billion: 1e9, bn: 1e9, b: 1e9, bln: 1e9,
   trillion: 1e12, tn: 1e12, t: 1e12,
 };
 
@@ -45,8 +45,16 @@ const currencyWordSource = '(?:euros?|yen|pence|pounds(?:\\s+sterling)?|pound|(?
 
 const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩)';
 const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';
+// Nordic releases write millions as a prefix: "MEUR 59.3", "MSEK 120".
+const millionCodeSource = '(?:MEUR|MSEK|MNOK|MDKK|MUSD)';
 const numberSource = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
-const scaleSource = '(?:thousand|million|billion|trillion|mn|mm|bn|tn|mil|[kmbt])\\b';
+const scaleSource = '(?:thousand|million|billion|trillion|mln|bln|mn|mm|bn|tn|mil|[kmbt])\\b';
+/**
+ * A money figure may also have a decimal comma ("EUR 1,3 million", "EUR 1,48 bn"), but only
+ * where that is unambiguous: one or two digits after the comma, then a scale word. Three
+ * digits after a comma stay thousands ("EUR 2,786 million").
+ */
+const moneyNumberSource = `(?:\\d{1,3},\\d{1,2}(?!\\d)(?=\\s?${scaleSource})|${numberSource})`;
 const dash = '\\s*(?:-|–|—|to)\\s*';
 const rangeDash = '(?<sep>\\s*(?:-|–|—|to)\\s*)';
 
@@ -56,10 +64,10 @@ const rangeDash = '(?<sep>\\s*(?:-|–|—|to)\\s*)';
  * cur2 (code after).
  */
 export const moneySource =
-  `(?:(?<cur1>${symbolSource}|${codeSource}\\s?)\\s?(?<n1>${numberSource})(?:\\s?(?<s1>${scaleSource}))?` +
-  `(?:${rangeDash}(?:${symbolSource}|${codeSource}\\s?)?\\s?(?<n2>${numberSource})(?:\\s?(?<s2>${scaleSource}))?)?` +
-  `|(?<n3>${numberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${codeSource})\\b` +
-  `|(?<n4>${numberSource})(?:\\s?(?<s4>${scaleSource}))?\\s(?<cur3>${currencyWordSource})\\b)`;
+  `(?:(?<cur1>${symbolSource}|${millionCodeSource}\\s?|${codeSource}\\s?)\\s?(?<n1>${moneyNumberSource})(?:\\s?(?<s1>${scaleSource}))?` +
+  `(?:${rangeDash}(?:${symbolSource}|${millionCodeSource}\\s?|${codeSource}\\s?)?\\s?(?<n2>${moneyNumberSource})(?:\\s?(?<s2>${scaleSource}))?)?` +
+  `|(?<n3>${moneyNumberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${millionCodeSource}|${codeSource})\\b` +
+  `|(?<n4>${moneyNumberSource})(?:\\s?(?<s4>${scaleSource}))?\\s(?<cur3>${currencyWordSource})\\b)`;
 
 const moneyRegex = new RegExp(moneySource, 'gi');
 
@@ -72,6 +80,8 @@ export interface MoneyMention {
 }
 
 export function parseNumber(text: string): number {
+  // "1,3" (a decimal comma, which moneyNumberSource admits only before a scale word) is 1.3.
+  if (/^\d{1,3},\d{1,2}$/.test(text)) return Number(text.replace(',', '.'));
   return Number(text.replace(/,/g, ''));
 }
 
@@ -81,7 +91,13 @@ function scaleOf(word: string | undefined): number {
 
 function currencyOf(mark: string | undefined): string {
   if (!mark) return 'USD';
+  if (/^M[A-Z]{3}$/i.test(mark.trim())) return mark.trim().slice(1).toUpperCase();
   return currencySymbols[mark.trim().toLowerCase()] ?? mark.trim().toUpperCase();
+}
+
+/** "MEUR 59.3" is EUR 59.3 million: the prefix is the scale when no scale word follows. */
+function prefixScale(mark: string | undefined): number {
+  return mark && /^M[A-Z]{3}$/i.test(mark.trim()) ? 1e6 : 1;
 }
 
 /** Multiplies without binary noise: 1.7 * 1e9 is 1700000000, not 1700000000.0000002. */
@@ -101,7 +117,7 @@ export function findMoney(text: string): MoneyMention[] {
       continue;
     }
     if (g.n3) {
-      const value = scaled(parseNumber(g.n3), scaleOf(g.s3));
+      const value = scaled(parseNumber(g.n3), g.s3 ? scaleOf(g.s3) : prefixScale(g.cur2));
       found.push({ low: value, high: value, currency: currencyOf(g.cur2), start: match.index, end: match.index + match[0].length });
       continue;
     }
@@ -116,8 +132,8 @@ export function findMoney(text: string): MoneyMention[] {
       continue;
     }
     // "$8–17 million": the scale written once applies to both ends.
-    const highScale = scaleOf(g.s2 ?? g.s1);
-    const lowScale = g.s1 ? scaleOf(g.s1) : g.n2 ? highScale : 1;
+    const highScale = g.s2 ?? g.s1 ? scaleOf(g.s2 ?? g.s1) : prefixScale(g.cur1);
+    const lowScale = g.s1 ? scaleOf(g.s1) : g.n2 ? highScale : prefixScale(g.cur1);
     const low = scaled(first, lowScale);
     const high = g.n2 ? scaled(parseNumber(g.n2), highScale) : low;
     if (g.n2 && high < low) continue; // "$5-3" is not a range: likely a score or a date

@@ -13,6 +13,8 @@ const abbreviations = new Set([
   'vs', 'no', 'est', 'approx', 'u.s', 'u.k', 'j.p', 'e.g', 'i.e', 's.a', 'n.v', 'a.g', 'hldgs',
   'bros', 'dept', 'fig', 'mt', 'ft', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
   'oct', 'nov', 'dec', 'a.m', 'p.m', 'b', 'h.c', 'd.a', 'w', 'c', 'p', 'u.s.a',
+  // Results releases: "operational EBIT excl. PPA", "incl. IFRS 16".
+  'excl', 'incl', 'adj',
 ]);
 
 /**

@@ -122,8 +122,10 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   const sentenceTickers = sentences.map((s) => ({ sentence: s, tickers: tickersOf(s) }));
   for (const { sentence, tickers } of sentenceTickers) {
     if (!anyPhrase.test(sentence.text)) continue;
+    const eventTypes = new Set(analysis.events.filter((e) => e.evidence.start >= sentence.start && e.evidence.end <= sentence.end).map((e) => e.type));
     for (const rule of phraseRules) {
       if (!rule.pattern.test(sentence.text)) continue;
+      if (rule.coveredBy?.some((t) => eventTypes.has(t))) continue;
       for (const ticker of tickers.length > 0 ? tickers : [null]) {
         reasons.push({ ticker, source: 'phrase', detail: rule.reason, evidence: sentence.text, contribution: rule.value });
       }

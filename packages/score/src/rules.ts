@@ -86,6 +86,10 @@ export function eventSignal(event: MarketEvent): EventSignal {
           : { value: 0, reason: `${event.mw} MW in operation` };
     case 'valuation':
       return { value: 0.05, reason: `valuation ${event.metric.replace(/_/g, ' ')} ${event.low === null ? 'up to ' : ''}${fmt(event.high)} ${event.currency}` };
+    case 'financial_result':
+      return resultSignal(event);
+    case 'guidance':
+      return guidanceSignal(event);
     case 'price_move': {
       // Moves are what already happened: they count less than analysts' forward views.
       const strength = event.changePct === null ? 0.5 : Math.min(1, Math.abs(event.changePct) / 20);
@@ -96,18 +100,87 @@ export function eventSignal(event: MarketEvent): EventSignal {
   return { value: 0, reason: 'no rule' };
 }
 
+/** Metrics where less is better: a rising cost ratio is bad news. */
+const costMetrics = new Set(['medical_care_ratio', 'cost_ratio', 'costs', 'operating_expenses', 'expenses', 'capex']);
+/** Profit lines count more than the top line: investors read margins and earnings first. */
+const profitMetrics = new Set(['net_income', 'operating_profit', 'eps', 'ebitda', 'ebita', 'pretax_profit', 'free_cash_flow', 'operating_cash_flow']);
+
+const metricName = (metric: string | null) => (metric === null ? 'outlook' : metric === 'eps' ? 'EPS' : metric.replace(/_/g, ' '));
+const amountText = (v: { amount: number; currency?: string; unit?: string }) =>
+  'unit' in v && v.unit === 'percent' ? `${fmt(v.amount)}%` : Math.abs(v.amount) >= 1e6 ? `${thousands(v.amount / 1e6)}M ${v.currency}` : `${fmt(v.amount)} ${v.currency}`;
+
+/**
+ * A reported figure: growth is bullish and decline bearish, scaled by the size of the change
+ * (20% or more counts fully, 10 points for a margin); a loss that narrowed is up, one that
+ * widened is down (the extractor signs `direction` that way). Beating estimates adds, missing
+ * subtracts. For cost metrics the direction reads the other way.
+ */
+function resultSignal(event: Extract<MarketEvent, { type: 'financial_result' }>): EventSignal {
+  const weight = profitMetrics.has(event.metric) ? 0.4 : 0.3;
+  const good = costMetrics.has(event.metric) ? -1 : 1;
+  let value = 0;
+  const percentValue = event.value !== null && 'unit' in event.value;
+  if (event.direction === 'up' || event.direction === 'down') {
+    const sign = (event.direction === 'up' ? 1 : -1) * good;
+    const points = percentValue && event.prior !== null ? Math.abs(event.value!.amount - event.prior.amount) : null;
+    const swing = event.value !== null && event.prior !== null && !percentValue && Math.sign(event.value.amount) !== Math.sign(event.prior.amount);
+    const strength = swing ? 1 : event.changePct !== null ? Math.min(1, Math.max(0.25, Math.abs(event.changePct) / 20)) : points !== null ? Math.min(1, Math.max(0.25, points / 10)) : event.metric === 'same_store_sales' && percentValue ? Math.min(1, Math.max(0.25, Math.abs(event.value!.amount) / 5)) : 0.5;
+    value += sign * weight * strength;
+  } else if (event.direction === null && event.value !== null && !percentValue && event.value.amount < 0) {
+    // A loss with nothing to compare it with still reads badly.
+    value -= 0.1;
+  }
+  if (event.vsEstimates === 'beat') value += 0.25 * good;
+  if (event.vsEstimates === 'miss') value -= 0.25 * good;
+  const loss = event.value !== null && !percentValue && event.value.amount < 0;
+  const moved = event.direction === null ? '' : loss && event.prior !== null && event.prior.amount < 0 ? (event.direction === 'up' ? ' loss narrowed' : event.direction === 'down' ? ' loss widened' : ' flat') : ` ${event.direction}`;
+  const name = loss && !/loss/.test(moved) ? `${metricName(event.metric)} (loss)` : metricName(event.metric);
+  const parts = [
+    `${name}${moved}${event.changePct !== null ? ` ${Math.abs(event.changePct)}%` : ''}`,
+    event.value ? `at ${amountText(event.value)}` : '',
+    event.vsEstimates ? `${event.vsEstimates === 'inline' ? 'in line with' : event.vsEstimates === 'beat' ? 'beat' : 'missed'} estimates` : '',
+    event.period ? `(${event.period})` : '',
+  ];
+  return { value: clamp(value), reason: parts.filter(Boolean).join(' ') };
+}
+
+/** The company's own forecast: a raise is bullish, a cut or a withdrawal bearish, a reaffirmation mildly reassuring. */
+function guidanceSignal(event: Extract<MarketEvent, { type: 'guidance' }>): EventSignal {
+  const good = event.metric !== null && costMetrics.has(event.metric) ? -1 : 1;
+  // Millions when the figures are that large ("4,100–4,300M USD"), per share as written, percent without a currency.
+  const millions = event.currency !== null && Math.abs(event.high ?? event.low ?? 0) >= 1e6;
+  const end = (n: number | null) => (n === null ? '…' : millions ? thousands(n / 1e6) : fmt(n));
+  const range = event.low !== null || event.high !== null ? ` ${end(event.low)}–${end(event.high)}${event.currency ? `${millions ? 'M' : ''} ${event.currency}` : '%'}` : '';
+  const what = `${metricName(event.metric)} guidance`;
+  const period = event.period ? ` (${event.period})` : '';
+  switch (event.action) {
+    case 'raise':
+      return { value: 0.45 * good, reason: `${what} raised${range}${period}` };
+    case 'lower':
+      return { value: -0.5 * good, reason: `${what} cut${range}${period}` };
+    case 'withdraw':
+      return { value: -0.35, reason: `${what} withdrawn${period}` };
+    case 'reaffirm':
+      return { value: 0.05, reason: `${what} reaffirmed${range}${period}` };
+    case 'initiate':
+      // A first forecast says little without the market's expectations, which we do not know.
+      return { value: 0, reason: `${what} given${range}${period}` };
+  }
+}
+
 /**
  * Phrases that move sentiment for the companies of their sentence whatever the events say.
- * Add one: a line.
+ * Add one: a line. A rule with `coveredBy` stays silent in a sentence that already gave an
+ * event of one of those types (a guidance event counts the cut; the phrase must not count it again).
  */
-export const phraseRules: readonly { pattern: RegExp; value: number; reason: string }[] = [
+export const phraseRules: readonly { pattern: RegExp; value: number; reason: string; coveredBy?: readonly MarketEvent['type'][] }[] = [
   { pattern: /\b(?:share|shareholder|equity)\s+dilution\b|\bdilutive\b|\bdilution\b/i, value: -0.3, reason: 'dilution' },
   { pattern: /\b(?:share|stock|equity|secondary|follow-on)\s+offering\b|\bat-the-market\b|\bATM\s+(?:program|offering)\b/i, value: -0.25, reason: 'share offering' },
-  { pattern: /\blower\s+(?:bitcoin|price|revenue|earnings|sales)\s+(?:forecasts?|estimates?|outlook)\b/i, value: -0.2, reason: 'lower forecasts' },
+  { pattern: /\blower\s+(?:bitcoin|price|revenue|earnings|sales)\s+(?:forecasts?|estimates?|outlook)\b/i, value: -0.2, reason: 'lower forecasts', coveredBy: ['guidance'] },
   { pattern: /\b(?:going\s+concern|bankruptcy|chapter\s+11|default(?:ed|s)?\s+on)\b/i, value: -0.6, reason: 'solvency risk' },
-  { pattern: /\b(?:guidance\s+(?:cut|lowered|reduced)|(?:cuts?|lowers?|slashes?)\s+(?:its\s+)?guidance)\b/i, value: -0.4, reason: 'guidance cut' },
-  { pattern: /\b(?:raises?|lifts?|boosts?)\s+(?:its\s+)?(?:full-year\s+)?guidance\b|\bguidance\s+raised\b/i, value: 0.4, reason: 'guidance raised' },
-  { pattern: /\b(?:beats?|tops?|exceeds?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: 0.3, reason: 'beat estimates' },
-  { pattern: /\b(?:miss(?:es|ed)?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: -0.3, reason: 'missed estimates' },
+  { pattern: /\b(?:guidance\s+(?:cut|lowered|reduced)|(?:cuts?|lowers?|slashes?)\s+(?:its\s+)?guidance)\b/i, value: -0.4, reason: 'guidance cut', coveredBy: ['guidance'] },
+  { pattern: /\b(?:raises?|lifts?|boosts?)\s+(?:its\s+)?(?:full-year\s+)?guidance\b|\bguidance\s+raised\b/i, value: 0.4, reason: 'guidance raised', coveredBy: ['guidance'] },
+  { pattern: /\b(?:beats?|tops?|exceeds?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: 0.3, reason: 'beat estimates', coveredBy: ['financial_result'] },
+  { pattern: /\b(?:miss(?:es|ed)?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: -0.3, reason: 'missed estimates', coveredBy: ['financial_result'] },
   { pattern: /\bcash[-\s]flow\s+visibility\b|\bcompelling\s+entry\s+points?\b/i, value: 0.15, reason: 'cash-flow visibility' },
 ];

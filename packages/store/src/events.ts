@@ -104,6 +104,12 @@ export function factKeyOf(event: MarketEvent): string {
     case 'price_move':
       values = [event.direction, event.changePct, event.reference];
       break;
+    case 'financial_result':
+      values = [event.metric, event.period, event.value?.amount, event.prior?.amount, event.direction, event.vsEstimates];
+      break;
+    case 'guidance':
+      values = [event.action, event.metric, event.period, event.low, event.high, event.currency];
+      break;
   }
   const canonical = JSON.stringify([event.type, subject, firm, values.map(roundValue)]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);

@@ -102,6 +102,12 @@ export function describeEvent(event: MarketEvent): string {
       return `${who} valuation ${event.metric.replaceAll('_', ' ')}: ${event.low ?? '…'}–${event.high} ${event.currency}`;
     case 'price_move':
       return `${who} ${event.direction}${event.changePct !== null ? ` ${Math.abs(event.changePct)}%` : ''}${event.reference ? ` vs ${event.reference}` : ''}`;
+    case 'financial_result': {
+      const value = event.value ? ('unit' in event.value ? `${event.value.amount}%` : money(event.value.amount, event.value.currency)) : null;
+      return `${who} ${event.metric.replaceAll('_', ' ')}${event.period ? ` (${event.period})` : ''}${value ? ` ${value}` : ''}${event.direction ? ` ${event.direction}` : ''}${event.changePct !== null ? ` ${event.changePct}%` : ''}${event.vsEstimates ? `, ${event.vsEstimates} estimates` : ''}`;
+    }
+    case 'guidance':
+      return `${who} guidance ${event.action}${event.metric ? ` ${event.metric.replaceAll('_', ' ')}` : ''}${event.period ? ` (${event.period})` : ''}${event.low !== null || event.high !== null ? `: ${event.low ?? '…'}–${event.high ?? '…'}${event.currency ? ` ${event.currency}` : '%'}` : ''}`;
   }
 }
 

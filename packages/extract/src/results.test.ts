@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { FinancialResultEvent, GuidanceEvent, type MarketEvent } from '@tickerwire/core';
+import { extractEvents } from './index.ts';
+
+// Our own sentences (made-up companies and figures), not the labelled set's.
+type Loose = Record<string, unknown>;
+const ofType = (body: string, type: MarketEvent['type']) =>
+  extractEvents({ body })
+    .filter((e) => e.type === type)
+    .map(({ evidence: _e, confidence: _c, ...rest }) => rest as Loose);
+const results = (body: string) => ofType(body, 'financial_result');
+const guidance = (body: string) => ofType(body, 'guidance');
+
+describe('financial results', () => {
+  it('reads a loss that narrowed as up, both figures negative', () => {
+    expect(results('Halvorsen Marine said its net loss narrowed to EUR 2,4 mn from EUR 5,0 mn in the first half of 2025.')).toEqual([
+      expect.objectContaining({
+        company: 'Halvorsen Marine',
+        metric: 'net_income',
+        period: 'first half of 2025',
+        value: { amount: -2_400_000, currency: 'EUR' },
+        prior: { amount: -5_000_000, currency: 'EUR' },
+        changePct: 52,
+        direction: 'up',
+      }),
+    ]);
+  });
+
+  it('reads a loss that widened as down', () => {
+    expect(results('Brightwell Foods posted a wider quarterly loss: its net loss widened to $12 million from $8 million.')[0]).toMatchObject({ value: { amount: -12e6, currency: 'USD' }, prior: { amount: -8e6, currency: 'USD' }, changePct: -50, direction: 'down' });
+  });
+
+  it('reads "EUR 1,3 million" with a decimal comma, and a stated change', () => {
+    expect(results("Kalvola Oyj's operating profit rose 18 % to EUR 1,3 million in the third quarter.")).toEqual([
+      expect.objectContaining({ metric: 'operating_profit', period: 'third quarter', value: { amount: 1_300_000, currency: 'EUR' }, changePct: 18, direction: 'up' }),
+    ]);
+  });
+
+  it('reads MEUR figures with the Nordic prior in parentheses', () => {
+    expect(results("Saarela Group's net sales were MEUR 41.2 (MEUR 38.0).")[0]).toMatchObject({ metric: 'revenue', value: { amount: 41_200_000, currency: 'EUR' }, prior: { amount: 38_000_000, currency: 'EUR' }, changePct: 8.4, direction: 'up' });
+  });
+
+  it('reads "sales fell short of estimates" as a miss, the estimate kept out of the figures', () => {
+    expect(results('Norrland Retail said quarterly sales of SEK 120 million fell short of estimates of SEK 131 million.')).toEqual([
+      expect.objectContaining({ metric: 'revenue', value: { amount: 120_000_000, currency: 'SEK' }, prior: null, vsEstimates: 'miss', direction: null }),
+    ]);
+  });
+
+  it('gives per-share EPS beside net income, with the period and direction of its clause', () => {
+    const found = results('Orchard Tools said fourth-quarter net income rose to $410 million, or $1.62 per share, from $350 million, or $1.38 per share.');
+    expect(found).toEqual([
+      expect.objectContaining({ metric: 'net_income', period: 'fourth-quarter', value: { amount: 410e6, currency: 'USD' }, prior: { amount: 350e6, currency: 'USD' }, direction: 'up', changePct: 17.1 }),
+      expect.objectContaining({ metric: 'eps', period: 'fourth-quarter', value: { amount: 1.62, currency: 'USD' }, prior: { amount: 1.38, currency: 'USD' }, direction: 'up', changePct: 17.4 }),
+    ]);
+  });
+
+  it('reads adjusted EPS that topped the consensus as a beat', () => {
+    expect(results('Orchard Tools reported adjusted EPS of $2.05, topping the consensus estimate of $1.90.')[0]).toMatchObject({ metric: 'eps', value: { amount: 2.05, currency: 'USD' }, vsEstimates: 'beat' });
+  });
+
+  it('reads a margin in percent, without a percent change', () => {
+    expect(results("Halvorsen Marine's gross margin narrowed to 31.5% from 33.0%.")[0]).toMatchObject({ metric: 'gross_margin', value: { amount: 31.5, unit: 'percent' }, prior: { amount: 33, unit: 'percent' }, changePct: null, direction: 'down' });
+  });
+
+  it('reads a swing to a loss as down, with no percent change', () => {
+    expect(results('Tammisaari Steel swung to an operating loss of EUR 6 mn from an operating profit of EUR 4 mn.')[0]).toMatchObject({ value: { amount: -6e6, currency: 'EUR' }, prior: { amount: 4e6, currency: 'EUR' }, changePct: null, direction: 'down' });
+  });
+
+  it('reads a release sentence that names no company, with company null, and takes the subject of an earlier sentence', () => {
+    expect(results('Operating profit rose to EUR 3.3 mn from EUR 2.8 mn in the corresponding period in 2024.')).toEqual([
+      expect.objectContaining({ ticker: null, company: null, metric: 'operating_profit', period: null, value: { amount: 3_300_000, currency: 'EUR' }, prior: { amount: 2_800_000, currency: 'EUR' }, changePct: 17.9, direction: 'up' }),
+    ]);
+    expect(results('Saarela Group published its interim report on Friday. The company’s order intake fell 6 % to EUR 31.0 mn.')[0]).toMatchObject({ company: 'Saarela Group', metric: 'orders', changePct: -6, direction: 'down' });
+  });
+
+  it('gives events that the contract schema accepts', () => {
+    for (const e of extractEvents({ body: 'Halvorsen Marine said its net loss narrowed to EUR 2,4 mn from EUR 5,0 mn.' })) expect(FinancialResultEvent.safeParse(e).success).toBe(true);
+  });
+});
+
+describe('guidance', () => {
+  it('reads "reaffirmed its outlook"', () => {
+    expect(guidance('Orchard Tools reaffirmed its outlook for 2026.')).toEqual([expect.objectContaining({ company: 'Orchard Tools', action: 'reaffirm', metric: null, period: '2026', low: null, high: null, currency: null })]);
+  });
+
+  it('reads "withdrew guidance"', () => {
+    expect(guidance('Brightwell Foods withdrew guidance, citing the strike at its largest plant.')).toEqual([expect.objectContaining({ action: 'withdraw', metric: null })]);
+  });
+
+  it('reads a guidance range in euros', () => {
+    expect(guidance('Kalvola Oyj raised its full-year guidance and now expects comparable EBITDA of EUR 45–50 million.')).toEqual([
+      expect.objectContaining({ action: 'raise', metric: 'ebitda', period: 'full-year', low: 45e6, high: 50e6, currency: 'EUR' }),
+    ]);
+  });
+
+  it('reads a cut per-share range, the previous range not recorded', () => {
+    expect(guidance('Brightwell Foods cut its annual earnings forecast to $2.10–$2.30 per share from $2.40–$2.60.')).toEqual([
+      expect.objectContaining({ action: 'lower', metric: 'eps', period: 'annual', low: 2.1, high: 2.3, currency: 'USD' }),
+    ]);
+  });
+
+  it('reads a growth range in percent without a currency, and "at least"', () => {
+    expect(guidance('Saarela Group expects its net sales to grow 4–6 % in 2026.')[0]).toMatchObject({ action: 'initiate', metric: 'revenue', low: 4, high: 6, currency: null });
+    expect(guidance('Saarela Group expects its operating margin to be at least 12 % in 2026.')[0]).toMatchObject({ metric: 'operating_margin', low: 12, high: null });
+  });
+
+  it('gives events that the contract schema accepts', () => {
+    for (const e of extractEvents({ body: 'Orchard Tools reaffirmed its outlook for 2026.' })) if (e.type === 'guidance') expect(GuidanceEvent.safeParse(e).success).toBe(true);
+  });
+});
+
+describe('not results or guidance', () => {
+  it.each([
+    ['an analyst estimate change', 'Jefferies raised its EPS estimate for Orchard Tools to $2.40 from $2.20.'],
+    ['an analyst forecast', 'Analysts at Nordbank expect Saarela Group to report net sales of EUR 44 million.'],
+    ['cost savings', 'Kalvola Oyj plans cost savings of EUR 15 million a year from 2026.'],
+    ['a dividend', 'Saarela Group proposes a dividend of EUR 0.80 per share, up from EUR 0.70.'],
+    ['macro data', 'Retail sales in Sweden rose 3 % in November, the statistics office said.'],
+    ['a fund return', 'The fund returned 7.5 % last year, beating its benchmark.'],
+    ['a contract', 'Tammisaari Steel signed a contract worth EUR 12 million with a Polish shipyard.'],
+    ['a credit rating outlook', "Moody's affirmed Kalvola Oyj's rating with a stable outlook."],
+  ])('%s', (_what, text) => {
+    expect([...results(text), ...guidance(text)]).toEqual([]);
+  });
+});
