@@ -248,6 +248,17 @@ export class FeedQueries {
     return found;
   }
 
+  /** One article with every source, or null. */
+  async articleById(id: string): Promise<StoredArticle | null> {
+    const doc = await this.articles.findOne({ _id: id }, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } });
+    return doc ? (await this.#articlesRepo.withSightings([doc]))[0]! : null;
+  }
+
+  /** One event with every report, or null. */
+  async eventById(id: string): Promise<StoredEvent | null> {
+    return this.#eventsRepo.get(id);
+  }
+
   /** Title and link of each article, for rendering events as feed entries. */
   async articleLinks(articleIds: readonly string[]): Promise<Map<string, { url: string; title: string }>> {
     if (articleIds.length === 0) return new Map();

@@ -11,6 +11,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { queueNames } from '@tickerwire/queue';
 import type { Repositories } from '@tickerwire/store';
+import { WebhookEnvelope, eventPayloadSchema } from '@tickerwire/alerts';
 import { authenticate } from './auth.ts';
 import { loggerOptions, type LogDestination } from './logging.ts';
 import { requireRouteScopes, withRouteAccess } from './route-access.ts';
@@ -163,6 +164,19 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
         },
       },
       security: [{ bearer: [] }, { apiKeyHeader: [] }],
+      // What subscriptions receive: signed (Standard Webhooks) POSTs of this envelope.
+      webhooks: {
+        'event.stored': {
+          post: {
+            summary: `A stored event matched a subscription (payload schema ${eventPayloadSchema})`,
+            description:
+              'Body: `{ type: "event.stored", schema, timestamp, data }`, `data` being the EventPayload (the same object as the `data:` of an SSE `stored-event` frame). ' +
+              'Signed with the subscription\'s secrets (headers webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within the timeout; other answers are retried (see the API README for the schedule); 410 disables the subscription.',
+            requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${WebhookEnvelope.meta()?.id ?? 'WebhookEnvelope'}` } } } },
+            responses: { '2XX': { description: 'Delivered' } },
+          },
+        },
+      },
     },
     transform: (document) => (document.url.startsWith('/admin/queues') ? { schema: { hide: true } as never, url: document.url } : jsonSchemaTransform(document)),
     transformObject: jsonSchemaTransformObject,

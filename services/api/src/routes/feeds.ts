@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ApiContext } from '../app.ts';
 import { decodeCursor, encodeCursor, type CursorKind } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
-import { FeedQuery, toFeedFilter } from '../filters.ts';
+import { FeedQuery, authQuery, toFeedFilter } from '../filters.ts';
 import { formatMediaTypes, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from '../formats.ts';
 import { ApiArticle, ApiEvent, articleEntry, eventEntry, pageSchema, toApiArticle, toApiEvent } from '../representations.ts';
 import { publicBase } from '../request-origin.ts';
@@ -135,6 +135,51 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
           eventEntry,
           reply,
         ),
+    );
+
+    const IdParams = z.strictObject({ id: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'an id as the feeds give it') });
+
+    app.get(
+      '/v1/articles/:id',
+      {
+        config: { scope: 'read', etag: true },
+        schema: {
+          summary: 'One article',
+          description: 'An article by its id (`articleId` of an event, a webhook or an SSE frame) with every source that carried it and its analysis.',
+          tags: ['feeds'],
+          security: readSecurity,
+          params: IdParams,
+          querystring: z.strictObject({ ...authQuery }),
+          response: { 200: ApiArticle, 304: z.null().meta({ description: 'Not modified' }), ...errorResponses(400, 401, 404, 429) },
+        },
+      },
+      async (request) => {
+        const doc = await context.repos.feeds.articleById(request.params.id);
+        if (!doc) throw ApiError.notFound(`article ${request.params.id}`);
+        return toApiArticle(doc);
+      },
+    );
+
+    app.get(
+      '/v1/events/:id',
+      {
+        config: { scope: 'read', etag: true },
+        schema: {
+          summary: 'One event',
+          description: 'An event by its id (`eventId` of a webhook or an SSE frame, `id` in /v1/events) with every report of it.',
+          tags: ['feeds'],
+          security: readSecurity,
+          params: IdParams,
+          querystring: z.strictObject({ ...authQuery }),
+          response: { 200: ApiEvent, 304: z.null().meta({ description: 'Not modified' }), ...errorResponses(400, 401, 404, 429) },
+        },
+      },
+      async (request) => {
+        const doc = await context.repos.feeds.eventById(request.params.id);
+        if (!doc) throw ApiError.notFound(`event ${request.params.id}`);
+        const links = await context.repos.feeds.articleLinks(doc.reports[0] ? [doc.reports[0].articleId] : []);
+        return toApiEvent(doc, links);
+      },
     );
   };
 }
