@@ -15,6 +15,32 @@ beforeAll(async () => {
   ] as never[]);
 });
 
+const day = 86_400_000;
+const now = Date.now();
+const daysAgo = (d: number, hour = 12) => new Date(Math.floor((now - d * day) / day) * day + hour * 3600_000);
+
+async function seedPublicationTimes(): Promise<void> {
+  // PUBT: the February note was fetched last; the March note, published later, was fetched first.
+  const feb = ratingEvent('PUBT', 'Harbor Lane', 'downgrade', 'sell');
+  const mar = ratingEvent('PUBT', 'Harbor Lane', 'upgrade', 'buy');
+  const febTarget = targetEvent('PUBT', 'Harbor Lane', 'lower', 20, 30);
+  const marTarget = targetEvent('PUBT', 'Harbor Lane', 'raise', 45, 30);
+  await h.repos.events.collection.insertMany([
+    eventDoc({ id: 'pub-feb', event: feb, publishedAt: daysAgo(20), firstSeenAt: daysAgo(1), tags: ['pubt'] }),
+    eventDoc({ id: 'pub-mar', event: mar, publishedAt: daysAgo(5), firstSeenAt: daysAgo(6), tags: ['pubt'] }),
+    eventDoc({ id: 'pub-feb-t', event: febTarget, publishedAt: daysAgo(20), firstSeenAt: daysAgo(1, 13), tags: ['pubt'] }),
+    eventDoc({ id: 'pub-mar-t', event: marTarget, publishedAt: daysAgo(5), firstSeenAt: daysAgo(6, 13), tags: ['pubt'] }),
+    eventDoc({ id: 'pub-undated', event: ratingEvent('PUBT', 'Quill', 'maintain', 'hold'), publishedAt: null, firstSeenAt: daysAgo(0, 1), tags: ['pubt'] }),
+  ]);
+  // Sentiment of PUBT: every article fetched today, published on different days.
+  await h.repos.articles.collection.insertMany([
+    articleDoc({ id: 'pub-a1', publishedAt: daysAgo(3), firstSeenAt: daysAgo(0, 2), tickers: ['PUBT'], tags: ['pubt'], sentiment: { label: 'bearish', score: -0.4 } }),
+    articleDoc({ id: 'pub-a2', publishedAt: daysAgo(2), firstSeenAt: daysAgo(0, 3), tickers: ['PUBT'], tags: ['pubt'], sentiment: { label: 'bullish', score: 0.6 } }),
+    articleDoc({ id: 'pub-a3', publishedAt: daysAgo(40), firstSeenAt: daysAgo(0, 4), tickers: ['PUBT'], tags: ['pubt'], sentiment: { label: 'bullish', score: 0.2 } }),
+    articleDoc({ id: 'pub-a4', publishedAt: null, firstSeenAt: daysAgo(0, 5), tickers: ['PUBT'], tags: ['pubt'], sentiment: { label: 'neutral', score: 0 } }),
+  ] as never[]);
+}
+
 afterAll(async () => {
   await h?.close();
 });
@@ -22,6 +48,58 @@ afterAll(async () => {
 async function get(url: string, headers: Record<string, string> = {}) {
   return h.api.inject({ url, headers: { ...auth(h.readKey), ...headers } });
 }
+
+describe('item 2: publication time where a person reads, fetch time for polling clients', () => {
+  beforeAll(seedPublicationTimes);
+
+  it('the ticker view picks the latest rating and target by publication time and buckets sentiment by it', async () => {
+    const response = await get('/v1/tickers/PUBT?days=10&bucket=day');
+    expect(response.statusCode, response.body).toBe(200);
+    const summary = response.json();
+    const harbor = summary.ratings.find((r: { firm: string }) => r.firm === 'Harbor Lane');
+    expect(harbor).toMatchObject({ action: 'upgrade', ratingTo: 'buy', eventId: 'pub-mar', at: daysAgo(5).toISOString() });
+    expect(summary.priceTargets.byFirm).toEqual([expect.objectContaining({ firm: 'Harbor Lane', to: 45, eventId: 'pub-mar-t' })]);
+    const filled = summary.sentiment.buckets.filter((b: { count: number }) => b.count > 0).map((b: { start: string; count: number; meanScore: number }) => [b.start, b.count, b.meanScore]);
+    // Published 3 and 2 days ago, and the undated one by when it was fetched (today); the one published 40 days ago is outside the window.
+    expect(filled).toEqual([
+      [new Date(Math.floor((now - 3 * day) / day) * day).toISOString(), 1, -0.4],
+      [new Date(Math.floor((now - 2 * day) / day) * day).toISOString(), 1, 0.6],
+      [new Date(Math.floor(now / day) * day).toISOString(), 1, 0],
+    ]);
+  });
+
+  it('feeds order and filter by publishedAt by default; order=firstSeenAt is fetch order; undated items come last and page', async () => {
+    const ids = async (query: string) => {
+      const response = await get(`/v1/events?tags=pubt&${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { data: { id: string }[] }).data.map((d) => d.id);
+    };
+    expect(await ids('')).toEqual(['pub-mar-t', 'pub-mar', 'pub-feb-t', 'pub-feb', 'pub-undated']);
+    expect(await ids('order=firstSeenAt')).toEqual(['pub-undated', 'pub-feb-t', 'pub-feb', 'pub-mar-t', 'pub-mar']);
+    // since= is on publication time unless timeField says otherwise.
+    expect(await ids(`since=${daysAgo(10).toISOString()}`)).toEqual(['pub-mar-t', 'pub-mar']);
+    expect(await ids(`order=firstSeenAt&since=${daysAgo(2).toISOString()}`)).toEqual(['pub-undated', 'pub-feb-t', 'pub-feb']);
+    expect(await ids(`timeField=firstSeenAt&since=${daysAgo(2).toISOString()}`)).toEqual(['pub-feb-t', 'pub-feb', 'pub-undated']);
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await get(`/v1/events?tags=pubt&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const body = response.json() as { data: { id: string }[]; nextCursor: string | null };
+      paged.push(...body.data.map((d) => d.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(['pub-mar-t', 'pub-mar', 'pub-feb-t', 'pub-feb', 'pub-undated']);
+
+    const articles = await get('/v1/articles?tags=pubt');
+    expect(articles.json().data.map((a: { id: string }) => a.id)).toEqual(['pub-a2', 'pub-a1', 'pub-a3', 'pub-a4']);
+
+    const first = (await get('/v1/events?tags=pubt&limit=1')).json().nextCursor as string;
+    const mismatch = await get(`/v1/events?tags=pubt&order=firstSeenAt&cursor=${first}`);
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json().error.field).toBe('cursor');
+  });
+});
 
 describe('item 1: lookups and the documented alert payload', () => {
   it('GET /v1/articles/{id} and /v1/events/{id}: the item, or a 404 naming the id', async () => {

@@ -27,12 +27,25 @@ export interface FeedFilter {
   /** Time range, `since` inclusive and `until` exclusive, on `timeField`. */
   since?: Date;
   until?: Date;
-  timeField?: 'firstSeenAt' | 'publishedAt';
+  timeField?: FeedTimeField;
+  /**
+   * The order of the page, newest first: `firstSeenAt` (when fetched: what a polling client
+   * wants, as nothing is ever stored behind its position) or `publishedAt` (when published:
+   * what a person reads; items without a publication time come last). Default firstSeenAt.
+   */
+  order?: FeedTimeField;
 }
 
-/** A keyset position: feeds are ordered by (firstSeenAt, _id), newest first. */
+export const feedTimeFields = ['publishedAt', 'firstSeenAt'] as const;
+export type FeedTimeField = (typeof feedTimeFields)[number];
+
+/**
+ * A keyset position: feeds are ordered by (order field, _id), newest first. `at` is the last
+ * item's value of the order field (null: an item without a publication time).
+ */
 export interface FeedPosition {
-  firstSeenAt: Date;
+  order: FeedTimeField;
+  at: Date | null;
   id: string;
 }
 
@@ -51,13 +64,23 @@ export const feedArticleIndexes: readonly IndexDeclaration[] = [
   { key: { 'analysis.tickers': 1, firstSeenAt: -1 }, options: { name: 'feed_tickers_firstSeenAt' }, serves: 'GET /v1/articles?tickers=, ticker page sentiment buckets' },
   { key: { 'analysis.tags': 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/articles?tags=' },
   { key: { publishedAt: -1 }, options: { name: 'feed_publishedAt' }, serves: 'GET /v1/articles?timeField=publishedAt time ranges' },
+  { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/articles in publication order (the default) and its cursor' },
+  { key: { 'analysis.tickers': 1, publishedAt: -1 }, options: { name: 'feed_tickers_publishedAt' }, serves: 'GET /v1/articles?tickers= in publication order; ticker page sentiment buckets' },
 ];
 
 export const feedEventIndexes: readonly IndexDeclaration[] = [
   { key: { tags: 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/events?tags=' },
   { key: { 'reports.articleId': 1 }, options: { name: 'feed_reportArticle' }, serves: 'novelty of articles (which article first reported a fact)' },
-  { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets' },
+  { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/events?tickers=&types= in fetch order' },
+  { key: { ticker: 1, type: 1, publishedAt: -1 }, options: { name: 'feed_ticker_type_publishedAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets by publication time' },
+  { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/events in publication order (the default) and its cursor' },
+  { key: { ticker: 1, publishedAt: -1 }, options: { name: 'feed_ticker_publishedAt' }, serves: 'GET /v1/tickers/{ticker}: recent events by publication time; /v1/events?tickers= in that order' },
 ];
+
+/** When a person would place an item: its publication time, else when it was fetched. */
+export function readingTime(doc: { publishedAt: Date | null; firstSeenAt: Date }): number {
+  return (doc.publishedAt ?? doc.firstSeenAt).getTime();
+}
 
 const inList = (values: readonly string[]) => ({ $in: [...values] });
 
@@ -73,9 +96,26 @@ function timeCondition(filter: FeedFilter): Document | null {
   return { [filter.timeField ?? 'firstSeenAt']: range };
 }
 
-/** Strictly older than the position in (firstSeenAt desc, _id desc) order. */
+/**
+ * Strictly after the position in (field desc, _id desc) order. Null (no publication time)
+ * sorts below every date, as MongoDB orders BSON types, so it comes after all of them.
+ */
 export function afterPosition(position: FeedPosition): Document {
-  return { $or: [{ firstSeenAt: { $lt: position.firstSeenAt } }, { firstSeenAt: position.firstSeenAt, _id: { $lt: position.id } }] };
+  const field = position.order;
+  if (position.at === null) return { [field]: null, _id: { $lt: position.id } };
+  const rest: Document[] = [{ [field]: { $lt: position.at } }, { [field]: position.at, _id: { $lt: position.id } }];
+  if (field === 'publishedAt') rest.push({ publishedAt: null });
+  return { $or: rest };
+}
+
+/** The sort of a page in this order. */
+export function newestFirst(order: FeedTimeField = 'firstSeenAt'): Record<string, -1> {
+  return { [order]: -1, _id: -1 };
+}
+
+/** Where a page in this order ends: the last row's position. */
+export function positionOf(order: FeedTimeField, doc: { _id: string; firstSeenAt: Date; publishedAt?: Date | null }): FeedPosition {
+  return { order, at: order === 'firstSeenAt' ? doc.firstSeenAt : (doc.publishedAt ?? null), id: doc._id };
 }
 
 function and(conditions: Document[]): Document {
@@ -133,7 +173,6 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition): Documen
   return and(c);
 }
 
-const newestFirst = { firstSeenAt: -1, _id: -1 } as const;
 
 /** Most rows one articles page reads while looking for novel articles, so a page is bounded. */
 export const maxScannedPerPage = 2000;
@@ -143,8 +182,9 @@ export const maxScannedPerPage = 2000;
  * read in batches and only those `keep` returns stay; the cursor is then the last row read,
  * kept or not, so nothing is skipped, and at most maxScannedPerPage rows are read per page.
  */
-async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
+async function scanPages<T extends { _id: string; firstSeenAt: Date; publishedAt?: Date | null }>(
   query: (position?: FeedPosition) => FindCursor<T>,
+  order: FeedTimeField,
   limit: number,
   after: FeedPosition | undefined,
   keep: ((docs: T[]) => Promise<Set<string>>) | null,
@@ -153,7 +193,7 @@ async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
     const docs = await query(after).limit(limit + 1).toArray();
     const items = docs.slice(0, limit);
     const last = items.at(-1);
-    return { items, next: docs.length > limit && last ? { firstSeenAt: last.firstSeenAt, id: last._id } : null };
+    return { items, next: docs.length > limit && last ? positionOf(order, last) : null };
   }
   const items: T[] = [];
   let position = after;
@@ -165,7 +205,7 @@ async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
     const kept = await keep(docs);
     for (const doc of docs) {
       scanned++;
-      position = { firstSeenAt: doc.firstSeenAt, id: doc._id };
+      position = positionOf(order, doc);
       if (kept.has(doc._id)) items.push(doc);
       if (items.length === limit) break;
     }
@@ -194,14 +234,15 @@ export class FeedQueries {
   }
 
   async eventsPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
-    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position) as Filter<StoredEvent>).sort(newestFirst);
+    const order = filter.order ?? 'firstSeenAt';
+    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position) as Filter<StoredEvent>).sort(newestFirst(order));
     const wanted = eventsPostFilter(filter);
     if (!wanted) {
-      const page = await scanPages(query, limit, after, null);
+      const page = await scanPages(query, order, limit, after, null);
       return { ...page, items: await this.#eventsRepo.withReports(page.items) };
     }
     const merged = new Map<string, StoredEvent>();
-    const page = await scanPages(query, limit, after, async (docs) => {
+    const page = await scanPages(query, order, limit, after, async (docs) => {
       for (const doc of await this.#eventsRepo.withReports(docs)) merged.set(doc._id, doc);
       return new Set(docs.filter((d) => wanted(merged.get(d._id)!)).map((d) => d._id));
     });
@@ -209,8 +250,9 @@ export class FeedQueries {
   }
 
   async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
+    const order = filter.order ?? 'firstSeenAt';
     const query = (position?: FeedPosition) =>
-      this.articles.find(articlesQuery(filter, position) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst);
+      this.articles.find(articlesQuery(filter, position) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst(order));
     const sources = filter.sources?.length ? filter.sources : null;
     // Novelty lives on the events: keep the candidates holding a report of the wanted kind.
     const novel = filter.novel;
@@ -228,7 +270,7 @@ export class FeedQueries {
       return new Set(kept);
     };
     const filtered = sources !== null || novel !== undefined;
-    const page = await scanPages(query, limit, after, filtered ? keep : null);
+    const page = await scanPages(query, order, limit, after, filtered ? keep : null);
     if (!filtered) await withSightings(page.items);
     return { ...page, items: page.items.map((d) => merged.get(d._id)!) };
   }
@@ -266,23 +308,35 @@ export class FeedQueries {
     return new Map(docs.map((d) => [d._id, { url: d.url, title: d.title }]));
   }
 
-  /** The newest events of one ticker and type (latest ratings, latest targets), newest first. */
+  /**
+   * The newest events of one ticker and type (latest ratings, latest targets), newest first
+   * by publication time (the fetch time for an event without one): a note published in
+   * February never outranks one from March fetched earlier.
+   */
   async latestOfTicker(ticker: string, type: StoredEvent['type'] | null, limit: number): Promise<StoredEvent[]> {
     const query: Filter<StoredEvent> = type ? { ticker, type } : { ticker };
-    return this.#eventsRepo.withReports(await this.events.find(query).sort(newestFirst).limit(limit).toArray());
+    const docs = await this.events.find(query).sort(newestFirst('publishedAt')).limit(limit).toArray();
+    return this.#eventsRepo.withReports(docs.sort((a, b) => readingTime(b) - readingTime(a) || (a._id < b._id ? 1 : -1)));
   }
 
-  /** Sentiment of one ticker in the articles first seen since a time: per-ticker reading where there is one. */
+  /**
+   * Sentiment of one ticker in the articles published since a time (fetched since then, for
+   * an article without a publication time): per-ticker reading where there is one, at the
+   * time a reader would place it.
+   */
   async tickerSentimentSamples(ticker: string, since: Date, limit: number): Promise<{ at: Date; label: SentimentLabel; score: number }[]> {
     const docs = await this.articles
-      .find({ 'analysis.tickers': ticker, firstSeenAt: { $gte: since } }, { projection: { firstSeenAt: 1, 'analysis.sentiment': 1, 'analysis.tickerSentiment': 1 } })
-      .sort(newestFirst)
+      .find(
+        { 'analysis.tickers': ticker, $or: [{ publishedAt: { $gte: since } }, { publishedAt: null, firstSeenAt: { $gte: since } }] },
+        { projection: { publishedAt: 1, firstSeenAt: 1, 'analysis.sentiment': 1, 'analysis.tickerSentiment': 1 } },
+      )
+      .sort(newestFirst('publishedAt'))
       .limit(limit)
       .toArray();
     const samples: { at: Date; label: SentimentLabel; score: number }[] = [];
     for (const doc of docs) {
       const reading = doc.analysis?.tickerSentiment?.find((t) => t.ticker === ticker) ?? doc.analysis?.sentiment;
-      if (reading) samples.push({ at: doc.firstSeenAt, label: reading.label, score: reading.score });
+      if (reading) samples.push({ at: doc.publishedAt ?? doc.firstSeenAt, label: reading.label, score: reading.score });
     }
     return samples;
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SentimentLabel, Ticker, eventTypes, priceTargetActions, ratingActions, type EventType } from '@tickerwire/core';
-import type { FeedFilter } from '@tickerwire/store';
+import { feedTimeFields, type FeedFilter, type FeedTimeField } from '@tickerwire/store';
 import type { MatchFilter } from '@tickerwire/alerts';
 
 /** A list parameter: `tickers=A,B`, `tickers=A&tickers=B`, or both. */
@@ -49,7 +49,15 @@ export const FeedQuery = z
     ...filterShape,
     since: dateParam.optional().meta({ description: 'Inclusive lower bound (ISO 8601) on timeField.' }),
     until: dateParam.optional().meta({ description: 'Exclusive upper bound (ISO 8601) on timeField.' }),
-    timeField: z.enum(['firstSeenAt', 'publishedAt']).default('firstSeenAt').meta({ description: 'Which time since/until apply to. Order is always newest first by firstSeenAt.' }),
+    order: z
+      .enum(feedTimeFields)
+      .optional()
+      .meta({
+        description:
+          'Newest first by `publishedAt` (default: when the source published it; items without a publication time come last) or by `firstSeenAt` ' +
+          '(when Tickerwire fetched it: for polling clients, as nothing new is ever stored behind a position they have read). A cursor keeps its order.',
+      }),
+    timeField: z.enum(feedTimeFields).optional().meta({ description: 'Which time since/until apply to; default: the order\'s field. Items without a publication time never match a publishedAt range.' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(800).optional().meta({ description: 'nextCursor of the previous page.' }),
     format: z.enum(feedFormats).optional().meta({ description: 'Output format; overrides the Accept header.' }),
@@ -58,9 +66,9 @@ export const FeedQuery = z
   .refine((q) => !(q.since && q.until) || q.since < q.until, { path: ['until'], message: 'must be after since' });
 export type FeedQuery = z.output<typeof FeedQuery>;
 
-/** The store's filter from a parsed query (pure). */
-export function toFeedFilter(query: FeedQuery): FeedFilter {
-  const filter: FeedFilter = { timeField: query.timeField };
+/** The store's filter from a parsed query (pure); `order`: the page's order, once the cursor is read. */
+export function toFeedFilter(query: FeedQuery, order: FeedTimeField = query.order ?? 'publishedAt'): FeedFilter {
+  const filter: FeedFilter = { order, timeField: query.timeField ?? order };
   if (query.tickers) filter.tickers = query.tickers;
   if (query.types) filter.types = query.types;
   if (query.actions) filter.actions = query.actions;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
+import type { FeedPosition, FeedTimeField } from '@tickerwire/store';
 import type { ApiContext } from '../app.ts';
 import { decodeCursor, encodeCursor, type CursorKind } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
@@ -30,8 +31,14 @@ export function pageUrl(base: string, requestUrl: string, cursor: string | null)
   return `${base}${url.pathname}${url.search}`;
 }
 
+/** The order of this page: `order=` if given (a cursor of another order is a 400), else the cursor's, else publication time. */
+export function pageOrder(query: FeedQuery, after: FeedPosition | undefined): FeedTimeField {
+  if (query.order && after && after.order !== query.order) throw ApiError.badRequest('cursor', `a cursor of order=${after.order}; repeat that order or drop the cursor`);
+  return query.order ?? after?.order ?? 'publishedAt';
+}
+
 const feedDescription = (what: string) =>
-  `${what}, newest first (by firstSeenAt), filtered and paged with an opaque \`cursor\` (\`nextCursor\`, also in the \`Link: rel="next"\` header). ` +
+  `${what}, newest first (by publishedAt unless \`order=firstSeenAt\`), filtered and paged with an opaque \`cursor\` (\`nextCursor\`, also in the \`Link: rel="next"\` header). ` +
   'Formats: JSON (default), NDJSON, RSS 2.0, Atom, JSON Feed, chosen by `format=` or the Accept header. Answers carry an ETag; send it back in If-None-Match for a 304.';
 
 function feedResponses<T extends z.ZodType>(page: T) {
@@ -101,7 +108,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
           request,
           async () => {
             const after = request.query.cursor ? decodeCursor('articles', request.query.cursor) : undefined;
-            const page = await context.repos.feeds.articlesPage(toFeedFilter(request.query), request.query.limit, after);
+            const page = await context.repos.feeds.articlesPage(toFeedFilter(request.query, pageOrder(request.query, after)), request.query.limit, after);
             return { data: page.items.map(toApiArticle), next: page.next ? encodeCursor('articles', page.next) : null };
           },
           articleEntry,
@@ -128,7 +135,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
           request,
           async () => {
             const after = request.query.cursor ? decodeCursor('events', request.query.cursor) : undefined;
-            const page = await context.repos.feeds.eventsPage(toFeedFilter(request.query), request.query.limit, after);
+            const page = await context.repos.feeds.eventsPage(toFeedFilter(request.query, pageOrder(request.query, after)), request.query.limit, after);
             const links = await context.repos.feeds.articleLinks(page.items.flatMap((e) => (e.reports[0] ? [e.reports[0].articleId] : [])));
             return { data: page.items.map((e) => toApiEvent(e, links)), next: page.next ? encodeCursor('events', page.next) : null };
           },
