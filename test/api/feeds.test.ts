@@ -170,7 +170,7 @@ describe('formats', () => {
     const feed = await parseFeedText(response.body);
     expect(feed.format).toBe('rss');
     expect(feed.items.map((i) => i.guid)).toEqual(['e4', 'e1']);
-    expect(feed.items[1]).toMatchObject({ title: 'JPMorgan upgrade overweight on CIFR', link: 'https://news.example.com/a1' });
+    expect(feed.items[1]).toMatchObject({ title: 'JPMorgan upgrades CIFR to overweight — bullish +0.70', link: 'https://news.example.com/a1' });
     expect(feed.items[1]!.categories).toContain('CIFR');
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Parser from 'rss-parser';
 import { apiHarness, articleDoc, at, auth, eventDoc, ratingEvent, targetEvent, type ApiHarness } from './support.ts';
 
 // Issue #16: what research teams and alert consumers reach for, on the real API and store.
@@ -98,6 +99,41 @@ describe('item 2: publication time where a person reads, fetch time for polling 
     const mismatch = await get(`/v1/events?tags=pubt&order=firstSeenAt&cursor=${first}`);
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json().error.field).toBe('cursor');
+  });
+});
+
+describe('item 3: RSS and Atom a feed reader can use', () => {
+  const parser = new Parser({ customFields: { item: [['category', 'atomCategories', { keepArray: true }]] } });
+
+  it('RSS: a headline with the sentiment, tickers and sentiment and the own event type as categories, the channel linking to the feed', async () => {
+    const capacity = { type: 'capacity', ticker: 'CPLD', company: 'Copperline', mw: 80, kind: 'expansion', horizon: '2027', site: null, confidence: 0.8, evidence: { text: 'Copperline adds 80 MW', start: 0, end: 20 } } as const;
+    await h.repos.events.collection.insertMany([eventDoc({ id: 'ev-capacity', event: capacity, firstSeenAt: at(9), tags: ['analyst-rating', 'hpc'] })]);
+    const response = await get('/v1/events?format=rss&tickers=CPLD&api_key=ignored-in-links');
+    expect(response.statusCode, response.body).toBe(200);
+    const feed = await parser.parseString(response.body);
+    expect(feed.link).toBe('http://localhost:80/v1/events?format=rss&tickers=CPLD');
+    const [raiseItem, capacityItem] = feed.items;
+    expect(raiseItem!.title).toBe('Marlow Street Capital raises CPLD price target to $65 from $54 — bullish +0.37');
+    expect(raiseItem!.categories).toEqual(['CPLD', 'bullish', 'price-target']);
+    expect(capacityItem!.title).toBe('CPLD expands to 80 MW by 2027');
+    // Tagged by its own type, not by the article's other event types.
+    expect(capacityItem!.categories).toEqual(['CPLD', 'capacity', 'hpc']);
+  });
+
+  it('Atom: the same, with schemes and labels on the categories', async () => {
+    const response = await get('/v1/events?format=atom&tickers=CPLD&types=price_target');
+    const feed = await parser.parseString(response.body);
+    expect(feed.link).toBe('http://localhost:80/v1/events?format=atom&tickers=CPLD&types=price_target');
+    const item = feed.items[0] as unknown as { title: string; atomCategories: { $: { term: string; scheme: string; label?: string } }[] };
+    expect(item.title).toBe('Marlow Street Capital raises CPLD price target to $65 from $54 — bullish +0.37');
+    expect(item.atomCategories.map((c) => c.$)).toEqual([
+      { term: 'CPLD', scheme: 'urn:tickerwire:ticker' },
+      { term: 'bullish', scheme: 'urn:tickerwire:sentiment', label: 'bullish +0.37' },
+      { term: 'price-target', scheme: 'urn:tickerwire:event-type' },
+    ]);
+    const articles = await parser.parseString((await get('/v1/articles?format=rss&tickers=CPLD')).body);
+    expect(articles.items[0]!.categories).toEqual(expect.arrayContaining(['CPLD', 'bullish']));
+    expect(articles.items[0]!.content).toContain('Sentiment: bullish +0.37');
   });
 });
 

@@ -61,7 +61,7 @@ describe('format negotiation', () => {
 describe('feed rendering', () => {
   const meta: FeedMeta = { title: 'T & co', description: 'd', selfUrl: 'http://h/v1/events?a=1&b=2', homeUrl: 'http://h/docs', nextUrl: 'http://h/v1/events?cursor=x', id: 'urn:x' };
   const entries: FeedEntry[] = [
-    { id: 'e1', title: 'A <b> & "c"', url: 'https://x/1', summary: 's\u0001', content: null, published: new Date('2026-01-01T00:00:00Z'), updated: new Date('2026-01-02T00:00:00Z'), tags: ['CIFR'], author: null, data: { id: 'e1' } },
+    { id: 'e1', title: 'A <b> & "c"', url: 'https://x/1', summary: 's\u0001', content: null, published: new Date('2026-01-01T00:00:00Z'), updated: new Date('2026-01-02T00:00:00Z'), categories: [{ term: 'CIFR', kind: 'ticker' }], author: null, data: { id: 'e1' } },
   ];
   it('escapes XML and drops characters XML forbids', () => {
     expect(escapeXml('a<b>&"\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;&apos;');

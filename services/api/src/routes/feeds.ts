@@ -81,7 +81,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
         title: `Tickerwire ${kind}`,
         description: `Tickerwire ${kind} matching ${new URL(request.url, 'http://x').searchParams.toString().replace(/(^|&)api_key=[^&]*/, '') || 'everything'}`,
         selfUrl: pageUrl(base, request.url, query.cursor ?? null),
-        homeUrl: `${base}/docs`,
+        homeUrl: pageUrl(base, request.url, null),
         nextUrl,
         id: `urn:tickerwire:feed:${kind}:${new URL(pageUrl(base, request.url, query.cursor ?? null)).search}`,
       };
