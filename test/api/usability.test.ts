@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Parser from 'rss-parser';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { apiHarness, articleDoc, at, auth, eventDoc, ratingEvent, targetEvent, type ApiHarness } from './support.ts';
 
 // Issue #16: what research teams and alert consumers reach for, on the real API and store.
@@ -134,6 +135,62 @@ describe('item 3: RSS and Atom a feed reader can use', () => {
     const articles = await parser.parseString((await get('/v1/articles?format=rss&tickers=CPLD')).body);
     expect(articles.items[0]!.categories).toEqual(expect.arrayContaining(['CPLD', 'bullish']));
     expect(articles.items[0]!.content).toContain('Sentiment: bullish +0.37');
+  });
+});
+
+describe('item 4: q= search and CSV', () => {
+  beforeAll(async () => {
+    const cut = { ...targetEvent('SRCH', '=Evil Firm', 'lower', 12, 20), sentiment: { label: 'bearish', score: -0.42 } } as const;
+    await h.repos.events.collection.insertMany([
+      eventDoc({ id: 'ev-srch', event: { ...cut, evidence: { text: 'Evil Firm cuts SRCH, citing "hashprice", to $12', start: 0, end: 40 } }, firstSeenAt: at(20), reports: [{ articleId: 'art-srch', sourceIds: ['wire', 'blog'], novel: true }] }),
+    ]);
+    await h.repos.articles.collection.insertMany([
+      articleDoc({ id: 'art-srch', firstSeenAt: at(20), title: '=HYPERLINK("http://x") Hashprice squeeze, "again"', body: 'Miners face a hashprice squeeze.\nSecond line, with a comma.', tickers: ['SRCH'], sentiment: { label: 'bearish', score: -0.42 }, events: [cut] }),
+      articleDoc({ id: 'art-other', firstSeenAt: at(21), title: 'Quiet day for SRCH', body: 'Nothing about prices.', tickers: ['SRCH'] }),
+    ] as never[]);
+  });
+
+  it('q= finds words in title and body (articles) and in the evidence (events), all words required, never a 500', async () => {
+    const ids = async (url: string) => {
+      const response = await get(url);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { data: { id: string }[] }).data.map((d) => d.id);
+    };
+    expect(await ids('/v1/articles?q=hashprice')).toEqual(['art-srch']);
+    expect(await ids('/v1/articles?q=HASHPRICE%20comma')).toEqual(['art-srch']);
+    expect(await ids('/v1/articles?q=hashprice%20quiet')).toEqual([]);
+    expect(await ids('/v1/articles?q=quiet&tickers=SRCH')).toEqual(['art-other']);
+    expect(await ids('/v1/events?q=hashprice')).toEqual(['ev-srch']);
+    // Regex metacharacters are words like any other.
+    expect(await ids('/v1/articles?q=' + encodeURIComponent('(.*+ $12 [a-'))).toEqual([]);
+    expect(await ids('/v1/events?q=' + encodeURIComponent('$12'))).toEqual(['ev-srch']);
+    const tooLong = await get(`/v1/articles?q=${'a'.repeat(201)}`);
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.field).toBe('q');
+  });
+
+  it('CSV by Accept: text/csv or format=csv, RFC 4180, one row per event, formula cells guarded', async () => {
+    const events = await get('/v1/events?tickers=SRCH', { accept: 'text/csv' });
+    expect(events.statusCode, events.body).toBe(200);
+    expect(events.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parseCsv(events.body, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      event_id: 'ev-srch',
+      type: 'price_target',
+      ticker: 'SRCH',
+      firm: "'=Evil Firm",
+      headline: "'=Evil Firm cuts SRCH price target to $12 from $20 — bearish -0.42",
+      sentiment_score: '-0.42',
+      article_title: `'=HYPERLINK("http://x") Hashprice squeeze, "again"`,
+      sources: 'wire blog',
+      evidence: 'Evil Firm cuts SRCH, citing "hashprice", to $12',
+    });
+    const articles = await get('/v1/articles?tickers=SRCH&format=csv&order=firstSeenAt');
+    const articleRows = parseCsv(articles.body, { columns: true }) as Record<string, string>[];
+    expect(articleRows.map((r) => [r.article_id, r.event_type])).toEqual([['art-other', ''], ['art-srch', 'price_target']]);
+    expect(articleRows[1]).toMatchObject({ title: `'=HYPERLINK("http://x") Hashprice squeeze, "again"`, sentiment_label: 'bearish', event_headline: "'=Evil Firm cuts SRCH price target to $12 from $20 — bearish -0.42" });
+    expect(articles.body.split('\r\n')[0]).toBe('article_id,title,url,published_at,first_seen_at,sources,tickers,tags,sentiment_label,sentiment_score,event_type,event_ticker,event_action,event_firm,event_headline,event_sentiment_score,ticker_sentiment,ticker_relevance');
   });
 });
 

@@ -34,7 +34,50 @@ export interface FeedFilter {
    * what a person reads; items without a publication time come last). Default firstSeenAt.
    */
   order?: FeedTimeField;
+  /** Words that must all appear (case-insensitive): articles' title or body; events' evidence, company or firm. */
+  q?: string;
 }
+
+/** Most words one `q` holds, and the longest word: the fallback's regexes stay small. */
+export const maxSearchWords = 8;
+export const maxSearchWordLength = 50;
+
+/** The words of a search text (pure): split on spaces, at most maxSearchWords, each at most maxSearchWordLength. */
+export function searchWords(q: string): string[] {
+  return [...new Set(q.split(/\s+/).filter((w) => w.length > 0))].slice(0, maxSearchWords).map((w) => w.slice(0, maxSearchWordLength));
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The search condition (pure). Every word must appear, case-insensitive, in one of the fields:
+ * literal regexes (escaped, bounded in number and length), the same on every server. Where the
+ * collection has a text index (MongoDB), `$text` narrows the candidates first through it; the
+ * regexes then only check those. Without one (FerretDB 1.24 has no text indexes) the regexes
+ * alone decide, on a scan.
+ */
+export function searchCondition(q: string, fields: readonly string[], textIndex: boolean): Document | null {
+  const words = searchWords(q);
+  if (words.length === 0) return null;
+  const all: Document[] = words.map((w) => ({ $or: fields.map((f) => ({ [f]: { $regex: escapeRegex(w), $options: 'i' } })) }));
+  if (textIndex) all.unshift({ $text: { $search: words.map((w) => `"${w.replaceAll('"', '')}"`).join(' ') } });
+  return all.length === 1 ? all[0]! : { $and: all };
+}
+
+export const articleSearchFields = ['title', 'body'] as const;
+export const eventSearchFields = ['event.evidence.text', 'event.company', 'firm'] as const;
+
+/** Text indexes, where the server has them: created apart, as one failing must not stop the others. */
+export const articleTextIndex: IndexDeclaration = {
+  key: { title: 'text', body: 'text' },
+  options: { name: 'search_text', weights: { title: 3, body: 1 }, default_language: 'english' },
+  serves: 'GET /v1/articles?q= (MongoDB; FerretDB scans with regexes)',
+};
+export const eventTextIndex: IndexDeclaration = {
+  key: { 'event.evidence.text': 'text', 'event.company': 'text', firm: 'text' },
+  options: { name: 'search_text', default_language: 'english' },
+  serves: 'GET /v1/events?q= (MongoDB; FerretDB scans with regexes)',
+};
 
 export const feedTimeFields = ['publishedAt', 'firstSeenAt'] as const;
 export type FeedTimeField = (typeof feedTimeFields)[number];
@@ -127,8 +170,10 @@ function and(conditions: Document[]): Document {
  * written). Sources and novelty are about reports, some of which are kept apart from the
  * event (event-reports.ts): eventsPostFilter checks them on the merged event.
  */
-export function eventsQuery(filter: FeedFilter, after?: FeedPosition): Document {
+export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
   const c: Document[] = [];
+  const search = filter.q ? searchCondition(filter.q, eventSearchFields, textIndex) : null;
+  if (search) c.push(search);
   if (filter.tickers?.length) c.push({ ticker: inList(filter.tickers) });
   if (filter.types?.length) c.push({ type: inList(filter.types) });
   if (filter.actions?.length) c.push({ action: inList(filter.actions) });
@@ -157,8 +202,10 @@ export function eventsPostFilter(filter: FeedFilter): ((event: Pick<StoredEvent,
  * The MongoDB filter of an articles feed page. Sources are checked afterwards on the article
  * with all its sightings (article-sightings.ts), novelty against the events.
  */
-export function articlesQuery(filter: FeedFilter, after?: FeedPosition): Document {
+export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
   const c: Document[] = [];
+  const search = filter.q ? searchCondition(filter.q, articleSearchFields, textIndex) : null;
+  if (search) c.push(search);
   if (filter.tickers?.length) c.push({ 'analysis.tickers': inList(filter.tickers) });
   if (filter.types?.length) c.push({ 'analysis.events.type': inList(filter.types) });
   if (filter.actions?.length) {
@@ -228,14 +275,46 @@ export class FeedQueries {
     this.#articlesRepo = repos.articles ?? new ArticlesRepository(db);
   }
 
+  /** Which collections have a text index (q= narrows through it); none until ensureIndexes found or made one. */
+  readonly textIndexes = { articles: false, events: false };
+
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.articles, feedArticleIndexes);
     await ensureIndexes(this.events, feedEventIndexes);
+    this.textIndexes.articles = await this.#ensureTextIndex(this.articles, articleTextIndex);
+    this.textIndexes.events = await this.#ensureTextIndex(this.events, eventTextIndex);
+  }
+
+  /** Creates a text index if the server has them; false (search by regexes alone) if it does not. */
+  async #ensureTextIndex<T extends Document>(collection: Collection<T>, index: IndexDeclaration): Promise<boolean> {
+    try {
+      await ensureIndexes(collection, [index]);
+      const made = await collection.listIndexes().toArray();
+      return made.some((i) => i.name === index.options.name && Object.values(i.key ?? {}).includes('text'));
+    } catch {
+      return false;
+    }
+  }
+
+  /** A find that, should the server refuse `$text` after all, gives up the text index and runs again on regexes. */
+  async #withTextFallback<T>(kind: 'articles' | 'events', run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!this.textIndexes[kind] || !/text/i.test(String((error as Error).message))) throw error;
+      this.textIndexes[kind] = false;
+      return run();
+    }
   }
 
   async eventsPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
     const order = filter.order ?? 'firstSeenAt';
-    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position) as Filter<StoredEvent>).sort(newestFirst(order));
+    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position, this.textIndexes.events) as Filter<StoredEvent>).sort(newestFirst(order));
+    return this.#withTextFallback('events', () => this.#eventsPage(query, filter, limit, after));
+  }
+
+  async #eventsPage(query: (position?: FeedPosition) => FindCursor<StoredEvent>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
+    const order = filter.order ?? 'firstSeenAt';
     const wanted = eventsPostFilter(filter);
     if (!wanted) {
       const page = await scanPages(query, order, limit, after, null);
@@ -252,7 +331,12 @@ export class FeedQueries {
   async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
     const order = filter.order ?? 'firstSeenAt';
     const query = (position?: FeedPosition) =>
-      this.articles.find(articlesQuery(filter, position) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst(order));
+      this.articles.find(articlesQuery(filter, position, this.textIndexes.articles) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst(order));
+    return this.#withTextFallback('articles', () => this.#articlesPage(query, filter, limit, after));
+  }
+
+  async #articlesPage(query: (position?: FeedPosition) => FindCursor<StoredArticle>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
+    const order = filter.order ?? 'firstSeenAt';
     const sources = filter.sources?.length ? filter.sources : null;
     // Novelty lives on the events: keep the candidates holding a report of the wanted kind.
     const novel = filter.novel;

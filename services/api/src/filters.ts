@@ -25,7 +25,7 @@ const booleanParam = z
 const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((v) => new Date(v));
 
 export const eventActions = [...new Set<string>([...ratingActions, ...priceTargetActions, 'up', 'down'])] as [string, ...string[]];
-export const feedFormats = ['json', 'ndjson', 'rss', 'atom', 'jsonfeed'] as const;
+export const feedFormats = ['json', 'ndjson', 'rss', 'atom', 'jsonfeed', 'csv'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
 
 /** Fields every authenticated query may carry. */
@@ -58,6 +58,13 @@ export const FeedQuery = z
           '(when Tickerwire fetched it: for polling clients, as nothing new is ever stored behind a position they have read). A cursor keeps its order.',
       }),
     timeField: z.enum(feedTimeFields).optional().meta({ description: 'Which time since/until apply to; default: the order\'s field. Items without a publication time never match a publishedAt range.' }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({ description: 'Words that must all appear, case-insensitive (at most 8 used, each up to 50 characters): in the title or body of articles; in the evidence sentence, company or firm of events.' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(800).optional().meta({ description: 'nextCursor of the previous page.' }),
     format: z.enum(feedFormats).optional().meta({ description: 'Output format; overrides the Accept header.' }),
@@ -77,6 +84,7 @@ export function toFeedFilter(query: FeedQuery, order: FeedTimeField = query.orde
   if (query.sources) filter.sources = query.sources;
   if (query.tags) filter.tags = query.tags;
   if (query.novel !== undefined) filter.novel = query.novel;
+  if (query.q) filter.q = query.q;
   if (query.since) filter.since = query.since;
   if (query.until) filter.until = query.until;
   return filter;

@@ -7,6 +7,7 @@ export const formatMediaTypes: Record<FeedFormat, string> = {
   rss: 'application/rss+xml',
   atom: 'application/atom+xml',
   jsonfeed: 'application/feed+json',
+  csv: 'text/csv',
 };
 
 const acceptedTypes: Record<string, FeedFormat> = {
@@ -18,6 +19,7 @@ const acceptedTypes: Record<string, FeedFormat> = {
   'application/rss+xml': 'rss',
   'application/atom+xml': 'atom',
   'application/feed+json': 'jsonfeed',
+  'text/csv': 'csv',
   'application/xml': 'rss',
   'text/xml': 'rss',
   'application/*': 'json',

@@ -9,6 +9,7 @@ import { FeedQuery, authQuery, toFeedFilter } from '../filters.ts';
 import { formatMediaTypes, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from '../formats.ts';
 import { ApiArticle, ApiEvent, articleEntry, eventEntry, pageSchema, toApiArticle, toApiEvent } from '../representations.ts';
 import { publicBase } from '../request-origin.ts';
+import { articleColumns, articlesCsv, eventColumns, eventsCsv } from '../csv.ts';
 import { errorResponses, readSecurity } from '../schemas.ts';
 
 /**
@@ -39,7 +40,12 @@ export function pageOrder(query: FeedQuery, after: FeedPosition | undefined): Fe
 
 const feedDescription = (what: string) =>
   `${what}, newest first (by publishedAt unless \`order=firstSeenAt\`), filtered and paged with an opaque \`cursor\` (\`nextCursor\`, also in the \`Link: rel="next"\` header). ` +
-  'Formats: JSON (default), NDJSON, RSS 2.0, Atom, JSON Feed, chosen by `format=` or the Accept header. Answers carry an ETag; send it back in If-None-Match for a 304.';
+  'Formats: JSON (default), NDJSON, RSS 2.0, Atom, JSON Feed, CSV, chosen by `format=` or the Accept header (`text/csv`). `q=` searches words. Answers carry an ETag; send it back in If-None-Match for a 304.';
+
+const csvDescription =
+  'RFC 4180 CSV with a header row, one row per event (articles: one per article and event; an article without events on one row). ' +
+  'A text cell starting with = + - @ is written with a leading apostrophe. ' +
+  `Events: ${eventColumns.map(([name]) => name).join(', ')}. Articles: ${articleColumns.map(([name]) => name).join(', ')}. The next page is in the Link header.`;
 
 function feedResponses<T extends z.ZodType>(page: T) {
   return {
@@ -51,6 +57,7 @@ function feedResponses<T extends z.ZodType>(page: T) {
         'application/rss+xml': { schema: z.string() },
         'application/atom+xml': { schema: z.string() },
         'application/feed+json': { schema: z.string().meta({ description: 'JSON Feed 1.1; each item has the full item under `_tickerwire`' }) },
+        'text/csv': { schema: z.string().meta({ description: csvDescription }) },
       },
     },
     304: z.null().meta({ description: 'Not modified (If-None-Match matched the ETag)' }),
@@ -65,6 +72,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
       request: FastifyRequest<{ Querystring: FeedQuery }>,
       load: () => Promise<{ data: T[]; next: string | null }>,
       entry: (item: T) => FeedEntry,
+      csv: (items: T[]) => string,
       reply: import('fastify').FastifyReply,
     ) {
       const query = request.query;
@@ -76,6 +84,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
       reply.header('vary', 'Accept, Authorization, X-API-Key');
       if (nextUrl) reply.header('link', `<${nextUrl}>; rel="next"`);
       if (format === 'json') return reply.type('application/json; charset=utf-8').send({ data, nextCursor: next });
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8; header=present').send(csv(data));
       const entries = data.map(entry);
       const meta: FeedMeta = {
         title: `Tickerwire ${kind}`,
@@ -112,6 +121,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
             return { data: page.items.map(toApiArticle), next: page.next ? encodeCursor('articles', page.next) : null };
           },
           articleEntry,
+          articlesCsv,
           reply,
         ),
     );
@@ -140,6 +150,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
             return { data: page.items.map((e) => toApiEvent(e, links)), next: page.next ? encodeCursor('events', page.next) : null };
           },
           eventEntry,
+          eventsCsv,
           reply,
         ),
     );
