@@ -194,6 +194,45 @@ describe('item 4: q= search and CSV', () => {
   });
 });
 
+describe("item 5: per-ticker filters apply to those tickers' own sentiment", () => {
+  beforeAll(async () => {
+    const doc = articleDoc({ id: 'art-pair', firstSeenAt: at(30), tickers: ['PAIRA', 'PAIRB'], tags: ['pair'], sentiment: { label: 'bearish', score: -0.3 } });
+    doc.analysis!.tickerSentiment = [
+      { ticker: 'PAIRA', label: 'bullish', score: 0.5, relevance: 0.9 },
+      { ticker: 'PAIRB', label: 'bearish', score: -0.6, relevance: 0.3 },
+    ];
+    const legacy = articleDoc({ id: 'art-pair-old', firstSeenAt: at(29), tickers: ['PAIRA'], tags: ['pair'], sentiment: { label: 'bearish', score: -0.4 } });
+    const eventA = { ...ratingEvent('PAIRA', 'Quill', 'upgrade', 'buy'), sentiment: { label: 'bullish', score: 0.5 } } as const;
+    const eventB = { ...ratingEvent('PAIRB', 'Quill', 'downgrade', 'sell'), sentiment: { label: 'bearish', score: -0.6 } } as const;
+    await h.repos.articles.collection.insertMany([doc, legacy] as never[]);
+    await h.repos.events.collection.insertMany([
+      { ...eventDoc({ id: 'ev-pair-a', event: eventA, firstSeenAt: at(30), tags: ['pair'] }), relevance: 0.9 },
+      { ...eventDoc({ id: 'ev-pair-b', event: eventB, firstSeenAt: at(30), tags: ['pair'] }), relevance: 0.3 },
+    ]);
+  });
+
+  it.each([
+    ['tickers=PAIRA&sentiment=bearish', ['art-pair-old']],
+    ['tickers=PAIRA&sentiment=bullish', ['art-pair']],
+    ['tickers=PAIRB&sentiment=bearish', ['art-pair']],
+    ['tickers=PAIRB&minAbsScore=0.55', ['art-pair']],
+    ['tickers=PAIRA&minAbsScore=0.55', []],
+    ['sentiment=bearish&tags=pair', ['art-pair', 'art-pair-old']],
+    ['tickers=PAIRB&minRelevance=0.5', []],
+    ['tickers=PAIRA&minRelevance=0.5', ['art-pair']],
+    ['minRelevance=0.5&tags=pair', ['art-pair']],
+  ])('/v1/articles?%s', async (query, expected) => {
+    const response = await get(`/v1/articles?order=firstSeenAt&${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().data.map((a: { id: string }) => a.id)).toEqual(expected);
+  });
+
+  it('/v1/events?minRelevance= keeps events whose article is about their ticker', async () => {
+    const response = await get('/v1/events?tags=pair&minRelevance=0.5');
+    expect(response.json().data.map((e: { id: string; relevance: number }) => [e.id, e.relevance])).toEqual([['ev-pair-a', 0.9]]);
+  });
+});
+
 describe('item 1: lookups and the documented alert payload', () => {
   it('GET /v1/articles/{id} and /v1/events/{id}: the item, or a 404 naming the id', async () => {
     const article = await get('/v1/articles/art-raise');

@@ -14,8 +14,13 @@ export interface FeedFilter {
   /** Event actions; for price moves, the direction (`up`, `down`). */
   actions?: readonly string[];
   sentiment?: readonly SentimentLabel[];
-  /** Minimum |sentiment score|, in [0, 1]. */
+  /**
+   * Minimum |sentiment score|, in [0, 1]. With `tickers`, on articles: the sentiment and score
+   * conditions apply to those tickers' own reading (tickerSentiment), not the article's.
+   */
   minAbsScore?: number;
+  /** Minimum relevance of the article to the ticker (to one of `tickers`, if given), in [0, 1]. */
+  minRelevance?: number;
   sources?: readonly string[];
   tags?: readonly string[];
   /**
@@ -108,6 +113,7 @@ export const feedArticleIndexes: readonly IndexDeclaration[] = [
   { key: { 'analysis.tags': 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/articles?tags=' },
   { key: { publishedAt: -1 }, options: { name: 'feed_publishedAt' }, serves: 'GET /v1/articles?timeField=publishedAt time ranges' },
   { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/articles in publication order (the default) and its cursor' },
+  { key: { 'analysis.tickerSentiment.ticker': 1, publishedAt: -1 }, options: { name: 'feed_tickerSentiment_publishedAt' }, serves: "GET /v1/articles?tickers=&sentiment= (minAbsScore, minRelevance): the tickers' own readings" },
   { key: { 'analysis.tickers': 1, publishedAt: -1 }, options: { name: 'feed_tickers_publishedAt' }, serves: 'GET /v1/articles?tickers= in publication order; ticker page sentiment buckets' },
 ];
 
@@ -180,6 +186,7 @@ export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex 
   if (filter.sentiment?.length) c.push({ sentimentLabel: inList(filter.sentiment) });
   if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('sentimentScore', filter.minAbsScore));
   if (filter.tags?.length) c.push({ tags: inList(filter.tags) });
+  if (filter.minRelevance !== undefined && filter.minRelevance > 0) c.push({ relevance: { $gte: filter.minRelevance } });
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));
@@ -198,6 +205,37 @@ export function eventsPostFilter(filter: FeedFilter): ((event: Pick<StoredEvent,
   return (event) => event.reports.some((r) => (novel === undefined || r.novel === novel) && (!sources || r.sourceIds.some((id) => sources.includes(id))));
 }
 
+/** The per-ticker conditions of a filter: with tickers, sentiment, score and relevance are those tickers' own. */
+function perTickerConditions(filter: FeedFilter): { tickers: readonly string[]; sentiment: readonly string[] | null; minAbsScore: number | null; minRelevance: number | null } | null {
+  if (!filter.tickers?.length) return null;
+  const sentiment = filter.sentiment?.length ? filter.sentiment : null;
+  const minAbsScore = filter.minAbsScore !== undefined && filter.minAbsScore > 0 ? filter.minAbsScore : null;
+  const minRelevance = filter.minRelevance !== undefined && filter.minRelevance > 0 ? filter.minRelevance : null;
+  if (!sentiment && minAbsScore === null && minRelevance === null) return null;
+  return { tickers: filter.tickers, sentiment, minAbsScore, minRelevance };
+}
+
+/**
+ * What articlesQuery leaves to be checked on the article: one of the tickers' own reading
+ * meeting every per-ticker condition at once. Null when nothing is left (pure).
+ */
+export function articlesPostFilter(filter: FeedFilter): ((article: Pick<StoredArticle, 'analysis'>) => boolean) | null {
+  const per = perTickerConditions(filter);
+  if (!per) return null;
+  return (article) => {
+    const readings = article.analysis?.tickerSentiment ?? [];
+    // Stored without per-ticker readings: the query judged it by its own sentiment.
+    if (readings.length === 0) return per.minRelevance === null;
+    return readings.some(
+      (r) =>
+        per.tickers.includes(r.ticker) &&
+        (!per.sentiment || per.sentiment.includes(r.label)) &&
+        (per.minAbsScore === null || Math.abs(r.score) >= per.minAbsScore) &&
+        (per.minRelevance === null || r.relevance >= per.minRelevance),
+    );
+  };
+}
+
 /**
  * The MongoDB filter of an articles feed page. Sources are checked afterwards on the article
  * with all its sightings (article-sightings.ts), novelty against the events.
@@ -211,8 +249,32 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textInde
   if (filter.actions?.length) {
     c.push({ $or: [{ 'analysis.events.action': inList(filter.actions) }, { 'analysis.events.direction': inList(filter.actions) }] });
   }
-  if (filter.sentiment?.length) c.push({ 'analysis.sentiment.label': inList(filter.sentiment) });
-  if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('analysis.sentiment.score', filter.minAbsScore));
+  const minScore = filter.minAbsScore !== undefined && filter.minAbsScore > 0 ? filter.minAbsScore : null;
+  const minRelevance = filter.minRelevance !== undefined && filter.minRelevance > 0 ? filter.minRelevance : null;
+  const articleLevel: Document[] = [];
+  if (filter.sentiment?.length) articleLevel.push({ 'analysis.sentiment.label': inList(filter.sentiment) });
+  if (minScore !== null) articleLevel.push(absScoreCondition('analysis.sentiment.score', minScore));
+  const perTicker = perTickerConditions(filter);
+  if (perTicker) {
+    // Field by field (MongoDB multikey indexes serve it; FerretDB 1.24 has no $elemMatch on
+    // documents): a candidate may meet each condition through a different ticker, so
+    // articlesPostFilter checks that one reading meets them all.
+    const coarse: Document = { 'analysis.tickerSentiment.ticker': inList(perTicker.tickers) };
+    if (perTicker.sentiment) coarse['analysis.tickerSentiment.label'] = inList(perTicker.sentiment);
+    if (perTicker.minRelevance !== null) coarse['analysis.tickerSentiment.relevance'] = { $gte: perTicker.minRelevance };
+    const readings: Document[] = [coarse];
+    if (perTicker.minAbsScore !== null) readings.push(absScoreCondition('analysis.tickerSentiment.score', perTicker.minAbsScore));
+    const own = readings.length === 1 ? readings[0]! : { $and: readings };
+    // An article stored without per-ticker readings is judged by its own sentiment (it has no relevance).
+    c.push(
+      minRelevance !== null
+        ? own
+        : { $or: [own, { $and: [{ $or: [{ 'analysis.tickerSentiment': { $exists: false } }, { 'analysis.tickerSentiment': { $size: 0 } }] }, ...articleLevel] }] },
+    );
+  } else {
+    c.push(...articleLevel);
+    if (minRelevance !== null) c.push({ 'analysis.tickerSentiment.relevance': { $gte: minRelevance } });
+  }
   if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
   const time = timeCondition(filter);
   if (time) c.push(time);
@@ -344,16 +406,17 @@ export class FeedQueries {
     const withSightings = async (docs: StoredArticle[]) => {
       for (const doc of await this.#articlesRepo.withSightings(docs)) merged.set(doc._id, doc);
     };
+    const exact = articlesPostFilter(filter);
     const keep = async (docs: StoredArticle[]) => {
       await withSightings(docs);
-      let kept = docs.filter((d) => !sources || merged.get(d._id)!.sources.some((s) => sources.includes(s.sourceId))).map((d) => d._id);
+      let kept = docs.filter((d) => (!exact || exact(d)) && (!sources || merged.get(d._id)!.sources.some((s) => sources.includes(s.sourceId)))).map((d) => d._id);
       if (novel !== undefined) {
         const holding = await this.articlesWithReports(kept, novel);
         kept = kept.filter((id) => holding.has(id));
       }
       return new Set(kept);
     };
-    const filtered = sources !== null || novel !== undefined;
+    const filtered = sources !== null || novel !== undefined || exact !== null;
     const page = await scanPages(query, order, limit, after, filtered ? keep : null);
     if (!filtered) await withSightings(page.items);
     return { ...page, items: page.items.map((d) => merged.get(d._id)!) };

@@ -37,8 +37,9 @@ const filterShape = {
   tickers: list(z.string().transform((t) => t.toUpperCase()).pipe(Ticker), 'Tickers, any of (comma-separated or repeated).'),
   types: list(z.enum(eventTypes as [EventType, ...EventType[]]), 'Event types, any of.'),
   actions: list(z.enum(eventActions), 'Event actions (upgrade, raise, …; up/down for price moves), any of.'),
-  sentiment: list(SentimentLabel, 'Sentiment labels, any of.'),
-  minAbsScore: z.coerce.number().min(0).max(1).optional().meta({ description: 'Minimum |sentiment score|, 0 to 1.' }),
+  sentiment: list(SentimentLabel, "Sentiment labels, any of. With tickers, on articles: those tickers' own sentiment (tickerSentiment), not the article's."),
+  minAbsScore: z.coerce.number().min(0).max(1).optional().meta({ description: "Minimum |sentiment score|, 0 to 1. With tickers, on articles: those tickers' own score." }),
+  minRelevance: z.coerce.number().min(0).max(1).optional().meta({ description: 'Minimum relevance of the article to the ticker (one of `tickers`, if given), 0 to 1.' }),
   sources: list(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a source id'), 'Source ids, any of.'),
   tags: list(z.string().min(1).max(100), 'Tags, any of.'),
   novel: booleanParam.optional().meta({ description: 'true: only first reports of a fact (new information); false: only repeats.' }),
@@ -81,6 +82,7 @@ export function toFeedFilter(query: FeedQuery, order: FeedTimeField = query.orde
   if (query.actions) filter.actions = query.actions;
   if (query.sentiment) filter.sentiment = query.sentiment;
   if (query.minAbsScore !== undefined) filter.minAbsScore = query.minAbsScore;
+  if (query.minRelevance !== undefined) filter.minRelevance = query.minRelevance;
   if (query.sources) filter.sources = query.sources;
   if (query.tags) filter.tags = query.tags;
   if (query.novel !== undefined) filter.novel = query.novel;
