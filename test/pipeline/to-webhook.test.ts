@@ -7,6 +7,7 @@ import { deleteKeys, freshRepositories, testPrivateNetwork, testRedis, uniquePre
 import { idle, testPipeline } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
 import { Receiver } from '../alerts/receiver.ts';
+import { buildApi } from '@tickerwire/api';
 
 // The whole product once: feeds on 127.0.0.1 → scheduler → fetcher → analyzer → writer →
 // stored-event stream → notifier → signed webhooks at a receiver on 127.0.0.1. What the
@@ -115,5 +116,18 @@ describe('pipeline to webhook (real Redis and MongoDB-compatible server, everyth
     }
     // Events whose sentiment comes from the event itself say why.
     expect(bodies.filter((b) => b.data.sentimentScore !== null && b.data.reasons.length > 0).length).toBeGreaterThan(0);
+
+    // Issue #16, item 6: every sample source is tagged sample-site, and so are its articles (and their events), on the API.
+    const api = await buildApi({ repos, db: database.db, redis, queuePrefix: prefix });
+    try {
+      const key = (await repos.apiKeys.create({ name: 'reader', scopes: ['read'] })).key;
+      const tagged = await api.inject({ url: '/v1/articles?tags=sample-site&limit=200', headers: { authorization: `Bearer ${key}` } });
+      expect(tagged.statusCode, tagged.body).toBe(200);
+      expect(tagged.json().data).toHaveLength(stories);
+      const taggedEvents = await api.inject({ url: '/v1/events?tags=sample-site&limit=200', headers: { authorization: `Bearer ${key}` } });
+      expect(taggedEvents.json().data.length).toBe(Math.min(events.length, 200));
+    } finally {
+      await api.close();
+    }
   }, 120_000);
 });
