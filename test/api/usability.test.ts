@@ -233,6 +233,34 @@ describe("item 5: per-ticker filters apply to those tickers' own sentiment", () 
   });
 });
 
+describe('item 7: one filter for feeds, streams and subscriptions', () => {
+  it('a subscription takes every feed criterion (actions down, sources, tags, minRelevance); an unknown key is a 400 naming it', async () => {
+    const headers = auth(h.adminKey);
+    const filter = { tickers: ['CPLD'], actions: ['down', 'raise'], sources: ['wire'], tags: ['miners'], minRelevance: 0.5, minAbsScore: 0.2, sentiment: ['bearish'], types: ['price_move'] };
+    const created = await h.api.inject({ method: 'POST', url: '/v1/subscriptions', headers, payload: { url: 'https://hooks.example.com/tw', filter } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().filter).toMatchObject(filter);
+    const unknown = await h.api.inject({ method: 'POST', url: '/v1/subscriptions', headers, payload: { url: 'https://hooks.example.com/tw', filter: { ticker: ['CPLD'] } } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('ticker');
+    const badSource = await h.api.inject({ method: 'POST', url: '/v1/subscriptions', headers, payload: { url: 'https://hooks.example.com/tw', filter: { sources: ['Not A Source'] } } });
+    expect(badSource.statusCode).toBe(400);
+    expect(badSource.json().error.field).toBe('filter.sources[0]');
+  });
+
+  it('the feeds and the stream take the same criteria; an unknown parameter is a 400 naming it', async () => {
+    for (const path of ['/v1/events', '/v1/articles']) {
+      const response = await get(`${path}?actions=down&sources=wire&tags=miners&minRelevance=0.5`);
+      expect(response.statusCode, `${path} ${response.body}`).toBe(200);
+    }
+    for (const path of ['/v1/events', '/v1/stream', '/v1/articles']) {
+      const response = await get(`${path}?minRelevence=0.5`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.field).toBe('minRelevence');
+    }
+  });
+});
+
 describe('item 1: lookups and the documented alert payload', () => {
   it('GET /v1/articles/{id} and /v1/events/{id}: the item, or a 404 naming the id', async () => {
     const article = await get('/v1/articles/art-raise');

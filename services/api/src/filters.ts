@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SentimentLabel, Ticker, eventTypes, priceTargetActions, ratingActions, type EventType } from '@tickerwire/core';
+import { SentimentLabel, SourceIdPattern, Ticker, eventActions, eventTypes, type EventCriterion, type EventType } from '@tickerwire/core';
 import { feedTimeFields, type FeedFilter, type FeedTimeField } from '@tickerwire/store';
 import type { MatchFilter } from '@tickerwire/alerts';
 
@@ -24,7 +24,6 @@ const booleanParam = z
 
 const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((v) => new Date(v));
 
-export const eventActions = [...new Set<string>([...ratingActions, ...priceTargetActions, 'up', 'down'])] as [string, ...string[]];
 export const feedFormats = ['json', 'ndjson', 'rss', 'atom', 'jsonfeed', 'csv'] as const;
 export type FeedFormat = (typeof feedFormats)[number];
 
@@ -40,10 +39,12 @@ const filterShape = {
   sentiment: list(SentimentLabel, "Sentiment labels, any of. With tickers, on articles: those tickers' own sentiment (tickerSentiment), not the article's."),
   minAbsScore: z.coerce.number().min(0).max(1).optional().meta({ description: "Minimum |sentiment score|, 0 to 1. With tickers, on articles: those tickers' own score." }),
   minRelevance: z.coerce.number().min(0).max(1).optional().meta({ description: 'Minimum relevance of the article to the ticker (one of `tickers`, if given), 0 to 1.' }),
-  sources: list(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a source id'), 'Source ids, any of.'),
+  sources: list(z.string().regex(SourceIdPattern, 'a source id'), 'Source ids, any of.'),
   tags: list(z.string().min(1).max(100), 'Tags, any of.'),
   novel: booleanParam.optional().meta({ description: 'true: only first reports of a fact (new information); false: only repeats.' }),
 };
+// The query parameters are the shared event criteria (subscriptions' `filter`), spelt as strings.
+filterShape satisfies Record<EventCriterion | 'novel', unknown>;
 
 export const FeedQuery = z
   .strictObject({
@@ -93,12 +94,7 @@ export function toFeedFilter(query: FeedQuery, order: FeedTimeField = query.orde
 }
 
 export const StreamQuery = z.strictObject({
-  tickers: filterShape.tickers,
-  types: filterShape.types,
-  actions: filterShape.actions,
-  sentiment: filterShape.sentiment,
-  minAbsScore: filterShape.minAbsScore,
-  novel: booleanParam.optional().meta({ description: 'true: only first reports of a fact.' }),
+  ...filterShape,
   lastEventId: z
     .string()
     .regex(/^\d{1,20}-\d{1,20}$/, 'a stream entry id such as 1700000000000-0')
@@ -116,6 +112,9 @@ export function toMatchFilter(query: StreamQuery): MatchFilter {
   if (query.actions) filter.actions = query.actions as MatchFilter['actions'];
   if (query.sentiment) filter.sentiment = query.sentiment;
   if (query.minAbsScore !== undefined) filter.minAbsScore = query.minAbsScore;
+  if (query.minRelevance !== undefined) filter.minRelevance = query.minRelevance;
+  if (query.sources) filter.sources = query.sources;
+  if (query.tags) filter.tags = query.tags;
   if (query.novel === true) filter.novelOnly = true;
   return filter;
 }
