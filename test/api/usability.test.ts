@@ -292,3 +292,18 @@ describe('item 1: lookups and the documented alert payload', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/articles/{id}', '/v1/events/{id}']));
   });
 });
+
+describe('item 9 (part): compressed answers', () => {
+  it('gzips or brotli-compresses a large page for a client that accepts it; the ETag still answers 304', async () => {
+    const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+    const plain = await get('/v1/articles?limit=200');
+    const gzip = await h.api.inject({ url: '/v1/articles?limit=200', headers: { ...auth(h.readKey), 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(plain.body);
+    const br = await h.api.inject({ url: '/v1/articles?limit=200', headers: { ...auth(h.readKey), 'accept-encoding': 'br, gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    const again = await h.api.inject({ url: '/v1/articles?limit=200', headers: { ...auth(h.readKey), 'accept-encoding': 'gzip', 'if-none-match': String(gzip.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+  });
+});
