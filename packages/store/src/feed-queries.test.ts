@@ -8,7 +8,7 @@ describe('search condition', () => {
       $and: [{ $or: [{ title: { $regex: '\\$12', $options: 'i' } }] }, { $or: [{ title: { $regex: '\\(x', $options: 'i' } }] }],
     });
     const withIndex = searchCondition('hashprice', ['title', 'body'], true)!;
-    expect(withIndex.$and[0]).toEqual({ $text: { $search: '"hashprice"' } });
+    expect(withIndex.$and[0]).toEqual({ $text: { $search: 'hashprice' } });
     expect(searchCondition('   ', ['title'], true)).toBeNull();
     expect(articlesQuery({ q: 'x' }, undefined, true).$and[0].$text).toBeDefined();
   });

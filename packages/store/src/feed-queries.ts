@@ -57,15 +57,18 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 /**
  * The search condition (pure). Every word must appear, case-insensitive, in one of the fields:
  * literal regexes (escaped, bounded in number and length), the same on every server. Where the
- * collection has a text index (MongoDB), `$text` narrows the candidates first through it; the
- * regexes then only check those. Without one (FerretDB 1.24 has no text indexes) the regexes
- * alone decide, on a scan.
+ * collection has a text index (MongoDB), `$text` narrows the candidates first through it (so
+ * there at least one word must also be a whole word, as the index sees words); the regexes
+ * then only check those. Without one (FerretDB 1.24 has no text indexes) the regexes alone
+ * decide, on a scan.
  */
 export function searchCondition(q: string, fields: readonly string[], textIndex: boolean): Document | null {
   const words = searchWords(q);
   if (words.length === 0) return null;
   const all: Document[] = words.map((w) => ({ $or: fields.map((f) => ({ [f]: { $regex: escapeRegex(w), $options: 'i' } })) }));
-  if (textIndex) all.unshift({ $text: { $search: words.map((w) => `"${w.replaceAll('"', '')}"`).join(' ') } });
+  // Unquoted: the index hands over documents holding any of the words (whole words, stemmed);
+  // the regexes then require all of them. Quotes would make phrases, whose semantics differ.
+  if (textIndex) all.unshift({ $text: { $search: words.map((w) => w.replaceAll('"', '')).join(' ') } });
   return all.length === 1 ? all[0]! : { $and: all };
 }
 
