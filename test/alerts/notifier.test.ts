@@ -76,6 +76,37 @@ async function subscribe(path: string, responder?: Parameters<Receiver['route']>
 }
 
 describe('webhook notifier (real Redis, real store, receiver on 127.0.0.1)', () => {
+  it('subscriptions filter as the feeds do: actions down, sources, tags, minRelevance (issue #16, item 7)', async () => {
+    const ticker = uniqueTicker();
+    const secret = generateWebhookSecret();
+    const subscription = await repos.subscriptions.create({
+      url: receiver.route('/same-filter', secret),
+      filter: { tickers: [ticker], actions: ['down'], sources: ['wire-b'], tags: ['miners'], minRelevance: 0.5 },
+      secrets: [secret],
+    });
+    await notifier.cache.refresh();
+    const text = `${ticker} fell 5% in early trading.`;
+    const fall = (overrides: Partial<StoredEventMessage>) =>
+      storedMessage(ticker, {
+        type: 'price_move', action: 'down', sourceIds: ['wire-b'], tags: ['miners'], relevance: 0.8,
+        event: { type: 'price_move', ticker, company: null, changePct: -5, direction: 'down', reference: null, confidence: 0.9, evidence: { text, start: 0, end: text.length } },
+        article: { title: `${ticker} slides`, url: 'https://news.example.com/slide', canonicalUrl: 'https://news.example.com/slide', sourceId: 'wire-b' },
+        ...overrides,
+      });
+    // Each misses one criterion; the last meets them all.
+    for (const miss of [{ sourceIds: ['wire-a'] }, { tags: ['other'] }, { relevance: 0.2 }, { relevance: null }, { action: 'up' }]) await publishStoredEvent(redis, prefix, fall(miss));
+    const match = fall({});
+    const outcome = settled(jobIdOf(subscription.id, match));
+    await publishStoredEvent(redis, prefix, match);
+    expect(await outcome).toMatchObject({ state: 'completed', result: { status: 'delivered' } });
+    const received = receiver.on('/same-filter');
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]!.body)).toMatchObject({
+      schema: 'tickerwire.event.v2',
+      data: { eventId: match.eventId, title: `${ticker} slides`, url: 'https://news.example.com/slide', source: 'wire-b', relevance: 0.8, headline: `${ticker} falls 5%` },
+    });
+  });
+
   it('a receiver failing three times then succeeding gets the event once: four attempts, one webhook-id, every signature valid', async () => {
     // Signed with two secrets while rotating; the receiver still holds only the older one.
     const { subscription, ticker } = await subscribe('/flaky', (_r, n) => (n <= 3 ? { status: 500, body: 'not yet' } : { status: 204 }), { secrets: [generateWebhookSecret(), generateWebhookSecret()] });

@@ -64,7 +64,8 @@ describe('GET /v1/events filters', () => {
     [`timeField=publishedAt&until=${at(0).toISOString()}`, ['e3']],
     ['tickers=CIFR&types=analyst_rating', ['e1']],
   ])('?%s', async (query, expected) => {
-    expect(await ids(`/v1/events?${query}`)).toEqual(expected);
+    // Fetch order, as a polling client reads: e3/a3 were published long before they were fetched.
+    expect(await ids(`/v1/events?order=firstSeenAt&${query}`)).toEqual(expected);
   });
 
   it('returns each event with its first article and every report', async () => {
@@ -101,7 +102,7 @@ describe('GET /v1/articles filters', () => {
     [`since=${at(3).toISOString()}`, ['a5', 'a4', 'a3']],
     [`timeField=publishedAt&until=${at(0).toISOString()}`, ['a3']],
   ])('?%s', async (query, expected) => {
-    expect(await ids(`/v1/articles?${query}`)).toEqual(expected);
+    expect(await ids(`/v1/articles?order=firstSeenAt&${query}`)).toEqual(expected);
   });
 
   it('lists a source that carried the story after it was stored', async () => {
@@ -113,7 +114,7 @@ describe('GET /v1/articles filters', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await h.api.inject({ url: `/v1/articles?novel=true&limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers: auth(h.readKey) });
+      const response = await h.api.inject({ url: `/v1/articles?order=firstSeenAt&novel=true&limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers: auth(h.readKey) });
       const body = response.json() as { data: { id: string }[]; nextCursor: string | null };
       seen.push(...body.data.map((d) => d.id));
       cursor = body.nextCursor;
@@ -169,7 +170,7 @@ describe('formats', () => {
     const feed = await parseFeedText(response.body);
     expect(feed.format).toBe('rss');
     expect(feed.items.map((i) => i.guid)).toEqual(['e4', 'e1']);
-    expect(feed.items[1]).toMatchObject({ title: 'JPMorgan upgrade overweight on CIFR', link: 'https://news.example.com/a1' });
+    expect(feed.items[1]).toMatchObject({ title: 'JPMorgan upgrades CIFR to overweight — bullish +0.70', link: 'https://news.example.com/a1' });
     expect(feed.items[1]!.categories).toContain('CIFR');
   });
 

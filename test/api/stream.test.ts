@@ -101,6 +101,32 @@ function publish(n: number, ticker = 'SSE', novel = true): Promise<string | null
 }
 
 describe('GET /v1/stream', () => {
+  it('carries the versioned payload: headline, title, URL, source, published time and reasons (issue #16, item 1)', async () => {
+    const stream = await connect(`${api.url}/v1/stream?tickers=PAYL`, { authorization: `Bearer ${key}` });
+    const published = new Date('2026-03-02T14:00:00Z');
+    await publishStoredEvent(redis, prefix, {
+      eventId: 'ev-payl', articleId: 'art-payl', sourceIds: ['wire'], novel: true, type: 'price_target', ticker: 'PAYL', action: 'raise',
+      sentimentLabel: 'bullish', sentimentScore: 0.37, tags: [], publishedAt: published, firstSeenAt: new Date(), reportedAt: new Date(),
+      event: { ...targetEvent('PAYL', 'Marlow Street Capital', 'raise', 65, 54), sentiment: { label: 'bullish', score: 0.37 } },
+      article: { title: 'Marlow lifts PAYL target', url: 'https://news.example.com/p?utm=x', canonicalUrl: 'https://news.example.com/p', sourceId: 'wire' },
+      reasons: [{ ticker: 'PAYL', source: 'event', detail: 'price target raise', evidence: 'Marlow raises', contribution: 0.4 }],
+      relevance: 0.8,
+    });
+    const frame = (await stream.next()).data as unknown as Record<string, unknown>;
+    stream.close();
+    expect(frame).toMatchObject({
+      schema: 'tickerwire.event.v2',
+      eventId: 'ev-payl',
+      headline: 'Marlow Street Capital raises PAYL price target to $65 from $54 — bullish +0.37',
+      title: 'Marlow lifts PAYL target',
+      url: 'https://news.example.com/p',
+      source: 'wire',
+      publishedAt: published.toISOString(),
+      relevance: 0.8,
+      reasons: [{ detail: 'price target raise', contribution: 0.4 }],
+    });
+  });
+
   it('replays exactly the missed events after Last-Event-ID, in order, then follows live', async () => {
     const url = `${api.url}/v1/stream?tickers=SSE`;
     const first = await connect(url, { authorization: `Bearer ${key}` });

@@ -63,7 +63,11 @@ describe('the pipeline end to end', () => {
       const stored = await storyAt(site.articleUrl(original));
       expect(stored, original.slug).not.toBeNull();
       expect(variantsOf(original).map((a) => a.title)).toContain(stored!.title);
-      const expected = analyzer.analyze({ title: stored!.title, body: stored!.body, tickers: original.tickers });
+      const analysed = analyzer.analyze({ title: stored!.title, body: stored!.body, tickers: original.tickers });
+      // The article also carries the tags of the source it was first fetched from (issue #16, item 6).
+      const sourceTags = site.sources.find((s) => s.id === stored!.sources[0]!.sourceId)?.tags ?? [];
+      expect(sourceTags).toContain('sample-site');
+      const expected = { ...analysed, tags: [...new Set([...analysed.tags, ...sourceTags])] };
       // Through JSON: what the API and the CLI print.
       expect(JSON.parse(JSON.stringify(stored!.analysis))).toEqual(JSON.parse(JSON.stringify(expected)));
       expect(stored!.analysis!.events.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { deleteKeys, freshRepositories, testPrivateNetwork, testRedis, uniquePre
 import { idle, testPipeline } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
 import { Receiver } from '../alerts/receiver.ts';
+import { buildApi } from '@tickerwire/api';
 
 // The whole product once: feeds on 127.0.0.1 → scheduler → fetcher → analyzer → writer →
 // stored-event stream → notifier → signed webhooks at a receiver on 127.0.0.1. What the
@@ -24,7 +25,22 @@ let pipeline: RunningPipeline;
 
 interface Delivered {
   type: string;
-  data: { eventId: string; articleId: string; type: string; novel: boolean; ticker: string | null };
+  schema: string;
+  data: {
+    schema: string;
+    eventId: string;
+    articleId: string;
+    type: string;
+    novel: boolean;
+    ticker: string | null;
+    headline: string;
+    title: string | null;
+    url: string | null;
+    source: string | null;
+    publishedAt: string | null;
+    sentimentScore: number | null;
+    reasons: { detail: string; contribution: number }[];
+  };
 }
 
 beforeAll(async () => {
@@ -82,5 +98,36 @@ describe('pipeline to webhook (real Redis and MongoDB-compatible server, everyth
       expect(reports.sort(), path).toEqual([...expected].sort());
     }
     expect(log.filter((l) => l.startsWith('notifier error:'))).toEqual([]);
+
+    // Issue #16, item 1: each alert reads as a headline, with the article's title, URL,
+    // source, publication time and the event's reasons; the schema is versioned.
+    const stored = new Map((await repos.articles.collection.find({}).toArray()).map((a) => [a._id, a]));
+    const bodies = receiver.on('/novel').map((r) => JSON.parse(r.body) as Delivered);
+    for (const body of bodies) {
+      expect(body.schema).toBe('tickerwire.event.v2');
+      expect(body.data.schema).toBe('tickerwire.event.v2');
+      const article = stored.get(body.data.articleId)!;
+      expect(article, body.data.articleId).toBeDefined();
+      expect(body.data.title).toBe(article.title);
+      expect(body.data.url).toBe(article.canonicalUrl);
+      expect(article.sources.map((s) => s.sourceId)).toContain(body.data.source);
+      expect(body.data.publishedAt).toBe(article.publishedAt?.toISOString() ?? null);
+      expect(body.data.headline.length).toBeGreaterThan(10);
+    }
+    // Events whose sentiment comes from the event itself say why.
+    expect(bodies.filter((b) => b.data.sentimentScore !== null && b.data.reasons.length > 0).length).toBeGreaterThan(0);
+
+    // Issue #16, item 6: every sample source is tagged sample-site, and so are its articles (and their events), on the API.
+    const api = await buildApi({ repos, db: database.db, redis, queuePrefix: prefix });
+    try {
+      const key = (await repos.apiKeys.create({ name: 'reader', scopes: ['read'] })).key;
+      const tagged = await api.inject({ url: '/v1/articles?tags=sample-site&limit=200', headers: { authorization: `Bearer ${key}` } });
+      expect(tagged.statusCode, tagged.body).toBe(200);
+      expect(tagged.json().data).toHaveLength(stories);
+      const taggedEvents = await api.inject({ url: '/v1/events?tags=sample-site&limit=200', headers: { authorization: `Bearer ${key}` } });
+      expect(taggedEvents.json().data.length).toBe(Math.min(events.length, 200));
+    } finally {
+      await api.close();
+    }
   }, 120_000);
 });

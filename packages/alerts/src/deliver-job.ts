@@ -1,5 +1,6 @@
 import { UnrecoverableError, reportKeyOf, type Counters, type JobContext, type StoredEventMessage } from '@tickerwire/queue';
 import type { DeliveriesRepository, DeliveryStatus, StoredSubscription, SubscriptionsRepository } from '@tickerwire/store';
+import { eventPayload, eventPayloadSchema } from './payload.ts';
 import { isRetryable, type AttemptOutcome } from './outcome.ts';
 import { maxAttemptsOf, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
 import type { AttemptResult, WebhookRequest } from './sender.ts';
@@ -12,7 +13,7 @@ import { signWebhook, webhookMessageId, type WebhookHeaders } from './signing.ts
 
 /** The body every receiver gets: a typed envelope around the stored-event message. */
 export function webhookBody(message: StoredEventMessage): string {
-  return JSON.stringify({ type: 'event.stored', timestamp: message.reportedAt.toISOString(), data: message });
+  return JSON.stringify({ type: 'event.stored', schema: eventPayloadSchema, timestamp: message.reportedAt.toISOString(), data: eventPayload(message) });
 }
 
 /** Thrown to have BullMQ retry; carries the delay the backoff strategy must apply. */

@@ -13,3 +13,4 @@ export { SubscriptionCache } from './subscription-cache.ts';
 export { StreamConsumer, compareStreamIds, isNoGroupError, type StreamConsumerOptions, type StreamPositions } from './stream-consumer.ts';
 export { startNotifier, defaultNotifierOptions, type Notifier, type NotifierDeps, type NotifierOptions } from './notifier.ts';
 export { redriveDelivery, type RedriveOutcome } from './redrive.ts';
+export { EventPayload, WebhookEnvelope, eventPayload, eventPayloadSchema } from './payload.ts';

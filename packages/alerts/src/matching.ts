@@ -8,12 +8,20 @@ import type { StoredEventMessage } from '@tickerwire/queue';
  * Every given criterion must hold (AND); within a list any value may match (OR). An absent or
  * empty list does not constrain. A criterion on a field the event does not have is not met:
  * `tickers` never matches a sector-level event (ticker null), `actions` never matches a
- * type without one, `sentiment` and `minAbsScore > 0` never match an event without sentiment.
+ * type without one, `sentiment` and `minAbsScore > 0` never match an event without sentiment,
+ * `minRelevance > 0` never matches one without a relevance. `sources`: the report came from
+ * one of them; `tags`: the event carries one of them.
  */
 export type MatchFilter = Partial<Omit<SubscriptionFilter, 'novelOnly'>> & { novelOnly?: boolean | undefined };
 
 /** The fields of a stored-event message that filters look at. */
-export type MatchableEvent = Pick<StoredEventMessage, 'ticker' | 'type' | 'action' | 'sentimentLabel' | 'sentimentScore' | 'novel'>;
+export type MatchableEvent = Pick<StoredEventMessage, 'ticker' | 'type' | 'action' | 'sentimentLabel' | 'sentimentScore' | 'novel'> &
+  Partial<Pick<StoredEventMessage, 'sourceIds' | 'tags' | 'relevance'>>;
+
+function anyInList(list: readonly string[] | undefined, values: readonly string[] | undefined): boolean {
+  if (list === undefined || list.length === 0) return true;
+  return (values ?? []).some((v) => list.includes(v));
+}
 
 function inList<T>(list: readonly T[] | undefined, value: T | null): boolean {
   if (list === undefined || list.length === 0) return true;
@@ -29,6 +37,11 @@ export function matchesSubscription(filter: MatchFilter, message: MatchableEvent
   if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) {
     if (message.sentimentScore === null || Math.abs(message.sentimentScore) < filter.minAbsScore) return false;
   }
+  if (filter.minRelevance !== undefined && filter.minRelevance > 0) {
+    if (message.relevance === undefined || message.relevance === null || message.relevance < filter.minRelevance) return false;
+  }
+  if (!anyInList(filter.sources, message.sourceIds)) return false;
+  if (!anyInList(filter.tags, message.tags)) return false;
   return true;
 }
 

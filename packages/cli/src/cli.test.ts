@@ -27,6 +27,13 @@ describe('tickerwire analyze', () => {
     expect(analysis.events.map((e) => e.type)).toEqual(expect.arrayContaining(['analyst_rating', 'price_target', 'price_move']));
   });
 
+  it('reads a relative FILE from the folder ./tickerwire was called from (TICKERWIRE_CALLER_DIR), not the repo root', () => {
+    writeFileSync(join(dir, 'relative.txt'), article);
+    const result = spawnSync(process.execPath, [main, 'analyze', 'relative.txt'], { encoding: 'utf8', env: { ...process.env, TICKERWIRE_CALLER_DIR: dir } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(Analysis.parse(JSON.parse(result.stdout)).tickers).toEqual(['DLTA']);
+  });
+
   it('links the companies of an operator’s alias table (TICKERWIRE_COMPANY_ALIASES), and names a bad table', () => {
     const table = join(dir, 'aliases.json');
     writeFileSync(table, JSON.stringify({ companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.' } } }));

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ServiceUnavailableError } from '@tickerwire/local-servers';
 import { ContractError } from '@tickerwire/core';
@@ -63,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
     case 'analyze': {
       const { values, positionals } = parse(() => parseArgs({ args: rest, options: { jsonl: { type: 'boolean' } }, allowPositionals: true }));
       if (positionals.length > 1) throw new UsageError('analyze takes one FILE (or - for standard input)');
-      return values.jsonl ? analyzeLines(positionals[0], process.stdin, out) : analyzeOne(positionals[0], process.stdin, out);
+      const file = callerPath(positionals[0]);
+      return values.jsonl ? analyzeLines(file, process.stdin, out) : analyzeOne(file, process.stdin, out);
     }
     case 'eval': {
       const { values, positionals } = parse(() =>
@@ -75,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       const types = values.types?.split(',');
       const part = values.part ?? 'all';
       if (part !== 'dev' && part !== 'lockbox' && part !== 'all') throw new UsageError(`--part must be dev, lockbox or all, got ${part}`);
-      return evaluateFile(positionals[0]!, { misses, json: values.json === true, part, ...(types ? { types } : {}) }, out);
+      return evaluateFile(callerPath(positionals[0])!, { misses, json: values.json === true, part, ...(types ? { types } : {}) }, out);
     }
     case 'feeds': {
       const [sub, ...files] = rest;
@@ -97,6 +99,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Runs an argument parse, turning its complaint into a usage error. */
+/**
+ * A FILE argument as the caller meant it: `./tickerwire` runs from the repo root, so relative
+ * paths are resolved against the folder it was called from (TICKERWIRE_CALLER_DIR).
+ */
+function callerPath(file: string | undefined): string | undefined {
+  if (file === undefined || file === '-') return file;
+  return resolve(process.env.TICKERWIRE_CALLER_DIR ?? process.cwd(), file);
+}
+
 function parse<T>(parseThem: () => T): T {
   try {
     return parseThem();

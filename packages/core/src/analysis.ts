@@ -35,3 +35,20 @@ export const Analysis = z.object({
   reasons: z.array(ScoreReason).optional(),
 });
 export type Analysis = z.infer<typeof Analysis>;
+
+/**
+ * The reasons that are about one event of the analysis: those the scorer drew from the event
+ * itself (same ticker, same sentence), else the ones about its ticker. Pure.
+ */
+export function reasonsOfEvent(analysis: Pick<Analysis, 'reasons'>, event: MarketEvent, max = 5): ScoreReason[] {
+  const reasons = analysis.reasons ?? [];
+  const own = reasons.filter((r) => r.ticker === event.ticker && r.source === 'event' && r.evidence === event.evidence.text);
+  const chosen = own.length > 0 ? own : event.ticker === null ? [] : reasons.filter((r) => r.ticker === event.ticker);
+  return chosen.slice(0, max);
+}
+
+/** How much the article is about the event's ticker (its per-ticker relevance), or null. */
+export function relevanceOfEvent(analysis: Pick<Analysis, 'tickerSentiment'>, event: Pick<MarketEvent, 'ticker'>): number | null {
+  if (event.ticker === null) return null;
+  return analysis.tickerSentiment?.find((t) => t.ticker === event.ticker)?.relevance ?? null;
+}

@@ -5,3 +5,4 @@ export * from './article.ts';
 export * from './source.ts';
 export * from './subscription.ts';
 export * from './validation.ts';
+export * from './headline.ts';

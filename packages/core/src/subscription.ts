@@ -34,13 +34,38 @@ export const maxFilterValues = 200;
 /** Longest URL accepted (sources, webhook receivers). */
 export const maxUrlLength = 2048;
 
+/** What `actions` filters on: a rating or target action, or a price move's direction. */
+export const eventActions = [...new Set<string>([...ratingActions, ...priceTargetActions, 'up', 'down'])] as [string, ...string[]];
+/** A source id, as sources are named. */
+export const SourceIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/**
+ * The one set of event criteria, shared by feeds (/v1/events, /v1/articles query parameters),
+ * live streams (/v1/stream) and subscriptions (`filter`): the same names, values and meaning
+ * everywhere. Within a list any value may match; every criterion given must hold.
+ */
+export const eventCriteria = {
+  tickers: z.array(Ticker).max(maxFilterValues),
+  types: z.array(z.enum(eventTypes as [string, ...string[]])).max(maxFilterValues),
+  actions: z.array(z.enum(eventActions)).max(maxFilterValues),
+  sentiment: z.array(SentimentLabel).max(maxFilterValues),
+  minAbsScore: z.number().min(0).max(1),
+  minRelevance: z.number().min(0).max(1),
+  sources: z.array(z.string().regex(SourceIdPattern, 'a source id')).max(maxFilterValues),
+  tags: z.array(z.string().min(1).max(100)).max(maxFilterValues),
+} as const;
+export type EventCriterion = keyof typeof eventCriteria;
+
 // Strict: a misspelt key ("ticker") must be an error, not a filter that matches everything.
 export const SubscriptionFilter = z.strictObject({
-  tickers: z.array(Ticker).max(maxFilterValues).optional(),
-  types: z.array(z.enum(eventTypes as [string, ...string[]])).max(maxFilterValues).optional(),
-  actions: z.array(z.enum([...new Set([...ratingActions, ...priceTargetActions])] as [string, ...string[]])).max(maxFilterValues).optional(),
-  sentiment: z.array(SentimentLabel).max(maxFilterValues).optional(),
-  minAbsScore: z.number().min(0).max(1).optional(),
+  tickers: eventCriteria.tickers.optional(),
+  types: eventCriteria.types.optional(),
+  actions: eventCriteria.actions.optional(),
+  sentiment: eventCriteria.sentiment.optional(),
+  minAbsScore: eventCriteria.minAbsScore.optional(),
+  minRelevance: eventCriteria.minRelevance.optional(),
+  sources: eventCriteria.sources.optional(),
+  tags: eventCriteria.tags.optional(),
   novelOnly: z.boolean().default(false),
 });
 

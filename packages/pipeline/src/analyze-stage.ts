@@ -12,8 +12,10 @@ export function analyzeBatch(analyzer: Analyzer, articles: readonly ArticleDraft
   const result: AnalysedBatch = { analysed: [], failed: [] };
   for (const draft of articles) {
     try {
-      const analysis = analyzer.analyze({ title: draft.title, body: draft.body, tickers: draft.tickerHints });
-      const { tickerHints: _hints, ...article } = draft;
+      const extracted = analyzer.analyze({ title: draft.title, body: draft.body, tickers: draft.tickerHints });
+      const { tickerHints: _hints, sourceTags, ...article } = draft;
+      // The article carries its source's tags as well as what the text is about.
+      const analysis = { ...extracted, tags: [...new Set([...extracted.tags, ...sourceTags])] };
       result.analysed.push({ ...article, analysis });
     } catch (error) {
       result.failed.push({ article: draft, error: error instanceof Error ? error : new Error(String(error)) });

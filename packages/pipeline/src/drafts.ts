@@ -4,9 +4,10 @@ import { maxBatch } from '@tickerwire/queue';
 
 /**
  * A fetched candidate as the article the rest of the chain carries: first seen now, from this
- * source, with the tickers the source covers and those its feed or page tagged.
+ * source, with the tickers the source covers and those its feed or page tagged, and the
+ * source's tags (the article carries them, so `tags=` finds what a source was tagged with).
  */
-export function draftOf(candidate: ArticleCandidate, source: { id: string; tickers?: readonly string[] | undefined }, seenAt: Date): ArticleDraft {
+export function draftOf(candidate: ArticleCandidate, source: { id: string; tickers?: readonly string[] | undefined; tags?: readonly string[] | undefined }, seenAt: Date): ArticleDraft {
   const sourceId = source.id;
   return {
     id: candidate.id,
@@ -20,6 +21,7 @@ export function draftOf(candidate: ArticleCandidate, source: { id: string; ticke
     contentHash: candidate.contentHash,
     sources: [{ sourceId, url: candidate.url, firstSeenAt: seenAt }],
     tickerHints: [...new Set([...(source.tickers ?? []), ...candidate.tickers])],
+    sourceTags: [...new Set(source.tags ?? [])],
   };
 }
 

@@ -1,3 +1,4 @@
+import { reasonsOfEvent, relevanceOfEvent } from '@tickerwire/core';
 import { storyFingerprint } from '@tickerwire/ingest';
 import { publishStoredEvent, type AnalysedArticle } from '@tickerwire/queue';
 import { eventAction, factKeyOf, storyKeys, type EventReportInput, type StoryOutcome } from '@tickerwire/store';
@@ -38,6 +39,7 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
   );
 
   const reports: EventReportInput[] = [];
+  const reporting: AnalysedArticle[] = [];
   articles.forEach((article, i) => {
     const story = stories[i]!;
     outcome.stories[story.status]++;
@@ -46,7 +48,8 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
     if (story.status === 'added-source' || story.articleId !== article.id) return;
     const sourceIds = article.sources.map((s) => s.sourceId);
     for (const event of article.analysis.events) {
-      reports.push({ event, articleId: article.id, sourceIds, seenAt: article.firstSeenAt, publishedAt: article.publishedAt, tags: article.analysis.tags });
+      reports.push({ event, articleId: article.id, sourceIds, seenAt: article.firstSeenAt, publishedAt: article.publishedAt, tags: article.analysis.tags, relevance: relevanceOfEvent(article.analysis, event) });
+      reporting.push(article);
     }
   });
 
@@ -58,6 +61,7 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
     else if (result.status === 'reported-again') outcome.events.reportedAgain++;
     else outcome.events.alreadyStored++;
     const { event } = report;
+    const article = reporting[i]!;
     return publishStoredEvent(redis, deps.prefix, {
       eventId: result.eventId,
       articleId: report.articleId,
@@ -73,6 +77,9 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
       firstSeenAt: result.firstSeenAt,
       reportedAt: report.seenAt,
       event,
+      article: { title: article.title, url: article.url, canonicalUrl: article.canonicalUrl, sourceId: article.sources[0]?.sourceId ?? null },
+      reasons: reasonsOfEvent(article.analysis, event),
+      relevance: report.relevance ?? null,
     });
   });
   outcome.announced = (await Promise.all(announcements)).filter((id) => id !== null).length;

@@ -33,7 +33,11 @@ export const maxBatch = 50;
  * An article as fetched, before analysis, with the tickers its source covers or its feed
  * tagged: they bind company names the text gives no ticker for.
  */
-export const ArticleDraft = Article.omit({ analysis: true }).extend({ tickerHints: z.array(Ticker).default([]) });
+export const ArticleDraft = Article.omit({ analysis: true }).extend({
+  tickerHints: z.array(Ticker).default([]),
+  /** The tags of the source it was fetched from: added to the analysis's tags. */
+  sourceTags: z.array(z.string().min(1).max(100)).max(50).default([]),
+});
 /** An article with its analysis, ready to store. */
 export const AnalysedArticle = Article.required({ analysis: true });
 export type ArticleDraft = z.infer<typeof ArticleDraft>;

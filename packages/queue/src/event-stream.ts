@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
-import { MarketEvent, SentimentLabel, eventTypes, type EventType } from '@tickerwire/core';
+import { MarketEvent, ScoreReason, SentimentLabel, eventTypes, type EventType } from '@tickerwire/core';
 
 /**
  * The hand-off from storage to notification: each report of a stored event, published once
@@ -45,6 +45,24 @@ export const StoredEventMessage = z.object({
   firstSeenAt: z.coerce.date(),
   reportedAt: z.coerce.date(),
   event: MarketEvent,
+  /**
+   * The reporting article, so an alert can be read without a lookup. Absent in entries written
+   * before it was added (they are still read; payloads then carry nulls).
+   */
+  article: z
+    .object({
+      title: z.string(),
+      url: z.string(),
+      canonicalUrl: z.string(),
+      /** The source whose copy this report is (the article's first sighting). */
+      sourceId: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
+  /** What moved the event's sentiment (the article's reasons about this event). */
+  reasons: z.array(ScoreReason).optional(),
+  /** How much the article is about the event's ticker, 0 to 1 (null: no per-ticker reading). */
+  relevance: z.number().min(0).max(1).nullable().optional(),
 });
 export type StoredEventMessage = z.infer<typeof StoredEventMessage>;
 

@@ -20,6 +20,8 @@ export interface StoredEvent {
   publishedAt: Date | null;
   firstSeenAt: Date;
   tags: string[];
+  /** How much the first reporting article is about the ticker (0 to 1); null or absent: unknown. */
+  relevance?: number | null;
   event: MarketEvent;
   /**
    * The reports known when the event was stored (the novel one first). Later reports are in
@@ -65,6 +67,7 @@ function storedEventOf(factKey: string, r: EventReportInput): StoredEvent {
     publishedAt: r.publishedAt,
     firstSeenAt: r.seenAt,
     tags: r.tags ?? [],
+    relevance: r.relevance ?? null,
     event,
     reports: [{ articleId: r.articleId, sourceIds: r.sourceIds, seenAt: r.seenAt, novel: true }],
   };
@@ -152,6 +155,8 @@ export interface EventReportInput {
   seenAt: Date;
   publishedAt: Date | null;
   tags?: string[];
+  /** The article's relevance to the event's ticker. */
+  relevance?: number | null;
 }
 
 export class EventsRepository {

@@ -14,8 +14,13 @@ export interface FeedFilter {
   /** Event actions; for price moves, the direction (`up`, `down`). */
   actions?: readonly string[];
   sentiment?: readonly SentimentLabel[];
-  /** Minimum |sentiment score|, in [0, 1]. */
+  /**
+   * Minimum |sentiment score|, in [0, 1]. With `tickers`, on articles: the sentiment and score
+   * conditions apply to those tickers' own reading (tickerSentiment), not the article's.
+   */
   minAbsScore?: number;
+  /** Minimum relevance of the article to the ticker (to one of `tickers`, if given), in [0, 1]. */
+  minRelevance?: number;
   sources?: readonly string[];
   tags?: readonly string[];
   /**
@@ -27,12 +32,71 @@ export interface FeedFilter {
   /** Time range, `since` inclusive and `until` exclusive, on `timeField`. */
   since?: Date;
   until?: Date;
-  timeField?: 'firstSeenAt' | 'publishedAt';
+  timeField?: FeedTimeField;
+  /**
+   * The order of the page, newest first: `firstSeenAt` (when fetched: what a polling client
+   * wants, as nothing is ever stored behind its position) or `publishedAt` (when published:
+   * what a person reads; items without a publication time come last). Default firstSeenAt.
+   */
+  order?: FeedTimeField;
+  /** Words that must all appear (case-insensitive): articles' title or body; events' evidence, company or firm. */
+  q?: string;
 }
 
-/** A keyset position: feeds are ordered by (firstSeenAt, _id), newest first. */
+/** Most words one `q` holds, and the longest word: the fallback's regexes stay small. */
+export const maxSearchWords = 8;
+export const maxSearchWordLength = 50;
+
+/** The words of a search text (pure): split on spaces, at most maxSearchWords, each at most maxSearchWordLength. */
+export function searchWords(q: string): string[] {
+  return [...new Set(q.split(/\s+/).filter((w) => w.length > 0))].slice(0, maxSearchWords).map((w) => w.slice(0, maxSearchWordLength));
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The search condition (pure). Every word must appear, case-insensitive, in one of the fields:
+ * literal regexes (escaped, bounded in number and length), the same on every server. Where the
+ * collection has a text index (MongoDB), `$text` narrows the candidates first through it (so
+ * there at least one word must also be a whole word, as the index sees words); the regexes
+ * then only check those. Without one (FerretDB 1.24 has no text indexes) the regexes alone
+ * decide, on a scan.
+ */
+export function searchCondition(q: string, fields: readonly string[], textIndex: boolean): Document | null {
+  const words = searchWords(q);
+  if (words.length === 0) return null;
+  const all: Document[] = words.map((w) => ({ $or: fields.map((f) => ({ [f]: { $regex: escapeRegex(w), $options: 'i' } })) }));
+  // Unquoted: the index hands over documents holding any of the words (whole words, stemmed);
+  // the regexes then require all of them. Quotes would make phrases, whose semantics differ.
+  if (textIndex) all.unshift({ $text: { $search: words.map((w) => w.replaceAll('"', '')).join(' ') } });
+  return all.length === 1 ? all[0]! : { $and: all };
+}
+
+export const articleSearchFields = ['title', 'body'] as const;
+export const eventSearchFields = ['event.evidence.text', 'event.company', 'firm'] as const;
+
+/** Text indexes, where the server has them: created apart, as one failing must not stop the others. */
+export const articleTextIndex: IndexDeclaration = {
+  key: { title: 'text', body: 'text' },
+  options: { name: 'search_text', weights: { title: 3, body: 1 }, default_language: 'english' },
+  serves: 'GET /v1/articles?q= (MongoDB; FerretDB scans with regexes)',
+};
+export const eventTextIndex: IndexDeclaration = {
+  key: { 'event.evidence.text': 'text', 'event.company': 'text', firm: 'text' },
+  options: { name: 'search_text', default_language: 'english' },
+  serves: 'GET /v1/events?q= (MongoDB; FerretDB scans with regexes)',
+};
+
+export const feedTimeFields = ['publishedAt', 'firstSeenAt'] as const;
+export type FeedTimeField = (typeof feedTimeFields)[number];
+
+/**
+ * A keyset position: feeds are ordered by (order field, _id), newest first. `at` is the last
+ * item's value of the order field (null: an item without a publication time).
+ */
 export interface FeedPosition {
-  firstSeenAt: Date;
+  order: FeedTimeField;
+  at: Date | null;
   id: string;
 }
 
@@ -51,13 +115,24 @@ export const feedArticleIndexes: readonly IndexDeclaration[] = [
   { key: { 'analysis.tickers': 1, firstSeenAt: -1 }, options: { name: 'feed_tickers_firstSeenAt' }, serves: 'GET /v1/articles?tickers=, ticker page sentiment buckets' },
   { key: { 'analysis.tags': 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/articles?tags=' },
   { key: { publishedAt: -1 }, options: { name: 'feed_publishedAt' }, serves: 'GET /v1/articles?timeField=publishedAt time ranges' },
+  { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/articles in publication order (the default) and its cursor' },
+  { key: { 'analysis.tickerSentiment.ticker': 1, publishedAt: -1 }, options: { name: 'feed_tickerSentiment_publishedAt' }, serves: "GET /v1/articles?tickers=&sentiment= (minAbsScore, minRelevance): the tickers' own readings" },
+  { key: { 'analysis.tickers': 1, publishedAt: -1 }, options: { name: 'feed_tickers_publishedAt' }, serves: 'GET /v1/articles?tickers= in publication order; ticker page sentiment buckets' },
 ];
 
 export const feedEventIndexes: readonly IndexDeclaration[] = [
   { key: { tags: 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/events?tags=' },
   { key: { 'reports.articleId': 1 }, options: { name: 'feed_reportArticle' }, serves: 'novelty of articles (which article first reported a fact)' },
-  { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets' },
+  { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/events?tickers=&types= in fetch order' },
+  { key: { ticker: 1, type: 1, publishedAt: -1 }, options: { name: 'feed_ticker_type_publishedAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets by publication time' },
+  { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/events in publication order (the default) and its cursor' },
+  { key: { ticker: 1, publishedAt: -1 }, options: { name: 'feed_ticker_publishedAt' }, serves: 'GET /v1/tickers/{ticker}: recent events by publication time; /v1/events?tickers= in that order' },
 ];
+
+/** When a person would place an item: its publication time, else when it was fetched. */
+export function readingTime(doc: { publishedAt: Date | null; firstSeenAt: Date }): number {
+  return (doc.publishedAt ?? doc.firstSeenAt).getTime();
+}
 
 const inList = (values: readonly string[]) => ({ $in: [...values] });
 
@@ -73,9 +148,26 @@ function timeCondition(filter: FeedFilter): Document | null {
   return { [filter.timeField ?? 'firstSeenAt']: range };
 }
 
-/** Strictly older than the position in (firstSeenAt desc, _id desc) order. */
+/**
+ * Strictly after the position in (field desc, _id desc) order. Null (no publication time)
+ * sorts below every date, as MongoDB orders BSON types, so it comes after all of them.
+ */
 export function afterPosition(position: FeedPosition): Document {
-  return { $or: [{ firstSeenAt: { $lt: position.firstSeenAt } }, { firstSeenAt: position.firstSeenAt, _id: { $lt: position.id } }] };
+  const field = position.order;
+  if (position.at === null) return { [field]: null, _id: { $lt: position.id } };
+  const rest: Document[] = [{ [field]: { $lt: position.at } }, { [field]: position.at, _id: { $lt: position.id } }];
+  if (field === 'publishedAt') rest.push({ publishedAt: null });
+  return { $or: rest };
+}
+
+/** The sort of a page in this order. */
+export function newestFirst(order: FeedTimeField = 'firstSeenAt'): Record<string, -1> {
+  return { [order]: -1, _id: -1 };
+}
+
+/** Where a page in this order ends: the last row's position. */
+export function positionOf(order: FeedTimeField, doc: { _id: string; firstSeenAt: Date; publishedAt?: Date | null }): FeedPosition {
+  return { order, at: order === 'firstSeenAt' ? doc.firstSeenAt : (doc.publishedAt ?? null), id: doc._id };
 }
 
 function and(conditions: Document[]): Document {
@@ -87,14 +179,17 @@ function and(conditions: Document[]): Document {
  * written). Sources and novelty are about reports, some of which are kept apart from the
  * event (event-reports.ts): eventsPostFilter checks them on the merged event.
  */
-export function eventsQuery(filter: FeedFilter, after?: FeedPosition): Document {
+export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
   const c: Document[] = [];
+  const search = filter.q ? searchCondition(filter.q, eventSearchFields, textIndex) : null;
+  if (search) c.push(search);
   if (filter.tickers?.length) c.push({ ticker: inList(filter.tickers) });
   if (filter.types?.length) c.push({ type: inList(filter.types) });
   if (filter.actions?.length) c.push({ action: inList(filter.actions) });
   if (filter.sentiment?.length) c.push({ sentimentLabel: inList(filter.sentiment) });
   if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('sentimentScore', filter.minAbsScore));
   if (filter.tags?.length) c.push({ tags: inList(filter.tags) });
+  if (filter.minRelevance !== undefined && filter.minRelevance > 0) c.push({ relevance: { $gte: filter.minRelevance } });
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));
@@ -113,19 +208,76 @@ export function eventsPostFilter(filter: FeedFilter): ((event: Pick<StoredEvent,
   return (event) => event.reports.some((r) => (novel === undefined || r.novel === novel) && (!sources || r.sourceIds.some((id) => sources.includes(id))));
 }
 
+/** The per-ticker conditions of a filter: with tickers, sentiment, score and relevance are those tickers' own. */
+function perTickerConditions(filter: FeedFilter): { tickers: readonly string[]; sentiment: readonly string[] | null; minAbsScore: number | null; minRelevance: number | null } | null {
+  if (!filter.tickers?.length) return null;
+  const sentiment = filter.sentiment?.length ? filter.sentiment : null;
+  const minAbsScore = filter.minAbsScore !== undefined && filter.minAbsScore > 0 ? filter.minAbsScore : null;
+  const minRelevance = filter.minRelevance !== undefined && filter.minRelevance > 0 ? filter.minRelevance : null;
+  if (!sentiment && minAbsScore === null && minRelevance === null) return null;
+  return { tickers: filter.tickers, sentiment, minAbsScore, minRelevance };
+}
+
+/**
+ * What articlesQuery leaves to be checked on the article: one of the tickers' own reading
+ * meeting every per-ticker condition at once. Null when nothing is left (pure).
+ */
+export function articlesPostFilter(filter: FeedFilter): ((article: Pick<StoredArticle, 'analysis'>) => boolean) | null {
+  const per = perTickerConditions(filter);
+  if (!per) return null;
+  return (article) => {
+    const readings = article.analysis?.tickerSentiment ?? [];
+    // Stored without per-ticker readings: the query judged it by its own sentiment.
+    if (readings.length === 0) return per.minRelevance === null;
+    return readings.some(
+      (r) =>
+        per.tickers.includes(r.ticker) &&
+        (!per.sentiment || per.sentiment.includes(r.label)) &&
+        (per.minAbsScore === null || Math.abs(r.score) >= per.minAbsScore) &&
+        (per.minRelevance === null || r.relevance >= per.minRelevance),
+    );
+  };
+}
+
 /**
  * The MongoDB filter of an articles feed page. Sources are checked afterwards on the article
  * with all its sightings (article-sightings.ts), novelty against the events.
  */
-export function articlesQuery(filter: FeedFilter, after?: FeedPosition): Document {
+export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
   const c: Document[] = [];
+  const search = filter.q ? searchCondition(filter.q, articleSearchFields, textIndex) : null;
+  if (search) c.push(search);
   if (filter.tickers?.length) c.push({ 'analysis.tickers': inList(filter.tickers) });
   if (filter.types?.length) c.push({ 'analysis.events.type': inList(filter.types) });
   if (filter.actions?.length) {
     c.push({ $or: [{ 'analysis.events.action': inList(filter.actions) }, { 'analysis.events.direction': inList(filter.actions) }] });
   }
-  if (filter.sentiment?.length) c.push({ 'analysis.sentiment.label': inList(filter.sentiment) });
-  if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('analysis.sentiment.score', filter.minAbsScore));
+  const minScore = filter.minAbsScore !== undefined && filter.minAbsScore > 0 ? filter.minAbsScore : null;
+  const minRelevance = filter.minRelevance !== undefined && filter.minRelevance > 0 ? filter.minRelevance : null;
+  const articleLevel: Document[] = [];
+  if (filter.sentiment?.length) articleLevel.push({ 'analysis.sentiment.label': inList(filter.sentiment) });
+  if (minScore !== null) articleLevel.push(absScoreCondition('analysis.sentiment.score', minScore));
+  const perTicker = perTickerConditions(filter);
+  if (perTicker) {
+    // Field by field (MongoDB multikey indexes serve it; FerretDB 1.24 has no $elemMatch on
+    // documents): a candidate may meet each condition through a different ticker, so
+    // articlesPostFilter checks that one reading meets them all.
+    const coarse: Document = { 'analysis.tickerSentiment.ticker': inList(perTicker.tickers) };
+    if (perTicker.sentiment) coarse['analysis.tickerSentiment.label'] = inList(perTicker.sentiment);
+    if (perTicker.minRelevance !== null) coarse['analysis.tickerSentiment.relevance'] = { $gte: perTicker.minRelevance };
+    const readings: Document[] = [coarse];
+    if (perTicker.minAbsScore !== null) readings.push(absScoreCondition('analysis.tickerSentiment.score', perTicker.minAbsScore));
+    const own = readings.length === 1 ? readings[0]! : { $and: readings };
+    // An article stored without per-ticker readings is judged by its own sentiment (it has no relevance).
+    c.push(
+      minRelevance !== null
+        ? own
+        : { $or: [own, { $and: [{ $or: [{ 'analysis.tickerSentiment': { $exists: false } }, { 'analysis.tickerSentiment': { $size: 0 } }] }, ...articleLevel] }] },
+    );
+  } else {
+    c.push(...articleLevel);
+    if (minRelevance !== null) c.push({ 'analysis.tickerSentiment.relevance': { $gte: minRelevance } });
+  }
   if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
   const time = timeCondition(filter);
   if (time) c.push(time);
@@ -133,7 +285,6 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition): Documen
   return and(c);
 }
 
-const newestFirst = { firstSeenAt: -1, _id: -1 } as const;
 
 /** Most rows one articles page reads while looking for novel articles, so a page is bounded. */
 export const maxScannedPerPage = 2000;
@@ -143,8 +294,9 @@ export const maxScannedPerPage = 2000;
  * read in batches and only those `keep` returns stay; the cursor is then the last row read,
  * kept or not, so nothing is skipped, and at most maxScannedPerPage rows are read per page.
  */
-async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
+async function scanPages<T extends { _id: string; firstSeenAt: Date; publishedAt?: Date | null }>(
   query: (position?: FeedPosition) => FindCursor<T>,
+  order: FeedTimeField,
   limit: number,
   after: FeedPosition | undefined,
   keep: ((docs: T[]) => Promise<Set<string>>) | null,
@@ -153,7 +305,7 @@ async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
     const docs = await query(after).limit(limit + 1).toArray();
     const items = docs.slice(0, limit);
     const last = items.at(-1);
-    return { items, next: docs.length > limit && last ? { firstSeenAt: last.firstSeenAt, id: last._id } : null };
+    return { items, next: docs.length > limit && last ? positionOf(order, last) : null };
   }
   const items: T[] = [];
   let position = after;
@@ -165,7 +317,7 @@ async function scanPages<T extends { _id: string; firstSeenAt: Date }>(
     const kept = await keep(docs);
     for (const doc of docs) {
       scanned++;
-      position = { firstSeenAt: doc.firstSeenAt, id: doc._id };
+      position = positionOf(order, doc);
       if (kept.has(doc._id)) items.push(doc);
       if (items.length === limit) break;
     }
@@ -188,20 +340,53 @@ export class FeedQueries {
     this.#articlesRepo = repos.articles ?? new ArticlesRepository(db);
   }
 
+  /** Which collections have a text index (q= narrows through it); none until ensureIndexes found or made one. */
+  readonly textIndexes = { articles: false, events: false };
+
   async ensureIndexes(): Promise<void> {
     await ensureIndexes(this.articles, feedArticleIndexes);
     await ensureIndexes(this.events, feedEventIndexes);
+    this.textIndexes.articles = await this.#ensureTextIndex(this.articles, articleTextIndex);
+    this.textIndexes.events = await this.#ensureTextIndex(this.events, eventTextIndex);
+  }
+
+  /** Creates a text index if the server has them; false (search by regexes alone) if it does not. */
+  async #ensureTextIndex<T extends Document>(collection: Collection<T>, index: IndexDeclaration): Promise<boolean> {
+    try {
+      await ensureIndexes(collection, [index]);
+      const made = await collection.listIndexes().toArray();
+      return made.some((i) => i.name === index.options.name && Object.values(i.key ?? {}).includes('text'));
+    } catch {
+      return false;
+    }
+  }
+
+  /** A find that, should the server refuse `$text` after all, gives up the text index and runs again on regexes. */
+  async #withTextFallback<T>(kind: 'articles' | 'events', run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!this.textIndexes[kind] || !/text/i.test(String((error as Error).message))) throw error;
+      this.textIndexes[kind] = false;
+      return run();
+    }
   }
 
   async eventsPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
-    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position) as Filter<StoredEvent>).sort(newestFirst);
+    const order = filter.order ?? 'firstSeenAt';
+    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position, this.textIndexes.events) as Filter<StoredEvent>).sort(newestFirst(order));
+    return this.#withTextFallback('events', () => this.#eventsPage(query, filter, limit, after));
+  }
+
+  async #eventsPage(query: (position?: FeedPosition) => FindCursor<StoredEvent>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
+    const order = filter.order ?? 'firstSeenAt';
     const wanted = eventsPostFilter(filter);
     if (!wanted) {
-      const page = await scanPages(query, limit, after, null);
+      const page = await scanPages(query, order, limit, after, null);
       return { ...page, items: await this.#eventsRepo.withReports(page.items) };
     }
     const merged = new Map<string, StoredEvent>();
-    const page = await scanPages(query, limit, after, async (docs) => {
+    const page = await scanPages(query, order, limit, after, async (docs) => {
       for (const doc of await this.#eventsRepo.withReports(docs)) merged.set(doc._id, doc);
       return new Set(docs.filter((d) => wanted(merged.get(d._id)!)).map((d) => d._id));
     });
@@ -209,8 +394,14 @@ export class FeedQueries {
   }
 
   async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
+    const order = filter.order ?? 'firstSeenAt';
     const query = (position?: FeedPosition) =>
-      this.articles.find(articlesQuery(filter, position) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst);
+      this.articles.find(articlesQuery(filter, position, this.textIndexes.articles) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst(order));
+    return this.#withTextFallback('articles', () => this.#articlesPage(query, filter, limit, after));
+  }
+
+  async #articlesPage(query: (position?: FeedPosition) => FindCursor<StoredArticle>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
+    const order = filter.order ?? 'firstSeenAt';
     const sources = filter.sources?.length ? filter.sources : null;
     // Novelty lives on the events: keep the candidates holding a report of the wanted kind.
     const novel = filter.novel;
@@ -218,17 +409,18 @@ export class FeedQueries {
     const withSightings = async (docs: StoredArticle[]) => {
       for (const doc of await this.#articlesRepo.withSightings(docs)) merged.set(doc._id, doc);
     };
+    const exact = articlesPostFilter(filter);
     const keep = async (docs: StoredArticle[]) => {
       await withSightings(docs);
-      let kept = docs.filter((d) => !sources || merged.get(d._id)!.sources.some((s) => sources.includes(s.sourceId))).map((d) => d._id);
+      let kept = docs.filter((d) => (!exact || exact(d)) && (!sources || merged.get(d._id)!.sources.some((s) => sources.includes(s.sourceId)))).map((d) => d._id);
       if (novel !== undefined) {
         const holding = await this.articlesWithReports(kept, novel);
         kept = kept.filter((id) => holding.has(id));
       }
       return new Set(kept);
     };
-    const filtered = sources !== null || novel !== undefined;
-    const page = await scanPages(query, limit, after, filtered ? keep : null);
+    const filtered = sources !== null || novel !== undefined || exact !== null;
+    const page = await scanPages(query, order, limit, after, filtered ? keep : null);
     if (!filtered) await withSightings(page.items);
     return { ...page, items: page.items.map((d) => merged.get(d._id)!) };
   }
@@ -248,6 +440,17 @@ export class FeedQueries {
     return found;
   }
 
+  /** One article with every source, or null. */
+  async articleById(id: string): Promise<StoredArticle | null> {
+    const doc = await this.articles.findOne({ _id: id }, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } });
+    return doc ? (await this.#articlesRepo.withSightings([doc]))[0]! : null;
+  }
+
+  /** One event with every report, or null. */
+  async eventById(id: string): Promise<StoredEvent | null> {
+    return this.#eventsRepo.get(id);
+  }
+
   /** Title and link of each article, for rendering events as feed entries. */
   async articleLinks(articleIds: readonly string[]): Promise<Map<string, { url: string; title: string }>> {
     if (articleIds.length === 0) return new Map();
@@ -255,23 +458,35 @@ export class FeedQueries {
     return new Map(docs.map((d) => [d._id, { url: d.url, title: d.title }]));
   }
 
-  /** The newest events of one ticker and type (latest ratings, latest targets), newest first. */
+  /**
+   * The newest events of one ticker and type (latest ratings, latest targets), newest first
+   * by publication time (the fetch time for an event without one): a note published in
+   * February never outranks one from March fetched earlier.
+   */
   async latestOfTicker(ticker: string, type: StoredEvent['type'] | null, limit: number): Promise<StoredEvent[]> {
     const query: Filter<StoredEvent> = type ? { ticker, type } : { ticker };
-    return this.#eventsRepo.withReports(await this.events.find(query).sort(newestFirst).limit(limit).toArray());
+    const docs = await this.events.find(query).sort(newestFirst('publishedAt')).limit(limit).toArray();
+    return this.#eventsRepo.withReports(docs.sort((a, b) => readingTime(b) - readingTime(a) || (a._id < b._id ? 1 : -1)));
   }
 
-  /** Sentiment of one ticker in the articles first seen since a time: per-ticker reading where there is one. */
+  /**
+   * Sentiment of one ticker in the articles published since a time (fetched since then, for
+   * an article without a publication time): per-ticker reading where there is one, at the
+   * time a reader would place it.
+   */
   async tickerSentimentSamples(ticker: string, since: Date, limit: number): Promise<{ at: Date; label: SentimentLabel; score: number }[]> {
     const docs = await this.articles
-      .find({ 'analysis.tickers': ticker, firstSeenAt: { $gte: since } }, { projection: { firstSeenAt: 1, 'analysis.sentiment': 1, 'analysis.tickerSentiment': 1 } })
-      .sort(newestFirst)
+      .find(
+        { 'analysis.tickers': ticker, $or: [{ publishedAt: { $gte: since } }, { publishedAt: null, firstSeenAt: { $gte: since } }] },
+        { projection: { publishedAt: 1, firstSeenAt: 1, 'analysis.sentiment': 1, 'analysis.tickerSentiment': 1 } },
+      )
+      .sort(newestFirst('publishedAt'))
       .limit(limit)
       .toArray();
     const samples: { at: Date; label: SentimentLabel; score: number }[] = [];
     for (const doc of docs) {
       const reading = doc.analysis?.tickerSentiment?.find((t) => t.ticker === ticker) ?? doc.analysis?.sentiment;
-      if (reading) samples.push({ at: doc.firstSeenAt, label: reading.label, score: reading.score });
+      if (reading) samples.push({ at: doc.publishedAt ?? doc.firstSeenAt, label: reading.label, score: reading.score });
     }
     return samples;
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Queue } from 'bullmq';
@@ -11,6 +12,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { queueNames } from '@tickerwire/queue';
 import type { Repositories } from '@tickerwire/store';
+import { WebhookEnvelope, eventPayloadSchema } from '@tickerwire/alerts';
 import { authenticate } from './auth.ts';
 import { loggerOptions, type LogDestination } from './logging.ts';
 import { requireRouteScopes, withRouteAccess } from './route-access.ts';
@@ -136,6 +138,11 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     return payload;
   });
 
+  // After the ETag hook (registered above, so its hash is of the uncompressed bytes): answers of
+  // 1 KB or more go out with br or gzip when the client accepts them (a page of 200 articles is
+  // ~300 KB of JSON). Server-sent events are written by hand and stay uncompressed.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+
   app.setErrorHandler((error, request, reply) => {
     const response = toErrorResponse(error);
     if (response.unexpected) request.log.error({ err: error }, 'request failed');
@@ -163,6 +170,19 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
         },
       },
       security: [{ bearer: [] }, { apiKeyHeader: [] }],
+      // What subscriptions receive: signed (Standard Webhooks) POSTs of this envelope.
+      webhooks: {
+        'event.stored': {
+          post: {
+            summary: `A stored event matched a subscription (payload schema ${eventPayloadSchema})`,
+            description:
+              'Body: `{ type: "event.stored", schema, timestamp, data }`, `data` being the EventPayload (the same object as the `data:` of an SSE `stored-event` frame). ' +
+              'Signed with the subscription\'s secrets (headers webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within the timeout; other answers are retried (see the API README for the schedule); 410 disables the subscription.',
+            requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${WebhookEnvelope.meta()?.id ?? 'WebhookEnvelope'}` } } } },
+            responses: { '2XX': { description: 'Delivered' } },
+          },
+        },
+      },
     },
     transform: (document) => (document.url.startsWith('/admin/queues') ? { schema: { hide: true } as never, url: document.url } : jsonSchemaTransform(document)),
     transformObject: jsonSchemaTransformObject,

@@ -1,15 +1,15 @@
-import type { FeedPosition } from '@tickerwire/store';
+import { feedTimeFields, type FeedPosition, type FeedTimeField } from '@tickerwire/store';
 import { ApiError } from './errors.ts';
 
 export type CursorKind = 'articles' | 'events';
 
 /**
- * Opaque cursor: base64url of `[version, kind, firstSeenAt ms, id]`. Pages are keyset pages on
- * (firstSeenAt, _id) descending, so the cursor is the last item's position: items stored after
- * paging began are newer and never shift a later page, so none is skipped or repeated.
+ * Opaque cursor: base64url of `[2, kind, order, ms | null, id]`. Pages are keyset pages on
+ * (order field, _id) descending, so the cursor is the last item's position. Version 1 cursors
+ * (`[1, kind, firstSeenAt ms, id]`, before the order choice) still decode, in firstSeenAt order.
  */
 export function encodeCursor(kind: CursorKind, position: FeedPosition): string {
-  return Buffer.from(JSON.stringify([1, kind, position.firstSeenAt.getTime(), position.id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([2, kind, position.order, position.at?.getTime() ?? null, position.id]), 'utf8').toString('base64url');
 }
 
 /** Decodes a cursor of this kind, or throws a 400 naming `cursor`. */
@@ -22,9 +22,16 @@ export function decodeCursor(kind: CursorKind, cursor: string): FeedPosition {
   } catch {
     throw bad('not a cursor this API returned');
   }
-  if (!Array.isArray(value) || value.length !== 4 || value[0] !== 1) throw bad('not a cursor this API returned');
-  const [, k, ms, id] = value as [number, unknown, unknown, unknown];
+  if (!Array.isArray(value)) throw bad('not a cursor this API returned');
+  let k: unknown, order: unknown, ms: unknown, id: unknown;
+  if (value.length === 4 && value[0] === 1) [, k, ms, id] = value as unknown[];
+  else if (value.length === 5 && value[0] === 2) [, k, order, ms, id] = value as unknown[];
+  else throw bad('not a cursor this API returned');
+  order ??= 'firstSeenAt';
   if (k !== kind) throw bad(`a cursor of /v1/${String(k)}, not of /v1/${kind}`);
-  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || typeof id !== 'string' || id.length === 0 || id.length > 300) throw bad('not a cursor this API returned');
-  return { firstSeenAt: new Date(ms), id };
+  if (!feedTimeFields.includes(order as FeedTimeField)) throw bad('not a cursor this API returned');
+  if (ms !== null && (typeof ms !== 'number' || !Number.isSafeInteger(ms))) throw bad('not a cursor this API returned');
+  if (ms === null && order === 'firstSeenAt') throw bad('not a cursor this API returned');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 300) throw bad('not a cursor this API returned');
+  return { order: order as FeedTimeField, at: ms === null ? null : new Date(ms as number), id };
 }

@@ -7,6 +7,7 @@ export const formatMediaTypes: Record<FeedFormat, string> = {
   rss: 'application/rss+xml',
   atom: 'application/atom+xml',
   jsonfeed: 'application/feed+json',
+  csv: 'text/csv',
 };
 
 const acceptedTypes: Record<string, FeedFormat> = {
@@ -18,6 +19,7 @@ const acceptedTypes: Record<string, FeedFormat> = {
   'application/rss+xml': 'rss',
   'application/atom+xml': 'atom',
   'application/feed+json': 'jsonfeed',
+  'text/csv': 'csv',
   'application/xml': 'rss',
   'text/xml': 'rss',
   'application/*': 'json',
@@ -58,10 +60,19 @@ export interface FeedEntry {
   content: string | null;
   published: Date | null;
   updated: Date;
-  tags: string[];
+  /** Categories: tickers, the sentiment label, the event type, other tags. */
+  categories: FeedCategory[];
   author: string | null;
   /** The item's JSON representation (NDJSON lines, JSON Feed `_tickerwire`). */
   data: unknown;
+}
+
+export interface FeedCategory {
+  term: string;
+  /** What kind of category: Atom `scheme` (urn:tickerwire:<kind>), RSS readers see the term alone. */
+  kind: 'ticker' | 'sentiment' | 'event-type' | 'tag';
+  /** A human label (Atom `label`), e.g. "bullish +0.37". */
+  label?: string;
 }
 
 export interface FeedMeta {
@@ -69,7 +80,7 @@ export interface FeedMeta {
   description: string;
   /** This page's URL. */
   selfUrl: string;
-  /** The API's home (the docs). */
+  /** The feed's own first page (the channel link: there is no HTML page of it). */
   homeUrl: string;
   nextUrl: string | null;
   /** A stable id for the feed (Atom `id`). */
@@ -108,7 +119,7 @@ export function renderRss(meta: FeedMeta, entries: readonly FeedEntry[]): string
     const description = e.summary ?? e.content;
     if (description) lines.push(`<description>${x(description)}</description>`);
     if (e.author) lines.push(`<author>${x(e.author)}</author>`);
-    for (const tag of e.tags) lines.push(`<category>${x(tag)}</category>`);
+    for (const c of e.categories) lines.push(`<category>${x(c.term)}</category>`);
     lines.push('</item>');
   }
   lines.push('</channel>', '</rss>');
@@ -125,7 +136,7 @@ export function renderAtom(meta: FeedMeta, entries: readonly FeedEntry[]): strin
     `<subtitle>${x(meta.description)}</subtitle>`,
     `<updated>${newest(entries).toISOString()}</updated>`,
     `<link rel="self" type="application/atom+xml" href="${x(meta.selfUrl)}"/>`,
-    `<link rel="alternate" href="${x(meta.homeUrl)}"/>`,
+    `<link rel="alternate" type="application/atom+xml" href="${x(meta.homeUrl)}"/>`,
     '<author><name>tickerwire</name></author>',
   ];
   if (meta.nextUrl) lines.push(`<link rel="next" type="application/atom+xml" href="${x(meta.nextUrl)}"/>`);
@@ -136,7 +147,7 @@ export function renderAtom(meta: FeedMeta, entries: readonly FeedEntry[]): strin
     if (e.author) lines.push(`<author><name>${x(e.author)}</name></author>`);
     if (e.summary) lines.push(`<summary>${x(e.summary)}</summary>`);
     if (e.content) lines.push(`<content type="text">${x(e.content)}</content>`);
-    for (const tag of e.tags) lines.push(`<category term="${x(tag)}"/>`);
+    for (const c of e.categories) lines.push(`<category term="${x(c.term)}" scheme="urn:tickerwire:${c.kind}"${c.label ? ` label="${x(c.label)}"` : ''}/>`);
     lines.push('</entry>');
   }
   lines.push('</feed>');
@@ -160,7 +171,7 @@ export function renderJsonFeed(meta: FeedMeta, entries: readonly FeedEntry[]): s
       ...(e.summary ? { summary: e.summary } : {}),
       ...(e.published ? { date_published: e.published.toISOString() } : {}),
       date_modified: e.updated.toISOString(),
-      ...(e.tags.length > 0 ? { tags: e.tags } : {}),
+      ...(e.categories.length > 0 ? { tags: e.categories.map((c) => c.term) } : {}),
       ...(e.author ? { authors: [{ name: e.author }] } : {}),
       _tickerwire: e.data,
     })),

@@ -12,10 +12,15 @@ import { redactUrl, scrubSecrets } from './logging.ts';
 
 describe('cursor', () => {
   it('round-trips a position and refuses another feed\'s or a forged cursor', () => {
-    const position = { firstSeenAt: new Date('2026-01-05T12:00:00.123Z'), id: 'abc-1' };
+    const position = { order: 'firstSeenAt', at: new Date('2026-01-05T12:00:00.123Z'), id: 'abc-1' } as const;
     const cursor = encodeCursor('events', position);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor('events', cursor)).toEqual(position);
+    const undated = { order: 'publishedAt', at: null, id: 'abc-2' } as const;
+    expect(decodeCursor('articles', encodeCursor('articles', undated))).toEqual(undated);
+    // A cursor from before the order choice: firstSeenAt order.
+    const v1 = Buffer.from(JSON.stringify([1, 'events', position.at.getTime(), 'abc-1'])).toString('base64url');
+    expect(decodeCursor('events', v1)).toEqual(position);
     expect(() => decodeCursor('articles', cursor)).toThrow(ApiError);
     expect(() => decodeCursor('events', 'e30')).toThrow(/cursor/);
   });
@@ -24,7 +29,7 @@ describe('cursor', () => {
 describe('filters', () => {
   it('parses lists, booleans and dates into the store filter', () => {
     const query = FeedQuery.parse({ tickers: ['cifr,mara', 'RIOT'], novel: 'true', minAbsScore: '0.4', since: '2026-01-01', limit: '10' });
-    expect(toFeedFilter(query)).toEqual({ tickers: ['CIFR', 'MARA', 'RIOT'], novel: true, minAbsScore: 0.4, since: new Date('2026-01-01T00:00:00.000Z'), timeField: 'firstSeenAt' });
+    expect(toFeedFilter(query)).toEqual({ tickers: ['CIFR', 'MARA', 'RIOT'], novel: true, minAbsScore: 0.4, since: new Date('2026-01-01T00:00:00.000Z'), order: 'publishedAt', timeField: 'publishedAt' });
     expect(query.limit).toBe(10);
   });
 
@@ -56,7 +61,7 @@ describe('format negotiation', () => {
 describe('feed rendering', () => {
   const meta: FeedMeta = { title: 'T & co', description: 'd', selfUrl: 'http://h/v1/events?a=1&b=2', homeUrl: 'http://h/docs', nextUrl: 'http://h/v1/events?cursor=x', id: 'urn:x' };
   const entries: FeedEntry[] = [
-    { id: 'e1', title: 'A <b> & "c"', url: 'https://x/1', summary: 's\u0001', content: null, published: new Date('2026-01-01T00:00:00Z'), updated: new Date('2026-01-02T00:00:00Z'), tags: ['CIFR'], author: null, data: { id: 'e1' } },
+    { id: 'e1', title: 'A <b> & "c"', url: 'https://x/1', summary: 's\u0001', content: null, published: new Date('2026-01-01T00:00:00Z'), updated: new Date('2026-01-02T00:00:00Z'), categories: [{ term: 'CIFR', kind: 'ticker' }], author: null, data: { id: 'e1' } },
   ];
   it('escapes XML and drops characters XML forbids', () => {
     expect(escapeXml('a<b>&"\'\u0001')).toBe('a&lt;b&gt;&amp;&quot;&apos;');

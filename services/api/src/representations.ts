@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Analysis, MarketEvent, SentimentLabel, eventTypes, type EventType } from '@tickerwire/core';
+import { Analysis, MarketEvent, SentimentLabel, describeSentiment, eventHeadline, eventTypeTag, eventTypes, type EventType } from '@tickerwire/core';
 import type { StoredArticle, StoredEvent } from '@tickerwire/store';
-import type { FeedEntry } from './formats.ts';
+import type { FeedCategory, FeedEntry } from './formats.ts';
 
 const Iso = z.iso.datetime();
 
@@ -32,6 +32,7 @@ export const ApiEvent = z
     action: z.string().nullable(),
     firm: z.string().nullable(),
     sentiment: z.object({ label: SentimentLabel, score: z.number() }).nullable(),
+    relevance: z.number().nullable().meta({ description: "How much the first reporting article is about the ticker, 0 to 1 (null: unknown)" }),
     publishedAt: Iso.nullable(),
     firstSeenAt: Iso,
     tags: z.array(z.string()),
@@ -75,6 +76,7 @@ export function toApiEvent(doc: StoredEvent, links: ReadonlyMap<string, { url: s
     action: doc.action,
     firm: doc.firm,
     sentiment: doc.sentimentLabel !== null && doc.sentimentScore !== null ? { label: doc.sentimentLabel, score: doc.sentimentScore } : null,
+    relevance: doc.relevance ?? null,
     publishedAt: iso(doc.publishedAt),
     firstSeenAt: doc.firstSeenAt.toISOString(),
     tags: doc.tags,
@@ -84,44 +86,36 @@ export function toApiEvent(doc: StoredEvent, links: ReadonlyMap<string, { url: s
   };
 }
 
-const money = (n: number | null, currency: string) => (n === null ? '?' : `${currency === 'USD' ? '$' : `${currency} `}${n}`);
+/** The tags that name an event type: an event is tagged by its own type only. */
+const typeTags = new Set(eventTypes.map(eventTypeTag));
 
-/** A one-line headline for an event (feed entry titles). */
-export function describeEvent(event: MarketEvent): string {
-  const who = event.ticker ?? event.company ?? 'sector';
-  switch (event.type) {
-    case 'analyst_rating':
-      return `${event.firm ?? 'Analyst'} ${event.action}${event.ratingTo ? ` ${event.ratingTo}` : ''} on ${who}${event.ratingFrom ? ` (from ${event.ratingFrom})` : ''}`;
-    case 'price_target':
-      return `${event.firm ?? 'Analyst'} ${event.action} ${who} price target${event.to !== null ? ` to ${money(event.to, event.currency)}` : ''}${event.from !== null ? ` from ${money(event.from, event.currency)}` : ''}`;
-    case 'contract':
-      return `${who} contract${event.counterparties.length > 0 ? ` with ${event.counterparties.join(', ')}` : ''}${event.capacityMw !== null ? `, ${event.capacityMw} MW` : ''}${event.value ? `, ${money(event.value.amount, event.value.currency)}` : ''}`;
-    case 'capacity':
-      return `${who} capacity ${event.kind}: ${event.mw} MW${event.horizon ? ` by ${event.horizon}` : ''}`;
-    case 'valuation':
-      return `${who} valuation ${event.metric.replaceAll('_', ' ')}: ${event.low ?? '…'}–${event.high} ${event.currency}`;
-    case 'price_move':
-      return `${who} ${event.direction}${event.changePct !== null ? ` ${Math.abs(event.changePct)}%` : ''}${event.reference ? ` vs ${event.reference}` : ''}`;
-    case 'financial_result': {
-      const value = event.value ? ('unit' in event.value ? `${event.value.amount}%` : money(event.value.amount, event.value.currency)) : null;
-      return `${who} ${event.metric.replaceAll('_', ' ')}${event.period ? ` (${event.period})` : ''}${value ? ` ${value}` : ''}${event.direction ? ` ${event.direction}` : ''}${event.changePct !== null ? ` ${event.changePct}%` : ''}${event.vsEstimates ? `, ${event.vsEstimates} estimates` : ''}`;
-    }
-    case 'guidance':
-      return `${who} guidance ${event.action}${event.metric ? ` ${event.metric.replaceAll('_', ' ')}` : ''}${event.period ? ` (${event.period})` : ''}${event.low !== null || event.high !== null ? `: ${event.low ?? '…'}–${event.high ?? '…'}${event.currency ? ` ${event.currency}` : '%'}` : ''}`;
-  }
+function sentimentCategory(sentiment: { label: string; score: number } | null | undefined): FeedCategory[] {
+  return sentiment ? [{ term: sentiment.label, kind: 'sentiment', label: describeSentiment(sentiment)! }] : [];
+}
+
+function uniqueCategories(categories: FeedCategory[]): FeedCategory[] {
+  const seen = new Set<string>();
+  return categories.filter((c) => !seen.has(c.term) && seen.add(c.term));
 }
 
 export function articleEntry(article: ApiArticle): FeedEntry {
   const analysis = article.analysis;
+  const sentiment = describeSentiment(analysis?.sentiment);
+  const lead = article.body.length > 500 ? `${article.body.slice(0, 497)}…` : article.body;
+  const facts = [sentiment ? `Sentiment: ${sentiment}` : null, analysis?.tickers.length ? `Tickers: ${analysis.tickers.join(', ')}` : null].filter((f) => f !== null);
   return {
     id: article.id,
     title: article.title,
     url: article.url,
-    summary: article.body.length > 500 ? `${article.body.slice(0, 497)}…` : article.body || null,
+    summary: [facts.join(' · '), lead].filter((p) => p).join('\n\n') || null,
     content: article.body || null,
     published: article.publishedAt ? new Date(article.publishedAt) : null,
     updated: new Date(article.firstSeenAt),
-    tags: [...new Set([...(analysis?.tickers ?? []), ...(analysis?.tags ?? [])])],
+    categories: uniqueCategories([
+      ...(analysis?.tickers ?? []).map((term): FeedCategory => ({ term, kind: 'ticker' })),
+      ...sentimentCategory(analysis?.sentiment),
+      ...(analysis?.tags ?? []).map((term): FeedCategory => ({ term, kind: typeTags.has(term) ? 'event-type' : 'tag' })),
+    ]),
     author: article.author,
     data: article,
   };
@@ -130,13 +124,19 @@ export function articleEntry(article: ApiArticle): FeedEntry {
 export function eventEntry(event: ApiEvent): FeedEntry {
   return {
     id: event.id,
-    title: describeEvent(event.event),
+    title: eventHeadline(event.event),
     url: event.article?.url ?? null,
     summary: event.event.evidence.text || null,
     content: null,
     published: event.publishedAt ? new Date(event.publishedAt) : null,
     updated: new Date(event.firstSeenAt),
-    tags: [...new Set([event.type, ...(event.ticker ? [event.ticker] : []), ...event.tags])],
+    categories: uniqueCategories([
+      ...(event.ticker ? [{ term: event.ticker, kind: 'ticker' } as const] : []),
+      ...sentimentCategory(event.sentiment),
+      { term: eventTypeTag(event.type), kind: 'event-type' },
+      // The article's tags, less the event types: a capacity event is not an analyst rating.
+      ...event.tags.filter((t) => !typeTags.has(t)).map((term): FeedCategory => ({ term, kind: 'tag' })),
+    ]),
     author: null,
     data: event,
   };

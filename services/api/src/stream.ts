@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
 import { parseStreamEntry, type StoredEventMessage } from '@tickerwire/queue';
-import { matchesSubscription, type MatchFilter } from '@tickerwire/alerts';
+import { eventPayload, matchesSubscription, type MatchFilter } from '@tickerwire/alerts';
 import { securityHeaders } from './security-headers.ts';
 
 /** What a stream client asked for: a matcher filter, and `novel=false` (repeats only). */
@@ -76,7 +76,7 @@ export async function serveStream(options: StreamOptions, isClosed: () => boolea
         onError(new Error(`stream entry ${parsed.streamId}: ${parsed.error}`));
         continue;
       }
-      if (streamMatches(filter, parsed.message)) await write(sseFrame(parsed.streamId, 'stored-event', parsed.message));
+      if (streamMatches(filter, parsed.message)) await write(sseFrame(parsed.streamId, 'stored-event', eventPayload(parsed.message)));
     }
     return last;
   };

@@ -18,7 +18,7 @@ export const TickerSummary = z
         ratingFrom: z.string().nullable(),
         ratingTo: z.string().nullable(),
         ratingScore: z.number().nullable(),
-        at: Iso,
+        at: Iso.meta({ description: 'When the note was published (when it was fetched, if it gives no date)' }),
         eventId: z.string(),
       }),
     ),
@@ -51,7 +51,7 @@ export function latestRatingPerFirm(events: readonly StoredEvent[]): TickerSumma
     if (seen.has(key)) continue;
     seen.add(key);
     const e = doc.event as AnalystRatingEvent;
-    ratings.push({ firm: doc.firm, action: e.action, ratingFrom: e.ratingFrom, ratingTo: e.ratingTo, ratingScore: e.ratingScore, at: doc.firstSeenAt.toISOString(), eventId: doc._id });
+    ratings.push({ firm: doc.firm, action: e.action, ratingFrom: e.ratingFrom, ratingTo: e.ratingTo, ratingScore: e.ratingScore, at: (doc.publishedAt ?? doc.firstSeenAt).toISOString(), eventId: doc._id });
   }
   return ratings;
 }
@@ -81,7 +81,7 @@ export function priceTargetSummary(events: readonly StoredEvent[]): TickerSummar
     }
     if (e.to === null) continue;
     seen.add(key);
-    byFirm.push({ firm: doc.firm, action: e.action, from: e.from, to: e.to, currency: e.currency, at: doc.firstSeenAt.toISOString(), eventId: doc._id });
+    byFirm.push({ firm: doc.firm, action: e.action, from: e.from, to: e.to, currency: e.currency, at: (doc.publishedAt ?? doc.firstSeenAt).toISOString(), eventId: doc._id });
   }
   const counts = new Map<string, number>();
   for (const t of byFirm) counts.set(t.currency, (counts.get(t.currency) ?? 0) + 1);

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
+import type { FeedPosition, FeedTimeField } from '@tickerwire/store';
 import type { ApiContext } from '../app.ts';
 import { decodeCursor, encodeCursor, type CursorKind } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
-import { FeedQuery, toFeedFilter } from '../filters.ts';
+import { FeedQuery, authQuery, toFeedFilter } from '../filters.ts';
 import { formatMediaTypes, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from '../formats.ts';
 import { ApiArticle, ApiEvent, articleEntry, eventEntry, pageSchema, toApiArticle, toApiEvent } from '../representations.ts';
 import { publicBase } from '../request-origin.ts';
+import { articleColumns, articlesCsv, eventColumns, eventsCsv } from '../csv.ts';
 import { errorResponses, readSecurity } from '../schemas.ts';
 
 /**
@@ -30,9 +32,20 @@ export function pageUrl(base: string, requestUrl: string, cursor: string | null)
   return `${base}${url.pathname}${url.search}`;
 }
 
+/** The order of this page: `order=` if given (a cursor of another order is a 400), else the cursor's, else publication time. */
+export function pageOrder(query: FeedQuery, after: FeedPosition | undefined): FeedTimeField {
+  if (query.order && after && after.order !== query.order) throw ApiError.badRequest('cursor', `a cursor of order=${after.order}; repeat that order or drop the cursor`);
+  return query.order ?? after?.order ?? 'publishedAt';
+}
+
 const feedDescription = (what: string) =>
-  `${what}, newest first (by firstSeenAt), filtered and paged with an opaque \`cursor\` (\`nextCursor\`, also in the \`Link: rel="next"\` header). ` +
-  'Formats: JSON (default), NDJSON, RSS 2.0, Atom, JSON Feed, chosen by `format=` or the Accept header. Answers carry an ETag; send it back in If-None-Match for a 304.';
+  `${what}, newest first (by publishedAt unless \`order=firstSeenAt\`), filtered and paged with an opaque \`cursor\` (\`nextCursor\`, also in the \`Link: rel="next"\` header). ` +
+  'Formats: JSON (default), NDJSON, RSS 2.0, Atom, JSON Feed, CSV, chosen by `format=` or the Accept header (`text/csv`). `q=` searches words. Answers carry an ETag; send it back in If-None-Match for a 304.';
+
+const csvDescription =
+  'RFC 4180 CSV with a header row, one row per event (articles: one per article and event; an article without events on one row). ' +
+  'A text cell starting with = + - @ is written with a leading apostrophe. ' +
+  `Events: ${eventColumns.map(([name]) => name).join(', ')}. Articles: ${articleColumns.map(([name]) => name).join(', ')}. The next page is in the Link header.`;
 
 function feedResponses<T extends z.ZodType>(page: T) {
   return {
@@ -44,6 +57,7 @@ function feedResponses<T extends z.ZodType>(page: T) {
         'application/rss+xml': { schema: z.string() },
         'application/atom+xml': { schema: z.string() },
         'application/feed+json': { schema: z.string().meta({ description: 'JSON Feed 1.1; each item has the full item under `_tickerwire`' }) },
+        'text/csv': { schema: z.string().meta({ description: csvDescription }) },
       },
     },
     304: z.null().meta({ description: 'Not modified (If-None-Match matched the ETag)' }),
@@ -58,6 +72,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
       request: FastifyRequest<{ Querystring: FeedQuery }>,
       load: () => Promise<{ data: T[]; next: string | null }>,
       entry: (item: T) => FeedEntry,
+      csv: (items: T[]) => string,
       reply: import('fastify').FastifyReply,
     ) {
       const query = request.query;
@@ -69,12 +84,13 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
       reply.header('vary', 'Accept, Authorization, X-API-Key');
       if (nextUrl) reply.header('link', `<${nextUrl}>; rel="next"`);
       if (format === 'json') return reply.type('application/json; charset=utf-8').send({ data, nextCursor: next });
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8; header=present').send(csv(data));
       const entries = data.map(entry);
       const meta: FeedMeta = {
         title: `Tickerwire ${kind}`,
         description: `Tickerwire ${kind} matching ${new URL(request.url, 'http://x').searchParams.toString().replace(/(^|&)api_key=[^&]*/, '') || 'everything'}`,
         selfUrl: pageUrl(base, request.url, query.cursor ?? null),
-        homeUrl: `${base}/docs`,
+        homeUrl: pageUrl(base, request.url, null),
         nextUrl,
         id: `urn:tickerwire:feed:${kind}:${new URL(pageUrl(base, request.url, query.cursor ?? null)).search}`,
       };
@@ -101,10 +117,11 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
           request,
           async () => {
             const after = request.query.cursor ? decodeCursor('articles', request.query.cursor) : undefined;
-            const page = await context.repos.feeds.articlesPage(toFeedFilter(request.query), request.query.limit, after);
+            const page = await context.repos.feeds.articlesPage(toFeedFilter(request.query, pageOrder(request.query, after)), request.query.limit, after);
             return { data: page.items.map(toApiArticle), next: page.next ? encodeCursor('articles', page.next) : null };
           },
           articleEntry,
+          articlesCsv,
           reply,
         ),
     );
@@ -128,13 +145,59 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
           request,
           async () => {
             const after = request.query.cursor ? decodeCursor('events', request.query.cursor) : undefined;
-            const page = await context.repos.feeds.eventsPage(toFeedFilter(request.query), request.query.limit, after);
+            const page = await context.repos.feeds.eventsPage(toFeedFilter(request.query, pageOrder(request.query, after)), request.query.limit, after);
             const links = await context.repos.feeds.articleLinks(page.items.flatMap((e) => (e.reports[0] ? [e.reports[0].articleId] : [])));
             return { data: page.items.map((e) => toApiEvent(e, links)), next: page.next ? encodeCursor('events', page.next) : null };
           },
           eventEntry,
+          eventsCsv,
           reply,
         ),
+    );
+
+    const IdParams = z.strictObject({ id: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'an id as the feeds give it') });
+
+    app.get(
+      '/v1/articles/:id',
+      {
+        config: { scope: 'read', etag: true },
+        schema: {
+          summary: 'One article',
+          description: 'An article by its id (`articleId` of an event, a webhook or an SSE frame) with every source that carried it and its analysis.',
+          tags: ['feeds'],
+          security: readSecurity,
+          params: IdParams,
+          querystring: z.strictObject({ ...authQuery }),
+          response: { 200: ApiArticle, 304: z.null().meta({ description: 'Not modified' }), ...errorResponses(400, 401, 404, 429) },
+        },
+      },
+      async (request) => {
+        const doc = await context.repos.feeds.articleById(request.params.id);
+        if (!doc) throw ApiError.notFound(`article ${request.params.id}`);
+        return toApiArticle(doc);
+      },
+    );
+
+    app.get(
+      '/v1/events/:id',
+      {
+        config: { scope: 'read', etag: true },
+        schema: {
+          summary: 'One event',
+          description: 'An event by its id (`eventId` of a webhook or an SSE frame, `id` in /v1/events) with every report of it.',
+          tags: ['feeds'],
+          security: readSecurity,
+          params: IdParams,
+          querystring: z.strictObject({ ...authQuery }),
+          response: { 200: ApiEvent, 304: z.null().meta({ description: 'Not modified' }), ...errorResponses(400, 401, 404, 429) },
+        },
+      },
+      async (request) => {
+        const doc = await context.repos.feeds.eventById(request.params.id);
+        if (!doc) throw ApiError.notFound(`event ${request.params.id}`);
+        const links = await context.repos.feeds.articleLinks(doc.reports[0] ? [doc.reports[0].articleId] : []);
+        return toApiEvent(doc, links);
+      },
     );
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiContext } from '../app.ts';
+import { EventPayload } from '@tickerwire/alerts';
 import { ApiError } from '../errors.ts';
 import { StreamQuery, toMatchFilter } from '../filters.ts';
 import { errorResponses, readSecurity } from '../schemas.ts';
@@ -25,14 +26,14 @@ export function streamRoutes(context: ApiContext): FastifyPluginAsyncZod {
         schema: {
           summary: 'Live events (server-sent events)',
           description:
-            'Each report of a stored event as it is stored: `event: stored-event`, `id:` the Redis stream entry id, `data:` the report as JSON. ' +
+            'Each report of a stored event as it is stored: `event: stored-event`, `id:` the Redis stream entry id, `data:` the EventPayload as JSON (`schema: "tickerwire.event.v2"`: headline, article title and URL, source, publishedAt, reasons, the event). ' +
             'Reconnect with `Last-Event-ID` (or `lastEventId=`) to receive everything after that id, in order, then live events. ' +
             `Retention: the stream keeps about the last ${storedEventsRetention.toLocaleString('en')} reports (Redis XADD MAXLEN ~); ` +
             'a client whose id is older than that gets an `event: gap` first. Filters as for /v1/events; `novel=true` keeps first reports only.',
           tags: ['feeds'],
           security: readSecurity,
           querystring: StreamQuery,
-          response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string().meta({ description: 'SSE frames' }) } } }, ...errorResponses(400, 401, 429, 503) },
+          response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: EventPayload } } }, ...errorResponses(400, 401, 429, 503) },
         },
       },
       async (request, reply) => {

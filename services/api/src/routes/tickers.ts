@@ -48,7 +48,7 @@ export function tickerRoutes(context: ApiContext): FastifyPluginAsyncZod {
           feeds.tickerSentimentSamples(ticker, since, sentimentSampleCap),
         ]);
         if (ratings.length === 0 && targets.length === 0 && recentEvents.length === 0 && samples.length === 0) {
-          throw ApiError.notFound(`ticker ${ticker}: nothing`);
+          throw new ApiError(404, 'not_found', `ticker ${ticker}: no article or event mentions it`);
         }
         const links = await feeds.articleLinks(recentEvents.flatMap((e) => (e.reports[0] ? [e.reports[0].articleId] : [])));
         return {
