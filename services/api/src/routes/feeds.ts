@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ApiContext } from '../app.ts';
 import { decodeCursor, encodeCursor, type CursorKind } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
-import { FeedQuery, toFeedFilter } from '../filters.ts';
+import { FeedQuery, authQuery, toFeedFilter } from '../filters.ts';
 import { formatMediaTypes, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from '../formats.ts';
 import { ApiArticle, ApiEvent, articleEntry, eventEntry, pageSchema, toApiArticle, toApiEvent } from '../representations.ts';
 import { publicBase } from '../request-origin.ts';
@@ -107,6 +107,28 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
           articleEntry,
           reply,
         ),
+    );
+
+    app.get(
+      '/v1/articles/:id',
+      {
+        config: { scope: 'read', etag: true },
+        schema: {
+          summary: 'One article',
+          description: 'A stored story with its analysis (events with evidence offsets into title + "\\n\\n" + body, sentiment and its reasons) and every source that carried it.',
+          tags: ['feeds'],
+          security: readSecurity,
+          params: z.object({ id: z.string().min(1).max(200) }),
+          querystring: z.strictObject({ ...authQuery }),
+          response: { 200: ApiArticle, ...errorResponses(400, 401, 404, 429) },
+        },
+      },
+      async (request) => {
+        const article = await context.repos.articles.get(request.params.id);
+        if (!article) throw ApiError.notFound(`article ${request.params.id}: not stored`);
+        const { id, ...rest } = article;
+        return toApiArticle({ ...rest, _id: id });
+      },
     );
 
     app.get(
