@@ -12,7 +12,7 @@ export function chips(analysis: Analysis | null): HTMLElement | null {
   if (list.length === 0) return null;
   return h(
     'ul',
-    { class: 'chips', 'aria-label': 'Tickers' },
+    { class: 'chips', 'aria-label': 'Tickers, by their sentiment' },
     list.map((chip) =>
       h(
         'li',
