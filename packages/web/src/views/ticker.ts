@@ -25,7 +25,7 @@ function chart(summary: TickerSummary, host: HTMLElement): uPlot | null {
       width,
       height: 260,
       title: undefined,
-      scales: { x: { time: true }, score: { range: [-1, 1] }, count: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+      scales: { x: { time: true }, score: { range: [-1, 1] }, count: { range: (_u, _min, max) => [0, Math.max(2, max * 2)] } },
       axes: [{}, { scale: 'score', label: 'mean sentiment' }, { scale: 'count', side: 1, label: 'stories', grid: { show: false } }],
       series: [
         {},
@@ -39,7 +39,7 @@ function chart(summary: TickerSummary, host: HTMLElement): uPlot | null {
 }
 
 export async function tickerView(main: HTMLElement, ticker: string, params: URLSearchParams, signal: AbortSignal): Promise<void> {
-  const days = windows.find((d) => String(d) === params.get('days')) ?? 90;
+  const days = windows.find((d) => String(d) === params.get('days')) ?? 30;
   main.replaceChildren(message('info', `Loading ${ticker}…`));
   let summary: TickerSummary;
   try {
