@@ -85,6 +85,23 @@ describe('research page', () => {
     clean(w);
   });
 
+  it('loads more on the API cursor, continuing the order without repeats', async () => {
+    const w = await session();
+    await signIn(w.page, h.readKey);
+    await w.page.goto(`${base}/#/?limit=5`);
+    await w.page.locator('.feed .story').nth(4).waitFor();
+    expect(await w.page.locator('.feed .story').count()).toBe(5);
+    const more = w.page.getByRole('button', { name: 'Load more' });
+    await more.click();
+    await w.page.locator('.feed .story').nth(9).waitFor();
+    await more.click();
+    await w.page.locator('.feed .story').nth(11).waitFor();
+    await more.waitFor({ state: 'hidden' });
+    const titles = await storyTitles(w.page);
+    expect(titles).toEqual(specs.map((s) => s.title));
+    clean(w);
+  });
+
   it('a wrong key shows a clear message and stores nothing', async () => {
     const w = await session();
     await signIn(w.page, 'tw_not-a-real-key');

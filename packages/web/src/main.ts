@@ -58,5 +58,9 @@ document.getElementById('skip')?.addEventListener('click', (event) => {
   event.preventDefault();
   main.focus();
 });
-window.addEventListener('hashchange', () => route());
+window.addEventListener('hashchange', () => {
+  route();
+  // A new view: keyboard and screen-reader users start at its content, not at the old focus.
+  if (session.key()) main.focus({ preventScroll: true });
+});
 route();

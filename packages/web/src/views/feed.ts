@@ -4,7 +4,7 @@ import { badges, chips, message, timeElement } from '../components.ts';
 import { eventTypeNames } from '../format.ts';
 import { eventTypes, type Article, type Page } from '../types.ts';
 
-const pageSize = 25;
+const defaultPageSize = 25;
 /** Filters kept in the URL (#/?tickers=…&types=…&sentiment=…), passed to the API as they are. */
 const filterNames = ['tickers', 'types', 'sentiment'] as const;
 
@@ -98,6 +98,9 @@ function filterForm(filters: URLSearchParams): HTMLFormElement {
 
 export async function feedView(main: HTMLElement, params: URLSearchParams, signal: AbortSignal): Promise<void> {
   const filters = feedFilters(params);
+  // Page size, also kept in the URL (#/?limit=10) when set.
+  const requested = Number(params.get('limit'));
+  const pageSize = Number.isInteger(requested) && requested >= 1 && requested <= 200 ? requested : defaultPageSize;
   const list = h('ol', { class: 'feed', 'aria-label': 'Stories, newest first' });
   const status = h('p', { class: 'live', 'data-state': 'connecting' }, 'Connecting to live updates…');
   const errors = h('div', {});
