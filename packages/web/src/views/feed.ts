@@ -96,6 +96,13 @@ function filterForm(filters: URLSearchParams): HTMLFormElement {
   return form;
 }
 
+/** The filters, folded away on a phone (unless some are set) so the stories come first. */
+function filterBox(filters: URLSearchParams): HTMLElement {
+  const wide = window.matchMedia('(min-width: 48rem)').matches;
+  const active = [...filters.keys()].length;
+  return h('details', { class: 'filter-box', open: wide || active > 0 }, h('summary', {}, active ? `Filters (${active})` : 'Filters'), filterForm(filters));
+}
+
 export async function feedView(main: HTMLElement, params: URLSearchParams, signal: AbortSignal): Promise<void> {
   const filters = feedFilters(params);
   // Page size, also kept in the URL (#/?limit=10) when set.
@@ -107,7 +114,7 @@ export async function feedView(main: HTMLElement, params: URLSearchParams, signa
   const more = h('button', { type: 'button', class: 'more', hidden: true }, 'Load more');
   const summary = filters.toString() ? `Filtered: ${[...filters.entries()].map(([k, v]) => `${k} ${v.replaceAll(',', ', ')}`).join('; ')}` : 'All stories';
   main.replaceChildren(
-    h('div', { class: 'feed-layout' }, filterForm(filters), h('section', { 'aria-labelledby': 'feed-title' }, h('h1', { id: 'feed-title' }, 'News feed'), h('p', { class: 'summary' }, summary), status, errors, list, more)),
+    h('div', { class: 'feed-layout' }, filterBox(filters), h('section', { 'aria-labelledby': 'feed-title' }, h('h1', { id: 'feed-title' }, 'News feed'), h('p', { class: 'summary' }, summary), status, errors, list, more)),
   );
 
   const known = new Set<string>();
