@@ -64,7 +64,20 @@ tw_ensure_dependencies() {
   printf '%s' "$want" >"$stamp"
 }
 
+# Builds the research page the API serves at / (packages/web → packages/web/dist) when the
+# built files are missing or older than any of its sources.
+tw_ensure_web() {
+  local root="$1" web="$1/packages/web"
+  local built="$web/dist/index.html"
+  [ -d "$web" ] || return 0
+  if [ -f "$built" ] && [ -z "$(find "$web/src" "$web/index.html" "$web/vite.config.ts" "$web/package.json" "$root/pnpm-lock.yaml" -newer "$built" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  tw_say "building the research page (packages/web, Vite)"
+  (cd "$web" && pnpm --silent exec vite build --logLevel warn >&2) || return 1
+}
+
 tw_bootstrap() {
   local root="$1"
-  tw_ensure_node && tw_ensure_pnpm && tw_ensure_dependencies "$root"
+  tw_ensure_node && tw_ensure_pnpm && tw_ensure_dependencies "$root" && tw_ensure_web "$root"
 }

@@ -26,6 +26,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { streamRoutes } from './routes/stream.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
+import { webRoutes } from './routes/web.ts';
 
 export interface ApiOptions {
   /** Base URL for links in feeds; default: from each request's protocol and Host. */
@@ -42,6 +43,8 @@ export interface ApiOptions {
   readinessTimeoutMs?: number;
   /** XREAD BLOCK time of SSE streams (and keep-alive interval); default 15000 ms. */
   streamBlockMs?: number;
+  /** Folder of the built research page (packages/web/dist); default: that folder in this checkout. */
+  webRoot?: string;
   /** fastify's logger, credentials redacted; default off (the service's main turns it on). `stream`: where lines go (default stdout). */
   logger?: boolean | { level: string; stream?: LogDestination };
 }
@@ -60,7 +63,7 @@ export interface ApiDeps {
 
 /** What route plugins get: the deps plus what buildApi made from them. */
 export interface ApiContext extends ApiDeps {
-  options: Required<Omit<ApiOptions, 'publicUrl' | 'logger'>> & Pick<ApiOptions, 'publicUrl'>;
+  options: Required<Omit<ApiOptions, 'publicUrl' | 'logger' | 'webRoot'>> & Pick<ApiOptions, 'publicUrl'>;
   queues: Queue[];
   metrics: PipelineMetrics;
 }
@@ -195,6 +198,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   await app.register(streamRoutes(context));
   await app.register(adminRoutes(context));
   await app.register(deliveryRoutes(context));
+  await app.register(webRoutes(deps.options?.webRoot));
 
   // The BullMQ dashboard, in its own context: its routes carry no zod schemas.
   const board = new FastifyAdapter();

@@ -148,3 +148,11 @@ describe('request origin, log redaction', () => {
     expect(scrubSecrets('{"msg":"tw_0123456789abcdef_AbC-d_e and whsec_QUJD+/="}')).toBe('{"msg":"[REDACTED] and [REDACTED]"}');
   });
 });
+
+describe('research page assets', () => {
+  it('serves only flat, known-type files under assets/', async () => {
+    const { assetPath } = await import('./routes/web.ts');
+    expect(assetPath('/srv/web', 'index-AB12.js')).toBe('/srv/web/assets/index-AB12.js');
+    for (const name of ['../index.html', '..', '.env', 'a/b.js', 'x.ts', 'index.js\0.css', '%2e%2e']) expect(assetPath('/srv/web', name), name).toBeNull();
+  });
+});

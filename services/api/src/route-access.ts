@@ -4,7 +4,7 @@ export const scopes = ['public', 'read', 'admin'] as const;
 export type Scope = (typeof scopes)[number];
 
 /** Which page a route serves, for its Content-Security-Policy; API routes have none. */
-export type PageKind = 'docs' | 'dashboard';
+export type PageKind = 'docs' | 'dashboard' | 'web';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

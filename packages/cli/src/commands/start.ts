@@ -119,6 +119,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   });
   resources.push(api);
   const key = throwaway ? await createApiKey(repos, { name: 'quick start', scopes: ['read', 'admin'] }) : null;
+  out(`web      ${api.url}/  (the research page; sign in with an API key)`);
   out(`api      ${api.url}/docs${key ? `  key (this run only): ${key.key}` : '  (keys: node services/api/src/main.ts create-key NAME)'}`);
   if (key) out(`         e.g. curl -H 'Authorization: Bearer ${key.key}' '${api.url}/v1/events?sentiment=bullish&format=ndjson'`);
 

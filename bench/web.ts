@@ -1,0 +1,119 @@
+// The research page's budgets (issue #17): JavaScript ≤ 150 KB gzipped; the feed usable (its
+// first story drawn) within 1 s of navigation with 5,000 stored stories; no layout shift when
+// live stories arrive while the reader has scrolled. Runs the API over a throwaway FerretDB
+// and Redis on 127.0.0.1 and the built page (packages/web/dist) in Debian's Chromium.
+// Run: pnpm bench:web [STORIES] (default 5000). Needs Redis on 127.0.0.1:6379.
+import { readdir, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { startApi } from '../services/api/src/index.ts';
+import { createRedis, deleteKeysWithPrefix, publishStoredEvent } from '../packages/queue/src/index.ts';
+import { SecretKeyring, connectStore, ensureAllIndexes, repositories } from '../packages/store/src/index.ts';
+import { defaultCacheDir, startFerretDb } from '../packages/local-servers/src/index.ts';
+import { launch } from '../test/web/browser.ts';
+import { median } from './stats.ts';
+
+const stories = Number(process.argv[2] ?? 5000);
+const rounds = 5;
+const budgets = { jsGzipKb: 150, firstStoryMs: 1000, layoutShift: 0.01 };
+const dist = fileURLToPath(new URL('../packages/web/dist/assets/', import.meta.url));
+
+function article(i: number, firstSeenAt: Date) {
+  const ticker = ['CIFR', 'AAPL', 'MSFT', 'NVDA', 'MARA'][i % 5]!;
+  const title = `Story ${i}: Roth reiterates Buy on ${ticker}`;
+  const body = `Analysts at Roth reiterated their Buy rating on ${ticker} in a note to clients on day ${i}. `.repeat(8);
+  const phrase = `Analysts at Roth reiterated their Buy rating on ${ticker}`;
+  const start = title.length + 2;
+  const event = { type: 'analyst_rating', ticker, company: null, firm: 'Roth', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'Buy', ratingScore: 4, confidence: 0.9, evidence: { text: phrase, start, end: start + phrase.length } } as const;
+  const score = ((i % 7) - 3) / 4;
+  const label = score > 0.1 ? 'bullish' : score < -0.1 ? 'bearish' : 'neutral';
+  return {
+    _id: `bench-${i}`,
+    url: `http://127.0.0.1/${i}`,
+    canonicalUrl: `http://127.0.0.1/${i}`,
+    title,
+    body,
+    author: null,
+    publishedAt: firstSeenAt,
+    firstSeenAt,
+    contentHash: (i.toString(16) + '0'.repeat(32)).slice(0, 32),
+    sources: [{ sourceId: 'wire', url: `http://127.0.0.1/${i}`, firstSeenAt }],
+    analysis: { tickers: [ticker], sentiment: { label, score, confidence: 0.8 }, tickerSentiment: [{ ticker, label, score, relevance: 1 }], events: [event], tags: [] },
+  };
+}
+
+async function main(): Promise<void> {
+  const files = await readdir(dist).catch(() => {
+    throw new Error('packages/web/dist is missing: pnpm build:web');
+  });
+  let jsGzip = 0;
+  for (const file of files) {
+    const bytes = await readFile(dist + file);
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    if (file.endsWith('.js')) jsGzip += gz;
+    console.log(`${file.padEnd(28)} ${(bytes.length / 1024).toFixed(1).padStart(7)} KB  gzip ${(gz / 1024).toFixed(1).padStart(6)} KB`);
+  }
+
+  const ferret = await startFerretDb(defaultCacheDir(undefined));
+  const store = await connectStore(ferret.uri, 'bench_web');
+  const redis = createRedis('redis://127.0.0.1:6379', 'producer', (error) => console.error(`redis: ${error.message}`));
+  const prefix = `twbench-web-${process.pid}`;
+  const repos = repositories(store.db, { secretKeys: SecretKeyring.generate('bench') });
+  await ensureAllIndexes(repos);
+  const browser = await launch();
+  let api: Awaited<ReturnType<typeof startApi>> | null = null;
+  try {
+    const t0 = Date.now() - stories * 60_000;
+    for (let from = 0; from < stories; from += 1000) {
+      const batch = Array.from({ length: Math.min(1000, stories - from) }, (_, k) => article(from + k, new Date(t0 + (from + k) * 60_000)));
+      await repos.articles.collection.insertMany(batch as never);
+    }
+    api = await startApi({ repos, db: store.db, redis, queuePrefix: prefix, port: 0, options: { streamBlockMs: 2000 } });
+    const { key } = await repos.apiKeys.create({ name: 'bench', scopes: ['read'] });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Signed in: the key is in sessionStorage before the page's own script runs.
+    await context.addInitScript(`sessionStorage.setItem('tickerwire.apiKey', ${JSON.stringify(key)})`);
+
+    const times: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const page = await context.newPage();
+      await page.goto(`${api.url}/`, { waitUntil: 'commit' });
+      await page.waitForSelector('.feed .story');
+      times.push((await page.evaluate('performance.now()')) as number);
+      await page.close();
+    }
+
+    // Layout shift while the reader is scrolled and a story arrives live.
+    const page = await context.newPage();
+    await page.goto(`${api.url}/`);
+    await page.waitForSelector('.live[data-state="live"]');
+    await page.evaluate(`window.scrollTo(0, 1200); window.__shift = 0; new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift' });`);
+    const live = article(stories, new Date());
+    await repos.articles.collection.insertOne(live as never);
+    await publishStoredEvent(redis, prefix, { eventId: 'bench-live', articleId: live._id, sourceIds: ['wire'], novel: true, type: 'analyst_rating', ticker: live.analysis.tickers[0]!, action: 'maintain', sentimentLabel: null, sentimentScore: null, tags: [], publishedAt: live.firstSeenAt, firstSeenAt: live.firstSeenAt, reportedAt: new Date(), event: live.analysis.events[0]! });
+    await page.waitForSelector(`.feed .story[data-id="${live._id}"]`, { state: 'attached', timeout: 15_000 });
+    await page.waitForTimeout(500);
+    const shift = (await page.evaluate('window.__shift')) as number;
+
+    const firstStory = median(times);
+    console.log(`stories stored:            ${stories}`);
+    console.log(`JavaScript, gzipped:       ${(jsGzip / 1024).toFixed(1)} KB (budget ${budgets.jsGzipKb} KB)`);
+    console.log(`first story drawn:         median ${firstStory.toFixed(0)} ms of ${rounds} navigations, max ${Math.max(...times).toFixed(0)} ms (budget ${budgets.firstStoryMs} ms)`);
+    console.log(`layout shift, live story:  ${shift.toFixed(4)} (budget ${budgets.layoutShift})`);
+    const over = [jsGzip / 1024 > budgets.jsGzipKb && 'JavaScript size', firstStory > budgets.firstStoryMs && 'first story', shift > budgets.layoutShift && 'layout shift'].filter(Boolean);
+    if (over.length) {
+      console.log(`over budget: ${over.join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await browser.close();
+    await api?.close();
+    await deleteKeysWithPrefix(redis, prefix);
+    redis.disconnect();
+    await store.db.dropDatabase().catch(() => {});
+    await store.close();
+    await ferret.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,66 @@
+import './style.css';
+import { session, whenUnauthorized } from './api.ts';
+import { h } from './dom.ts';
+import { signInView } from './views/signin.ts';
+import { feedView } from './views/feed.ts';
+import { storyView } from './views/story.ts';
+import { tickerView } from './views/ticker.ts';
+
+// Routes live in the hash (#/, #/?tickers=…, #/story/ID, #/ticker/T): the API serves one
+// page at /, and a view (filters included) can be shared as a link.
+
+const main = document.getElementById('main')!;
+const nav = document.getElementById('nav')!;
+let current: AbortController | null = null;
+
+function renderNav(): void {
+  nav.replaceChildren();
+  if (!session.key()) return;
+  const signOut = h('button', { type: 'button', class: 'secondary' }, 'Sign out');
+  signOut.addEventListener('click', () => {
+    session.signOut();
+    route(null);
+  });
+  nav.append(h('a', { href: '#/' }, 'Feed'), signOut);
+}
+
+function route(notice: string | null = null): void {
+  current?.abort();
+  const controller = new AbortController();
+  current = controller;
+  renderNav();
+  if (!session.key()) {
+    signInView(main, notice, () => route());
+    return;
+  }
+  const hash = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
+  const [path = '/', query = ''] = hash.split('?', 2);
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  window.scrollTo(0, 0);
+  if (parts[0] === 'story' && parts[1]) {
+    document.title = 'Story · Tickerwire';
+    void storyView(main, parts[1], controller.signal);
+  } else if (parts[0] === 'ticker' && parts[1]) {
+    document.title = `${parts[1].toUpperCase()} · Tickerwire`;
+    void tickerView(main, parts[1].toUpperCase(), params, controller.signal);
+  } else {
+    document.title = 'Feed · Tickerwire';
+    void feedView(main, params, controller.signal);
+  }
+}
+
+whenUnauthorized(() => {
+  session.signOut();
+  route('Your API key is no longer accepted (wrong, revoked or expired). Sign in again.');
+});
+document.getElementById('skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+window.addEventListener('hashchange', () => {
+  route();
+  // A new view: keyboard and screen-reader users start at its content, not at the old focus.
+  if (session.key()) main.focus({ preventScroll: true });
+});
+route();

@@ -1,0 +1,126 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { explain, getJson } from '../api.ts';
+import { h } from '../dom.ts';
+import { badge, message, timeElement } from '../components.ts';
+import { money, signed } from '../format.ts';
+import type { TickerSummary } from '../types.ts';
+
+const windows = [30, 90, 365] as const;
+
+function chart(summary: TickerSummary, host: HTMLElement): uPlot | null {
+  const buckets = summary.sentiment.buckets;
+  const xs = buckets.map((b) => Date.parse(b.start) / 1000);
+  const scores = buckets.map((b) => b.meanScore);
+  const counts = buckets.map((b) => b.count);
+  const points = scores.filter((s) => s !== null).length;
+  host.dataset.points = String(points);
+  if (points === 0) {
+    host.append(message('info', 'No scored stories in this window.'));
+    return null;
+  }
+  const width = Math.max(280, host.clientWidth || 600);
+  return new uPlot(
+    {
+      width,
+      height: 260,
+      title: undefined,
+      scales: { x: { time: true }, score: { range: [-1, 1] }, count: { range: (_u, _min, max) => [0, Math.max(2, max * 2)] } },
+      axes: [{}, { scale: 'score', label: 'mean sentiment' }, { scale: 'count', side: 1, label: 'stories', grid: { show: false } }],
+      series: [
+        {},
+        { label: 'Mean sentiment', scale: 'score', stroke: '#2563eb', width: 2, spanGaps: true, points: { show: true, size: 7, fill: '#2563eb' } },
+        { label: 'Stories', scale: 'count', stroke: '#9ca3af', fill: 'rgba(156,163,175,0.3)', paths: uPlot.paths.bars!({ size: [0.6, 40] }), points: { show: false } },
+      ],
+    },
+    [xs, scores, counts],
+    host,
+  );
+}
+
+export async function tickerView(main: HTMLElement, ticker: string, params: URLSearchParams, signal: AbortSignal): Promise<void> {
+  const days = windows.find((d) => String(d) === params.get('days')) ?? 30;
+  main.replaceChildren(message('info', `Loading ${ticker}…`));
+  let summary: TickerSummary;
+  try {
+    summary = await getJson<TickerSummary>(`/v1/tickers/${encodeURIComponent(ticker)}?days=${days}&bucket=day&recent=20`, { signal });
+  } catch (error) {
+    if (!signal.aborted) main.replaceChildren(h('p', {}, h('a', { href: '#/' }, '← Feed')), message('error', explain(error)));
+    return;
+  }
+  const pt = summary.priceTargets;
+  const chartHost = h('div', { class: 'chart', role: 'img', 'aria-label': `Mean sentiment of ${summary.ticker} per day over ${days} days, with story counts` });
+  main.replaceChildren(
+    h(
+      'div',
+      { class: 'ticker-view' },
+      h('p', {}, h('a', { href: '#/' }, '← Feed'), ' · ', h('a', { href: `#/?tickers=${encodeURIComponent(summary.ticker)}` }, `${summary.ticker} stories`)),
+      h('h1', {}, summary.ticker),
+      h(
+        'section',
+        { 'aria-labelledby': 'ratings-title' },
+        h('h2', { id: 'ratings-title' }, 'Latest rating per firm'),
+        summary.ratings.length
+          ? h(
+              'div',
+              { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Ratings' },
+              h(
+                'table',
+                {},
+                h('thead', {}, h('tr', {}, ['Firm', 'Action', 'Rating', 'Date'].map((c) => h('th', { scope: 'col' }, c)))),
+                h('tbody', {}, summary.ratings.map((r) => h('tr', {}, h('td', {}, r.firm), h('td', {}, r.action), h('td', {}, r.ratingFrom ? `${r.ratingFrom} → ${r.ratingTo ?? '?'}` : (r.ratingTo ?? '—')), h('td', {}, timeElement(r.at))))),
+              ),
+            )
+          : h('p', {}, 'No ratings stored.'),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'targets-title' },
+        h('h2', { id: 'targets-title' }, 'Price targets'),
+        pt.count
+          ? h('p', { class: 'targets' }, `Low ${money(pt.low, pt.currency ?? 'USD')} · median ${money(pt.median, pt.currency ?? 'USD')} · high ${money(pt.high, pt.currency ?? 'USD')} (${pt.count} ${pt.count === 1 ? 'firm' : 'firms'})`)
+          : h('p', {}, 'No price targets stored.'),
+        pt.byFirm.length
+          ? h(
+              'div',
+              { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Targets by firm' },
+              h(
+                'table',
+                {},
+                h('thead', {}, h('tr', {}, ['Firm', 'Target', 'Date'].map((c) => h('th', { scope: 'col' }, c)))),
+                h('tbody', {}, pt.byFirm.map((t) => h('tr', {}, h('td', {}, t.firm), h('td', {}, t.from !== null ? `${money(t.from, t.currency)} → ${money(t.to, t.currency)}` : money(t.to, t.currency)), h('td', {}, timeElement(t.at))))),
+              ),
+            )
+          : null,
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'chart-title' },
+        h('h2', { id: 'chart-title' }, 'Sentiment over time'),
+        h('nav', { 'aria-label': 'Window', class: 'windows' }, windows.map((d) => h('a', { href: `#/ticker/${encodeURIComponent(summary.ticker)}?days=${d}`, 'aria-current': d === days ? 'page' : null }, `${d} days`))),
+        chartHost,
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'recent-title' },
+        h('h2', { id: 'recent-title' }, 'Recent events'),
+        h(
+          'ul',
+          { class: 'timeline' },
+          summary.recentEvents.map((e) =>
+            h('li', {}, timeElement(e.publishedAt ?? e.firstSeenAt), ' ', badge(e.event), e.sentiment ? ` ${signed(e.sentiment.score)}` : null, e.article ? h('span', {}, ' · ', h('a', { href: `#/story/${encodeURIComponent(e.article.id)}` }, e.article.title)) : null),
+          ),
+        ),
+      ),
+    ),
+  );
+  const plot = chart(summary, chartHost);
+  if (plot) {
+    const resize = () => plot.setSize({ width: Math.max(280, chartHost.clientWidth), height: 260 });
+    window.addEventListener('resize', resize);
+    signal.addEventListener('abort', () => {
+      window.removeEventListener('resize', resize);
+      plot.destroy();
+    });
+  }
+}
