@@ -12,6 +12,7 @@ import { SecretKeyring, connectStore, ensureAllIndexes, repositories, type Store
 import { PrivateNetworkAllowlist, destinationRefusal } from '../packages/ingest/src/index.ts';
 import { defaultCacheDir, startFerretDb } from '../packages/local-servers/src/index.ts';
 import { median } from './stats.ts';
+import { seededRandom } from '../packages/sample-site/src/random.ts';
 
 const redisUrl = process.argv[2] ?? 'redis://127.0.0.1:6379';
 const rounds = 3;
@@ -21,18 +22,8 @@ const tickerCount = 500;
 const tickersPerSubscription = 3;
 const roundTimeoutMs = 60_000;
 
-// Deterministic pseudo-random numbers (mulberry32), so every run has the same mix.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(7);
+// Deterministic pseudo-random numbers (the sample site's mulberry32), so every run has the same mix.
+const random = seededRandom(7).next;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const tickers = Array.from({ length: tickerCount }, (_, i) => `BX${String(i).padStart(3, '0')}`);
 

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inLockbox } from '../../packages/extract/src/lockbox.ts';
+import { seededRandom } from '../../packages/sample-site/src/random.ts';
 
 const { values } = parseArgs({ options: { size: { type: 'string', default: '600' }, seed: { type: 'string', default: '20261204' } } });
 const size = Number(values.size);
@@ -21,18 +22,6 @@ const actionWord = /\b(?:upgrad|downgrad|initiat|maintain|reiterat|price target|
 const poolPath = fileURLToPath(new URL('../../../shared/eval/unlabeled/headlines-pool.jsonl', import.meta.url));
 const pool = readFileSync(poolPath, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; text: string });
 
-/** mulberry32: a small seeded generator, so the sample is the same on every machine. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function draw<T>(items: T[], count: number, next: () => number): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
@@ -42,7 +31,8 @@ function draw<T>(items: T[], count: number, next: () => number): T[] {
   return copy.slice(0, count);
 }
 
-const next = random(seed);
+// mulberry32 (the sample site's generator), so the sample is the same on every machine.
+const next = seededRandom(seed).next;
 const action = pool.filter((r) => actionWord.test(r.text));
 const other = pool.filter((r) => !actionWord.test(r.text));
 const actionCount = Math.round(size * 0.85);
