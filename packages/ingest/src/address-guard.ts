@@ -123,14 +123,19 @@ export function literalHostAddress(url: URL): string | null {
   return isIP(host) === 0 ? null : host;
 }
 
+function asUrl(url: string | URL): URL | null {
+  if (typeof url !== 'string') return url;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
 /** Why a URL's literal host is refused, or null (DNS names are judged at connect time). */
 export function blockedUrlReason(url: string | URL): string | null {
-  let parsed: URL;
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : url;
-  } catch {
-    return 'not a valid URL';
-  }
+  const parsed = asUrl(url);
+  if (!parsed) return 'not a valid URL';
   const address = literalHostAddress(parsed);
   if (address !== null) return blockedAddressReason(address);
   // Names that resolve to loopback by convention; refuse them without asking DNS.
@@ -156,12 +161,8 @@ export function refusedAddressReason(address: string, allowlist: PrivateNetworkA
  * the operator's allowlist; null for DNS names, which are judged by what they resolve to.
  */
 export function refusedUrlReason(url: string | URL, allowlist: PrivateNetworkAllowlist): string | null {
-  let parsed: URL;
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : url;
-  } catch {
-    return 'not a valid URL';
-  }
+  const parsed = asUrl(url);
+  if (!parsed) return 'not a valid URL';
   const address = literalHostAddress(parsed);
   if (address !== null) return refusedAddressReason(address, allowlist);
   if (allowlist.allowsHost(parsed.hostname)) return null;
