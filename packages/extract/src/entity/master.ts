@@ -179,7 +179,14 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
   // A description two companies share, or that the descriptor table lists ("automaker"), names
   // neither of them outright: it is resolved by kind like any descriptor.
   const descriptionUses = new Map<string, number>();
-  for (const table of curatedTables) for (const entry of Object.values(table.companies)) for (const d of entry.descriptions) descriptionUses.set(nameKeys(d).keys.join(' '), (descriptionUses.get(nameKeys(d).keys.join(' ')) ?? 0) + 1);
+  for (const table of curatedTables) {
+    for (const entry of Object.values(table.companies)) {
+      for (const d of entry.descriptions) {
+        const key = nameKeys(d).keys.join(' ');
+        descriptionUses.set(key, (descriptionUses.get(key) ?? 0) + 1);
+      }
+    }
+  }
   for (const phrase of Object.keys(descriptorTable.descriptors)) descriptionUses.set(nameKeys(phrase).keys.join(' '), 99);
   for (const table of curatedTables) {
     for (const [ticker, entry] of Object.entries(table.companies)) {
