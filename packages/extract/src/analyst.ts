@@ -41,8 +41,7 @@ const targetNounPattern = new RegExp(targetNouns, 'i');
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
 const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
-const ratingedAdjectiveSource = `\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`;
-const ratedAdjective = new RegExp(ratingedAdjectiveSource, 'gi');
+const ratedAdjective = new RegExp(`\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`, 'gi');
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
 const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+(?:(?:rival|peer|fellow|smaller|larger|bigger)\\s+)*`, 'i'), /^\s*/];
@@ -197,8 +196,11 @@ function withBoth(sentence: Span, findings: readonly AnalystFinding[]): AnalystF
   const ratings = findings.filter((f) => f.type === 'analyst_rating');
   if (ratings.length !== 1) return [...findings];
   const rating = ratings[0]!;
-  const others = companies.filter(([ticker]) => ticker !== rating.ticker).map(([ticker, company]) => ({ ...rating, ticker, company }));
-  return [...findings.map((f) => (f === rating && f.ticker === null ? { ...f, ticker: companies[0]![0], company: companies[0]![1] } : f)), ...others.filter((o) => o.ticker !== (rating.ticker ?? companies[0]![0]))];
+  // The rating keeps its company (the first target's when it had none); each other company gets a copy.
+  const own = rating.ticker ?? companies[0]![0];
+  const kept = rating.ticker !== null ? rating : { ...rating, ticker: own, company: companies[0]![1] };
+  const copies = companies.filter(([ticker]) => ticker !== own).map(([ticker, company]) => ({ ...rating, ticker, company }));
+  return [...findings.map((f) => (f === rating ? kept : f)), ...copies];
 }
 
 // "Initiates Agilent at Buy, $43 PT", "Downgrades AAP To Underweight, PT To $58": a target
@@ -273,7 +275,7 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (/\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!)) continue;
     const dir = dirOf(m[1]!);
     if (!dir) continue;
-    if (wholeRating.test(m[1]!) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
+    if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     // "kept its outperform and $1,150 target": the verb keeps the rating too.
     if (dir === 'keep' && ratingWordIn.test(m[2]!)) triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
@@ -320,7 +322,7 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const dir = dirOf(m[1]!);
     // "with a Hold rating": the rating itself, not the verb "holds".
-    if (wholeRating.test(m[1]!) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
+    if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
     if (action) triggers.push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
@@ -339,6 +341,11 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (action) triggers.push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
   return triggers.sort((a, b) => a.start - b.start);
+}
+
+/** "with a Hold rating", "at an Outperform": a rating word read as a noun, not the verb "holds". */
+function ratingUsedAsNoun(text: string, at: number, word: string): boolean {
+  return wholeRating.test(word) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, at - 6), at));
 }
 
 /**
@@ -386,7 +393,7 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     if (before.length > 0) return at(before.at(-1)!);
     const subject = text.slice(lead, trigger.start).trim();
     // "Okafor cut her target", "He also reiterated …": the analyst's firm.
-    const person = analystFor(subject.replace(/\s+(?:also|then|now|still|again)$/i, ''), clause.start + lead, entities.analysts);
+    const person = analystFor(subject, clause.start + lead, entities.analysts);
     if (person?.firm) return at(person.firm);
     if (/^(?:it|they)(?:\s+(?:also|then|now|still|again))?$/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);
@@ -434,7 +441,7 @@ function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span,
   if (trigger.active) {
     const inSubject = entities.analysts.find((a) => a.start >= subjectStart && a.end <= subjectEnd);
     if (inSubject) return inSubject;
-    const named = analystFor(clause.text.slice(lead, trigger.start).replace(/\s+(?:also|then|now|still|again)$/i, ''), subjectStart, entities.analysts);
+    const named = analystFor(clause.text.slice(lead, trigger.start), subjectStart, entities.analysts);
     if (named) return named;
   }
   const sameFirm = (a: Analyst) => !firm || !a.firm || a.firm.id === firm.mention?.id || a.firm.name === firm.name;

@@ -69,7 +69,8 @@ export function findAnalysts(
 /** The analyst a subject stands for: a full name, a surname, "the analyst", "he" or "she" after one. */
 export function analystFor(subject: string, position: number, analysts: readonly Analyst[]): Analyst | null {
   // "In the same note, Lindgren": the name that ends the subject.
-  const words = (/(?:^|[,;]\s*)([^,;]+)$/.exec(subject.trim())?.[1] ?? subject).trim().replace(/[’']s$/, '');
+  // "He also reiterated": an adverb after the subject is not part of it.
+  const words = (/(?:^|[,;]\s*)([^,;]+)$/.exec(subject.trim())?.[1] ?? subject).trim().replace(/\s+(?:also|then|now|still|again)$/i, '').replace(/[’']s$/, '');
   const before = analysts.filter((a) => a.start < position);
   if (/^(?:he|she|the\s+analyst)$/i.test(words)) return before.at(-1) ?? null;
   return before.findLast((a) => a.name === words || a.surname === words) ?? null;
