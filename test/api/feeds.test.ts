@@ -14,19 +14,16 @@ beforeAll(async () => {
   await h.repos.events.collection.insertMany([
     eventDoc({ id: 'e1', event: e1, firstSeenAt: at(1), tags: ['miners'], reports: [{ articleId: 'a1', sourceIds: ['wire'], novel: true }, { articleId: 'a2', sourceIds: ['blog'], novel: false, seenAt: at(2) }] }),
     eventDoc({ id: 'e2', event: e2, firstSeenAt: at(2), tags: ['miners', 'targets'], reports: [{ articleId: 'a2', sourceIds: ['blog'], novel: true }] }),
-    eventDoc({ id: 'e3', event: e3, firstSeenAt: at(3), publishedAt: at(-100), reports: [{ articleId: 'a3', sourceIds: ['wire'], novel: true }] }),
+    eventDoc({ id: 'e3', event: e3, firstSeenAt: at(3), publishedAt: at(-100), reports: [{ articleId: 'a3', sourceIds: ['wire'], novel: true }, { articleId: 'a4', sourceIds: ['press'], seenAt: at(4), novel: false }] }),
     eventDoc({ id: 'e4', event: e4, firstSeenAt: at(4), tags: ['targets'], reports: [{ articleId: 'a4', sourceIds: ['press'], novel: true }] }),
   ]);
   await h.repos.articles.collection.insertMany([
-    articleDoc({ id: 'a1', firstSeenAt: at(1), tickers: ['CIFR'], tags: ['miners'], sources: ['wire'], sentiment: bullish, events: [e1] }),
-    articleDoc({ id: 'a2', firstSeenAt: at(2), tickers: ['CIFR', 'MARA'], tags: ['miners'], sources: ['blog'], sentiment: { label: 'bearish', score: -0.5 }, events: [e2, e1] }),
-    articleDoc({ id: 'a3', firstSeenAt: at(3), publishedAt: at(-100), tickers: ['RIOT'], sources: ['wire'], sentiment: { label: 'neutral', score: 0.05 }, events: [e3] }),
-    articleDoc({ id: 'a4', firstSeenAt: at(4), tickers: ['CIFR'], tags: ['targets'], sources: ['press'], events: [e4] }),
+    articleDoc({ id: 'a1', firstSeenAt: at(1), tickers: ['CIFR'], tags: ['miners'], sources: ['wire'], sentiment: bullish, events: [e1], novelReports: 1 }),
+    articleDoc({ id: 'a2', firstSeenAt: at(2), tickers: ['CIFR', 'MARA'], tags: ['miners'], sources: ['blog'], sentiment: { label: 'bearish', score: -0.5 }, events: [e2, e1], novelReports: 1, repeatReports: 1 }),
+    articleDoc({ id: 'a3', firstSeenAt: at(3), publishedAt: at(-100), tickers: ['RIOT'], sources: ['wire'], sentiment: { label: 'neutral', score: 0.05 }, events: [e3], novelReports: 1, laterSources: [{ sourceId: 'press', url: 'https://press.example.com/a3', firstSeenAt: at(6) }] }),
+    articleDoc({ id: 'a4', firstSeenAt: at(4), tickers: ['CIFR'], tags: ['targets'], sources: ['press'], events: [e4], novelReports: 1, repeatReports: 1 }),
     articleDoc({ id: 'a5', firstSeenAt: at(5), sources: ['wire'], sentiment: null }),
   ] as never[]);
-  // Recorded after the fact, as the writer does: apart from the event and the story.
-  await h.repos.events.laterReports.insertMany([{ eventId: 'e3', report: { articleId: 'a4', sourceIds: ['press'], seenAt: at(4), novel: false } }]);
-  await h.repos.articles.laterSightings.insertMany([{ articleId: 'a3', sighting: { sourceId: 'press', url: 'https://press.example.com/a3', firstSeenAt: at(6) } }]);
 });
 
 afterAll(async () => {

@@ -56,9 +56,15 @@ export interface ArticleSeed {
   events?: MarketEvent[];
   title?: string;
   body?: string;
+  /** Its reports that were the first of their fact, and those that repeated one (as the ledger counts them). */
+  novelReports?: number;
+  repeatReports?: number;
+  /** Sources that carried it later (the ledger adds them to the story): source id and URL. */
+  laterSources?: { sourceId: string; url: string; firstSeenAt: Date }[];
 }
 
-export function articleDoc(seed: ArticleSeed): StoredArticle {
+/** A story as the ledger stores it (every source on it, its reports counted). */
+export function articleDoc(seed: ArticleSeed): StoredArticle & { novelReports: number; repeatReports: number } {
   const sources = seed.sources ?? ['wire'];
   return {
     _id: seed.id,
@@ -70,7 +76,9 @@ export function articleDoc(seed: ArticleSeed): StoredArticle {
     publishedAt: seed.publishedAt === undefined ? seed.firstSeenAt : seed.publishedAt,
     firstSeenAt: seed.firstSeenAt,
     contentHash: hex(seed.id).slice(0, 32),
-    sources: sources.map((sourceId) => ({ sourceId, url: `https://news.example.com/${seed.id}`, firstSeenAt: seed.firstSeenAt })),
+    sources: [...sources.map((sourceId) => ({ sourceId, url: `https://news.example.com/${seed.id}`, firstSeenAt: seed.firstSeenAt })), ...(seed.laterSources ?? [])],
+    novelReports: seed.novelReports ?? 0,
+    repeatReports: seed.repeatReports ?? 0,
     analysis: {
       tickers: seed.tickers ?? [],
       ...(seed.sentiment ? { sentiment: { ...seed.sentiment, confidence: 0.8 } } : {}),
@@ -122,9 +130,16 @@ export interface EventSeed {
   reports?: { articleId: string; sourceIds: string[]; novel: boolean; seenAt?: Date }[];
 }
 
+/** An event as the ledger stores it: every report on it, with the source lists the feeds filter on. */
 export function eventDoc(seed: EventSeed): StoredEvent {
   const e = seed.event;
+  const reports = seed.reports ?? [{ articleId: `a-${seed.id}`, sourceIds: ['wire'], novel: true }];
+  const sourcesOf = (rs: typeof reports) => [...new Set(rs.flatMap((r) => r.sourceIds))];
   return {
+    reportSourceIds: sourcesOf(reports),
+    novelSourceIds: sourcesOf(reports.filter((r) => r.novel)),
+    repeatSourceIds: sourcesOf(reports.filter((r) => !r.novel)),
+    repeated: reports.some((r) => !r.novel),
     _id: seed.id,
     factKey: hex(seed.id).slice(0, 32),
     ...eventQueryFields(e),

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
 import { Fetcher } from '@tickerwire/ingest';
-import { DedupIndex, pollSource, type RunningPipeline } from '@tickerwire/pipeline';
+import { pollSource, type RunningPipeline } from '@tickerwire/pipeline';
 import { JobProducer, QueueEvents, StageMetrics, readCounters } from '@tickerwire/queue';
-import { connectStore } from '@tickerwire/store';
+import { connectStore, localCoordination, openLedger } from '@tickerwire/store';
 import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
 import { testPipeline } from '../support/pipeline.ts';
 import { CuttableProxy } from '../support/tcp-proxy.ts';
@@ -84,7 +84,7 @@ describe('after the database was away', () => {
     });
     // No analyzer or writer runs: what the first poll enqueued is not stored, so the second
     // poll finds the same articles "fresh" again, in the same batches.
-    const deps = { repos, index: new DedupIndex(redis, prefix, repos), fetcher, producer, metrics };
+    const deps = { repos, ledger: await openLedger(database.db, localCoordination()), fetcher, producer, metrics };
     const first = await pollSource(deps, feed.id);
     expect(first.enqueued).toBeGreaterThan(0);
     await repos.sources.saveValidators(feed.id, { etag: null, lastModified: null });

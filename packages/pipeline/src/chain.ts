@@ -4,13 +4,12 @@ import { Fetcher, PagePool, type FetcherOptions } from '@tickerwire/ingest';
 import { JobProducer, StageMetrics, createRedis, startWorker, storedEventsStreamName, type Closable, type QueueName } from '@tickerwire/queue';
 import { createAnalyzer } from '@tickerwire/score';
 import type { ExtractOptions } from '@tickerwire/extract';
-import { repositories } from '@tickerwire/store';
+import { openLedger, repositories, type LedgerKind } from '@tickerwire/store';
 import { pollSource } from './fetch-stage.ts';
 import { runAnalyzeJob } from './analyze-stage.ts';
 import { storeArticles } from './store-stage.ts';
 import { syncSchedules } from './schedule.ts';
-import { WriteLock } from './write-lock.ts';
-import { DedupIndex } from './dedup-index.ts';
+import { RedisLedgerCoordination } from './key-leases.ts';
 import { StoreRecovery, markStoreOutage } from './store-recovery.ts';
 import type { Log } from './deps.ts';
 
@@ -58,6 +57,8 @@ export interface PipelineOptions {
   storeRecoveryMs?: number;
   /** Extraction settings of the analyzer: an operator's company aliases, more research firms. */
   extract?: ExtractOptions;
+  /** The ledger implementation; default: chosen from what the database server is. */
+  ledger?: LedgerKind;
 }
 
 export interface RunningPipeline extends Closable {
@@ -74,7 +75,8 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
   const producer = new JobProducer({ connection, prefix: options.prefix, onError: onError('queue') });
   const metrics = new StageMetrics(connection, options.prefix, onError('metrics'));
   const repos = repositories(options.db);
-  const index = new DedupIndex(connection, options.prefix, repos);
+  // The one owner of "is this story or fact already stored?", for the stages that ask.
+  const ledger = run.includes('fetcher') || run.includes('writer') ? await openLedger(options.db, new RedisLedgerCoordination(connection, options.prefix), options.ledger ? { kind: options.ledger } : {}) : null;
   const workers: Worker[] = [];
   const closables: Closable[] = [];
   const workerConnections: Closable[] = [];
@@ -96,7 +98,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
     const fetcher = new Fetcher(options.fetcher);
     const threads = options.pageThreads ?? 1;
     const pagePool = threads > 0 ? new PagePool({ size: threads }) : undefined;
-    const deps = { repos, index, fetcher, producer, metrics, ...(pagePool ? { pagePool } : {}), ...(options.maxItemsPerPoll ? { maxItemsPerPoll: options.maxItemsPerPoll } : {}) };
+    const deps = { repos, ledger: ledger!, fetcher, producer, metrics, ...(pagePool ? { pagePool } : {}), ...(options.maxItemsPerPoll ? { maxItemsPerPoll: options.maxItemsPerPoll } : {}) };
     workers.push(startWorker('fetch', { 'fetch-source': markStoreOutage((p, c) => pollSource(deps, p.sourceId, c.signal)) }, workerOptions(options.concurrency?.fetcher ?? 8)));
     closables.push({ close: async () => { await pagePool?.close(); await fetcher.close(); } });
   }
@@ -105,9 +107,8 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
     workers.push(startWorker('analyze', { 'analyze-articles': (p) => runAnalyzeJob(deps, p.articles) }, workerOptions(options.concurrency?.analyzer ?? 2)));
   }
   if (run.includes('writer')) {
-    const lock = new WriteLock(connection, options.prefix);
-    const deps = { repos, index, redis: connection, prefix: options.prefix, metrics };
-    workers.push(startWorker('store', { 'store-articles': markStoreOutage((p, c) => lock.run(() => storeArticles(deps, p.articles), c.signal)) }, workerOptions(options.concurrency?.writer ?? 1)));
+    const deps = { ledger: ledger!, redis: connection, prefix: options.prefix, metrics };
+    workers.push(startWorker('store', { 'store-articles': markStoreOutage((p, c) => storeArticles(deps, p.articles, c.jobId, c.signal)) }, workerOptions(options.concurrency?.writer ?? 1)));
   }
   if (run.includes('scheduler')) closables.push(startScheduler(repos, producer, options));
   const recovery = new StoreRecovery({

@@ -2,16 +2,15 @@ import type { Redis } from 'ioredis';
 import type { Fetcher, PagePool } from '@tickerwire/ingest';
 import type { JobProducer, StageMetrics } from '@tickerwire/queue';
 import type { Analyzer } from '@tickerwire/score';
-import type { Repositories } from '@tickerwire/store';
-import type { DedupIndex } from './dedup-index.ts';
+import type { Repositories, StoryLedger } from '@tickerwire/store';
 
 export type Log = (line: string) => void;
 
 /** What the stages need from the outside world; each service builds the part it uses. */
 export interface FetchStageDeps {
   repos: Pick<Repositories, 'sources' | 'articles'>;
-  /** What the writer has stored, for skipping known articles before analysis. */
-  index: Pick<DedupIndex, 'knownFromSource'>;
+  /** What is stored, for skipping known articles before analysis. */
+  ledger: Pick<StoryLedger, 'knownFromSource'>;
   fetcher: Fetcher;
   pagePool?: PagePool;
   producer: JobProducer;
@@ -28,8 +27,8 @@ export interface AnalyzeStageDeps {
 }
 
 export interface StoreStageDeps {
-  repos: Pick<Repositories, 'articles' | 'events'>;
-  index: Pick<DedupIndex, 'ensureBuilt' | 'markPending' | 'settle' | 'stories' | 'facts'>;
+  /** The one owner of "is this story or fact already stored?". */
+  ledger: Pick<StoryLedger, 'record'>;
   /** The connection stored events are announced on (the notification stream). */
   redis: Redis;
   /** The deployment's key prefix, under which the stream lives. */

@@ -37,7 +37,7 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
   if (!source) return { status: 'missing', ...nothing };
   if (!source.enabled) return { status: 'disabled', ...nothing };
 
-  const isKnown = async (url: string) => (await deps.index.knownFromSource(source.id, [url])).size > 0;
+  const isKnown = async (url: string) => (await deps.ledger.knownFromSource(source.id, [url])).size > 0;
   let result;
   try {
     result = await collectArticles(deps.fetcher, source, {
@@ -57,7 +57,7 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
   if (result.notModified) return { status: 'not-modified', ...nothing };
 
   const seenAt = (deps.now ?? (() => new Date()))();
-  const known = await deps.index.knownFromSource(source.id, result.candidates.flatMap((c) => [c.canonicalUrl, c.url]));
+  const known = await deps.ledger.knownFromSource(source.id, result.candidates.flatMap((c) => [c.canonicalUrl, c.url]));
   const fresh = result.candidates.filter((c) => !known.has(c.canonicalUrl) && !known.has(c.url));
   const analyze = producer.queue(jobCatalogue['analyze-articles'].queue);
   let enqueued = 0;

@@ -1,7 +1,8 @@
-import { reasonsOfEvent, relevanceOfEvent } from '@tickerwire/core';
+import { createHash } from 'node:crypto';
+import { reasonsOfEvent } from '@tickerwire/core';
 import { storyFingerprint } from '@tickerwire/ingest';
-import { publishStoredEvent, type AnalysedArticle } from '@tickerwire/queue';
-import { eventAction, factKeyOf, storyKeys, type EventReportInput, type StoryOutcome } from '@tickerwire/store';
+import { jobReportsKey, pendingTtlSeconds, publishJobReports, type AnalysedArticle } from '@tickerwire/queue';
+import { eventAction, factKeyOf, type StoryOutcome } from '@tickerwire/store';
 import type { StoreStageDeps } from './deps.ts';
 
 export interface StoreOutcome {
@@ -12,78 +13,72 @@ export interface StoreOutcome {
 }
 
 /**
- * The store job: each article's story once (a syndicated copy adds its source to the story
- * it copies), each event once per fact with one report per article, and each report
- * announced once on the stored-event stream for the notifier.
+ * The store job: record the batch in the ledger, announce what is new.
  *
- * A re-run after a crash at any point is harmless: stories and reports are recorded once, and
- * the announcement is made once per report by an atomic marker in Redis. Events are recorded
- * for "already-stored" articles too, because the crash may have come between the two writes.
+ * The ledger (packages/store ledger.ts) stores each story once (a syndicated copy adds its
+ * source to the story it copies) and each fact once with one report per article. Each report
+ * is announced once on the stored-event stream for the notifier: the job marks its reports
+ * pending before recording them, so a re-run after a crash at any point announces what an
+ * earlier run recorded but did not announce, and nothing twice.
  */
-export async function storeArticles(deps: StoreStageDeps, articles: readonly AnalysedArticle[]): Promise<StoreOutcome> {
-  const { repos, redis, metrics } = deps;
+export async function storeArticles(deps: StoreStageDeps, articles: readonly AnalysedArticle[], jobId?: string, signal?: AbortSignal): Promise<StoreOutcome> {
+  const { ledger, redis, metrics } = deps;
   const outcome: StoreOutcome = {
     stories: { stored: 0, 'added-source': 0, 'already-stored': 0 },
     events: { stored: 0, reportedAgain: 0, alreadyStored: 0 },
     announced: 0,
   };
-  await deps.index.ensureBuilt();
-  const pending = await deps.index.markPending({
-    urls: articles.flatMap((a) => [a.canonicalUrl, a.url]),
-    storyKeys: articles.flatMap((a) => storyKeys(a.title, a.body)),
-    factKeys: articles.flatMap((a) => a.analysis.events.map(factKeyOf)),
-  });
-  const stories = await repos.articles.recordStories(
-    articles.map((article) => ({ article, fingerprint: storyFingerprint({ title: article.title, lead: article.body }) })),
-    deps.index.stories,
-  );
+  const job = jobReportsKey(deps.prefix, jobId ?? createHash('sha256').update(articles.map((a) => a.id).join(' ')).digest('hex').slice(0, 24));
+  const field = (articleId: string, event: AnalysedArticle['analysis']['events'][number]) => `${articleId}:${factKeyOf(event)}`;
+  // What an earlier run of this job left pending (recorded, perhaps not announced), then this run's marks.
+  const before = await redis.hgetall(job);
+  const marks = articles.flatMap((a) => a.analysis.events.map((e) => field(a.id, e))).filter((f) => before[f] === undefined);
+  if (marks.length > 0) await redis.pipeline().hset(job, Object.fromEntries(marks.map((f) => [f, 'p']))).expire(job, pendingTtlSeconds).exec();
 
-  const reports: EventReportInput[] = [];
-  const reporting: AnalysedArticle[] = [];
-  articles.forEach((article, i) => {
-    const story = stories[i]!;
-    outcome.stories[story.status]++;
-    // A copy of a story we have (another URL, or another article id for the URL): the
-    // original's events stand for it; the story now lists this source too.
-    if (story.status === 'added-source' || story.articleId !== article.id) return;
-    const sourceIds = article.sources.map((s) => s.sourceId);
-    for (const event of article.analysis.events) {
-      reports.push({ event, articleId: article.id, sourceIds, seenAt: article.firstSeenAt, publishedAt: article.publishedAt, tags: article.analysis.tags, relevance: relevanceOfEvent(article.analysis, event) });
-      reporting.push(article);
-    }
-  });
+  const recorded = await ledger.record(articles.map((article) => ({ article, fingerprint: storyFingerprint({ title: article.title, lead: article.body }) })), signal);
+  for (const story of recorded.stories) outcome.stories[story.status]++;
 
-  const recorded = await repos.events.recordMany(reports, deps.index.facts);
-  // Sent together on one connection: Redis applies them in this order, without a round trip each.
-  const announcements = recorded.map((result, i) => {
-    const report = reports[i]!;
-    if (result.status === 'stored') outcome.events.stored++;
-    else if (result.status === 'reported-again') outcome.events.reportedAgain++;
+  const announce = recorded.reports.filter((r) => {
+    if (r.status === 'stored') outcome.events.stored++;
+    else if (r.status === 'reported-again') outcome.events.reportedAgain++;
     else outcome.events.alreadyStored++;
-    const { event } = report;
-    const article = reporting[i]!;
-    return publishStoredEvent(redis, deps.prefix, {
-      eventId: result.eventId,
-      articleId: report.articleId,
-      sourceIds: report.sourceIds,
-      novel: result.novel,
-      type: event.type,
-      ticker: event.ticker,
-      action: eventAction(event),
-      sentimentLabel: event.sentiment?.label ?? null,
-      sentimentScore: event.sentiment?.score ?? null,
-      tags: report.tags ?? [],
-      publishedAt: report.publishedAt,
-      firstSeenAt: result.firstSeenAt,
-      reportedAt: report.seenAt,
-      event,
-      article: { title: article.title, url: article.url, canonicalUrl: article.canonicalUrl, sourceId: article.sources[0]?.sourceId ?? null },
-      reasons: reasonsOfEvent(article.analysis, event),
-      relevance: report.relevance ?? null,
-    });
+    // Recorded by this run, or by an earlier run of this job that may have stopped before announcing.
+    return r.status !== 'already-stored' || before[field(articles[r.item]!.id, r.event)] === 'p';
   });
-  outcome.announced = (await Promise.all(announcements)).filter((id) => id !== null).length;
-  await deps.index.settle(pending);
+  const ids = await publishJobReports(
+    redis,
+    deps.prefix,
+    job,
+    announce.map((r) => {
+      const article = articles[r.item]!;
+      const { event } = r;
+      return {
+        field: field(article.id, event),
+        message: {
+          eventId: r.eventId,
+          articleId: article.id,
+          sourceIds: article.sources.map((s) => s.sourceId),
+          novel: r.novel,
+          type: event.type,
+          ticker: event.ticker,
+          action: eventAction(event),
+          sentimentLabel: event.sentiment?.label ?? null,
+          sentimentScore: event.sentiment?.score ?? null,
+          tags: article.analysis.tags ?? [],
+          publishedAt: article.publishedAt,
+          firstSeenAt: r.firstSeenAt,
+          reportedAt: article.firstSeenAt,
+          event,
+          article: { title: article.title, url: article.url, canonicalUrl: article.canonicalUrl, sourceId: article.sources[0]?.sourceId ?? null },
+          reasons: reasonsOfEvent(article.analysis, event),
+          relevance: r.relevance,
+        },
+      };
+    }),
+  );
+  outcome.announced = ids.filter((id) => id !== null).length;
+  // Every report of the job is out: its markers go.
+  await redis.del(job);
 
   metrics.add({
     'items:store:stored': outcome.stories.stored,

@@ -96,6 +96,40 @@ export async function publishStoredEvent(redis: Redis, prefix: string, input: z.
   return typeof id === 'string' ? id : null;
 }
 
+/**
+ * Publishes a store job's reports, each at most once per job however often the job runs:
+ * `job` is a hash of the job's reports (field: article and fact), 'p' while pending and 'a'
+ * once published, set in the same step as the stream entry. The writer marks its reports
+ * pending before it stores them and deletes the hash once the job's reports are all out, so
+ * Redis holds markers only for jobs in flight (or failed: then for `pendingTtlSeconds`).
+ * Returns each report's stream id, or null for one already published.
+ */
+export async function publishJobReports(redis: Redis, prefix: string, job: string, reports: readonly { field: string; message: z.input<typeof StoredEventMessage> }[]): Promise<(string | null)[]> {
+  const pipeline = redis.pipeline();
+  for (const { field, message } of reports) {
+    const parsed = StoredEventMessage.parse(message);
+    pipeline.eval(publishForJob, 2, job, storedEventsKey(prefix), field, String(storedEventsRetention), reportKeyOf(parsed), JSON.stringify(parsed));
+  }
+  return ((await pipeline.exec()) ?? []).map(([error, id]) => {
+    if (error) throw error;
+    return typeof id === 'string' ? id : null;
+  });
+}
+
+/** How long a failed store job's pending markers are kept (its dead letter's lifetime). */
+export const pendingTtlSeconds = 14 * 24 * 3600;
+
+/** The hash of a store job's pending and published reports. */
+export function jobReportsKey(prefix: string, jobId: string): string {
+  return `${prefix}:tickerwire:announcing:${jobId}`;
+}
+
+const publishForJob = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == 'a' then return false end
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'report', ARGV[3], 'data', ARGV[4])
+redis.call('HSET', KEYS[1], ARGV[1], 'a')
+return id`;
+
 export interface StreamEntry {
   /** The stream entry id: the SSE event id and the consumer group's position. */
   streamId: string;

@@ -106,6 +106,9 @@ export interface FeedPage<T> {
   next: FeedPosition | null;
 }
 
+/** What an article page leaves out: the ledger's own fields. */
+const articleProjection = { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0, novelReports: 0, repeatReports: 0, recordedAt: 0, recordedBy: 0 } as const;
+
 /** An article document as stored (the contract's fields, `_id` for the id). */
 export type StoredArticle = Omit<Article, 'id'> & { _id: string };
 
@@ -118,11 +121,17 @@ export const feedArticleIndexes: readonly IndexDeclaration[] = [
   { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/articles in publication order (the default) and its cursor' },
   { key: { 'analysis.tickerSentiment.ticker': 1, publishedAt: -1 }, options: { name: 'feed_tickerSentiment_publishedAt' }, serves: "GET /v1/articles?tickers=&sentiment= (minAbsScore, minRelevance): the tickers' own readings" },
   { key: { 'analysis.tickers': 1, publishedAt: -1 }, options: { name: 'feed_tickers_publishedAt' }, serves: 'GET /v1/articles?tickers= in publication order; ticker page sentiment buckets' },
+  { key: { 'sources.sourceId': 1, firstSeenAt: -1 }, options: { name: 'feed_sources_firstSeenAt' }, serves: 'GET /v1/articles?sources=' },
+  { key: { novelReports: 1, firstSeenAt: -1 }, options: { name: 'feed_novel_firstSeenAt' }, serves: 'GET /v1/articles?novel=true' },
+  { key: { repeatReports: 1, firstSeenAt: -1 }, options: { name: 'feed_repeat_firstSeenAt' }, serves: 'GET /v1/articles?novel=false' },
 ];
 
 export const feedEventIndexes: readonly IndexDeclaration[] = [
   { key: { tags: 1, firstSeenAt: -1 }, options: { name: 'feed_tags_firstSeenAt' }, serves: 'GET /v1/events?tags=' },
-  { key: { 'reports.articleId': 1 }, options: { name: 'feed_reportArticle' }, serves: 'novelty of articles (which article first reported a fact)' },
+  { key: { reportSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_reportSources_firstSeenAt' }, serves: 'GET /v1/events?sources=' },
+  { key: { novelSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_novelSources_firstSeenAt' }, serves: 'GET /v1/events?sources=&novel=true' },
+  { key: { repeatSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_repeatSources_firstSeenAt' }, serves: 'GET /v1/events?sources=&novel=false' },
+  { key: { repeated: 1, firstSeenAt: -1 }, options: { name: 'feed_repeated_firstSeenAt' }, serves: 'GET /v1/events?novel=false' },
   { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/events?tickers=&types= in fetch order' },
   { key: { ticker: 1, type: 1, publishedAt: -1 }, options: { name: 'feed_ticker_type_publishedAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets by publication time' },
   { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/events in publication order (the default) and its cursor' },
@@ -176,8 +185,9 @@ function and(conditions: Document[]): Document {
 
 /**
  * The MongoDB filter of an events feed page (pure: unit-testable, and the one place it is
- * written). Sources and novelty are about reports, some of which are kept apart from the
- * event (event-reports.ts): eventsPostFilter checks them on the merged event.
+ * written). Sources and novelty are about reports: one report both of the wanted kind and
+ * from one of the sources, answered from the source lists the ledger keeps on the event
+ * (every report's, the novel one's, the repeats').
  */
 export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
   const c: Document[] = [];
@@ -190,22 +200,20 @@ export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex 
   if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('sentimentScore', filter.minAbsScore));
   if (filter.tags?.length) c.push({ tags: inList(filter.tags) });
   if (filter.minRelevance !== undefined && filter.minRelevance > 0) c.push({ relevance: { $gte: filter.minRelevance } });
+  const reports = reportCondition(filter.sources?.length ? filter.sources : null, filter.novel);
+  if (reports) c.push(reports);
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));
   return and(c);
 }
 
-/**
- * What eventsQuery leaves to be checked on the event with all its reports: one report both
- * of the wanted kind and from one of the sources. Null when every event qualifies (every
- * stored fact has its first, novel report).
- */
-export function eventsPostFilter(filter: FeedFilter): ((event: Pick<StoredEvent, 'reports'>) => boolean) | null {
-  const sources = filter.sources?.length ? filter.sources : null;
-  const novel = filter.novel;
-  if (!sources && novel !== false) return null;
-  return (event) => event.reports.some((r) => (novel === undefined || r.novel === novel) && (!sources || r.sourceIds.some((id) => sources.includes(id))));
+/** An event with a report of the wanted kind (novel or not) from one of the sources (pure). */
+function reportCondition(sources: readonly string[] | null, novel: boolean | undefined): Document | null {
+  if (novel === undefined) return sources ? { reportSourceIds: inList(sources) } : null;
+  // Every event has its novel report, the first.
+  if (novel) return sources ? { novelSourceIds: inList(sources) } : null;
+  return sources ? { repeatSourceIds: inList(sources) } : { repeated: true };
 }
 
 /** The per-ticker conditions of a filter: with tickers, sentiment, score and relevance are those tickers' own. */
@@ -240,8 +248,9 @@ export function articlesPostFilter(filter: FeedFilter): ((article: Pick<StoredAr
 }
 
 /**
- * The MongoDB filter of an articles feed page. Sources are checked afterwards on the article
- * with all its sightings (article-sightings.ts), novelty against the events.
+ * The MongoDB filter of an articles feed page. Sources are the story's (every source that
+ * carried it); novelty is what the ledger counted when it stored the story: at least one
+ * report that was the first of its fact (novel) or that repeated one (not novel).
  */
 export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
   const c: Document[] = [];
@@ -279,6 +288,8 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textInde
     if (minRelevance !== null) c.push({ 'analysis.tickerSentiment.relevance': { $gte: minRelevance } });
   }
   if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
+  if (filter.sources?.length) c.push({ 'sources.sourceId': inList(filter.sources) });
+  if (filter.novel !== undefined) c.push({ [filter.novel ? 'novelReports' : 'repeatReports']: { $gt: 0 } });
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));
@@ -286,20 +297,17 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textInde
 }
 
 
-/** Most rows one articles page reads while looking for novel articles, so a page is bounded. */
-export const maxScannedPerPage = 2000;
-
 /**
- * One keyset page. Without `keep` it is one query of limit + 1 rows. With it, candidates are
- * read in batches and only those `keep` returns stay; the cursor is then the last row read,
- * kept or not, so nothing is skipped, and at most maxScannedPerPage rows are read per page.
+ * One keyset page. Without `keep` it is one query of limit + 1 rows. With it (the per-ticker
+ * readings of articlesPostFilter), candidates are read in batches until the page is full or
+ * nothing older matches, so no page comes back short; the cursor is the last row read.
  */
 async function scanPages<T extends { _id: string; firstSeenAt: Date; publishedAt?: Date | null }>(
   query: (position?: FeedPosition) => FindCursor<T>,
   order: FeedTimeField,
   limit: number,
   after: FeedPosition | undefined,
-  keep: ((docs: T[]) => Promise<Set<string>>) | null,
+  keep: ((docs: T[]) => Set<string>) | null,
 ): Promise<FeedPage<T>> {
   if (!keep) {
     const docs = await query(after).limit(limit + 1).toArray();
@@ -309,21 +317,21 @@ async function scanPages<T extends { _id: string; firstSeenAt: Date; publishedAt
   }
   const items: T[] = [];
   let position = after;
-  let scanned = 0;
   const batch = Math.min(Math.max(limit * 2, 50), 500);
-  while (items.length < limit && scanned < maxScannedPerPage) {
+  for (;;) {
     const docs = await query(position).limit(batch).toArray();
     if (docs.length === 0) return { items, next: null };
-    const kept = await keep(docs);
+    const kept = keep(docs);
     for (const doc of docs) {
-      scanned++;
       position = positionOf(order, doc);
       if (kept.has(doc._id)) items.push(doc);
-      if (items.length === limit) break;
+      if (items.length === limit) {
+        // Full: is there anything older at all? (The next page says whether it matches.)
+        return { items, next: doc === docs.at(-1) && docs.length < batch ? null : position };
+      }
     }
-    if (docs.length < batch && items.length < limit) return { items, next: null };
+    if (docs.length < batch) return { items, next: null };
   }
-  return { items, next: position ?? null };
 }
 
 /** Read-only queries behind the API's feeds and ticker pages. Every event and article comes with all its reports and sources. */
@@ -379,71 +387,24 @@ export class FeedQueries {
   }
 
   async #eventsPage(query: (position?: FeedPosition) => FindCursor<StoredEvent>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
-    const order = filter.order ?? 'firstSeenAt';
-    const wanted = eventsPostFilter(filter);
-    if (!wanted) {
-      const page = await scanPages(query, order, limit, after, null);
-      return { ...page, items: await this.#eventsRepo.withReports(page.items) };
-    }
-    const merged = new Map<string, StoredEvent>();
-    const page = await scanPages(query, order, limit, after, async (docs) => {
-      for (const doc of await this.#eventsRepo.withReports(docs)) merged.set(doc._id, doc);
-      return new Set(docs.filter((d) => wanted(merged.get(d._id)!)).map((d) => d._id));
-    });
-    return { ...page, items: page.items.map((d) => merged.get(d._id)!) };
+    return scanPages(query, filter.order ?? 'firstSeenAt', limit, after, null);
   }
 
   async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
     const order = filter.order ?? 'firstSeenAt';
     const query = (position?: FeedPosition) =>
-      this.articles.find(articlesQuery(filter, position, this.textIndexes.articles) as Filter<StoredArticle>, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } }).sort(newestFirst(order));
+      this.articles.find(articlesQuery(filter, position, this.textIndexes.articles) as Filter<StoredArticle>, { projection: articleProjection }).sort(newestFirst(order));
     return this.#withTextFallback('articles', () => this.#articlesPage(query, filter, limit, after));
   }
 
   async #articlesPage(query: (position?: FeedPosition) => FindCursor<StoredArticle>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
-    const order = filter.order ?? 'firstSeenAt';
-    const sources = filter.sources?.length ? filter.sources : null;
-    // Novelty lives on the events: keep the candidates holding a report of the wanted kind.
-    const novel = filter.novel;
-    const merged = new Map<string, StoredArticle>();
-    const withSightings = async (docs: StoredArticle[]) => {
-      for (const doc of await this.#articlesRepo.withSightings(docs)) merged.set(doc._id, doc);
-    };
     const exact = articlesPostFilter(filter);
-    const keep = async (docs: StoredArticle[]) => {
-      await withSightings(docs);
-      let kept = docs.filter((d) => (!exact || exact(d)) && (!sources || merged.get(d._id)!.sources.some((s) => sources.includes(s.sourceId)))).map((d) => d._id);
-      if (novel !== undefined) {
-        const holding = await this.articlesWithReports(kept, novel);
-        kept = kept.filter((id) => holding.has(id));
-      }
-      return new Set(kept);
-    };
-    const filtered = sources !== null || novel !== undefined || exact !== null;
-    const page = await scanPages(query, order, limit, after, filtered ? keep : null);
-    if (!filtered) await withSightings(page.items);
-    return { ...page, items: page.items.map((d) => merged.get(d._id)!) };
-  }
-
-  /** Which of these articles hold a novel (or, with false, a repeat) report of some fact. */
-  async articlesWithReports(articleIds: readonly string[], novel: boolean): Promise<Set<string>> {
-    if (articleIds.length === 0) return new Set();
-    const wanted = new Set(articleIds);
-    const [docs, later] = await Promise.all([
-      this.events.find({ 'reports.articleId': { $in: [...articleIds] } }, { projection: { reports: 1 } }).toArray(),
-      this.#eventsRepo.laterReports.ofArticles(articleIds),
-    ]);
-    const found = new Set<string>();
-    for (const report of [...docs.flatMap((d) => d.reports), ...later]) {
-      if (report.novel === novel && wanted.has(report.articleId)) found.add(report.articleId);
-    }
-    return found;
+    return scanPages(query, filter.order ?? 'firstSeenAt', limit, after, exact ? (docs) => new Set(docs.filter(exact).map((d) => d._id)) : null);
   }
 
   /** One article with every source, or null. */
   async articleById(id: string): Promise<StoredArticle | null> {
-    const doc = await this.articles.findOne({ _id: id }, { projection: { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0 } });
-    return doc ? (await this.#articlesRepo.withSightings([doc]))[0]! : null;
+    return this.articles.findOne({ _id: id }, { projection: articleProjection });
   }
 
   /** One event with every report, or null. */
@@ -466,7 +427,7 @@ export class FeedQueries {
   async latestOfTicker(ticker: string, type: StoredEvent['type'] | null, limit: number): Promise<StoredEvent[]> {
     const query: Filter<StoredEvent> = type ? { ticker, type } : { ticker };
     const docs = await this.events.find(query).sort(newestFirst('publishedAt')).limit(limit).toArray();
-    return this.#eventsRepo.withReports(docs.sort((a, b) => readingTime(b) - readingTime(a) || (a._id < b._id ? 1 : -1)));
+    return docs.sort((a, b) => readingTime(b) - readingTime(a) || (a._id < b._id ? 1 : -1));
   }
 
   /**

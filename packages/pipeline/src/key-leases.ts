@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { LedgerCoordination } from '@tickerwire/store';
+
+/**
+ * What writers share, in Redis: a lease per key a batch could collide on (its story's URL and
+ * lock keys, its facts), and a short list of the batches written.
+ *
+ * Leases: all of a batch's keys are taken at once or none (one script), so two batches never
+ * wait on each other in a circle; a batch that finds one taken waits a little and asks
+ * again. Unrelated batches never meet. Each lease lasts `leaseMs` and is renewed while the
+ * batch runs, so a slow batch keeps it and a killed writer's lapses on its own.
+ *
+ * The batch list (a capped stream of batch ids) is how the development ledger hears of other
+ * writers' batches; it holds ids only, at most `maxBatches` of them.
+ *
+ * Keys: `<prefix>:ledger:lease:<key>` and `<prefix>:ledger:batches`, all under the
+ * deployment's prefix (hash-tagged on Redis Cluster, so one script may take them together).
+ */
+export class RedisLedgerCoordination implements LedgerCoordination {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #leaseMs: number;
+  readonly #maxBatches: number;
+
+  constructor(redis: Redis, prefix: string, options: { leaseMs?: number; maxBatches?: number } = {}) {
+    this.#redis = redis;
+    this.#prefix = `${prefix}:ledger`;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#maxBatches = options.maxBatches ?? 1000;
+  }
+
+  async hold<T>(keys: readonly string[], work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const leaseKeys = keys.map((k) => `${this.#prefix}:lease:${k}`);
+    const token = randomUUID();
+    for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
+      if (leaseKeys.length === 0 || (await this.#redis.eval(takeAll, leaseKeys.length, ...leaseKeys, token, String(this.#leaseMs))) === 1) break;
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
+    }
+    const renew = setInterval(() => {
+      this.#redis.eval(renewAll, leaseKeys.length, ...leaseKeys, token, String(this.#leaseMs)).catch(() => {});
+    }, this.#leaseMs / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      if (leaseKeys.length > 0) await this.#redis.eval(releaseAll, leaseKeys.length, ...leaseKeys, token).catch(() => {});
+    }
+  }
+
+  async announceBatch(writer: string, batch: string): Promise<void> {
+    await this.#redis.xadd(`${this.#prefix}:batches`, 'MAXLEN', '~', String(this.#maxBatches), '*', 'w', writer, 'b', batch);
+  }
+
+  async batchesSince(after: string | null): Promise<{ batches: { writer: string; batch: string }[]; last: string | null; gap: boolean }> {
+    const key = `${this.#prefix}:batches`;
+    if (after === null) {
+      const [newest] = await this.#redis.xrevrange(key, '+', '-', 'COUNT', 1);
+      return { batches: [], last: newest?.[0] ?? '0-0', gap: false };
+    }
+    const [entries, first] = await Promise.all([this.#redis.xrange(key, `(${after}`, '+'), this.#redis.xrange(key, '-', '+', 'COUNT', 1)]);
+    const oldest = first[0]?.[0];
+    // Our position was trimmed away: batches between it and the oldest kept may never have been read.
+    const gap = after !== '0-0' && oldest !== undefined && compareIds(oldest, after) > 0;
+    return {
+      batches: entries.map(([, fields]) => ({ writer: fields[fields.indexOf('w') + 1]!, batch: fields[fields.indexOf('b') + 1]! })),
+      last: entries.at(-1)?.[0] ?? after,
+      gap,
+    };
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(Number) as [number, number];
+  const [bm, bs] = b.split('-').map(Number) as [number, number];
+  return am - bm || as - bs;
+}
+
+const takeAll = `
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then return 0 end
+end
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+end
+return 1`;
+
+const renewAll = `
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then redis.call('PEXPIRE', key, ARGV[2]) end
+end
+return 1`;
+
+const releaseAll = `
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then redis.call('DEL', key) end
+end
+return 1`;

@@ -1,0 +1,29 @@
+import type { Db } from 'mongodb';
+import { Ledger, type LedgerCoordination, type LedgerKind } from './ledger.ts';
+import { MongoLookup } from './ledger-mongodb.ts';
+import { DevelopmentLookup } from './ledger-development.ts';
+
+/**
+ * What the server is: MongoDB, or the development server (FerretDB, a MongoDB-compatible
+ * server that scans for every query). FerretDB says so in `buildInfo`.
+ */
+export async function serverKind(db: Db): Promise<LedgerKind> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info || 'ferretdb' in info || /ferretdb/i.test(JSON.stringify(info.ferretdbFeatures ?? '')) ? 'development' : 'mongodb';
+}
+
+export interface OpenLedgerOptions {
+  /** Which implementation; default: from what the server is (serverKind). Tests pass one explicitly. */
+  kind?: LedgerKind;
+  /** The development ledger's memory cap, in stories. */
+  maxEntries?: number;
+}
+
+/** The ledger for this database, chosen once from what the server is; its indexes created. */
+export async function openLedger(db: Db, coordination: LedgerCoordination, options: OpenLedgerOptions = {}): Promise<Ledger> {
+  const kind = options.kind ?? (await serverKind(db));
+  if (kind === 'mongodb') return new Ledger(kind, db, new MongoLookup(db), coordination);
+  const lookup = new DevelopmentLookup(db, coordination, options.maxEntries ? { maxEntries: options.maxEntries } : {});
+  await lookup.ensureIndexes();
+  return new Ledger(kind, db, lookup, coordination);
+}

@@ -1,0 +1,374 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Collection, Db, OptionalUnlessRequiredId } from 'mongodb';
+import { Article, parseContract, relevanceOfEvent, type MarketEvent } from '@tickerwire/core';
+import { isOnlyDuplicates } from './indexes.ts';
+import { ArticlesRepository, closestStory, sameStoryWindowMs, storyCandidateOf, factsOf, tickerSet, type ArticleDocument, type StoryCandidate, type StoryOutcome } from './articles.ts';
+import { EventsRepository, factKeyOf, sameFactWindowMs, storedEventOf, type EventReport, type EventWriteOutcome, type FactCandidate, type StoredEvent } from './events.ts';
+import { minSharedKeys, storyKeyCount, storyKeys } from './story-keys.ts';
+
+/**
+ * The story-and-fact ledger: the one owner of "is this story, or this fact, already stored?".
+ *
+ * A batch of analysed articles goes in; each article comes out as a new story, a new source of
+ * a story we had (a syndicated copy, or the same URL from another feed) or nothing new, and
+ * each fact it reports as a new event (novel), a new report of an event we had, or nothing
+ * new. The documents it writes are the ones every reader reads: a story holds all its
+ * sources, an event all its reports, and the fields the feeds filter on (sources, novelty)
+ * are on the documents, so every feed filter is a query.
+ *
+ * Two implementations share the decisions and the writes here and differ only in how they
+ * find the stored stories and facts a batch may match (`LedgerLookup`), chosen once when the
+ * store is opened (`openLedger`, from what the server is):
+ *  - MongoDB (ledger-mongodb.ts): its indexes: one query by URL, one by story key, one by fact.
+ *  - The development server, FerretDB (ledger-development.ts): FerretDB scans the whole
+ *    collection for every query, so it keeps the recent stories and facts in the writer's
+ *    memory (capped), hearing of other writers' batches through a short list in Redis.
+ *
+ * Writers scale out: a batch holds leases on the keys it could collide on (its URLs, its
+ * stories' lock keys, its facts) for the lookup and the writes, so two writers never decide
+ * about the same story or fact at once; unrelated batches run side by side. Every write is
+ * idempotent (ids that say what they are, `$addToSet`), so a re-run after a crash is harmless.
+ */
+export interface StoryLedger {
+  /** Which implementation: 'mongodb' (indexed lookups) or 'development' (FerretDB). */
+  readonly kind: LedgerKind;
+  /** Records a batch: its stories once, each fact once with one report per article. */
+  record(items: readonly LedgerItem[], signal?: AbortSignal): Promise<LedgerOutcome>;
+  /** Which of these URLs this source already brought (as a story's canonical URL or a source's URL). */
+  knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>>;
+  close?(): Promise<void>;
+}
+
+export type LedgerKind = 'mongodb' | 'development';
+
+export interface LedgerItem {
+  /** An analysed article (the contract's Article, with `analysis`). */
+  article: unknown;
+  /** SimHash of title and lead (hex). */
+  fingerprint: string;
+}
+
+/** One report of one fact by one article of the batch. */
+export interface RecordedReport extends EventWriteOutcome {
+  /** The index of the article in the batch. */
+  item: number;
+  event: MarketEvent;
+  /** What the event document holds for the feeds (the first report's). */
+  relevance: number | null;
+}
+
+export interface LedgerOutcome {
+  /** Per article, in the order given. */
+  stories: StoryOutcome[];
+  /** The reports of the articles that are stories of their own (a copy's facts are its story's). */
+  reports: RecordedReport[];
+}
+
+/**
+ * What writers share: leases on keys, and (for the development ledger) a short list of the
+ * batches written, so a writer can tell what others stored. Redis in production
+ * (packages/pipeline key-leases.ts); `localCoordination()` within one process.
+ */
+export interface LedgerCoordination {
+  /** Runs `work` holding a lease on every key (renewed while it runs); waits while another holds any of them. */
+  hold<T>(keys: readonly string[], work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Tells the other writers a batch was written (its id, under this writer's id). */
+  announceBatch(writer: string, batch: string): Promise<void>;
+  /** The batches announced after `after` (null: from the oldest kept), and where the list now ends; `gap` when some were trimmed unread. */
+  batchesSince(after: string | null): Promise<{ batches: { writer: string; batch: string }[]; last: string | null; gap: boolean }>;
+}
+
+/** How a ledger finds what a batch may match. */
+export interface LedgerLookup {
+  /** Stories holding one of the URLs or sharing a story key, first seen within the window. */
+  stories(canonicalUrls: readonly string[], keys: readonly string[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]>;
+  /** Events of these facts first seen within the window. */
+  facts(factKeys: readonly string[], seenFrom: Date, seenTo: Date): Promise<FactCandidate[]>;
+  /** Called with what a batch wrote, after it wrote it (and before its leases go). */
+  remember(written: { stories: StoryCandidate[]; facts: FactCandidate[] }, batch: string): Promise<void>;
+  /** Called once the leases are held, before the lookups. */
+  sync?(): Promise<void>;
+  /** A batch failed part way: forget what was kept (the database may be ahead of it). */
+  invalidate?(): void;
+  knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>>;
+}
+
+/** The keys a story can collide on with a copy of it (see storyLockKeys). */
+const lockedSlots = storyKeyCount - minSharedKeys + 1;
+
+/**
+ * Lease keys of a story. A copy shares at least minSharedKeys of the twelve story keys (each
+ * slot's value) and names the same tickers; so of any `lockedSlots` slots it shares one, and
+ * two copies written at once always hold one key in common. Ticker sets keep look-alike
+ * templates about other companies apart.
+ */
+export function storyLockKeys(canonicalUrl: string, keys: readonly string[], tickers: readonly string[] | null): string[] {
+  const tickersPart = tickerSet(tickers) ?? '*';
+  return [`url:${canonicalUrl}`, ...keys.slice(0, lockedSlots).map((k) => `story:${tickersPart}:${k}`)];
+}
+
+function hashed(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 22);
+}
+
+interface Prepared {
+  article: Article;
+  fingerprint: string;
+  keys: string[];
+  facts: string[];
+}
+
+export class Ledger implements StoryLedger {
+  readonly kind: LedgerKind;
+  readonly articles: ArticlesRepository;
+  readonly events: EventsRepository;
+  readonly #lookup: LedgerLookup;
+  readonly #coordination: LedgerCoordination;
+
+  constructor(kind: LedgerKind, db: Db, lookup: LedgerLookup, coordination: LedgerCoordination) {
+    this.kind = kind;
+    this.articles = new ArticlesRepository(db);
+    this.events = new EventsRepository(db);
+    this.#lookup = lookup;
+    this.#coordination = coordination;
+  }
+
+  knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
+    return this.#lookup.knownFromSource(sourceId, urls);
+  }
+
+  async record(items: readonly LedgerItem[], signal?: AbortSignal): Promise<LedgerOutcome> {
+    const prepared: Prepared[] = items.map(({ article: input, fingerprint }) => {
+      const article = parseContract(Article, input, 'article');
+      return { article, fingerprint, keys: storyKeys(article.title, article.body), facts: factsOf(article.analysis) ?? [] };
+    });
+    if (prepared.length === 0) return { stories: [], reports: [] };
+    const leases = new Set<string>();
+    for (const p of prepared) {
+      for (const key of storyLockKeys(p.article.canonicalUrl, p.keys, p.article.analysis?.tickers ?? null)) leases.add(hashed(key));
+      for (const fact of p.facts) leases.add(`fact:${fact}`);
+    }
+    return this.#coordination.hold(
+      [...leases].sort(),
+      async () => {
+        try {
+          return await this.#recordHeld(prepared);
+        } catch (error) {
+          // Some writes may have landed: what the lookup keeps may be behind the database now.
+          this.#lookup.invalidate?.();
+          throw error;
+        }
+      },
+      signal,
+    );
+  }
+
+  async #recordHeld(prepared: readonly Prepared[]): Promise<LedgerOutcome> {
+    await this.#lookup.sync?.();
+    const batch = randomUUID();
+    const recordedAt = new Date();
+
+    // Stories: the same canonical URL, or a near-identical copy under another URL.
+    const seen = prepared.map((p) => p.article.firstSeenAt.getTime());
+    const found = await this.#lookup.stories(
+      prepared.map((p) => p.article.canonicalUrl),
+      [...new Set(prepared.flatMap((p) => p.keys))],
+      new Date(Math.min(...seen) - sameStoryWindowMs),
+      new Date(Math.max(...seen) + sameStoryWindowMs),
+    );
+    const byUrl = new Map(found.map((c) => [c.canonicalUrl, c]));
+    const nearby = [...found];
+    const newStories = new Map<string, ArticleDocument>();
+    const addedSources: { storyId: string; sighting: Article['sources'][number] }[] = [];
+    const changedStories = new Map<string, StoryCandidate>();
+    const stories: StoryOutcome[] = [];
+    for (const { article, fingerprint, keys } of prepared) {
+      const sighting = article.sources[0]!;
+      const existing = byUrl.get(article.canonicalUrl) ?? closestStory(nearby, article, keys, fingerprint);
+      if (!existing) {
+        const { id, ...rest } = article;
+        const doc: ArticleDocument = { _id: id, ...rest, fingerprint, storyKeys: keys, novelReports: 0, repeatReports: 0, recordedAt, recordedBy: batch };
+        const candidate = storyCandidateOf(doc);
+        newStories.set(id, doc);
+        byUrl.set(doc.canonicalUrl, candidate);
+        nearby.push(candidate);
+        changedStories.set(id, candidate);
+        stories.push({ status: 'stored', articleId: id });
+        continue;
+      }
+      if (existing.sources.some((s) => s.sourceId === sighting.sourceId && s.url === sighting.url)) {
+        stories.push({ status: 'already-stored', articleId: existing._id });
+        continue;
+      }
+      existing.sources.push({ sourceId: sighting.sourceId, url: sighting.url });
+      changedStories.set(existing._id, existing);
+      const inBatch = newStories.get(existing._id);
+      if (inBatch) inBatch.sources.push(sighting);
+      else addedSources.push({ storyId: existing._id, sighting });
+      stories.push({ status: 'added-source', articleId: existing._id });
+    }
+
+    // Facts: those of every article that is its own story (a copy adds a source, never news).
+    // An article already stored is reported again too: a crash may have come between the writes.
+    const reporting = prepared.flatMap((p, item) => {
+      const story = stories[item]!;
+      return story.status === 'added-source' || story.articleId !== p.article.id ? [] : [{ p, item }];
+    });
+    const factKeys = [...new Set(reporting.flatMap(({ p }) => (p.article.analysis?.events ?? []).map(factKeyOf)))];
+    const times = reporting.map(({ p }) => p.article.firstSeenAt.getTime());
+    const known = factKeys.length === 0 ? [] : (await this.#lookup.facts(factKeys, new Date(Math.min(...times) - sameFactWindowMs), new Date(Math.max(...times) + sameFactWindowMs)));
+    known.sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+    const newEvents = new Map<string, StoredEvent>();
+    const addedReports = new Map<string, EventReport[]>();
+    const changedFacts = new Map<string, FactCandidate>();
+    const reports: RecordedReport[] = [];
+    for (const { p, item } of reporting) {
+      const { article } = p;
+      const sourceIds = article.sources.map((s) => s.sourceId);
+      const seenAt = article.firstSeenAt;
+      for (const event of article.analysis?.events ?? []) {
+        const factKey = factKeyOf(event);
+        const relevance = relevanceOfEvent(article.analysis!, event);
+        // The earliest stored copy of the fact within the window of this report.
+        const existing = known.find((e) => e.factKey === factKey && Math.abs(e.firstSeenAt.getTime() - seenAt.getTime()) <= sameFactWindowMs);
+        if (existing) {
+          const own = existing.reports.find((r) => r.articleId === article.id);
+          if (own) {
+            reports.push({ item, event, relevance, status: 'already-stored', eventId: existing._id, novel: own.novel, firstSeenAt: existing.firstSeenAt });
+            continue;
+          }
+          const report: EventReport = { articleId: article.id, sourceIds, seenAt, novel: false };
+          existing.reports.push({ articleId: article.id, novel: false });
+          changedFacts.set(existing._id, existing);
+          const inBatch = newEvents.get(existing._id);
+          if (inBatch) addReport(inBatch, report);
+          else addedReports.set(existing._id, [...(addedReports.get(existing._id) ?? []), report]);
+          reports.push({ item, event, relevance, status: 'reported-again', eventId: existing._id, novel: false, firstSeenAt: existing.firstSeenAt });
+          continue;
+        }
+        const doc = storedEventOf(factKey, { event, articleId: article.id, sourceIds, seenAt, publishedAt: article.publishedAt, tags: article.analysis?.tags ?? [], relevance });
+        doc.recordedAt = recordedAt;
+        doc.recordedBy = batch;
+        newEvents.set(doc._id, doc);
+        const candidate: FactCandidate = { _id: doc._id, factKey, firstSeenAt: doc.firstSeenAt, reports: [{ articleId: article.id, novel: true }] };
+        known.push(candidate);
+        known.sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+        changedFacts.set(doc._id, candidate);
+        reports.push({ item, event, relevance, status: 'stored', eventId: doc._id, novel: true, firstSeenAt: doc.firstSeenAt });
+      }
+    }
+    // Each new story says whether it brought news, for the feeds' `novel` filter.
+    for (const r of reports) {
+      const doc = newStories.get(prepared[r.item]!.article.id);
+      if (!doc) continue;
+      if (r.novel) doc.novelReports! += 1;
+      else doc.repeatReports! += 1;
+    }
+
+    // Events before stories: a re-run after a crash in between finds the story missing and
+    // stores it, with its reports' novelty read back from the events.
+    await this.#insertEvents([...newEvents.values()], reports);
+    if (addedReports.size > 0) {
+      // One update per event (by _id: the one update FerretDB does not answer with a scan either).
+      await this.events.collection.bulkWrite(
+        [...addedReports].map(([eventId, added]) => {
+          const sourceIds = [...new Set(added.flatMap((r) => r.sourceIds))];
+          return {
+            updateOne: {
+              filter: { _id: eventId },
+              update: { $addToSet: { reports: { $each: added }, reportSourceIds: { $each: sourceIds }, repeatSourceIds: { $each: sourceIds } }, $set: { repeated: true, recordedAt, recordedBy: batch } },
+            },
+          };
+        }),
+        { ordered: false },
+      );
+    }
+    await this.#insertStories([...newStories.values()], stories);
+    if (addedSources.length > 0) {
+      await this.articles.collection.bulkWrite(
+        addedSources.map(({ storyId, sighting }) => ({
+          updateOne: { filter: { _id: storyId }, update: { $addToSet: { sources: sighting }, $set: { recordedAt, recordedBy: batch } } },
+        })),
+        { ordered: false },
+      );
+    }
+    await this.#lookup.remember({ stories: [...changedStories.values()], facts: [...changedFacts.values()] }, batch);
+    return { stories, reports };
+  }
+
+  async #insertEvents(docs: StoredEvent[], reports: RecordedReport[]): Promise<void> {
+    // One id per fact and first article: a duplicate is this very report, written by an earlier run.
+    const taken = await insertNew(this.events.collection, docs);
+    for (const r of reports) if (r.status === 'stored' && taken.has(r.eventId)) r.status = 'already-stored';
+  }
+
+  async #insertStories(docs: ArticleDocument[], stories: StoryOutcome[]): Promise<void> {
+    const taken = await insertNew(this.articles.collection, docs);
+    if (taken.size === 0) return;
+    // The id, or the URL's unique index: stored by an earlier run of this batch (or a writer of an older version).
+    const urls = docs.filter((d) => taken.has(d._id)).map((d) => d.canonicalUrl);
+    const holders = new Map((await this.articles.collection.find({ canonicalUrl: { $in: urls } }, { projection: { canonicalUrl: 1 } }).toArray()).map((d) => [d.canonicalUrl, d._id]));
+    for (const doc of docs) {
+      if (!taken.has(doc._id)) continue;
+      const outcome = stories.find((o) => o.status === 'stored' && o.articleId === doc._id);
+      if (outcome) Object.assign(outcome, { status: 'already-stored', articleId: holders.get(doc.canonicalUrl) ?? doc._id });
+    }
+  }
+}
+
+/** Inserts documents (unordered); returns the ids refused as duplicates. */
+async function insertNew<T extends { _id: string }>(collection: Collection<T>, docs: readonly T[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set();
+  try {
+    await collection.insertMany(docs as OptionalUnlessRequiredId<T>[], { ordered: false });
+    return new Set();
+  } catch (error) {
+    if (!isOnlyDuplicates(error)) throw error;
+    const errors = (error as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
+    const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
+    // A single duplicate (insertMany of one) may come without writeErrors: all of them, then.
+    return new Set(list.length > 0 ? list.map((e) => docs[e.index]!._id) : docs.map((d) => d._id));
+  }
+}
+
+/** A report added to an event written in the same batch. */
+function addReport(doc: StoredEvent, report: EventReport): void {
+  doc.reports.push(report);
+  doc.reportSourceIds = [...new Set([...(doc.reportSourceIds ?? []), ...report.sourceIds])];
+  if (!report.novel) {
+    doc.repeated = true;
+    doc.repeatSourceIds = [...new Set([...(doc.repeatSourceIds ?? []), ...report.sourceIds])];
+  }
+}
+
+/** Leases and the batch list within one process: for a single writer, and tests. */
+export function localCoordination(): LedgerCoordination {
+  const held = new Set<string>();
+  const waiters: (() => void)[] = [];
+  const batches: { id: string; writer: string; batch: string }[] = [];
+  let next = 0;
+  return {
+    async hold(keys, work, signal) {
+      while (keys.some((k) => held.has(k))) {
+        signal?.throwIfAborted();
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+      for (const k of keys) held.add(k);
+      try {
+        return await work();
+      } finally {
+        for (const k of keys) held.delete(k);
+        for (const wake of waiters.splice(0)) wake();
+      }
+    },
+    async announceBatch(writer, batch) {
+      batches.push({ id: String(++next), writer, batch });
+      if (batches.length > 1000) batches.shift();
+    },
+    async batchesSince(after) {
+      const from = after === null ? 0 : batches.findIndex((b) => Number(b.id) > Number(after));
+      const newer = from < 0 ? [] : batches.slice(from);
+      return { batches: newer, last: batches.at(-1)?.id ?? after, gap: after !== null && batches.length > 0 && Number(batches[0]!.id) > Number(after) + 1 };
+    },
+  };
+}
