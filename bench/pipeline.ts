@@ -3,7 +3,9 @@
  * the sample site's feeds on 127.0.0.1 → scheduler → fetcher → analyzer → writer → MongoDB
  * (FerretDB here) and the stored-event stream, on a throwaway redis-server of our own (so its
  * command count is ours alone). Prints end-to-end articles/s, p50/p99 latency from enqueue
- * to stored, Redis commands per article and where the time goes per stage.
+ * to stored, Redis commands per article, the Redis memory held once the run is drained (less
+ * the stored-event stream, which is bounded by its retention) per stored story, and where the
+ * time goes per stage.
  *
  *   node bench/pipeline.ts [--articles 5000] [--rounds 3] [--analyzers N]   (N extra analyzer processes)
  *
@@ -15,7 +17,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { Source } from '../packages/core/src/index.ts';
 import { ThrowawayRedis, defaultCacheDir, provideMongo } from '../packages/local-servers/src/index.ts';
 import { pipelineIdle, queueDepths, startPipeline, stages, type Stage } from '../packages/pipeline/src/index.ts';
-import { createRedis, readCounters, type AnalysedArticle } from '../packages/queue/src/index.ts';
+import { createRedis, readCounters, storedEventsKey, type AnalysedArticle } from '../packages/queue/src/index.ts';
 import { generateArticles, startSampleSite } from '../packages/sample-site/src/index.ts';
 import { connectStore, ensureAllIndexes, repositories } from '../packages/store/src/index.ts';
 import { PrivateNetworkAllowlist, destinationRefusal } from '../packages/ingest/src/index.ts';
@@ -47,6 +49,9 @@ interface Round {
   p50Ms: number;
   p99Ms: number;
   commandsPerArticle: number;
+  /** Redis memory held after the drained run (every key but the stored-event stream), per stored story. */
+  bytesPerStory: number;
+  streamBytes: number;
   counters: Record<string, number>;
   stages: StageRow[];
 }
@@ -90,6 +95,14 @@ async function runRound(): Promise<Round> {
     },
     stages as readonly Stage[],
   );
+  // Latency per article: first seen (stamped just before its analyze job is queued) to the
+  // moment its store job finished (finished jobs are not kept: heard here as they finish).
+  const latencies: number[] = [];
+  for (const worker of pipeline.workers.filter((w) => w.name === 'store')) {
+    worker.on('completed', (job) => {
+      for (const article of (job.data as { articles: AnalysedArticle[] }).articles) latencies.push((job.finishedOn ?? Date.now()) - new Date(article.firstSeenAt).getTime());
+    });
+  }
 
   // Sample the queues while the run goes: the stage whose queue backs up is the bottleneck.
   const maxWaiting: Record<string, number> = {};
@@ -119,12 +132,6 @@ async function runRound(): Promise<Round> {
   const commands = (await commandsAt()) - commandsBefore;
   const counters = await readCounters(redis, prefix);
 
-  // Latency per article: first seen (stamped just before its analyze job is queued) to the
-  // moment its store job finished.
-  const latencies: number[] = [];
-  for (const job of await pipeline.producer.queue('store').getCompleted(0, -1)) {
-    for (const article of (job.data as { articles: AnalysedArticle[] }).articles) latencies.push(job.finishedOn! - new Date(article.firstSeenAt).getTime());
-  }
   latencies.sort((a, b) => a - b);
 
   const stageRow = (queue: string, concurrency: number): StageRow => {
@@ -135,6 +142,22 @@ async function runRound(): Promise<Round> {
   const done = gaveUp ? stored : count;
 
   await pipeline.close();
+  // What Redis still holds once everything is stored and the workers are gone: every key's
+  // own memory (MEMORY USAGE), the stored-event stream apart.
+  const stream = storedEventsKey(prefix);
+  let heldBytes = 0;
+  let streamBytes = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const bytes = Number((await redis.memory('USAGE', key, 'SAMPLES', '0')) ?? 0);
+      if (key === stream) streamBytes += bytes;
+      else heldBytes += bytes;
+    }
+  } while (cursor !== '0');
+  const storedStories = counters['items:store:stored'] ?? 0;
   for (const child of children) child.kill('SIGTERM');
   redis.disconnect();
   await site.close();
@@ -149,6 +172,8 @@ async function runRound(): Promise<Round> {
     p50Ms: median(latencies),
     p99Ms: percentile(latencies, 99),
     commandsPerArticle: commands / done,
+    bytesPerStory: heldBytes / Math.max(1, storedStories),
+    streamBytes,
     counters,
     stages: [stageRow('fetch', 8), stageRow('analyze', 2 + extraAnalyzers * 2), stageRow('store', 1)],
   };
@@ -173,6 +198,11 @@ console.log(`bench:pipeline — ${count} sample articles per round, 3 feeds on 1
 console.log(`  ${Math.round(rate)} articles/s end to end (target >= 500: ${rate >= 500 ? 'met' : 'NOT met'}; rounds ${results.map((r) => Math.round(r.rate)).join(', ')})`);
 console.log(`  latency first seen → stored: p50 ${(mid((r) => r.p50Ms) / 1000).toFixed(2)} s, p99 ${(mid((r) => r.p99Ms) / 1000).toFixed(2)} s`);
 console.log(`  Redis: ${mid((r) => r.commandsPerArticle).toFixed(1)} commands per article`);
+const bytes = mid((r) => r.bytesPerStory);
+console.log(
+  `  Redis memory held after the drained run, stored-event stream excluded: ${bytes.toFixed(1)} bytes per stored story (target <= 64: ${bytes <= 64 ? 'met' : 'NOT met'}; ` +
+    `rounds ${results.map((r) => r.bytesPerStory.toFixed(1)).join(', ')}); the stream: ${(mid((r) => r.streamBytes) / 1024).toFixed(0)} KiB, bounded by its retention`,
+);
 console.log(`  per stage (time inside jobs; utilisation = busy / (wall × concurrency); medians):`);
 for (const queue of ['fetch', 'analyze', 'store']) {
   const row = (r: Round) => r.stages.find((s) => s.queue === queue)!;

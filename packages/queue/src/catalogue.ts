@@ -120,3 +120,17 @@ export const retention = {
   removeOnComplete: { count: 1000, age: 24 * 3600 },
   removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
 } as const;
+
+/**
+ * Per queue. Jobs that carry articles (analyze, store: ~100 KB to ~1 MB each) are removed as
+ * soon as they complete (their work is in MongoDB, their outcome in the counters), and fewer
+ * of their dead letters are kept: Redis holds no article once it is stored. A job re-added
+ * with the id of a removed one runs again, which the ledger makes harmless.
+ */
+export function retentionOf(queue: QueueName): { removeOnComplete: boolean | { count: number; age: number }; removeOnFail: { count: number; age: number } } {
+  if (queue === 'analyze' || queue === 'store') return { removeOnComplete: true, removeOnFail: { count: 1000, age: 14 * 24 * 3600 } };
+  return retention;
+}
+
+/** BullMQ's per-queue event stream (what QueueEvents reads) is trimmed to about this many entries. */
+export const queueEventsMaxLen = 200;

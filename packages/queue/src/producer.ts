@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { parseContract } from '@tickerwire/core';
-import { jobCatalogue, retention, type JobName, type PayloadOf, type QueueName } from './catalogue.ts';
+import { jobCatalogue, queueEventsMaxLen, retentionOf, type JobName, type PayloadOf, type QueueName } from './catalogue.ts';
 
 export class EnqueueTimeoutError extends Error {
   constructor(job: string, timeoutMs: number) {
@@ -34,7 +34,8 @@ export class JobProducer {
       queue = new Queue(name, {
         connection: this.#options.connection,
         prefix: this.#options.prefix,
-        defaultJobOptions: { ...retention },
+        defaultJobOptions: { ...retentionOf(name) },
+        streams: { events: { maxLen: queueEventsMaxLen } },
       });
       queue.on('error', this.#options.onError);
       this.#queues.set(name, queue);

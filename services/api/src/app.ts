@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { queueNames } from '@tickerwire/queue';
+import { queueEventsMaxLen, queueNames } from '@tickerwire/queue';
 import type { Repositories } from '@tickerwire/store';
 import { WebhookEnvelope, eventPayloadSchema } from '@tickerwire/alerts';
 import { authenticate } from './auth.ts';
@@ -97,7 +97,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.setSerializerCompiler(serializerCompiler);
 
   const queues = queueNames.map((name) => {
-    const queue = new Queue(name, { connection: deps.redis, prefix: deps.queuePrefix });
+    const queue = new Queue(name, { connection: deps.redis, prefix: deps.queuePrefix, streams: { events: { maxLen: queueEventsMaxLen } } });
     queue.on('error', (error) => app.log.warn({ err: error, queue: name }, 'queue error'));
     return queue;
   });
