@@ -21,14 +21,19 @@ const minute = 60_000;
 const asStored = (sample: (typeof generated)[number]) =>
   asAnalysedArticle(sample, sample.syndicationOf ? 'sample-wire' : 'sample-site', new Date(Date.parse(sample.publishedAt) + 5 * minute), analyzer);
 
-const articles = generated.map(asStored);
-const sampleOf = new Map(generated.map((g, i) => [articles[i]!.id, g]));
+const allArticles = generated.map(asStored);
+const sampleOf = new Map(generated.map((g, i) => [allArticles[i]!.id, g]));
+// The first 350 stories and the 150 copies (all of stories 0–149): for the slower runs.
+const someArticles = allArticles.filter((_, i) => i < 350 || i >= 1350);
 
-describe.each<{ kind: LedgerKind; writers: number }>([
-  { kind: 'development', writers: 1 },
-  { kind: 'development', writers: 2 },
-  { kind: 'mongodb', writers: 2 },
-])('same-story matching on templated news at volume: $kind ledger, $writers writer(s) (real Redis and MongoDB-compatible server)', ({ kind, writers }) => {
+// The MongoDB ledger runs on the development server too (unique indexes, $addToSet), chosen
+// explicitly; FerretDB scans for its lookups and updates, so on fewer stories.
+describe.each<{ kind: LedgerKind; writers: number; stories: 'all' | 'some' }>([
+  { kind: 'development', writers: 1, stories: 'all' },
+  { kind: 'development', writers: 2, stories: 'all' },
+  { kind: 'mongodb', writers: 2, stories: 'some' },
+])('same-story matching on templated news at volume: $kind ledger, $writers writer(s), $stories stories (real Redis and MongoDB-compatible server)', ({ kind, writers, stories: which }) => {
+const articles = which === 'all' ? allArticles : someArticles;
 const prefix = uniquePrefix('matching');
 const redis = testRedis('producer');
 let repos: Repositories;
@@ -58,13 +63,13 @@ afterAll(async () => {
 
 /** The stored story listing this URL among its sources. */
 async function storyOf(url: string) {
-  const stories = await repos.articles.collection.find({}).toArray();
+  const stories = await repos.articles.withSources(await repos.articles.collection.find({}).toArray());
   return stories.find((s) => s.sources.some((source) => source.url === url));
 }
 
 describe('what was stored', () => {
   it('announces each report once', async () => {
-    const events = await repos.events.collection.find({}).toArray();
+    const events = await repos.events.withReports(await repos.events.collection.find({}).toArray());
     const entries = await redis.xrange(storedEventsKey(prefix), '-', '+');
     const announced = entries.map(([, fields]) => fields[fields.indexOf('report') + 1]);
     expect(new Set(announced).size).toBe(entries.length);
@@ -72,7 +77,7 @@ describe('what was stored', () => {
   });
 
   it('files every wire copy under its original story', async () => {
-    const stories = await repos.articles.collection.find({}).toArray();
+    const stories = await repos.articles.withSources(await repos.articles.collection.find({}).toArray());
     const storyByUrl = new Map(stories.flatMap((s) => s.sources.map((source) => [source.url, s._id] as const)));
     const copies = articles.filter((a) => sampleOf.get(a.id)!.syndicationOf);
     expect(copies).toHaveLength(150);
@@ -84,14 +89,14 @@ describe('what was stored', () => {
   });
 
   it('loses no fact: every fact of every article has its event, with a report from the story that carried it', async () => {
-    const events = await repos.events.collection.find({}).toArray();
+    const events = await repos.events.withReports(await repos.events.collection.find({}).toArray());
     const stored = new Set(events.map((e) => e.factKey));
     const missing = articles.flatMap((a) => a.analysis.events.map(factKeyOf).filter((key) => !stored.has(key)).map((key) => `${a.title}: ${key}`));
     expect(missing).toEqual([]);
   });
 
   it('merges no two originals that report different facts', async () => {
-    const stories = await repos.articles.collection.find({}).toArray();
+    const stories = await repos.articles.withSources(await repos.articles.collection.find({}).toArray());
     const factsOf = (a: AnalysedArticle) => new Set(a.analysis.events.map(factKeyOf));
     const byUrl = new Map(articles.map((a) => [a.url, a]));
     const swallowed: string[] = [];
@@ -105,7 +110,7 @@ describe('what was stored', () => {
     }
     expect(swallowed).toEqual([]);
     expect(new Set(stories.map((s) => s.canonicalUrl)).size).toBe(stories.length);
-    expect(stories.length).toBeGreaterThan(1300);
+    expect(stories.length).toBeGreaterThan(which === 'all' ? 1300 : 300);
     expect(await storyOf(articles[0]!.url)).toBeDefined();
   });
 });

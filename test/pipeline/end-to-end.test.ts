@@ -24,7 +24,8 @@ describe('the pipeline end to end', () => {
   const counters = () => readCounters(redis, prefix);
   // The story that carries this URL: under it, or under a copy's URL when the copy came first.
   const storyAt = async (url: string) => {
-    const doc = await repos.articles.collection.findOne({ $or: [{ canonicalUrl: url }, { 'sources.url': url }] });
+    const stories = await repos.articles.withSources(await repos.articles.collection.find({}).toArray());
+    const doc = stories.find((s) => s.canonicalUrl === url || s.sources.some((source) => source.url === url));
     return doc ? repos.articles.get(doc._id) : null;
   };
   const variantsOf = (article: (typeof articles)[number]) => articles.filter((a) => a.id === article.id || a.syndicationOf === article.id);
@@ -85,7 +86,7 @@ describe('the pipeline end to end', () => {
         expect(doc!.sentimentLabel).toBe(event.sentiment?.label ?? null);
       }
     }
-    for (const doc of await repos.events.collection.find({}).toArray()) reports += doc.reports.length;
+    for (const doc of await repos.events.withReports(await repos.events.collection.find({}).toArray())) reports += doc.reports.length;
     // Each report of each event is on the stream exactly once.
     const entries = await redis.xrange(storedEventsKey(prefix), '-', '+');
     const announced = entries.map(([, fields]) => fields[fields.indexOf('report') + 1]);

@@ -80,7 +80,7 @@ describe('pipeline to webhook (real Redis and MongoDB-compatible server, everyth
   it('delivers each stored report that a subscription matches exactly once, signed', async () => {
     const stories = articles.length - articles.filter((a) => a.syndicationOf).length;
     await waitFor(async () => (await repos.articles.count()) === stories && (await idle((q) => pipeline.producer.queue(q))), 'every story stored', 60_000);
-    const events = await repos.events.collection.find({}).toArray();
+    const events = await repos.events.withReports(await repos.events.collection.find({}).toArray());
     const ratingReports = events.filter((e) => e.type === 'analyst_rating').flatMap((e) => e.reports.map((r) => `${e._id} ${r.articleId}`));
     const novelReports = events.map((e) => `${e._id} ${e.reports.find((r) => r.novel)!.articleId}`);
     expect(ratingReports.length).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ export async function expectEachStoredOnce(repos: Repositories, redis: Redis, pr
   expect(articles).toHaveLength(expectedStories);
   expect(new Set(articles.map((a) => a.canonicalUrl)).size).toBe(expectedStories);
 
-  const events = await repos.events.collection.find({}).toArray();
+  const events = await repos.events.withReports(await repos.events.collection.find({}).toArray());
   const reportsByArticle = new Map<string, string[]>();
   for (const event of events) {
     for (const report of event.reports) reportsByArticle.set(report.articleId, [...(reportsByArticle.get(report.articleId) ?? []), event.factKey]);

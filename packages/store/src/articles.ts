@@ -4,6 +4,7 @@ import { ensureIndexes, writeOnce, type IndexDeclaration, type WriteOutcome } fr
 import { fingerprintDistance, maxSameStoryDistance } from './fingerprints.ts';
 import { minSharedKeys, sharedKeys } from './story-keys.ts';
 import { factKeyOf } from './events.ts';
+import type { LedgerView } from './ledger.ts';
 
 export function tickerSet(tickers: readonly string[] | null | undefined): string | null {
   return tickers ? [...new Set(tickers)].sort().join(',') : null;
@@ -143,9 +144,16 @@ function toArticle({ _id, fingerprint: _f, storyKeys: _k, sightingKeys: _s, nove
 /** The stories: written by the ledger (ledger.ts), read here and by the feeds. Each holds every source that carried it. */
 export class ArticlesRepository {
   readonly collection: Collection<ArticleDocument>;
+  readonly #view: Pick<LedgerView, 'withSources'>;
 
-  constructor(db: Db) {
+  constructor(db: Db, view: Pick<LedgerView, 'withSources'> = { withSources: async (docs) => [...docs] }) {
     this.collection = db.collection<ArticleDocument>('articles');
+    this.#view = view;
+  }
+
+  /** These stories with every source (what the ledger keeps apart on some servers merged in). */
+  withSources<T extends Pick<ArticleDocument, '_id' | 'sources'>>(docs: readonly T[]): Promise<T[]> {
+    return this.#view.withSources(docs);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -160,12 +168,12 @@ export class ArticlesRepository {
 
   async get(id: string): Promise<Article | null> {
     const doc = await this.collection.findOne({ _id: id });
-    return doc ? toArticle(doc) : null;
+    return doc ? toArticle((await this.withSources([doc]))[0]!) : null;
   }
 
   async findByCanonicalUrl(canonicalUrl: string): Promise<Article | null> {
     const doc = await this.collection.findOne({ canonicalUrl });
-    return doc ? toArticle(doc) : null;
+    return doc ? toArticle((await this.withSources([doc]))[0]!) : null;
   }
 
   async count(): Promise<number> {

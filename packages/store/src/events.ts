@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { MarketEvent, SentimentLabel } from '@tickerwire/core';
 import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
+import type { LedgerView } from './ledger.ts';
 
 /** One article that reported a fact. The first report of a fact is the novel one. */
 export interface EventReport {
@@ -170,9 +171,16 @@ export interface EventReportInput {
 /** The events: written by the ledger (ledger.ts), read here and by the feeds. Each holds every report. */
 export class EventsRepository {
   readonly collection: Collection<StoredEvent>;
+  readonly #view: Pick<LedgerView, 'withReports'>;
 
-  constructor(db: Db) {
+  constructor(db: Db, view: Pick<LedgerView, 'withReports'> = { withReports: async (docs) => [...docs] }) {
     this.collection = db.collection<StoredEvent>('events');
+    this.#view = view;
+  }
+
+  /** These events with every report (what the ledger keeps apart on some servers merged in). */
+  withReports<T extends Pick<StoredEvent, '_id' | 'reports'>>(docs: readonly T[]): Promise<T[]> {
+    return this.#view.withReports(docs);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -180,7 +188,8 @@ export class EventsRepository {
   }
 
   async get(id: string): Promise<StoredEvent | null> {
-    return this.collection.findOne({ _id: id });
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? (await this.withReports([doc]))[0]! : null;
   }
 
   async count(filter: Partial<Pick<StoredEvent, 'ticker' | 'type'>> = {}): Promise<number> {

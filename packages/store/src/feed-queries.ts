@@ -1,8 +1,9 @@
 import type { Collection, Db, Document, Filter, FindCursor } from 'mongodb';
 import type { Article, SentimentLabel } from '@tickerwire/core';
 import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
-import { EventsRepository, type StoredEvent } from './events.ts';
-import { ArticlesRepository } from './articles.ts';
+import type { StoredEvent } from './events.ts';
+import { embeddedReportCondition, type LedgerView } from './ledger.ts';
+import { ledgerView } from './ledger-open.ts';
 
 /**
  * What the API's feeds filter on. Values within one filter are alternatives (any of them);
@@ -189,7 +190,7 @@ function and(conditions: Document[]): Document {
  * from one of the sources, answered from the source lists the ledger keeps on the event
  * (every report's, the novel one's, the repeats').
  */
-export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
+export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false, reports: Document | null = embeddedReportCondition(filter.sources?.length ? filter.sources : null, filter.novel)): Document {
   const c: Document[] = [];
   const search = filter.q ? searchCondition(filter.q, eventSearchFields, textIndex) : null;
   if (search) c.push(search);
@@ -200,20 +201,11 @@ export function eventsQuery(filter: FeedFilter, after?: FeedPosition, textIndex 
   if (filter.minAbsScore !== undefined && filter.minAbsScore > 0) c.push(absScoreCondition('sentimentScore', filter.minAbsScore));
   if (filter.tags?.length) c.push({ tags: inList(filter.tags) });
   if (filter.minRelevance !== undefined && filter.minRelevance > 0) c.push({ relevance: { $gte: filter.minRelevance } });
-  const reports = reportCondition(filter.sources?.length ? filter.sources : null, filter.novel);
   if (reports) c.push(reports);
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));
   return and(c);
-}
-
-/** An event with a report of the wanted kind (novel or not) from one of the sources (pure). */
-function reportCondition(sources: readonly string[] | null, novel: boolean | undefined): Document | null {
-  if (novel === undefined) return sources ? { reportSourceIds: inList(sources) } : null;
-  // Every event has its novel report, the first.
-  if (novel) return sources ? { novelSourceIds: inList(sources) } : null;
-  return sources ? { repeatSourceIds: inList(sources) } : { repeated: true };
 }
 
 /** The per-ticker conditions of a filter: with tickers, sentiment, score and relevance are those tickers' own. */
@@ -252,7 +244,7 @@ export function articlesPostFilter(filter: FeedFilter): ((article: Pick<StoredAr
  * carried it); novelty is what the ledger counted when it stored the story: at least one
  * report that was the first of its fact (novel) or that repeated one (not novel).
  */
-export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false): Document {
+export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false, sources: Document | null = filter.sources?.length ? { 'sources.sourceId': inList(filter.sources) } : null): Document {
   const c: Document[] = [];
   const search = filter.q ? searchCondition(filter.q, articleSearchFields, textIndex) : null;
   if (search) c.push(search);
@@ -288,7 +280,7 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textInde
     if (minRelevance !== null) c.push({ 'analysis.tickerSentiment.relevance': { $gte: minRelevance } });
   }
   if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
-  if (filter.sources?.length) c.push({ 'sources.sourceId': inList(filter.sources) });
+  if (sources) c.push(sources);
   if (filter.novel !== undefined) c.push({ [filter.novel ? 'novelReports' : 'repeatReports']: { $gt: 0 } });
   const time = timeCondition(filter);
   if (time) c.push(time);
@@ -338,14 +330,13 @@ async function scanPages<T extends { _id: string; firstSeenAt: Date; publishedAt
 export class FeedQueries {
   readonly articles: Collection<StoredArticle>;
   readonly events: Collection<StoredEvent>;
-  readonly #eventsRepo: EventsRepository;
-  readonly #articlesRepo: ArticlesRepository;
+  /** How the ledger's stories and events are read on this server (ledger.ts). */
+  readonly #view: LedgerView;
 
-  constructor(db: Db, repos: { events?: EventsRepository; articles?: ArticlesRepository } = {}) {
+  constructor(db: Db, view: LedgerView = ledgerView(db)) {
     this.articles = db.collection<StoredArticle>('articles');
     this.events = db.collection<StoredEvent>('events');
-    this.#eventsRepo = repos.events ?? new EventsRepository(db);
-    this.#articlesRepo = repos.articles ?? new ArticlesRepository(db);
+    this.#view = view;
   }
 
   /** Which collections have a text index (q= narrows through it); none until ensureIndexes found or made one. */
@@ -382,34 +373,40 @@ export class FeedQueries {
 
   async eventsPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
     const order = filter.order ?? 'firstSeenAt';
-    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position, this.textIndexes.events) as Filter<StoredEvent>).sort(newestFirst(order));
+    const reports = await this.#view.eventReportCondition(filter.sources?.length ? filter.sources : null, filter.novel);
+    const query = (position?: FeedPosition) => this.events.find(eventsQuery(filter, position, this.textIndexes.events, reports) as Filter<StoredEvent>).sort(newestFirst(order));
     return this.#withTextFallback('events', () => this.#eventsPage(query, filter, limit, after));
   }
 
   async #eventsPage(query: (position?: FeedPosition) => FindCursor<StoredEvent>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredEvent>> {
-    return scanPages(query, filter.order ?? 'firstSeenAt', limit, after, null);
+    const page = await scanPages(query, filter.order ?? 'firstSeenAt', limit, after, null);
+    return { ...page, items: await this.#view.withReports(page.items) };
   }
 
   async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
     const order = filter.order ?? 'firstSeenAt';
+    const sources = filter.sources?.length ? await this.#view.storySourceCondition(filter.sources) : null;
     const query = (position?: FeedPosition) =>
-      this.articles.find(articlesQuery(filter, position, this.textIndexes.articles) as Filter<StoredArticle>, { projection: articleProjection }).sort(newestFirst(order));
+      this.articles.find(articlesQuery(filter, position, this.textIndexes.articles, sources) as Filter<StoredArticle>, { projection: articleProjection }).sort(newestFirst(order));
     return this.#withTextFallback('articles', () => this.#articlesPage(query, filter, limit, after));
   }
 
   async #articlesPage(query: (position?: FeedPosition) => FindCursor<StoredArticle>, filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
     const exact = articlesPostFilter(filter);
-    return scanPages(query, filter.order ?? 'firstSeenAt', limit, after, exact ? (docs) => new Set(docs.filter(exact).map((d) => d._id)) : null);
+    const page = await scanPages(query, filter.order ?? 'firstSeenAt', limit, after, exact ? (docs) => new Set(docs.filter(exact).map((d) => d._id)) : null);
+    return { ...page, items: await this.#view.withSources(page.items) };
   }
 
   /** One article with every source, or null. */
   async articleById(id: string): Promise<StoredArticle | null> {
-    return this.articles.findOne({ _id: id }, { projection: articleProjection });
+    const doc = await this.articles.findOne({ _id: id }, { projection: articleProjection });
+    return doc ? (await this.#view.withSources([doc]))[0]! : null;
   }
 
   /** One event with every report, or null. */
   async eventById(id: string): Promise<StoredEvent | null> {
-    return this.#eventsRepo.get(id);
+    const doc = await this.events.findOne({ _id: id });
+    return doc ? (await this.#view.withReports([doc]))[0]! : null;
   }
 
   /** Title and link of each article, for rendering events as feed entries. */
@@ -427,7 +424,7 @@ export class FeedQueries {
   async latestOfTicker(ticker: string, type: StoredEvent['type'] | null, limit: number): Promise<StoredEvent[]> {
     const query: Filter<StoredEvent> = type ? { ticker, type } : { ticker };
     const docs = await this.events.find(query).sort(newestFirst('publishedAt')).limit(limit).toArray();
-    return docs.sort((a, b) => readingTime(b) - readingTime(a) || (a._id < b._id ? 1 : -1));
+    return this.#view.withReports(docs.sort((a, b) => readingTime(b) - readingTime(a) || (a._id < b._id ? 1 : -1)));
   }
 
   /**

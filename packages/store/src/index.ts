@@ -6,6 +6,7 @@ import { SubscriptionsRepository } from './subscriptions.ts';
 import { DeliveriesRepository } from './deliveries.ts';
 import { ApiKeysRepository } from './api-keys.ts';
 import { FeedQueries } from './feed-queries.ts';
+import { ledgerView } from './ledger-open.ts';
 import type { SecretKeyring } from './secret-box.ts';
 import type { DestinationCheck } from './destinations.ts';
 
@@ -49,8 +50,10 @@ export interface RepositoryOptions {
 }
 
 export function repositories(db: Db, options: RepositoryOptions = {}): Repositories {
-  const articles = new ArticlesRepository(db);
-  const events = new EventsRepository(db);
+  // Stories with every source, events with every report, whatever the server keeps apart.
+  const view = ledgerView(db);
+  const articles = new ArticlesRepository(db, view);
+  const events = new EventsRepository(db, view);
   return {
     sources: new SourcesRepository(db, options.destinations),
     articles,
@@ -58,7 +61,7 @@ export function repositories(db: Db, options: RepositoryOptions = {}): Repositor
     subscriptions: new SubscriptionsRepository(db, options),
     deliveries: new DeliveriesRepository(db),
     apiKeys: new ApiKeysRepository(db),
-    feeds: new FeedQueries(db, { events, articles }),
+    feeds: new FeedQueries(db, view),
   };
 }
 

@@ -1,30 +1,40 @@
-import { randomUUID } from 'node:crypto';
-import type { Db } from 'mongodb';
-import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Collection, Db, Document } from 'mongodb';
+import type { Article } from '@tickerwire/core';
+import { ensureIndexes, insertOnce, stampSkewMs, type IndexDeclaration } from './indexes.ts';
 import { ArticlesRepository, sameStoryWindowMs, storyCandidateOf, storyCandidateProjection, type ArticleDocument, type StoryCandidate } from './articles.ts';
-import { EventsRepository, factCandidateOf, sameFactWindowMs, type FactCandidate } from './events.ts';
+import { EventsRepository, factCandidateOf, sameFactWindowMs, type EventReport, type FactCandidate, type StoredEvent } from './events.ts';
 import { knownUrls } from './ledger-mongodb.ts';
-import type { LedgerCoordination, LedgerLookup } from './ledger.ts';
+import { embeddedReportCondition, type LedgerBackend, type LedgerCoordination, type LedgerStamp, type LedgerView } from './ledger.ts';
 
 /**
- * The ledger's lookups on the development server, FerretDB 1.24, which uses no index for a
- * query: every find scans its collection (measured: 156 ms by an indexed field at 5,000
- * documents on SQLite), so three lookups per batch would make each batch slower than the last.
+ * The ledger on the development server, FerretDB 1.24, which uses no index for a query or an
+ * update: every find scans its collection (156 ms by an indexed field at 5,000 documents on
+ * SQLite) and every update rewrites a document after a lookup (14–25 ms each for our events
+ * and stories even on its PostgreSQL back end), while an insert costs ~0.1 ms a document.
+ * So, here and nowhere else:
  *
- * Instead the writer keeps the stories and facts of the matching windows in memory: loaded
- * from the database once (two scans), then kept by the writer's own batches. Other writers'
- * batches are heard of through the coordination's short batch list (ids only, in Redis); the
- * documents a batch wrote carry its id (`recordedBy`), so catching up is one query for those
- * ids, and none while this writer is the only one. Too far behind (the list was trimmed
- * past us), or the memory over its cap: load again. The database stays the record.
+ * - Lookups are answered from the writer's memory: the stories and facts of the matching
+ *   windows, loaded once (a few scans), then kept by the writer's own batches. Other writers'
+ *   batches are heard of through the coordination's short batch list (ids only, in Redis);
+ *   what a batch wrote carries its id (`recordedBy`), so catching up is one query per
+ *   collection for those ids, and none while this writer is alone. Too far behind (the list
+ *   was trimmed past us), or the memory over its cap: load again.
+ * - A later report of a fact, or a later source of a story, is an insert of its own into
+ *   `event_reports` / `article_sightings` (an id that says what it is: a re-run's copy is a
+ *   duplicate), never an update of the event or story.
+ * - Readers see one shape through this view: `withReports` / `withSources` merge those in,
+ *   and the feeds' sources and novelty conditions name the events and stories they hold by
+ *   id (one query of the side collection first): still a query, so no page comes back short.
  *
- * Nothing else in the code base knows about FerretDB's scans: this file and the choice in
- * openLedger (ledger-open.ts).
+ * The choice of this over MongoLookup is made once, in openLedger (ledger-open.ts).
  */
-export class DevelopmentLookup implements LedgerLookup {
+export class DevelopmentLookup implements LedgerBackend {
   readonly #articles: ArticlesRepository;
   readonly #events: EventsRepository;
-  readonly #coordination: LedgerCoordination;
+  readonly #reports: Collection<StoredEventReport>;
+  readonly #sightings: Collection<StoredSighting>;
+  readonly #coordination: LedgerCoordination | null;
   readonly #writer = randomUUID();
   readonly #maxEntries: number;
   #loaded = false;
@@ -33,24 +43,82 @@ export class DevelopmentLookup implements LedgerLookup {
   readonly #byUrl = new Map<string, string>();
   /** Every URL a story's sources carried: what the fetcher asks about. */
   readonly #bySourceUrl = new Map<string, string>();
-  #syncing: Promise<void> = Promise.resolve();
   readonly #byKey = new Map<string, Set<string>>();
   readonly #facts = new Map<string, FactCandidate[]>();
+  #syncing: Promise<void> = Promise.resolve();
   #newest = 0;
 
-  constructor(db: Db, coordination: LedgerCoordination, options: { maxEntries?: number } = {}) {
+  /** Without coordination: a read-only view (the API). */
+  constructor(db: Db, coordination: LedgerCoordination | null, options: { maxEntries?: number } = {}) {
     this.#articles = new ArticlesRepository(db);
     this.#events = new EventsRepository(db);
+    this.#reports = db.collection<StoredEventReport>('event_reports');
+    this.#sightings = db.collection<StoredSighting>('article_sightings');
     this.#coordination = coordination;
     this.#maxEntries = options.maxEntries ?? 200_000;
   }
 
-  /** The index that serves catching up on other writers' batches. */
-  static readonly indexes: readonly IndexDeclaration[] = [{ key: { recordedBy: 1 }, options: { name: 'recordedBy' }, serves: "the development ledger catching up on other writers' batches" }];
-
   async ensureIndexes(): Promise<void> {
-    await ensureIndexes(this.#articles.collection, DevelopmentLookup.indexes);
-    await ensureIndexes(this.#events.collection, DevelopmentLookup.indexes);
+    const byBatch: IndexDeclaration = { key: { recordedBy: 1 }, options: { name: 'recordedBy' }, serves: "the development ledger catching up on other writers' batches" };
+    const declared: [Collection<never>, IndexDeclaration][] = [
+      [this.#articles.collection as never, byBatch],
+      [this.#events.collection as never, byBatch],
+      [this.#reports as never, byBatch],
+      [this.#reports as never, { key: { eventId: 1 }, options: { name: 'eventId' }, serves: 'the later reports of the events on a feed page' }],
+      [this.#reports as never, { key: { sourceIds: 1 }, options: { name: 'sourceIds' }, serves: 'events reported again by a source (feeds: sources, novel)' }],
+      [this.#reports as never, { key: { seenAt: 1 }, options: { name: 'seenAt' }, serves: 'loading the recent facts into the writer' }],
+      [this.#sightings as never, byBatch],
+      [this.#sightings as never, { key: { articleId: 1 }, options: { name: 'articleId' }, serves: 'the later sources of the stories on a feed page' }],
+      [this.#sightings as never, { key: { sourceId: 1 }, options: { name: 'sourceId' }, serves: 'stories carried later by a source (feeds: sources)' }],
+      [this.#sightings as never, { key: { firstSeenAt: 1 }, options: { name: 'firstSeenAt' }, serves: 'loading the recent stories into the writer' }],
+    ];
+    // One at a time: FerretDB panics (dropping the connection) when one createIndexes names an
+    // index that exists beside new ones, which two writers starting together would do.
+    for (const [collection, index] of declared) await ensureIndexes(collection, [index]);
+  }
+
+  // ---- the view: one shape for readers ----
+
+  async withReports<T extends Pick<StoredEvent, '_id' | 'reports'>>(events: readonly T[]): Promise<T[]> {
+    if (events.length === 0) return [];
+    const later = groupBy(await this.#reports.find({ eventId: { $in: events.map((e) => e._id) } }).toArray(), (r) => r.eventId);
+    return events.map((event) => {
+      const extra = later.get(event._id);
+      return extra ? { ...event, reports: mergeReports(event.reports, extra.map(({ articleId, sourceIds, seenAt, novel }) => ({ articleId, sourceIds, seenAt, novel }))) } : event;
+    });
+  }
+
+  async withSources<T extends Pick<ArticleDocument, '_id' | 'sources'>>(stories: readonly T[]): Promise<T[]> {
+    if (stories.length === 0) return [];
+    const later = groupBy(await this.#sightings.find({ articleId: { $in: stories.map((s) => s._id) } }).toArray(), (s) => s.articleId);
+    return stories.map((story) => {
+      const extra = later.get(story._id);
+      return extra ? { ...story, sources: mergeSightings(story.sources, extra.map(({ sourceId, url, firstSeenAt }) => ({ sourceId, url, firstSeenAt }))) } : story;
+    });
+  }
+
+  async eventReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Promise<Document | null> {
+    const embedded = embeddedReportCondition(sources, novel);
+    // The novel report is always on the event; later ones may be in event_reports (never novel).
+    if (novel === true || embedded === null) return embedded;
+    const later = await this.#reports.distinct('eventId', sources ? { sourceIds: { $in: [...sources] } } : {});
+    return later.length === 0 ? embedded : { $or: [embedded, { _id: { $in: later } }] };
+  }
+
+  async storySourceCondition(sources: readonly string[]): Promise<Document> {
+    const embedded = { 'sources.sourceId': { $in: [...sources] } };
+    const later = await this.#sightings.distinct('articleId', { sourceId: { $in: [...sources] } });
+    return later.length === 0 ? embedded : { $or: [embedded, { _id: { $in: later } }] };
+  }
+
+  // ---- the writer's side ----
+
+  async addReports(added: ReadonlyMap<string, EventReport[]>, stamp: LedgerStamp): Promise<void> {
+    await insertOnce(this.#reports, [...added].flatMap(([eventId, reports]) => reports.map((r) => ({ _id: eventReportId(eventId, r.articleId), eventId, ...r, recordedBy: stamp.recordedBy }))));
+  }
+
+  async addSources(added: readonly { storyId: string; sighting: Article['sources'][number] }[], stamp: LedgerStamp): Promise<void> {
+    await insertOnce(this.#sightings, added.map(({ storyId, sighting }) => ({ _id: sightingId(storyId, sighting), articleId: storyId, ...sighting, recordedBy: stamp.recordedBy })));
   }
 
   /** Catches up with what other writers stored (one at a time: record and the fetcher both ask). */
@@ -61,46 +129,53 @@ export class DevelopmentLookup implements LedgerLookup {
   }
 
   async #sync(): Promise<void> {
-    if (!this.#loaded || this.#stories.size > this.#maxEntries) return this.#load();
+    if (!this.#loaded || this.#stories.size > this.#maxEntries || !this.#coordination) return this.#load();
     const { batches, last, gap } = await this.#coordination.batchesSince(this.#last);
     if (gap) return this.#load();
     this.#last = last;
     const theirs = [...new Set(batches.filter((b) => b.writer !== this.#writer).map((b) => b.batch))];
     if (theirs.length === 0) return;
-    const [stories, facts] = await Promise.all([
-      this.#articles.collection.find({ recordedBy: { $in: theirs } }, { projection: storyCandidateProjection }).toArray(),
-      this.#events.collection.find({ recordedBy: { $in: theirs } }, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } }).toArray(),
+    const inBatches = { recordedBy: { $in: theirs } };
+    const [stories, facts, sightings, reports] = await Promise.all([
+      this.#articles.collection.find(inBatches, { projection: storyCandidateProjection }).toArray(),
+      this.#events.collection.find(inBatches, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } }).toArray(),
+      this.#sightings.find(inBatches).toArray(),
+      this.#reports.find(inBatches).toArray(),
     ]);
     this.#keepStories(stories.map((d) => storyCandidateOf(d as ArticleDocument)));
     this.#keepFacts(facts.map(factCandidateOf));
+    this.#keepLater(sightings, reports);
   }
 
   async #load(): Promise<void> {
     // Where the batch list stands before reading, so nothing written meanwhile is missed.
-    const { last } = await this.#coordination.batchesSince(null);
-    this.#stories.clear();
-    this.#byUrl.clear();
-    this.#bySourceUrl.clear();
-    this.#byKey.clear();
-    this.#facts.clear();
+    const last = this.#coordination ? (await this.#coordination.batchesSince(null)).last : null;
+    for (const map of [this.#stories, this.#byUrl, this.#bySourceUrl, this.#byKey, this.#facts]) map.clear();
     const now = Date.now();
-    const [stories, facts] = await Promise.all([
-      this.#articles.collection.find({ firstSeenAt: { $gte: new Date(now - sameStoryWindowMs) } }, { projection: storyCandidateProjection }).toArray(),
-      this.#events.collection.find({ firstSeenAt: { $gte: new Date(now - sameFactWindowMs) } }, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } }).toArray(),
+    const storiesFrom = new Date(now - sameStoryWindowMs);
+    const factsFrom = new Date(now - sameFactWindowMs);
+    const [stories, facts, sightings, reports] = await Promise.all([
+      this.#articles.collection.find({ firstSeenAt: { $gte: storiesFrom } }, { projection: storyCandidateProjection }).toArray(),
+      this.#events.collection.find({ firstSeenAt: { $gte: factsFrom } }, { projection: { factKey: 1, firstSeenAt: 1, reports: 1 } }).toArray(),
+      // A later source or report comes after its story or fact was first seen (give or take the fetches of one poll).
+      this.#sightings.find({ firstSeenAt: { $gte: new Date(storiesFrom.getTime() - stampSkewMs) } }).toArray(),
+      this.#reports.find({ seenAt: { $gte: new Date(factsFrom.getTime() - stampSkewMs) } }).toArray(),
     ]);
     this.#keepStories(stories.map((d) => storyCandidateOf(d as ArticleDocument)));
     this.#keepFacts(facts.map(factCandidateOf));
+    this.#keepLater(sightings, reports);
     this.#last = last;
     this.#loaded = true;
   }
 
   #keepStories(stories: readonly StoryCandidate[]): void {
     for (const story of stories) {
-      const copy: StoryCandidate = { ...story, sources: story.sources.map((s) => ({ ...s })) };
-      this.#stories.set(story._id, copy);
+      const held = this.#stories.get(story._id);
+      // Sources added apart (article_sightings) are not on the document: keep those already held.
+      const sources = held ? mergeCandidateSources(story.sources, held.sources) : story.sources.map((s) => ({ ...s }));
+      this.#stories.set(story._id, { ...story, sources });
       this.#byUrl.set(story.canonicalUrl, story._id);
-      this.#bySourceUrl.set(story.canonicalUrl, story._id);
-      for (const s of story.sources) if (!this.#bySourceUrl.has(s.url)) this.#bySourceUrl.set(s.url, story._id);
+      for (const url of [story.canonicalUrl, ...sources.map((s) => s.url)]) if (!this.#bySourceUrl.has(url)) this.#bySourceUrl.set(url, story._id);
       for (const key of story.storyKeys ?? []) {
         const ids = this.#byKey.get(key) ?? new Set();
         ids.add(story._id);
@@ -113,10 +188,24 @@ export class DevelopmentLookup implements LedgerLookup {
 
   #keepFacts(facts: readonly FactCandidate[]): void {
     for (const fact of facts) {
-      const copy: FactCandidate = { ...fact, reports: fact.reports.map((r) => ({ ...r })) };
-      const list = (this.#facts.get(fact.factKey) ?? []).filter((f) => f._id !== fact._id);
-      list.push(copy);
-      this.#facts.set(fact.factKey, list);
+      const list = this.#facts.get(fact.factKey) ?? [];
+      const held = list.find((f) => f._id === fact._id);
+      const reports = held ? [...held.reports, ...fact.reports.filter((r) => !held.reports.some((h) => h.articleId === r.articleId))] : fact.reports.map((r) => ({ ...r }));
+      this.#facts.set(fact.factKey, [...list.filter((f) => f._id !== fact._id), { ...fact, reports }]);
+    }
+  }
+
+  #keepLater(sightings: readonly StoredSighting[], reports: readonly StoredEventReport[]): void {
+    for (const s of sightings) {
+      const story = this.#stories.get(s.articleId);
+      if (!story || story.sources.some((x) => x.sourceId === s.sourceId && x.url === s.url)) continue;
+      story.sources.push({ sourceId: s.sourceId, url: s.url });
+      if (!this.#bySourceUrl.has(s.url)) this.#bySourceUrl.set(s.url, story._id);
+    }
+    const facts = new Map([...this.#facts.values()].flat().map((f) => [f._id, f]));
+    for (const r of reports) {
+      const fact = facts.get(r.eventId);
+      if (fact && !fact.reports.some((x) => x.articleId === r.articleId)) fact.reports.push({ articleId: r.articleId, novel: r.novel });
     }
   }
 
@@ -160,9 +249,7 @@ export class DevelopmentLookup implements LedgerLookup {
 
   async facts(factKeys: readonly string[], seenFrom: Date, seenTo: Date): Promise<FactCandidate[]> {
     return factKeys.flatMap((key) =>
-      (this.#facts.get(key) ?? [])
-        .filter((f) => f.firstSeenAt >= seenFrom && f.firstSeenAt <= seenTo)
-        .map((f) => ({ ...f, reports: f.reports.map((r) => ({ ...r })) })),
+      (this.#facts.get(key) ?? []).filter((f) => f.firstSeenAt >= seenFrom && f.firstSeenAt <= seenTo).map((f) => ({ ...f, reports: f.reports.map((r) => ({ ...r })) })),
     );
   }
 
@@ -173,7 +260,7 @@ export class DevelopmentLookup implements LedgerLookup {
   async remember(written: { stories: StoryCandidate[]; facts: FactCandidate[] }, batch: string): Promise<void> {
     this.#keepStories(written.stories);
     this.#keepFacts(written.facts);
-    await this.#coordination.announceBatch(this.#writer, batch);
+    await this.#coordination?.announceBatch(this.#writer, batch);
   }
 
   async knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
@@ -183,3 +270,61 @@ export class DevelopmentLookup implements LedgerLookup {
     return knownUrls([...ids].flatMap((id) => this.#stories.get(id) ?? []), sourceId, urls);
   }
 }
+
+/** A later report of a fact, apart from its event (development server only). */
+interface StoredEventReport extends EventReport {
+  /** The event and the article: a second insert of the same report is a duplicate key. */
+  _id: string;
+  eventId: string;
+  recordedBy: string;
+}
+
+/** A later source of a story, apart from it (development server only). */
+interface StoredSighting {
+  /** The story, source and URL: a second insert of the same sighting is a duplicate key. */
+  _id: string;
+  articleId: string;
+  sourceId: string;
+  url: string;
+  firstSeenAt: Date;
+  recordedBy: string;
+}
+
+function eventReportId(eventId: string, articleId: string): string {
+  return `${eventId}:${createHash('sha256').update(articleId).digest('hex').slice(0, 16)}`;
+}
+
+function sightingId(articleId: string, sighting: { sourceId: string; url: string }): string {
+  return `${articleId}:${createHash('sha256').update(`${sighting.sourceId} ${sighting.url}`).digest('hex').slice(0, 16)}`;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/** Every report of an event, oldest first, one per article. */
+function mergeReports(embedded: readonly EventReport[], later: readonly EventReport[]): EventReport[] {
+  const byArticle = new Map<string, EventReport>();
+  for (const report of [...embedded, ...later]) if (!byArticle.has(report.articleId)) byArticle.set(report.articleId, report);
+  return [...byArticle.values()].sort((a, b) => a.seenAt.getTime() - b.seenAt.getTime() || Number(b.novel) - Number(a.novel));
+}
+
+type Sighting = Article['sources'][number];
+
+/** Every source of a story, first seen first, each source and URL once. */
+function mergeSightings(embedded: readonly Sighting[], later: readonly Sighting[]): Sighting[] {
+  const unique = new Map<string, Sighting>();
+  for (const s of [...embedded, ...later]) if (!unique.has(`${s.sourceId} ${s.url}`)) unique.set(`${s.sourceId} ${s.url}`, s);
+  return [...unique.values()].sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
+}
+
+function mergeCandidateSources(a: readonly { sourceId: string; url: string }[], b: readonly { sourceId: string; url: string }[]): { sourceId: string; url: string }[] {
+  const unique = new Map<string, { sourceId: string; url: string }>();
+  for (const s of [...a, ...b]) if (!unique.has(`${s.sourceId} ${s.url}`)) unique.set(`${s.sourceId} ${s.url}`, { ...s });
+  return [...unique.values()];
+}
+
+/** How readers see the stored shape on this database, chosen once from what the server is. */
+export type { LedgerView };

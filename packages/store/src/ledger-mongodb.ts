@@ -1,14 +1,17 @@
-import type { Db } from 'mongodb';
+import type { Db, Document } from 'mongodb';
+import type { Article } from '@tickerwire/core';
 import { ArticlesRepository, storyCandidateOf, storyCandidateProjection, type ArticleDocument, type StoryCandidate } from './articles.ts';
-import { EventsRepository, factCandidateOf, type FactCandidate } from './events.ts';
-import type { LedgerLookup } from './ledger.ts';
+import { EventsRepository, factCandidateOf, type EventReport, type FactCandidate, type StoredEvent } from './events.ts';
+import { embeddedReportCondition, type LedgerBackend, type LedgerStamp } from './ledger.ts';
 
 /**
- * The ledger's lookups on MongoDB: its indexes answer them (articles: `canonicalUrl_unique`,
- * `storyKeys`, `sources_url`; events: `factKey_firstSeenAt`), so nothing is kept anywhere else:
- * no copy of a story in Redis or in memory. Three queries per batch.
+ * The ledger on MongoDB: its indexes answer the lookups (articles: `canonicalUrl_unique`,
+ * `storyKeys`, `sources_url`; events: `factKey_firstSeenAt`), so nothing is kept anywhere else
+ * (no copy of a story in Redis or in memory): two queries per batch. A later report or source
+ * is an atomic `$addToSet` on the event or story, which also keeps the source lists the feeds
+ * filter on; readers read the documents as they are.
  */
-export class MongoLookup implements LedgerLookup {
+export class MongoLookup implements LedgerBackend {
   readonly #articles: ArticlesRepository;
   readonly #events: EventsRepository;
 
@@ -32,6 +35,45 @@ export class MongoLookup implements LedgerLookup {
   }
 
   async remember(): Promise<void> {}
+
+  async addReports(added: ReadonlyMap<string, EventReport[]>, stamp: LedgerStamp): Promise<void> {
+    // One update per event, by _id.
+    await this.#events.collection.bulkWrite(
+      [...added].map(([eventId, reports]) => {
+        const sourceIds = [...new Set(reports.flatMap((r) => r.sourceIds))];
+        return {
+          updateOne: {
+            filter: { _id: eventId },
+            update: { $addToSet: { reports: { $each: reports }, reportSourceIds: { $each: sourceIds }, repeatSourceIds: { $each: sourceIds } }, $set: { repeated: true, ...stamp } },
+          },
+        };
+      }),
+      { ordered: false },
+    );
+  }
+
+  async addSources(added: readonly { storyId: string; sighting: Article['sources'][number] }[], stamp: LedgerStamp): Promise<void> {
+    await this.#articles.collection.bulkWrite(
+      added.map(({ storyId, sighting }) => ({ updateOne: { filter: { _id: storyId }, update: { $addToSet: { sources: sighting }, $set: stamp } } })),
+      { ordered: false },
+    );
+  }
+
+  async withReports<T extends Pick<StoredEvent, '_id' | 'reports'>>(events: readonly T[]): Promise<T[]> {
+    return [...events];
+  }
+
+  async withSources<T extends Pick<ArticleDocument, '_id' | 'sources'>>(stories: readonly T[]): Promise<T[]> {
+    return [...stories];
+  }
+
+  async eventReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Promise<Document | null> {
+    return embeddedReportCondition(sources, novel);
+  }
+
+  async storySourceCondition(sources: readonly string[]): Promise<Document> {
+    return { 'sources.sourceId': { $in: [...sources] } };
+  }
 
   async knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>> {
     if (urls.length === 0) return new Set();

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { Ledger, type LedgerCoordination, type LedgerKind } from './ledger.ts';
+import { Ledger, type LedgerCoordination, type LedgerKind, type LedgerView } from './ledger.ts';
 import { MongoLookup } from './ledger-mongodb.ts';
 import { DevelopmentLookup } from './ledger-development.ts';
 
@@ -26,4 +26,19 @@ export async function openLedger(db: Db, coordination: LedgerCoordination, optio
   const lookup = new DevelopmentLookup(db, coordination, options.maxEntries ? { maxEntries: options.maxEntries } : {});
   await lookup.ensureIndexes();
   return new Ledger(kind, db, lookup, coordination);
+}
+
+/**
+ * How readers (the API, the CLI, the repositories' `get`) see what the ledger stored on this
+ * database: the view of the implementation openLedger would choose, decided on first use.
+ */
+export function ledgerView(db: Db, kind?: LedgerKind): LedgerView {
+  let chosen: Promise<LedgerView> | null = null;
+  const view = () => (chosen ??= (kind ? Promise.resolve(kind) : serverKind(db)).then((k): LedgerView => (k === 'mongodb' ? new MongoLookup(db) : new DevelopmentLookup(db, null))));
+  return {
+    withReports: async (events) => (await view()).withReports(events),
+    withSources: async (stories) => (await view()).withSources(stories),
+    eventReportCondition: async (sources, novel) => (await view()).eventReportCondition(sources, novel),
+    storySourceCondition: async (sources) => (await view()).storySourceCondition(sources),
+  };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Collection, Db, OptionalUnlessRequiredId } from 'mongodb';
+import type { Collection, Db, Document, OptionalUnlessRequiredId } from 'mongodb';
 import { Article, parseContract, relevanceOfEvent, type MarketEvent } from '@tickerwire/core';
 import { isOnlyDuplicates } from './indexes.ts';
 import { ArticlesRepository, closestStory, sameStoryWindowMs, storyCandidateOf, factsOf, tickerSet, type ArticleDocument, type StoryCandidate, type StoryOutcome } from './articles.ts';
@@ -78,12 +78,19 @@ export interface LedgerCoordination {
   batchesSince(after: string | null): Promise<{ batches: { writer: string; batch: string }[]; last: string | null; gap: boolean }>;
 }
 
-/** How a ledger finds what a batch may match. */
-export interface LedgerLookup {
-  /** Stories holding one of the URLs or sharing a story key, first seen within the window. */
+/**
+ * What differs between servers: how a ledger finds what a batch may match, how it adds a
+ * report to an event or a source to a story it had, and how readers see them (LedgerView).
+ */
+export interface LedgerBackend extends LedgerView {
+  /** Stories holding one of the URLs or sharing a story key, first seen within the window; with every source. */
   stories(canonicalUrls: readonly string[], keys: readonly string[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]>;
-  /** Events of these facts first seen within the window. */
+  /** Events of these facts first seen within the window; with every report. */
   facts(factKeys: readonly string[], seenFrom: Date, seenTo: Date): Promise<FactCandidate[]>;
+  /** Adds later reports to events stored before this batch (idempotent). */
+  addReports(added: ReadonlyMap<string, EventReport[]>, stamp: LedgerStamp): Promise<void>;
+  /** Adds later sources to stories stored before this batch (idempotent). */
+  addSources(added: readonly { storyId: string; sighting: Article['sources'][number] }[], stamp: LedgerStamp): Promise<void>;
   /** Called with what a batch wrote, after it wrote it (and before its leases go). */
   remember(written: { stories: StoryCandidate[]; facts: FactCandidate[] }, batch: string): Promise<void>;
   /** Called once the leases are held, before the lookups. */
@@ -91,6 +98,35 @@ export interface LedgerLookup {
   /** A batch failed part way: forget what was kept (the database may be ahead of it). */
   invalidate?(): void;
   knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>>;
+}
+
+/** When and in which batch the ledger wrote a document. */
+export interface LedgerStamp {
+  recordedAt: Date;
+  recordedBy: string;
+}
+
+/**
+ * How readers see what the ledger stored, whatever the server: stories with every source,
+ * events with every report, and the conditions that select them by the sources and novelty
+ * of their reports (so every feed filter is a query).
+ */
+export interface LedgerView {
+  withReports<T extends Pick<StoredEvent, '_id' | 'reports'>>(events: readonly T[]): Promise<T[]>;
+  withSources<T extends Pick<ArticleDocument, '_id' | 'sources'>>(stories: readonly T[]): Promise<T[]>;
+  /** Events holding a report of the wanted kind (novel or not) from one of the sources (null sources: any). */
+  eventReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Promise<Document | null>;
+  /** Stories one of these sources carried. */
+  storySourceCondition(sources: readonly string[]): Promise<Document>;
+}
+
+/** The event condition on MongoDB, from the source lists the ledger keeps on each event (pure). */
+export function embeddedReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Document | null {
+  const inList = (values: readonly string[]) => ({ $in: [...values] });
+  if (novel === undefined) return sources ? { reportSourceIds: inList(sources) } : null;
+  // Every event has its novel report, the first.
+  if (novel) return sources ? { novelSourceIds: inList(sources) } : null;
+  return sources ? { repeatSourceIds: inList(sources) } : { repeated: true };
 }
 
 /** The keys a story can collide on with a copy of it (see storyLockKeys). */
@@ -119,13 +155,18 @@ interface Prepared {
 }
 
 export class Ledger implements StoryLedger {
+  /** How readers see what it stored. */
+  get view(): LedgerView {
+    return this.#lookup;
+  }
+
   readonly kind: LedgerKind;
   readonly articles: ArticlesRepository;
   readonly events: EventsRepository;
-  readonly #lookup: LedgerLookup;
+  readonly #lookup: LedgerBackend;
   readonly #coordination: LedgerCoordination;
 
-  constructor(kind: LedgerKind, db: Db, lookup: LedgerLookup, coordination: LedgerCoordination) {
+  constructor(kind: LedgerKind, db: Db, lookup: LedgerBackend, coordination: LedgerCoordination) {
     this.kind = kind;
     this.articles = new ArticlesRepository(db);
     this.events = new EventsRepository(db);
@@ -268,30 +309,10 @@ export class Ledger implements StoryLedger {
     // Events before stories: a re-run after a crash in between finds the story missing and
     // stores it, with its reports' novelty read back from the events.
     await this.#insertEvents([...newEvents.values()], reports);
-    if (addedReports.size > 0) {
-      // One update per event (by _id: the one update FerretDB does not answer with a scan either).
-      await this.events.collection.bulkWrite(
-        [...addedReports].map(([eventId, added]) => {
-          const sourceIds = [...new Set(added.flatMap((r) => r.sourceIds))];
-          return {
-            updateOne: {
-              filter: { _id: eventId },
-              update: { $addToSet: { reports: { $each: added }, reportSourceIds: { $each: sourceIds }, repeatSourceIds: { $each: sourceIds } }, $set: { repeated: true, recordedAt, recordedBy: batch } },
-            },
-          };
-        }),
-        { ordered: false },
-      );
-    }
+    const stamp = { recordedAt, recordedBy: batch };
+    if (addedReports.size > 0) await this.#lookup.addReports(addedReports, stamp);
     await this.#insertStories([...newStories.values()], stories);
-    if (addedSources.length > 0) {
-      await this.articles.collection.bulkWrite(
-        addedSources.map(({ storyId, sighting }) => ({
-          updateOne: { filter: { _id: storyId }, update: { $addToSet: { sources: sighting }, $set: { recordedAt, recordedBy: batch } } },
-        })),
-        { ordered: false },
-      );
-    }
+    if (addedSources.length > 0) await this.#lookup.addSources(addedSources, stamp);
     await this.#lookup.remember({ stories: [...changedStories.values()], facts: [...changedFacts.values()] }, batch);
     return { stories, reports };
   }
