@@ -143,6 +143,11 @@ export function storyLockKeys(canonicalUrl: string, keys: readonly string[], tic
   return [`url:${canonicalUrl}`, ...keys.slice(0, lockedSlots).map((k) => `story:${tickersPart}:${k}`)];
 }
 
+/** The leases a batch holds for an article: its URL, its story's lock keys, its facts. */
+export function leaseKeysOf(article: Article, keys: readonly string[] = storyKeys(article.title, article.body)): string[] {
+  return [...storyLockKeys(article.canonicalUrl, keys, article.analysis?.tickers ?? null).map(hashed), ...(factsOf(article.analysis) ?? []).map((f) => `fact:${f}`)];
+}
+
 function hashed(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 22);
 }
@@ -184,11 +189,7 @@ export class Ledger implements StoryLedger {
       return { article, fingerprint, keys: storyKeys(article.title, article.body), facts: factsOf(article.analysis) ?? [] };
     });
     if (prepared.length === 0) return { stories: [], reports: [] };
-    const leases = new Set<string>();
-    for (const p of prepared) {
-      for (const key of storyLockKeys(p.article.canonicalUrl, p.keys, p.article.analysis?.tickers ?? null)) leases.add(hashed(key));
-      for (const fact of p.facts) leases.add(`fact:${fact}`);
-    }
+    const leases = new Set(prepared.flatMap((p) => leaseKeysOf(p.article, p.keys)));
     return this.#coordination.hold(
       [...leases].sort(),
       async () => {
