@@ -5,6 +5,7 @@ import { ensureIndexes, insertOnce, stampSkewMs, type IndexDeclaration } from '.
 import { ArticlesRepository, sameStoryWindowMs, storyCandidateOf, storyCandidateProjection, type ArticleDocument, type StoryCandidate } from './articles.ts';
 import { EventsRepository, factCandidateOf, sameFactWindowMs, type EventReport, type FactCandidate, type StoredEvent } from './events.ts';
 import { knownUrls } from './ledger-mongodb.ts';
+import { minSharedKeys } from './story-keys.ts';
 import { embeddedReportCondition, type LedgerBackend, type LedgerCoordination, type LedgerStamp, type LedgerView } from './ledger.ts';
 
 /**
@@ -228,14 +229,19 @@ export class DevelopmentLookup implements LedgerBackend {
     }
   }
 
-  async stories(canonicalUrls: readonly string[], keys: readonly string[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]> {
+  async stories(canonicalUrls: readonly string[], keysOfStories: readonly (readonly string[])[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]> {
     const ids = new Set<string>();
     for (const url of canonicalUrls) {
       const id = this.#byUrl.get(url);
       if (id) ids.add(id);
     }
-    for (const key of keys) {
-      for (const id of this.#byKey.get(key) ?? []) {
+    // Only stories sharing enough keys with one of the batch's to be a copy: templated news
+    // shares boilerplate keys with thousands of stories that could never match.
+    for (const keys of keysOfStories) {
+      const shared = new Map<string, number>();
+      for (const key of keys) for (const id of this.#byKey.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+      for (const [id, n] of shared) {
+        if (n < minSharedKeys) continue;
         const seen = this.#stories.get(id)?.firstSeenAt.getTime() ?? 0;
         if (seen >= seenFrom.getTime() && seen <= seenTo.getTime()) ids.add(id);
       }

@@ -20,7 +20,8 @@ export class MongoLookup implements LedgerBackend {
     this.#events = new EventsRepository(db);
   }
 
-  async stories(canonicalUrls: readonly string[], keys: readonly string[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]> {
+  async stories(canonicalUrls: readonly string[], keysOfStories: readonly (readonly string[])[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]> {
+    const keys = [...new Set(keysOfStories.flat())];
     const or: object[] = [{ canonicalUrl: { $in: [...canonicalUrls] } }];
     if (keys.length > 0) or.push({ storyKeys: { $in: [...keys] }, firstSeenAt: { $gte: seenFrom, $lte: seenTo } });
     const docs = await this.#articles.collection.find({ $or: or }, { projection: storyCandidateProjection }).toArray();

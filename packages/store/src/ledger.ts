@@ -83,8 +83,12 @@ export interface LedgerCoordination {
  * report to an event or a source to a story it had, and how readers see them (LedgerView).
  */
 export interface LedgerBackend extends LedgerView {
-  /** Stories holding one of the URLs or sharing a story key, first seen within the window; with every source. */
-  stories(canonicalUrls: readonly string[], keys: readonly string[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]>;
+  /**
+   * Stories holding one of the URLs, or sharing story keys with one of the batch's stories
+   * (`keys`: each one's), first seen within the window; with every source. A lookup may leave
+   * out stories sharing fewer than minSharedKeys with every one of them (never a copy).
+   */
+  stories(canonicalUrls: readonly string[], keys: readonly (readonly string[])[], seenFrom: Date, seenTo: Date): Promise<StoryCandidate[]>;
   /** Events of these facts first seen within the window; with every report. */
   facts(factKeys: readonly string[], seenFrom: Date, seenTo: Date): Promise<FactCandidate[]>;
   /** Adds later reports to events stored before this batch (idempotent). */
@@ -214,7 +218,7 @@ export class Ledger implements StoryLedger {
     const seen = prepared.map((p) => p.article.firstSeenAt.getTime());
     const found = await this.#lookup.stories(
       prepared.map((p) => p.article.canonicalUrl),
-      [...new Set(prepared.flatMap((p) => p.keys))],
+      prepared.map((p) => p.keys),
       new Date(Math.min(...seen) - sameStoryWindowMs),
       new Date(Math.max(...seen) + sameStoryWindowMs),
     );
