@@ -11,10 +11,11 @@ import type { LedgerCoordination } from '@tickerwire/store';
  * again. Unrelated batches never meet. Each lease lasts `leaseMs` and is renewed while the
  * batch runs, so a slow batch keeps it and a killed writer's lapses on its own.
  *
- * The batch list (a capped stream of batch ids) is how the development ledger hears of other
- * writers' batches; it holds ids only, at most `maxBatches` of them.
+ * The batch list is how the development ledger hears of other writers' batches: each entry is
+ * what one batch wrote (its stories' and facts' match data), kept until every reader heard
+ * from in the last minute has read it (and never more than `maxBatches`).
  *
- * Keys: `<prefix>:ledger:lease:<key>` and `<prefix>:ledger:batches`, all under the
+ * Keys: `<prefix>:ledger:lease:<key>`, `<prefix>:ledger:batches`, `…:readers`, `…:positions`, all under the
  * deployment's prefix (hash-tagged on Redis Cluster, so one script may take them together).
  */
 export class RedisLedgerCoordination implements LedgerCoordination {
@@ -49,27 +50,66 @@ export class RedisLedgerCoordination implements LedgerCoordination {
     }
   }
 
-  async announceBatch(writer: string, batch: string): Promise<void> {
-    await this.#redis.xadd(`${this.#prefix}:batches`, 'MAXLEN', '~', String(this.#maxBatches), '*', 'w', writer, 'b', batch);
+  async announceBatch(writer: string, batch: string, data: string): Promise<void> {
+    await this.#redis.xadd(`${this.#prefix}:batches`, 'MAXLEN', '~', String(this.#maxBatches), '*', 'w', writer, 'b', batch, 'd', data);
   }
 
-  async batchesSince(after: string | null): Promise<{ batches: { writer: string; batch: string }[]; last: string | null; gap: boolean }> {
+  async batchesSince(reader: string, after: string | null): Promise<{ batches: { writer: string; batch: string; data: string | null }[]; last: string | null; gap: boolean }> {
     const key = `${this.#prefix}:batches`;
     if (after === null) {
       const [newest] = await this.#redis.xrevrange(key, '+', '-', 'COUNT', 1);
-      return { batches: [], last: newest?.[0] ?? '0-0', gap: false };
+      const last = newest?.[0] ?? '0-0';
+      await this.#readUpTo(reader, last);
+      return { batches: [], last, gap: false };
     }
     const [entries, first] = await Promise.all([this.#redis.xrange(key, `(${after}`, '+'), this.#redis.xrange(key, '-', '+', 'COUNT', 1)]);
     const oldest = first[0]?.[0];
     // Our position was trimmed away: batches between it and the oldest kept may never have been read.
     const gap = after !== '0-0' && oldest !== undefined && compareIds(oldest, after) > 0;
+    const last = entries.at(-1)?.[0] ?? after;
+    await this.#readUpTo(reader, last);
     return {
-      batches: entries.map(([, fields]) => ({ writer: fields[fields.indexOf('w') + 1]!, batch: fields[fields.indexOf('b') + 1]! })),
-      last: entries.at(-1)?.[0] ?? after,
+      batches: entries.map(([, fields]) => {
+        const field = (name: string) => {
+          const i = fields.indexOf(name);
+          return i >= 0 && i % 2 === 0 ? fields[i + 1]! : null;
+        };
+        return { writer: field('w') ?? '', batch: field('b') ?? '', data: field('d') };
+      }),
+      last,
       gap,
     };
   }
+
+  /**
+   * Notes how far this reader has read; entries every live reader (heard from within
+   * `readerTtlMs`) has read are trimmed, so the list holds only what is still in transit.
+   */
+  async #readUpTo(reader: string, last: string): Promise<void> {
+    const now = Date.now();
+    const readers = `${this.#prefix}:readers`;
+    const positions = `${this.#prefix}:positions`;
+    const [, , , live, dropped] = ((await this.#redis
+      .multi()
+      .zadd(readers, now, reader)
+      .hset(positions, reader, last)
+      .pexpire(readers, readerTtlMs * 2)
+      .zrangebyscore(readers, now - readerTtlMs, '+inf')
+      .zrangebyscore(readers, '-inf', `(${now - readerTtlMs}`)
+      .exec()) ?? []).map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    }) as [unknown, unknown, unknown, string[], string[]];
+    if (dropped.length > 0) await this.#redis.multi().zrem(readers, ...dropped).hdel(positions, ...dropped).exec();
+    const at = (await this.#redis.hmget(positions, ...live)).filter((p): p is string => p !== null);
+    if (at.length === 0) return;
+    const min = at.reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
+    if (min !== '0-0') await this.#redis.xtrim(`${this.#prefix}:batches`, 'MINID', min);
+  }
 }
+
+/** A reader not heard from for this long (a stopped writer or fetcher) no longer holds entries back. */
+const readerTtlMs = 60_000;
 
 function compareIds(a: string, b: string): number {
   const [am, as] = a.split('-').map(Number) as [number, number];

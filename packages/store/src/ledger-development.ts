@@ -17,10 +17,10 @@ import { embeddedReportCondition, type LedgerBackend, type LedgerCoordination, t
  *
  * - Lookups are answered from the writer's memory: the stories and facts of the matching
  *   windows, loaded once (a few scans), then kept by the writer's own batches. Other writers'
- *   batches are heard of through the coordination's short batch list (ids only, in Redis);
- *   what a batch wrote carries its id (`recordedBy`), so catching up is one query per
- *   collection for those ids, and none while this writer is alone. Too far behind (the list
- *   was trimmed past us), or the memory over its cap: load again.
+ *   batches are heard of through the coordination's batch list in Redis, each entry carrying
+ *   what the batch wrote (its stories' and facts' match data), kept only until every live
+ *   reader has read it: no query at all. Too far behind (the list was trimmed past us), or
+ *   the memory over its cap: load again.
  * - A later report of a fact, or a later source of a story, is an insert of its own into
  *   `event_reports` / `article_sightings` (an id that says what it is: a re-run's copy is a
  *   duplicate), never an update of the event or story.
@@ -131,10 +131,18 @@ export class DevelopmentLookup implements LedgerBackend {
 
   async #sync(): Promise<void> {
     if (!this.#loaded || this.#stories.size > this.#maxEntries || !this.#coordination) return this.#load();
-    const { batches, last, gap } = await this.#coordination.batchesSince(this.#last);
+    const { batches, last, gap } = await this.#coordination.batchesSince(this.#writer, this.#last);
     if (gap) return this.#load();
     this.#last = last;
-    const theirs = [...new Set(batches.filter((b) => b.writer !== this.#writer).map((b) => b.batch))];
+    const others = batches.filter((b) => b.writer !== this.#writer);
+    // What another writer wrote comes with its batch: no query (FerretDB would scan for it).
+    for (const b of others) {
+      if (b.data === null) continue;
+      const written = JSON.parse(b.data) as { stories: StoryCandidate[]; facts: FactCandidate[] };
+      this.#keepStories(written.stories.map((c) => ({ ...c, firstSeenAt: new Date(c.firstSeenAt), publishedAt: c.publishedAt ? new Date(c.publishedAt) : null })));
+      this.#keepFacts(written.facts.map((f) => ({ ...f, firstSeenAt: new Date(f.firstSeenAt) })));
+    }
+    const theirs = [...new Set(others.filter((b) => b.data === null).map((b) => b.batch))];
     if (theirs.length === 0) return;
     const inBatches = { recordedBy: { $in: theirs } };
     const [stories, facts, sightings, reports] = await Promise.all([
@@ -150,7 +158,7 @@ export class DevelopmentLookup implements LedgerBackend {
 
   async #load(): Promise<void> {
     // Where the batch list stands before reading, so nothing written meanwhile is missed.
-    const last = this.#coordination ? (await this.#coordination.batchesSince(null)).last : null;
+    const last = this.#coordination ? (await this.#coordination.batchesSince(this.#writer, null)).last : null;
     for (const map of [this.#stories, this.#byUrl, this.#bySourceUrl, this.#byKey, this.#facts]) map.clear();
     const now = Date.now();
     const storiesFrom = new Date(now - sameStoryWindowMs);
@@ -173,7 +181,7 @@ export class DevelopmentLookup implements LedgerBackend {
     for (const story of stories) {
       const held = this.#stories.get(story._id);
       // Sources added apart (article_sightings) are not on the document: keep those already held.
-      const sources = held ? mergeCandidateSources(story.sources, held.sources) : story.sources.map((s) => ({ ...s }));
+      const sources = held ? mergeCandidateSources(held.sources, story.sources) : story.sources.map((s) => ({ ...s }));
       this.#stories.set(story._id, { ...story, sources });
       this.#byUrl.set(story.canonicalUrl, story._id);
       for (const url of [story.canonicalUrl, ...sources.map((s) => s.url)]) if (!this.#bySourceUrl.has(url)) this.#bySourceUrl.set(url, story._id);
@@ -266,7 +274,7 @@ export class DevelopmentLookup implements LedgerBackend {
   async remember(written: { stories: StoryCandidate[]; facts: FactCandidate[] }, batch: string): Promise<void> {
     this.#keepStories(written.stories);
     this.#keepFacts(written.facts);
-    await this.#coordination?.announceBatch(this.#writer, batch);
+    await this.#coordination?.announceBatch(this.#writer, batch, JSON.stringify(written));
   }
 
   async knownFromSource(sourceId: string, urls: readonly string[]): Promise<Set<string>> {

@@ -72,10 +72,14 @@ export interface LedgerOutcome {
 export interface LedgerCoordination {
   /** Runs `work` holding a lease on every key (renewed while it runs); waits while another holds any of them. */
   hold<T>(keys: readonly string[], work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
-  /** Tells the other writers a batch was written (its id, under this writer's id). */
-  announceBatch(writer: string, batch: string): Promise<void>;
-  /** The batches announced after `after` (null: from the oldest kept), and where the list now ends; `gap` when some were trimmed unread. */
-  batchesSince(after: string | null): Promise<{ batches: { writer: string; batch: string }[]; last: string | null; gap: boolean }>;
+  /** Tells the other writers a batch was written: its id, under this writer's id, with what it wrote (`data`). */
+  announceBatch(writer: string, batch: string, data: string): Promise<void>;
+  /**
+   * The batches announced after `after` (null: none, only where the list ends now), and where
+   * it now ends; `gap` when some were dropped unread. `reader` says who read up to where: an
+   * entry every reader has read may go.
+   */
+  batchesSince(reader: string, after: string | null): Promise<{ batches: { writer: string; batch: string; data: string | null }[]; last: string | null; gap: boolean }>;
 }
 
 /**
@@ -371,7 +375,7 @@ function addReport(doc: StoredEvent, report: EventReport): void {
 export function localCoordination(): LedgerCoordination {
   const held = new Set<string>();
   const waiters: (() => void)[] = [];
-  const batches: { id: string; writer: string; batch: string }[] = [];
+  const batches: { id: number; writer: string; batch: string; data: string }[] = [];
   let next = 0;
   return {
     async hold(keys, work, signal) {
@@ -387,14 +391,14 @@ export function localCoordination(): LedgerCoordination {
         for (const wake of waiters.splice(0)) wake();
       }
     },
-    async announceBatch(writer, batch) {
-      batches.push({ id: String(++next), writer, batch });
+    async announceBatch(writer, batch, data) {
+      batches.push({ id: ++next, writer, batch, data });
       if (batches.length > 1000) batches.shift();
     },
-    async batchesSince(after) {
-      const from = after === null ? 0 : batches.findIndex((b) => Number(b.id) > Number(after));
-      const newer = from < 0 ? [] : batches.slice(from);
-      return { batches: newer, last: batches.at(-1)?.id ?? after, gap: after !== null && batches.length > 0 && Number(batches[0]!.id) > Number(after) + 1 };
+    async batchesSince(_reader, after) {
+      if (after === null) return { batches: [], last: String(next), gap: false };
+      const newer = batches.filter((b) => b.id > Number(after));
+      return { batches: newer, last: String(Math.max(Number(after), ...newer.map((b) => b.id))), gap: batches.length > 0 && batches[0]!.id > Number(after) + 1 };
     },
   };
 }
