@@ -91,6 +91,8 @@ export function analystEvents(
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
     const triggers = findTriggers(clause.text, lead);
     for (const trigger of triggers) {
+      // "Target keeps missing its own targets", "UPS cut to underperform": the word is a company's name here.
+      if (insideCompanyName(entities, clause.start + trigger.start)) continue;
       const found = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
       // "Mercado", read as a firm by its place in the sentence, is an analyst: the firm is theirs.
       const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
@@ -158,6 +160,10 @@ export function analystEvents(
   }
   const withElided = [...findings, ...elidedTargets(sentence, findings, entities)];
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided)]);
+}
+
+function insideCompanyName(entities: EntityIndex, position: number): boolean {
+  return entities.mentions.some((m) => m.kind === 'name' && m.start <= position && position < m.end);
 }
 
 // "lowered its target on MARA to $14 from $19 and on CleanSpark to $11 from $13": the verb
@@ -235,7 +241,8 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
-const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
+// Hyphenated words between: "lowered its 12-month target price".
+const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+){0,6}?)(${targetNouns})\\b`);
 // What every match of directionToRating holds: one test skips the clauses without it.
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
@@ -250,7 +257,7 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
-const mentionsRating = /upgrad|downgrad|coverage|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /upgrad|downgrad|coverage|stay|remain|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number): Trigger[] {
   const triggers: Trigger[] = [];

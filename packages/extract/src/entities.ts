@@ -107,6 +107,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   const mentions: TickerMention[] = [];
   const companies: Company[] = [];
   const aliases = new Map<string, Company>();
+  const sharedFirstWords = new Set<string>();
 
   const addCompany = (name: string, ticker: string | null) => {
     const clean = name.replace(/[’']s$/, '').trim();
@@ -119,7 +120,15 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     if (!aliases.has(clean)) aliases.set(clean, company);
     // "Cipher Mining" is later just "Cipher": the first word names it when it is distinctive.
     const first = clean.split(/\s+/)[0]!;
-    if (first !== clean && first.length >= 3 && !aliases.has(first) && /^[A-Z]/.test(first)) aliases.set(first, company);
+    // Two companies sharing it ("Dollar General", "Dollar Tree"): the word names neither.
+    if (first !== clean && first.length >= 3 && /^[A-Z]/.test(first) && !sharedFirstWords.has(first)) {
+      const earlier = aliases.get(first);
+      if (!earlier) aliases.set(first, company);
+      else if (earlier !== company && earlier.name !== first) {
+        aliases.delete(first);
+        sharedFirstWords.add(first);
+      }
+    }
     if (ticker) aliases.set(ticker, company);
   };
 
@@ -211,13 +220,15 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   const resolved = new Map<string, Company | null>();
   const resolveName = (name: string): Company | null => {
     const clean = name.replace(/[’']s$/, '').trim();
-    const local = aliases.get(clean) ?? aliases.get(clean.split(/\s+/)[0]!);
+    const local = aliases.get(clean);
     if (local) return local;
     const entry = lookupName(master, clean);
     // A name that is an everyday word counts only where the text itself linked it; a
     // research firm's name ("JPMorgan now projects …") is the firm, not the listed bank.
-    if (!entry || entry.needsEvidence === 'always' || firmIds.has(foldFirm(clean))) return null;
-    return { name: clean, ticker: tickerOf(entry.company, explicit) };
+    if (entry && entry.needsEvidence !== 'always' && !firmIds.has(foldFirm(clean))) return { name: clean, ticker: tickerOf(entry.company, explicit) };
+    // "Cipher Mining's unit": the first word of a company this text named, when the master
+    // knows the whole name as no other company.
+    return entry ? null : aliases.get(clean.split(/\s+/)[0]!) ?? null;
   };
 
   return {

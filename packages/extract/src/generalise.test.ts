@@ -98,4 +98,27 @@ describe('prose', () => {
       { type: 'price_target', ticker: 'CIFR', firm: 'Jefferies', action: 'raise', from: 18, to: 22, currency: 'USD' },
     ]);
   });
+
+  it('reads a ticker or a name that is also a trigger word as the company', () => {
+    // "UPS" in capitals is United Parcel Service, not the verb "ups".
+    expect(pick(analystEvents('UPS cut to underperform at Bank of America'))).toEqual([
+      { type: 'analyst_rating', ticker: 'UPS', firm: 'Bank of America', analyst: null, action: 'downgrade', ratingFrom: null, ratingTo: 'underperform' },
+    ]);
+    expect(analystEvents('Jefferies Ups Target on Nike to $120')[0]).toMatchObject({ type: 'price_target', ticker: 'NKE', action: 'raise', to: 120 });
+    // "Target" the retailer, named in prose, is not a price target that "keeps".
+    expect(pick(analystEvents('Target keeps missing its own targets', 'Target posted falling sales again. JPMorgan cut its price target on the stock to $95.'))).toEqual([
+      { type: 'price_target', ticker: 'TGT', firm: 'JPMorgan', action: 'lower', from: null, to: 95, currency: 'USD' },
+    ]);
+  });
+
+  it('reads phrasings of coverage, of keeping a rating and of target nouns with hyphenated words', () => {
+    expect(analystEvents('', 'Sidoti today initiated research coverage of Cheesecake Factory with a Neutral rating and a $58 price target.').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'initiate'], ['price_target', 'initiate']]);
+    expect(analystEvents('', 'Mizuho bumped its Exxon target to $135 from $128 and stayed at outperform.').map((e) => [e.type, e.action, (e as { ratingTo?: string }).ratingTo ?? null])).toEqual([['price_target', 'raise', null], ['analyst_rating', 'maintain', 'outperform']]);
+    expect(analystEvents('', 'CFRA lowered its 12-month target price on Dollar General by $12 to $98.')[0]).toMatchObject({ ticker: 'DG', action: 'lower', from: 110, to: 98 });
+  });
+
+  it('keeps two companies apart when their names share a first word', () => {
+    const events = analystEvents('', 'CFRA downgraded Dollar General Corporation to hold. CFRA maintains its buy opinion on Dollar Tree, Inc., citing its pricing.');
+    expect(events.map((e) => [e.ticker, e.action])).toEqual([['DG', 'downgrade'], ['DLTR', 'maintain']]);
+  });
 });

@@ -143,11 +143,15 @@ function longestName(text: string, tokens: readonly Token[], from: number, root:
     node = node.next.get(token.key);
     if (!node) break;
     const entry = node.entry;
-    if (entry && (!entry.possessive || token.possessive) && token.capitalised) best = { last: j, entry };
+    if (entry && (!entry.possessive || token.possessive) && token.capitalised && (!entry.capitalsOnly || isCapitals(token.text))) best = { last: j, entry };
     // "Apple's Tim Cook": a possessive ends the name.
     if (token.possessive && !(entry?.possessive)) break;
   }
   return best;
+}
+
+function isCapitals(word: string): boolean {
+  return word.replace(/[’']s$/, '') === word.replace(/[’']s$/, '').toUpperCase();
 }
 
 /** Only spaces, hyphens, "." or "&" between two words of one name. */

@@ -12,7 +12,8 @@ type TargetAction = PriceTargetEvent['action'];
 export const ratingTriggers: readonly [string, RatingAction][] = [
   ['upgrad(?:e|es|ed|ing)', 'upgrade'],
   ['downgrad(?:e|es|ed|ing)', 'downgrade'],
-  ['initiat(?:e|es|ed|ing)\\s+coverage', 'initiate'],
+  // "initiated research coverage", "initiates equity research coverage": up to two words between.
+  ['initiat(?:e|es|ed|ing)\\s+(?:(?:research|equity|analyst|formal|full)\\s+){0,2}coverage', 'initiate'],
   ['(?:initiat(?:es|ed))(?=\\s+(?:at|with)\\b)', 'initiate'],
   ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up)\\s+coverage', 'initiate'],
   ['(?:started|starts|initiated|begun)(?=\\s+(?:at|with)\\s)', 'initiate'],
@@ -20,6 +21,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   [`(?:initiat(?:es|ed)|assum(?:es|ed)|start(?:s|ed))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept)', 'maintain'],
+  // "stayed at outperform", "remains at Buy": the firm keeps its rating.
+  ['(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?)(?=\\s+(?:at|with)\\s)', 'maintain'],
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
@@ -28,9 +31,11 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
 /**
  * Direction words: with a rating noun ("raised its ratings", "cuts to Hold") they make an
  * upgrade or downgrade; with a target noun ("price target slashed") a raise or lower.
+ * "ups" is case-sensitive: in capitals it is the ticker of United Parcel Service ("UPS cut to
+ * underperform"), not the verb.
  */
 export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 'remove'][] = [
-  ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|ups|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
+  ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|(?-i:ups|Ups)|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
   ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?)', 'down'],
   ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed))', 'set'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?)', 'keep'],
