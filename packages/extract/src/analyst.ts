@@ -1,5 +1,5 @@
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
-import { directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
+import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
@@ -93,6 +93,11 @@ export function analystEvents(
     for (const trigger of triggers) {
       // "Target keeps missing its own targets", "UPS cut to underperform": the word is a company's name here.
       if (insideCompanyName(entities, clause.start + trigger.start)) continue;
+      // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
+      if (!trigger.active && entities.analysts.length > 0) {
+        const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
+        if (subject && analystFor(subject.name, clause.start + trigger.start, entities.analysts)) trigger.active = true;
+      }
       const found = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
       // "Mercado", read as a firm by its place in the sentence, is an analyst: the firm is theirs.
       const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
@@ -159,7 +164,7 @@ export function analystEvents(
     }
   }
   const withElided = [...findings, ...elidedTargets(sentence, findings, entities)];
-  return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided)]);
+  return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
 }
 
 function insideCompanyName(entities: EntityIndex, position: number): boolean {
@@ -191,6 +196,17 @@ function elidedTargets(sentence: Span, findings: readonly AnalystFinding[], enti
     if (targets.some((t) => (t.ticker ?? t.company) === (ticker ?? span.name))) continue;
     out.push({ ...model, ticker, company: span.name, from: from?.low ?? null, to: to.low, currency: to.currency, changePct: from ? round((to.low - from.low) / from.low * 100) : null });
   }
+  // "set price targets of $240 for Vistra, $410 for Constellation and $395 for Talen".
+  for (const m of allMatches(targetNounThenFigure, sentence.text)) {
+    const figures = figuresFrom(sentence.text, m.index + m[0].length);
+    if (figures.length < 2 || !figures.every((x) => x.forName)) continue;
+    const model = targets.at(-1)!;
+    for (const { money, forName } of figures) {
+      const ticker = entities.companyAt(sentence.start + forName!.start)?.ticker ?? entities.resolve(forName!.name)?.ticker ?? null;
+      if ([...targets, ...out].some((t) => (t.ticker ?? t.company) === (ticker ?? forName!.name))) continue;
+      out.push({ ...model, ticker, company: forName!.name, from: null, to: money.low, currency: money.currency, changePct: null });
+    }
+  }
   return out;
 }
 
@@ -209,23 +225,67 @@ function withBoth(sentence: Span, findings: readonly AnalystFinding[]): AnalystF
   return [...findings.map((f) => (f === rating ? kept : f)), ...copies];
 }
 
-// "Initiates Agilent at Buy, $43 PT", "Downgrades AAP To Underweight, PT To $58": a target
-// figure beside a rating action, with no verb of its own, moves the way the rating does.
-const bareTarget = /(?:^|[,;:]\s*|\band\s+(?:an?\s+)?)(?:(?:PT|price\s+target|target)\s+(?:to|of|at)\s+(?<a>\$[\d,]+(?:\.\d+)?)|(?<b>\$[\d,]+(?:\.\d+)?)\s*(?:PT|price\s+target|target)\b)/i;
+// "Initiates Agilent at Buy, $43 PT", "Downgrades AAP To Underweight, PT To $58", "with a buy
+// rating and a price target of 95 euros": a target figure beside a rating action, with no verb
+// of its own, moves the way the rating does. Several figures go to the rated companies "for"
+// each one or, with "respectively", in the order they were named.
+const bareTargetNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?(?:[\w-]+\s+)?)(?:PTs?|price\s+targets?|targets?|price\s+objectives?)\s+(?:to|of|at)\s+/gi;
+const targetNounThenFigure = /\b(?:PTs?|price\s+targets?|targets?|price\s+objectives?)\s+(?:to|of|at)\s+/gi;
+const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?)(\$[\d,]+(?:\.\d+)?)\s*(?:PT|price\s+target|target)\b/i;
 const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
 
-function bareTargets(sentence: Span, findings: readonly AnalystFinding[]): AnalystFinding[] {
+interface ListedFigure { money: MoneyMention; forName: NameSpan | null }
+
+/** "$410 and $680", "$240 for Vistra, $410 for Constellation and $395 for Talen", read from `at`. */
+function figuresFrom(text: string, at: number): ListedFigure[] {
+  const out: ListedFigure[] = [];
+  let pos = at;
+  for (;;) {
+    const money = findMoney(text.slice(pos, pos + 40))[0];
+    if (!money || text.slice(pos, pos + money.start).trim() !== '') break;
+    let next = pos + money.end;
+    const forMatch = /^\s+(?:for|on)\s+/.exec(text.slice(next));
+    const forName = forMatch ? nameAt(text, next + forMatch[0].length) : null;
+    if (forName) next = forName.end;
+    out.push({ money: { ...money, start: pos + money.start, end: pos + money.end }, forName });
+    const separator = /^(?:\s*\([^)]{0,12}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)/.exec(text.slice(next));
+    if (!separator) break;
+    pos = next + separator[0].length;
+  }
+  return out;
+}
+
+function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
   if (findings.length === 0 || findings.some((f) => f.type === 'price_target')) return [];
-  const m = bareTarget.exec(sentence.text);
-  if (!m) return [];
-  const money = findMoney((m.groups!.a ?? m.groups!.b)!)[0];
-  if (!money) return [];
-  return findings.flatMap((f) => {
-    if (f.type !== 'analyst_rating') return [];
-    const action = targetActionForRating[(f as Rating).action];
-    if (!action) return [];
-    return [{ ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, evidenceSpan: f.evidenceSpan, confidence: f.confidence, type: 'price_target', action, from: null, to: money.low, currency: money.currency, changePct: null } satisfies AnalystFinding];
+  const ratings = findings.filter((f): f is AnalystFinding & Rating => f.type === 'analyst_rating' && targetActionForRating[(f as Rating).action] !== undefined);
+  if (ratings.length === 0) return [];
+  let figures: ListedFigure[] = [];
+  for (const m of allMatches(bareTargetNoun, sentence.text)) {
+    figures = figuresFrom(sentence.text, m.index + m[0].length);
+    if (figures.length > 0) break;
+  }
+  if (figures.length === 0) {
+    const m = moneyBeforeNoun.exec(sentence.text);
+    const money = m ? findMoney(m[1]!)[0] : undefined;
+    if (money) figures = [{ money, forName: null }];
+  }
+  if (figures.length === 0) return [];
+  const target = (f: AnalystFinding & Rating, money: MoneyMention): AnalystFinding => ({
+    ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, evidenceSpan: f.evidenceSpan, confidence: f.confidence,
+    type: 'price_target', action: targetActionForRating[f.action]!, from: null, to: money.low, currency: money.currency, changePct: null,
   });
+  if (figures.length === 1) return ratings.map((f) => target(f, figures[0]!.money));
+  if (figures.every((x) => x.forName)) {
+    return figures.flatMap(({ money, forName }) => {
+      const ticker = entities.companyAt(sentence.start + forName!.start)?.ticker ?? entities.resolve(forName!.name)?.ticker ?? null;
+      const rated = ratings.find((f) => (ticker !== null && f.ticker === ticker) || (f.company !== null && f.company.startsWith(forName!.name)));
+      return rated ? [target(rated, money)] : [];
+    });
+  }
+  // "price targets of $410 and $680, respectively": in the order the companies were rated.
+  const rated = [...new Map(ratings.map((f) => [f.ticker ?? f.company, f] as const)).values()];
+  if (/\brespectively\b/i.test(sentence.text) && rated.length === figures.length) return rated.map((f, i) => target(f, figures[i]!.money));
+  return [];
 }
 
 function round(n: number): number {
@@ -241,8 +301,8 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
-// Hyphenated words between: "lowered its 12-month target price".
-const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+){0,6}?)(${targetNouns})\\b`);
+// Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
+const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 // What every match of directionToRating holds: one test skips the clauses without it.
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
@@ -316,6 +376,8 @@ function findTriggers(text: string, lead: number): Trigger[] {
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
       if (!ratingTriggerHolds(text, action, end)) continue;
+      // "amid system upgrade": the noun of another thing, not an analyst's action.
+      if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start)) continue;
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.
       if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, start - 4), start)) && /^\s+(?:its|their|the|our|a|an)\s/i.test(text.slice(end)) && !ratingAfterTo.test(text.slice(end, end + 60))) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
@@ -348,6 +410,11 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (action) triggers.push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
   return triggers.sort((a, b) => a.start - b.start);
+}
+
+function compoundNoun(text: string, start: number): boolean {
+  const previous = /(?<![\w-])([a-z][\w-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start))?.[1];
+  return previous !== undefined && !beforeActionNoun.has(previous);
 }
 
 /** "with a Hold rating", "at an Outperform": a rating word read as a noun, not the verb "holds". */
@@ -416,6 +483,14 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
       entities.rememberFirm({ name: name.name, id: name.name, start: clause.start + name.start, end: clause.start + name.end });
       return { mention: null, name: name.name };
     }
+  }
+  // "Citi jumps on Piper upgrade": the name right before the noun is the firm.
+  if (/^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end))) {
+    const before = text.slice(0, trigger.start).trimEnd();
+    const firm = known.find((f) => f.end - clause.start === before.length);
+    if (firm) return at(firm);
+    const name = nameEndingAt(text, before.length);
+    if (name && name.start > lead && !genericActors.test(name.name) && !isCompanyOfDocument(name.name, entities)) return { mention: null, name: name.name };
   }
   const byAt = /\b(?:at|by|from|says|said)\s+$/i;
   for (const f of known) {

@@ -102,7 +102,7 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
       continue;
     }
     const twin = kept.find(
-      (k) => k.type === f.type && (k.ticker ?? k.company) === (f.ticker ?? f.company) && (k as AnalystFinding).action === (f as AnalystFinding).action && (!k.firm || !f.firm || (k as AnalystFinding).firmId === (f as AnalystFinding).firmId || k.firm === f.firm),
+      (k) => k.type === f.type && sameSubject(k, f) && (k as AnalystFinding).action === (f as AnalystFinding).action && (!k.firm || !f.firm || (k as AnalystFinding).firmId === (f as AnalystFinding).firmId || sameName(k.firm, f.firm)),
     );
     if (!twin) kept.push(f);
     else {
@@ -110,9 +110,27 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
       const bare = twin.type === 'price_target' && twin.from === null && twin.to === null;
       Object.assign(twin, fillNulls(twin as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>));
       if (bare && f.type === 'price_target' && (f.from !== null || f.to !== null)) twin.currency = f.currency;
+      // The body names in full what the headline shortened ("Piper" → "Piper Sandler").
+      const [full, short] = [f as AnalystFinding, twin as AnalystFinding];
+      if (full.firm && short.firm && full.firm.length > short.firm.length && sameName(full.firm, short.firm)) Object.assign(short, { firm: full.firm, firmId: full.firmId });
+      if (f.company && twin.company && f.company.length > twin.company.length && sameName(f.company, twin.company)) twin.company = f.company;
     }
   }
   return kept;
+}
+
+/** One company: the same ticker, or, where a headline left it unresolved, a name that starts the other ("Citi", "Citigroup"). */
+function sameSubject(a: Finding, b: Finding): boolean {
+  if (a.ticker !== null && b.ticker !== null) return a.ticker === b.ticker;
+  if (a.ticker === null && b.ticker === null) return a.company === b.company;
+  return a.company !== null && b.company !== null && sameName(a.company, b.company);
+}
+
+/** "Piper" and "Piper Sandler", "Citi" and "Citigroup": one name written shorter. */
+function sameName(a: string, b: string): boolean {
+  const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const [x, y] = [fold(a), fold(b)].sort((p, q) => p.length - q.length) as [string, string];
+  return x.length >= 3 && y.startsWith(x);
 }
 
 function fillNulls(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {

@@ -121,4 +121,30 @@ describe('prose', () => {
     const events = analystEvents('', 'CFRA downgraded Dollar General Corporation to hold. CFRA maintains its buy opinion on Dollar Tree, Inc., citing its pricing.');
     expect(events.map((e) => [e.ticker, e.action])).toEqual([['DG', 'downgrade'], ['DLTR', 'maintain']]);
   });
+
+  it('gives each rated company its figure from a list: "for" each one, or "respectively"', () => {
+    const listed = analystEvents('', 'BofA Securities initiated coverage of the payment networks with buy ratings on Visa (NYSE: V) and Mastercard (NYSE: MA) and price targets of $410 and $680, respectively.');
+    expect(listed.filter((e) => e.type === 'price_target').map((e) => [e.ticker, (e as { to: number }).to])).toEqual([['V', 410], ['MA', 680]]);
+    const forEach = analystEvents('', 'Wells Fargo started Vistra at overweight. The brokerage set price targets of $240 for Vistra, $410 for Constellation Energy and $395 for Talen Energy.');
+    expect(forEach.filter((e) => e.type === 'price_target').map((e) => [e.ticker, (e as { to: number }).to])).toEqual([['VST', 240], ['CEG', 410], ['TLN', 395]]);
+    expect(analystEvents('', 'Berenberg initiated coverage of Sanofi with a buy rating and a price target of 95 euros.').find((e) => e.type === 'price_target')).toMatchObject({ to: 95, currency: 'EUR', action: 'initiate' });
+  });
+
+  it('reads an analyst named before the verb as the one acting, for the firm named with them', () => {
+    const events = analystEvents('', "Morgan Stanley's chip team, led by analyst Rachel Whitcombe, named Broadcom its top pick. Whitcombe reiterated overweight ratings on Nvidia and Advanced Micro Devices.");
+    expect(events.filter((e) => e.ticker !== 'AVGO').map((e) => [e.ticker, e.firm, (e as { analyst: string }).analyst, (e as { ratingTo: string }).ratingTo])).toEqual([
+      ['NVDA', 'Morgan Stanley', 'Rachel Whitcombe', 'overweight'], ['AMD', 'Morgan Stanley', 'Rachel Whitcombe', 'overweight'],
+    ]);
+  });
+
+  it('takes the firm from the name before the noun "upgrade", and no event from a compound noun', () => {
+    expect(analystEvents('Apple rises after Jefferies upgrade')[0]).toMatchObject({ ticker: 'AAPL', firm: 'Jefferies', action: 'upgrade' });
+    expect(analystEvents('US to pause student visa interviews for two weeks amid system upgrade')).toEqual([]);
+    expect(analystEvents('Utility shares slip as network downgrade work drags on')).toEqual([]);
+  });
+
+  it('merges a headline event into the body one and keeps the fuller names', () => {
+    const events = analystEvents('Citi jumps on Piper upgrade', 'Citigroup (C) climbed 3.1% after Piper Sandler upgraded the bank to overweight from neutral.');
+    expect(pick(events)).toEqual([{ type: 'analyst_rating', ticker: 'C', firm: 'Piper Sandler', analyst: null, action: 'upgrade', ratingFrom: 'neutral', ratingTo: 'overweight' }]);
+  });
 });

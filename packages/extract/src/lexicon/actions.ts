@@ -51,3 +51,16 @@ export const targetNouns = '(?:price\\s+targets?|price\\s+objectives?|target\\s+
 
 /** Nouns that name a rating, for "raised its rating on". */
 export const ratingNouns = '(?:ratings?|recommendations?|stance|view)';
+
+/**
+ * Words that may stand right before the noun "upgrade"/"downgrade" of an analyst's action
+ * ("Gets Upgrade", "on a double upgrade"). Any other lower-case word there makes a compound
+ * noun of something else ("amid system upgrade", "a network upgrade").
+ */
+export const beforeActionNoun = new Set([
+  'a', 'an', 'the', 'to', 'get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'on', 'after', 'with', 'its', 'their',
+  'his', 'her', 'rare', 'double', 'first', 'second', 'third', 'big', 'surprise', 'rating', 'analyst', 'stock', 'another', 'latest',
+  'new', 'fresh', 'key', 'major', 'notable', 'of', 'from', 'by', 'and', 'or', 'sees', 'see', 'earns', 'earn', 'wins', 'win', 'lands',
+  'two-notch', 'one-notch', 'broker', 'brokerage', 'sell-side', 'wall', 'street', 'for', 'following', 'despite', 'in', 'as', 'at',
+  'into', 'says', 'said', 'cites', 'citing', 'rare', 'possible', 'potential', 'recent', 'last', 'this', 'that', 'an', 'upon',
+]);
