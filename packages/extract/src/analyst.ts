@@ -40,7 +40,7 @@ const targetNounPattern = new RegExp(targetNouns, 'i');
 // Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
-const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
+const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)(?![\w&])(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratedAdjective = new RegExp(`\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`, 'gi');
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
@@ -111,7 +111,10 @@ export function analystEvents(
       const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
       const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
-      const before = pointsBack || objectIsPronoun(clause.text, trigger) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : [];
+      // "Goldman Bullish On Ford, Raises Price Target To $53": the one company the sentence names.
+      // Not the subject of this very verb: "Microsoft upgrades its data centers" is the company acting.
+      const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompany(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
+      const before = pointsBack || objectIsPronoun(clause.text, trigger) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
       const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
@@ -608,6 +611,13 @@ function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
   for (const c of counts.values()) if (!best || c.count > best.count) best = c;
   if (!best) return [];
   const m = best.mention;
+  return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
+}
+
+function soleCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
+  const inSentence = entities.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
+  if (inSentence.length === 0 || new Set(inSentence.map((m) => m.ticker)).size !== 1) return [];
+  const m = inSentence.find((x) => x.kind === 'name') ?? inSentence[0]!;
   return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
 }
 

@@ -147,4 +147,14 @@ describe('prose', () => {
     const events = analystEvents('Citi jumps on Piper upgrade', 'Citigroup (C) climbed 3.1% after Piper Sandler upgraded the bank to overweight from neutral.');
     expect(pick(events)).toEqual([{ type: 'analyst_rating', ticker: 'C', firm: 'Piper Sandler', analyst: null, action: 'upgrade', ratingFrom: 'neutral', ratingTo: 'overweight' }]);
   });
+
+  it('takes the one company a headline names when a later clause leaves it unsaid, but not the company acting', () => {
+    expect(analystEvents('Goldman Bullish On Agilent Technologies, Raises Price Target To $53')[0]).toMatchObject({ type: 'price_target', ticker: 'A', firm: 'Goldman', action: 'raise', to: 53 });
+    expect(analystEvents('Microsoft upgrades its data centers in Ohio')).toEqual([]);
+  });
+
+  it('reads a firm whose name holds a credit grade (BB&T) as a firm, and a grade as a credit rating', () => {
+    expect(analystEvents('BB&T Capital Upgrades Asbury Automotive Group Inc to Buy, Announces $67.00 PT').map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'ABG', 'BB&T Capital'], ['price_target', 'ABG', 'BB&T Capital']]);
+    expect(analystEvents("Moody's cuts Ford to BB+")).toEqual([]);
+  });
 });
