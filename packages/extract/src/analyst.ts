@@ -37,6 +37,8 @@ const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating
 const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
+const firmRatingOn = new RegExp(`^\\s+(${ratingPattern})(?=\\s+(?:on|about)\\s+(?:shares\\s+of\\s+)?[A-Z$])`, 'i');
+const ratingAfterObject = new RegExp(`^\\s+(?:(?-i:[A-Z])[\\w.&'’-]*\\s+){1,5}?(?:\\([^)]*\\)\\s+)?(?:an?\\s+)?${ratingCapture}(?=\\s*(?:[,;:.]|$|rating\\b)|\\s+(?:as|on|after|ahead|amid|citing|and|but|despite|following|while|in)\\b)`, 'i');
 // Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
@@ -90,6 +92,16 @@ export function analystEvents(
   for (const clause of clauses) {
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
     const triggers = findTriggers(clause.text, lead);
+    // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
+    if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
+      const from = openingFirm.end - clause.start;
+      const m = firmRatingOn.exec(clause.text.slice(from));
+      // "Positive On", "Negative On" are views said in words, not ratings, before a verb.
+      if (m && !/^(?:positive|negative|mixed)$/i.test(m[1]!) && !triggers.some((t) => t.start < from + m[0].length)) {
+        const start = from + m[0].length - m[1]!.length;
+        triggers.unshift({ kind: 'rating', action: 'maintain', start, end: start + m[1]!.length, active: true, nounEnd: start + m[1]!.length, rating: m[1]! });
+      }
+    }
     for (const trigger of triggers) {
       // "Target keeps missing its own targets", "UPS cut to underperform": the word is a company's name here.
       if (insideCompanyName(entities, clause.start + trigger.start)) continue;
@@ -435,6 +447,7 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   // "Stora Enso upgraded its outlook": a company's own forecast (guidance), not a rating.
   if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:outlook|guidance|forecasts?|estimates?)\b/i.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
+  if (action === 'maintain' && ratingAfterObject.test(after)) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
   if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;
   return ratingNear.test(after);
@@ -566,7 +579,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     for (const pattern of candidates) {
       const m = pattern.exec(after);
       if (!m) continue;
-      const list = nameList(text, offset + m[0].length, notFirm);
+      const list = nameList(text, offset + m[0].length, notFirm).map(withoutTrailingRating);
       if (list.length > 0) return list;
       const described = entities.companyAt(clause.start + offset + m[0].length);
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
@@ -582,6 +595,14 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
   return names.length > 0 && trigger.kind === 'rating' && !/(?:s|ing|ed)$/.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
+}
+
+const trailingRating = new RegExp(`\\s+(?:${ratingPattern})(?:\\s+rating)?$`, 'i');
+
+/** "Maintains Apple Buy Rating": the company is "Apple". */
+function withoutTrailingRating(span: NameSpan): NameSpan {
+  const m = trailingRating.exec(span.name);
+  return m && m.index > 0 ? { name: span.name.slice(0, m.index), start: span.start, end: span.start + m.index } : span;
 }
 
 /** "Barclays upgraded it", "raised its target on it": the object is a pronoun. */
@@ -699,8 +720,11 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     const adjacent = explicit.find((t) => t.start >= clause.start + subject.start && t.start - (clause.start + subject.end) <= 3);
     const byOrder = unique.length === subjects.length ? unique[i] : undefined;
     const single = unique.length === 1 && subjects.length === 1 ? unique[0] : undefined;
-    const known = entities.knownTickers.length === 1 && !entities.companies.some((c) => c.ticker === entities.knownTickers[0] && c.name !== (resolved?.name ?? name)) ? entities.knownTickers[0] : undefined;
-    const ticker = adjacent?.ticker ?? resolved?.ticker ?? byOrder ?? single ?? known ?? null;
+    // The ticker a source filed the text under names its one subject, not each of a list.
+    const known = subjects.length === 1 && entities.knownTickers.length === 1 && !entities.companies.some((c) => c.ticker === entities.knownTickers[0] && c.name !== (resolved?.name ?? name)) ? entities.knownTickers[0] : undefined;
+    // "Upgrades ABC, BOKF To Buy": a word in capitals where a company belongs is its ticker.
+    const written = resolved === null && /^[A-Z]{2,5}$/.test(name) ? name : undefined;
+    const ticker = adjacent?.ticker ?? resolved?.ticker ?? written ?? byOrder ?? single ?? known ?? null;
     // "Cipher’s price target": the company is Cipher.
     return { company: resolved ? name.replace(/[’']s$/, '') : name, ticker };
   });
@@ -719,7 +743,10 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   // "Upgrades Advance Auto Parts: Buy, $90 PT": the rating after a colon.
   const colon = afterColon.exec(after);
   const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct ?? colon : direct ?? withRating ?? to ?? colon;
-  return found ? clean(found[1]!) : null;
+  // "Reiterates Agilent Technologies Overweight, Raises PT": the rating after the company.
+  const afterObject = found || trigger.action !== 'maintain' ? null : ratingAfterObject.exec(after);
+  const chosen = found ?? afterObject;
+  return chosen ? clean(chosen[1]!) : null;
 }
 
 function ratingFromOf(text: string, trigger: Trigger): string | null {

@@ -157,4 +157,18 @@ describe('prose', () => {
     expect(analystEvents('BB&T Capital Upgrades Asbury Automotive Group Inc to Buy, Announces $67.00 PT').map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'ABG', 'BB&T Capital'], ['price_target', 'ABG', 'BB&T Capital']]);
     expect(analystEvents("Moody's cuts Ford to BB+")).toEqual([]);
   });
+
+  it('reads the rating written after the company, or after the firm with no verb', () => {
+    expect(pick(analystEvents('J.P. Morgan Reiterates Agilent Technologies Overweight, Raises PT'))[0]).toEqual({ type: 'analyst_rating', ticker: 'A', firm: 'J.P. Morgan', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'overweight' });
+    expect(analystEvents('Citi Maintains Apple Buy Rating')[0]).toMatchObject({ ticker: 'AAPL', company: 'Apple', ratingTo: 'buy' });
+    expect(analystEvents('Jefferies keeps Nvidia a buy after results')[0]).toMatchObject({ ticker: 'NVDA', action: 'maintain', ratingTo: 'buy' });
+    expect(analystEvents('Goldman Sachs Neutral On Agilent Technologies (A)')[0]).toMatchObject({ ticker: 'A', firm: 'Goldman Sachs', action: 'maintain', ratingTo: 'neutral' });
+    // A view in words is not a rating: only the one the verb states.
+    expect(analystEvents('Goldman Sachs Positive on Cardinal Health; Reiterates Buy Rating').map((e) => (e as { ratingTo: string }).ratingTo)).toEqual(['buy']);
+  });
+
+  it('reads a list of tickers written without parentheses, and rating abbreviations', () => {
+    expect(analystEvents('Stifel Nicolaus Upgrades ABCQ, BOKF To Buy').map((e) => [e.ticker, (e as { ratingTo: string }).ratingTo])).toEqual([['ABCQ', 'buy'], ['BOKF', 'buy']]);
+    expect(analystEvents('J.P. Morgan Upgrades Agilent Tech To OW')[0]).toMatchObject({ ticker: 'A', ratingTo: 'ow', ratingScore: 4 });
+  });
 });
