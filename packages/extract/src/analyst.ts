@@ -37,6 +37,7 @@ const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating
 const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
+const ratingsOnObject = new RegExp(`^(?:${ratingPattern})\\s+ratings?\\s+(?:on|for)\\s`, 'i');
 const firmRatingOn = new RegExp(`^\\s+(${ratingPattern})(?=\\s+(?:on|about)\\s+(?:shares\\s+of\\s+)?[A-Z$])`, 'i');
 const ratingAfterObject = new RegExp(`^\\s+(?:(?-i:[A-Z])[\\w.&'’-]*\\s+){1,5}?(?:\\([^)]*\\)\\s+)?(?:an?\\s+)?${ratingCapture}(?=\\s*(?:[,;:.]|$|rating\\b)|\\s+(?:as|on|after|ahead|amid|citing|and|but|despite|following|while|in)\\b)`, 'i');
 // Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
@@ -135,7 +136,9 @@ export function analystEvents(
       const fromText = subjects === before && !fromBefore;
       const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
       const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
-      for (const { company, ticker } of tickers) {
+      // "lifting her targets to $345 from $320 and to $125 from $110, respectively".
+      const pairs = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
+      for (const [index, { company, ticker }] of tickers.entries()) {
         const base = {
           ticker,
           company,
@@ -156,7 +159,7 @@ export function analystEvents(
             ratingScore: ratingScore(ratingTo),
           });
         } else {
-          const { from, to } = targetValuesOf(clause.text, trigger);
+          const { from, to } = pairs.length === tickers.length ? pairs[index]! : targetValuesOf(clause.text, trigger);
           // "with a $95 target, up from $72": a target given with the one before it moved.
           const moved = trigger.action === 'initiate' && from && to && from.low !== to.low ? (to.low > from.low ? 'raise' : 'lower') : null;
           findings.push({
@@ -463,6 +466,8 @@ function isActive(text: string, trigger: string, end: number): boolean {
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();
   if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage)\b/i.test(next)) return true;
+  // "reiterated buy ratings on JPMorgan": the object follows "on".
+  if (ratingsOnObject.test(next)) return true;
   if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice)\b/i.test(next) || next === '') return false;
   return /^[A-Z$]/.test(next);
 }
@@ -585,6 +590,12 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
     }
   } else {
+    // "Rolls-Royce rallies on Deutsche Bank target hike": the subject of the verb the action explains.
+    const explained = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares\s+|stock\s+)?[a-z]+\s+(?:on|after|following)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}$/.exec(text.slice(0, trigger.start));
+    if (explained) {
+      const span = nameEndingAt(text, explained.index + explained[1]!.length);
+      if (span && span.start >= lead && notFirm(span) && (entities.companyAt(clause.start + span.start) || entities.resolve(span.name))) return [span];
+    }
     const subjectEnd = trigger.start;
     const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
     const span = nameEndingAt(text, before.length);
@@ -724,7 +735,9 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     const known = subjects.length === 1 && entities.knownTickers.length === 1 && !entities.companies.some((c) => c.ticker === entities.knownTickers[0] && c.name !== (resolved?.name ?? name)) ? entities.knownTickers[0] : undefined;
     // "Upgrades ABC, BOKF To Buy": a word in capitals where a company belongs is its ticker.
     const written = resolved === null && /^[A-Z]{2,5}$/.test(name) ? name : undefined;
-    const ticker = adjacent?.ticker ?? resolved?.ticker ?? written ?? byOrder ?? single ?? known ?? null;
+    // "Citi jumps on …": a name the entity layer linked here, though it is also a firm's.
+    const linkedHere = described?.kind === 'name' && described.end - clause.start === subject.end ? described.ticker : undefined;
+    const ticker = adjacent?.ticker ?? resolved?.ticker ?? linkedHere ?? written ?? byOrder ?? single ?? known ?? null;
     // "Cipher’s price target": the company is Cipher.
     return { company: resolved ? name.replace(/[’']s$/, '') : name, ticker };
   });
@@ -778,13 +791,37 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   return { from: null, to: money[0]! };
 }
 
+/** "to $345 from $320 and to $125 from $110, respectively": one pair per company, in order. */
+function respectivePairs(text: string, trigger: Trigger): { from: MoneyMention | null; to: MoneyMention | null }[] {
+  const rest = text.slice(trigger.nounEnd);
+  const end = rest.search(/\brespectively\b/i);
+  if (end < 0) return [];
+  const scope = rest.slice(0, end);
+  const pairs: { from: MoneyMention | null; to: MoneyMention | null }[] = [];
+  for (const money of findMoney(scope)) {
+    const before = scope.slice(Math.max(0, money.start - 8), money.start);
+    if (/\b(?:to|of|at)\s+$/i.test(before)) pairs.push({ from: null, to: money });
+    else if (/\bfrom\s+$/i.test(before) && pairs.length > 0 && pairs.at(-1)!.from === null) pairs.at(-1)!.from = money;
+    else return [];
+  }
+  return pairs;
+}
+
 /** The same fact found twice (a headline and its body) is one event. */
 function dedupe(findings: AnalystFinding[]): AnalystFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
+  const seen = new Map<string, number>();
+  const out: AnalystFinding[] = [];
+  for (const f of findings) {
     const key = JSON.stringify([f.type, f.ticker ?? f.company, f.action, f.firm]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, out.length);
+      out.push(f);
+      continue;
+    }
+    // "remains its top pick …, reiterating an overweight rating": the rating on the scale wins.
+    const kept = out[at]!;
+    if (kept.type === 'analyst_rating' && f.type === 'analyst_rating' && (kept as Rating).ratingScore === null && (f as Rating).ratingScore !== null) out[at] = f;
+  }
+  return out;
 }

@@ -180,7 +180,8 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   const firmTable = options.firms && Object.keys(options.firms).length > 0 ? mergedFirms(options.firms) : researchFirms;
   // "JPMorgan Chase (JPM) shares fell", "upgraded Bank of America (BAC)": a name with its ticker
   // beside it is the listed company, not the research firm.
-  const firms = findFirms(text, firmTable).filter((f) => !mentions.some((m) => m.start >= f.end && m.start - f.end <= 3));
+  // "JPMorgan Chase (JPM)": the ticker in parentheses is the company's, not the firm "JPM".
+  const firms = findFirms(text, firmTable).filter((f) => !mentions.some((m) => (m.start >= f.end && m.start - f.end <= 3) || (m.start < f.end && m.end > f.start && /[(<:]\s*$/.test(text.slice(Math.max(0, f.start - 8), f.start)))));
   const firmIds = firmMatcher(firmTable).idOf;
   const linked = linkCompanies(text, master, mentions, new Set([...knownTickers, ...mentions.map((m) => m.ticker)]), firms);
   // "(AMD)" after "Advanced Micro Devices" is the ticker when the master links the name to it.

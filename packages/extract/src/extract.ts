@@ -108,12 +108,15 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
     else {
       // A headline's target without figures ("raises Toyota target") takes the body's figures with their currency.
       const bare = twin.type === 'price_target' && twin.from === null && twin.to === null;
+      // "top pick" in the headline, "overweight" in the body: the rating on the scale.
+      if (f.type === 'analyst_rating' && twin.type === 'analyst_rating' && twin.ratingScore === null && f.ratingScore !== null) Object.assign(twin, { ratingTo: f.ratingTo, ratingScore: f.ratingScore });
       Object.assign(twin, fillNulls(twin as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>));
       if (bare && f.type === 'price_target' && (f.from !== null || f.to !== null)) twin.currency = f.currency;
       // The body names in full what the headline shortened ("Piper" → "Piper Sandler").
       const [full, short] = [f as AnalystFinding, twin as AnalystFinding];
       if (full.firm && short.firm && full.firm.length > short.firm.length && sameName(full.firm, short.firm)) Object.assign(short, { firm: full.firm, firmId: full.firmId });
       if (f.company && twin.company && f.company.length > twin.company.length && sameName(f.company, twin.company)) twin.company = f.company;
+
     }
   }
   return kept;

@@ -171,4 +171,14 @@ describe('prose', () => {
     expect(analystEvents('Stifel Nicolaus Upgrades ABCQ, BOKF To Buy').map((e) => [e.ticker, (e as { ratingTo: string }).ratingTo])).toEqual([['ABCQ', 'buy'], ['BOKF', 'buy']]);
     expect(analystEvents('J.P. Morgan Upgrades Agilent Tech To OW')[0]).toMatchObject({ ticker: 'A', ratingTo: 'ow', ratingScore: 4 });
   });
+
+  it('pairs targets with companies "respectively" and keeps a ticker in parentheses from being a firm', () => {
+    const events = analystEvents('', 'Jefferies analyst Carla Denton reworked her bank coverage. Denton reiterated buy ratings on JPMorgan Chase (JPM) and Citigroup (C), lifting her targets to $345 from $320 and to $125 from $110, respectively.');
+    expect(events.filter((e) => e.type === 'price_target').map((e) => [e.ticker, e.firm, (e as { from: number }).from, (e as { to: number }).to])).toEqual([['JPM', 'Jefferies', 320, 345], ['C', 'Jefferies', 110, 125]]);
+  });
+
+  it('takes the company a noun-form action explains, and the rating on the scale over "top pick"', () => {
+    expect(analystEvents('FTSE 100 hits record as Rolls-Royce rallies on Deutsche Bank target hike')[0]).toMatchObject({ type: 'price_target', company: 'Rolls-Royce', firm: 'Deutsche Bank', action: 'raise' });
+    expect(analystEvents('Meta Reiterated as Top Pick at JPMorgan', 'Meta Platforms remains the top pick of JPMorgan, which reiterated an overweight rating on the Facebook owner.').filter((e) => e.type === 'analyst_rating').map((e) => (e as { ratingTo: string }).ratingTo)).toEqual(['overweight']);
+  });
 });
