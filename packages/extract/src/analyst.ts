@@ -4,6 +4,7 @@ import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { analystFor, type Analyst } from './entity/people.ts';
+import { mostNamedBefore } from './entity/link.ts';
 import { allNames, nameAt, nameEndingAt, type NameSpan } from './names.ts';
 import { allMatches } from './matches.ts';
 import { splitClauses, type Span } from './sentences.ts';
@@ -632,15 +633,7 @@ function wholeText(entities: EntityIndex): Span {
  * as an absolute span the entity layer knows.
  */
 function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
-  const counts = new Map<string, { count: number; mention: (typeof entities.mentions)[number] }>();
-  for (const m of entities.mentions) {
-    if (m.start >= sentence.end) break;
-    if (entities.firms.some((f) => m.start < f.end && m.end > f.start)) continue;
-    const c = counts.get(m.ticker);
-    counts.set(m.ticker, { count: (c?.count ?? 0) + 1, mention: c?.mention.kind === 'name' ? c.mention : m });
-  }
-  let best: { count: number; mention: (typeof entities.mentions)[number] } | null = null;
-  for (const c of counts.values()) if (!best || c.count > best.count) best = c;
+  const best = mostNamedBefore(entities.mentions, sentence.end, (m) => entities.firms.some((f) => m.start < f.end && m.end > f.start));
   if (!best) return [];
   const m = best.mention;
   return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
