@@ -93,7 +93,7 @@ export function analystEvents(
   let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: openingFirm, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
-    const triggers = findTriggers(clause.text, lead);
+    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at));
     // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
     if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
       const from = openingFirm.end - clause.start;
@@ -105,8 +105,6 @@ export function analystEvents(
       }
     }
     for (const trigger of triggers) {
-      // "Target keeps missing its own targets", "UPS cut to underperform": the word is a company's name here.
-      if (insideCompanyName(entities, clause.start + trigger.start)) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
       if (!trigger.active && entities.analysts.length > 0) {
         const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
@@ -338,8 +336,13 @@ const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
 const mentionsRating = /upgrad|downgrad|coverage|stay|remain|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
-function findTriggers(text: string, lead: number): Trigger[] {
+function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
+  // "Target keeps missing its own targets", "Children's Place price target cut": a word of a
+  // company's name is no trigger, and the words after it may still make one.
+  const push = (t: Trigger) => {
+    if (!insideName(t.start)) triggers.push(t);
+  };
   if (!anyTrigger.test(text)) return triggers;
   const overlaps = (start: number, end: number) => triggers.some((t) => start < t.end && end > t.start);
 
@@ -354,6 +357,12 @@ function findTriggers(text: string, lead: number): Trigger[] {
       targetDirFirst.lastIndex = m.index + m[1]!.length;
       continue;
     }
+    // "Children's Place price target cut": in a sentence-case text a capitalised word inside
+    // the sentence is a name, not the verb "place".
+    if (nameInProse(text, m.index, m[1]!, lead)) {
+      targetDirFirst.lastIndex = m.index + m[1]!.length;
+      continue;
+    }
     const nounWord = m[3]!;
     if (/^targets?$/i.test(nounWord) && businessTargets.test(text.slice(0, m.index + m[0].length))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
@@ -363,30 +372,30 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (!dir) continue;
     if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     // "kept its outperform and $1,150 target": the verb keeps the rating too.
-    if (dir === 'keep' && ratingWordIn.test(m[2]!)) triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
+    if (dir === 'keep' && ratingWordIn.test(m[2]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
     if ((dir === 'set' || dir === 'keep') && findMoney(text.slice(m.index)).length === 0) continue;
-    triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+    push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     if (/^targets?$/i.test(m[1]!) && businessTargets.test(text.slice(0, m.index + m[1]!.length))) continue;
     const dir = dirOf(m[3]!);
     if (!dir) continue;
-    triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
+    push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounThenNoun, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const dir = /lift|raise|hike|increase|boost|bump/i.test(m[1]!) ? 'raise' : 'lower';
-    triggers.push({ kind: 'target', action: dir, start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index });
+    push({ kind: 'target', action: dir, start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index });
   }
   if (mayHaveTarget) for (const m of allMatches(targetWithMoney, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    triggers.push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
+    push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
   }
   const announces = announcesMoney.exec(text.slice(lead));
   if (announces && !overlaps(lead, text.length)) {
-    triggers.push({ kind: 'target', action: 'initiate', start: lead, end: text.length, active: true, nounEnd: lead + announces[0].indexOf(' ') });
+    push({ kind: 'target', action: 'initiate', start: lead, end: text.length, active: true, nounEnd: lead + announces[0].indexOf(' ') });
   }
 
   if (mayHaveRating) for (const { re, action } of ratingTriggerPatterns) {
@@ -403,7 +412,7 @@ function findTriggers(text: string, lead: number): Trigger[] {
       // "Stock Upgrades: …", "IBD Rating Upgrades: …": a column's title, not an action.
       if (/^\s*:/.test(text.slice(end)) && /\b(?:stock|rating|analyst|ratings)\s+$/i.test(text.slice(0, start))) continue;
       if (/\b(?:top|biggest|latest|today's|weekly|daily)\s+$/i.test(text.slice(0, start)) || /^\s*(?:,|and|&)\s*(?:upgrades|downgrades)\b/i.test(text.slice(end)) || /\b(?:upgrades|downgrades)\s*(?:,|and|&)\s*$/i.test(text.slice(0, start))) continue;
-      triggers.push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
+      push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
     }
   }
   if (/rating|recommendation|stance|view/i.test(text)) for (const m of allMatches(directionRatingNoun, text)) {
@@ -412,12 +421,12 @@ function findTriggers(text: string, lead: number): Trigger[] {
     // "with a Hold rating": the rating itself, not the verb "holds".
     if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
-    if (action) triggers.push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+    if (action) push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
   // "on overweight-rated Microsoft": the firm keeps that rating.
   if (/-rated\b/i.test(text)) for (const m of allMatches(ratedAdjective, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length, rating: m[1]! });
+    push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length, rating: m[1]! });
   }
   if (toRating.test(text)) for (const m of allMatches(directionToRating, text)) {
     const verbEnd = m.index + m[1]!.length;
@@ -426,7 +435,7 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (targetNounPattern.test(between) || /\$|\d/.test(between)) continue;
     const dir = dirOf(m[1]!);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
-    if (action) triggers.push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
+    if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
   return triggers.sort((a, b) => a.start - b.start);
 }
@@ -434,6 +443,21 @@ function findTriggers(text: string, lead: number): Trigger[] {
 function compoundNoun(text: string, start: number): boolean {
   const previous = /(?<![\w-])([a-z][\w-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start))?.[1];
   return previous !== undefined && !beforeActionNoun.has(previous);
+}
+
+function nameInProse(text: string, at: number, word: string, lead: number): boolean {
+  return at > lead && /^[A-Z][a-z]/.test(word) && !titleCase(text);
+}
+
+/** A headline with Every Word Capitalised, where capitals say nothing about names. */
+function titleCase(text: string): boolean {
+  let words = 0;
+  let capitalised = 0;
+  for (const m of text.matchAll(/\b[A-Za-z]{4,}\b/g)) {
+    words++;
+    if (m[0].charCodeAt(0) <= 90) capitalised++;
+  }
+  return words > 0 && capitalised / words >= 0.6;
 }
 
 /** "with a Hold rating", "at an Outperform": a rating word read as a noun, not the verb "holds". */
@@ -599,7 +623,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     }
     const subjectEnd = trigger.start;
     const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
-    const span = nameEndingAt(text, before.length);
+    const span = withoutActionModifier(nameEndingAt(text, before.length));
     if (span && span.start >= lead && notFirm(span)) return listEndingWith(text, span, lead);
     const lists = namesOfClause();
     if (lists.length > 0 && lists[0]!.start < trigger.start) return splitList(lists[0]!);
@@ -607,6 +631,14 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
   return names.length > 0 && trigger.kind === 'rating' && !/(?:s|ing|ed)$/.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
+}
+
+/** "Spotify Double Downgrade": "Double" qualifies the action, not the company. */
+function withoutActionModifier(span: NameSpan | null): NameSpan | null {
+  if (!span) return span;
+  const m = /\s+(\S+)$/.exec(span.name);
+  if (!m || !beforeActionNoun.has(m[1]!.toLowerCase()) || /^(?:of|and|&|the|for)$/i.test(m[1]!)) return span;
+  return { name: span.name.slice(0, m.index), start: span.start, end: span.start + m.index };
 }
 
 const trailingRating = new RegExp(`\\s+(?:${ratingPattern})(?:\\s+rating)?$`, 'i');

@@ -181,4 +181,11 @@ describe('prose', () => {
     expect(analystEvents('FTSE 100 hits record as Rolls-Royce rallies on Deutsche Bank target hike')[0]).toMatchObject({ type: 'price_target', company: 'Rolls-Royce', firm: 'Deutsche Bank', action: 'raise' });
     expect(analystEvents('Meta Reiterated as Top Pick at JPMorgan', 'Meta Platforms remains the top pick of JPMorgan, which reiterated an overweight rating on the Facebook owner.').filter((e) => e.type === 'analyst_rating').map((e) => (e as { ratingTo: string }).ratingTo)).toEqual(['overweight']);
   });
+
+  it('reads registered names written with a possessive, whose words are trigger words', () => {
+    expect(pick(analystEvents("Children's Place price target cut to $80 from $105 at Monness Crespi Hardt"))).toEqual([
+      { type: 'price_target', ticker: 'PLCE', firm: 'Monness Crespi Hardt', action: 'lower', from: 105, to: 80, currency: 'USD' },
+    ]);
+    expect(analystEvents('Spotify Double Downgrade Reflects Prospect of Slower Growth')[0]).toMatchObject({ ticker: 'SPOT', company: 'Spotify', action: 'downgrade' });
+  });
 });

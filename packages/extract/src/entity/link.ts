@@ -140,12 +140,15 @@ function longestName(text: string, tokens: readonly Token[], from: number, root:
     if (j > from && !token.capitalised && !innerWords.has(token.key)) break;
     // "Apple Inc. (AAPL) and Target": a name does not run over punctuation other than "." and "&".
     if (j > from && !gapIsName(text, tokens[j - 1]!, token)) break;
-    node = node.next.get(token.key);
+    // "Children's Place", "Kohl's": the SEC writes the possessive without its apostrophe ("CHILDRENS PLACE").
+    const plain: TrieNode | undefined = node.next.get(token.key);
+    const joined: TrieNode | undefined = !plain && token.possessive ? node.next.get(`${token.key}s`) : undefined;
+    node = plain ?? joined;
     if (!node) break;
     const entry = node.entry;
     if (entry && (!entry.possessive || token.possessive) && token.capitalised && (!entry.capitalsOnly || isCapitals(token.text))) best = { last: j, entry };
     // "Apple's Tim Cook": a possessive ends the name.
-    if (token.possessive && !(entry?.possessive)) break;
+    if (token.possessive && !(entry?.possessive) && !joined) break;
   }
   return best;
 }

@@ -108,6 +108,7 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
   'Daiwa Securities': ['Daiwa Capital Markets'],
   // More US and international research shops (names as they are written in notes and headlines).
   'Sterne Agee': ['Sterne Agee CRT', 'Sterne Agee'],
+  'Monness Crespi Hardt': ['Monness Crespi Hardt', 'Monness, Crespi, Hardt', 'Monness'],
   'Telsey Advisory': ['Telsey Advisory Group', 'Telsey Advisory', 'Telsey'],
   Janney: ['Janney Montgomery Scott', 'Janney Capital', 'Janney'],
   Wunderlich: ['Wunderlich Securities', 'Wunderlich'],
