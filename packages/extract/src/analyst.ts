@@ -35,7 +35,7 @@ const ratingAfterTo = new RegExp(`\\b(?:to|at|as|with)\\s+(?:an?\\s+)?${ratingCa
 const ratingRightAfter = new RegExp(`^\\s*(?:(?:its|their|his|her|our|the|a|an)\\s+)?${ratingCapture}`, 'i');
 const afterColon = new RegExp(`^[^,;:]{1,60}?:\\s*(?:an?\\s+)?${ratingCapture}`, 'i');
 const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating`, 'i');
-const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
+const ratingFrom = new RegExp(`\\b(?:from|vs\\.?|versus)\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
 const ratingsOnObject = new RegExp(`^(?:${ratingPattern})\\s+ratings?\\s+(?:on|for)\\s`, 'i');
@@ -372,10 +372,12 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (!dir) continue;
     if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     // "kept its outperform and $1,150 target": the verb keeps the rating too.
-    if (dir === 'keep' && ratingWordIn.test(m[2]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
+    // "DLH Holdings maintained as buy with $7 price target at Canaccord": passive, the company before the verb.
+    const keptActive = dir !== 'keep' || isActive(text, m[1]!, m.index + m[1]!.length);
+    if (dir === 'keep' && ratingWordIn.test(m[2]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: keptActive, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
     if ((dir === 'set' || dir === 'keep') && findMoney(text.slice(m.index)).length === 0) continue;
-    push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+    push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: keptActive, nounEnd: m.index + m[0].length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;

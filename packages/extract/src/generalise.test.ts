@@ -188,4 +188,13 @@ describe('prose', () => {
     ]);
     expect(analystEvents('Spotify Double Downgrade Reflects Prospect of Slower Growth')[0]).toMatchObject({ ticker: 'SPOT', company: 'Spotify', action: 'downgrade' });
   });
+
+  it('reads "maintained as", "initiated as" and "vs." for the previous rating', () => {
+    expect(pick(analystEvents('DLH Holdings maintained as buy with $7 price target at Canaccord'))).toEqual([
+      { type: 'analyst_rating', ticker: 'DLHC', firm: 'Canaccord', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'DLHC', firm: 'Canaccord', action: 'maintain', from: null, to: 7, currency: 'USD' },
+    ]);
+    expect(analystEvents('Etsy initiated as buy with $55 price target at SunTrust Robinson Humphrey').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'initiate'], ['price_target', 'initiate']]);
+    expect(analystEvents('CF Industries upgraded to buy vs. neutral at BofA Merrill Lynch')[0]).toMatchObject({ ratingFrom: 'neutral', ratingTo: 'buy' });
+  });
 });
