@@ -115,7 +115,7 @@ export function analystEvents(
       const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
       const firm = speaker ? (speaker.firm ? { mention: speaker.firm, name: speaker.firm.name } : null) : found;
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
-      if ((firm && creditAgencies.test(firm.name)) || creditAgencyNamed.test(clause.text)) continue;
+      if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities)) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
@@ -182,6 +182,15 @@ export function analystEvents(
   }
   const withElided = [...findings, ...elidedTargets(sentence, findings, entities)];
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
+}
+
+/** "S&P cuts Boeing to BBB-": an agency named in the clause; "S&P Global stock" is the listed company. */
+function creditAgencyActs(clause: Span, entities: EntityIndex): boolean {
+  const m = creditAgencyNamed.exec(clause.text);
+  if (!m) return false;
+  // A longer company name that starts with the agency's ("S&P Global"); Moody's alone is the agency.
+  const at = clause.start + m.index;
+  return !entities.mentions.some((c) => c.kind === 'name' && c.start <= at && c.end > at + m[0].length);
 }
 
 function insideCompanyName(entities: EntityIndex, position: number): boolean {
@@ -317,7 +326,7 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 // What every match of directionToRating holds: one test skips the clauses without it.
@@ -434,7 +443,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const verbEnd = m.index + m[1]!.length;
     if (overlaps(m.index, verbEnd)) continue;
     const between = m[0].slice(m[1]!.length);
-    if (targetNounPattern.test(between) || /\$|\d/.test(between)) continue;
+    // Figures between belong to a target ("$50 to buy"); a cashtag is the company ("lifted Tesla $TSLA shares to buy").
+    if (targetNounPattern.test(between) || /\d/.test(between)) continue;
     const dir = dirOf(m[1]!);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });

@@ -197,4 +197,11 @@ describe('prose', () => {
     expect(analystEvents('Etsy initiated as buy with $55 price target at SunTrust Robinson Humphrey').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'initiate'], ['price_target', 'initiate']]);
     expect(analystEvents('CF Industries upgraded to buy vs. neutral at BofA Merrill Lynch')[0]).toMatchObject({ ratingFrom: 'neutral', ratingTo: 'buy' });
   });
+
+  it('reads a listed company whose name starts like a credit agency, cents, and a cashtag between verb and rating', () => {
+    expect(analystEvents('S&P Global stock price target raised to $322 from $274 at Stifel Nicolaus')[0]).toMatchObject({ ticker: 'SPGI', from: 274, to: 322 });
+    expect(analystEvents("Moody's Reviews Barrick's Ratings for Downgrade")).toEqual([]);
+    expect(analystEvents('J.C. Penney stock price target raised to $1.00 from 80 cents at B. Riley FBR')[0]).toMatchObject({ from: 0.8, to: 1, currency: 'USD' });
+    expect(analystEvents('Jefferies analysts lifted Tesla $TSLA shares to buy while paring the price target 19%.')[0]).toMatchObject({ ticker: 'TSLA', firm: 'Jefferies', action: 'upgrade', ratingTo: 'buy' });
+  });
 });
