@@ -445,7 +445,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const between = m[0].slice(m[1]!.length);
     // Figures between belong to a target ("$50 to buy"); a cashtag is the company ("lifted Tesla $TSLA shares to buy").
     if (targetNounPattern.test(between) || /\d/.test(between)) continue;
-    const dir = dirOf(m[1]!);
+    const dir = dirOf(m[1]!) ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
@@ -455,6 +455,13 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
 function compoundNoun(text: string, start: number): boolean {
   const previous = /(?<![\w-])([a-z][\w-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start))?.[1];
   return previous !== undefined && !beforeActionNoun.has(previous);
+}
+
+/** "moved Microsoft to outperform from in line": the way the move went, from the two ratings' levels. */
+function movedBetween(to: string, after: string): 'up' | 'down' | null {
+  const from = ratingFrom.exec(after.slice(0, 40));
+  const [a, b] = [ratingScore(from?.[1] ?? null), ratingScore(to)];
+  return a === null || b === null || a === b ? null : b > a ? 'up' : 'down';
 }
 
 function nameInProse(text: string, at: number, word: string, lead: number): boolean {

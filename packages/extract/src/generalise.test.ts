@@ -204,4 +204,9 @@ describe('prose', () => {
     expect(analystEvents('J.C. Penney stock price target raised to $1.00 from 80 cents at B. Riley FBR')[0]).toMatchObject({ from: 0.8, to: 1, currency: 'USD' });
     expect(analystEvents('Jefferies analysts lifted Tesla $TSLA shares to buy while paring the price target 19%.')[0]).toMatchObject({ ticker: 'TSLA', firm: 'Jefferies', action: 'upgrade', ratingTo: 'buy' });
   });
+
+  it('reads a move between two ratings as an upgrade or a downgrade by their levels', () => {
+    expect(analystEvents('', 'Evercore ISI moved Microsoft to outperform from in line.')[0]).toMatchObject({ ticker: 'MSFT', action: 'upgrade', ratingFrom: 'in line', ratingTo: 'outperform' });
+    expect(analystEvents('Microsoft moved to underperform from neutral at BofA')[0]).toMatchObject({ action: 'downgrade', ratingTo: 'underperform' });
+  });
 });
