@@ -257,7 +257,8 @@ function withBoth(sentence: Span, findings: readonly AnalystFinding[]): AnalystF
 // each one or, with "respectively", in the order they were named.
 const bareTargetNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?(?:[\w-]+\s+)?)(?:PTs?|price\s+targets?|targets?|price\s+objectives?)\s+(?:to|of|at)\s+/gi;
 const targetNounThenFigure = /\b(?:PTs?|price\s+targets?|targets?|price\s+objectives?)\s+(?:to|of|at)\s+/gi;
-const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?)(\$[\d,]+(?:\.\d+)?)\s*(?:PT|price\s+target|target)\b/i;
+// "and a $58 price target", "with a 190 euro price target", "95-euro target".
+const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?)([^\s,;]{1,12}(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:PT|price\s+target|target)\b/i;
 const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
 
 interface ListedFigure { money: MoneyMention; forName: NameSpan | null }
@@ -292,7 +293,7 @@ function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entiti
   }
   if (figures.length === 0) {
     const m = moneyBeforeNoun.exec(sentence.text);
-    const money = m ? findMoney(m[1]!)[0] : undefined;
+    const money = m ? findMoney(m[1]!.replace(/-/g, ' '))[0] : undefined;
     if (money) figures = [{ money, forName: null }];
   }
   if (figures.length === 0) return [];
@@ -530,7 +531,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   if (trigger.active) {
     const before = known.filter((f) => f.end - clause.start <= trigger.start);
     if (before.length > 0) return at(before.at(-1)!);
-    const subject = text.slice(lead, trigger.start).trim();
+    // "The brokerage also lifted": an adverb after the subject is not part of it.
+    const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '');
     // "Okafor cut her target", "He also reiterated …": the analyst's firm.
     const person = analystFor(subject, clause.start + lead, entities.analysts);
     if (person?.firm) return at(person.firm);
@@ -649,7 +651,8 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   }
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
-  return names.length > 0 && trigger.kind === 'rating' && !/(?:s|ing|ed)$/.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
+  // Only a noun: "kept an overweight rating" is a verb whose object this clause does not name.
+  return names.length > 0 && trigger.kind === 'rating' && /^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
 }
 
 /** "Spotify Double Downgrade": "Double" qualifies the action, not the company. */

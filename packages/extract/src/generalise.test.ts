@@ -209,4 +209,14 @@ describe('prose', () => {
     expect(analystEvents('', 'Evercore ISI moved Microsoft to outperform from in line.')[0]).toMatchObject({ ticker: 'MSFT', action: 'upgrade', ratingFrom: 'in line', ratingTo: 'outperform' });
     expect(analystEvents('Microsoft moved to underperform from neutral at BofA')[0]).toMatchObject({ action: 'downgrade', ratingTo: 'underperform' });
   });
+
+  it('reads a target figure in any currency before the noun, and "the brokerage also" as the firm', () => {
+    expect(analystEvents('', 'Berenberg resumed coverage of Adidas with a hold rating and a 190 euro price target.').find((e) => e.type === 'price_target')).toMatchObject({ to: 190, currency: 'EUR' });
+    expect(analystEvents('', 'Jefferies raised Ferrari to buy. The brokerage also lifted its price target on the luxury carmaker to 480 euros from 430 euros.').find((e) => e.type === 'price_target')).toMatchObject({ ticker: 'RACE', firm: 'Jefferies', from: 430, to: 480 });
+  });
+
+  it('does not take a company from elsewhere in the clause for a rating verb with no object', () => {
+    const events = analystEvents('', "Analysts at Morgan Stanley trimmed their price objective on Salesforce to $310 from $330, though they kept an overweight rating, arguing the company's AI agents would take longer to monetize.");
+    expect(events.map((e) => [e.type, e.ticker])).toEqual([['price_target', 'CRM'], ['analyst_rating', 'CRM']]);
+  });
 });
