@@ -126,12 +126,16 @@ export function analystEvents(
       // "Goldman Bullish On Ford, Raises Price Target To $53": the one company the sentence names.
       // Not the subject of this very verb: "Microsoft upgrades its data centers" is the company acting.
       const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompany(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
-      const before = pointsBack || objectIsPronoun(clause.text, trigger) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
+      // "It set a $190 target.": a sentence that names no company continues the one before.
+      const namesNone = sole.length === 0 && !entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end);
+      const before = pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
       const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
       const fromBefore = subjects === document.lastSubjects && document.lastSentence !== null;
+      // "We think upgrades to 5G are inevitable": borrowed company, no firm, no rating — not an action.
+      if (fromBefore && trigger.kind === 'rating' && !firm && !ratingToOf(clause.text, trigger)) continue;
       const fromText = subjects === before && !fromBefore;
       const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
       const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
@@ -344,7 +348,7 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
-const mentionsRating = /upgrad|downgrad|coverage|stay|remain|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /upgrad|downgrad|coverage|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
@@ -630,7 +634,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     for (const pattern of candidates) {
       const m = pattern.exec(after);
       if (!m) continue;
-      const list = nameList(text, offset + m[0].length, notFirm).map(withoutTrailingRating);
+      const list = nameList(text, offset + m[0].length, notFirm).map(withoutTrailingRating).map(uptoPossessive);
       if (list.length > 0) return list;
       const described = entities.companyAt(clause.start + offset + m[0].length);
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
@@ -653,6 +657,12 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   const names = namesOfClause();
   // Only a noun: "kept an overweight rating" is a verb whose object this clause does not name.
   return names.length > 0 && trigger.kind === 'rating' && /^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
+}
+
+/** "Alibaba's Hong Kong-listed shares": the company is the owner, "Alibaba". */
+function uptoPossessive(span: NameSpan): NameSpan {
+  const m = /['’]s\s/.exec(span.name);
+  return m ? { name: span.name.slice(0, m.index), start: span.start, end: span.start + m.index } : span;
 }
 
 /** "Spotify Double Downgrade": "Double" qualifies the action, not the company. */

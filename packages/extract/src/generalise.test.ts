@@ -219,4 +219,12 @@ describe('prose', () => {
     const events = analystEvents('', "Analysts at Morgan Stanley trimmed their price objective on Salesforce to $310 from $330, though they kept an overweight rating, arguing the company's AI agents would take longer to monetize.");
     expect(events.map((e) => [e.type, e.ticker])).toEqual([['price_target', 'CRM'], ['analyst_rating', 'CRM']]);
   });
+
+  it('continues the company of the sentence before when a sentence names none, and reads suspended or unchanged ratings', () => {
+    expect(analystEvents('', 'Raymond James on Monday upgraded Chevron to strong buy. It set a $190 target.').map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'CVX', 'Raymond James'], ['price_target', 'CVX', 'Raymond James']]);
+    expect(analystEvents('', 'Raymond James maintains outperform on Apple. We think upgrades to 5G are inevitable.').map((e) => e.action)).toEqual(['maintain']);
+    expect(analystEvents('', 'RBC analyst Brad Erickson cut his price target on DoorDash to $190 but left his outperform rating unchanged.').find((e) => e.type === 'analyst_rating')).toMatchObject({ ticker: 'DASH', action: 'maintain', ratingTo: 'outperform' });
+    expect(analystEvents('', 'Piper Sandler said it is suspending its rating on Peloton Interactive pending the merger.')[0]).toMatchObject({ firm: 'Piper Sandler', action: 'terminate' });
+    expect(analystEvents('', "HSBC downgraded Alibaba's Hong Kong-listed shares to hold.")[0]).toMatchObject({ ticker: 'BABA', company: 'Alibaba' });
+  });
 });

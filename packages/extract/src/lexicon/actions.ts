@@ -26,6 +26,10 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
+  // "suspending its rating on Peloton", "withdrew its rating": the firm stops rating the stock.
+  ['(?:suspend(?:s|ed|ing)?|withdr[ae]w(?:s|n)?|withdrawing|pull(?:s|ed|ing)?)(?=\\s+(?:its|their|his|her|the)\\s+(?:[\\w-]+\\s+)?(?:rating|recommendation)s?\\b)', 'terminate'],
+  // "left his outperform rating unchanged": kept.
+  ['(?:left|leaves|leaving)(?=\\s+(?:its|their|his|her|the)\\s+(?:[\\w-]+\\s+){0,2}(?:rating|recommendation)s?\\s+(?:on\\s+\\S+\\s+)?unchanged)', 'maintain'],
 ];
 
 /**
