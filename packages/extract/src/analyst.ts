@@ -348,7 +348,7 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
-const mentionsRating = /upgrad|downgrad|coverage|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /upgrad|downgrad|coverage|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
@@ -368,6 +368,11 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // The words between a direction and its target noun hold no other direction word: in
     // "reiterated buy and lifted its price target" the target is lifted. Look again from there.
     if (anyDirection.test(m[2]!)) {
+      targetDirFirst.lastIndex = m.index + m[1]!.length;
+      continue;
+    }
+    // "cut Target to neutral": the noun is the retailer's name, so the verb may be the rating's.
+    if (insideName(m.index + m[0].length - m[3]!.length)) {
       targetDirFirst.lastIndex = m.index + m[1]!.length;
       continue;
     }

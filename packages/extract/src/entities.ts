@@ -134,7 +134,8 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
 
   const named: { name: string; start: number; ticker: string }[] = [];
   for (const match of allMatches(parenTicker, text)) {
-    const ticker = match.groups!.ticker!;
+    // "Citigroup Inc (C.N)": a Reuters venue suffix in parentheses (not a share class like BRK.A).
+    const ticker = match.groups!.ticker!.replace(/\.(?:N|O|OQ|K)$/, '');
     if (notTickers.has(ticker)) continue;
     const name = nameBefore(text, match.index);
     // "(HPC)" after "high-performance computing" defines an abbreviation, not a ticker.

@@ -21,6 +21,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   [`(?:initiat(?:es|ed)|assum(?:es|ed)|start(?:s|ed))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept)', 'maintain'],
+  // "Goldman, which rates Amazon a buy": the firm's standing rating.
+  ['(?:rates|rated)(?=\\s)', 'maintain'],
   // "stayed at outperform", "remains at Buy": the firm keeps its rating.
   ['(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?)(?=\\s+(?:at|with)\\s)', 'maintain'],
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
