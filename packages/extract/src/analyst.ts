@@ -38,6 +38,8 @@ const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating
 const ratingFrom = new RegExp(`\\b(?:from|vs\\.?|versus)\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
+const ownRating = new RegExp(`^\\s+(?:its|their|our)\\s+(?:[\\w-]+\\s+){0,2}?(?:${ratingNouns}|${ratingPattern}|stock|shares)\\b`, 'i');
+const objectPosition = /\b(?:on|of|for|upgrad(?:es|ed)|downgrad(?:es|ed))\s+$/i;
 const ratingsOnObject = new RegExp(`^(?:${ratingPattern})\\s+ratings?\\s+(?:on|for)\\s`, 'i');
 const firmRatingOn = new RegExp(`^\\s+(${ratingPattern})(?=\\s+(?:on|about)\\s+(?:shares\\s+of\\s+)?[A-Z$])`, 'i');
 const ratingAfterObject = new RegExp(`^\\s+(?:(?-i:[A-Z])[\\w.&'’-]*\\s+){1,5}?(?:\\([^)]*\\)\\s+)?(?:an?\\s+)?${ratingCapture}(?=\\s*(?:[,;:.]|$|rating\\b)|\\s+(?:as|on|after|ahead|amid|citing|and|but|despite|following|while|in)\\b)`, 'i');
@@ -463,7 +465,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
 }
 
 function compoundNoun(text: string, start: number): boolean {
-  const previous = /(?<![\w-])([a-z][\w-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start))?.[1];
+  // "the iPhone 18 upgrade cycle": a number before the noun names a product or a model.
+  const previous = /(?<![\w-])([a-z][\w-]*|\d[\w.-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start))?.[1];
   return previous !== undefined && !beforeActionNoun.has(previous);
 }
 
@@ -502,7 +505,9 @@ function ratingUsedAsNoun(text: string, at: number, word: string): boolean {
 function ratingTriggerHolds(text: string, action: Rating['action'], end: number): boolean {
   const after = text.slice(end, end + 80);
   // "Stora Enso upgraded its outlook": a company's own forecast (guidance), not a rating.
-  if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:outlook|guidance|forecasts?|estimates?)\b/i.test(after);
+  // "Stora Enso upgraded its outlook", "is upgrading its data centers": a company's own things;
+  // an analyst upgrades "its rating" or the stock, not "its" anything else.
+  if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
   if (action === 'maintain' && ratingAfterObject.test(after)) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
@@ -538,7 +543,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   const known = entities.firms.filter((f) => f.start >= clause.start && f.end <= clause.end);
   const at = (f: FirmMention) => ({ mention: f, name: f.name });
   if (trigger.active) {
-    const before = known.filter((f) => f.end - clause.start <= trigger.start);
+    // "raised its price target on Goldman Sachs … and reiterated": a firm's name after "on" is the company rated.
+    const before = known.filter((f) => f.end - clause.start <= trigger.start && !objectPosition.test(text.slice(Math.max(0, f.start - clause.start - 16), f.start - clause.start)));
     if (before.length > 0) return at(before.at(-1)!);
     // "The brokerage also lifted": an adverb after the subject is not part of it.
     const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '');
@@ -644,13 +650,13 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
       const described = entities.companyAt(clause.start + offset + m[0].length);
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
     }
+    // "Texas Instruments dipped after Goldman Sachs reiterated its sell rating": no object, so
+    // the company is the subject of the move the action explains.
+    const moved = explainedSubject(clause, trigger, lead, entities, notFirm);
+    if (moved) return [moved];
   } else {
-    // "Rolls-Royce rallies on Deutsche Bank target hike": the subject of the verb the action explains.
-    const explained = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares\s+|stock\s+)?[a-z]+\s+(?:on|after|following)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}$/.exec(text.slice(0, trigger.start));
-    if (explained) {
-      const span = nameEndingAt(text, explained.index + explained[1]!.length);
-      if (span && span.start >= lead && notFirm(span) && (entities.companyAt(clause.start + span.start) || entities.resolve(span.name))) return [span];
-    }
+    const moved = explainedSubject(clause, trigger, lead, entities, notFirm);
+    if (moved) return [moved];
     const subjectEnd = trigger.start;
     const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
     const span = withoutActionModifier(nameEndingAt(text, before.length));
@@ -684,6 +690,17 @@ const trailingRating = new RegExp(`\\s+(?:${ratingPattern})(?:\\s+rating)?$`, 'i
 function withoutTrailingRating(span: NameSpan): NameSpan {
   const m = trailingRating.exec(span.name);
   return m && m.index > 0 ? { name: span.name.slice(0, m.index), start: span.start, end: span.start + m.index } : span;
+}
+
+// "<Company> (CODE) rallies|was flat|fell 3% on|after|as <Firm> …": what the action explains.
+const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares\s+|stock\s+)?(?:(?:[a-z]+|[\d.]+%)\s+){1,4}?(?:on|after|following|as|when)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
+
+function explainedSubject(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex, keep: (s: NameSpan) => boolean): NameSpan | null {
+  const explained = explainedMove.exec(clause.text.slice(0, trigger.start));
+  if (!explained) return null;
+  const span = nameEndingAt(clause.text, explained.index + explained[1]!.length);
+  if (!span || span.start < lead || !keep(span)) return null;
+  return entities.companyAt(clause.start + span.start) || entities.resolve(span.name) ? span : null;
 }
 
 /** "Barclays upgraded it", "raised its target on it": the object is a pronoun. */

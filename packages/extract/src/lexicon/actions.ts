@@ -64,7 +64,8 @@ export const ratingNouns = '(?:ratings?|recommendations?|stance|view)';
  * noun of something else ("amid system upgrade", "a network upgrade").
  */
 export const beforeActionNoun = new Set([
-  'a', 'an', 'the', 'to', 'get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'on', 'after', 'with', 'its', 'their',
+  // Not "the", "this", "that": "the downgrade would not affect its liquidity" points back at one already told.
+  'a', 'an', 'to', 'get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'on', 'after', 'with', 'its', 'their',
   'his', 'her', 'rare', 'double', 'first', 'second', 'third', 'big', 'surprise', 'rating', 'analyst', 'stock', 'another', 'latest',
   'new', 'fresh', 'key', 'major', 'notable', 'of', 'from', 'by', 'and', 'or', 'sees', 'see', 'earns', 'earn', 'wins', 'win', 'lands',
   'two-notch', 'one-notch', 'broker', 'brokerage', 'sell-side', 'wall', 'street', 'for', 'following', 'despite', 'in', 'as', 'at',
