@@ -39,6 +39,7 @@ const ratingFrom = new RegExp(`\\b(?:from|vs\\.?|versus)\\s+${ratingCapture}`, '
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
 const ownRating = new RegExp(`^\\s+(?:its|their|our)\\s+(?:[\\w-]+\\s+){0,2}?(?:${ratingNouns}|${ratingPattern}|stock|shares)\\b`, 'i');
+const scaledFigure = /(?:million|billion|trillion|\b(?:bn|mln|mn|m|b|k)\b|\d[mbk]\b)/i;
 const objectPosition = /\b(?:on|of|for|upgrad(?:es|ed)|downgrad(?:es|ed))\s+$/i;
 const ratingsOnObject = new RegExp(`^(?:${ratingPattern})\\s+ratings?\\s+(?:on|for)\\s`, 'i');
 const firmRatingOn = new RegExp(`^\\s+(${ratingPattern})(?=\\s+(?:on|about)\\s+(?:shares\\s+of\\s+)?[A-Z$])`, 'i');
@@ -261,8 +262,8 @@ function withBoth(sentence: Span, findings: readonly AnalystFinding[]): AnalystF
 // rating and a price target of 95 euros": a target figure beside a rating action, with no verb
 // of its own, moves the way the rating does. Several figures go to the rated companies "for"
 // each one or, with "respectively", in the order they were named.
-const bareTargetNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?(?:[\w-]+\s+)?)(?:PTs?|price\s+targets?|targets?|price\s+objectives?)\s+(?:to|of|at)\s+/gi;
-const targetNounThenFigure = /\b(?:PTs?|price\s+targets?|targets?|price\s+objectives?)\s+(?:to|of|at)\s+/gi;
+const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?)${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
+const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
 // "and a $58 price target", "with a 190 euro price target", "95-euro target".
 const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?)([^\s,;]{1,12}(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:PT|price\s+target|target)\b/i;
 const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
@@ -347,10 +348,10 @@ const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
 
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
-const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const anyTrigger = /upgrad|downgrad|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
-const mentionsRating = /upgrad|downgrad|coverage|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /upgrad|downgrad|coverage|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
@@ -397,7 +398,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const keptActive = dir !== 'keep' || isActive(text, m[1]!, m.index + m[1]!.length);
     if (dir === 'keep' && ratingWordIn.test(m[2]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: keptActive, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
-    if ((dir === 'set' || dir === 'keep') && findMoney(text.slice(m.index)).length === 0) continue;
+    if ((dir === 'set' || dir === 'keep') && shareFigures(text.slice(m.index)).length === 0) continue;
     push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: keptActive, nounEnd: m.index + m[0].length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
@@ -855,7 +856,7 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   let scope = text.slice(trigger.start);
   const stop = /\s+(?:and|&)\s+(?!\$)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
   if (stop) scope = scope.slice(0, trigger.nounEnd - trigger.start + stop.index);
-  const money = findMoney(scope);
+  const money = shareFigures(scope);
   if (money.length === 0) return { from: null, to: null };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
   const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i);
@@ -884,6 +885,14 @@ function respectivePairs(text: string, trigger: Trigger): { from: MoneyMention |
     else return [];
   }
   return pairs;
+}
+
+/**
+ * Figures a price target can be: per share, so never "$15 billion" ("set a target of $15
+ * billion in annual revenue" is a company's goal).
+ */
+function shareFigures(text: string): MoneyMention[] {
+  return findMoney(text).filter((m) => !scaledFigure.test(text.slice(m.start, m.end)));
 }
 
 /** The same fact found twice (a headline and its body) is one event. */

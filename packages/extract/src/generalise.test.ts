@@ -227,4 +227,15 @@ describe('prose', () => {
     expect(analystEvents('', 'Piper Sandler said it is suspending its rating on Peloton Interactive pending the merger.')[0]).toMatchObject({ firm: 'Piper Sandler', action: 'terminate' });
     expect(analystEvents('', "HSBC downgraded Alibaba's Hong Kong-listed shares to hold.")[0]).toMatchObject({ ticker: 'BABA', company: 'Alibaba' });
   });
+
+  it('reads phrasings found in prose set C: no object means the company that moved, firms as objects, noun forms', () => {
+    const wrap = analystEvents('', 'Lam Research added 2% as Cantor Fitzgerald initiated coverage at overweight with a $205 price target. Texas Instruments dipped after Goldman Sachs reiterated its sell rating.');
+    expect(wrap.filter((e) => e.type === 'analyst_rating').map((e) => [e.ticker, e.firm])).toEqual([['LRCX', 'Cantor Fitzgerald'], ['TXN', 'Goldman Sachs']]);
+    expect(analystEvents('', 'Wells Fargo raised its price target on Goldman Sachs to $1,050 from $920 and reiterated an overweight rating.').map((e) => [e.type, e.ticker, e.firm])).toEqual([['price_target', 'GS', 'Wells Fargo'], ['analyst_rating', 'GS', 'Wells Fargo']]);
+    expect(analystEvents('', 'Loop Capital downgraded Apple to hold, saying the iPhone 18 upgrade cycle looks priced in. Ford said the downgrade would not affect its liquidity.').map((e) => e.action)).toEqual(['downgrade']);
+    expect(analystEvents('', 'Amazon.com Inc. is upgrading its data centers in northern Virginia.')).toEqual([]);
+    expect(analystEvents('', 'Palantir Technologies on Thursday set a target of $15 billion in annual revenue by 2030.')).toEqual([]);
+    expect(analystEvents('', 'Argus Research today announced the initiation of coverage of The Cooper Companies, Inc. (NASDAQ: COO) with a BUY rating and a 12-month target price of $95.').map((e) => [e.type, e.ticker, e.action, (e as { to?: number }).to ?? null])).toEqual([['analyst_rating', 'COO', 'initiate', null], ['price_target', 'COO', 'initiate', 95]]);
+    expect(analystEvents('', 'Bernstein trimmed its Netflix target to $118 from $130, but stuck with its outperform.').map((e) => e.action)).toEqual(['lower', 'maintain']);
+  });
 });
