@@ -195,9 +195,11 @@ export function analystEvents(
 function creditAgencyActs(clause: Span, entities: EntityIndex): boolean {
   const m = creditAgencyNamed.exec(clause.text);
   if (!m) return false;
-  // A longer company name that starts with the agency's ("S&P Global"); Moody's alone is the agency.
+  // A longer company name that starts with the agency's ("S&P Global"); Moody's alone, and
+  // "S&P Global Ratings", are the agency.
   const at = clause.start + m.index;
-  return !entities.mentions.some((c) => c.kind === 'name' && c.start <= at && c.end > at + m[0].length);
+  const company = entities.mentions.find((c) => c.kind === 'name' && c.start <= at && c.end > at + m[0].length);
+  return !company || /^\s*Ratings\b/.test(entities.text.slice(company.end));
 }
 
 function insideCompanyName(entities: EntityIndex, position: number): boolean {
@@ -761,7 +763,8 @@ function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): N
     if (!span || !keep(span)) break;
     out.push(span);
     const rest = text.slice(span.end);
-    const joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])/.exec(rest);
+    // "Eli Lilly and Co": "and" before a legal suffix is part of the name.
+    const joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])(?!(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)/.exec(rest);
     if (!joiner) break;
     at = span.end + joiner[0].length;
   }
@@ -854,7 +857,7 @@ function clean(rating: string): string {
 function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | null; to: MoneyMention | null } {
   // Values belong to this target up to a conjunction that starts another figure ("And EPS Estimate To").
   let scope = text.slice(trigger.start);
-  const stop = /\s+(?:and|&)\s+(?!\$)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
+  const stop = /\s+(?:and|&)\s+(?!\$|(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
   if (stop) scope = scope.slice(0, trigger.nounEnd - trigger.start + stop.index);
   const money = shareFigures(scope);
   if (money.length === 0) return { from: null, to: null };

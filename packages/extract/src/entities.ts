@@ -30,7 +30,8 @@ const notTickers = new Set([
 
 const exchanges = '(?:NASDAQ|Nasdaq|NYSE|NYSEAMERICAN|NYSE American|NYSEArca|AMEX|TSX|TSXV|LSE|ASX|OTC|OTCQX|OTCQB|CBOE|BATS|XETRA|HKEX|TSE|NEO|CSE)';
 const tickerSource = '[A-Z][A-Z0-9]{0,5}(?:[.\\-][A-Z]{1,2})?';
-const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource})\\)`, 'g');
+// "(9988.HK)", "(7203.T)": a numeric code with its venue is a ticker too.
+const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource}|\\d{3,6}\\.[A-Z]{1,2})\\)`, 'g');
 const exchangeTicker = new RegExp(`\\b${exchanges}\\s*:\\s*(?<ticker>${tickerSource})\\b`, 'g');
 const cashtag = new RegExp(`(?<![\\w$])\\$(?<ticker>[A-Z]{1,6}(?:\\.[A-Z]{1,2})?)\\b`, 'g');
 const parenTickerList = /\(([A-Z]{1,5}(?:\.[A-Z])?(?:\s*,\s*[A-Z]{1,5}(?:\.[A-Z])?)+)\)/g;

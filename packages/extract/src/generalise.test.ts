@@ -238,4 +238,10 @@ describe('prose', () => {
     expect(analystEvents('', 'Argus Research today announced the initiation of coverage of The Cooper Companies, Inc. (NASDAQ: COO) with a BUY rating and a 12-month target price of $95.').map((e) => [e.type, e.ticker, e.action, (e as { to?: number }).to ?? null])).toEqual([['analyst_rating', 'COO', 'initiate', null], ['price_target', 'COO', 'initiate', 95]]);
     expect(analystEvents('', 'Bernstein trimmed its Netflix target to $118 from $130, but stuck with its outperform.').map((e) => e.action)).toEqual(['lower', 'maintain']);
   });
+
+  it('keeps "and Co" in a name, reads numeric venue codes, and knows S&P Global Ratings is the agency', () => {
+    expect(analystEvents('', 'UBS raised its price target on Eli Lilly and Co by $75 to $1,150 on Thursday.')).toMatchObject([{ ticker: 'LLY', from: 1075, to: 1150 }]);
+    expect(analystEvents('', 'Morgan Stanley lifted its target on the shares of Alibaba (9988.HK) to HK$215 from HK$188.')[0]).toMatchObject({ ticker: '9988.HK', currency: 'HKD' });
+    expect(analystEvents('', "S&P Global Ratings on Monday downgraded Ford Motor Co's long-term credit rating by one notch to 'BB+'.")).toEqual([]);
+  });
 });
