@@ -336,7 +336,7 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 // What every match of directionToRating holds: one test skips the clauses without it.
@@ -350,10 +350,10 @@ const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
 
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
-const anyTrigger = /upgrad|downgrad|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const anyTrigger = /upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
-const mentionsRating = /upgrad|downgrad|coverage|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /upgrad|downgrad|coverage|covering|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
@@ -460,7 +460,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const between = m[0].slice(m[1]!.length);
     // Figures between belong to a target ("$50 to buy"); a cashtag is the company ("lifted Tesla $TSLA shares to buy").
     if (targetNounPattern.test(between) || /\d/.test(between)) continue;
-    const dir = dirOf(m[1]!) ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
+    const said = dirOf(m[1]!);
+    const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
@@ -550,13 +551,24 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     const before = known.filter((f) => f.end - clause.start <= trigger.start && !objectPosition.test(text.slice(Math.max(0, f.start - clause.start - 16), f.start - clause.start)));
     if (before.length > 0) return at(before.at(-1)!);
     // "The brokerage also lifted": an adverb after the subject is not part of it.
-    const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '');
+    // "The bank, which has a buy rating": the subject before its relative clause.
+    const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '').replace(/\s*,\s*(?:which|who|that)$/i, '');
     // "Okafor cut her target", "He also reiterated …": the analyst's firm.
     const person = analystFor(subject, clause.start + lead, entities.analysts);
     if (person?.firm) return at(person.firm);
     if (/^(?:it|they)(?:\s+(?:also|then|now|still|again))?$/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);
       return previous ? at(previous) : null;
+    }
+    // "The bank, which has a buy rating": a relative pronoun stands for what comes before it.
+    if (/^(?:which|who)$/i.test(subject)) {
+      const before = entities.text.slice(Math.max(0, clause.start - 40), clause.start).replace(/[\s,]+$/, '');
+      const named = entities.firms.find((f) => f.end === clause.start - (entities.text.slice(0, clause.start).length - entities.text.slice(0, clause.start).replace(/[\s,]+$/, '').length));
+      if (named) return at(named);
+      if (/\bthe\s+(?:bank|firm|broker(?:age)?|investment\s+bank|research\s+firm)$/i.test(before)) {
+        const previous = entities.firmBefore(clause.start);
+        return previous ? at(previous) : null;
+      }
     }
     if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);
@@ -568,6 +580,11 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
       entities.rememberFirm({ name: name.name, id: name.name, start: clause.start + name.start, end: clause.start + name.end });
       return { mention: null, name: name.name };
     }
+  }
+  // "Her price target goes to $150": the analyst named before, and so their firm.
+  if (/(?:^|\s)(?:his|her)\s+$/i.test(text.slice(lead, trigger.start))) {
+    const person = analystFor('she', clause.start + trigger.start, entities.analysts);
+    if (person?.firm) return at(person.firm);
   }
   // "Citi jumps on Piper upgrade": the name right before the noun is the firm.
   if (/^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end))) {
@@ -583,13 +600,14 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     // After an active verb a firm's name is its object ("She upgraded Bank of America (BAC)"), unless "at"/"by" introduce it.
     if (byAt.test(text.slice(0, local)) || (local > trigger.end && !trigger.active) || /^['’]s\b/.test(text.slice(f.end - clause.start))) return at(f);
   }
-  if (!trigger.active && known.length > 0) return at(known[0]!);
-  // "downgraded at Argus": an unknown name after "at" at the end of the clause.
+  // "downgraded at Argus", "target raised at Wells": a name after "at" that ends the clause names
+  // the firm, before any firm named elsewhere in it ("Goldman target raised at Wells").
   const atName = /\b(?:at|by)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;.]|\s+(?:on|as|after|amid|following|ahead|citing|over|due|to)\b|$)/.exec(text.slice(trigger.start));
   if (atName && !/^\$/.test(atName[1]!)) {
     const name = atName[1]!.trim();
-    if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name)) return { mention: null, name };
+    if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name) && !wholeRating.test(name)) return { mention: null, name };
   }
+  if (!trigger.active && known.length > 0) return at(known[0]!);
   // "Cowen's target lift"
   const possessive = /([A-Z][\w.&]+(?:\s+[A-Z][\w.&]+)*)['’]s\s+(?:[\w-]+\s+)?$/.exec(text.slice(0, trigger.start));
   if (possessive && trigger.kind === 'target' && !isCompanyOfDocument(possessive[1]!, entities)) return { mention: null, name: possessive[1]! };
@@ -631,7 +649,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   const notFirm = (span: NameSpan) =>
     !(firm && clause.start + span.start < firm.end && clause.start + span.end > firm.start) &&
     !entities.analysts.some((a) => clause.start + span.start < a.end && clause.start + span.end > a.start) &&
-    !/^(?:he|she|it|they|we|i)$/i.test(span.name) &&
+    !/^(?:he|she|it|they|we|i|i['’]m|i['’]ve|i['’]d|we['’]re|you)$/i.test(span.name) &&
     !(firmName && span.name === firmName) &&
     !genericActors.test(span.name) &&
     !wholeRating.test(span.name);
@@ -670,7 +688,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
   // Only a noun: "kept an overweight rating" is a verb whose object this clause does not name.
-  return names.length > 0 && trigger.kind === 'rating' && /^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
+  return names.length > 0 && trigger.kind === 'rating' && /^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [withoutActionModifier(names[0]!)!] : [];
 }
 
 /** "Alibaba's Hong Kong-listed shares": the company is the owner, "Alibaba". */
@@ -857,7 +875,8 @@ function clean(rating: string): string {
 function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | null; to: MoneyMention | null } {
   // Values belong to this target up to a conjunction that starts another figure ("And EPS Estimate To").
   let scope = text.slice(trigger.start);
-  const stop = /\s+(?:and|&)\s+(?!\$|(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
+  // Not inside a noun phrase: "on the electronics and entertainment conglomerate to 5,200 yen".
+  const stop = /\s+(?:and|&)\s+(?!\$|(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b|[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?:maker|company|group|conglomerate|giant|firm|business|retailer|operator|provider|producer|chain|lender|bank|insurer|developer)\b)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
   if (stop) scope = scope.slice(0, trigger.nounEnd - trigger.start + stop.index);
   const money = shareFigures(scope);
   if (money.length === 0) return { from: null, to: null };

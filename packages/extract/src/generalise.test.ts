@@ -244,4 +244,13 @@ describe('prose', () => {
     expect(analystEvents('', 'Morgan Stanley lifted its target on the shares of Alibaba (9988.HK) to HK$215 from HK$188.')[0]).toMatchObject({ ticker: '9988.HK', currency: 'HKD' });
     expect(analystEvents('', "S&P Global Ratings on Monday downgraded Ford Motor Co's long-term credit rating by one notch to 'BB+'.")).toEqual([]);
   });
+
+  it('reads more phrasings from prose set C: began covering, has a rating, goes to, at a short firm name, his or her target', () => {
+    expect(analystEvents('', 'Needham & Company began covering Rubrik Inc (NYSE: RBRK) with a buy rating and a $95 price target.').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'initiate'], ['price_target', 'initiate']]);
+    expect(analystEvents('', 'UBS raised its price target on Eli Lilly by $75 to $1,150. The bank, which has a buy rating on the stock, cited prescriptions.').map((e) => [e.type, e.firm, e.action])).toEqual([['price_target', 'UBS', 'raise'], ['analyst_rating', 'UBS', 'maintain']]);
+    expect(analystEvents('', 'Wells Fargo analyst Priyanka Desai reaffirmed her underweight rating on Boeing. Her price target goes to $150 from $165.')[1]).toMatchObject({ type: 'price_target', firm: 'Wells Fargo', action: 'lower', from: 165, to: 150 });
+    expect(analystEvents('Bank stocks: Goldman target raised at Wells')[0]).toMatchObject({ type: 'price_target', ticker: 'GS', firm: 'Wells' });
+    expect(analystEvents('Goldman Sachs cuts Coca-Cola to neutral from buy')[0]).toMatchObject({ ticker: 'KO', action: 'downgrade' });
+    expect(analystEvents('', 'Daiwa raised its target price on the electronics and entertainment conglomerate Sony Group to 5,200 yen from 4,600 yen.')[0]).toMatchObject({ from: 4600, to: 5200, currency: 'JPY' });
+  });
 });

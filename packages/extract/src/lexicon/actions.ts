@@ -16,6 +16,10 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['initiat(?:e|es|ed|ing)\\s+(?:(?:research|equity|analyst|formal|full)\\s+){0,2}coverage', 'initiate'],
   ['(?:initiat(?:es|ed))(?=\\s+(?:at|with)\\b)', 'initiate'],
   ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up)\\s+coverage', 'initiate'],
+  // "began covering Rubrik with a buy rating".
+  ['(?:begins|began|begun|starts|started|starting|beginning)\\s+covering', 'initiate'],
+  // "The bank, which has a buy rating on the stock": the firm's standing rating.
+  [`(?:has|have|holds?|carries|carry)(?=\\s+(?:an?\\s+)?(?:${ratingPattern})\\s+(?:rating|recommendation)\\b)`, 'maintain'],
   ['(?:started|starts|initiated|begun)(?=\\s+(?:at|with|as)\\s)', 'initiate'],
   // "Initiates Agilent at Buy", "Assumes AbbVie at Equal-weight", "Starts Nike With Neutral": the company between verb and rating.
   [`(?:initiat(?:es|ed)|assum(?:es|ed)|start(?:s|ed))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
@@ -48,7 +52,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
 export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 'remove'][] = [
   ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|(?-i:ups|Ups)|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
   ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?)', 'down'],
-  ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed))', 'set'],
+  // "Her price target goes to $150 from $165": a move the figures tell.
+  ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved)', 'set'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?)', 'keep'],
   ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?)', 'remove'],
 ];
