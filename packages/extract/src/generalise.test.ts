@@ -253,4 +253,9 @@ describe('prose', () => {
     expect(analystEvents('Goldman Sachs cuts Coca-Cola to neutral from buy')[0]).toMatchObject({ ticker: 'KO', action: 'downgrade' });
     expect(analystEvents('', 'Daiwa raised its target price on the electronics and entertainment conglomerate Sony Group to 5,200 yen from 4,600 yen.')[0]).toMatchObject({ from: 4600, to: 5200, currency: 'JPY' });
   });
+
+  it('finds the analyst written "X, who covers Y for Firm" and "the bank\'s analyst, Name,"', () => {
+    expect(analystEvents('', 'Lena Ostrowski, who covers Starbucks for Jefferies, says the plan is working. In a Wednesday note, Ostrowski kept her hold rating but trimmed her price target to $88 from $94.').map((e) => [e.type, e.firm, (e as { analyst?: string }).analyst ?? null])).toEqual([['analyst_rating', 'Jefferies', 'Lena Ostrowski'], ['price_target', 'Jefferies', null]]);
+    expect(analystEvents('', "Goldman Sachs upgraded Micron to buy. The bank's analyst, Dylan Ostrander, lifted his price target to $260 from $175.").map((e) => [e.type, e.firm])).toEqual([['analyst_rating', 'Goldman Sachs'], ['price_target', 'Goldman Sachs']]);
+  });
 });

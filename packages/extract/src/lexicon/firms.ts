@@ -64,7 +64,7 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
   'Barrington Research': ['Barrington Research'],
   'Imperial Capital': ['Imperial Capital'],
   'Sandler O\'Neill': ['Sandler O\'Neill'],
-  Exane: ['Exane BNP Paribas', 'Exane'],
+  Exane: ['Exane BNP Paribas', 'BNP Paribas Exane', 'Exane'],
   'BNP Paribas': ['BNP Paribas'],
   'Société Générale': ['Société Générale', 'Societe Generale', 'SocGen'],
   Morningstar: ['Morningstar'],
