@@ -96,7 +96,7 @@ export function analystEvents(
   let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: openingFirm, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
-    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at));
+    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), (at) => entities.firms.some((f) => f.end === clause.start + at));
     // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
     if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
       const from = openingFirm.end - clause.start;
@@ -155,6 +155,9 @@ export function analystEvents(
         };
         if (trigger.kind === 'rating') {
           const ratingTo = ratingToOf(clause.text, trigger);
+          // "Amazon Is Upgrading Virginia Data Centers": no firm, no rating and no listed company
+          // is nothing an analyst did.
+          if (trigger.active && !firm && ratingTo === null && ticker === null && ratingFromOf(clause.text, trigger) === null) continue;
           findings.push({
             ...base,
             type: 'analyst_rating',
@@ -355,7 +358,7 @@ const anyTrigger = /upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
 const mentionsRating = /upgrad|downgrad|coverage|covering|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
-function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false): Trigger[] {
+function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
   // "Target keeps missing its own targets", "Children's Place price target cut": a word of a
   // company's name is no trigger, and the words after it may still make one.
@@ -431,7 +434,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       if (overlaps(start, end)) continue;
       if (!ratingTriggerHolds(text, action, end)) continue;
       // "amid system upgrade": the noun of another thing, not an analyst's action.
-      if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start)) continue;
+      if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start, firmEndsAt)) continue;
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.
       if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, start - 4), start)) && /^\s+(?:its|their|the|our|a|an)\s/i.test(text.slice(end)) && !ratingAfterTo.test(text.slice(end, end + 60))) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
@@ -468,10 +471,15 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   return triggers.sort((a, b) => a.start - b.start);
 }
 
-function compoundNoun(text: string, start: number): boolean {
+function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => boolean): boolean {
   // "the iPhone 18 upgrade cycle": a number before the noun names a product or a model.
-  const previous = /(?<![\w-])([a-z][\w-]*|\d[\w.-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start))?.[1];
-  return previous !== undefined && !beforeActionNoun.has(previous);
+  const m = /(?<![\w-])([A-Za-z][\w-]*|\d[\w.-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start));
+  if (!m) return false;
+  const previous = m[1]!;
+  if (beforeActionNoun.has(previous.toLowerCase())) return false;
+  // "on Piper upgrade": a firm's name; "Completes Upgrade of Ashburn Campus": another noun.
+  const end = start - (m[0].length - previous.length);
+  return !(/^[A-Z]/.test(previous) && firmEndsAt(end));
 }
 
 /** "moved Microsoft to outperform from in line": the way the move went, from the two ratings' levels. */
@@ -881,11 +889,14 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   const money = shareFigures(scope);
   if (money.length === 0) return { from: null, to: null };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
-  const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i);
   const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous)\s+$/i);
   // "raised … by $10 to $95": the previous target is the new one less the change.
   const by = labelled(/\bby\s+$/i);
-  const from = stated ?? (by && to && by.currency === to.currency && (trigger.action === 'raise' || trigger.action === 'lower') ? { ...by, low: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)), high: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)) } : undefined);
+  // "put a $640 target on it, up by $95": a set figure that is not the change is the new target.
+  const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i) ?? (by && trigger.action === 'initiate' ? money.find((m) => m !== by && m !== stated) : undefined);
+  const byWord = by ? scope.slice(Math.max(0, by.start - 16), by.start) : '';
+  const way = trigger.action === 'raise' || trigger.action === 'lower' ? trigger.action : /\b(?:up|higher)\s+by\s+$/i.test(byWord) ? 'raise' : /\b(?:down|lower)\s+by\s+$/i.test(byWord) ? 'lower' : null;
+  const from = stated ?? (by && to && by.currency === to.currency && way ? { ...by, low: round(to.low + (way === 'raise' ? -by.low : by.low)), high: round(to.low + (way === 'raise' ? -by.low : by.low)) } : undefined);
   // "Removes PT of $42", "removed her $430 price target": a removed target is where it was.
   if (trigger.action === 'remove') return { from: from ?? to ?? money[0]!, to: null };
   if (to || from) return { from: from ?? null, to: to ?? (trigger.action === 'initiate' ? money[0]! : null) };

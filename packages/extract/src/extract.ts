@@ -3,6 +3,7 @@ import { analystEvents, type AnalystFinding, type DocumentContext } from './anal
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
 import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
+import { findMoney } from './numbers.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
@@ -59,10 +60,32 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);
   const findings: Finding[] = [];
   const context: DocumentContext = { lastSubjects: [], lastSentence: null };
-  for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence), context));
+  let previous: Finding[] = [];
+  for (const sentence of sentences) {
+    const found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
+    // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
+    if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
+    findings.push(...found);
+    if (found.length > 0) previous = found;
+  }
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
+}
+
+const standaloneFigure = /^\s*(?:price\s+target|PT|target(?:\s+price)?|price\s+objective)\s*(?::|of|is|at)?\s*(\S+(?:\s+(?:euros?|yen|pence|francs?|crowns?))?)\s*\.?\s*$/i;
+const targetActionForRating: Partial<Record<string, 'initiate' | 'maintain' | 'raise' | 'lower'>> = { initiate: 'initiate', resume: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower' };
+
+function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
+  const m = standaloneFigure.exec(sentence.text);
+  const money = m ? findMoney(m[1]!)[0] : undefined;
+  if (!money || previous.some((f) => f.type === 'price_target')) return [];
+  return previous.flatMap((f) => {
+    if (f.type !== 'analyst_rating') return [];
+    const action = targetActionForRating[f.action];
+    if (!action) return [];
+    return [{ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: sentence, action, from: null, to: money.low, currency: money.currency, changePct: null } as Finding];
+  });
 }
 
 /** A capitalised name right before "analyst" that no table knows ("Kepler Cheuvreux analyst X"), remembered as a firm. */

@@ -258,4 +258,12 @@ describe('prose', () => {
     expect(analystEvents('', 'Lena Ostrowski, who covers Starbucks for Jefferies, says the plan is working. In a Wednesday note, Ostrowski kept her hold rating but trimmed her price target to $88 from $94.').map((e) => [e.type, e.firm, (e as { analyst?: string }).analyst ?? null])).toEqual([['analyst_rating', 'Jefferies', 'Lena Ostrowski'], ['price_target', 'Jefferies', null]]);
     expect(analystEvents('', "Goldman Sachs upgraded Micron to buy. The bank's analyst, Dylan Ostrander, lifted his price target to $260 from $175.").map((e) => [e.type, e.firm])).toEqual([['analyst_rating', 'Goldman Sachs'], ['price_target', 'Goldman Sachs']]);
   });
+
+  it('reads a target "up by" an amount from a set figure, a target sentence standing alone, and compound title nouns', () => {
+    expect(analystEvents('', 'Piper Sandler bumped CrowdStrike to overweight and put a $640 target on it, up by $95 from where it was.')[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 545, to: 640 });
+    expect(analystEvents('Mizuho starts Arm Holdings at Outperform', 'Price target $210.').map((e) => [e.type, e.ticker, e.firm, e.action])).toEqual([['analyst_rating', 'ARM', 'Mizuho', 'initiate'], ['price_target', 'ARM', 'Mizuho', 'initiate']]);
+    expect(analystEvents('Digital Realty Completes Upgrade of Ashburn Campus')).toEqual([]);
+    expect(analystEvents('Amazon Is Upgrading Virginia Data Centers for Next-Generation AI Chips')).toEqual([]);
+    expect(analystEvents('Apple rises after Jefferies upgrade')[0]).toMatchObject({ firm: 'Jefferies', action: 'upgrade' });
+  });
 });

@@ -14,7 +14,8 @@ export interface Analyst {
   end: number;
 }
 
-const personName = "[A-Z][a-z]+(?:[- ][A-Z]\\.)?(?:\\s+(?:van|de|von|da|di|le|la)?\\s*[A-Z][a-zA-Z'’-]+){1,2}";
+// Spaces within a line only: "China\n\nLena Ostrowski" is a headline's last word and a name.
+const personName = "[A-Z][a-z]+(?:[- ][A-Z]\\.)?(?:[^\\S\\n]+(?:van|de|von|da|di|le|la)?[^\\S\\n]*[A-Z][a-zA-Z'’-]+){1,2}";
 // "analyst Lena Okafor", "analysts led by Lena Okafor", "strategist Ana Ruiz".
 // "The bank's analyst, Dylan Ostrander,": a comma may stand between.
 const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)(?:,)?\\s+(${personName})`, 'g');
