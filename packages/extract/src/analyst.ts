@@ -1,9 +1,10 @@
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
-import { directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
+import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { analystFor, type Analyst } from './entity/people.ts';
+import { mostNamedBefore } from './entity/link.ts';
 import { allNames, nameAt, nameEndingAt, type NameSpan } from './names.ts';
 import { allMatches } from './matches.ts';
 import { splitClauses, type Span } from './sentences.ts';
@@ -34,13 +35,19 @@ const ratingAfterTo = new RegExp(`\\b(?:to|at|as|with)\\s+(?:an?\\s+)?${ratingCa
 const ratingRightAfter = new RegExp(`^\\s*(?:(?:its|their|his|her|our|the|a|an)\\s+)?${ratingCapture}`, 'i');
 const afterColon = new RegExp(`^[^,;:]{1,60}?:\\s*(?:an?\\s+)?${ratingCapture}`, 'i');
 const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating`, 'i');
-const ratingFrom = new RegExp(`\\bfrom\\s+${ratingCapture}`, 'i');
+const ratingFrom = new RegExp(`\\b(?:from|vs\\.?|versus)\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
 const targetNounPattern = new RegExp(targetNouns, 'i');
+const ownRating = new RegExp(`^\\s+(?:its|their|our)\\s+(?:[\\w-]+\\s+){0,2}?(?:${ratingNouns}|${ratingPattern}|stock|shares)\\b`, 'i');
+const scaledFigure = /(?:million|billion|trillion|\b(?:bn|mln|mn|m|b|k)\b|\d[mbk]\b)/i;
+const objectPosition = /\b(?:on|of|for|upgrad(?:es|ed)|downgrad(?:es|ed))\s+$/i;
+const ratingsOnObject = new RegExp(`^(?:${ratingPattern})\\s+ratings?\\s+(?:on|for)\\s`, 'i');
+const firmRatingOn = new RegExp(`^\\s+(${ratingPattern})(?=\\s+(?:on|about)\\s+(?:shares\\s+of\\s+)?[A-Z$])`, 'i');
+const ratingAfterObject = new RegExp(`^\\s+(?:(?-i:[A-Z])[\\w.&'’-]*\\s+){1,5}?(?:\\([^)]*\\)\\s+)?(?:an?\\s+)?${ratingCapture}(?=\\s*(?:[,;:.]|$|rating\\b)|\\s+(?:as|on|after|ahead|amid|citing|and|but|despite|following|while|in)\\b)`, 'i');
 // Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
-const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)\b(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
+const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)(?![\w&])(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratedAdjective = new RegExp(`\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`, 'gi');
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
@@ -89,14 +96,29 @@ export function analystEvents(
   let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: openingFirm, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
     const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
-    const triggers = findTriggers(clause.text, lead);
+    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), (at) => entities.firms.some((f) => f.end === clause.start + at));
+    // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
+    if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
+      const from = openingFirm.end - clause.start;
+      const m = firmRatingOn.exec(clause.text.slice(from));
+      // "Positive On", "Negative On" are views said in words, not ratings, before a verb.
+      if (m && !/^(?:positive|negative|mixed)$/i.test(m[1]!) && !triggers.some((t) => t.start < from + m[0].length)) {
+        const start = from + m[0].length - m[1]!.length;
+        triggers.unshift({ kind: 'rating', action: 'maintain', start, end: start + m[1]!.length, active: true, nounEnd: start + m[1]!.length, rating: m[1]! });
+      }
+    }
     for (const trigger of triggers) {
+      // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
+      if (!trigger.active && entities.analysts.length > 0) {
+        const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
+        if (subject && analystFor(subject.name, clause.start + trigger.start, entities.analysts)) trigger.active = true;
+      }
       const found = firmOf(clause, trigger, lead, entities) ?? (carried.firm ? { mention: carried.firm, name: carried.firm.name } : carried.firmName ? { mention: null, name: carried.firmName } : null);
       // "Mercado", read as a firm by its place in the sentence, is an analyst: the firm is theirs.
       const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
       const firm = speaker ? (speaker.firm ? { mention: speaker.firm, name: speaker.firm.name } : null) : found;
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
-      if ((firm && creditAgencies.test(firm.name)) || creditAgencyNamed.test(clause.text)) continue;
+      if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities)) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
@@ -104,16 +126,25 @@ export function analystEvents(
       const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
       const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
-      const before = pointsBack || objectIsPronoun(clause.text, trigger) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : [];
+      // "Goldman Bullish On Ford, Raises Price Target To $53": the one company the sentence names.
+      // Not the subject of this very verb: "Microsoft upgrades its data centers" is the company acting.
+      const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompany(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
+      // "It set a $190 target.": a sentence that names no company continues the one before.
+      const namesNone = sole.length === 0 && !entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end);
+      const before = pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
       const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
       const fromBefore = subjects === document.lastSubjects && document.lastSentence !== null;
+      // "We think upgrades to 5G are inevitable": borrowed company, no firm, no rating — not an action.
+      if (fromBefore && trigger.kind === 'rating' && !firm && !ratingToOf(clause.text, trigger)) continue;
       const fromText = subjects === before && !fromBefore;
       const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
       const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
-      for (const { company, ticker } of tickers) {
+      // "lifting her targets to $345 from $320 and to $125 from $110, respectively".
+      const pairs = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
+      for (const [index, { company, ticker }] of tickers.entries()) {
         const base = {
           ticker,
           company,
@@ -124,6 +155,9 @@ export function analystEvents(
         };
         if (trigger.kind === 'rating') {
           const ratingTo = ratingToOf(clause.text, trigger);
+          // "Amazon Is Upgrading Virginia Data Centers": no firm, no rating and no listed company
+          // is nothing an analyst did.
+          if (trigger.active && !firm && ratingTo === null && ticker === null && ratingFromOf(clause.text, trigger) === null) continue;
           findings.push({
             ...base,
             type: 'analyst_rating',
@@ -134,7 +168,7 @@ export function analystEvents(
             ratingScore: ratingScore(ratingTo),
           });
         } else {
-          const { from, to } = targetValuesOf(clause.text, trigger);
+          const { from, to } = pairs.length === tickers.length ? pairs[index]! : targetValuesOf(clause.text, trigger);
           // "with a $95 target, up from $72": a target given with the one before it moved.
           const moved = trigger.action === 'initiate' && from && to && from.low !== to.low ? (to.low > from.low ? 'raise' : 'lower') : null;
           findings.push({
@@ -157,7 +191,22 @@ export function analystEvents(
     }
   }
   const withElided = [...findings, ...elidedTargets(sentence, findings, entities)];
-  return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided)]);
+  return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
+}
+
+/** "S&P cuts Boeing to BBB-": an agency named in the clause; "S&P Global stock" is the listed company. */
+function creditAgencyActs(clause: Span, entities: EntityIndex): boolean {
+  const m = creditAgencyNamed.exec(clause.text);
+  if (!m) return false;
+  // A longer company name that starts with the agency's ("S&P Global"); Moody's alone, and
+  // "S&P Global Ratings", are the agency.
+  const at = clause.start + m.index;
+  const company = entities.mentions.find((c) => c.kind === 'name' && c.start <= at && c.end > at + m[0].length);
+  return !company || /^\s*Ratings\b/.test(entities.text.slice(company.end));
+}
+
+function insideCompanyName(entities: EntityIndex, position: number): boolean {
+  return entities.mentions.some((m) => m.kind === 'name' && m.start <= position && position < m.end);
 }
 
 // "lowered its target on MARA to $14 from $19 and on CleanSpark to $11 from $13": the verb
@@ -185,6 +234,17 @@ function elidedTargets(sentence: Span, findings: readonly AnalystFinding[], enti
     if (targets.some((t) => (t.ticker ?? t.company) === (ticker ?? span.name))) continue;
     out.push({ ...model, ticker, company: span.name, from: from?.low ?? null, to: to.low, currency: to.currency, changePct: from ? round((to.low - from.low) / from.low * 100) : null });
   }
+  // "set price targets of $240 for Vistra, $410 for Constellation and $395 for Talen".
+  for (const m of allMatches(targetNounThenFigure, sentence.text)) {
+    const figures = figuresFrom(sentence.text, m.index + m[0].length);
+    if (figures.length < 2 || !figures.every((x) => x.forName)) continue;
+    const model = targets.at(-1)!;
+    for (const { money, forName } of figures) {
+      const ticker = entities.companyAt(sentence.start + forName!.start)?.ticker ?? entities.resolve(forName!.name)?.ticker ?? null;
+      if ([...targets, ...out].some((t) => (t.ticker ?? t.company) === (ticker ?? forName!.name))) continue;
+      out.push({ ...model, ticker, company: forName!.name, from: null, to: money.low, currency: money.currency, changePct: null });
+    }
+  }
   return out;
 }
 
@@ -203,23 +263,68 @@ function withBoth(sentence: Span, findings: readonly AnalystFinding[]): AnalystF
   return [...findings.map((f) => (f === rating ? kept : f)), ...copies];
 }
 
-// "Initiates Agilent at Buy, $43 PT", "Downgrades AAP To Underweight, PT To $58": a target
-// figure beside a rating action, with no verb of its own, moves the way the rating does.
-const bareTarget = /(?:^|[,;:]\s*|\band\s+(?:an?\s+)?)(?:(?:PT|price\s+target|target)\s+(?:to|of|at)\s+(?<a>\$[\d,]+(?:\.\d+)?)|(?<b>\$[\d,]+(?:\.\d+)?)\s*(?:PT|price\s+target|target)\b)/i;
+// "Initiates Agilent at Buy, $43 PT", "Downgrades AAP To Underweight, PT To $58", "with a buy
+// rating and a price target of 95 euros": a target figure beside a rating action, with no verb
+// of its own, moves the way the rating does. Several figures go to the rated companies "for"
+// each one or, with "respectively", in the order they were named.
+const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?)${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
+const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
+// "and a $58 price target", "with a 190 euro price target", "95-euro target".
+const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?)([^\s,;]{1,12}(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:PT|price\s+target|target)\b/i;
 const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
 
-function bareTargets(sentence: Span, findings: readonly AnalystFinding[]): AnalystFinding[] {
+interface ListedFigure { money: MoneyMention; forName: NameSpan | null }
+
+/** "$410 and $680", "$240 for Vistra, $410 for Constellation and $395 for Talen", read from `at`. */
+function figuresFrom(text: string, at: number): ListedFigure[] {
+  const out: ListedFigure[] = [];
+  let pos = at;
+  for (;;) {
+    const money = findMoney(text.slice(pos, pos + 40))[0];
+    if (!money || text.slice(pos, pos + money.start).trim() !== '') break;
+    let next = pos + money.end;
+    const forMatch = /^\s+(?:for|on)\s+/.exec(text.slice(next));
+    const forName = forMatch ? nameAt(text, next + forMatch[0].length) : null;
+    if (forName) next = forName.end;
+    out.push({ money: { ...money, start: pos + money.start, end: pos + money.end }, forName });
+    const separator = /^(?:\s*\([^)]{0,12}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)/.exec(text.slice(next));
+    if (!separator) break;
+    pos = next + separator[0].length;
+  }
+  return out;
+}
+
+function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
   if (findings.length === 0 || findings.some((f) => f.type === 'price_target')) return [];
-  const m = bareTarget.exec(sentence.text);
-  if (!m) return [];
-  const money = findMoney((m.groups!.a ?? m.groups!.b)!)[0];
-  if (!money) return [];
-  return findings.flatMap((f) => {
-    if (f.type !== 'analyst_rating') return [];
-    const action = targetActionForRating[(f as Rating).action];
-    if (!action) return [];
-    return [{ ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, evidenceSpan: f.evidenceSpan, confidence: f.confidence, type: 'price_target', action, from: null, to: money.low, currency: money.currency, changePct: null } satisfies AnalystFinding];
+  const ratings = findings.filter((f): f is AnalystFinding & Rating => f.type === 'analyst_rating' && targetActionForRating[(f as Rating).action] !== undefined);
+  if (ratings.length === 0) return [];
+  let figures: ListedFigure[] = [];
+  for (const m of allMatches(bareTargetNoun, sentence.text)) {
+    figures = figuresFrom(sentence.text, m.index + m[0].length);
+    if (figures.length > 0) break;
+  }
+  if (figures.length === 0) {
+    const m = moneyBeforeNoun.exec(sentence.text);
+    const money = m ? findMoney(m[1]!.replace(/-/g, ' '))[0] : undefined;
+    if (money) figures = [{ money, forName: null }];
+  }
+  if (figures.length === 0) return [];
+  const target = (f: AnalystFinding & Rating, money: MoneyMention): AnalystFinding => ({
+    ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, evidenceSpan: f.evidenceSpan, confidence: f.confidence,
+    type: 'price_target', action: targetActionForRating[f.action]!, from: null, to: money.low, currency: money.currency, changePct: null,
   });
+  if (figures.length === 1) return ratings.map((f) => target(f, figures[0]!.money));
+  if (figures.every((x) => x.forName)) {
+    return figures.flatMap(({ money, forName }) => {
+      const ticker = entities.companyAt(sentence.start + forName!.start)?.ticker ?? entities.resolve(forName!.name)?.ticker ?? null;
+      const rated = ratings.find((f) => (ticker !== null && f.ticker === ticker) || (f.company !== null && f.company.startsWith(forName!.name)));
+      return rated ? [target(rated, money)] : [];
+    });
+  }
+  // "price targets of $410 and $680, respectively": in the order the companies were rated.
+  const rated = [...new Map(ratings.map((f) => [f.ticker ?? f.company, f] as const)).values()];
+  if (/\brespectively\b/i.test(sentence.text) && rated.length === figures.length) return rated.map((f, i) => target(f, figures[i]!.money));
+  return [];
 }
 
 function round(n: number): number {
@@ -234,8 +339,9 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 
 const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
-const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,]+\\s+){0,6}?)(${targetNouns})\\b`);
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
+// Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
+const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 // What every match of directionToRating holds: one test skips the clauses without it.
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
@@ -247,13 +353,18 @@ const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
 
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
-const anyTrigger = /upgrad|downgrad|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const anyTrigger = /upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
-const mentionsRating = /upgrad|downgrad|coverage|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /upgrad|downgrad|coverage|covering|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
-function findTriggers(text: string, lead: number): Trigger[] {
+function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
+  // "Target keeps missing its own targets", "Children's Place price target cut": a word of a
+  // company's name is no trigger, and the words after it may still make one.
+  const push = (t: Trigger) => {
+    if (!insideName(t.start)) triggers.push(t);
+  };
   if (!anyTrigger.test(text)) return triggers;
   const overlaps = (start: number, end: number) => triggers.some((t) => start < t.end && end > t.start);
 
@@ -268,6 +379,17 @@ function findTriggers(text: string, lead: number): Trigger[] {
       targetDirFirst.lastIndex = m.index + m[1]!.length;
       continue;
     }
+    // "cut Target to neutral": the noun is the retailer's name, so the verb may be the rating's.
+    if (insideName(m.index + m[0].length - m[3]!.length)) {
+      targetDirFirst.lastIndex = m.index + m[1]!.length;
+      continue;
+    }
+    // "Children's Place price target cut": in a sentence-case text a capitalised word inside
+    // the sentence is a name, not the verb "place".
+    if (nameInProse(text, m.index, m[1]!, lead)) {
+      targetDirFirst.lastIndex = m.index + m[1]!.length;
+      continue;
+    }
     const nounWord = m[3]!;
     if (/^targets?$/i.test(nounWord) && businessTargets.test(text.slice(0, m.index + m[0].length))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
@@ -277,30 +399,32 @@ function findTriggers(text: string, lead: number): Trigger[] {
     if (!dir) continue;
     if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     // "kept its outperform and $1,150 target": the verb keeps the rating too.
-    if (dir === 'keep' && ratingWordIn.test(m[2]!)) triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
+    // "DLH Holdings maintained as buy with $7 price target at Canaccord": passive, the company before the verb.
+    const keptActive = dir !== 'keep' || isActive(text, m[1]!, m.index + m[1]!.length);
+    if (dir === 'keep' && ratingWordIn.test(m[2]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: keptActive, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
-    if ((dir === 'set' || dir === 'keep') && findMoney(text.slice(m.index)).length === 0) continue;
-    triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+    if ((dir === 'set' || dir === 'keep') && shareFigures(text.slice(m.index)).length === 0) continue;
+    push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: keptActive, nounEnd: m.index + m[0].length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     if (/^targets?$/i.test(m[1]!) && businessTargets.test(text.slice(0, m.index + m[1]!.length))) continue;
     const dir = dirOf(m[3]!);
     if (!dir) continue;
-    triggers.push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
+    push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounThenNoun, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const dir = /lift|raise|hike|increase|boost|bump/i.test(m[1]!) ? 'raise' : 'lower';
-    triggers.push({ kind: 'target', action: dir, start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index });
+    push({ kind: 'target', action: dir, start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index });
   }
   if (mayHaveTarget) for (const m of allMatches(targetWithMoney, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    triggers.push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
+    push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
   }
   const announces = announcesMoney.exec(text.slice(lead));
   if (announces && !overlaps(lead, text.length)) {
-    triggers.push({ kind: 'target', action: 'initiate', start: lead, end: text.length, active: true, nounEnd: lead + announces[0].indexOf(' ') });
+    push({ kind: 'target', action: 'initiate', start: lead, end: text.length, active: true, nounEnd: lead + announces[0].indexOf(' ') });
   }
 
   if (mayHaveRating) for (const { re, action } of ratingTriggerPatterns) {
@@ -309,13 +433,15 @@ function findTriggers(text: string, lead: number): Trigger[] {
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
       if (!ratingTriggerHolds(text, action, end)) continue;
+      // "amid system upgrade": the noun of another thing, not an analyst's action.
+      if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start, firmEndsAt)) continue;
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.
       if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, start - 4), start)) && /^\s+(?:its|their|the|our|a|an)\s/i.test(text.slice(end)) && !ratingAfterTo.test(text.slice(end, end + 60))) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
       // "Stock Upgrades: …", "IBD Rating Upgrades: …": a column's title, not an action.
       if (/^\s*:/.test(text.slice(end)) && /\b(?:stock|rating|analyst|ratings)\s+$/i.test(text.slice(0, start))) continue;
       if (/\b(?:top|biggest|latest|today's|weekly|daily)\s+$/i.test(text.slice(0, start)) || /^\s*(?:,|and|&)\s*(?:upgrades|downgrades)\b/i.test(text.slice(end)) || /\b(?:upgrades|downgrades)\s*(?:,|and|&)\s*$/i.test(text.slice(0, start))) continue;
-      triggers.push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
+      push({ kind: 'rating', action, start, end, active: isActive(text, m[0], end), nounEnd: end });
     }
   }
   if (/rating|recommendation|stance|view/i.test(text)) for (const m of allMatches(directionRatingNoun, text)) {
@@ -324,23 +450,58 @@ function findTriggers(text: string, lead: number): Trigger[] {
     // "with a Hold rating": the rating itself, not the verb "holds".
     if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
-    if (action) triggers.push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+    if (action) push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
   // "on overweight-rated Microsoft": the firm keeps that rating.
   if (/-rated\b/i.test(text)) for (const m of allMatches(ratedAdjective, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    triggers.push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length, rating: m[1]! });
+    push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length, rating: m[1]! });
   }
   if (toRating.test(text)) for (const m of allMatches(directionToRating, text)) {
     const verbEnd = m.index + m[1]!.length;
     if (overlaps(m.index, verbEnd)) continue;
     const between = m[0].slice(m[1]!.length);
-    if (targetNounPattern.test(between) || /\$|\d/.test(between)) continue;
-    const dir = dirOf(m[1]!);
+    // Figures between belong to a target ("$50 to buy"); a cashtag is the company ("lifted Tesla $TSLA shares to buy").
+    if (targetNounPattern.test(between) || /\d/.test(between)) continue;
+    const said = dirOf(m[1]!);
+    const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
-    if (action) triggers.push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
+    if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
   return triggers.sort((a, b) => a.start - b.start);
+}
+
+function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => boolean): boolean {
+  // "the iPhone 18 upgrade cycle": a number before the noun names a product or a model.
+  const m = /(?<![\w-])([A-Za-z][\w-]*|\d[\w.-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start));
+  if (!m) return false;
+  const previous = m[1]!;
+  if (beforeActionNoun.has(previous.toLowerCase())) return false;
+  // "on Piper upgrade": a firm's name; "Completes Upgrade of Ashburn Campus": another noun.
+  const end = start - (m[0].length - previous.length);
+  return !(/^[A-Z]/.test(previous) && firmEndsAt(end));
+}
+
+/** "moved Microsoft to outperform from in line": the way the move went, from the two ratings' levels. */
+function movedBetween(to: string, after: string): 'up' | 'down' | null {
+  const from = ratingFrom.exec(after.slice(0, 40));
+  const [a, b] = [ratingScore(from?.[1] ?? null), ratingScore(to)];
+  return a === null || b === null || a === b ? null : b > a ? 'up' : 'down';
+}
+
+function nameInProse(text: string, at: number, word: string, lead: number): boolean {
+  return at > lead && /^[A-Z][a-z]/.test(word) && !titleCase(text);
+}
+
+/** A headline with Every Word Capitalised, where capitals say nothing about names. */
+function titleCase(text: string): boolean {
+  let words = 0;
+  let capitalised = 0;
+  for (const m of text.matchAll(/\b[A-Za-z]{4,}\b/g)) {
+    words++;
+    if (m[0].charCodeAt(0) <= 90) capitalised++;
+  }
+  return words > 0 && capitalised / words >= 0.6;
 }
 
 /** "with a Hold rating", "at an Outperform": a rating word read as a noun, not the verb "holds". */
@@ -356,8 +517,11 @@ function ratingUsedAsNoun(text: string, at: number, word: string): boolean {
 function ratingTriggerHolds(text: string, action: Rating['action'], end: number): boolean {
   const after = text.slice(end, end + 80);
   // "Stora Enso upgraded its outlook": a company's own forecast (guidance), not a rating.
-  if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:outlook|guidance|forecasts?|estimates?)\b/i.test(after);
+  // "Stora Enso upgraded its outlook", "is upgrading its data centers": a company's own things;
+  // an analyst upgrades "its rating" or the stock, not "its" anything else.
+  if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
+  if (action === 'maintain' && ratingAfterObject.test(after)) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
   if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;
   return ratingNear.test(after);
@@ -373,6 +537,8 @@ function isActive(text: string, trigger: string, end: number): boolean {
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();
   if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage)\b/i.test(next)) return true;
+  // "reiterated buy ratings on JPMorgan": the object follows "on".
+  if (ratingsOnObject.test(next)) return true;
   if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice)\b/i.test(next) || next === '') return false;
   return /^[A-Z$]/.test(next);
 }
@@ -389,15 +555,28 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   const known = entities.firms.filter((f) => f.start >= clause.start && f.end <= clause.end);
   const at = (f: FirmMention) => ({ mention: f, name: f.name });
   if (trigger.active) {
-    const before = known.filter((f) => f.end - clause.start <= trigger.start);
+    // "raised its price target on Goldman Sachs … and reiterated": a firm's name after "on" is the company rated.
+    const before = known.filter((f) => f.end - clause.start <= trigger.start && !objectPosition.test(text.slice(Math.max(0, f.start - clause.start - 16), f.start - clause.start)));
     if (before.length > 0) return at(before.at(-1)!);
-    const subject = text.slice(lead, trigger.start).trim();
+    // "The brokerage also lifted": an adverb after the subject is not part of it.
+    // "The bank, which has a buy rating": the subject before its relative clause.
+    const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '').replace(/\s*,\s*(?:which|who|that)$/i, '');
     // "Okafor cut her target", "He also reiterated …": the analyst's firm.
     const person = analystFor(subject, clause.start + lead, entities.analysts);
     if (person?.firm) return at(person.firm);
     if (/^(?:it|they)(?:\s+(?:also|then|now|still|again))?$/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);
       return previous ? at(previous) : null;
+    }
+    // "The bank, which has a buy rating": a relative pronoun stands for what comes before it.
+    if (/^(?:which|who)$/i.test(subject)) {
+      const before = entities.text.slice(Math.max(0, clause.start - 40), clause.start).replace(/[\s,]+$/, '');
+      const named = entities.firms.find((f) => f.end === clause.start - (entities.text.slice(0, clause.start).length - entities.text.slice(0, clause.start).replace(/[\s,]+$/, '').length));
+      if (named) return at(named);
+      if (/\bthe\s+(?:bank|firm|broker(?:age)?|investment\s+bank|research\s+firm)$/i.test(before)) {
+        const previous = entities.firmBefore(clause.start);
+        return previous ? at(previous) : null;
+      }
     }
     if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);
@@ -410,19 +589,33 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
       return { mention: null, name: name.name };
     }
   }
+  // "Her price target goes to $150": the analyst named before, and so their firm.
+  if (/(?:^|\s)(?:his|her)\s+$/i.test(text.slice(lead, trigger.start))) {
+    const person = analystFor('she', clause.start + trigger.start, entities.analysts);
+    if (person?.firm) return at(person.firm);
+  }
+  // "Citi jumps on Piper upgrade": the name right before the noun is the firm.
+  if (/^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end))) {
+    const before = text.slice(0, trigger.start).trimEnd();
+    const firm = known.find((f) => f.end - clause.start === before.length);
+    if (firm) return at(firm);
+    const name = nameEndingAt(text, before.length);
+    if (name && name.start > lead && !genericActors.test(name.name) && !isCompanyOfDocument(name.name, entities)) return { mention: null, name: name.name };
+  }
   const byAt = /\b(?:at|by|from|says|said)\s+$/i;
   for (const f of known) {
     const local = f.start - clause.start;
     // After an active verb a firm's name is its object ("She upgraded Bank of America (BAC)"), unless "at"/"by" introduce it.
     if (byAt.test(text.slice(0, local)) || (local > trigger.end && !trigger.active) || /^['’]s\b/.test(text.slice(f.end - clause.start))) return at(f);
   }
-  if (!trigger.active && known.length > 0) return at(known[0]!);
-  // "downgraded at Argus": an unknown name after "at" at the end of the clause.
+  // "downgraded at Argus", "target raised at Wells": a name after "at" that ends the clause names
+  // the firm, before any firm named elsewhere in it ("Goldman target raised at Wells").
   const atName = /\b(?:at|by)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;.]|\s+(?:on|as|after|amid|following|ahead|citing|over|due|to)\b|$)/.exec(text.slice(trigger.start));
   if (atName && !/^\$/.test(atName[1]!)) {
     const name = atName[1]!.trim();
-    if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name)) return { mention: null, name };
+    if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name) && !wholeRating.test(name)) return { mention: null, name };
   }
+  if (!trigger.active && known.length > 0) return at(known[0]!);
   // "Cowen's target lift"
   const possessive = /([A-Z][\w.&]+(?:\s+[A-Z][\w.&]+)*)['’]s\s+(?:[\w-]+\s+)?$/.exec(text.slice(0, trigger.start));
   if (possessive && trigger.kind === 'target' && !isCompanyOfDocument(possessive[1]!, entities)) return { mention: null, name: possessive[1]! };
@@ -464,7 +657,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   const notFirm = (span: NameSpan) =>
     !(firm && clause.start + span.start < firm.end && clause.start + span.end > firm.start) &&
     !entities.analysts.some((a) => clause.start + span.start < a.end && clause.start + span.end > a.start) &&
-    !/^(?:he|she|it|they|we|i)$/i.test(span.name) &&
+    !/^(?:he|she|it|they|we|i|i['’]m|i['’]ve|i['’]d|we['’]re|you)$/i.test(span.name) &&
     !(firmName && span.name === firmName) &&
     !genericActors.test(span.name) &&
     !wholeRating.test(span.name);
@@ -481,22 +674,62 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     for (const pattern of candidates) {
       const m = pattern.exec(after);
       if (!m) continue;
-      const list = nameList(text, offset + m[0].length, notFirm);
+      const list = nameList(text, offset + m[0].length, notFirm).map(withoutTrailingRating).map(uptoPossessive);
       if (list.length > 0) return list;
       const described = entities.companyAt(clause.start + offset + m[0].length);
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
     }
+    // "Texas Instruments dipped after Goldman Sachs reiterated its sell rating": no object, so
+    // the company is the subject of the move the action explains.
+    const moved = explainedSubject(clause, trigger, lead, entities, notFirm);
+    if (moved) return [moved];
   } else {
+    const moved = explainedSubject(clause, trigger, lead, entities, notFirm);
+    if (moved) return [moved];
     const subjectEnd = trigger.start;
     const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
-    const span = nameEndingAt(text, before.length);
+    const span = withoutActionModifier(nameEndingAt(text, before.length));
     if (span && span.start >= lead && notFirm(span)) return listEndingWith(text, span, lead);
     const lists = namesOfClause();
     if (lists.length > 0 && lists[0]!.start < trigger.start) return splitList(lists[0]!);
   }
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();
-  return names.length > 0 && trigger.kind === 'rating' && !/(?:s|ing|ed)$/.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [names[0]!] : [];
+  // Only a noun: "kept an overweight rating" is a verb whose object this clause does not name.
+  return names.length > 0 && trigger.kind === 'rating' && /^(?:up|down)grade$/i.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) ? [withoutActionModifier(names[0]!)!] : [];
+}
+
+/** "Alibaba's Hong Kong-listed shares": the company is the owner, "Alibaba". */
+function uptoPossessive(span: NameSpan): NameSpan {
+  const m = /['’]s\s/.exec(span.name);
+  return m ? { name: span.name.slice(0, m.index), start: span.start, end: span.start + m.index } : span;
+}
+
+/** "Spotify Double Downgrade": "Double" qualifies the action, not the company. */
+function withoutActionModifier(span: NameSpan | null): NameSpan | null {
+  if (!span) return span;
+  const m = /\s+(\S+)$/.exec(span.name);
+  if (!m || !beforeActionNoun.has(m[1]!.toLowerCase()) || /^(?:of|and|&|the|for)$/i.test(m[1]!)) return span;
+  return { name: span.name.slice(0, m.index), start: span.start, end: span.start + m.index };
+}
+
+const trailingRating = new RegExp(`\\s+(?:${ratingPattern})(?:\\s+rating)?$`, 'i');
+
+/** "Maintains Apple Buy Rating": the company is "Apple". */
+function withoutTrailingRating(span: NameSpan): NameSpan {
+  const m = trailingRating.exec(span.name);
+  return m && m.index > 0 ? { name: span.name.slice(0, m.index), start: span.start, end: span.start + m.index } : span;
+}
+
+// "<Company> (CODE) rallies|was flat|fell 3% on|after|as <Firm> …": what the action explains.
+const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares\s+|stock\s+)?(?:(?:[a-z]+|[\d.]+%)\s+){1,4}?(?:on|after|following|as|when)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
+
+function explainedSubject(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex, keep: (s: NameSpan) => boolean): NameSpan | null {
+  const explained = explainedMove.exec(clause.text.slice(0, trigger.start));
+  if (!explained) return null;
+  const span = nameEndingAt(clause.text, explained.index + explained[1]!.length);
+  if (!span || span.start < lead || !keep(span)) return null;
+  return entities.companyAt(clause.start + span.start) || entities.resolve(span.name) ? span : null;
 }
 
 /** "Barclays upgraded it", "raised its target on it": the object is a pronoun. */
@@ -515,17 +748,16 @@ function wholeText(entities: EntityIndex): Span {
  * as an absolute span the entity layer knows.
  */
 function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
-  const counts = new Map<string, { count: number; mention: (typeof entities.mentions)[number] }>();
-  for (const m of entities.mentions) {
-    if (m.start >= sentence.end) break;
-    if (entities.firms.some((f) => m.start < f.end && m.end > f.start)) continue;
-    const c = counts.get(m.ticker);
-    counts.set(m.ticker, { count: (c?.count ?? 0) + 1, mention: c?.mention.kind === 'name' ? c.mention : m });
-  }
-  let best: { count: number; mention: (typeof entities.mentions)[number] } | null = null;
-  for (const c of counts.values()) if (!best || c.count > best.count) best = c;
+  const best = mostNamedBefore(entities.mentions, sentence.end, (m) => entities.firms.some((f) => m.start < f.end && m.end > f.start));
   if (!best) return [];
   const m = best.mention;
+  return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
+}
+
+function soleCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
+  const inSentence = entities.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
+  if (inSentence.length === 0 || new Set(inSentence.map((m) => m.ticker)).size !== 1) return [];
+  const m = inSentence.find((x) => x.kind === 'name') ?? inSentence[0]!;
   return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
 }
 
@@ -557,7 +789,8 @@ function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): N
     if (!span || !keep(span)) break;
     out.push(span);
     const rest = text.slice(span.end);
-    const joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])/.exec(rest);
+    // "Eli Lilly and Co": "and" before a legal suffix is part of the name.
+    const joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])(?!(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)/.exec(rest);
     if (!joiner) break;
     at = span.end + joiner[0].length;
   }
@@ -607,8 +840,13 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     const adjacent = explicit.find((t) => t.start >= clause.start + subject.start && t.start - (clause.start + subject.end) <= 3);
     const byOrder = unique.length === subjects.length ? unique[i] : undefined;
     const single = unique.length === 1 && subjects.length === 1 ? unique[0] : undefined;
-    const known = entities.knownTickers.length === 1 && !entities.companies.some((c) => c.ticker === entities.knownTickers[0] && c.name !== (resolved?.name ?? name)) ? entities.knownTickers[0] : undefined;
-    const ticker = adjacent?.ticker ?? resolved?.ticker ?? byOrder ?? single ?? known ?? null;
+    // The ticker a source filed the text under names its one subject, not each of a list.
+    const known = subjects.length === 1 && entities.knownTickers.length === 1 && !entities.companies.some((c) => c.ticker === entities.knownTickers[0] && c.name !== (resolved?.name ?? name)) ? entities.knownTickers[0] : undefined;
+    // "Upgrades ABC, BOKF To Buy": a word in capitals where a company belongs is its ticker.
+    const written = resolved === null && /^[A-Z]{2,5}$/.test(name) ? name : undefined;
+    // "Citi jumps on …": a name the entity layer linked here, though it is also a firm's.
+    const linkedHere = described?.kind === 'name' && described.end - clause.start === subject.end ? described.ticker : undefined;
+    const ticker = adjacent?.ticker ?? resolved?.ticker ?? linkedHere ?? written ?? byOrder ?? single ?? known ?? null;
     // "Cipher’s price target": the company is Cipher.
     return { company: resolved ? name.replace(/[’']s$/, '') : name, ticker };
   });
@@ -627,7 +865,10 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   // "Upgrades Advance Auto Parts: Buy, $90 PT": the rating after a colon.
   const colon = afterColon.exec(after);
   const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct ?? colon : direct ?? withRating ?? to ?? colon;
-  return found ? clean(found[1]!) : null;
+  // "Reiterates Agilent Technologies Overweight, Raises PT": the rating after the company.
+  const afterObject = found || trigger.action !== 'maintain' ? null : ratingAfterObject.exec(after);
+  const chosen = found ?? afterObject;
+  return chosen ? clean(chosen[1]!) : null;
 }
 
 function ratingFromOf(text: string, trigger: Trigger): string | null {
@@ -642,16 +883,20 @@ function clean(rating: string): string {
 function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | null; to: MoneyMention | null } {
   // Values belong to this target up to a conjunction that starts another figure ("And EPS Estimate To").
   let scope = text.slice(trigger.start);
-  const stop = /\s+(?:and|&)\s+(?!\$)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
+  // Not inside a noun phrase: "on the electronics and entertainment conglomerate to 5,200 yen".
+  const stop = /\s+(?:and|&)\s+(?!\$|(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b|[a-z][\w-]*\s+(?:[a-z][\w-]*\s+)?(?:maker|company|group|conglomerate|giant|firm|business|retailer|operator|provider|producer|chain|lender|bank|insurer|developer)\b)(?=\S)|\s+(?:as|while|citing|after|amid)\s+/i.exec(scope.slice(trigger.nounEnd - trigger.start));
   if (stop) scope = scope.slice(0, trigger.nounEnd - trigger.start + stop.index);
-  const money = findMoney(scope);
+  const money = shareFigures(scope);
   if (money.length === 0) return { from: null, to: null };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
-  const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i);
   const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous)\s+$/i);
   // "raised … by $10 to $95": the previous target is the new one less the change.
   const by = labelled(/\bby\s+$/i);
-  const from = stated ?? (by && to && by.currency === to.currency && (trigger.action === 'raise' || trigger.action === 'lower') ? { ...by, low: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)), high: round(to.low + (trigger.action === 'raise' ? -by.low : by.low)) } : undefined);
+  // "put a $640 target on it, up by $95": a set figure that is not the change is the new target.
+  const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i) ?? (by && trigger.action === 'initiate' ? money.find((m) => m !== by && m !== stated) : undefined);
+  const byWord = by ? scope.slice(Math.max(0, by.start - 16), by.start) : '';
+  const way = trigger.action === 'raise' || trigger.action === 'lower' ? trigger.action : /\b(?:up|higher)\s+by\s+$/i.test(byWord) ? 'raise' : /\b(?:down|lower)\s+by\s+$/i.test(byWord) ? 'lower' : null;
+  const from = stated ?? (by && to && by.currency === to.currency && way ? { ...by, low: round(to.low + (way === 'raise' ? -by.low : by.low)), high: round(to.low + (way === 'raise' ? -by.low : by.low)) } : undefined);
   // "Removes PT of $42", "removed her $430 price target": a removed target is where it was.
   if (trigger.action === 'remove') return { from: from ?? to ?? money[0]!, to: null };
   if (to || from) return { from: from ?? null, to: to ?? (trigger.action === 'initiate' ? money[0]! : null) };
@@ -659,13 +904,45 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   return { from: null, to: money[0]! };
 }
 
+/** "to $345 from $320 and to $125 from $110, respectively": one pair per company, in order. */
+function respectivePairs(text: string, trigger: Trigger): { from: MoneyMention | null; to: MoneyMention | null }[] {
+  const rest = text.slice(trigger.nounEnd);
+  const end = rest.search(/\brespectively\b/i);
+  if (end < 0) return [];
+  const scope = rest.slice(0, end);
+  const pairs: { from: MoneyMention | null; to: MoneyMention | null }[] = [];
+  for (const money of findMoney(scope)) {
+    const before = scope.slice(Math.max(0, money.start - 8), money.start);
+    if (/\b(?:to|of|at)\s+$/i.test(before)) pairs.push({ from: null, to: money });
+    else if (/\bfrom\s+$/i.test(before) && pairs.length > 0 && pairs.at(-1)!.from === null) pairs.at(-1)!.from = money;
+    else return [];
+  }
+  return pairs;
+}
+
+/**
+ * Figures a price target can be: per share, so never "$15 billion" ("set a target of $15
+ * billion in annual revenue" is a company's goal).
+ */
+function shareFigures(text: string): MoneyMention[] {
+  return findMoney(text).filter((m) => !scaledFigure.test(text.slice(m.start, m.end)));
+}
+
 /** The same fact found twice (a headline and its body) is one event. */
 function dedupe(findings: AnalystFinding[]): AnalystFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
+  const seen = new Map<string, number>();
+  const out: AnalystFinding[] = [];
+  for (const f of findings) {
     const key = JSON.stringify([f.type, f.ticker ?? f.company, f.action, f.firm]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, out.length);
+      out.push(f);
+      continue;
+    }
+    // "remains its top pick …, reiterating an overweight rating": the rating on the scale wins.
+    const kept = out[at]!;
+    if (kept.type === 'analyst_rating' && f.type === 'analyst_rating' && (kept as Rating).ratingScore === null && (f as Rating).ratingScore !== null) out[at] = f;
+  }
+  return out;
 }

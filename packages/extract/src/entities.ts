@@ -30,7 +30,8 @@ const notTickers = new Set([
 
 const exchanges = '(?:NASDAQ|Nasdaq|NYSE|NYSEAMERICAN|NYSE American|NYSEArca|AMEX|TSX|TSXV|LSE|ASX|OTC|OTCQX|OTCQB|CBOE|BATS|XETRA|HKEX|TSE|NEO|CSE)';
 const tickerSource = '[A-Z][A-Z0-9]{0,5}(?:[.\\-][A-Z]{1,2})?';
-const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource})\\)`, 'g');
+// "(9988.HK)", "(7203.T)": a numeric code with its venue is a ticker too.
+const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource}|\\d{3,6}\\.[A-Z]{1,2})\\)`, 'g');
 const exchangeTicker = new RegExp(`\\b${exchanges}\\s*:\\s*(?<ticker>${tickerSource})\\b`, 'g');
 const cashtag = new RegExp(`(?<![\\w$])\\$(?<ticker>[A-Z]{1,6}(?:\\.[A-Z]{1,2})?)\\b`, 'g');
 const parenTickerList = /\(([A-Z]{1,5}(?:\.[A-Z])?(?:\s*,\s*[A-Z]{1,5}(?:\.[A-Z])?)+)\)/g;
@@ -107,6 +108,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   const mentions: TickerMention[] = [];
   const companies: Company[] = [];
   const aliases = new Map<string, Company>();
+  const sharedFirstWords = new Set<string>();
 
   const addCompany = (name: string, ticker: string | null) => {
     const clean = name.replace(/[’']s$/, '').trim();
@@ -119,13 +121,22 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     if (!aliases.has(clean)) aliases.set(clean, company);
     // "Cipher Mining" is later just "Cipher": the first word names it when it is distinctive.
     const first = clean.split(/\s+/)[0]!;
-    if (first !== clean && first.length >= 3 && !aliases.has(first) && /^[A-Z]/.test(first)) aliases.set(first, company);
+    // Two companies sharing it ("Dollar General", "Dollar Tree"): the word names neither.
+    if (first !== clean && first.length >= 3 && /^[A-Z]/.test(first) && !sharedFirstWords.has(first)) {
+      const earlier = aliases.get(first);
+      if (!earlier) aliases.set(first, company);
+      else if (earlier !== company && earlier.name !== first) {
+        aliases.delete(first);
+        sharedFirstWords.add(first);
+      }
+    }
     if (ticker) aliases.set(ticker, company);
   };
 
   const named: { name: string; start: number; ticker: string }[] = [];
   for (const match of allMatches(parenTicker, text)) {
-    const ticker = match.groups!.ticker!;
+    // "Citigroup Inc (C.N)": a Reuters venue suffix in parentheses (not a share class like BRK.A).
+    const ticker = match.groups!.ticker!.replace(/\.(?:N|O|OQ|K)$/, '');
     if (notTickers.has(ticker)) continue;
     const name = nameBefore(text, match.index);
     // "(HPC)" after "high-performance computing" defines an abbreviation, not a ticker.
@@ -171,7 +182,8 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   const firmTable = options.firms && Object.keys(options.firms).length > 0 ? mergedFirms(options.firms) : researchFirms;
   // "JPMorgan Chase (JPM) shares fell", "upgraded Bank of America (BAC)": a name with its ticker
   // beside it is the listed company, not the research firm.
-  const firms = findFirms(text, firmTable).filter((f) => !mentions.some((m) => m.start >= f.end && m.start - f.end <= 3));
+  // "JPMorgan Chase (JPM)": the ticker in parentheses is the company's, not the firm "JPM".
+  const firms = findFirms(text, firmTable).filter((f) => !mentions.some((m) => (m.start >= f.end && m.start - f.end <= 3) || (m.start < f.end && m.end > f.start && /[(<:]\s*$/.test(text.slice(Math.max(0, f.start - 8), f.start)))));
   const firmIds = firmMatcher(firmTable).idOf;
   const linked = linkCompanies(text, master, mentions, new Set([...knownTickers, ...mentions.map((m) => m.ticker)]), firms);
   // "(AMD)" after "Advanced Micro Devices" is the ticker when the master links the name to it.
@@ -211,13 +223,15 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   const resolved = new Map<string, Company | null>();
   const resolveName = (name: string): Company | null => {
     const clean = name.replace(/[’']s$/, '').trim();
-    const local = aliases.get(clean) ?? aliases.get(clean.split(/\s+/)[0]!);
+    const local = aliases.get(clean);
     if (local) return local;
     const entry = lookupName(master, clean);
     // A name that is an everyday word counts only where the text itself linked it; a
     // research firm's name ("JPMorgan now projects …") is the firm, not the listed bank.
-    if (!entry || entry.needsEvidence === 'always' || firmIds.has(foldFirm(clean))) return null;
-    return { name: clean, ticker: tickerOf(entry.company, explicit) };
+    if (entry && entry.needsEvidence !== 'always' && !firmIds.has(foldFirm(clean))) return { name: clean, ticker: tickerOf(entry.company, explicit) };
+    // "Cipher Mining's unit": the first word of a company this text named, when the master
+    // knows the whole name as no other company.
+    return entry ? null : aliases.get(clean.split(/\s+/)[0]!) ?? null;
   };
 
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MarketEvent } from '@tickerwire/core';
+import { sameListedCompany } from './entity/listings.ts';
 import { foldRating } from './lexicon/ratings.ts';
 import { researchFirms } from './lexicon/firms.ts';
 
@@ -50,7 +51,7 @@ function sameResearchFirm(a: unknown, b: unknown): boolean {
 export function eventsMatch(label: LabelledEvent, got: MarketEvent): boolean {
   if (label.type !== got.type) return false;
   const gotRecord = got as unknown as Record<string, unknown>;
-  const sameSubject = (label.ticker !== undefined && label.ticker !== null && label.ticker === got.ticker) || namesMatch(label.company, got.company);
+  const sameSubject = (typeof label.ticker === 'string' && typeof got.ticker === 'string' && sameListedCompany(label.ticker, got.ticker)) || namesMatch(label.company, got.company);
   if (!sameSubject) return false;
   if ('firm' in label || 'firm' in gotRecord) return firmsMatch(label.firm, gotRecord.firm);
   return true;
@@ -71,14 +72,16 @@ function valuesEqual(field: string, label: unknown, got: unknown): boolean {
  * name means the text writes no ticker ("Home Depot upgraded …"), not that the company has
  * none: a ticker the entity linker supplies for the same company is not an error. And a
  * company written another way ("Lilly" for "Eli Lilly") is the same company when both carry
- * the label's ticker.
+ * the label's ticker, and a dual-listed company's US and home symbols (TM, 7203.T) are one.
  */
 export function wrongFields(label: LabelledEvent, got: MarketEvent): string[] {
   const gotRecord = got as unknown as Record<string, unknown>;
   const linkedTicker = (field: string) => field === 'ticker' && label.ticker === null && got.ticker !== null && namesMatch(label.company, got.company);
   // "Lilly" for a label's "Eli Lilly": both written in the text, both linked to the same ticker.
   const sameCompany = (field: string) => field === 'company' && typeof label.ticker === 'string' && label.ticker === got.ticker;
-  return Object.keys(label).filter((field) => field !== 'type' && !linkedTicker(field) && !sameCompany(field) && !valuesEqual(field, label[field], gotRecord[field]));
+  // "7203.T" for Toyota where we report TM: one company, two listed lines (data/home-listings.json).
+  const otherLine = (field: string) => field === 'ticker' && typeof label.ticker === 'string' && typeof got.ticker === 'string' && sameListedCompany(label.ticker, got.ticker);
+  return Object.keys(label).filter((field) => field !== 'type' && !linkedTicker(field) && !sameCompany(field) && !otherLine(field) && !valuesEqual(field, label[field], gotRecord[field]));
 }
 
 export interface Tally {

@@ -3,6 +3,7 @@ import { analystEvents, type AnalystFinding, type DocumentContext } from './anal
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
 import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
+import { findMoney } from './numbers.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
@@ -59,10 +60,32 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);
   const findings: Finding[] = [];
   const context: DocumentContext = { lastSubjects: [], lastSentence: null };
-  for (const sentence of sentences) findings.push(...analystEvents(sentence, entities, clausesOf(sentence), context));
+  let previous: Finding[] = [];
+  for (const sentence of sentences) {
+    const found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
+    // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
+    if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
+    findings.push(...found);
+    if (found.length > 0) previous = found;
+  }
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
+}
+
+const standaloneFigure = /^\s*(?:price\s+target|PT|target(?:\s+price)?|price\s+objective)\s*(?::|of|is|at)?\s*(\S+(?:\s+(?:euros?|yen|pence|francs?|crowns?))?)\s*\.?\s*$/i;
+const targetActionForRating: Partial<Record<string, 'initiate' | 'maintain' | 'raise' | 'lower'>> = { initiate: 'initiate', resume: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower' };
+
+function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
+  const m = standaloneFigure.exec(sentence.text);
+  const money = m ? findMoney(m[1]!)[0] : undefined;
+  if (!money || previous.some((f) => f.type === 'price_target')) return [];
+  return previous.flatMap((f) => {
+    if (f.type !== 'analyst_rating') return [];
+    const action = targetActionForRating[f.action];
+    if (!action) return [];
+    return [{ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: sentence, action, from: null, to: money.low, currency: money.currency, changePct: null } as Finding];
+  });
 }
 
 /** A capitalised name right before "analyst" that no table knows ("Kepler Cheuvreux analyst X"), remembered as a firm. */
@@ -102,17 +125,38 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
       continue;
     }
     const twin = kept.find(
-      (k) => k.type === f.type && (k.ticker ?? k.company) === (f.ticker ?? f.company) && (k as AnalystFinding).action === (f as AnalystFinding).action && (!k.firm || !f.firm || (k as AnalystFinding).firmId === (f as AnalystFinding).firmId || k.firm === f.firm),
+      (k) => k.type === f.type && sameSubject(k, f) && (k as AnalystFinding).action === (f as AnalystFinding).action && (!k.firm || !f.firm || (k as AnalystFinding).firmId === (f as AnalystFinding).firmId || sameName(k.firm, f.firm)),
     );
     if (!twin) kept.push(f);
     else {
       // A headline's target without figures ("raises Toyota target") takes the body's figures with their currency.
       const bare = twin.type === 'price_target' && twin.from === null && twin.to === null;
+      // "top pick" in the headline, "overweight" in the body: the rating on the scale.
+      if (f.type === 'analyst_rating' && twin.type === 'analyst_rating' && twin.ratingScore === null && f.ratingScore !== null) Object.assign(twin, { ratingTo: f.ratingTo, ratingScore: f.ratingScore });
       Object.assign(twin, fillNulls(twin as unknown as Record<string, unknown>, f as unknown as Record<string, unknown>));
       if (bare && f.type === 'price_target' && (f.from !== null || f.to !== null)) twin.currency = f.currency;
+      // The body names in full what the headline shortened ("Piper" → "Piper Sandler").
+      const [full, short] = [f as AnalystFinding, twin as AnalystFinding];
+      if (full.firm && short.firm && full.firm.length > short.firm.length && sameName(full.firm, short.firm)) Object.assign(short, { firm: full.firm, firmId: full.firmId });
+      if (f.company && twin.company && f.company.length > twin.company.length && sameName(f.company, twin.company)) twin.company = f.company;
+
     }
   }
   return kept;
+}
+
+/** One company: the same ticker, or, where a headline left it unresolved, a name that starts the other ("Citi", "Citigroup"). */
+function sameSubject(a: Finding, b: Finding): boolean {
+  if (a.ticker !== null && b.ticker !== null) return a.ticker === b.ticker;
+  if (a.ticker === null && b.ticker === null) return a.company === b.company;
+  return a.company !== null && b.company !== null && sameName(a.company, b.company);
+}
+
+/** "Piper" and "Piper Sandler", "Citi" and "Citigroup": one name written shorter. */
+function sameName(a: string, b: string): boolean {
+  const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const [x, y] = [fold(a), fold(b)].sort((p, q) => p.length - q.length) as [string, string];
+  return x.length >= 3 && y.startsWith(x);
 }
 
 function fillNulls(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {

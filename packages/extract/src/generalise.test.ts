@@ -98,4 +98,172 @@ describe('prose', () => {
       { type: 'price_target', ticker: 'CIFR', firm: 'Jefferies', action: 'raise', from: 18, to: 22, currency: 'USD' },
     ]);
   });
+
+  it('reads a ticker or a name that is also a trigger word as the company', () => {
+    // "UPS" in capitals is United Parcel Service, not the verb "ups".
+    expect(pick(analystEvents('UPS cut to underperform at Bank of America'))).toEqual([
+      { type: 'analyst_rating', ticker: 'UPS', firm: 'Bank of America', analyst: null, action: 'downgrade', ratingFrom: null, ratingTo: 'underperform' },
+    ]);
+    expect(analystEvents('Jefferies Ups Target on Nike to $120')[0]).toMatchObject({ type: 'price_target', ticker: 'NKE', action: 'raise', to: 120 });
+    // "Target" the retailer, named in prose, is not a price target that "keeps".
+    expect(pick(analystEvents('Target keeps missing its own targets', 'Target posted falling sales again. JPMorgan cut its price target on the stock to $95.'))).toEqual([
+      { type: 'price_target', ticker: 'TGT', firm: 'JPMorgan', action: 'lower', from: null, to: 95, currency: 'USD' },
+    ]);
+  });
+
+  it('reads phrasings of coverage, of keeping a rating and of target nouns with hyphenated words', () => {
+    expect(analystEvents('', 'Sidoti today initiated research coverage of Cheesecake Factory with a Neutral rating and a $58 price target.').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'initiate'], ['price_target', 'initiate']]);
+    expect(analystEvents('', 'Mizuho bumped its Exxon target to $135 from $128 and stayed at outperform.').map((e) => [e.type, e.action, (e as { ratingTo?: string }).ratingTo ?? null])).toEqual([['price_target', 'raise', null], ['analyst_rating', 'maintain', 'outperform']]);
+    expect(analystEvents('', 'CFRA lowered its 12-month target price on Dollar General by $12 to $98.')[0]).toMatchObject({ ticker: 'DG', action: 'lower', from: 110, to: 98 });
+  });
+
+  it('keeps two companies apart when their names share a first word', () => {
+    const events = analystEvents('', 'CFRA downgraded Dollar General Corporation to hold. CFRA maintains its buy opinion on Dollar Tree, Inc., citing its pricing.');
+    expect(events.map((e) => [e.ticker, e.action])).toEqual([['DG', 'downgrade'], ['DLTR', 'maintain']]);
+  });
+
+  it('gives each rated company its figure from a list: "for" each one, or "respectively"', () => {
+    const listed = analystEvents('', 'BofA Securities initiated coverage of the payment networks with buy ratings on Visa (NYSE: V) and Mastercard (NYSE: MA) and price targets of $410 and $680, respectively.');
+    expect(listed.filter((e) => e.type === 'price_target').map((e) => [e.ticker, (e as { to: number }).to])).toEqual([['V', 410], ['MA', 680]]);
+    const forEach = analystEvents('', 'Wells Fargo started Vistra at overweight. The brokerage set price targets of $240 for Vistra, $410 for Constellation Energy and $395 for Talen Energy.');
+    expect(forEach.filter((e) => e.type === 'price_target').map((e) => [e.ticker, (e as { to: number }).to])).toEqual([['VST', 240], ['CEG', 410], ['TLN', 395]]);
+    expect(analystEvents('', 'Berenberg initiated coverage of Sanofi with a buy rating and a price target of 95 euros.').find((e) => e.type === 'price_target')).toMatchObject({ to: 95, currency: 'EUR', action: 'initiate' });
+  });
+
+  it('reads an analyst named before the verb as the one acting, for the firm named with them', () => {
+    const events = analystEvents('', "Morgan Stanley's chip team, led by analyst Rachel Whitcombe, named Broadcom its top pick. Whitcombe reiterated overweight ratings on Nvidia and Advanced Micro Devices.");
+    expect(events.filter((e) => e.ticker !== 'AVGO').map((e) => [e.ticker, e.firm, (e as { analyst: string }).analyst, (e as { ratingTo: string }).ratingTo])).toEqual([
+      ['NVDA', 'Morgan Stanley', 'Rachel Whitcombe', 'overweight'], ['AMD', 'Morgan Stanley', 'Rachel Whitcombe', 'overweight'],
+    ]);
+  });
+
+  it('takes the firm from the name before the noun "upgrade", and no event from a compound noun', () => {
+    expect(analystEvents('Apple rises after Jefferies upgrade')[0]).toMatchObject({ ticker: 'AAPL', firm: 'Jefferies', action: 'upgrade' });
+    expect(analystEvents('US to pause student visa interviews for two weeks amid system upgrade')).toEqual([]);
+    expect(analystEvents('Utility shares slip as network downgrade work drags on')).toEqual([]);
+  });
+
+  it('merges a headline event into the body one and keeps the fuller names', () => {
+    const events = analystEvents('Citi jumps on Piper upgrade', 'Citigroup (C) climbed 3.1% after Piper Sandler upgraded the bank to overweight from neutral.');
+    expect(pick(events)).toEqual([{ type: 'analyst_rating', ticker: 'C', firm: 'Piper Sandler', analyst: null, action: 'upgrade', ratingFrom: 'neutral', ratingTo: 'overweight' }]);
+  });
+
+  it('takes the one company a headline names when a later clause leaves it unsaid, but not the company acting', () => {
+    expect(analystEvents('Goldman Bullish On Agilent Technologies, Raises Price Target To $53')[0]).toMatchObject({ type: 'price_target', ticker: 'A', firm: 'Goldman', action: 'raise', to: 53 });
+    expect(analystEvents('Microsoft upgrades its data centers in Ohio')).toEqual([]);
+  });
+
+  it('reads a firm whose name holds a credit grade (BB&T) as a firm, and a grade as a credit rating', () => {
+    expect(analystEvents('BB&T Capital Upgrades Asbury Automotive Group Inc to Buy, Announces $67.00 PT').map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'ABG', 'BB&T Capital'], ['price_target', 'ABG', 'BB&T Capital']]);
+    expect(analystEvents("Moody's cuts Ford to BB+")).toEqual([]);
+  });
+
+  it('reads the rating written after the company, or after the firm with no verb', () => {
+    expect(pick(analystEvents('J.P. Morgan Reiterates Agilent Technologies Overweight, Raises PT'))[0]).toEqual({ type: 'analyst_rating', ticker: 'A', firm: 'J.P. Morgan', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'overweight' });
+    expect(analystEvents('Citi Maintains Apple Buy Rating')[0]).toMatchObject({ ticker: 'AAPL', company: 'Apple', ratingTo: 'buy' });
+    expect(analystEvents('Jefferies keeps Nvidia a buy after results')[0]).toMatchObject({ ticker: 'NVDA', action: 'maintain', ratingTo: 'buy' });
+    expect(analystEvents('Goldman Sachs Neutral On Agilent Technologies (A)')[0]).toMatchObject({ ticker: 'A', firm: 'Goldman Sachs', action: 'maintain', ratingTo: 'neutral' });
+    // A view in words is not a rating: only the one the verb states.
+    expect(analystEvents('Goldman Sachs Positive on Cardinal Health; Reiterates Buy Rating').map((e) => (e as { ratingTo: string }).ratingTo)).toEqual(['buy']);
+  });
+
+  it('reads a list of tickers written without parentheses, and rating abbreviations', () => {
+    expect(analystEvents('Stifel Nicolaus Upgrades ABCQ, BOKF To Buy').map((e) => [e.ticker, (e as { ratingTo: string }).ratingTo])).toEqual([['ABCQ', 'buy'], ['BOKF', 'buy']]);
+    expect(analystEvents('J.P. Morgan Upgrades Agilent Tech To OW')[0]).toMatchObject({ ticker: 'A', ratingTo: 'ow', ratingScore: 4 });
+  });
+
+  it('pairs targets with companies "respectively" and keeps a ticker in parentheses from being a firm', () => {
+    const events = analystEvents('', 'Jefferies analyst Carla Denton reworked her bank coverage. Denton reiterated buy ratings on JPMorgan Chase (JPM) and Citigroup (C), lifting her targets to $345 from $320 and to $125 from $110, respectively.');
+    expect(events.filter((e) => e.type === 'price_target').map((e) => [e.ticker, e.firm, (e as { from: number }).from, (e as { to: number }).to])).toEqual([['JPM', 'Jefferies', 320, 345], ['C', 'Jefferies', 110, 125]]);
+  });
+
+  it('takes the company a noun-form action explains, and the rating on the scale over "top pick"', () => {
+    expect(analystEvents('FTSE 100 hits record as Rolls-Royce rallies on Deutsche Bank target hike')[0]).toMatchObject({ type: 'price_target', company: 'Rolls-Royce', firm: 'Deutsche Bank', action: 'raise' });
+    expect(analystEvents('Meta Reiterated as Top Pick at JPMorgan', 'Meta Platforms remains the top pick of JPMorgan, which reiterated an overweight rating on the Facebook owner.').filter((e) => e.type === 'analyst_rating').map((e) => (e as { ratingTo: string }).ratingTo)).toEqual(['overweight']);
+  });
+
+  it('reads registered names written with a possessive, whose words are trigger words', () => {
+    expect(pick(analystEvents("Children's Place price target cut to $80 from $105 at Monness Crespi Hardt"))).toEqual([
+      { type: 'price_target', ticker: 'PLCE', firm: 'Monness Crespi Hardt', action: 'lower', from: 105, to: 80, currency: 'USD' },
+    ]);
+    expect(analystEvents('Spotify Double Downgrade Reflects Prospect of Slower Growth')[0]).toMatchObject({ ticker: 'SPOT', company: 'Spotify', action: 'downgrade' });
+  });
+
+  it('reads "maintained as", "initiated as" and "vs." for the previous rating', () => {
+    expect(pick(analystEvents('DLH Holdings maintained as buy with $7 price target at Canaccord'))).toEqual([
+      { type: 'analyst_rating', ticker: 'DLHC', firm: 'Canaccord', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'DLHC', firm: 'Canaccord', action: 'maintain', from: null, to: 7, currency: 'USD' },
+    ]);
+    expect(analystEvents('Etsy initiated as buy with $55 price target at SunTrust Robinson Humphrey').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'initiate'], ['price_target', 'initiate']]);
+    expect(analystEvents('CF Industries upgraded to buy vs. neutral at BofA Merrill Lynch')[0]).toMatchObject({ ratingFrom: 'neutral', ratingTo: 'buy' });
+  });
+
+  it('reads a listed company whose name starts like a credit agency, cents, and a cashtag between verb and rating', () => {
+    expect(analystEvents('S&P Global stock price target raised to $322 from $274 at Stifel Nicolaus')[0]).toMatchObject({ ticker: 'SPGI', from: 274, to: 322 });
+    expect(analystEvents("Moody's Reviews Barrick's Ratings for Downgrade")).toEqual([]);
+    expect(analystEvents('J.C. Penney stock price target raised to $1.00 from 80 cents at B. Riley FBR')[0]).toMatchObject({ from: 0.8, to: 1, currency: 'USD' });
+    expect(analystEvents('Jefferies analysts lifted Tesla $TSLA shares to buy while paring the price target 19%.')[0]).toMatchObject({ ticker: 'TSLA', firm: 'Jefferies', action: 'upgrade', ratingTo: 'buy' });
+  });
+
+  it('reads a move between two ratings as an upgrade or a downgrade by their levels', () => {
+    expect(analystEvents('', 'Evercore ISI moved Microsoft to outperform from in line.')[0]).toMatchObject({ ticker: 'MSFT', action: 'upgrade', ratingFrom: 'in line', ratingTo: 'outperform' });
+    expect(analystEvents('Microsoft moved to underperform from neutral at BofA')[0]).toMatchObject({ action: 'downgrade', ratingTo: 'underperform' });
+  });
+
+  it('reads a target figure in any currency before the noun, and "the brokerage also" as the firm', () => {
+    expect(analystEvents('', 'Berenberg resumed coverage of Adidas with a hold rating and a 190 euro price target.').find((e) => e.type === 'price_target')).toMatchObject({ to: 190, currency: 'EUR' });
+    expect(analystEvents('', 'Jefferies raised Ferrari to buy. The brokerage also lifted its price target on the luxury carmaker to 480 euros from 430 euros.').find((e) => e.type === 'price_target')).toMatchObject({ ticker: 'RACE', firm: 'Jefferies', from: 430, to: 480 });
+  });
+
+  it('does not take a company from elsewhere in the clause for a rating verb with no object', () => {
+    const events = analystEvents('', "Analysts at Morgan Stanley trimmed their price objective on Salesforce to $310 from $330, though they kept an overweight rating, arguing the company's AI agents would take longer to monetize.");
+    expect(events.map((e) => [e.type, e.ticker])).toEqual([['price_target', 'CRM'], ['analyst_rating', 'CRM']]);
+  });
+
+  it('continues the company of the sentence before when a sentence names none, and reads suspended or unchanged ratings', () => {
+    expect(analystEvents('', 'Raymond James on Monday upgraded Chevron to strong buy. It set a $190 target.').map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'CVX', 'Raymond James'], ['price_target', 'CVX', 'Raymond James']]);
+    expect(analystEvents('', 'Raymond James maintains outperform on Apple. We think upgrades to 5G are inevitable.').map((e) => e.action)).toEqual(['maintain']);
+    expect(analystEvents('', 'RBC analyst Brad Erickson cut his price target on DoorDash to $190 but left his outperform rating unchanged.').find((e) => e.type === 'analyst_rating')).toMatchObject({ ticker: 'DASH', action: 'maintain', ratingTo: 'outperform' });
+    expect(analystEvents('', 'Piper Sandler said it is suspending its rating on Peloton Interactive pending the merger.')[0]).toMatchObject({ firm: 'Piper Sandler', action: 'terminate' });
+    expect(analystEvents('', "HSBC downgraded Alibaba's Hong Kong-listed shares to hold.")[0]).toMatchObject({ ticker: 'BABA', company: 'Alibaba' });
+  });
+
+  it('reads phrasings found in prose set C: no object means the company that moved, firms as objects, noun forms', () => {
+    const wrap = analystEvents('', 'Lam Research added 2% as Cantor Fitzgerald initiated coverage at overweight with a $205 price target. Texas Instruments dipped after Goldman Sachs reiterated its sell rating.');
+    expect(wrap.filter((e) => e.type === 'analyst_rating').map((e) => [e.ticker, e.firm])).toEqual([['LRCX', 'Cantor Fitzgerald'], ['TXN', 'Goldman Sachs']]);
+    expect(analystEvents('', 'Wells Fargo raised its price target on Goldman Sachs to $1,050 from $920 and reiterated an overweight rating.').map((e) => [e.type, e.ticker, e.firm])).toEqual([['price_target', 'GS', 'Wells Fargo'], ['analyst_rating', 'GS', 'Wells Fargo']]);
+    expect(analystEvents('', 'Loop Capital downgraded Apple to hold, saying the iPhone 18 upgrade cycle looks priced in. Ford said the downgrade would not affect its liquidity.').map((e) => e.action)).toEqual(['downgrade']);
+    expect(analystEvents('', 'Amazon.com Inc. is upgrading its data centers in northern Virginia.')).toEqual([]);
+    expect(analystEvents('', 'Palantir Technologies on Thursday set a target of $15 billion in annual revenue by 2030.')).toEqual([]);
+    expect(analystEvents('', 'Argus Research today announced the initiation of coverage of The Cooper Companies, Inc. (NASDAQ: COO) with a BUY rating and a 12-month target price of $95.').map((e) => [e.type, e.ticker, e.action, (e as { to?: number }).to ?? null])).toEqual([['analyst_rating', 'COO', 'initiate', null], ['price_target', 'COO', 'initiate', 95]]);
+    expect(analystEvents('', 'Bernstein trimmed its Netflix target to $118 from $130, but stuck with its outperform.').map((e) => e.action)).toEqual(['lower', 'maintain']);
+  });
+
+  it('keeps "and Co" in a name, reads numeric venue codes, and knows S&P Global Ratings is the agency', () => {
+    expect(analystEvents('', 'UBS raised its price target on Eli Lilly and Co by $75 to $1,150 on Thursday.')).toMatchObject([{ ticker: 'LLY', from: 1075, to: 1150 }]);
+    expect(analystEvents('', 'Morgan Stanley lifted its target on the shares of Alibaba (9988.HK) to HK$215 from HK$188.')[0]).toMatchObject({ ticker: '9988.HK', currency: 'HKD' });
+    expect(analystEvents('', "S&P Global Ratings on Monday downgraded Ford Motor Co's long-term credit rating by one notch to 'BB+'.")).toEqual([]);
+  });
+
+  it('reads more phrasings from prose set C: began covering, has a rating, goes to, at a short firm name, his or her target', () => {
+    expect(analystEvents('', 'Needham & Company began covering Rubrik Inc (NYSE: RBRK) with a buy rating and a $95 price target.').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'initiate'], ['price_target', 'initiate']]);
+    expect(analystEvents('', 'UBS raised its price target on Eli Lilly by $75 to $1,150. The bank, which has a buy rating on the stock, cited prescriptions.').map((e) => [e.type, e.firm, e.action])).toEqual([['price_target', 'UBS', 'raise'], ['analyst_rating', 'UBS', 'maintain']]);
+    expect(analystEvents('', 'Wells Fargo analyst Priyanka Desai reaffirmed her underweight rating on Boeing. Her price target goes to $150 from $165.')[1]).toMatchObject({ type: 'price_target', firm: 'Wells Fargo', action: 'lower', from: 165, to: 150 });
+    expect(analystEvents('Bank stocks: Goldman target raised at Wells')[0]).toMatchObject({ type: 'price_target', ticker: 'GS', firm: 'Wells' });
+    expect(analystEvents('Goldman Sachs cuts Coca-Cola to neutral from buy')[0]).toMatchObject({ ticker: 'KO', action: 'downgrade' });
+    expect(analystEvents('', 'Daiwa raised its target price on the electronics and entertainment conglomerate Sony Group to 5,200 yen from 4,600 yen.')[0]).toMatchObject({ from: 4600, to: 5200, currency: 'JPY' });
+  });
+
+  it('finds the analyst written "X, who covers Y for Firm" and "the bank\'s analyst, Name,"', () => {
+    expect(analystEvents('', 'Lena Ostrowski, who covers Starbucks for Jefferies, says the plan is working. In a Wednesday note, Ostrowski kept her hold rating but trimmed her price target to $88 from $94.').map((e) => [e.type, e.firm, (e as { analyst?: string }).analyst ?? null])).toEqual([['analyst_rating', 'Jefferies', 'Lena Ostrowski'], ['price_target', 'Jefferies', null]]);
+    expect(analystEvents('', "Goldman Sachs upgraded Micron to buy. The bank's analyst, Dylan Ostrander, lifted his price target to $260 from $175.").map((e) => [e.type, e.firm])).toEqual([['analyst_rating', 'Goldman Sachs'], ['price_target', 'Goldman Sachs']]);
+  });
+
+  it('reads a target "up by" an amount from a set figure, a target sentence standing alone, and compound title nouns', () => {
+    expect(analystEvents('', 'Piper Sandler bumped CrowdStrike to overweight and put a $640 target on it, up by $95 from where it was.')[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 545, to: 640 });
+    expect(analystEvents('Mizuho starts Arm Holdings at Outperform', 'Price target $210.').map((e) => [e.type, e.ticker, e.firm, e.action])).toEqual([['analyst_rating', 'ARM', 'Mizuho', 'initiate'], ['price_target', 'ARM', 'Mizuho', 'initiate']]);
+    expect(analystEvents('Digital Realty Completes Upgrade of Ashburn Campus')).toEqual([]);
+    expect(analystEvents('Amazon Is Upgrading Virginia Data Centers for Next-Generation AI Chips')).toEqual([]);
+    expect(analystEvents('Apple rises after Jefferies upgrade')[0]).toMatchObject({ firm: 'Jefferies', action: 'upgrade' });
+  });
 });

@@ -26,6 +26,8 @@ const currencyWords: readonly [RegExp, string, number][] = [
   [/^yen$/i, 'JPY', 1],
   // Pence are hundredths of the pound: ISO codes have no pence, so 540 pence is GBP 5.40.
   [/^pence$/i, 'GBP', 0.01],
+  // "raised to $1.00 from 80 cents": cents are hundredths of the dollar.
+  [/^cents?$/i, 'USD', 0.01],
   [/^(?:pounds?|pounds\s+sterling)$/i, 'GBP', 1],
   [/^(?:swiss\s+)?francs?$/i, 'CHF', 1],
   [/^(?:swedish\s+)?(?:kronor|krona)$|^swedish\s+crowns?$/i, 'SEK', 1],
@@ -41,7 +43,7 @@ const currencyWords: readonly [RegExp, string, number][] = [
   [/^(?:taiwan|new\s+taiwan)\s+dollars?$/i, 'TWD', 1],
   [/^(?:u\.?s\.?\s+)?dollars?$/i, 'USD', 1],
 ];
-const currencyWordSource = '(?:euros?|yen|pence|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+|Swedish\\s+)?(?:kroner|krone|crowns?)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
+const currencyWordSource = '(?:euros?|yen|pence|cents?|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+|Swedish\\s+)?(?:kroner|krone|crowns?)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
 
 const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩)';
 const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';

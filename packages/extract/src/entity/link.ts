@@ -140,14 +140,21 @@ function longestName(text: string, tokens: readonly Token[], from: number, root:
     if (j > from && !token.capitalised && !innerWords.has(token.key)) break;
     // "Apple Inc. (AAPL) and Target": a name does not run over punctuation other than "." and "&".
     if (j > from && !gapIsName(text, tokens[j - 1]!, token)) break;
-    node = node.next.get(token.key);
+    // "Children's Place", "Kohl's": the SEC writes the possessive without its apostrophe ("CHILDRENS PLACE").
+    const plain: TrieNode | undefined = node.next.get(token.key);
+    const joined: TrieNode | undefined = !plain && token.possessive ? node.next.get(`${token.key}s`) : undefined;
+    node = plain ?? joined;
     if (!node) break;
     const entry = node.entry;
-    if (entry && (!entry.possessive || token.possessive) && token.capitalised) best = { last: j, entry };
+    if (entry && (!entry.possessive || token.possessive) && token.capitalised && (!entry.capitalsOnly || isCapitals(token.text))) best = { last: j, entry };
     // "Apple's Tim Cook": a possessive ends the name.
-    if (token.possessive && !(entry?.possessive)) break;
+    if (token.possessive && !(entry?.possessive) && !joined) break;
   }
   return best;
+}
+
+function isCapitals(word: string): boolean {
+  return word.replace(/[’']s$/, '') === word.replace(/[’']s$/, '').toUpperCase();
 }
 
 /** Only spaces, hyphens, "." or "&" between two words of one name. */
@@ -243,7 +250,7 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     if ('company' in best.descriptor) company = best.descriptor.company;
     // "the stock", "its shares", "the engine maker": the company named last; "the company", "the group": the article's subject.
     else if (best.descriptor.kind === 'recent' || (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key))) company = names.findLast((m) => m.start < start && !inPassing.test(text.slice(Math.max(0, m.start - 40), m.start)))?.company ?? null;
-    else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start);
+    else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start)?.company ?? null;
     else {
       const kind = best.descriptor.kind;
       for (let k = names.length - 1; k >= 0; k--) {
@@ -263,21 +270,24 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
 }
 
 /**
- * "the company", "the stock": the company the text has named most so far (the article's main
- * subject), the most recent one on a tie. A press release's customer named last is not "the Company".
+ * "the company", "the stock": the company the text has named most before `position` (the
+ * article's main subject), the most recent one on a tie, with its first name-form mention.
+ * A press release's customer named last is not "the Company". Mentions `skip` rejects (a
+ * research firm acting as the firm) do not count.
  */
-function mostNamedBefore(names: readonly CompanyMention[], position: number): MasterCompany | null {
-  const counts = new Map<MasterCompany, { count: number; last: number }>();
-  for (const m of names) {
+export function mostNamedBefore(mentions: readonly CompanyMention[], position: number, skip: (m: CompanyMention) => boolean = () => false): { company: MasterCompany; mention: CompanyMention } | null {
+  const counts = new Map<MasterCompany, { count: number; last: number; mention: CompanyMention }>();
+  for (const m of mentions) {
     if (m.start >= position) break;
-    const c = counts.get(m.company) ?? { count: 0, last: 0 };
-    counts.set(m.company, { count: c.count + 1, last: m.start });
+    if (skip(m)) continue;
+    const c = counts.get(m.company);
+    counts.set(m.company, { count: (c?.count ?? 0) + 1, last: m.start, mention: c && (c.mention.kind === 'name' || m.kind !== 'name') ? c.mention : m });
   }
-  let best: MasterCompany | null = null;
+  let best: { company: MasterCompany; mention: CompanyMention } | null = null;
   let bestScore = { count: 0, last: -1 };
   for (const [company, score] of counts) {
     if (score.count > bestScore.count || (score.count === bestScore.count && score.last > bestScore.last)) {
-      best = company;
+      best = { company, mention: score.mention };
       bestScore = score;
     }
   }

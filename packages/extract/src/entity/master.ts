@@ -35,6 +35,8 @@ export interface NameEntry {
   needsEvidence: 'none' | 'headline' | 'always';
   /** The name ends in a possessive that belongs to it ("Lowe's"). */
   possessive: boolean;
+  /** Written in capitals ("UPS", "AMD"): it is the name only in capitals ("Ups" is a verb). */
+  capitalsOnly: boolean;
 }
 
 export interface TrieNode {
@@ -164,7 +166,9 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
     if (keys.length === 0) return;
     const node = insert(names, keys);
     const needsEvidence = curated ? evidence : registeredNeedsEvidence(keys, commonWords);
-    const entry: NameEntry = { company, curated, possessive, needsEvidence };
+    // Only for our aliases: registered (SEC) titles are all written in capitals.
+    const capitalsOnly = curated && keys.length === 1 && /^[A-Z]{2,5}$/.test(written.trim());
+    const entry: NameEntry = { company, curated, possessive, needsEvidence, capitalsOnly };
     const held = node.entry;
     // Curated beats registered; between two registered names, the larger company.
     if (!held || (curated && !held.curated) || (curated === held.curated && !curated && company.rank < held.company.rank) || (curated && held.curated)) node.entry = entry;

@@ -14,11 +14,14 @@ export interface Analyst {
   end: number;
 }
 
-const personName = "[A-Z][a-z]+(?:[- ][A-Z]\\.)?(?:\\s+(?:van|de|von|da|di|le|la)?\\s*[A-Z][a-zA-Z'’-]+){1,2}";
+// Spaces within a line only: "China\n\nLena Ostrowski" is a headline's last word and a name.
+const personName = "[A-Z][a-z]+(?:[- ][A-Z]\\.)?(?:[^\\S\\n]+(?:van|de|von|da|di|le|la)?[^\\S\\n]*[A-Z][a-zA-Z'’-]+){1,2}";
 // "analyst Lena Okafor", "analysts led by Lena Okafor", "strategist Ana Ruiz".
-const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)\\s+(${personName})`, 'g');
+// "The bank's analyst, Dylan Ostrander,": a comma may stand between.
+const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)(?:,)?\\s+(${personName})`, 'g');
 // "Lena Okafor, an analyst at Mizuho" / "Lena Okafor of Mizuho".
-const nameThenTitle = new RegExp(`(${personName}),\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)\\s+`, 'g');
+// "Lena Ostrowski, who covers Starbucks for Jefferies": the same, said with the verb.
+const nameThenTitle = new RegExp(`(${personName}),\\s+(?:(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)|who\\s+(?:covers|follows|rates)\\s+[^,;.]{1,60}?\\s+(?:for|at))\\s+`, 'g');
 // Words that begin a capitalised run but are not a first name.
 const notFirstNames = /^(?:The|This|That|Its|Their|His|Her|Shares|Stock|Analysts?|Wall|Street|On|In|At|And|But|Chief|Senior|Lead|Research)$/;
 

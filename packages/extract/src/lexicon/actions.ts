@@ -12,27 +12,48 @@ type TargetAction = PriceTargetEvent['action'];
 export const ratingTriggers: readonly [string, RatingAction][] = [
   ['upgrad(?:e|es|ed|ing)', 'upgrade'],
   ['downgrad(?:e|es|ed|ing)', 'downgrade'],
-  ['initiat(?:e|es|ed|ing)\\s+coverage', 'initiate'],
+  // "initiated research coverage", "initiates equity research coverage": up to two words between.
+  ['initiat(?:e|es|ed|ing)\\s+(?:(?:research|equity|analyst|formal|full)\\s+){0,2}coverage', 'initiate'],
   ['(?:initiat(?:es|ed))(?=\\s+(?:at|with)\\b)', 'initiate'],
   ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up)\\s+coverage', 'initiate'],
-  ['(?:started|starts|initiated|begun)(?=\\s+(?:at|with)\\s)', 'initiate'],
+  // "began covering Rubrik with a buy rating".
+  ['(?:begins|began|begun|starts|started|starting|beginning)\\s+covering', 'initiate'],
+  // "The bank, which has a buy rating on the stock": the firm's standing rating.
+  [`(?:has|have|holds?|carries|carry)(?=\\s+(?:an?\\s+)?(?:${ratingPattern})\\s+(?:rating|recommendation)\\b)`, 'maintain'],
+  ['(?:started|starts|initiated|begun)(?=\\s+(?:at|with|as)\\s)', 'initiate'],
   // "Initiates Agilent at Buy", "Assumes AbbVie at Equal-weight", "Starts Nike With Neutral": the company between verb and rating.
   [`(?:initiat(?:es|ed)|assum(?:es|ed)|start(?:s|ed))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
+  // "announced the initiation of coverage of The Cooper Companies".
+  ['initiation\\s+of\\s+(?:(?:research|equity|analyst)\\s+)?coverage', 'initiate'],
+  // "but stuck with its outperform": kept.
+  ['(?:stuck|sticks|stick|sticking)\\s+with', 'maintain'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept)', 'maintain'],
+  // "Goldman, which rates Amazon a buy": the firm's standing rating. ("X Rated An Underperform"
+  // is as often a first rating as a kept one: not read.)
+  ['rates(?=\\s)', 'maintain'],
+  // "stayed at outperform", "remains at Buy": the firm keeps its rating.
+  ['(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?)(?=\\s+(?:at|with)\\s)', 'maintain'],
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
+  // "suspending its rating on Peloton", "withdrew its rating": the firm stops rating the stock.
+  ['(?:suspend(?:s|ed|ing)?|withdr[ae]w(?:s|n)?|withdrawing|pull(?:s|ed|ing)?)(?=\\s+(?:its|their|his|her|the)\\s+(?:[\\w-]+\\s+)?(?:rating|recommendation)s?\\b)', 'terminate'],
+  // "left his outperform rating unchanged": kept.
+  ['(?:left|leaves|leaving)(?=\\s+(?:its|their|his|her|the)\\s+(?:[\\w-]+\\s+){0,2}(?:rating|recommendation)s?\\s+(?:on\\s+\\S+\\s+)?unchanged)', 'maintain'],
 ];
 
 /**
  * Direction words: with a rating noun ("raised its ratings", "cuts to Hold") they make an
  * upgrade or downgrade; with a target noun ("price target slashed") a raise or lower.
+ * "ups" is case-sensitive: in capitals it is the ticker of United Parcel Service ("UPS cut to
+ * underperform"), not the verb.
  */
 export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 'remove'][] = [
-  ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|ups|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
+  ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|(?-i:ups|Ups)|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
   ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?)', 'down'],
-  ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed))', 'set'],
+  // "Her price target goes to $150 from $165": a move the figures tell.
+  ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved)', 'set'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?)', 'keep'],
   ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?)', 'remove'],
 ];
@@ -46,3 +67,17 @@ export const targetNouns = '(?:price\\s+targets?|price\\s+objectives?|target\\s+
 
 /** Nouns that name a rating, for "raised its rating on". */
 export const ratingNouns = '(?:ratings?|recommendations?|stance|view)';
+
+/**
+ * Words that may stand right before the noun "upgrade"/"downgrade" of an analyst's action
+ * ("Gets Upgrade", "on a double upgrade"). Any other lower-case word there makes a compound
+ * noun of something else ("amid system upgrade", "a network upgrade").
+ */
+export const beforeActionNoun = new Set([
+  // Not "the", "this", "that": "the downgrade would not affect its liquidity" points back at one already told.
+  'a', 'an', 'to', 'get', 'gets', 'got', 'getting', 'receive', 'receives', 'received', 'on', 'after', 'with', 'its', 'their',
+  'his', 'her', 'rare', 'double', 'first', 'second', 'third', 'big', 'surprise', 'rating', 'analyst', 'stock', 'another', 'latest',
+  'new', 'fresh', 'key', 'major', 'notable', 'of', 'from', 'by', 'and', 'or', 'sees', 'see', 'earns', 'earn', 'wins', 'win', 'lands',
+  'two-notch', 'one-notch', 'broker', 'brokerage', 'sell-side', 'wall', 'street', 'for', 'following', 'despite', 'in', 'as', 'at',
+  'into', 'says', 'said', 'cites', 'citing', 'rare', 'possible', 'potential', 'recent', 'last', 'this', 'that', 'an', 'upon',
+]);

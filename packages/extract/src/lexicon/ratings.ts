@@ -15,6 +15,8 @@ export const ratingScores: Readonly<Record<string, number | null>> = {
   mixed: 3, sectorneutral: 3, marketunderperform: 2, sectorunderperform: 2,
   underperform: 2, underweight: 2, reduce: 2, moderatesell: 2, negative: 2,
   sell: 1, strongsell: 1, underperformer: 2,
+  // Abbreviations in headlines: "Upgrades X To OW".
+  ow: 4, ew: 3, uw: 2,
 };
 
 export function foldRating(rating: string): string {
@@ -37,7 +39,7 @@ const ratingPhrases = [
   'sector perform', 'peer perform', 'sector weight', 'in line', 'market weight', 'perform',
   'fair value', 'sector neutral', 'market underperform', 'sector underperform', 'underperform',
   'underweight', 'reduce', 'moderate sell', 'negative', 'sell', 'strong sell', 'outperformer',
-  'underperformer',
+  'underperformer', 'OW', 'EW', 'UW',
 ];
 
 /** Regex source matching one rating phrase (without boundaries or capture). */

@@ -1,0 +1,31 @@
+/**
+ * The lines of dual-listed companies: a US symbol (an ADR) and the home listing's Reuters code
+ * (TM and 7203.T). Extraction names a company by one symbol in every article, the master's,
+ * so a feed by ticker holds all of its news; a text that writes the home code ("<7203.T>")
+ * keeps it. Evaluation counts the two symbols of one company as the same company.
+ * Data: data/home-listings.json.
+ */
+import { readFileSync } from 'node:fs';
+
+const table = JSON.parse(readFileSync(new URL('../../data/home-listings.json', import.meta.url), 'utf8')) as { listings: Record<string, string> };
+
+// The currency a venue suffix of a Reuters code trades in.
+const venueCurrency: Record<string, string> = {
+  T: 'JPY', HK: 'HKD', TO: 'CAD', V: 'CAD', L: 'GBP', AS: 'EUR', PA: 'EUR', DE: 'EUR', F: 'EUR', MI: 'EUR', MC: 'EUR', BR: 'EUR',
+  HE: 'EUR', VI: 'EUR', LS: 'EUR', I: 'EUR', S: 'CHF', SW: 'CHF', CO: 'DKK', ST: 'SEK', OL: 'NOK', TW: 'TWD', KS: 'KRW',
+  NS: 'INR', BO: 'INR', AX: 'AUD', SS: 'CNY', SZ: 'CNY',
+};
+
+/** The currency a listing's prices are in: USD for a US symbol. */
+export function listingCurrency(ticker: string): string {
+  const suffix = /\.([A-Z]{1,2})$/.exec(ticker)?.[1];
+  return suffix ? venueCurrency[suffix] ?? 'USD' : 'USD';
+}
+
+const homeOf = new Map(Object.entries(table.listings).map(([us, home]) => [us.toUpperCase(), home.toUpperCase()]));
+
+/** Two symbols of one company: equal, or its US line and its home line. */
+export function sameListedCompany(a: string, b: string): boolean {
+  const [x, y] = [a.toUpperCase(), b.toUpperCase()];
+  return x === y || homeOf.get(x) === y || homeOf.get(y) === x;
+}

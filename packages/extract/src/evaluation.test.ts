@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { MarketEvent } from '@tickerwire/core';
+import { evaluate, type EvaluationRecord } from './evaluation.ts';
+
+// The matching rules the figures in the issue notes rest on: each one says when a prediction
+// that differs in form from its label is the same fact, and nothing more.
+const target = (fields: Record<string, unknown>) => ({ type: 'price_target', ticker: 'TM', company: 'Toyota', firm: 'Nomura', action: 'lower', from: 3100, to: 2800, currency: 'JPY', ...fields });
+const score = (label: Record<string, unknown>, got: Record<string, unknown>) => {
+  const record: EvaluationRecord = { id: 'r1', text: 'x', events: [label as EvaluationRecord['events'][number]] };
+  return evaluate([record], () => [got as unknown as MarketEvent]).overall;
+};
+
+describe('evaluation matching', () => {
+  it('counts a prediction with every labelled field equal as a true positive', () => {
+    expect(score(target({}), target({ changePct: -9.68 }))).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+  });
+
+  it('counts a matched prediction with a wrong field as both a false positive and a false negative', () => {
+    expect(score(target({}), target({ to: 2900 }))).toMatchObject({ tp: 0, fp: 1, fn: 1 });
+  });
+
+  it("takes a dual-listed company's US and home symbols as one company, and no other pair", () => {
+    expect(score(target({ ticker: '7203.T' }), target({ ticker: 'TM' }))).toMatchObject({ tp: 1 });
+    expect(score(target({ ticker: 'SAPG.DE', company: 'SAP' }), target({ ticker: 'SAP', company: 'SAP' }))).toMatchObject({ tp: 1 });
+    expect(score(target({ ticker: '7267.T' }), target({ ticker: 'TM' }))).toMatchObject({ tp: 0, fn: 1 });
+  });
+
+  it('takes two names of one research firm as the same firm, and a ticker the text does not write as no error', () => {
+    expect(score(target({ firm: 'BofA Securities' }), target({ firm: 'Bank of America' }))).toMatchObject({ tp: 1 });
+    expect(score(target({ ticker: null }), target({}))).toMatchObject({ tp: 1 });
+    expect(score(target({ firm: 'Barclays' }), target({}))).toMatchObject({ tp: 0, fp: 1, fn: 1 });
+  });
+});
