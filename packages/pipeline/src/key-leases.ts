@@ -6,9 +6,10 @@ import type { LedgerCoordination } from '@tickerwire/store';
  * What writers share, in Redis: a lease per key a batch could collide on (its story's URL and
  * lock keys, its facts), and a short list of the batches written.
  *
- * Leases: all of a batch's keys are taken at once or none (one script), so two batches never
- * wait on each other in a circle; a batch that finds one taken waits a little and asks
- * again. Unrelated batches never meet. Each lease lasts `leaseMs` and is renewed while the
+ * Leases: each article's keys are taken all at once or not at all (one script for the batch),
+ * so writers never wait on each other in a circle; the batch records the articles it could
+ * take and asks again for the rest, waiting a little while it can take none. Unrelated
+ * articles never meet. Each lease lasts `leaseMs` and is renewed while the
  * batch runs, so a slow batch keeps it and a killed writer's lapses on its own.
  *
  * The batch list is how the development ledger hears of other writers' batches: each entry is
@@ -31,19 +32,23 @@ export class RedisLedgerCoordination implements LedgerCoordination {
     this.#maxBatches = options.maxBatches ?? 1000;
   }
 
-  async hold<T>(keys: readonly string[], work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const leaseKeys = keys.map((k) => `${this.#prefix}:lease:${k}`);
+  async holdSome<T>(groups: readonly (readonly string[])[], work: (taken: number[]) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const token = randomUUID();
+    const keysOf = groups.map((keys) => keys.map((k) => `${this.#prefix}:lease:${k}`));
+    let taken: number[] = [];
     for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
-      if (leaseKeys.length === 0 || (await this.#redis.eval(takeAll, leaseKeys.length, ...leaseKeys, token, String(this.#leaseMs))) === 1) break;
+      const all = keysOf.flat();
+      taken = all.length === 0 ? groups.map((_, g) => g) : ((await this.#redis.eval(takeSome, all.length, ...all, token, String(this.#leaseMs), ...keysOf.map((k) => String(k.length)))) as number[]).map((g) => g - 1);
+      if (taken.length > 0) break;
       signal?.throwIfAborted();
       await new Promise((resolve) => setTimeout(resolve, wait / 2 + Math.random() * wait));
     }
+    const leaseKeys = [...new Set(taken.flatMap((g) => keysOf[g]!))];
     const renew = setInterval(() => {
       this.#redis.eval(renewAll, leaseKeys.length, ...leaseKeys, token, String(this.#leaseMs)).catch(() => {});
     }, this.#leaseMs / 3);
     try {
-      return await work();
+      return await work(taken);
     } finally {
       clearInterval(renew);
       if (leaseKeys.length > 0) await this.#redis.eval(releaseAll, leaseKeys.length, ...leaseKeys, token).catch(() => {});
@@ -117,14 +122,24 @@ function compareIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
-const takeAll = `
-for i, key in ipairs(KEYS) do
-  if redis.call('EXISTS', key) == 1 then return 0 end
+// Groups in order: a group is taken whole when none of its keys is held by another token.
+const takeSome = `
+local taken = {}
+local k = 1
+for g = 3, #ARGV do
+  local n = tonumber(ARGV[g])
+  local free = true
+  for i = k, k + n - 1 do
+    local v = redis.call('GET', KEYS[i])
+    if v and v ~= ARGV[1] then free = false break end
+  end
+  if free then
+    for i = k, k + n - 1 do redis.call('SET', KEYS[i], ARGV[1], 'PX', ARGV[2]) end
+    table.insert(taken, g - 2)
+  end
+  k = k + n
 end
-for i, key in ipairs(KEYS) do
-  redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
-end
-return 1`;
+return taken`;
 
 const renewAll = `
 for i, key in ipairs(KEYS) do

@@ -70,8 +70,13 @@ export interface LedgerOutcome {
  * (packages/pipeline key-leases.ts); `localCoordination()` within one process.
  */
 export interface LedgerCoordination {
-  /** Runs `work` holding a lease on every key (renewed while it runs); waits while another holds any of them. */
-  hold<T>(keys: readonly string[], work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Takes, for each group of keys none of whose keys another holds, a lease on all of that
+   * group's keys (renewed while `work` runs), and runs `work` with the indexes of the groups
+   * taken; waits while it can take none. Groups are taken whole or not at all, so holders
+   * never wait on each other in a circle.
+   */
+  holdSome<T>(groups: readonly (readonly string[])[], work: (taken: number[]) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Tells the other writers a batch was written: its id, under this writer's id, with what it wrote (`data`). */
   announceBatch(writer: string, batch: string, data: string): Promise<void>;
   /**
@@ -197,20 +202,36 @@ export class Ledger implements StoryLedger {
       return { article, fingerprint, keys: storyKeys(article.title, article.body), facts: factsOf(article.analysis) ?? [] };
     });
     if (prepared.length === 0) return { stories: [], reports: [] };
-    const leases = new Set(prepared.flatMap((p) => leaseKeysOf(p.article, p.keys)));
-    return this.#coordination.hold(
-      [...leases].sort(),
-      async () => {
-        try {
-          return await this.#recordHeld(prepared);
-        } catch (error) {
-          // Some writes may have landed: what the lookup keeps may be behind the database now.
-          this.#lookup.invalidate?.();
-          throw error;
-        }
-      },
-      signal,
-    );
+    // Each article's leases as one group: the articles whose keys no other writer holds are
+    // recorded at once, the others in a later round (a copy in a later round finds its story).
+    const groups = prepared.map((p) => [...new Set(leaseKeysOf(p.article, p.keys))]);
+    const stories: StoryOutcome[] = new Array(prepared.length);
+    const reports: RecordedReport[] = [];
+    let pending = prepared.map((_, i) => i);
+    while (pending.length > 0) {
+      const round = pending;
+      pending = await this.#coordination.holdSome(
+        round.map((i) => groups[i]!),
+        async (taken) => {
+          const items = taken.map((t) => round[t]!);
+          let outcome: LedgerOutcome;
+          try {
+            outcome = await this.#recordHeld(items.map((i) => prepared[i]!));
+          } catch (error) {
+            // Some writes may have landed: what the lookup keeps may be behind the database now.
+            this.#lookup.invalidate?.();
+            throw error;
+          }
+          outcome.stories.forEach((story, k) => (stories[items[k]!] = story));
+          for (const r of outcome.reports) reports.push({ ...r, item: items[r.item]! });
+          const done = new Set(taken);
+          return round.filter((_, t) => !done.has(t));
+        },
+        signal,
+      );
+    }
+    reports.sort((a, b) => a.item - b.item);
+    return { stories, reports };
   }
 
   async #recordHeld(prepared: readonly Prepared[]): Promise<LedgerOutcome> {
@@ -378,17 +399,26 @@ export function localCoordination(): LedgerCoordination {
   const batches: { id: number; writer: string; batch: string; data: string }[] = [];
   let next = 0;
   return {
-    async hold(keys, work, signal) {
-      while (keys.some((k) => held.has(k))) {
+    async holdSome(groups, work, signal) {
+      for (;;) {
+        const taken: number[] = [];
+        const mine = new Set<string>();
+        groups.forEach((keys, g) => {
+          if (keys.some((k) => held.has(k) && !mine.has(k))) return;
+          for (const k of keys) mine.add(k);
+          taken.push(g);
+        });
+        if (taken.length > 0) {
+          for (const k of mine) held.add(k);
+          try {
+            return await work(taken);
+          } finally {
+            for (const k of mine) held.delete(k);
+            for (const wake of waiters.splice(0)) wake();
+          }
+        }
         signal?.throwIfAborted();
         await new Promise<void>((resolve) => waiters.push(resolve));
-      }
-      for (const k of keys) held.add(k);
-      try {
-        return await work();
-      } finally {
-        for (const k of keys) held.delete(k);
-        for (const wake of waiters.splice(0)) wake();
       }
     },
     async announceBatch(writer, batch, data) {
