@@ -128,7 +128,7 @@ export function analystEvents(
       const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
       // "Goldman Bullish On Ford, Raises Price Target To $53": the one company the sentence names.
       // Not the subject of this very verb: "Microsoft upgrades its data centers" is the company acting.
-      const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompany(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
+      const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompanyOrObject(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
       // "It set a $190 target.": a sentence that names no company continues the one before.
       const namesNone = sole.length === 0 && !entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end);
       const before = pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
@@ -521,6 +521,8 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   // an analyst upgrades "its rating" or the stock, not "its" anything else.
   if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
+  // "Initiates Aaron's Coverage: Buy": the word comes after the company.
+  if (action === 'initiate' && /^\s+(?:[A-Z][\w.&'’-]*\s+){1,4}coverage\b/i.test(after)) return true;
   if (action === 'maintain' && ratingAfterObject.test(after)) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
   if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;
@@ -722,14 +724,15 @@ function withoutTrailingRating(span: NameSpan): NameSpan {
 }
 
 // "<Company> (CODE) rallies|was flat|fell 3% on|after|as <Firm> …": what the action explains.
-const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares\s+|stock\s+)?(?:(?:[a-z]+|[\d.]+%)\s+){1,4}?(?:on|after|following|as|when)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
+const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
 
 function explainedSubject(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex, keep: (s: NameSpan) => boolean): NameSpan | null {
   const explained = explainedMove.exec(clause.text.slice(0, trigger.start));
   if (!explained) return null;
   const span = nameEndingAt(clause.text, explained.index + explained[1]!.length);
   if (!span || span.start < lead || !keep(span)) return null;
-  return entities.companyAt(clause.start + span.start) || entities.resolve(span.name) ? span : null;
+  // Linked, or named as the one whose shares moved ("ACADIA Pharma Shares Move Higher as …").
+  return entities.companyAt(clause.start + span.start) || entities.resolve(span.name) || /^\S+(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares|stock)\b/i.test(explained[0]) ? span : null;
 }
 
 /** "Barclays upgraded it", "raised its target on it": the object is a pronoun. */
@@ -752,6 +755,17 @@ function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
   if (!best) return [];
   const m = best.mention;
   return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
+}
+
+/** The one company a sentence names, else the name after its "On" ("Citigroup Positive On Barrick Gold, Raises PT"). */
+function soleCompanyOrObject(entities: EntityIndex, sentence: Span): NameSpan[] {
+  const sole = soleCompany(entities, sentence);
+  if (sole.length > 0 || entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start))) return sole;
+  const on = /\b[Oo]n\s+(?=[A-Z])/.exec(sentence.text);
+  if (!on) return [];
+  const span = nameAt(sentence.text, on.index + on[0].length);
+  if (!span || genericActors.test(span.name) || wholeRating.test(span.name) || entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start)) return [];
+  return [{ name: span.name, start: sentence.start + span.start, end: sentence.start + span.end }];
 }
 
 function soleCompany(entities: EntityIndex, sentence: Span): NameSpan[] {

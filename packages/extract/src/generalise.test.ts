@@ -266,4 +266,10 @@ describe('prose', () => {
     expect(analystEvents('Amazon Is Upgrading Virginia Data Centers for Next-Generation AI Chips')).toEqual([]);
     expect(analystEvents('Apple rises after Jefferies upgrade')[0]).toMatchObject({ firm: 'Jefferies', action: 'upgrade' });
   });
+
+  it('reads headline forms found in the unlabeled pool: a view then a verb, a company before the word coverage, shares that moved', () => {
+    expect(analystEvents('Goldman Positive On Zeta Widgets, Raises PT To $15')[0]).toMatchObject({ type: 'price_target', company: 'Zeta Widgets', firm: 'Goldman', to: 15 });
+    expect(analystEvents("KeyBanc Capital Markets Initiates Aaron's Coverage: Buy, $34 PT").map((e) => [e.type, e.company, e.action])).toEqual([['analyst_rating', "Aaron's", 'initiate'], ['price_target', "Aaron's", 'initiate']]);
+    expect(analystEvents('ACADIA Pharma Shares Move Higher as JMP Boosted Price Target from $16 to $27')[0]).toMatchObject({ company: 'ACADIA Pharma', firm: 'JMP', from: 16, to: 27 });
+  });
 });
