@@ -118,7 +118,8 @@ export function analystEvents(
       const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
       const firm = speaker ? (speaker.firm ? { mention: speaker.firm, name: speaker.firm.name } : null) : found;
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
-      if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities)) continue;
+      // The whole sentence: "Moody's Affirms Agilent Ratings; Outlook Lowered from Stable to Negative".
+      if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities) || creditAgencyActs(sentence, entities)) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
@@ -612,7 +613,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   }
   // "downgraded at Argus", "target raised at Wells": a name after "at" that ends the clause names
   // the firm, before any firm named elsewhere in it ("Goldman target raised at Wells").
-  const atName = /\b(?:at|by)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;.]|\s+(?:on|as|after|amid|following|ahead|citing|over|due|to)\b|$)/.exec(text.slice(trigger.start));
+  // Title case too: "Initiated With Buy At ING Group", "Downgraded At Feltl & Co. From Neutral".
+  const atName = /\b(?:[Aa]t|[Bb]y)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;]|\.(?=\s|$)|\s+(?:[Oo]n|[Aa]s|[Aa]fter|[Aa]mid|[Ff]ollowing|[Aa]head|[Cc]iting|[Oo]ver|[Dd]ue|[Tt]o|[Ff]rom|[Ww]ith)\b|$)/.exec(text.slice(trigger.start));
   if (atName && !/^\$/.test(atName[1]!)) {
     const name = atName[1]!.trim();
     if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name) && !wholeRating.test(name)) return { mention: null, name };
@@ -779,7 +781,7 @@ function soleCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
 function laterObject(sentence: Span, after: number, entities: EntityIndex): NameSpan[] {
   const from = after - sentence.start;
   const rest = sentence.text.slice(from);
-  const on = /\b(?:on|for)\s+(?:shares\s+of\s+)?(?=[A-Z$])/.exec(rest);
+  const on = /\b(?:[Oo]n|[Ff]or)\s+(?:[Ss]hares\s+[Oo]f\s+)?(?=[A-Z$])/.exec(rest);
   if (!on) return [];
   const at = from + on.index + on[0].length;
   const keep = (span: NameSpan) => !genericActors.test(span.name) && !wholeRating.test(span.name) && !entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start);
@@ -848,7 +850,11 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     // "the iPhone maker": the company the entity layer resolved the description to.
     const described = entities.companyAt(clause.start + subject.start);
     if (described?.kind === 'description') return { company: entities.mentions.find((m) => m.kind === 'name' && m.company === described.company)?.text ?? described.company.name, ticker: described.ticker };
-    const name = subject.name.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim();
+    // "Applied Optoelectronics Faces Competitive Pressure": a title-case run that starts with a
+    // linked company's name is that name.
+    const linkedStart = entities.companyAt(clause.start + subject.start);
+    const spanName = linkedStart?.kind === 'name' && linkedStart.end - clause.start < subject.end && titleCase(clause.text) ? linkedStart.text : subject.name;
+    const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim();
     const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);
     // A ticker written right after this name ("Netflix $NFLX", "Cipher Mining (CIFR)").
     const adjacent = explicit.find((t) => t.start >= clause.start + subject.start && t.start - (clause.start + subject.end) <= 3);
@@ -880,7 +886,7 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   const colon = afterColon.exec(after);
   const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct ?? colon : direct ?? withRating ?? to ?? colon;
   // "Reiterates Agilent Technologies Overweight, Raises PT": the rating after the company.
-  const afterObject = found || trigger.action !== 'maintain' ? null : ratingAfterObject.exec(after);
+  const afterObject = found || trigger.action === 'terminate' ? null : ratingAfterObject.exec(after);
   const chosen = found ?? afterObject;
   return chosen ? clean(chosen[1]!) : null;
 }

@@ -272,4 +272,13 @@ describe('prose', () => {
     expect(analystEvents("KeyBanc Capital Markets Initiates Aaron's Coverage: Buy, $34 PT").map((e) => [e.type, e.company, e.action])).toEqual([['analyst_rating', "Aaron's", 'initiate'], ['price_target', "Aaron's", 'initiate']]);
     expect(analystEvents('ACADIA Pharma Shares Move Higher as JMP Boosted Price Target from $16 to $27')[0]).toMatchObject({ company: 'ACADIA Pharma', firm: 'JMP', from: 16, to: 27 });
   });
+
+  it('reads title-case firms after "At", ratings after the object and agency outlooks in any clause of a headline', () => {
+    expect(analystEvents('ABB Initiated With Buy At ING Group')[0]).toMatchObject({ ticker: 'ABB', firm: 'ING Group', ratingTo: 'buy' });
+    expect(analystEvents('Abaxis Downgraded At Feltl & Co. From Neutral To Sell')[0]).toMatchObject({ firm: 'Feltl & Co', ratingFrom: 'neutral', ratingTo: 'sell' });
+    expect(analystEvents('Credit Suisse Upgrades Ambev S.A. ADS Outperform')[0]).toMatchObject({ ratingTo: 'outperform' });
+    expect(analystEvents('KBW Maintains MP Rating, $24 PT On Shares Of AB').map((e) => [e.type, e.ticker])).toEqual([['analyst_rating', 'AB'], ['price_target', 'AB']]);
+    expect(analystEvents("Moody's Affirms Agilent Ratings; Outlook Lowered from Stable to Negative")).toEqual([]);
+    expect(analystEvents('Applied Optoelectronics Faces Competitive Pressure, Piper Jaffray Says In Downgrade')[0]).toMatchObject({ ticker: 'AAOI', company: 'Applied Optoelectronics' });
+  });
 });
