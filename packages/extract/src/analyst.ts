@@ -18,7 +18,8 @@ const dirSource = directionWords.map(([s]) => s).join('|');
 const directionMatchers = directionWords.map(([source, dir]) => [new RegExp(`^(?:${source})$`, 'i'), dir] as const);
 const dirOf = (word: string) => directionMatchers.find(([re]) => re.test(word))?.[1] ?? null;
 const quote = `[‘'"“]?`;
-const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])`;
+// Not the verb: "an offer to buy the company", "to sell its stake".
+const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])(?!\\s+(?:the|a|an|its|their|his|her|our|shares|stock|stakes?|back|out|up|into|more|some|it|them)\\b)`;
 
 // Lead-ins that are not part of the sentence's grammar: "UPDATE:", "$GM:", "$DELL $HPE -".
 const leadIn = /^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\b:?\s+|(?:\$[A-Z.]+\s*)+(?:\([^)]*\)\s*)?[:\-–—]?\s+)+/;
@@ -434,6 +435,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
       if (!ratingTriggerHolds(text, action, end)) continue;
+      // "launches upgraded cloud platform": an adjective. "IMF to downgrade India's growth forecast": a forecast.
+      if (/^(?:up|down)graded$/i.test(m[0]) && /\b(?:an?|the|its|their|new|launch(?:es|ed)?|unveil(?:s|ed)?|introduc\w+|debut\w*|releas\w+|with)\s+$/i.test(text.slice(Math.max(0, start - 14), start))) continue;
+      if (/^\s+(?:[\w'’-]+\s+){0,3}?(?:growth\s+)?(?:forecasts?|outlook|estimates?|guidance|projections?)\b/i.test(text.slice(end, end + 60)) && !ratingAfterTo.test(text.slice(end, end + 40))) continue;
       // "amid system upgrade": the noun of another thing, not an analyst's action.
       if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start, firmEndsAt)) continue;
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.

@@ -281,4 +281,9 @@ describe('prose', () => {
     expect(analystEvents("Moody's Affirms Agilent Ratings; Outlook Lowered from Stable to Negative")).toEqual([]);
     expect(analystEvents('Applied Optoelectronics Faces Competitive Pressure, Piper Jaffray Says In Downgrade')[0]).toMatchObject({ ticker: 'AAOI', company: 'Applied Optoelectronics' });
   });
+
+  it('gives no event for look-alikes found among tweets: an adjective, a forecast, a verb "to buy the company"', () => {
+    for (const text of ['Ekso launches upgraded cloud platform to support use of exoskeleton', "IMF Likely To Downgrade India's Growth Forecast Significantly In January", "HP reiterates its rejection of Xerox's offer to buy the company"]) expect(analystEvents(text), text).toEqual([]);
+    expect(analystEvents('American Tower +2.1% after Wells upgrade to Overweight')[0]).toMatchObject({ ticker: 'AMT', firm: 'Wells', ratingTo: 'overweight' });
+  });
 });
