@@ -18,7 +18,8 @@ const dirSource = directionWords.map(([s]) => s).join('|');
 const directionMatchers = directionWords.map(([source, dir]) => [new RegExp(`^(?:${source})$`, 'i'), dir] as const);
 const dirOf = (word: string) => directionMatchers.find(([re]) => re.test(word))?.[1] ?? null;
 const quote = `[‘'"“]?`;
-const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])`;
+// Not the verb: "an offer to buy the company", "to sell its stake".
+const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])(?!\\s+(?:the|a|an|its|their|his|her|our|shares|stock|stakes?|back|out|up|into|more|some|it|them)\\b)`;
 
 // Lead-ins that are not part of the sentence's grammar: "UPDATE:", "$GM:", "$DELL $HPE -".
 const leadIn = /^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\b:?\s+|(?:\$[A-Z.]+\s*)+(?:\([^)]*\)\s*)?[:\-–—]?\s+)+/;
@@ -118,7 +119,8 @@ export function analystEvents(
       const speaker = found && !found.mention ? analystFor(found.name, clause.start + trigger.start, entities.analysts) : null;
       const firm = speaker ? (speaker.firm ? { mention: speaker.firm, name: speaker.firm.name } : null) : found;
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
-      if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities)) continue;
+      // The whole sentence: "Moody's Affirms Agilent Ratings; Outlook Lowered from Stable to Negative".
+      if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities) || creditAgencyActs(sentence, entities)) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
@@ -128,7 +130,7 @@ export function analystEvents(
       const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
       // "Goldman Bullish On Ford, Raises Price Target To $53": the one company the sentence names.
       // Not the subject of this very verb: "Microsoft upgrades its data centers" is the company acting.
-      const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompany(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
+      const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompanyOrObject(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
       // "It set a $190 target.": a sentence that names no company continues the one before.
       const namesNone = sole.length === 0 && !entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end);
       const before = pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
@@ -433,6 +435,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       const end = start + m[0].length;
       if (overlaps(start, end)) continue;
       if (!ratingTriggerHolds(text, action, end)) continue;
+      // "launches upgraded cloud platform": an adjective. "IMF to downgrade India's growth forecast": a forecast.
+      if (/^(?:up|down)graded$/i.test(m[0]) && /\b(?:an?|the|its|their|new|launch(?:es|ed)?|unveil(?:s|ed)?|introduc\w+|debut\w*|releas\w+|with)\s+$/i.test(text.slice(Math.max(0, start - 14), start))) continue;
+      if (/^\s+(?:[\w'’-]+\s+){0,3}?(?:growth\s+)?(?:forecasts?|outlook|estimates?|guidance|projections?)\b/i.test(text.slice(end, end + 60)) && !ratingAfterTo.test(text.slice(end, end + 40))) continue;
       // "amid system upgrade": the noun of another thing, not an analyst's action.
       if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start, firmEndsAt)) continue;
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.
@@ -521,6 +526,8 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   // an analyst upgrades "its rating" or the stock, not "its" anything else.
   if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
+  // "Initiates Aaron's Coverage: Buy": the word comes after the company.
+  if (action === 'initiate' && /^\s+(?:[A-Z][\w.&'’-]*\s+){1,4}coverage\b/i.test(after)) return true;
   if (action === 'maintain' && ratingAfterObject.test(after)) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
   if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;
@@ -610,7 +617,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   }
   // "downgraded at Argus", "target raised at Wells": a name after "at" that ends the clause names
   // the firm, before any firm named elsewhere in it ("Goldman target raised at Wells").
-  const atName = /\b(?:at|by)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;.]|\s+(?:on|as|after|amid|following|ahead|citing|over|due|to)\b|$)/.exec(text.slice(trigger.start));
+  // Title case too: "Initiated With Buy At ING Group", "Downgraded At Feltl & Co. From Neutral".
+  const atName = /\b(?:[Aa]t|[Bb]y)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;]|\.(?=\s|$)|\s+(?:[Oo]n|[Aa]s|[Aa]fter|[Aa]mid|[Ff]ollowing|[Aa]head|[Cc]iting|[Oo]ver|[Dd]ue|[Tt]o|[Ff]rom|[Ww]ith)\b|$)/.exec(text.slice(trigger.start));
   if (atName && !/^\$/.test(atName[1]!)) {
     const name = atName[1]!.trim();
     if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name) && !wholeRating.test(name)) return { mention: null, name };
@@ -722,14 +730,15 @@ function withoutTrailingRating(span: NameSpan): NameSpan {
 }
 
 // "<Company> (CODE) rallies|was flat|fell 3% on|after|as <Firm> …": what the action explains.
-const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares\s+|stock\s+)?(?:(?:[a-z]+|[\d.]+%)\s+){1,4}?(?:on|after|following|as|when)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
+const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
 
 function explainedSubject(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex, keep: (s: NameSpan) => boolean): NameSpan | null {
   const explained = explainedMove.exec(clause.text.slice(0, trigger.start));
   if (!explained) return null;
   const span = nameEndingAt(clause.text, explained.index + explained[1]!.length);
   if (!span || span.start < lead || !keep(span)) return null;
-  return entities.companyAt(clause.start + span.start) || entities.resolve(span.name) ? span : null;
+  // Linked, or named as the one whose shares moved ("ACADIA Pharma Shares Move Higher as …").
+  return entities.companyAt(clause.start + span.start) || entities.resolve(span.name) || /^\S+(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:shares|stock)\b/i.test(explained[0]) ? span : null;
 }
 
 /** "Barclays upgraded it", "raised its target on it": the object is a pronoun. */
@@ -754,6 +763,17 @@ function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
   return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
 }
 
+/** The one company a sentence names, else the name after its "On" ("Citigroup Positive On Barrick Gold, Raises PT"). */
+function soleCompanyOrObject(entities: EntityIndex, sentence: Span): NameSpan[] {
+  const sole = soleCompany(entities, sentence);
+  if (sole.length > 0 || entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start))) return sole;
+  const on = /\b[Oo]n\s+(?=[A-Z])/.exec(sentence.text);
+  if (!on) return [];
+  const span = nameAt(sentence.text, on.index + on[0].length);
+  if (!span || genericActors.test(span.name) || wholeRating.test(span.name) || entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start)) return [];
+  return [{ name: span.name, start: sentence.start + span.start, end: sentence.start + span.end }];
+}
+
 function soleCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
   const inSentence = entities.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
   if (inSentence.length === 0 || new Set(inSentence.map((m) => m.ticker)).size !== 1) return [];
@@ -765,7 +785,7 @@ function soleCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
 function laterObject(sentence: Span, after: number, entities: EntityIndex): NameSpan[] {
   const from = after - sentence.start;
   const rest = sentence.text.slice(from);
-  const on = /\b(?:on|for)\s+(?:shares\s+of\s+)?(?=[A-Z$])/.exec(rest);
+  const on = /\b(?:[Oo]n|[Ff]or)\s+(?:[Ss]hares\s+[Oo]f\s+)?(?=[A-Z$])/.exec(rest);
   if (!on) return [];
   const at = from + on.index + on[0].length;
   const keep = (span: NameSpan) => !genericActors.test(span.name) && !wholeRating.test(span.name) && !entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start);
@@ -834,7 +854,11 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     // "the iPhone maker": the company the entity layer resolved the description to.
     const described = entities.companyAt(clause.start + subject.start);
     if (described?.kind === 'description') return { company: entities.mentions.find((m) => m.kind === 'name' && m.company === described.company)?.text ?? described.company.name, ticker: described.ticker };
-    const name = subject.name.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim();
+    // "Applied Optoelectronics Faces Competitive Pressure": a title-case run that starts with a
+    // linked company's name is that name.
+    const linkedStart = entities.companyAt(clause.start + subject.start);
+    const spanName = linkedStart?.kind === 'name' && linkedStart.end - clause.start < subject.end && titleCase(clause.text) ? linkedStart.text : subject.name;
+    const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim();
     const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);
     // A ticker written right after this name ("Netflix $NFLX", "Cipher Mining (CIFR)").
     const adjacent = explicit.find((t) => t.start >= clause.start + subject.start && t.start - (clause.start + subject.end) <= 3);
@@ -866,7 +890,7 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   const colon = afterColon.exec(after);
   const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct ?? colon : direct ?? withRating ?? to ?? colon;
   // "Reiterates Agilent Technologies Overweight, Raises PT": the rating after the company.
-  const afterObject = found || trigger.action !== 'maintain' ? null : ratingAfterObject.exec(after);
+  const afterObject = found || trigger.action === 'terminate' ? null : ratingAfterObject.exec(after);
   const chosen = found ?? afterObject;
   return chosen ? clean(chosen[1]!) : null;
 }

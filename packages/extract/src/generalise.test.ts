@@ -266,4 +266,24 @@ describe('prose', () => {
     expect(analystEvents('Amazon Is Upgrading Virginia Data Centers for Next-Generation AI Chips')).toEqual([]);
     expect(analystEvents('Apple rises after Jefferies upgrade')[0]).toMatchObject({ firm: 'Jefferies', action: 'upgrade' });
   });
+
+  it('reads headline forms found in the unlabeled pool: a view then a verb, a company before the word coverage, shares that moved', () => {
+    expect(analystEvents('Goldman Positive On Zeta Widgets, Raises PT To $15')[0]).toMatchObject({ type: 'price_target', company: 'Zeta Widgets', firm: 'Goldman', to: 15 });
+    expect(analystEvents("KeyBanc Capital Markets Initiates Aaron's Coverage: Buy, $34 PT").map((e) => [e.type, e.company, e.action])).toEqual([['analyst_rating', "Aaron's", 'initiate'], ['price_target', "Aaron's", 'initiate']]);
+    expect(analystEvents('ACADIA Pharma Shares Move Higher as JMP Boosted Price Target from $16 to $27')[0]).toMatchObject({ company: 'ACADIA Pharma', firm: 'JMP', from: 16, to: 27 });
+  });
+
+  it('reads title-case firms after "At", ratings after the object and agency outlooks in any clause of a headline', () => {
+    expect(analystEvents('ABB Initiated With Buy At ING Group')[0]).toMatchObject({ ticker: 'ABB', firm: 'ING Group', ratingTo: 'buy' });
+    expect(analystEvents('Abaxis Downgraded At Feltl & Co. From Neutral To Sell')[0]).toMatchObject({ firm: 'Feltl & Co', ratingFrom: 'neutral', ratingTo: 'sell' });
+    expect(analystEvents('Credit Suisse Upgrades Ambev S.A. ADS Outperform')[0]).toMatchObject({ ratingTo: 'outperform' });
+    expect(analystEvents('KBW Maintains MP Rating, $24 PT On Shares Of AB').map((e) => [e.type, e.ticker])).toEqual([['analyst_rating', 'AB'], ['price_target', 'AB']]);
+    expect(analystEvents("Moody's Affirms Agilent Ratings; Outlook Lowered from Stable to Negative")).toEqual([]);
+    expect(analystEvents('Applied Optoelectronics Faces Competitive Pressure, Piper Jaffray Says In Downgrade')[0]).toMatchObject({ ticker: 'AAOI', company: 'Applied Optoelectronics' });
+  });
+
+  it('gives no event for look-alikes found among tweets: an adjective, a forecast, a verb "to buy the company"', () => {
+    for (const text of ['Ekso launches upgraded cloud platform to support use of exoskeleton', "IMF Likely To Downgrade India's Growth Forecast Significantly In January", "HP reiterates its rejection of Xerox's offer to buy the company"]) expect(analystEvents(text), text).toEqual([]);
+    expect(analystEvents('American Tower +2.1% after Wells upgrade to Overweight')[0]).toMatchObject({ ticker: 'AMT', firm: 'Wells', ratingTo: 'overweight' });
+  });
 });

@@ -16,6 +16,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['initiat(?:e|es|ed|ing)\\s+(?:(?:research|equity|analyst|formal|full)\\s+){0,2}coverage', 'initiate'],
   ['(?:initiat(?:es|ed))(?=\\s+(?:at|with)\\b)', 'initiate'],
   ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up)\\s+coverage', 'initiate'],
+  // "Initiates Aaron's Coverage: Buy": the company between the verb and the word coverage.
+  ['(?:initiat(?:es|ed)|begins|began|starts|started|resumes|resumed)(?=\\s+(?:[A-Z][\\w.&\'’-]*\\s+){1,4}coverage\\b)', 'initiate'],
   // "began covering Rubrik with a buy rating".
   ['(?:begins|began|begun|starts|started|starting|beginning)\\s+covering', 'initiate'],
   // "The bank, which has a buy rating on the stock": the firm's standing rating.

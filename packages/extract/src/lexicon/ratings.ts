@@ -16,7 +16,7 @@ export const ratingScores: Readonly<Record<string, number | null>> = {
   underperform: 2, underweight: 2, reduce: 2, moderatesell: 2, negative: 2,
   sell: 1, strongsell: 1, underperformer: 2,
   // Abbreviations in headlines: "Upgrades X To OW".
-  ow: 4, ew: 3, uw: 2,
+  ow: 4, ew: 3, uw: 2, mp: 3,
 };
 
 export function foldRating(rating: string): string {
@@ -39,7 +39,7 @@ const ratingPhrases = [
   'sector perform', 'peer perform', 'sector weight', 'in line', 'market weight', 'perform',
   'fair value', 'sector neutral', 'market underperform', 'sector underperform', 'underperform',
   'underweight', 'reduce', 'moderate sell', 'negative', 'sell', 'strong sell', 'outperformer',
-  'underperformer', 'OW', 'EW', 'UW',
+  'underperformer', 'OW', 'EW', 'UW', 'MP',
 ];
 
 /** Regex source matching one rating phrase (without boundaries or capture). */
