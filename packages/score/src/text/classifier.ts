@@ -1,5 +1,5 @@
-import { lexiconCounts, lexiconEntries, lexiconGroups, type LexiconGroup } from './finance-lexicon.ts';
-import { createAfinnScorer, tokenizeLikeNatural, type AfinnScorer } from './afinn.ts';
+import { createAfinnScorer, type AfinnScorer } from './afinn.ts';
+import { denseFeatureNames, denseFeatureValues, denseFeatures } from './dense-features.ts';
 import { afinnNegativeFeature, afinnPositiveFeature, featureTokens, ngramFeatures, stemToken, vectorize, type SparseVector } from './features.ts';
 import { textLabels, type TextLabel } from './labels.ts';
 import type { TextModelFile } from './model.ts';
@@ -12,28 +12,25 @@ export interface TextSentiment {
   readonly probabilities: readonly number[];
 }
 
+/** What a text is: a whole text (a tweet, a sentence), or the context around one named entity. */
+export type TextKind = 'text' | 'entity';
+
 export interface TextClassifier {
-  classify(text: string): TextSentiment;
+  classify(text: string, kind?: TextKind): TextSentiment;
 }
 
-/** Each lexicon group's feature value is this times its count (at most 2); 0.3–1 gave the same CV macro-F1. */
-const lexiconScale = 0.6;
-
-/** Dense features beside the n-grams: our finance lexicon's four group counts (finance-lexicon.ts). */
-export function lexiconFeatures(tokens: readonly string[]): [string, number][] {
-  const counts = lexiconCounts(tokens);
-  return lexiconGroups.map((group) => [lexiconFeatureName(group), lexiconScale * Math.min(2, counts[group])]);
-}
-
-const lexiconFeatureName = (group: LexiconGroup) => `<lex:${group}>`;
+/** Present (value 1) when the text is an entity's context: per-entity labels lean less neutral than whole texts. */
+export const entityContextFeature = '<ctx:entity>';
 
 /** The classifier's input for one text; training and inference share it so they cannot drift. */
-export function textVector(text: string, afinn: AfinnScorer): SparseVector {
-  const words = tokenizeLikeNatural(text);
-  const valenceSum = afinn.scoreWords(words) * words.length;
+export function textVector(text: string, afinn: AfinnScorer, kind: TextKind = 'text'): SparseVector {
   const tokens = featureTokens(text);
-  return vectorize(ngramFeatures(tokens), valenceSum, lexiconFeatures(tokens));
+  const dense = denseFeatures(tokens);
+  if (kind === 'entity' && textKindFeatures.enabled) dense.push([entityContextFeature, 1]);
+  return vectorize(ngramFeatures(tokens), afinn.valenceSum(text), dense);
 }
+
+export const textKindFeatures = { enabled: true };
 
 export function softmaxInPlace(logits: number[]): number[] {
   const max = Math.max(...logits);
@@ -56,9 +53,9 @@ export function sentimentFromProbabilities(probabilities: readonly number[]): Te
 }
 
 /**
- * The model's n-gram weights laid out for classify. Every word of the model's bigrams or of
- * the finance lexicon has a word id; every stem (a unigram row of the model, or the stem of a
- * word with an id) has a stem id. By word id: its stem id and lexicon groups; by stem id: its
+ * The model's n-gram weights laid out for classify. Every word of the model's bigrams has a
+ * word id; every stem (a unigram row of the model, or the stem of a word with an id) has a
+ * stem id. By word id: its stem id; by stem id: its
  * unigram row; bigrams in an open-addressing table keyed by the two word ids. Rows are slices
  * of one Float64Array holding the model's numbers unchanged. A word the table lacks is stemmed
  * at classify time (stemToken caches). Only a string lookup or two per token is left. No token
@@ -73,16 +70,19 @@ class CompiledWeights {
   readonly stemOfWord: Int32Array;
   /** By stem id: the stem's unigram row, or -1. */
   readonly unigramRow: Int32Array;
-  /** By word id: the indexes in `lexiconGroups` of the lexicon groups the word is in, if any. */
-  readonly lexiconGroupsOfWord: (readonly number[] | undefined)[];
   private readonly firsts: Int32Array;
   private readonly seconds: Int32Array;
   private readonly bigramRows: Int32Array;
   private readonly mask: number;
 
-  constructor(weights: Readonly<Record<string, readonly number[]>>, classCount: number) {
+  /** The same rows for an entity's context: `values` plus the model's entity deltas (or `values` itself when it has none). */
+  readonly entityValues: Float64Array;
+
+  constructor(weights: Readonly<Record<string, readonly number[]>>, classCount: number, entityDeltas?: Readonly<Record<string, readonly number[]>>) {
     const names = Object.keys(weights);
+    if (entityDeltas) for (const name of Object.keys(entityDeltas)) if (!(name in weights)) names.push(name);
     this.values = new Float64Array(names.length * classCount);
+    this.entityValues = entityDeltas ? new Float64Array(names.length * classCount) : this.values;
     const unigrams: [number, number][] = [];
     const bigrams: [number, number, number][] = [];
     const idIn = (ids: Map<string, number>, key: string) => {
@@ -92,17 +92,17 @@ class CompiledWeights {
     };
     const wordId = (word: string) => idIn(this.wordIds, word);
     names.forEach((name, row) => {
-      const values = weights[name]!;
-      for (let k = 0; k < classCount; k++) this.values[row * classCount + k] = values[k] as number;
+      const values = weights[name];
+      const delta = entityDeltas?.[name];
+      for (let k = 0; k < classCount; k++) {
+        this.values[row * classCount + k] = values?.[k] ?? 0;
+        if (entityDeltas) this.entityValues[row * classCount + k] = (values?.[k] ?? 0) + (delta?.[k] ?? 0);
+      }
       const space = name.indexOf(' ');
       if (space >= 0) bigrams.push([wordId(name.slice(0, space)), wordId(name.slice(space + 1)), row]);
       else unigrams.push([idIn(this.stemIds, name), row]);
     });
-    // Lexicon words are words too (most are in no bigram), so one lookup also gives their groups.
-    const lexicon = [...lexiconEntries()].map(([word, groups]) => [wordId(word), groups] as const);
     const wordCount = this.wordIds.size;
-    this.lexiconGroupsOfWord = new Array(wordCount);
-    for (const [id, groups] of lexicon) this.lexiconGroupsOfWord[id] = groups.map((group) => lexiconGroups.indexOf(group));
     this.stemOfWord = new Int32Array(wordCount);
     for (const [word, id] of this.wordIds) this.stemOfWord[id] = idIn(this.stemIds, stemToken(word));
     this.unigramRow = new Int32Array(this.stemIds.size).fill(-1);
@@ -141,12 +141,26 @@ class CompiledWeights {
 /** A linear softmax classifier over the model's weights; unknown features weigh nothing. */
 export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = createAfinnScorer()): TextClassifier {
   const classCount = textLabels.length;
-  const compiled = new CompiledWeights(model.weights, classCount);
-  const { values, wordIds, stemIds, stemOfWord, unigramRow, lexiconGroupsOfWord } = compiled;
-  const row = (name: string) => model.weights[name];
-  const afinnPositiveRow = row(afinnPositiveFeature);
-  const afinnNegativeRow = row(afinnNegativeFeature);
-  const lexiconRows = new Map(lexiconGroups.map((group) => [group, row(lexiconFeatureName(group))]));
+  const compiled = new CompiledWeights(model.weights, classCount, model.entityWeights);
+  const { wordIds, stemIds, stemOfWord, unigramRow } = compiled;
+  // The few named rows, per kind of text: a whole text's, and an entity context's (with its delta).
+  const rowsFor = (kind: TextKind) => {
+    const row = (name: string): readonly number[] | undefined => {
+      const text = model.weights[name];
+      const delta = kind === 'entity' ? model.entityWeights?.[name] : undefined;
+      if (!delta) return text;
+      return delta.map((d, k) => (text?.[k] ?? 0) + d);
+    };
+    return {
+      values: kind === 'entity' ? compiled.entityValues : compiled.values,
+      afinnPositive: row(afinnPositiveFeature),
+      afinnNegative: row(afinnNegativeFeature),
+      dense: denseFeatureNames.map(row),
+      entityContext: kind === 'entity' ? row(entityContextFeature) : undefined,
+    };
+  };
+  const byKind = { text: rowsFor('text'), entity: rowsFor('entity') };
+  const dense = new Float64Array(denseFeatureNames.length);
   const add = (logits: number[], row: readonly number[] | undefined, value: number) => {
     if (!row) return;
     for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (row[k] as number) * value;
@@ -162,10 +176,13 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
   return {
     /**
      * The same sums as `textVector` then a dot product with the weights, in the same order
-     * (distinct stems, then distinct bigrams, each in order of first occurrence; then AFINN and
-     * the lexicon groups), so the floating-point result is identical; see classifier.test.ts.
+     * (distinct stems, then distinct bigrams, each in order of first occurrence; then AFINN, the
+     * dense lexicon features and the entity-context feature), so the floating-point result is
+     * identical; see classifier.test.ts. An entity's context reads the entity rows (whole-text
+     * rows plus the model's entity deltas).
      */
-    classify(text) {
+    classify(text, kind = 'text') {
+      const { values, afinnPositive: afinnPositiveRow, afinnNegative: afinnNegativeRow, dense: denseRows, entityContext: entityContextRow } = byKind[kind];
       const valenceSum = afinn.valenceSum(text);
       const tokens = featureTokens(text);
       const n = tokens.length;
@@ -185,16 +202,12 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
       let unknownStems: Set<string> | undefined;
       let distinctTokens = 0;
       let distinct = 0;
-      // Lexicon group counts over every token, in `lexiconGroups` order (what lexiconCounts gives).
-      const counts = lexiconGroups.map(() => 0);
       for (let i = 0; i < n; i++) {
         const token = tokens[i] as string;
         const word = wordIds.get(token);
         let stem: number | undefined;
         if (word !== undefined) {
           wordOf[i] = word;
-          const groups = lexiconGroupsOfWord[word];
-          if (groups) for (const group of groups) counts[group] = (counts[group] as number) + 1;
           if (wordSeenAt[word] !== stamp) {
             wordSeenAt[word] = stamp;
             localIdOf[word] = distinctTokens++;
@@ -244,10 +257,9 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
       const valence = Math.max(-2, Math.min(2, valenceSum / 3));
       if (valence > 0) add(logits, afinnPositiveRow, valence);
       else if (valence < 0) add(logits, afinnNegativeRow, -valence);
-      lexiconGroups.forEach((group, g) => {
-        const value = lexiconScale * Math.min(2, counts[g] as number);
-        if (value !== 0) add(logits, lexiconRows.get(group), value);
-      });
+      denseFeatureValues(tokens, dense);
+      for (let d = 0; d < dense.length; d++) if (dense[d] !== 0) add(logits, denseRows[d], dense[d] as number);
+      if (entityContextRow && textKindFeatures.enabled) add(logits, entityContextRow, 1);
       return sentimentFromProbabilities(softmaxInPlace(logits));
     },
   };

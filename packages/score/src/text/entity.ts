@@ -1,4 +1,4 @@
-import { labelFromAfinn, type AfinnScorer } from './afinn.ts';
+import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
 import type { EntityHeadline } from './datasets.ts';
 import { featureTokens } from './features.ts';
@@ -110,7 +110,9 @@ export function clauseAround(text: string, mention: Mention): string {
 // Verbs and nouns that make the entity before them a broker or commentator, not the subject.
 // ("X upgraded" is passive, X is the subject; "X maintains" is a source only with a rating.)
 const sourceAfter =
-  /^\s*(?:'s\s+)?(?:upgrades?|downgrades?|initiates?|reiterates?|maintains?\s+(?:['"‘“]|(?:its\s+|a\s+|an\s+)?(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal|market|rating|target|price target|\w+\s+target))|rates|raises target|cuts target|sets target|target|price target|says|said|sees|expects|predicts|recommends|report|research|analysts?|survey|poll)\b/i;
+  /^\s*(?:'s\s+)?(?:upgrades?|downgrades?|initiates?|reiterates?|maintains?\s+(?:['"‘“]|(?:its\s+|a\s+|an\s+)?(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal|market|rating|target|price target|\w+\s+target))|rates|raises target|cuts target|sets target|target|price target|recommends|report|research|analysts?|survey|poll)\b/i;
+// Speech verbs: "Jane Doe says…" is a source, but "Contoso sees better first half" is the company's own news.
+const speechAfter = /^\s*(?:'s\s+)?(?:says|said|sees|expects|predicts)\b/i;
 // Prepositions that introduce the source: "cut at Berenberg", "upgrade by CLSA", "according to".
 const sourceBefore = /\b(?:at|by|from|according to|says|via|per|with)\s*$/i;
 // "lifted by X", "led by X", "dragged down by X": after these, X is the cause of the move, not a source.
@@ -128,7 +130,9 @@ function isByline(segment: string): boolean {
 }
 
 function isSource(text: string, mention: Mention): boolean {
-  if (sourceAfter.test(text.slice(mention.end))) return true;
+  const after = text.slice(mention.end);
+  if (sourceAfter.test(after)) return true;
+  if (entityRules.speechSource && speechAfter.test(after)) return true;
   const before = text.slice(0, mention.start);
   if (sourceBefore.test(before) && !causeBefore.test(before)) return true;
   const lastColon = text.lastIndexOf(':');
@@ -184,22 +188,45 @@ export function classifyWithLexiconFallback(
   scorers: EntityScorers,
   text: string,
 ): TextSentiment & { decidedBy: 'classifier' | 'lexicon' } {
-  const sentiment = scorers.classifier.classify(text);
-  if (sentiment.label !== 'neutral') return { ...sentiment, decidedBy: 'classifier' };
-  const lexiconLabel = labelFromAfinn(scorers.afinn.score(text));
+  const sentiment = scorers.classifier.classify(text, 'entity');
+  if (sentiment.label !== 'neutral' || !entityRules.lexiconFallback || (sentiment.probabilities[2] as number) > entityRules.fallbackMaxNeutral) return { ...sentiment, decidedBy: 'classifier' };
+  const lexiconLabel = labelFromAfinn(scorers.afinn.score(text), entityRules.fallbackBand);
   if (lexiconLabel === 'neutral') return { ...sentiment, decidedBy: 'classifier' };
   // The lexicon decides only where the classifier leans its way too (p(bullish) − p(bearish) of that sign).
-  if ((lexiconLabel === 'bullish' ? sentiment.score : -sentiment.score) <= 0) return { ...sentiment, decidedBy: 'classifier' };
+  if ((lexiconLabel === 'bullish' ? sentiment.score : -sentiment.score) <= entityRules.fallbackLean) return { ...sentiment, decidedBy: 'classifier' };
   return { ...sentiment, label: lexiconLabel, decidedBy: 'lexicon' };
 }
+
+/** The part of `text` the classifier reads for `entity`: the clause naming it, else the whole text. */
+export function entityContext(text: string, entity: string): string {
+  const mention = findMention(text, entity);
+  return mention ? clauseAround(text, mention) : text;
+}
+
+/** Which of the rules above run (all by default; scripts/experiment.ts measures each). */
+export const entityRules = {
+  source: true,
+  /** "X says/sees/expects" makes X a source: right for SEntFiN's quoted experts, wrong for a company's own news. */
+  speechSource: false,
+  recommendation: true,
+  movement: true,
+  lexiconFallback: true,
+  fallbackBand: afinnNeutralBand,
+  /** The lexicon decides only where the classifier leans its way by more than this… */
+  fallbackLean: 0,
+  /** …and is unsure: p(neutral) at most this (the lexicon called IPO filings bullish at p(neutral) 0.95). */
+  fallbackMaxNeutral: 0.7,
+};
 
 /** Sentiment toward `entity` (a name as a watch list gives it) in `text`. */
 export function scoreEntity(scorers: EntityScorers, text: string, entity: string): EntitySentiment {
   const mention = findMention(text, entity);
-  if (mention && isSource(text, mention)) {
+  if (mention && entityRules.source && isSource(text, mention)) {
     return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
   }
-  const recommended = mention ? (recommendationFor(text, mention) ?? movementAfter(text, mention)) : undefined;
+  const recommended = mention
+    ? ((entityRules.recommendation ? recommendationFor(text, mention) : undefined) ?? (entityRules.movement ? movementAfter(text, mention) : undefined))
+    : undefined;
   if (mention && recommended) {
     // A recommendation or a move stated of the entity itself outweighs the rest of the line.
     const label = recommended === 'positive' ? 'bullish' : 'bearish';
