@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createAfinnScorer } from './afinn.ts';
 import { denseFeatures } from './dense-features.ts';
 import { featureTokens } from './features.ts';
 
-const features = (text: string) => Object.fromEntries(denseFeatures(featureTokens(text)));
+const afinn = createAfinnScorer();
+const features = (text: string) => Object.fromEntries(denseFeatures(featureTokens(text), afinn));
 
 // Our own sentences. `<fin±>` says whether a reported figure moved the good way for the company.
 describe('direction words crossed with the metric they govern', () => {

@@ -197,6 +197,15 @@ export function classifyWithLexiconFallback(
   return { ...sentiment, label: lexiconLabel, decidedBy: 'lexicon' };
 }
 
+/**
+ * The clause of `text` around a mention (offsets into `text`), and whether the mention is only
+ * the source of the news there (a broker that upgrades, a person quoted): what a sentence
+ * naming several companies says of one of them.
+ */
+export function entityClause(text: string, mention: Mention): { context: string; source: boolean } {
+  return { context: clauseAround(text, mention), source: entityRules.source && isSource(text, mention) };
+}
+
 /** The part of `text` the classifier reads for `entity`: the clause naming it, else the whole text. */
 export function entityContext(text: string, entity: string): string {
   const mention = findMention(text, entity);

@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
  * unigrams (natural's PorterStemmer: downgrade/downgraded/downgrades are all "downgrad") and
  * the unstemmed words as bigrams, with cash-tags, percentages and numbers folded into a few
  * shape tokens (the tweets are full of "$XYZ (+4.3% pre)" prefixes whose symbols never recur),
- * plus natural's AFINN valence and our finance lexicon's group counts (passed in as extra
- * features) so that finance words absent from the training tweets still count.
+ * plus the dense features of dense-features.ts (AFINN valence, our finance lexicon) so that
+ * finance words absent from the training texts still count.
  *
  * Stemmed unigrams replaced the raw words and their 5-letter prefixes (a poor man's stem,
  * feature set /2): in 5-fold cross-validation on train.csv, 3 fold splits × 3 seeds, macro-F1
@@ -73,36 +73,20 @@ export function ngramFeatures(tokens: readonly string[]): string[] {
   return features;
 }
 
-/** Names of the two AFINN features; `<` cannot start a word token, so they never collide. */
-export const afinnPositiveFeature = '<afinn+>';
-export const afinnNegativeFeature = '<afinn->';
-
 /**
  * A text as a sparse vector: each distinct n-gram weighs 1/√(distinct n-grams), so a long
- * article and a tweet land on the same scale; the AFINN valence sum (natural's average times
- * the word count, negations applied) is added unscaled, capped at ±2 after dividing by 3.
+ * article and a tweet land on the same scale; the dense features (dense-features.ts) follow
+ * with their own values.
  */
 export interface SparseVector {
   readonly names: string[];
   readonly values: number[];
 }
 
-export function vectorize(
-  ngrams: readonly string[],
-  afinnValenceSum: number,
-  extra: readonly (readonly [name: string, value: number])[] = [],
-): SparseVector {
+export function vectorize(ngrams: readonly string[], extra: readonly (readonly [name: string, value: number])[] = []): SparseVector {
   const names = [...new Set(ngrams)];
   const weight = names.length === 0 ? 0 : 1 / Math.sqrt(names.length);
   const values = names.map(() => weight);
-  const afinn = Math.max(-2, Math.min(2, afinnValenceSum / 3));
-  if (afinn > 0) {
-    names.push(afinnPositiveFeature);
-    values.push(afinn);
-  } else if (afinn < 0) {
-    names.push(afinnNegativeFeature);
-    values.push(-afinn);
-  }
   for (const [name, value] of extra) {
     if (value === 0) continue;
     names.push(name);

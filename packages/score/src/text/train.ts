@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createAfinnScorer, type AfinnScorer } from './afinn.ts';
 import { entityContextFeature, textVector } from './classifier.ts';
 import { denseFeatureNames } from './dense-features.ts';
-import { afinnNegativeFeature, afinnPositiveFeature } from './features.ts';
 import type { LabelledText } from './datasets.ts';
 import { textLabels } from './labels.ts';
 import { textFeatureSet, textModelFormat, type TextModelFile } from './model.ts';
@@ -156,7 +155,7 @@ function indexExamples(examples: readonly LabelledText[], afinn: AfinnScorer, mi
   return { vocabulary, indexed };
 }
 
-const denseNames = new Set([...denseFeatureNames, afinnPositiveFeature, afinnNegativeFeature, entityContextFeature]);
+const denseNames = new Set([...denseFeatureNames, entityContextFeature]);
 const isDenseFeature = (name: string) => denseNames.has(name);
 
 export function fingerprint(examples: readonly LabelledText[]): string {
