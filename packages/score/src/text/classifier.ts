@@ -205,6 +205,9 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
   let wordOf = new Int32Array(64);
   let localIds = new Int32Array(64);
   let lexicon: (TokenLexicon | undefined)[] = new Array(64);
+  let pairCapacity = 128;
+  let pairKeys = new Int32Array(pairCapacity);
+  let pairStamps = new Float64Array(pairCapacity);
   return {
     /**
      * The same sums as `textVector` then a dot product with the weights, in the same order
@@ -243,11 +246,21 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
         }
         localIds[i] = entry.localId;
       }
-      const pairs = new Set<number>();
+      // Distinct bigrams by their two local token ids, in a table reused across calls (a slot
+      // is taken when its stamp is this call's).
+      if (pairCapacity < n * 2) {
+        while (pairCapacity < n * 2) pairCapacity *= 2;
+        pairKeys = new Int32Array(pairCapacity);
+        pairStamps = new Float64Array(pairCapacity);
+      }
+      const pairMask = pairCapacity - 1;
       for (let i = 1; i < n; i++) {
         const pair = (localIds[i - 1] as number) * n + (localIds[i] as number);
-        if (pairs.has(pair)) continue;
-        pairs.add(pair);
+        let slot = Math.imul(pair, 0x9e3779b1) >>> 0 & pairMask;
+        while (pairStamps[slot] === stamp && pairKeys[slot] !== pair) slot = (slot + 1) & pairMask;
+        if (pairStamps[slot] === stamp) continue;
+        pairStamps[slot] = stamp;
+        pairKeys[slot] = pair;
         distinct++;
         const first = wordOf[i - 1] as number;
         const second = wordOf[i] as number;

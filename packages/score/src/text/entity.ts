@@ -68,27 +68,62 @@ export function findMention(text: string, entity: string): Mention | undefined {
 
 // Where one story ends and another begins: punctuation, contrast words, and the
 // connectives that introduce a cause ("X falls after Y cuts…", "X up as Y down").
+// Written so that each alternative starts at one fixed character (a punctuation mark or one
+// space), which lets the engine skip ahead; the spaces before a boundary are trimmed off the
+// clause instead of being matched (the same clauses as matching them, several times faster).
 const clauseBoundary =
-  /\s*[,;|]\s+|\s+[-–—]\s+|:\s+|\s+(?:but|while|whereas|as|after|amid|despite|on|ahead of|following|even as|though|although|vs\.?|versus)\s+/gi;
+  /[,;|]\s+|\s[-–—]\s+|:\s+|\s(?:but|while|whereas|as|after|amid|despite|on|ahead of|following|even as|though|although|vs\.?|versus)\s+/gi;
 
 interface Clause {
   readonly start: number;
   readonly end: number;
 }
 
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 function clausesOf(text: string): Clause[] {
   const clauses: Clause[] = [];
   let start = 0;
   for (const match of text.matchAll(clauseBoundary)) {
-    clauses.push({ start, end: match.index });
+    let end = match.index;
+    // A colon ends its clause right there; the other boundaries take the spaces before them.
+    if (match[0].charCodeAt(0) !== 58 /* : */) while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    clauses.push({ start, end });
     start = match.index + match[0].length;
   }
   clauses.push({ start, end: text.length });
   return clauses.filter((c) => c.end > c.start);
 }
 
+const letterOrDigit = /[\p{L}\p{N}]/u;
+
+/** Space-separated words holding a letter or digit (any script), counted by code unit. */
 function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  let count = 0;
+  let inWord = false;
+  let counted = false;
+  let wordStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    if (isSpace(code)) {
+      // A word of other scripts is judged whole (letters outside the BMP are two code units).
+      if (inWord && !counted && letterOrDigit.test(text.slice(wordStart, i))) count++;
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+      wordStart = i;
+    }
+    if (!counted && code < 128 && ((code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122))) {
+      counted = true;
+      count++;
+    }
+  }
+  return count;
 }
 
 /**
@@ -133,7 +168,11 @@ function isSource(text: string, mention: Mention): boolean {
   const after = text.slice(mention.end);
   if (sourceAfter.test(after)) return true;
   if (entityRules.speechSource && speechAfter.test(after)) return true;
-  const before = text.slice(0, mention.start);
+  // The source and cause patterns end at the mention and span a few words: read the last 80
+  // characters from a word start, not the whole line (an end-anchored pattern tries every position).
+  let from = Math.max(0, mention.start - 80);
+  if (from > 0) while (from < mention.start && !isSpace(text.charCodeAt(from - 1))) from++;
+  const before = text.slice(from, mention.start);
   if (sourceBefore.test(before) && !causeBefore.test(before)) return true;
   const lastColon = text.lastIndexOf(':');
   return lastColon >= 0 && mention.start > lastColon && isByline(text.slice(lastColon + 1));

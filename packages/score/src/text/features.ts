@@ -41,8 +41,12 @@ function normalizeToken(token: string): string {
 }
 
 export function featureTokens(text: string): string[] {
-  const matches = text.toLowerCase().replace(urlPattern, ' ').match(tokenPattern);
-  return matches ? matches.map(normalizeToken) : [];
+  let lower = text.toLowerCase();
+  if (lower.includes('http')) lower = lower.replace(urlPattern, ' ');
+  const matches = lower.match(tokenPattern);
+  if (!matches) return [];
+  for (let i = 0; i < matches.length; i++) matches[i] = normalizeToken(matches[i] as string);
+  return matches;
 }
 
 // Stems of the words seen so far (the stemmer's regular expressions cost microseconds a word);
