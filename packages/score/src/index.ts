@@ -24,3 +24,4 @@ export function createAnalyzer(options: { text?: TextSentimentScorer; extract?: 
     },
   };
 }
+export { createSentenceScorer, sentenceEventThreshold, type SentenceSentiment } from './sentence.ts';
