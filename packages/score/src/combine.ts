@@ -164,7 +164,9 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
     const mention = mentionIn(ticker, sentence);
     if (!mention) return textScore(sentence.text);
     const clause = entityClause(sentence.text, mention);
-    return clause.source ? 0 : entityScore(clause.context);
+    if (clause.source) return 0;
+    // A clause that is the whole sentence is the sentence: read it as one.
+    return clause.context.length === sentence.text.length ? textScore(sentence.text) : entityScore(clause.context);
   };
 
   const tickerSentiment: TickerSentiment[] = [];

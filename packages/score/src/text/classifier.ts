@@ -79,7 +79,7 @@ class TokenEntry {
 }
 
 /** Tokens and stems outside the model are remembered too, up to this many (then forgotten at once). */
-const extraEntryLimit = 50_000;
+const extraEntryLimit = 100_000;
 
 /**
  * The model's weights laid out for classify: one string lookup per token gives everything the
@@ -93,10 +93,13 @@ const extraEntryLimit = 50_000;
 class CompiledWeights {
   readonly values: Float64Array;
   readonly entityValues: Float64Array;
-  private readonly tokens = new Map<string, TokenEntry>();
-  private readonly stems = new Map<string, StemEntry>();
-  private extraTokens = new Map<string, TokenEntry>();
-  private extraStems = new Map<string, StemEntry>();
+  // The model's tokens and stems, then those met outside the model (`extra` of them, forgotten
+  // together when too many): one map each, so a token costs one lookup.
+  private tokens = new Map<string, TokenEntry>();
+  private stems = new Map<string, StemEntry>();
+  private modelTokens: [string, TokenEntry][] = [];
+  private modelStems: [string, StemEntry][] = [];
+  private extra = 0;
   private readonly firsts: Int32Array;
   private readonly seconds: Int32Array;
   private readonly bigramRows: Int32Array;
@@ -129,6 +132,9 @@ class CompiledWeights {
       else this.stems.set(name, new StemEntry(row));
     });
     for (const [word, id] of bigramWords) this.tokens.set(word, new TokenEntry(id, this.stemEntry(stemToken(word)), lexicon(word)));
+    this.modelTokens = [...this.tokens];
+    this.modelStems = [...this.stems];
+    this.extra = 0;
     let capacity = 16;
     while (capacity < bigrams.length * 2) capacity *= 2;
     this.mask = capacity - 1;
@@ -145,23 +151,30 @@ class CompiledWeights {
   }
 
   private stemEntry(stem: string): StemEntry {
-    let entry = this.stems.get(stem) ?? this.extraStems.get(stem);
-    if (entry === undefined) this.extraStems.set(stem, (entry = new StemEntry(-1)));
+    let entry = this.stems.get(stem);
+    if (entry === undefined) {
+      this.stems.set(stem, (entry = new StemEntry(-1)));
+      this.extra++;
+    }
     return entry;
   }
 
   /** Everything classify needs of a token, looked up once. */
   entry(token: string): TokenEntry {
-    let entry = this.tokens.get(token) ?? this.extraTokens.get(token);
-    if (entry === undefined) this.extraTokens.set(token, (entry = new TokenEntry(-1, this.stemEntry(stemToken(token)), this.lexicon(token))));
+    let entry = this.tokens.get(token);
+    if (entry === undefined) {
+      this.tokens.set(token, (entry = new TokenEntry(-1, this.stemEntry(stemToken(token)), this.lexicon(token))));
+      this.extra++;
+    }
     return entry;
   }
 
   /** Forgets the tokens and stems outside the model once there are too many (between calls only). */
   trim(): void {
-    if (this.extraTokens.size + this.extraStems.size < extraEntryLimit) return;
-    this.extraTokens = new Map();
-    this.extraStems = new Map();
+    if (this.extra < extraEntryLimit) return;
+    this.tokens = new Map(this.modelTokens);
+    this.stems = new Map(this.modelStems);
+    this.extra = 0;
   }
 
   private slotOf(first: number, second: number): number {

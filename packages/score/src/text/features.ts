@@ -40,13 +40,73 @@ function normalizeToken(token: string): string {
   return token.endsWith("'s") ? token.slice(0, -2) : token;
 }
 
-export function featureTokens(text: string): string[] {
+/** `featureTokens` by the regular expression above: the definition the scanner below must match (features.test.ts). */
+export function featureTokensByPattern(text: string): string[] {
   let lower = text.toLowerCase();
   if (lower.includes('http')) lower = lower.replace(urlPattern, ' ');
   const matches = lower.match(tokenPattern);
   if (!matches) return [];
   for (let i = 0; i < matches.length; i++) matches[i] = normalizeToken(matches[i] as string);
   return matches;
+}
+
+const isLetter = (code: number) => code >= 97 && code <= 122;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * The tokens of `tokenPattern`, normalised, read by one scan of the lower-cased text: shapes
+ * (`<ticker>`, `<num>`, `<+pct>`…) without cutting their text out, words cut once (without a
+ * trailing "'s"). The same tokens as featureTokensByPattern, at about half its cost.
+ */
+export function featureTokens(text: string): string[] {
+  let lower = text.toLowerCase();
+  if (lower.includes('http')) lower = lower.replace(urlPattern, ' ');
+  const tokens: string[] = [];
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    if (isLetter(c)) {
+      // [a-z][a-z'&-]*[a-z] (greedy, ending at the run's last letter) or a single letter.
+      let j = i + 1;
+      let lastLetter = i;
+      for (; j < n; j++) {
+        const d = lower.charCodeAt(j);
+        if (isLetter(d)) lastLetter = j;
+        else if (d !== 39 /* ' */ && d !== 38 /* & */ && d !== 45 /* - */) break;
+      }
+      const possessive = lastLetter - 1 > i && lower.charCodeAt(lastLetter) === 115 /* s */ && lower.charCodeAt(lastLetter - 1) === 39;
+      tokens.push(lower.slice(i, possessive ? lastLetter - 1 : lastLetter + 1));
+      i = lastLetter + 1;
+    } else if (isDigit(c) || ((c === 43 /* + */ || c === 45 /* - */) && i + 1 < n && isDigit(lower.charCodeAt(i + 1)))) {
+      // [+-]?\d[\d,.]*%?
+      let j = i + 1;
+      while (j < n) {
+        const d = lower.charCodeAt(j);
+        if (isDigit(d) || d === 44 /* , */ || d === 46 /* . */) j++;
+        else break;
+      }
+      if (j < n && lower.charCodeAt(j) === 37 /* % */) {
+        tokens.push(c === 43 ? '<+pct>' : c === 45 ? '<-pct>' : '<pct>');
+        j++;
+      } else {
+        tokens.push('<num>');
+      }
+      i = j;
+    } else if (c === 36 /* $ */ && i + 1 < n && isLetter(lower.charCodeAt(i + 1))) {
+      // \$[a-z][a-z.]*
+      let j = i + 2;
+      while (j < n && (isLetter(lower.charCodeAt(j)) || lower.charCodeAt(j) === 46)) j++;
+      tokens.push('<ticker>');
+      i = j;
+    } else {
+      if (c === 63) tokens.push('?');
+      else if (c === 33) tokens.push('!');
+      else if (c === 58) tokens.push(':');
+      i++;
+    }
+  }
+  return tokens;
 }
 
 // Stems of the words seen so far (the stemmer's regular expressions cost microseconds a word);
