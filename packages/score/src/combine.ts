@@ -159,14 +159,31 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
     }
     return undefined;
   };
-  const textScoreFor = (ticker: string, { sentence, tickers }: (typeof sentenceTickers)[number]) => {
+  // Per sentence naming several companies: each one's clause (null: no mention found), worked out once.
+  const clausesBySentence = new Map<(typeof sentenceTickers)[number], Map<string, ReturnType<typeof entityClause> | null>>();
+  const clausesIn = (entry: (typeof sentenceTickers)[number]) => {
+    let clauses = clausesBySentence.get(entry);
+    if (!clauses) {
+      clauses = new Map();
+      for (const ticker of entry.tickers) {
+        const mention = mentionIn(ticker, entry.sentence);
+        clauses.set(ticker, mention ? entityClause(entry.sentence.text, mention) : null);
+      }
+      clausesBySentence.set(entry, clauses);
+    }
+    return clauses;
+  };
+  const textScoreFor = (ticker: string, entry: (typeof sentenceTickers)[number]) => {
+    const { sentence, tickers } = entry;
     if (tickers.length < 2) return textScore(sentence.text);
-    const mention = mentionIn(ticker, sentence);
-    if (!mention) return textScore(sentence.text);
-    const clause = entityClause(sentence.text, mention);
+    const clauses = clausesIn(entry);
+    const clause = clauses.get(ticker);
+    if (!clause) return textScore(sentence.text);
     if (clause.source) return 0;
-    // A clause that is the whole sentence is the sentence: read it as one.
-    return clause.context.length === sentence.text.length ? textScore(sentence.text) : entityScore(clause.context);
+    // Companies that share their clause cannot be told apart by it: the sentence speaks for them
+    // as it would for one (and a clause that is the whole sentence is the sentence).
+    const shared = [...clauses.values()].every((c) => c === null || c.source || c.context === clause.context);
+    return shared || clause.context.length === sentence.text.length ? textScore(sentence.text) : entityScore(clause.context);
   };
 
   const tickerSentiment: TickerSentiment[] = [];

@@ -130,8 +130,16 @@ function wordCount(text: string): number {
  * The clause holding the mention, grown into its neighbours while it has fewer than two words
  * besides the entity: a list ("A, B rise 4%") shares the verb of its last clause.
  */
+// The clauses of the last text asked about: a sentence naming several companies is asked once per company.
+let lastText: string | undefined;
+let lastClauses: Clause[] = [];
+
 export function clauseAround(text: string, mention: Mention): string {
-  const clauses = clausesOf(text);
+  if (text !== lastText) {
+    lastClauses = clausesOf(text);
+    lastText = text;
+  }
+  const clauses = lastClauses;
   let first = clauses.findIndex((c) => mention.start < c.end && mention.end > c.start);
   if (first < 0) return text;
   let last = first;
