@@ -1,3 +1,4 @@
+import { splitSentences } from '@tickerwire/extract';
 import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
 import type { EntityHeadline } from './datasets.ts';
@@ -255,8 +256,25 @@ export function entityClause(text: string, mention: Mention): { context: string;
 
 /** The part of `text` the classifier reads for `entity`: the clause naming it, else the whole text. */
 export function entityContext(text: string, entity: string): string {
-  const mention = findMention(text, entity);
-  return mention ? clauseAround(text, mention) : text;
+  const found = findMention(text, entity);
+  if (!found) return text;
+  const { sentence, mention } = sentenceAround(text, found);
+  return clauseAround(sentence, mention);
+}
+
+/** Texts shorter than this are read as one sentence (headlines: "SAIL sets rs. 7,000-crore FPO" is one). */
+const paragraphLength = 120;
+
+/**
+ * In a paragraph ("Contoso rose 3% on Monday. Fabrikam fell after its outlook…"), the sentence
+ * holding the mention, with the mention's offsets into it: clauses do not split at periods,
+ * so without this every company of a paragraph would share one reading.
+ */
+export function sentenceAround(text: string, mention: Mention): { sentence: string; mention: Mention } {
+  if (text.length < paragraphLength) return { sentence: text, mention };
+  const sentence = splitSentences(text).find((s) => mention.start >= s.start && mention.start < s.end);
+  if (!sentence || sentence.text.length === text.length) return { sentence: text, mention };
+  return { sentence: sentence.text, mention: { start: mention.start - sentence.start, end: Math.min(mention.end, sentence.end) - sentence.start } };
 }
 
 /** Which of the rules above run (all by default; scripts/experiment.ts measures each). */
@@ -275,8 +293,9 @@ export const entityRules = {
 };
 
 /** Sentiment toward `entity` (a name as a watch list gives it) in `text`. */
-export function scoreEntity(scorers: EntityScorers, text: string, entity: string): EntitySentiment {
-  const mention = findMention(text, entity);
+export function scoreEntity(scorers: EntityScorers, whole: string, entity: string): EntitySentiment {
+  const found = findMention(whole, entity);
+  const { sentence: text, mention } = found ? sentenceAround(whole, found) : { sentence: whole, mention: undefined };
   if (mention && entityRules.source && isSource(text, mention)) {
     return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
   }
