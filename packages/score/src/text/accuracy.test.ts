@@ -8,10 +8,10 @@ import { createTextSentimentScorer, evaluateEntities, labelFromAfinn, parseEntit
 /*
  * Measured on text the model never trained on (shared/eval; skipped when absent): tweets
  * dev.csv, the seeded held-out third of sentfin-dev.jsonl (holdout.ts), and the SemEval-2017
- * and FiQA headline sets (measuring only). Today (feature set /4): tweets 0.838 accuracy and
- * 0.780 macro-F1 (0.839 / 0.781 before the headlines joined training, within dev.csv's ±0.01
- * noise), sentfin held-out 0.789 per entity (0.707 before), SemEval 0.564 (0.528), FiQA 0.581
- * (0.531). The bounds sit a little under today's figures so a retrain that loses ground fails.
+ * and FiQA headline sets (measuring only). Today (feature set /4): tweets 0.839 accuracy and
+ * 0.780 macro-F1 (0.839 / 0.781 with feature set /3, within dev.csv's ±0.01 noise), sentfin
+ * held-out 0.789 per entity (0.706 with /3), SemEval 0.565 (0.528), FiQA 0.583 (0.531). The
+ * bounds sit a little under today's figures so a retrain that loses ground fails.
  */
 describe.skipIf(!evalFilesPresent())('accuracy on held-out evaluation files', () => {
   // Measured once, when the first test runs: a skipped suite still has its body collected.
