@@ -7,6 +7,7 @@ import { UsageError, loadCliConfig } from './config.ts';
 import { start } from './commands/start.ts';
 import { analyzeLines, analyzeOne } from './commands/analyze.ts';
 import { evaluateFile } from './commands/evaluate.ts';
+import { evaluateSentimentDevFiles } from './commands/evaluate-sentiment.ts';
 import { entitiesCommand } from './commands/entities.ts';
 import { parseFeeds } from './commands/feeds.ts';
 import { deadLettersCommand, queuesCommand, sourcesCommand } from './commands/operate.ts';
@@ -23,6 +24,8 @@ commands:
                                  {"id", "title", "body"}), each carrying its id
   eval FILE [--misses N] [--json] [--types a,b] [--part dev|lockbox|all]
                                  precision / recall / F1 of extraction on labelled JSON Lines
+  eval --sentiment               sentiment on every dev file in ../shared/eval (tweets dev,
+                                 sentfin-dev's held-out third, SemEval, FiQA) beside AFINN
   feeds parse FILE…               parse saved feed files as the pipeline would: one JSON line
                                  per file, {file, ok, items, titles} or {file, ok, error}
   entities refresh --contact EMAIL [--force]  fetch the SEC's list of tickers into the entity master
@@ -69,8 +72,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'eval': {
       const { values, positionals } = parse(() =>
-        parseArgs({ args: rest, options: { misses: { type: 'string' }, json: { type: 'boolean' }, types: { type: 'string' }, part: { type: 'string' } }, allowPositionals: true }),
+        parseArgs({ args: rest, options: { misses: { type: 'string' }, json: { type: 'boolean' }, types: { type: 'string' }, part: { type: 'string' }, sentiment: { type: 'boolean' } }, allowPositionals: true }),
       );
+      if (values.sentiment) {
+        if (positionals.length > 0) throw new UsageError('eval --sentiment reads the shared dev files itself and takes no FILE');
+        return evaluateSentimentDevFiles(out);
+      }
       if (positionals.length !== 1) throw new UsageError('eval takes one FILE of labelled JSON Lines');
       const misses = values.misses === undefined ? 20 : Number(values.misses);
       if (!Number.isInteger(misses) || misses < 0) throw new UsageError(`--misses must be a whole number, got ${values.misses}`);

@@ -1,9 +1,13 @@
 import type { Analysis, ArticleSentiment, MarketEvent, SentimentLabel, TickerSentiment } from '@tickerwire/core';
 import { documentText, splitSentences, type ArticleInput, type ReadDocument } from '@tickerwire/extract';
 import { eventSignal, phraseRules } from './rules.ts';
+import { entityClause } from './text/entity.ts';
 
-/** A text model's view of a text: p(bullish) − p(bearish), in [-1, 1]. */
-export type TextScore = (text: string) => number;
+/**
+ * A text model's view of a text: p(bullish) − p(bearish), in [-1, 1]. `kind` 'entity' when the
+ * text is the clause around one company (a sentence naming several is read per company).
+ */
+export type TextScore = (text: string, kind?: 'text' | 'entity') => number;
 
 /** One thing that moved a score, as a person reads it in the API and the command output. */
 export interface Reason {
@@ -108,7 +112,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   for (const e of analysis.events) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
   const tickerPatterns = new Map(analysis.tickers.map((t) => [t, tickerPattern(t)]));
   // The entity layer's mentions (names and "the chipmaker") say which companies a sentence names.
-  const entityMentions = (analysis.entities ?? []).flatMap((e) => e.mentions.map((m) => ({ ticker: e.ticker, start: m.start })));
+  const entityMentions = (analysis.entities ?? []).flatMap((e) => e.mentions.map((m) => ({ ticker: e.ticker, start: m.start, end: m.end })));
   const tickersOf = (sentence: { text: string; start: number; end: number }) => {
     const found = new Set(analysis.events.filter((e) => e.ticker && e.evidence.start >= sentence.start && e.evidence.end <= sentence.end).map((e) => e.ticker!));
     for (const m of entityMentions) if (m.start >= sentence.start && m.start < sentence.end) found.add(m.ticker);
@@ -138,15 +142,59 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   const articleText = sentences.reduce((sum, s) => sum + textScore(s.text) * s.text.length, 0) / totalChars;
   reasons.push({ ticker: null, source: 'text', detail: `text model over ${sentences.length} sentences: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
 
+  // A sentence about one company speaks for it whole; one naming several ("X rose while Y
+  // fell", "X beat rival Y, whose sales fell") is read per company, on the clause that names
+  // it (entityClause: the entity layer's mention, else the ticker or the name as written), and
+  // a company named only as the source of the news ("…, Y said") gets nothing from it.
+  const entityScores = new Map<string, number>();
+  const entityScore = (clause: string) => entityScores.get(clause) ?? (entityScores.set(clause, modelScore(clause, 'entity')), entityScores.get(clause)!);
+  const mentionIn = (ticker: string, sentence: { text: string; start: number; end: number }) => {
+    const m = entityMentions.find((e) => e.ticker === ticker && e.start >= sentence.start && e.start < sentence.end);
+    if (m) return { start: m.start - sentence.start, end: Math.min(m.end, sentence.end) - sentence.start };
+    const written = tickerPatterns.get(ticker)!.exec(sentence.text);
+    if (written) return { start: written.index, end: written.index + written[0].length };
+    for (const name of companyOf.get(ticker) ?? []) {
+      const at = sentence.text.indexOf(name);
+      if (at >= 0) return { start: at, end: at + name.length };
+    }
+    return undefined;
+  };
+  // Per sentence naming several companies: each one's clause (null: no mention found), worked out once.
+  const clausesBySentence = new Map<(typeof sentenceTickers)[number], Map<string, ReturnType<typeof entityClause> | null>>();
+  const clausesIn = (entry: (typeof sentenceTickers)[number]) => {
+    let clauses = clausesBySentence.get(entry);
+    if (!clauses) {
+      clauses = new Map();
+      for (const ticker of entry.tickers) {
+        const mention = mentionIn(ticker, entry.sentence);
+        clauses.set(ticker, mention ? entityClause(entry.sentence.text, mention) : null);
+      }
+      clausesBySentence.set(entry, clauses);
+    }
+    return clauses;
+  };
+  const textScoreFor = (ticker: string, entry: (typeof sentenceTickers)[number]) => {
+    const { sentence, tickers } = entry;
+    if (tickers.length < 2) return textScore(sentence.text);
+    const clauses = clausesIn(entry);
+    const clause = clauses.get(ticker);
+    if (!clause) return textScore(sentence.text);
+    if (clause.source) return 0;
+    // Companies that share their clause cannot be told apart by it: the sentence speaks for them
+    // as it would for one (and a clause that is the whole sentence is the sentence).
+    const shared = [...clauses.values()].every((c) => c === null || c.source || c.context === clause.context);
+    return shared || clause.context.length === sentence.text.length ? textScore(sentence.text) : entityScore(clause.context);
+  };
+
   const tickerSentiment: TickerSentiment[] = [];
   const mentions = new Map(analysis.tickers.map((t) => [t, sentenceTickers.filter((s) => s.tickers.includes(t)).length]));
   const eventsPer = new Map(analysis.tickers.map((t) => [t, analysis.events.filter((e) => e.ticker === t).length]));
   const weightOf = (t: string) => (eventsPer.get(t) ?? 0) * 2 + (mentions.get(t) ?? 0);
   const heaviest = Math.max(1, ...analysis.tickers.map(weightOf));
   for (const ticker of analysis.tickers) {
-    const own = sentenceTickers.filter((s) => s.tickers.includes(ticker)).map((s) => s.sentence.text);
+    const own = sentenceTickers.filter((s) => s.tickers.includes(ticker));
     if (own.length > 0) {
-      const mean = own.reduce((sum, s) => sum + textScore(s), 0) / own.length;
+      const mean = own.reduce((sum, s) => sum + textScoreFor(ticker, s), 0) / own.length;
       reasons.push({ ticker, source: 'text', detail: `text model on ${own.length} sentence${own.length > 1 ? 's' : ''} about ${ticker}: ${mean >= 0 ? '+' : ''}${mean.toFixed(2)}`, evidence: null, contribution: round(scoring.tickerTextWeight * mean) });
     }
     const raw = reasons.filter((r) => r.ticker === ticker).reduce((sum, r) => sum + r.contribution, 0);

@@ -15,7 +15,7 @@ export interface Analyzer {
 /** Built once per process: loading the model costs tens of milliseconds, analysing does not. */
 export function createAnalyzer(options: { text?: TextSentimentScorer; extract?: ExtractOptions } = {}): Analyzer {
   const text = options.text ?? createTextSentimentScorer();
-  const textScore = (s: string) => text.classifier.classify(s).score;
+  const textScore = (s: string, kind?: 'text' | 'entity') => text.classifier.classify(s, kind).score;
   return {
     text,
     analyze(input) {
@@ -24,3 +24,4 @@ export function createAnalyzer(options: { text?: TextSentimentScorer; extract?: 
     },
   };
 }
+export { createSentenceScorer, sentenceEventThreshold, type SentenceSentiment } from './sentence.ts';

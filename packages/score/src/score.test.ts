@@ -78,3 +78,23 @@ describe('articles in the round', () => {
     expect(['bullish', 'bearish', 'neutral']).toContain(a.sentiment.label);
   });
 });
+
+describe('per-ticker sentiment from the clause that names each company', () => {
+  // Our own sentences: no event is extracted from them, so the text decides.
+  it('reads a sentence naming two companies per company, not once for both', () => {
+    const a = analyzer.analyze({
+      title: 'Navy orders',
+      body: 'Contoso Ltd (CTSO) won a record order from the navy, while rival Fabrikam Inc (FBKM) lost its biggest customer.',
+    });
+    const byTicker = Object.fromEntries(a.tickerSentiment.map((t) => [t.ticker, t.label]));
+    expect(byTicker).toEqual({ CTSO: 'bullish', FBKM: 'bearish' });
+    const reasons = a.reasons.filter((r) => r.source === 'text' && r.ticker !== null);
+    expect(reasons.find((r) => r.ticker === 'CTSO')!.contribution).toBeGreaterThan(0);
+    expect(reasons.find((r) => r.ticker === 'FBKM')!.contribution).toBeLessThan(0);
+  });
+
+  it('reads a sentence about one company whole', () => {
+    const a = analyzer.analyze({ title: 'Orders', body: 'Contoso Ltd (CTSO) won a record order from the navy, and its shares rose in early trading.' });
+    expect(a.tickerSentiment.find((t) => t.ticker === 'CTSO')!.label).toBe('bullish');
+  });
+});

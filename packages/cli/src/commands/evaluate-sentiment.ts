@@ -1,6 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
+  createSentenceScorer,
   createTextSentimentScorer,
+  evalFiles,
   evaluateClassification,
+  ownResultSentences,
   evaluateEntities,
   formatConfusion,
   labelFromAfinn,
@@ -8,8 +13,10 @@ import {
   parseLabelledCsv,
   parseLabelledJsonLines,
   polarityOf,
+  splitHeldOut,
   textLabels,
   type ClassificationReport,
+  type TextSentimentScorer,
 } from '@tickerwire/score';
 import { UsageError } from '../config.ts';
 
@@ -29,33 +36,104 @@ export function sentimentFileKind(content: string): 'text-labels' | 'entity-labe
   return null;
 }
 
+type Rows = [name: string, report: ClassificationReport<string>][];
+
+/** True when `file` is sentfin-dev.jsonl, two thirds of which the text model learned from. */
+export function isTrainingHeadlines(file: string | undefined): boolean {
+  return file !== undefined && resolve(file) === resolve(evalFiles.entityHeadlines);
+}
+
 /**
- * Sentiment on labelled texts (CSV `text,label` or JSON Lines `{text, label}`), or per entity
- * (JSON Lines `{text, entities: {name: positive|negative|neutral}}`): natural's AFINN baseline
- * and the trained scorer side by side in one run.
+ * The rows for one labelled file: natural's AFINN baseline, then ours. Per text: the text
+ * model alone, and the text model with the events extraction finds in the text (how an
+ * analysis reads a sentence: a company's reported figures decide). Per entity: our per-entity
+ * scorer. In sentfin-dev.jsonl only the held-out third counts (the rest is training data).
  */
-export function evaluateSentiment(content: string, kind: 'text-labels' | 'entity-labels', out: (line: string) => void): void {
-  const scorer = createTextSentimentScorer();
+function sentimentRows(scorer: TextSentimentScorer, content: string, kind: 'text-labels' | 'entity-labels', heldOutOnly: boolean): { rows: Rows; what: string } {
   const baselineLabel = (text: string) => labelFromAfinn(scorer.afinn.score(text));
-  const rows: [string, ClassificationReport<string>][] = [];
   if (kind === 'text-labels') {
     const examples = content.trimStart().startsWith('{') ? parseLabelledJsonLines(content) : parseLabelledCsv(content);
     const expected = examples.map((e) => e.label);
-    rows.push(['natural AFINN baseline', evaluateClassification(textLabels, expected, examples.map((e) => baselineLabel(e.text)))]);
-    rows.push(['tickerwire text model', evaluateClassification(textLabels, expected, examples.map((e) => scorer.classifier.classify(e.text).label))]);
-    out(`${examples.length} labelled texts`);
-  } else {
-    const headlines = parseEntityJsonLines(content);
-    rows.push(['natural AFINN baseline', evaluateEntities(headlines, (text) => ({ polarity: polarityOf(baselineLabel(text)) }))]);
-    rows.push(['tickerwire per-entity', evaluateEntities(headlines, (text, entity) => scorer.scoreEntity(text, entity))]);
-    out(`${headlines.length} headlines, ${rows[0]![1].count} labelled entities`);
+    const sentence = createSentenceScorer(scorer);
+    return {
+      what: `${examples.length} labelled texts`,
+      rows: [
+        ['natural AFINN baseline', evaluateClassification(textLabels, expected, examples.map((e) => baselineLabel(e.text)))],
+        ['tickerwire text model', evaluateClassification(textLabels, expected, examples.map((e) => scorer.classifier.classify(e.text).label))],
+        ['tickerwire text + events', evaluateClassification(textLabels, expected, examples.map((e) => sentence(e.text).label))],
+      ],
+    };
   }
-  out('');
+  const all = parseEntityJsonLines(content);
+  const headlines = heldOutOnly ? splitHeldOut(all).heldOut : all;
+  const rows: Rows = [
+    ['natural AFINN baseline', evaluateEntities(headlines, (text) => ({ polarity: polarityOf(baselineLabel(text)) }))],
+    ['tickerwire per-entity', evaluateEntities(headlines, (text, entity) => scorer.scoreEntity(text, entity))],
+  ];
+  const part = heldOutOnly ? ` (the held-out third of ${all.length}; the model trained on the rest)` : '';
+  return { what: `${headlines.length} headlines${part}, ${rows[0]![1].count} labelled entities`, rows };
+}
+
+function printRows(rows: Rows, out: (line: string) => void): void {
   out(`${'scorer'.padEnd(26)} accuracy  macro-F1`);
   for (const [name, report] of rows) out(`${name.padEnd(26)} ${pct(report.accuracy).padStart(8)}  ${pct(report.macroF1).padStart(8)}`);
+}
+
+/**
+ * Sentiment on labelled texts (CSV `text,label` or JSON Lines `{text, label}`), or per entity
+ * (JSON Lines `{text, entities: {name: positive|negative|neutral}}`): natural's AFINN baseline
+ * and ours side by side in one run.
+ */
+export function evaluateSentiment(content: string, kind: 'text-labels' | 'entity-labels', out: (line: string) => void, options: { heldOutOnly?: boolean } = {}): void {
+  const { rows, what } = sentimentRows(createTextSentimentScorer(), content, kind, options.heldOutOnly === true);
+  out(what);
+  out('');
+  printRows(rows, out);
   for (const [name, report] of rows) {
     out('');
     out(`confusion, ${name} (rows expected, columns predicted):`);
     out(formatConfusion(report));
   }
+}
+
+/**
+ * The dev files `eval --sentiment` reads from ../shared/eval, with how each is labelled, and
+ * our own 30 PhraseBank-style sentences on companies' results (packages/score/fixtures).
+ */
+export const sentimentDevFiles = [
+  { name: 'tweets dev.csv', path: evalFiles.tweetDev, kind: 'text-labels' },
+  { name: 'sentfin-dev held-out third', path: evalFiles.entityHeadlines, kind: 'entity-labels' },
+  { name: 'semeval2017-headlines', path: evalFiles.semevalHeadlines, kind: 'entity-labels' },
+  { name: 'fiqa-headlines', path: evalFiles.fiqaHeadlines, kind: 'entity-labels' },
+  { name: 'our results sentences', path: ownResultSentences, kind: 'text-labels' },
+] as const;
+
+/**
+ * `eval --sentiment`: every sentiment dev file in one run, each file's table (baseline beside
+ * ours) and confusion matrices, then one summary line per file.
+ */
+export function evaluateSentimentDevFiles(out: (line: string) => void): number {
+  const missing = sentimentDevFiles.filter((f) => !existsSync(f.path));
+  if (missing.length > 0) throw new UsageError(`missing ${missing.map((f) => f.path).join(', ')} (the shared evaluation files)`);
+  const scorer = createTextSentimentScorer();
+  const summary: { name: string; what: string; rows: Rows }[] = [];
+  for (const file of sentimentDevFiles) {
+    const { rows, what } = sentimentRows(scorer, readFileSync(file.path, 'utf8'), file.kind, isTrainingHeadlines(file.path));
+    summary.push({ name: file.name, what, rows });
+    out(`== ${file.name}: ${what}`);
+    printRows(rows, out);
+    const ours = rows[rows.length - 1]!;
+    out(`confusion, ${ours[0]} (rows expected, columns predicted):`);
+    out(formatConfusion(ours[1]));
+    out('');
+  }
+  out('summary (accuracy / macro-F1, %):');
+  out(`${'file'.padEnd(28)} ${'AFINN'.padStart(11)}  ${'text model'.padStart(11)}  ${'ours'.padStart(11)}`);
+  for (const { name, rows } of summary) {
+    const cell = (report: ClassificationReport<string> | undefined) => (report ? `${pct(report.accuracy)} / ${pct(report.macroF1)}` : '').padStart(11);
+    // Per text: AFINN, text model, text + events; per entity: AFINN, per-entity (shown as ours).
+    const text = rows.length === 3 ? rows[1]![1] : undefined;
+    out(`${name.padEnd(28)} ${cell(rows[0]![1])}  ${cell(text)}  ${cell(rows[rows.length - 1]![1])}`);
+  }
+  return 0;
 }

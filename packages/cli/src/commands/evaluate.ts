@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { EvaluationRecord, evaluate, extractEvents, type EvaluationReport } from '@tickerwire/extract';
 import { formatIssues } from '@tickerwire/core';
 import { UsageError } from '../config.ts';
-import { evaluateSentiment, sentimentFileKind } from './evaluate-sentiment.ts';
+import { evaluateSentiment, isTrainingHeadlines, sentimentFileKind } from './evaluate-sentiment.ts';
 import { analyzeArticle } from './analyze.ts';
 import { inPart, isProseRecord, joinPoolText, scoreEntities, type Part, type ProseRecord } from './evaluate-sets.ts';
 
@@ -22,7 +22,7 @@ export async function evaluateFile(file: string, options: { misses: number; json
   }
   const sentimentKind = sentimentFileKind(content);
   if (sentimentKind) {
-    evaluateSentiment(content, sentimentKind, out);
+    evaluateSentiment(content, sentimentKind, out, { heldOutOnly: isTrainingHeadlines(file) });
     return 0;
   }
   const rows = content

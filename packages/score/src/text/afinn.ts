@@ -41,8 +41,10 @@ export interface AfinnScorer {
   score(text: string): number;
   /** Same, over words already tokenized (so callers can score a window of a longer text). */
   scoreWords(words: readonly string[]): number;
-  /** `scoreWords(words) * words.length` for natural's words of `text`: the valence sum the classifier reads. */
+  /** `scoreWords(words) * words.length` for natural's words of `text`: natural's valence sum. */
   valenceSum(text: string): number;
+  /** natural's financial vocabulary: lower-cased word → valence (−5…5). */
+  readonly vocabulary: ReadonlyMap<string, number>;
 }
 
 /**
@@ -65,7 +67,8 @@ export function createAfinnScorer(options: { stemmed?: boolean } = {}): AfinnSco
         return scoreWords(words) * words.length;
       }
     : unstemmedValenceSum(analyzer);
-  return { scoreWords, valenceSum, score: (text) => scoreWords(tokenizer.tokenize(text)) };
+  const vocabulary = new Map(Object.entries((analyzer as unknown as { vocabulary: Readonly<Record<string, number>> }).vocabulary));
+  return { scoreWords, valenceSum, vocabulary, score: (text) => scoreWords(tokenizer.tokenize(text)) };
 }
 
 // The characters of natural's AggressiveTokenizer words: it splits at /[^a-zA-Z0-9'\-/]+/.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { softmaxInPlace, textVector } from './classifier.ts';
-import { featureTokens, ngramFeatures } from './features.ts';
+import { readFileSync } from 'node:fs';
+import { evalFiles, evalFilesPresent } from './eval-files.ts';
+import { featureTokens, featureTokensByPattern, ngramFeatures } from './features.ts';
 import { createTextSentimentScorer, loadTextModel, serializeTextModel, textLabels } from './index.ts';
 
 // Our own sentences, written for this test.
@@ -46,6 +48,27 @@ describe('features', () => {
       'contoso', 'downgrad', 'downgrad', '<ticker>', '<+pct>', '?',
       'contoso downgraded', 'downgraded downgrades', 'downgrades <ticker>', '<ticker> <+pct>', '<+pct> ?',
     ]);
+  });
+});
+
+describe('the token scanner', () => {
+  // Shapes, possessives, signs, cash-tags, punctuation, non-ASCII case folding, URLs; and random strings of those characters.
+  const alphabet = "ab's$-+%.,:?!&'1 9İ\u00e9/";
+  let state = 7;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const texts = [
+    "a's 's x's -5% +5 $ $a.b.c 1,2.3% -a a- a' ?!: İstanbul's +-3 --4 $1 a&b&- q4'2019 it's",
+    'See https://t.co/abc now! $ACME +4.3% (pre)',
+    ...Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')),
+  ];
+
+  it('gives the tokens of the regular expression that defines them', () => {
+    for (const text of texts) expect(featureTokens(text), text).toEqual(featureTokensByPattern(text));
+  });
+
+  it.skipIf(!evalFilesPresent())('on every tweet the model learns from', () => {
+    const lines = readFileSync(evalFiles.tweetTrain, 'utf8').split('\n');
+    expect(lines.filter((line) => JSON.stringify(featureTokens(line)) !== JSON.stringify(featureTokensByPattern(line)))).toEqual([]);
   });
 });
 

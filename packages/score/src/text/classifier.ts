@@ -1,6 +1,6 @@
-import { lexiconCounts, lexiconEntries, lexiconGroups, type LexiconGroup } from './finance-lexicon.ts';
-import { createAfinnScorer, tokenizeLikeNatural, type AfinnScorer } from './afinn.ts';
-import { afinnNegativeFeature, afinnPositiveFeature, featureTokens, ngramFeatures, stemToken, vectorize, type SparseVector } from './features.ts';
+import { createAfinnScorer, type AfinnScorer } from './afinn.ts';
+import { denseFeatureNames, denseFeatureValues, denseFeatures, tokenLexicon, type TokenLexicon } from './dense-features.ts';
+import { featureTokens, ngramFeatures, stemToken, vectorize, type SparseVector } from './features.ts';
 import { textLabels, type TextLabel } from './labels.ts';
 import type { TextModelFile } from './model.ts';
 
@@ -12,28 +12,25 @@ export interface TextSentiment {
   readonly probabilities: readonly number[];
 }
 
+/** What a text is: a whole text (a tweet, a sentence), or the context around one named entity. */
+export type TextKind = 'text' | 'entity';
+
 export interface TextClassifier {
-  classify(text: string): TextSentiment;
+  classify(text: string, kind?: TextKind): TextSentiment;
 }
 
-/** Each lexicon group's feature value is this times its count (at most 2); 0.3–1 gave the same CV macro-F1. */
-const lexiconScale = 0.6;
-
-/** Dense features beside the n-grams: our finance lexicon's four group counts (finance-lexicon.ts). */
-export function lexiconFeatures(tokens: readonly string[]): [string, number][] {
-  const counts = lexiconCounts(tokens);
-  return lexiconGroups.map((group) => [lexiconFeatureName(group), lexiconScale * Math.min(2, counts[group])]);
-}
-
-const lexiconFeatureName = (group: LexiconGroup) => `<lex:${group}>`;
+/** Present (value 1) when the text is an entity's context: per-entity labels lean less neutral than whole texts. */
+export const entityContextFeature = '<ctx:entity>';
 
 /** The classifier's input for one text; training and inference share it so they cannot drift. */
-export function textVector(text: string, afinn: AfinnScorer): SparseVector {
-  const words = tokenizeLikeNatural(text);
-  const valenceSum = afinn.scoreWords(words) * words.length;
+export function textVector(text: string, afinn: AfinnScorer, kind: TextKind = 'text'): SparseVector {
   const tokens = featureTokens(text);
-  return vectorize(ngramFeatures(tokens), valenceSum, lexiconFeatures(tokens));
+  const dense = denseFeatures(tokens, afinn);
+  if (kind === 'entity' && textKindFeatures.enabled) dense.push([entityContextFeature, 1]);
+  return vectorize(ngramFeatures(tokens), dense);
 }
+
+export const textKindFeatures = { enabled: true };
 
 export function softmaxInPlace(logits: number[]): number[] {
   const max = Math.max(...logits);
@@ -55,58 +52,89 @@ export function sentimentFromProbabilities(probabilities: readonly number[]): Te
   return { label: textLabels[best] ?? 'neutral', score: bullish - bearish, probabilities };
 }
 
+/** A distinct stem: its unigram row (-1 when the model has none), and the last call that saw it. */
+class StemEntry {
+  seenAt = 0;
+  readonly row: number;
+  constructor(row: number) {
+    this.row = row;
+  }
+}
+
 /**
- * The model's n-gram weights laid out for classify. Every word of the model's bigrams or of
- * the finance lexicon has a word id; every stem (a unigram row of the model, or the stem of a
- * word with an id) has a stem id. By word id: its stem id and lexicon groups; by stem id: its
- * unigram row; bigrams in an open-addressing table keyed by the two word ids. Rows are slices
- * of one Float64Array holding the model's numbers unchanged. A word the table lacks is stemmed
- * at classify time (stemToken caches). Only a string lookup or two per token is left. No token
- * or stem holds a space, so a bigram's name splits at its one space and no feature name can be
- * read as another.
+ * A distinct token: its word id for bigrams (-1 when it is in no bigram of the model), its
+ * stem, its lexicon entry; `seenAt` and `localId` are scratch for the call that last saw it.
+ */
+class TokenEntry {
+  seenAt = 0;
+  localId = 0;
+  readonly word: number;
+  readonly stem: StemEntry;
+  readonly lexicon: TokenLexicon | undefined;
+  constructor(word: number, stem: StemEntry, lexicon: TokenLexicon | undefined) {
+    this.word = word;
+    this.stem = stem;
+    this.lexicon = lexicon;
+  }
+}
+
+/** Tokens and stems outside the model are remembered too, up to this many (then forgotten at once). */
+const extraEntryLimit = 100_000;
+
+/**
+ * The model's weights laid out for classify: one string lookup per token gives everything the
+ * token contributes (its stem's unigram row, its bigram word id, its lexicon entry), and the
+ * entries carry per-call scratch so distinct stems and tokens are counted without a set per
+ * call. Bigrams sit in an open-addressing table keyed by the two word ids. Rows are slices of
+ * one Float64Array holding the model's numbers unchanged (and one more holding the entity
+ * rows: whole-text rows plus the model's entity deltas). No token or stem holds a space, so a
+ * bigram's name splits at its one space and no feature name can be read as another.
  */
 class CompiledWeights {
   readonly values: Float64Array;
-  readonly wordIds = new Map<string, number>();
-  readonly stemIds = new Map<string, number>();
-  /** By word id: the id of the word's stem. */
-  readonly stemOfWord: Int32Array;
-  /** By stem id: the stem's unigram row, or -1. */
-  readonly unigramRow: Int32Array;
-  /** By word id: the indexes in `lexiconGroups` of the lexicon groups the word is in, if any. */
-  readonly lexiconGroupsOfWord: (readonly number[] | undefined)[];
+  readonly entityValues: Float64Array;
+  // The model's tokens and stems, then those met outside the model (`extra` of them, forgotten
+  // together when too many): one map each, so a token costs one lookup.
+  private tokens = new Map<string, TokenEntry>();
+  private stems = new Map<string, StemEntry>();
+  private modelTokens: [string, TokenEntry][] = [];
+  private modelStems: [string, StemEntry][] = [];
+  private extra = 0;
   private readonly firsts: Int32Array;
   private readonly seconds: Int32Array;
   private readonly bigramRows: Int32Array;
   private readonly mask: number;
+  private readonly lexicon: (token: string) => TokenLexicon | undefined;
 
-  constructor(weights: Readonly<Record<string, readonly number[]>>, classCount: number) {
+  constructor(
+    weights: Readonly<Record<string, readonly number[]>>,
+    classCount: number,
+    entityDeltas: Readonly<Record<string, readonly number[]>> | undefined,
+    lexicon: (token: string) => TokenLexicon | undefined,
+  ) {
+    this.lexicon = lexicon;
     const names = Object.keys(weights);
+    if (entityDeltas) for (const name of Object.keys(entityDeltas)) if (!(name in weights)) names.push(name);
     this.values = new Float64Array(names.length * classCount);
-    const unigrams: [number, number][] = [];
+    this.entityValues = entityDeltas ? new Float64Array(names.length * classCount) : this.values;
+    const bigramWords = new Map<string, number>();
+    const wordId = (word: string) => bigramWords.get(word) ?? bigramWords.set(word, bigramWords.size).get(word)!;
     const bigrams: [number, number, number][] = [];
-    const idIn = (ids: Map<string, number>, key: string) => {
-      let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = ids.size));
-      return id;
-    };
-    const wordId = (word: string) => idIn(this.wordIds, word);
     names.forEach((name, row) => {
-      const values = weights[name]!;
-      for (let k = 0; k < classCount; k++) this.values[row * classCount + k] = values[k] as number;
+      const values = weights[name];
+      const delta = entityDeltas?.[name];
+      for (let k = 0; k < classCount; k++) {
+        this.values[row * classCount + k] = values?.[k] ?? 0;
+        if (entityDeltas) this.entityValues[row * classCount + k] = (values?.[k] ?? 0) + (delta?.[k] ?? 0);
+      }
       const space = name.indexOf(' ');
       if (space >= 0) bigrams.push([wordId(name.slice(0, space)), wordId(name.slice(space + 1)), row]);
-      else unigrams.push([idIn(this.stemIds, name), row]);
+      else this.stems.set(name, new StemEntry(row));
     });
-    // Lexicon words are words too (most are in no bigram), so one lookup also gives their groups.
-    const lexicon = [...lexiconEntries()].map(([word, groups]) => [wordId(word), groups] as const);
-    const wordCount = this.wordIds.size;
-    this.lexiconGroupsOfWord = new Array(wordCount);
-    for (const [id, groups] of lexicon) this.lexiconGroupsOfWord[id] = groups.map((group) => lexiconGroups.indexOf(group));
-    this.stemOfWord = new Int32Array(wordCount);
-    for (const [word, id] of this.wordIds) this.stemOfWord[id] = idIn(this.stemIds, stemToken(word));
-    this.unigramRow = new Int32Array(this.stemIds.size).fill(-1);
-    for (const [id, row] of unigrams) this.unigramRow[id] = row;
+    for (const [word, id] of bigramWords) this.tokens.set(word, new TokenEntry(id, this.stemEntry(stemToken(word)), lexicon(word)));
+    this.modelTokens = [...this.tokens];
+    this.modelStems = [...this.stems];
+    this.extra = 0;
     let capacity = 16;
     while (capacity < bigrams.length * 2) capacity *= 2;
     this.mask = capacity - 1;
@@ -120,6 +148,33 @@ class CompiledWeights {
       this.seconds[slot] = second;
       this.bigramRows[slot] = row;
     }
+  }
+
+  private stemEntry(stem: string): StemEntry {
+    let entry = this.stems.get(stem);
+    if (entry === undefined) {
+      this.stems.set(stem, (entry = new StemEntry(-1)));
+      this.extra++;
+    }
+    return entry;
+  }
+
+  /** Everything classify needs of a token, looked up once. */
+  entry(token: string): TokenEntry {
+    let entry = this.tokens.get(token);
+    if (entry === undefined) {
+      this.tokens.set(token, (entry = new TokenEntry(-1, this.stemEntry(stemToken(token)), this.lexicon(token))));
+      this.extra++;
+    }
+    return entry;
+  }
+
+  /** Forgets the tokens and stems outside the model once there are too many (between calls only). */
+  trim(): void {
+    if (this.extra < extraEntryLimit) return;
+    this.tokens = new Map(this.modelTokens);
+    this.stems = new Map(this.modelStems);
+    this.extra = 0;
   }
 
   private slotOf(first: number, second: number): number {
@@ -141,93 +196,84 @@ class CompiledWeights {
 /** A linear softmax classifier over the model's weights; unknown features weigh nothing. */
 export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = createAfinnScorer()): TextClassifier {
   const classCount = textLabels.length;
-  const compiled = new CompiledWeights(model.weights, classCount);
-  const { values, wordIds, stemIds, stemOfWord, unigramRow, lexiconGroupsOfWord } = compiled;
-  const row = (name: string) => model.weights[name];
-  const afinnPositiveRow = row(afinnPositiveFeature);
-  const afinnNegativeRow = row(afinnNegativeFeature);
-  const lexiconRows = new Map(lexiconGroups.map((group) => [group, row(lexiconFeatureName(group))]));
-  const add = (logits: number[], row: readonly number[] | undefined, value: number) => {
-    if (!row) return;
-    for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (row[k] as number) * value;
+  const compiled = new CompiledWeights(model.weights, classCount, model.entityWeights, tokenLexicon(afinn));
+  // The few named rows, per kind of text: a whole text's, and an entity context's (with its delta).
+  const rowsFor = (kind: TextKind) => {
+    const row = (name: string): readonly number[] | undefined => {
+      const text = model.weights[name];
+      const delta = kind === 'entity' ? model.entityWeights?.[name] : undefined;
+      if (!delta) return text;
+      return delta.map((d, k) => (text?.[k] ?? 0) + d);
+    };
+    return {
+      values: kind === 'entity' ? compiled.entityValues : compiled.values,
+      dense: denseFeatureNames.map(row),
+      entityContext: kind === 'entity' ? row(entityContextFeature) : undefined,
+    };
   };
-  // Which words and stems this call has seen, without a set per call: seen when the stamp is the call's.
-  const wordSeenAt = new Int32Array(wordIds.size);
-  const localIdOf = new Int32Array(wordIds.size);
-  const stemSeenAt = new Int32Array(stemIds.size);
+  const byKind = { text: rowsFor('text'), entity: rowsFor('entity') };
+  const dense = new Float64Array(denseFeatureNames.length);
   let stamp = 0;
-  // Per token, reused across calls: its word id (-1 for words the table lacks) and its id among this text's distinct tokens.
+  // Per token, reused across calls: its word id, its id among this text's distinct tokens, its lexicon entry.
   let wordOf = new Int32Array(64);
   let localIds = new Int32Array(64);
+  let lexicon: (TokenLexicon | undefined)[] = new Array(64);
+  let pairCapacity = 128;
+  let pairKeys = new Int32Array(pairCapacity);
+  let pairStamps = new Float64Array(pairCapacity);
   return {
     /**
      * The same sums as `textVector` then a dot product with the weights, in the same order
-     * (distinct stems, then distinct bigrams, each in order of first occurrence; then AFINN and
-     * the lexicon groups), so the floating-point result is identical; see classifier.test.ts.
+     * (distinct stems, then distinct bigrams, each in order of first occurrence; then the dense
+     * features and the entity-context feature), so the floating-point result is identical; see
+     * classifier.test.ts. An entity's context reads the entity rows.
      */
-    classify(text) {
-      const valenceSum = afinn.valenceSum(text);
+    classify(text, kind = 'text') {
+      const { values, dense: denseRows, entityContext: entityContextRow } = byKind[kind];
       const tokens = featureTokens(text);
       const n = tokens.length;
-      if (stamp === 0x7fffffff) {
-        wordSeenAt.fill(0);
-        stemSeenAt.fill(0);
-        stamp = 0;
-      }
+      compiled.trim();
       stamp++;
-      // Rows of the distinct n-grams the model knows, in vector order; `distinct` counts them all.
-      const rows: number[] = [];
       if (n > wordOf.length) {
         wordOf = new Int32Array(n * 2);
         localIds = new Int32Array(n * 2);
+        lexicon = new Array(n * 2);
       }
-      let unknownWords: Map<string, number> | undefined;
-      let unknownStems: Set<string> | undefined;
+      // Rows of the distinct n-grams the model knows, in vector order; `distinct` counts them all.
+      const rows: number[] = [];
       let distinctTokens = 0;
       let distinct = 0;
-      // Lexicon group counts over every token, in `lexiconGroups` order (what lexiconCounts gives).
-      const counts = lexiconGroups.map(() => 0);
       for (let i = 0; i < n; i++) {
-        const token = tokens[i] as string;
-        const word = wordIds.get(token);
-        let stem: number | undefined;
-        if (word !== undefined) {
-          wordOf[i] = word;
-          const groups = lexiconGroupsOfWord[word];
-          if (groups) for (const group of groups) counts[group] = (counts[group] as number) + 1;
-          if (wordSeenAt[word] !== stamp) {
-            wordSeenAt[word] = stamp;
-            localIdOf[word] = distinctTokens++;
-          }
-          localIds[i] = localIdOf[word] as number;
-          stem = stemOfWord[word] as number;
-        } else {
-          wordOf[i] = -1;
-          let id = (unknownWords ??= new Map()).get(token);
-          if (id === undefined) unknownWords.set(token, (id = distinctTokens++));
-          localIds[i] = id;
-          const stemText = stemToken(token);
-          stem = stemIds.get(stemText);
-          if (stem === undefined) {
-            if (!(unknownStems ??= new Set()).has(stemText)) {
-              unknownStems.add(stemText);
-              distinct++;
-            }
-            continue;
+        const entry = compiled.entry(tokens[i] as string);
+        wordOf[i] = entry.word;
+        lexicon[i] = entry.lexicon;
+        if (entry.seenAt !== stamp) {
+          entry.seenAt = stamp;
+          entry.localId = distinctTokens++;
+          const stem = entry.stem;
+          if (stem.seenAt !== stamp) {
+            stem.seenAt = stamp;
+            distinct++;
+            if (stem.row >= 0) rows.push(stem.row);
           }
         }
-        if (stemSeenAt[stem] !== stamp) {
-          stemSeenAt[stem] = stamp;
-          distinct++;
-          const unigram = unigramRow[stem] as number;
-          if (unigram >= 0) rows.push(unigram);
-        }
+        localIds[i] = entry.localId;
       }
-      const pairs = new Set<number>();
+      // Distinct bigrams by their two local token ids, in a table reused across calls (a slot
+      // is taken when its stamp is this call's).
+      if (pairCapacity < n * 2) {
+        while (pairCapacity < n * 2) pairCapacity *= 2;
+        pairKeys = new Int32Array(pairCapacity);
+        pairStamps = new Float64Array(pairCapacity);
+      }
+      const pairMask = pairCapacity - 1;
       for (let i = 1; i < n; i++) {
         const pair = (localIds[i - 1] as number) * n + (localIds[i] as number);
-        if (pairs.has(pair)) continue;
-        pairs.add(pair);
+        let slot = Math.imul(pair, 0x9e3779b1) >>> 0 & pairMask;
+        while (pairStamps[slot] === stamp && pairKeys[slot] !== pair) slot = (slot + 1) & pairMask;
+        if (pairStamps[slot] === stamp) continue;
+        pairStamps[slot] = stamp;
+        pairKeys[slot] = pair;
         distinct++;
         const first = wordOf[i - 1] as number;
         const second = wordOf[i] as number;
@@ -241,13 +287,14 @@ export function createTextClassifier(model: TextModelFile, afinn: AfinnScorer = 
         const base = r * classCount;
         for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (values[base + k] as number) * weight;
       }
-      const valence = Math.max(-2, Math.min(2, valenceSum / 3));
-      if (valence > 0) add(logits, afinnPositiveRow, valence);
-      else if (valence < 0) add(logits, afinnNegativeRow, -valence);
-      lexiconGroups.forEach((group, g) => {
-        const value = lexiconScale * Math.min(2, counts[g] as number);
-        if (value !== 0) add(logits, lexiconRows.get(group), value);
-      });
+      denseFeatureValues(lexicon, n, dense);
+      for (let d = 0; d < dense.length; d++) {
+        const value = dense[d] as number;
+        const row = denseRows[d];
+        if (value === 0 || !row) continue;
+        for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (row[k] as number) * value;
+      }
+      if (entityContextRow && textKindFeatures.enabled) for (let k = 0; k < classCount; k++) logits[k] = (logits[k] as number) + (entityContextRow[k] as number);
       return sentimentFromProbabilities(softmaxInPlace(logits));
     },
   };

@@ -3,10 +3,14 @@ import { isTextLabel, type EntityPolarity, type TextLabel } from './labels.ts';
 export interface LabelledText {
   readonly text: string;
   readonly label: TextLabel;
+  /** 'entity' when the text is the context of one named entity (a per-entity label); a whole text otherwise. */
+  readonly kind?: 'text' | 'entity';
 }
 
 /** A headline with one expected polarity per named entity (SEntFiN's layout). */
 export interface EntityHeadline {
+  /** The record's id when the file gives one (SEntFiN rows do: "sentfin-12"). */
+  readonly id?: string;
   readonly text: string;
   readonly entities: ReadonlyMap<string, EntityPolarity>;
 }
@@ -117,6 +121,6 @@ export function parseEntityJsonLines(source: string): EntityHeadline[] {
       if (!isPolarity(polarity)) throw new Error(`line ${number}: entity ${name} has polarity ${String(polarity)}`);
       polarities.set(name, polarity);
     }
-    return { text: record.text, entities: polarities };
+    return typeof record.id === 'string' ? { id: record.id, text: record.text, entities: polarities } : { text: record.text, entities: polarities };
   });
 }

@@ -47,3 +47,18 @@ describe('per-entity scoring', () => {
     expect(scorer.scoreEntity('Profit warning sends shares tumbling', 'Contoso').basis).toBe('whole-text');
   });
 });
+
+describe('per-entity scoring in a paragraph', () => {
+  const scorer = createTextSentimentScorer();
+  // Our own paragraph: clauses do not split at periods, sentences do.
+  const paragraph =
+    'Contoso reported record quarterly revenue and raised its dividend for the fifth year in a row. ' +
+    'Fabrikam, which lost two large customers, said it expects a loss for the year.';
+
+  it('reads each company in its own sentence', () => {
+    expect(scorer.scoreEntity(paragraph, 'Contoso').context).not.toContain('Fabrikam');
+    expect(scorer.scoreEntity(paragraph, 'Contoso').polarity).toBe('positive');
+    expect(scorer.scoreEntity(paragraph, 'Fabrikam').context).not.toContain('Contoso');
+    expect(scorer.scoreEntity(paragraph, 'Fabrikam').polarity).toBe('negative');
+  });
+});

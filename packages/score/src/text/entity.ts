@@ -1,4 +1,5 @@
-import { labelFromAfinn, type AfinnScorer } from './afinn.ts';
+import { splitSentences } from '@tickerwire/extract';
+import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
 import type { EntityHeadline } from './datasets.ts';
 import { featureTokens } from './features.ts';
@@ -68,35 +69,78 @@ export function findMention(text: string, entity: string): Mention | undefined {
 
 // Where one story ends and another begins: punctuation, contrast words, and the
 // connectives that introduce a cause ("X falls after Y cuts…", "X up as Y down").
+// Written so that each alternative starts at one fixed character (a punctuation mark or one
+// space), which lets the engine skip ahead; the spaces before a boundary are trimmed off the
+// clause instead of being matched (the same clauses as matching them, several times faster).
 const clauseBoundary =
-  /\s*[,;|]\s+|\s+[-–—]\s+|:\s+|\s+(?:but|while|whereas|as|after|amid|despite|on|ahead of|following|even as|though|although|vs\.?|versus)\s+/gi;
+  /[,;|]\s+|\s[-–—]\s+|:\s+|\s(?:but|while|whereas|as|after|amid|despite|on|ahead of|following|even as|though|although|vs\.?|versus)\s+/gi;
 
 interface Clause {
   readonly start: number;
   readonly end: number;
 }
 
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 function clausesOf(text: string): Clause[] {
   const clauses: Clause[] = [];
   let start = 0;
   for (const match of text.matchAll(clauseBoundary)) {
-    clauses.push({ start, end: match.index });
+    let end = match.index;
+    // A colon ends its clause right there; the other boundaries take the spaces before them.
+    if (match[0].charCodeAt(0) !== 58 /* : */) while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    clauses.push({ start, end });
     start = match.index + match[0].length;
   }
   clauses.push({ start, end: text.length });
   return clauses.filter((c) => c.end > c.start);
 }
 
+const letterOrDigit = /[\p{L}\p{N}]/u;
+
+/** Space-separated words holding a letter or digit (any script), counted by code unit. */
 function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  let count = 0;
+  let inWord = false;
+  let counted = false;
+  let wordStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    if (isSpace(code)) {
+      // A word of other scripts is judged whole (letters outside the BMP are two code units).
+      if (inWord && !counted && letterOrDigit.test(text.slice(wordStart, i))) count++;
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      counted = false;
+      wordStart = i;
+    }
+    if (!counted && code < 128 && ((code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122))) {
+      counted = true;
+      count++;
+    }
+  }
+  return count;
 }
 
 /**
  * The clause holding the mention, grown into its neighbours while it has fewer than two words
  * besides the entity: a list ("A, B rise 4%") shares the verb of its last clause.
  */
+// The clauses of the last text asked about: a sentence naming several companies is asked once per company.
+let lastText: string | undefined;
+let lastClauses: Clause[] = [];
+
 export function clauseAround(text: string, mention: Mention): string {
-  const clauses = clausesOf(text);
+  if (text !== lastText) {
+    lastClauses = clausesOf(text);
+    lastText = text;
+  }
+  const clauses = lastClauses;
   let first = clauses.findIndex((c) => mention.start < c.end && mention.end > c.start);
   if (first < 0) return text;
   let last = first;
@@ -110,7 +154,9 @@ export function clauseAround(text: string, mention: Mention): string {
 // Verbs and nouns that make the entity before them a broker or commentator, not the subject.
 // ("X upgraded" is passive, X is the subject; "X maintains" is a source only with a rating.)
 const sourceAfter =
-  /^\s*(?:'s\s+)?(?:upgrades?|downgrades?|initiates?|reiterates?|maintains?\s+(?:['"‘“]|(?:its\s+|a\s+|an\s+)?(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal|market|rating|target|price target|\w+\s+target))|rates|raises target|cuts target|sets target|target|price target|says|said|sees|expects|predicts|recommends|report|research|analysts?|survey|poll)\b/i;
+  /^\s*(?:'s\s+)?(?:upgrades?|downgrades?|initiates?|reiterates?|maintains?\s+(?:['"‘“]|(?:its\s+|a\s+|an\s+)?(?:buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal|market|rating|target|price target|\w+\s+target))|rates|raises target|cuts target|sets target|target|price target|recommends|report|research|analysts?|survey|poll)\b/i;
+// Speech verbs: "Jane Doe says…" is a source, but "Contoso sees better first half" is the company's own news.
+const speechAfter = /^\s*(?:'s\s+)?(?:says|said|sees|expects|predicts)\b/i;
 // Prepositions that introduce the source: "cut at Berenberg", "upgrade by CLSA", "according to".
 const sourceBefore = /\b(?:at|by|from|according to|says|via|per|with)\s*$/i;
 // "lifted by X", "led by X", "dragged down by X": after these, X is the cause of the move, not a source.
@@ -128,8 +174,14 @@ function isByline(segment: string): boolean {
 }
 
 function isSource(text: string, mention: Mention): boolean {
-  if (sourceAfter.test(text.slice(mention.end))) return true;
-  const before = text.slice(0, mention.start);
+  const after = text.slice(mention.end);
+  if (sourceAfter.test(after)) return true;
+  if (entityRules.speechSource && speechAfter.test(after)) return true;
+  // The source and cause patterns end at the mention and span a few words: read the last 80
+  // characters from a word start, not the whole line (an end-anchored pattern tries every position).
+  let from = Math.max(0, mention.start - 80);
+  if (from > 0) while (from < mention.start && !isSpace(text.charCodeAt(from - 1))) from++;
+  const before = text.slice(from, mention.start);
   if (sourceBefore.test(before) && !causeBefore.test(before)) return true;
   const lastColon = text.lastIndexOf(':');
   return lastColon >= 0 && mention.start > lastColon && isByline(text.slice(lastColon + 1));
@@ -184,22 +236,72 @@ export function classifyWithLexiconFallback(
   scorers: EntityScorers,
   text: string,
 ): TextSentiment & { decidedBy: 'classifier' | 'lexicon' } {
-  const sentiment = scorers.classifier.classify(text);
-  if (sentiment.label !== 'neutral') return { ...sentiment, decidedBy: 'classifier' };
-  const lexiconLabel = labelFromAfinn(scorers.afinn.score(text));
+  const sentiment = scorers.classifier.classify(text, 'entity');
+  if (sentiment.label !== 'neutral' || !entityRules.lexiconFallback || (sentiment.probabilities[2] as number) > entityRules.fallbackMaxNeutral) return { ...sentiment, decidedBy: 'classifier' };
+  const lexiconLabel = labelFromAfinn(scorers.afinn.score(text), entityRules.fallbackBand);
   if (lexiconLabel === 'neutral') return { ...sentiment, decidedBy: 'classifier' };
   // The lexicon decides only where the classifier leans its way too (p(bullish) − p(bearish) of that sign).
-  if ((lexiconLabel === 'bullish' ? sentiment.score : -sentiment.score) <= 0) return { ...sentiment, decidedBy: 'classifier' };
+  if ((lexiconLabel === 'bullish' ? sentiment.score : -sentiment.score) <= entityRules.fallbackLean) return { ...sentiment, decidedBy: 'classifier' };
   return { ...sentiment, label: lexiconLabel, decidedBy: 'lexicon' };
 }
 
+/**
+ * The clause of `text` around a mention (offsets into `text`), and whether the mention is only
+ * the source of the news there (a broker that upgrades, a person quoted): what a sentence
+ * naming several companies says of one of them.
+ */
+export function entityClause(text: string, mention: Mention): { context: string; source: boolean } {
+  return { context: clauseAround(text, mention), source: entityRules.source && isSource(text, mention) };
+}
+
+/** The part of `text` the classifier reads for `entity`: the clause naming it, else the whole text. */
+export function entityContext(text: string, entity: string): string {
+  const found = findMention(text, entity);
+  if (!found) return text;
+  const { sentence, mention } = sentenceAround(text, found);
+  return clauseAround(sentence, mention);
+}
+
+/** Texts shorter than this are read as one sentence (headlines: "SAIL sets rs. 7,000-crore FPO" is one). */
+const paragraphLength = 120;
+
+/**
+ * In a paragraph ("Contoso rose 3% on Monday. Fabrikam fell after its outlook…"), the sentence
+ * holding the mention, with the mention's offsets into it: clauses do not split at periods,
+ * so without this every company of a paragraph would share one reading.
+ */
+export function sentenceAround(text: string, mention: Mention): { sentence: string; mention: Mention } {
+  if (text.length < paragraphLength) return { sentence: text, mention };
+  const sentence = splitSentences(text).find((s) => mention.start >= s.start && mention.start < s.end);
+  if (!sentence || sentence.text.length === text.length) return { sentence: text, mention };
+  return { sentence: sentence.text, mention: { start: mention.start - sentence.start, end: Math.min(mention.end, sentence.end) - sentence.start } };
+}
+
+/** Which of the rules above run (all by default; scripts/experiment.ts measures each). */
+export const entityRules = {
+  source: true,
+  /** "X says/sees/expects" makes X a source: right for SEntFiN's quoted experts, wrong for a company's own news. */
+  speechSource: false,
+  recommendation: true,
+  movement: true,
+  lexiconFallback: true,
+  fallbackBand: afinnNeutralBand,
+  /** The lexicon decides only where the classifier leans its way by more than this… */
+  fallbackLean: 0,
+  /** …and is unsure: p(neutral) at most this (the lexicon called IPO filings bullish at p(neutral) 0.95). */
+  fallbackMaxNeutral: 0.7,
+};
+
 /** Sentiment toward `entity` (a name as a watch list gives it) in `text`. */
-export function scoreEntity(scorers: EntityScorers, text: string, entity: string): EntitySentiment {
-  const mention = findMention(text, entity);
-  if (mention && isSource(text, mention)) {
+export function scoreEntity(scorers: EntityScorers, whole: string, entity: string): EntitySentiment {
+  const found = findMention(whole, entity);
+  const { sentence: text, mention } = found ? sentenceAround(whole, found) : { sentence: whole, mention: undefined };
+  if (mention && entityRules.source && isSource(text, mention)) {
     return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
   }
-  const recommended = mention ? (recommendationFor(text, mention) ?? movementAfter(text, mention)) : undefined;
+  const recommended = mention
+    ? ((entityRules.recommendation ? recommendationFor(text, mention) : undefined) ?? (entityRules.movement ? movementAfter(text, mention) : undefined))
+    : undefined;
   if (mention && recommended) {
     // A recommendation or a move stated of the entity itself outweighs the rest of the line.
     const label = recommended === 'positive' ? 'bullish' : 'bearish';

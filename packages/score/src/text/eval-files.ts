@@ -11,8 +11,13 @@ export const evalFiles = {
   tweetTrain: `${evalDirectory}/twitter-fin-sentiment/train.csv`,
   tweetDev: `${evalDirectory}/twitter-fin-sentiment/dev.csv`,
   entityHeadlines: `${evalDirectory}/sentfin-dev.jsonl`,
+  semevalHeadlines: `${evalDirectory}/semeval2017-headlines.jsonl`,
+  fiqaHeadlines: `${evalDirectory}/fiqa-headlines.jsonl`,
 } as const;
 
 export function evalFilesPresent(): boolean {
   return Object.values(evalFiles).every((path) => existsSync(path));
 }
+
+/** Our own PhraseBank-style sentences about companies' results (written by us; packages/score/fixtures). */
+export const ownResultSentences = fileURLToPath(new URL('../../fixtures/results-sentences.jsonl', import.meta.url));

@@ -9,7 +9,7 @@ import { loadTextModel } from './model-file.ts';
 import type { TextModelFile } from './model.ts';
 
 export { afinnNeutralBand, createAfinnScorer, labelFromAfinn, type AfinnScorer } from './afinn.ts';
-export { createTextClassifier, type TextClassifier, type TextSentiment } from './classifier.ts';
+export { createTextClassifier, type TextClassifier, type TextKind, type TextSentiment } from './classifier.ts';
 export { crossValidate } from './cross-validation.ts';
 export {
   parseCsv,
@@ -22,6 +22,7 @@ export {
 export {
   classifyWithLexiconFallback,
   clauseAround,
+  entityContext,
   entityPolarities,
   evaluateEntities,
   findMention,
@@ -31,6 +32,10 @@ export {
   type EntitySentiment,
   type Mention,
 } from './entity.ts';
+export { evalDirectory, evalFiles, evalFilesPresent, ownResultSentences } from './eval-files.ts';
+export { isHeldOut, sentfinHoldoutSeed, splitHeldOut } from './holdout.ts';
+export { denseFeatureNames, denseFeatures } from './dense-features.ts';
+export { entityTrainingExamples, readTrainingSources, trainingExamples } from './training-data.ts';
 export { polarityOf, textLabels, type EntityPolarity, type TextLabel } from './labels.ts';
 export { accuracy, confusionMatrix, evaluateClassification, formatConfusion, type ClassificationReport } from './metrics.ts';
 export { defaultModelPath, loadTextModel } from './model-file.ts';

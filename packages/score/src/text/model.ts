@@ -14,10 +14,16 @@ export interface TextModelFile {
   };
   readonly bias: readonly number[];
   readonly weights: Readonly<Record<string, readonly number[]>>;
+  /**
+   * For an entity's context, added to `weights` (a feature absent there weighs this alone):
+   * what per-entity headlines taught beyond what whole texts did. Absent in a model trained
+   * without domain copies.
+   */
+  readonly entityWeights?: Readonly<Record<string, readonly number[]>>;
 }
 
 export const textModelFormat = 'tickerwire-text-sentiment';
-export const textFeatureSet = 'stems-bigrams-shapes-afinn-lexicon/3';
+export const textFeatureSet = 'stems-bigrams-shapes-afinn-lexicon-crosses-context/4';
 
 function fail(why: string): never {
   throw new Error(`not a ${textModelFormat} model: ${why}`);
@@ -40,6 +46,12 @@ export function parseTextModel(value: unknown): TextModelFile {
   for (const [feature, row] of Object.entries(model.weights)) {
     if (!isWeightRow(row)) fail(`bad weights for ${JSON.stringify(feature)}`);
   }
+  if (model.entityWeights !== undefined) {
+    if (typeof model.entityWeights !== 'object' || model.entityWeights === null) fail('bad entityWeights');
+    for (const [feature, row] of Object.entries(model.entityWeights)) {
+      if (!isWeightRow(row)) fail(`bad entity weights for ${JSON.stringify(feature)}`);
+    }
+  }
   if (typeof model.training !== 'object' || model.training === null) fail('no training record');
   return value as TextModelFile;
 }
@@ -49,10 +61,13 @@ export function parseTextModel(value: unknown): TextModelFile {
  * same bytes and a changed model reads as a line diff.
  */
 export function serializeTextModel(model: TextModelFile): string {
-  const { weights, ...header } = model;
+  const { weights, entityWeights, ...header } = model;
   const headerJson = JSON.stringify(header, null, 2);
-  const lines = Object.keys(weights)
-    .sort()
-    .map((feature) => `    ${JSON.stringify(feature)}: ${JSON.stringify(weights[feature])}`);
-  return `${headerJson.slice(0, -2)},\n  "weights": {\n${lines.join(',\n')}\n  }\n}\n`;
+  const section = (name: string, rows: Readonly<Record<string, readonly number[]>>) =>
+    `  ${JSON.stringify(name)}: {\n${Object.keys(rows)
+      .sort()
+      .map((feature) => `    ${JSON.stringify(feature)}: ${JSON.stringify(rows[feature])}`)
+      .join(',\n')}\n  }`;
+  const sections = [section('weights', weights), ...(entityWeights ? [section('entityWeights', entityWeights)] : [])];
+  return `${headerJson.slice(0, -2)},\n${sections.join(',\n')}\n}\n`;
 }

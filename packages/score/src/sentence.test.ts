@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createSentenceScorer, createTextSentimentScorer, evaluateClassification, ownResultSentences, parseLabelledJsonLines, textLabels } from './index.ts';
+
+// Our own PhraseBank-style sentences (fixtures/results-sentences.jsonl, written by us).
+describe('a sentence read with its events', () => {
+  const text = createTextSentimentScorer();
+  const sentence = createSentenceScorer(text);
+
+  it.each([
+    ['Operating profit rose to EUR 12.3 mn from EUR 9.8 mn a year earlier.', 'bullish'],
+    ["The company's net loss narrowed to EUR 1.1 mn from EUR 3.4 mn.", 'bullish'],
+    ['Operating profit fell to EUR 4.1 mn from EUR 7.9 mn.', 'bearish'],
+  ])('labels a company reporting its figures by its events: %j', (s, label) => {
+    const read = sentence(s);
+    expect(read.decidedBy).toBe('events');
+    expect(read.events.some((e) => e.type === 'financial_result')).toBe(true);
+    expect(read.label).toBe(label);
+  });
+
+  it('leaves a sentence without events to the text model', () => {
+    const read = sentence('The company will publish its interim report on 28 April.');
+    expect(read).toMatchObject({ decidedBy: 'text', label: 'neutral' });
+    expect(read.events).toEqual([]);
+  });
+
+  it('reads our results sentences better than the text model alone', () => {
+    const examples = parseLabelledJsonLines(readFileSync(ownResultSentences, 'utf8'));
+    const expected = examples.map((e) => e.label);
+    const alone = evaluateClassification(textLabels, expected, examples.map((e) => text.classifier.classify(e.text).label));
+    const withEvents = evaluateClassification(textLabels, expected, examples.map((e) => sentence(e.text).label));
+    expect(withEvents.accuracy).toBeGreaterThan(alone.accuracy);
+    expect(withEvents.accuracy).toBeGreaterThanOrEqual(0.8);
+  });
+});

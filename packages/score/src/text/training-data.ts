@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { parseEntityJsonLines, parseLabelledCsv, type EntityHeadline, type LabelledText } from './datasets.ts';
+import { entityContext } from './entity.ts';
+import { evalFiles } from './eval-files.ts';
+import { splitHeldOut } from './holdout.ts';
+import type { TextLabel } from './labels.ts';
+
+const labelOfPolarity = { positive: 'bullish', negative: 'bearish', neutral: 'neutral' } as const satisfies Record<string, TextLabel>;
+
+/**
+ * Per-entity labels as texts to learn from: each entity's context as scoreEntity reads it (the
+ * clause naming it, or the whole headline when it is not found) with the entity's label, so the
+ * model learns from what it will be asked.
+ */
+export function entityTrainingExamples(headlines: readonly EntityHeadline[]): LabelledText[] {
+  return headlines.flatMap((headline) =>
+    [...headline.entities].map(([entity, polarity]) => ({ text: entityContext(headline.text, entity), label: labelOfPolarity[polarity], kind: 'entity' as const })),
+  );
+}
+
+/** The two files the model may learn from (both MIT): tweets train.csv and sentfin-dev.jsonl less its held-out third. */
+export function readTrainingSources(): { tweets: LabelledText[]; headlines: EntityHeadline[]; heldOut: EntityHeadline[] } {
+  const tweets = parseLabelledCsv(readFileSync(evalFiles.tweetTrain, 'utf8'));
+  const { training, heldOut } = splitHeldOut(parseEntityJsonLines(readFileSync(evalFiles.entityHeadlines, 'utf8')));
+  return { tweets, headlines: training, heldOut };
+}
+
+/** Everything the shipped model trains on, in a fixed order: the tweets, then the headline contexts. */
+export function trainingExamples(sources: { tweets: readonly LabelledText[]; headlines: readonly EntityHeadline[] }): LabelledText[] {
+  return [...sources.tweets, ...entityTrainingExamples(sources.headlines)];
+}
