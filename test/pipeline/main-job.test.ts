@@ -29,7 +29,9 @@ it('start --until-idle stores the sample site, shows every stage, and serves the
     TICKERWIRE_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   });
   expect(run.code, run.stderr).toBe(0);
-  for (const stage of ['fetch', 'analyze', 'store', 'deliver']) expect(run.stdout).toMatch(new RegExp(`^  ${stage}\\s+`, 'm'));
+  // Not a terminal: one summary line per reading, the table per stage once at the end.
+  for (const stage of ['fetch', 'analyze', 'store', 'deliver']) expect(run.stdout.match(new RegExp(`^  ${stage}\\s+`, 'gm'))).toHaveLength(1);
+  expect(run.stdout).toMatch(/^  \d{4}-\d\d-\d\dT\S+ \| fetched \d+.* \| stored \d+.* stories, \d+ events \| delivered \d+ \| queued \d+, active \d+, dead \d+, errors \d+$/m);
   expect(run.stdout).toMatch(/^api\s+http:\/\/127\.0\.0\.1:\d+\/docs/m);
   const done = /^done\s+(\d+) stories and (\d+) events stored from 4 sources$/m.exec(run.stdout);
   expect(done, run.stdout).not.toBeNull();

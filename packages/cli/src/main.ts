@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
-      await start(loadCliConfig(), out, { untilIdle: values['until-idle'] === true, stopSignal, ...(articles ? { articles } : {}) });
+      await start(loadCliConfig(), out, { untilIdle: values['until-idle'] === true, stopSignal, liveView: process.stdout.isTTY ? 'table' : 'line', ...(articles ? { articles } : {}) });
       return 0;
     }
     case 'analyze': {

@@ -46,3 +46,26 @@ export function formatProgress(now: Snapshot, before?: Snapshot): string[] {
     line('deliver', `${c['webhook:delivered'] ?? 0} webhooks delivered, ${sum(c, 'jobs_failed:')} failed job attempts (all stages)`, 'deliver'),
   ];
 }
+
+/**
+ * The live view in one line (output that is not a terminal: a log file gets a line per
+ * reading, not a table): the stages' totals and rates, then the queues' backlog and dead letters.
+ */
+export function formatProgressSummary(now: Snapshot, before?: Snapshot): string {
+  const c = now.counters;
+  const fetched = (x: Counters) => x['items:fetch:new'] ?? 0;
+  const analysed = (x: Counters) => x['items:analyze:analysed'] ?? 0;
+  const stored = (x: Counters) => x['items:store:stored'] ?? 0;
+  const waiting = now.depths.reduce((n, d) => n + d.waiting + d.delayed, 0);
+  const active = now.depths.reduce((n, d) => n + d.active, 0);
+  const dead = now.depths.reduce((n, d) => n + d.failed, 0);
+  const errors = sum(c, 'fetch_errors:') + (c['items:analyze:failed'] ?? 0);
+  return [
+    `${new Date(now.at).toISOString()}`,
+    `fetched ${fetched(c)}${rate(now, before, fetched)}`,
+    `analysed ${analysed(c)}${rate(now, before, analysed)}`,
+    `stored ${stored(c)}${rate(now, before, stored)} stories, ${c['events:stored'] ?? 0} events`,
+    `delivered ${c['webhook:delivered'] ?? 0}`,
+    `queued ${waiting}, active ${active}, dead ${dead}, errors ${errors}`,
+  ].join(' | ');
+}

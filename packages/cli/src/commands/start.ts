@@ -4,7 +4,7 @@ import { ServiceUnavailableError, checkRedis, defaultCacheDir, provideMongo, red
 import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, readCounters, type Closable } from '@tickerwire/queue';
 import { SecretKeyring, StreamPositionsRepository, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
-import { formatProgress, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
+import { formatProgress, formatProgressSummary, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
 import { startApi } from '@tickerwire/api';
 import { startNotifier } from '@tickerwire/alerts';
@@ -19,6 +19,11 @@ export interface StartOptions {
   /** Publish one more sample article this often, so the live view keeps moving (0: never). */
   publishEveryMs?: number;
   progressEveryMs?: number;
+  /**
+   * `table` (a terminal): four lines per stage at every reading; `line` (a file, a pipe): one
+   * summary line per reading, and the table once at the end. Default `table`.
+   */
+  liveView?: 'table' | 'line';
   /** Resolves when the caller wants to stop (SIGINT/SIGTERM for the command line). */
   stopSignal?: Promise<string>;
 }
@@ -123,7 +128,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   out(`api      ${api.url}/docs${key ? `  key (this run only): ${key.key}` : '  (keys: node services/api/src/main.ts create-key NAME)'}`);
   if (key) out(`         e.g. curl -H 'Authorization: Bearer ${key.key}' '${api.url}/v1/events?sentiment=bullish&format=ndjson'`);
 
-  out(`pipeline ${stages.join(' → ')} → stream → notifier; live view every ${((options.progressEveryMs ?? 2000) / 1000).toFixed(0)} s${options.untilIdle ? '' : ', Ctrl-C to stop'}`);
+  out(`pipeline ${stages.join(' → ')} → stream → notifier; live view every ${((options.progressEveryMs ?? 2000) / 1000).toFixed(0)} s${oneLineNote(options)}${options.untilIdle ? '' : ', Ctrl-C to stop'}`);
 
   let published = 0;
   const publishEveryMs = options.publishEveryMs ?? (options.untilIdle ? 0 : 20_000);
@@ -131,11 +136,23 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   resources.push({ close: async () => clearInterval(publisher) });
 
   let before: Snapshot | undefined;
+  const oneLine = options.liveView === 'line';
+  const read = async (): Promise<Snapshot> => ({ at: Date.now(), counters: await readCounters(redis, prefix), depths: await queueDepths((q) => pipeline.producer.queue(q)) });
   const report = async (): Promise<Snapshot> => {
-    const now: Snapshot = { at: Date.now(), counters: await readCounters(redis, prefix), depths: await queueDepths((q) => pipeline.producer.queue(q)) };
-    for (const line of formatProgress(now, before)) out(`  ${line}`);
+    const now = await read();
+    if (oneLine) out(`  ${formatProgressSummary(now, before)}`);
+    else for (const line of formatProgress(now, before)) out(`  ${line}`);
     before = now;
     return now;
+  };
+  // Where each reading was one line, the totals per stage once at the end.
+  const finalTable = async () => {
+    if (!oneLine) return;
+    try {
+      for (const line of formatProgress(await read())) out(`  ${line}`);
+    } catch (error) {
+      out(`progress: ${(error as Error).message}`);
+    }
   };
 
   if (options.untilIdle) {
@@ -144,6 +161,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
       options.stopSignal ?? new Promise<never>(() => {}),
       serverLost,
     ]);
+    await finalTable();
     if (stopped) {
       out(`${stopped}: stopping before everything was stored`);
       return;
@@ -156,6 +174,7 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   const timer = setInterval(() => void report().catch((error: Error) => out(`progress: ${error.message}`)), options.progressEveryMs ?? 2000);
   resources.push({ close: async () => clearInterval(timer) });
   const signal = await Promise.race([options.stopSignal ?? new Promise<string>(() => {}), serverLost]);
+  await finalTable();
   out(`${signal}: stopping (active jobs finish or go back to their queue)`);
 }
 
@@ -166,4 +185,9 @@ async function waitUntilIdle(pipeline: RunningPipeline, sourceIds: string[], rep
     const polled = sourceIds.every((id) => (counters[`fetch_ok:${id}`] ?? 0) + (counters[`fetch_errors:${id}`] ?? 0) > 0);
     if (polled && (await pipelineIdle((q) => pipeline.producer.queue(q)))) return;
   }
+}
+
+/** Says, where the output is not a terminal, that the live view is one line per reading. */
+function oneLineNote(options: StartOptions): string {
+  return options.liveView === 'line' ? ' (one line per reading: the output is not a terminal)' : '';
 }
