@@ -11,6 +11,7 @@ import { evaluateSentimentDevFiles } from './commands/evaluate-sentiment.ts';
 import { entitiesCommand } from './commands/entities.ts';
 import { parseFeeds } from './commands/feeds.ts';
 import { deadLettersCommand, queuesCommand, sourcesCommand } from './commands/operate.ts';
+import { findDeployment } from './deployment.ts';
 
 const usage = `usage: tickerwire <command> [options]
 
@@ -34,6 +35,10 @@ commands:
               [--tags a,b] [--tickers A,B] [--full-text]
                                  add sources (checked in full first; a private host only if
                                  TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST names it); polled within seconds
+  sources update ID [--url URL] [--kind K] [--interval S] [--tags a,b] [--tickers A,B]
+                 [--full-text|--no-full-text] [--enable|--disable]
+                                 change a source (checked as the API's PATCH)
+  sources remove ID              stop polling a source and forget it (its stories stay)
   sources run ID                 poll one source now
   queues                         jobs waiting, active, delayed, dead and done per queue
   dlq list [--json]              the dead letters: jobs that failed for good, with reasons
@@ -41,7 +46,9 @@ commands:
   help                           this text
 
 environment: REDIS_URL, MONGODB_URI (unset: start runs a throwaway FerretDB), MONGODB_DB,
-TICKERWIRE_PREFIX (the key prefix the services use, default tw)`;
+TICKERWIRE_PREFIX (the key prefix the services use, default tw). sources, queues and dlq talk
+to a running ./tickerwire start (its state file in ~/.cache/tickerwire/run) unless MONGODB_URI
+or TICKERWIRE_PREFIX is set, and say on standard error which deployment they use.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -95,17 +102,26 @@ async function main(argv: string[]): Promise<number> {
     case 'entities':
       return entitiesCommand(rest, out);
     case 'sources':
-      return sourcesCommand(loadCliConfig(), rest, out);
+      return sourcesCommand(await deployment(), rest, out);
     case 'queues':
-      return queuesCommand(loadCliConfig(), out);
+      return queuesCommand(await deployment(), out);
     case 'dlq':
-      return deadLettersCommand(loadCliConfig(), rest, out);
+      return deadLettersCommand(await deployment(), rest, out);
     default:
       throw new UsageError(`unknown command "${command}"\n${usage}`);
   }
 }
 
-/** Runs an argument parse, turning its complaint into a usage error. */
+/**
+ * The deployment the operating commands talk to (the environment's, or a running `start`'s),
+ * said on standard error so their standard output stays theirs (`dlq list --json`).
+ */
+async function deployment() {
+  const found = await findDeployment(loadCliConfig());
+  process.stderr.write(`tickerwire: ${found.description}\n`);
+  return found.config;
+}
+
 /**
  * A FILE argument as the caller meant it: `./tickerwire` runs from the repo root, so relative
  * paths are resolved against the folder it was called from (TICKERWIRE_CALLER_DIR).
@@ -115,6 +131,7 @@ function callerPath(file: string | undefined): string | undefined {
   return resolve(process.env.TICKERWIRE_CALLER_DIR ?? process.cwd(), file);
 }
 
+/** Runs an argument parse, turning its complaint into a usage error. */
 function parse<T>(parseThem: () => T): T {
   try {
     return parseThem();

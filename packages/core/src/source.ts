@@ -26,3 +26,20 @@ export const Source = z.strictObject({
 });
 export type Source = z.infer<typeof Source>;
 export type SourceInput = z.input<typeof Source>;
+
+/**
+ * A partial update of a source (the API's PATCH, `tickerwire sources update`): any field but
+ * the id, none defaulted, or an absent field would reset a stored one. Strict.
+ */
+export const SourcePatch = z
+  .strictObject({
+    kind: Source.shape.kind,
+    url: Source.shape.url,
+    interval: Source.shape.interval,
+    tags: SourceTags,
+    tickers: SourceTickers,
+    fetchFullText: z.boolean(),
+    enabled: z.boolean(),
+  })
+  .partial();
+export type SourcePatch = z.infer<typeof SourcePatch>;

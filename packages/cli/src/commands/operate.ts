@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { JobProducer, createRedis } from '@tickerwire/queue';
 import { connectStore, ensureAllIndexes, repositories, type Repositories } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
+import { Source, SourcePatch, parseContract } from '@tickerwire/core';
 import { listDeadLetters, queueDepths, redriveDeadLetters } from '@tickerwire/pipeline';
 import { UsageError, type CliConfig } from '../config.ts';
 
@@ -14,7 +16,7 @@ type Out = (line: string) => void;
  */
 async function withRepositories<T>(config: CliConfig, use: (repos: Repositories) => Promise<T>): Promise<T> {
   if (!config.MONGODB_URI) {
-    throw new UsageError('set MONGODB_URI to the database the pipeline uses (./tickerwire start prints it)');
+    throw new UsageError('no database: run ./tickerwire start (these commands find it), or set MONGODB_URI to the database the pipeline uses');
   }
   const store = await connectStore(config.MONGODB_URI, config.MONGODB_DB);
   try {
@@ -39,6 +41,14 @@ async function withProducer<T>(config: CliConfig, use: (producer: JobProducer) =
 }
 
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
+
+const updateUsage = 'usage: tickerwire sources update ID [--url URL] [--kind feed|page|page-list] [--interval S] [--tags a,b] [--tickers A,B] [--full-text|--no-full-text] [--enable|--disable]';
+
+/** The fields in which two versions of a source differ. */
+function differences(a: Source, b: Source): string[] {
+  const fields = ['kind', 'url', 'interval', 'tags', 'tickers', 'fetchFullText', 'enabled'] as const;
+  return fields.filter((f) => !isDeepStrictEqual(a[f] ?? null, b[f] ?? null));
+}
 
 /** sources list | add (FILE.json | --id … --kind … --url … --interval …) | run ID */
 export async function sourcesCommand(config: CliConfig, args: string[], out: Out): Promise<number> {
@@ -80,12 +90,79 @@ export async function sourcesCommand(config: CliConfig, args: string[], out: Out
             },
           ];
       return withRepositories(config, async (repos) => {
+        let conflicts = 0;
         for (const input of inputs) {
           // Checked in full before writing: a bad field is named (ContractError), nothing half-stored.
           const outcome = await repos.sources.add(input);
-          const id = (input as { id?: string }).id;
-          out(outcome === 'stored' ? `added ${id}: the scheduler polls it within seconds` : `${id} exists already: unchanged`);
+          const id = (input as { id?: string }).id!;
+          if (outcome === 'stored') {
+            out(`added ${id}: the scheduler polls it within seconds`);
+            continue;
+          }
+          // The same source again is fine (a seed file run twice); different settings are not silently dropped.
+          const stored = await repos.sources.get(id);
+          const differing = stored ? differences(stored, parseContract(Source, input, 'source')) : [];
+          if (differing.length === 0) out(`${id} exists already with these settings: unchanged`);
+          else {
+            conflicts++;
+            process.stderr.write(`tickerwire: source ${id} exists already with other ${differing.join(', ')}: not changed; use tickerwire sources update ${id} …\n`);
+          }
         }
+        return conflicts > 0 ? 1 : 0;
+      });
+    }
+    case 'update': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          kind: { type: 'string' },
+          url: { type: 'string' },
+          interval: { type: 'string' },
+          tags: { type: 'string' },
+          tickers: { type: 'string' },
+          'full-text': { type: 'boolean' },
+          'no-full-text': { type: 'boolean' },
+          enable: { type: 'boolean' },
+          disable: { type: 'boolean' },
+        },
+      });
+      const id = positionals[0];
+      if (!id || positionals.length > 1) throw new UsageError(updateUsage);
+      if (values['full-text'] && values['no-full-text']) throw new UsageError('give --full-text or --no-full-text, not both');
+      if (values.enable && values.disable) throw new UsageError('give --enable or --disable, not both');
+      const patch = {
+        ...(values.kind !== undefined ? { kind: values.kind } : {}),
+        ...(values.url !== undefined ? { url: values.url } : {}),
+        ...(values.interval !== undefined ? { interval: Number(values.interval) } : {}),
+        ...(values.tags !== undefined ? { tags: list(values.tags) } : {}),
+        ...(values.tickers !== undefined ? { tickers: list(values.tickers) } : {}),
+        ...(values['full-text'] ? { fetchFullText: true } : values['no-full-text'] ? { fetchFullText: false } : {}),
+        ...(values.enable ? { enabled: true } : values.disable ? { enabled: false } : {}),
+      };
+      if (Object.keys(patch).length === 0) throw new UsageError(`nothing to change; ${updateUsage}`);
+      // The API's PATCH /v1/sources/{id}: the same patch schema, then the whole source checked and the new URL guarded.
+      const checked = parseContract(SourcePatch, patch, `source ${id}`);
+      return withRepositories(config, async (repos) => {
+        const current = await repos.sources.get(id);
+        if (!current) throw new UsageError(`no source "${id}" (tickerwire sources list)`);
+        const next = { ...current, ...checked, id: current.id };
+        const changed = differences(current, parseContract(Source, next, `source ${id}`));
+        if (changed.length === 0) {
+          out(`${id}: unchanged (it has these settings already)`);
+          return 0;
+        }
+        await repos.sources.upsert(next);
+        out(`updated ${id}: ${changed.join(', ')}; the scheduler picks it up within seconds`);
+        return 0;
+      });
+    }
+    case 'remove': {
+      const id = rest[0];
+      if (!id || rest.length > 1) throw new UsageError('usage: tickerwire sources remove ID');
+      return withRepositories(config, async (repos) => {
+        if (!(await repos.sources.remove(id))) throw new UsageError(`no source "${id}" (tickerwire sources list)`);
+        out(`removed ${id}: no longer polled (its stored stories stay)`);
         return 0;
       });
     }
@@ -99,7 +176,7 @@ export async function sourcesCommand(config: CliConfig, args: string[], out: Out
       return 0;
     }
     default:
-      throw new UsageError('usage: tickerwire sources list | add (FILE.json | --id ID --url URL [--kind feed|page|page-list] [--interval S] [--tags a,b] [--tickers A,B] [--full-text]) | run ID');
+      throw new UsageError(`usage: tickerwire sources list | add (FILE.json | --id ID --url URL [--kind feed|page|page-list] [--interval S] [--tags a,b] [--tickers A,B] [--full-text]) | ${updateUsage.replace('usage: tickerwire sources ', '')} | remove ID | run ID`);
   }
 }
 

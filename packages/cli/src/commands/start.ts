@@ -10,6 +10,7 @@ import { startApi } from '@tickerwire/api';
 import { startNotifier } from '@tickerwire/alerts';
 import { createApiKey } from '@tickerwire/store';
 import { UsageError, type CliConfig } from '../config.ts';
+import { runDir, writeDeploymentState } from '../deployment.ts';
 
 export interface StartOptions {
   /** Stop once every sample source has been polled and every stage is idle (CI, demos). */
@@ -127,6 +128,19 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   out(`web      ${api.url}/  (the research page; sign in with an API key)`);
   out(`api      ${api.url}/docs${key ? `  key (this run only): ${key.key}` : '  (keys: node services/api/src/main.ts create-key NAME)'}`);
   if (key) out(`         e.g. curl -H 'Authorization: Bearer ${key.key}' '${api.url}/v1/events?sentiment=bullish&format=ndjson'`);
+
+  // Other shells' `./tickerwire queues | sources | dlq` find this run through its state file.
+  const state = await writeDeploymentState(runDir(config), {
+    redisUrl: config.REDIS_URL,
+    mongodbUri: mongo.uri,
+    mongodbDb: config.MONGODB_DB,
+    prefix,
+    apiUrl: api.url,
+    throwaway,
+  });
+  resources.push({ close: state.remove });
+  out(`state    ${state.path} (removed at exit): ./tickerwire queues, sources and dlq in another shell use this run`);
+  out(`         or set REDIS_URL=${redactUri(config.REDIS_URL)} MONGODB_URI=${redactUri(mongo.uri)} MONGODB_DB=${config.MONGODB_DB} TICKERWIRE_PREFIX=${prefix}`);
 
   out(`pipeline ${stages.join(' → ')} → stream → notifier; live view every ${((options.progressEveryMs ?? 2000) / 1000).toFixed(0)} s${oneLineNote(options)}${options.untilIdle ? '' : ', Ctrl-C to stop'}`);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Source, SourceTags, SourceTickers, Subscription, SubscriptionFilter } from '@tickerwire/core';
+import { Source, SourcePatch, Subscription, SubscriptionFilter } from '@tickerwire/core';
 import { NewSubscription, SubscriptionId, SubscriptionPatch, apiKeyScopes, type StoredSubscription } from '@tickerwire/store';
 import type { ApiContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
@@ -9,19 +9,6 @@ import { adminSecurity, errorResponses } from '../schemas.ts';
 
 const SourceId = Source.shape.id;
 const Iso = z.iso.datetime();
-
-/** A partial update of a source: no defaults here, or an absent field would reset a stored one. */
-const SourcePatch = z
-  .strictObject({
-    kind: Source.shape.kind,
-    url: Source.shape.url,
-    interval: Source.shape.interval,
-    tags: SourceTags,
-    tickers: SourceTickers,
-    fetchFullText: z.boolean(),
-    enabled: z.boolean(),
-  })
-  .partial();
 
 const SourceOut = Source.meta({ id: 'Source' });
 
