@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { connectStore } from '@tickerwire/store';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/services.ts';
 import { runCli, startProcess, type ServiceProcess } from '../support/processes.ts';
+import { findDeployment } from '../../packages/cli/src/deployment.ts';
+import { loadCliConfig } from '../../packages/cli/src/config.ts';
+import { sourcesCommand } from '../../packages/cli/src/commands/operate.ts';
 
 // Issue #16 item 8: the operating commands find the deployment `./tickerwire start` runs,
 // without MONGODB_URI or TICKERWIRE_PREFIX, and manage its sources (add, update, remove).
@@ -56,9 +59,9 @@ it('start leaves a state file (0600) the other commands use; sources update and 
   writeFileSync(stale, JSON.stringify({ ...state, pid: gone, prefix: 'stale', startedAt: new Date(Date.now() + 60_000).toISOString() }), { mode: 0o600 });
 
   // queues: this run's prefix, so its work shows, and it says which deployment it is.
-  await run.saw(' | stored ', 30_000);
+  for (let i = 0; i < 120 && !/\| stored [1-9]/.test(run.output()); i++) await new Promise((resolve) => setTimeout(resolve, 500));
   let queues = await cli('queues');
-  for (let i = 0; i < 40 && !/^store\s+\d+\s+\d+\s+\d+\s+\d+\s+[1-9]/m.test(queues.stdout); i++) {
+  for (let i = 0; i < 5 && !/^store\s+\d+\s+\d+\s+\d+\s+\d+\s+[1-9]/m.test(queues.stdout); i++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     queues = await cli('queues');
   }
@@ -74,19 +77,23 @@ it('start leaves a state file (0600) the other commands use; sources update and 
   expect(listed.code, listed.stderr).toBe(0);
   expect(listed.stdout).toMatch(/^sample-\S+\s+feed/m);
 
-  const add = ['sources', 'add', '--id', 'extra-feed', '--url', 'http://127.0.0.1:9/feed.xml', '--interval', '300'];
-  expect((await cli(...add)).stdout).toContain('added extra-feed');
-  const again = await cli(...add);
-  expect(again.code).toBe(0);
-  expect(again.stdout).toContain('extra-feed exists already with these settings: unchanged');
-  const different = await cli('sources', 'add', '--id', 'extra-feed', '--url', 'http://127.0.0.1:9/other.xml');
-  expect(different.code).toBe(1);
-  expect(different.stderr).toContain('source extra-feed exists already with other url: not changed; use tickerwire sources update extra-feed');
+  // The rest in this process (each spawned command costs seconds): the same code, on the same found deployment.
+  const found = await findDeployment(loadCliConfig(shell), shell);
+  expect(found.config.TICKERWIRE_PREFIX).toBe(prefix);
+  const lines: string[] = [];
+  const sources = (...args: string[]) => sourcesCommand(found.config, args, (line) => lines.push(line));
+  const lastLine = () => lines.at(-1);
+  const add = ['add', '--id', 'extra-feed', '--url', 'http://127.0.0.1:9/feed.xml', '--interval', '300'];
+  expect(await sources(...add)).toBe(0);
+  expect(lastLine()).toContain('added extra-feed');
+  expect(await sources(...add)).toBe(0);
+  expect(lastLine()).toBe('extra-feed exists already with these settings: unchanged');
+  expect(await sources('add', '--id', 'extra-feed', '--url', 'http://127.0.0.1:9/other.xml')).toBe(1);
 
-  const updated = await cli('sources', 'update', 'extra-feed', '--interval', '60', '--disable', '--tags', 'mine,test');
-  expect(updated.code, updated.stderr).toBe(0);
-  expect(updated.stdout).toBe('updated extra-feed: interval, tags, enabled; the scheduler picks it up within seconds\n');
-  expect((await cli('sources', 'update', 'extra-feed', '--interval', '60')).stdout).toContain('extra-feed: unchanged');
+  expect(await sources('update', 'extra-feed', '--interval', '60', '--disable', '--tags', 'mine,test')).toBe(0);
+  expect(lastLine()).toBe('updated extra-feed: interval, tags, enabled; the scheduler picks it up within seconds');
+  expect(await sources('update', 'extra-feed', '--interval', '60')).toBe(0);
+  expect(lastLine()).toContain('extra-feed: unchanged');
   const store = await connectStore(inject('mongodbUri'), database);
   try {
     expect(await store.db.collection('sources').findOne({ _id: 'extra-feed' as never })).toMatchObject({ interval: 60, enabled: false, tags: ['mine', 'test'], url: 'http://127.0.0.1:9/feed.xml' });
@@ -94,36 +101,32 @@ it('start leaves a state file (0600) the other commands use; sources update and 
     await store.close();
   }
   // Checked as the API checks a PATCH: the field named, an unknown id named, a refused address refused.
-  const tooOften = await cli('sources', 'update', 'extra-feed', '--interval', '5');
-  expect(tooOften.code).toBe(1);
-  expect(tooOften.stderr).toMatch(/^tickerwire: .*interval.*$/m);
-  const badKind = await cli('sources', 'update', 'extra-feed', '--kind', 'podcast');
-  expect(badKind.code).toBe(1);
-  expect(badKind.stderr).toMatch(/kind/);
-  const privateUrl = await cli('sources', 'update', 'extra-feed', '--url', 'http://10.11.12.13/feed.xml');
-  expect(privateUrl.code).toBe(1);
-  expect(privateUrl.stderr).toMatch(/url/);
-  const unknown = await cli('sources', 'update', 'no-such-source', '--interval', '60');
+  await expect(sources('update', 'extra-feed', '--interval', '5')).rejects.toThrow(/interval/);
+  await expect(sources('update', 'extra-feed', '--kind', 'podcast')).rejects.toThrow(/kind/);
+  await expect(sources('update', 'extra-feed', '--url', 'http://10.11.12.13/feed.xml')).rejects.toThrow(/url/);
+  await expect(sources('update', 'extra-feed')).rejects.toThrow(/nothing to change/);
+  // As the command line shows them: one line each, exit 1 for a conflict or a bad field, 2 for an unknown id.
+  const [different, unknown] = await Promise.all([
+    cli('sources', 'add', '--id', 'extra-feed', '--url', 'http://127.0.0.1:9/other.xml'),
+    cli('sources', 'update', 'no-such-source', '--interval', '60'),
+  ]);
+  expect(different.code).toBe(1);
+  expect(different.stderr).toMatch(/^tickerwire: source extra-feed exists already with other url, interval, tags, enabled: not changed; use tickerwire sources update extra-feed/m);
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toContain('no source "no-such-source"');
-  expect((await cli('sources', 'update', 'extra-feed')).stderr).toContain('nothing to change');
+  expect(unknown.stderr).toContain('tickerwire: no source "no-such-source"');
 
-  const removed = await cli('sources', 'remove', 'extra-feed');
-  expect(removed.code, removed.stderr).toBe(0);
-  expect(removed.stdout).toContain('removed extra-feed');
-  const removedAgain = await cli('sources', 'remove', 'extra-feed');
-  expect(removedAgain.code).toBe(2);
-  expect(removedAgain.stderr).toContain('no source "extra-feed"');
+  expect(await sources('remove', 'extra-feed')).toBe(0);
+  expect(lastLine()).toContain('removed extra-feed');
+  await expect(sources('remove', 'extra-feed')).rejects.toThrow('no source "extra-feed"');
 
   // The environment names another deployment: it wins, and says so.
-  const fromEnv = await runCli(['queues'], { ...shell, TICKERWIRE_PREFIX: 'elsewhere' });
-  expect(fromEnv.stderr).toContain('deployment from the environment: redis');
-  expect(fromEnv.stderr).toContain('key prefix elsewhere');
+  const fromEnv = await findDeployment(loadCliConfig({ ...shell, TICKERWIRE_PREFIX: 'elsewhere' }), { ...shell, TICKERWIRE_PREFIX: 'elsewhere' });
+  expect(fromEnv.description).toContain('deployment from the environment: redis');
+  expect(fromEnv.config.TICKERWIRE_PREFIX).toBe('elsewhere');
 
   expect(await run.kill('SIGINT')).toBe(0);
   expect(existsSync(path!)).toBe(false);
-  const after = await cli('queues');
-  expect(after.stderr).toContain('no running ./tickerwire start found');
+  expect((await findDeployment(loadCliConfig(shell), shell)).description).toContain('no running ./tickerwire start found');
   expect(readdirSync(runDir)).toEqual([]);
 }, 120_000);
 
@@ -131,9 +134,10 @@ it('a running start on another Redis than REDIS_URL names is not used', async ()
   mkdirSync(runDir, { recursive: true });
   const pid = process.pid; // alive: this test process stands in for a start on another Redis
   writeFileSync(join(runDir, `start-${pid}.json`), JSON.stringify({ pid, processStart: null, startedAt: new Date().toISOString(), redisUrl: 'redis://127.0.0.1:1', mongodbUri: 'mongodb://127.0.0.1:1/', mongodbDb: 'x', prefix: 'other', apiUrl: 'http://127.0.0.1:1', throwaway: false }), { mode: 0o600 });
-  const here = await runCli(['queues'], { ...shell, REDIS_URL: inject('redisUrl') });
-  expect(here.stderr).toContain('no running ./tickerwire start found');
-  const any = await runCli(['sources', 'list'], { ...shell });
-  // Without REDIS_URL it is that run (unreachable here: the command fails, having said which it tried).
-  expect(any.stderr).toContain(`deployment of ./tickerwire start, pid ${pid}`);
+  const here = { ...shell, REDIS_URL: inject('redisUrl') };
+  expect((await findDeployment(loadCliConfig(here), here)).description).toContain('no running ./tickerwire start found');
+  // Without REDIS_URL it is that run.
+  const any = await findDeployment(loadCliConfig(shell), shell);
+  expect(any.description).toContain(`deployment of ./tickerwire start, pid ${pid}`);
+  expect(any.config).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:1', TICKERWIRE_PREFIX: 'other' });
 }, 60_000);
