@@ -5,6 +5,7 @@ import type { FeedPosition, FeedTimeField } from '@tickerwire/store';
 import type { ApiContext } from '../app.ts';
 import { decodeCursor, encodeCursor, type CursorKind } from '../cursor.ts';
 import { ApiError } from '../errors.ts';
+import { presentedKey } from '../auth.ts';
 import { FeedQuery, authQuery, toFeedFilter } from '../filters.ts';
 import { formatMediaTypes, negotiateFormat, renderAtom, renderJsonFeed, renderNdjson, renderRss, type FeedEntry, type FeedMeta } from '../formats.ts';
 import { ApiArticle, ApiEvent, articleEntry, eventEntry, pageSchema, toApiArticle, toApiEvent } from '../representations.ts';
@@ -24,9 +25,14 @@ export function baseUrl(context: ApiContext, request: FastifyRequest): string {
 }
 
 /** This request's URL with the cursor replaced (or removed) and the API key left out. */
-export function pageUrl(base: string, requestUrl: string, cursor: string | null): string {
+/**
+ * A page of this feed. `keepKey`: the request authenticated with `api_key=` (a feed reader that
+ * cannot send headers), so its links carry that key to keep working; a key sent in a header
+ * never goes into a URL.
+ */
+export function pageUrl(base: string, requestUrl: string, cursor: string | null, keepKey = false): string {
   const url = new URL(requestUrl, 'http://x');
-  url.searchParams.delete('api_key');
+  if (!keepKey) url.searchParams.delete('api_key');
   url.searchParams.delete('cursor');
   if (cursor) url.searchParams.set('cursor', cursor);
   return `${base}${url.pathname}${url.search}`;
@@ -80,7 +86,9 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
       if (!format) throw new ApiError(406, 'not_acceptable', `cannot answer in any type the Accept header names; use one of ${Object.values(formatMediaTypes).join(', ')}`);
       const base = baseUrl(context, request);
       const { data, next } = await load();
-      const nextUrl = next ? pageUrl(base, request.url, next) : null;
+      // The key came from the query only if no header presented one (headers win in authentication).
+      const keepKey = typeof query.api_key === 'string' && presentedKey(request.headers, {}, { basicAuth: false }) === null;
+      const nextUrl = next ? pageUrl(base, request.url, next, keepKey) : null;
       reply.header('vary', 'Accept, Authorization, X-API-Key');
       if (nextUrl) reply.header('link', `<${nextUrl}>; rel="next"`);
       if (format === 'json') return reply.type('application/json; charset=utf-8').send({ data, nextCursor: next });
@@ -89,8 +97,8 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
       const meta: FeedMeta = {
         title: `Tickerwire ${kind}`,
         description: `Tickerwire ${kind} matching ${new URL(request.url, 'http://x').searchParams.toString().replace(/(^|&)api_key=[^&]*/, '') || 'everything'}`,
-        selfUrl: pageUrl(base, request.url, query.cursor ?? null),
-        homeUrl: pageUrl(base, request.url, null),
+        selfUrl: pageUrl(base, request.url, query.cursor ?? null, keepKey),
+        homeUrl: pageUrl(base, request.url, null, keepKey),
         nextUrl,
         id: `urn:tickerwire:feed:${kind}:${new URL(pageUrl(base, request.url, query.cursor ?? null)).search}`,
       };
@@ -104,7 +112,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
         config: { scope: 'read', etag: true },
         schema: {
           summary: 'Articles',
-          description: `${feedDescription('Stored stories with their analysis')} On articles, \`novel=true\` keeps stories that first reported at least one fact; \`types\`, \`actions\` and \`tickers\` match any of the article's events and tickers.`,
+          description: `${feedDescription('Stored stories with their analysis')} On articles, \`novel=false\` keeps stories that only repeat facts first reported by earlier stories, \`novel=true\` every other one; \`types\`, \`actions\` and \`tickers\` match any of the article's events and tickers.`,
           tags: ['feeds'],
           security: readSecurity,
           querystring: FeedQuery,
@@ -132,7 +140,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
         config: { scope: 'read', etag: true },
         schema: {
           summary: 'Events',
-          description: `${feedDescription('Extracted events, one per fact however many articles reported it')} \`novel=true\` keeps facts whose first report matches (with \`sources\`: first reported by them); \`novel=false\` keeps facts reported again.`,
+          description: `${feedDescription('Extracted events, one per fact however many articles reported it')} \`novel=true\` keeps facts whose first report matches (with \`sources\`: first reported by them), \`novel=false\` facts that only later reports match (without \`sources\`: none, every fact is novel): the two never overlap.`,
           tags: ['feeds'],
           security: readSecurity,
           querystring: FeedQuery,
