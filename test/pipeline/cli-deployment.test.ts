@@ -61,7 +61,8 @@ it('start leaves a state file (0600) the other commands use; sources update and 
   // queues: this run's prefix, so its work shows, and it says which deployment it is.
   for (let i = 0; i < 120 && !/\| stored [1-9]/.test(run.output()); i++) await new Promise((resolve) => setTimeout(resolve, 500));
   let queues = await cli('queues');
-  for (let i = 0; i < 5 && !/^store\s+\d+\s+\d+\s+\d+\s+\d+\s+[1-9]/m.test(queues.stdout); i++) {
+  // Finished analyze/store jobs are removed (they carry articles); fetch keeps its completed count.
+  for (let i = 0; i < 5 && !/^fetch\s+\d+\s+\d+\s+\d+\s+\d+\s+[1-9]/m.test(queues.stdout); i++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     queues = await cli('queues');
   }
@@ -69,7 +70,7 @@ it('start leaves a state file (0600) the other commands use; sources update and 
   expect(queues.stderr).toContain(`deployment of ./tickerwire start, pid ${run.child.pid}: redis`);
   expect(queues.stderr).toContain(`key prefix ${prefix}`);
   expect(queues.stderr).not.toContain('newest of');
-  expect(queues.stdout).toMatch(/^store\s+\d+\s+\d+\s+\d+\s+\d+\s+[1-9]/m);
+  expect(queues.stdout).toMatch(/^fetch\s+\d+\s+\d+\s+\d+\s+\d+\s+[1-9]/m);
   expect(existsSync(stale)).toBe(false);
 
   // sources: the run's database.
