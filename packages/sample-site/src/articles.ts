@@ -1,4 +1,4 @@
-import { authors, companies, manyCompanies, manyFirms } from './catalogue.ts';
+import { authors, companies } from './catalogue.ts';
 import { seededRandom, type Random } from './random.ts';
 import { storyTemplates } from './story-templates.ts';
 
@@ -100,27 +100,4 @@ export function generateArticles(count: number, seed: number, options: GenerateO
     articles.push(syndicatedCopy(random, articles[copy]!, originals + copy, seed));
   }
   return articles;
-}
-
-/**
- * Article `index` of an endless live stream (the quick start publishes one every 20 s for as
- * long as it runs): its text depends only on (seed, index) — each index has its own seeded
- * generator, so article 10,000 costs no more than article 1 — and draws from 168 companies
- * and 106 firms, so hours of it keep giving new facts. `publishedAt` is the caller's (now).
- */
-export function liveArticle(seed: number, index: number, publishedAt: Date): SampleArticle {
-  if (!Number.isInteger(index) || index < 0) throw new RangeError(`index must be a non-negative integer, got ${index}`);
-  // Mix seed and index (a large odd multiplier) so neighbouring indexes start far apart.
-  const random = seededRandom((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
-  const [company, peer] = random.pickTwo(manyCompanies);
-  const story = random.pick(storyTemplates)({ random, company, peer, firms: manyFirms });
-  return {
-    id: `live-${seed}-${index}`,
-    slug: `${slugify(story.title)}-live-${index}`,
-    title: story.title,
-    body: story.paragraphs.join('\n\n'),
-    publishedAt: publishedAt.toISOString(),
-    tickers: story.tickers,
-    author: random.pick(authors),
-  };
 }

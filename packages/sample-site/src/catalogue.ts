@@ -47,38 +47,3 @@ export const ratingSteps: readonly (readonly [string, string])[] = [
   ['equal-weight', 'overweight'],
   ['market perform', 'outperform'],
 ];
-
-// Hours of live publishing need more than eight companies and six firms, or the same facts come
-// back within the writer's 3-day window and nothing new is stored: names are composed from parts
-// (every combination invented; tickers of four letters from the name, made unique).
-const namePrefixes = ['Aster', 'Brightwater', 'Cindral', 'Dunmore', 'Emberly', 'Fallowmere', 'Glenhaven', 'Halvorsen', 'Ivorra', 'Juniper', 'Kelvar', 'Lumen', 'Moravia', 'Northgate', 'Oakhurst', 'Pellucid', 'Quarrow', 'Redfern', 'Silvana', 'Thistle'];
-const nameSuffixes: readonly (readonly [string, string])[] = [['Hash', 'Hash'], ['Digital', 'Digital'], ['Mining', 'Mining'], ['Grid Systems', 'Grid'], ['Compute', 'Compute'], ['Energy', 'Energy'], ['Data', 'Data'], ['Power', 'Power']];
-const firmSuffixes = ['Securities', 'Capital', 'Partners', 'Research', 'Advisors'];
-
-function composedCompanies(): Company[] {
-  const taken = new Set(companies.map((c) => c.ticker));
-  const made: Company[] = [];
-  for (const prefix of namePrefixes) {
-    for (const [suffix] of nameSuffixes) {
-      const letters = `${prefix}${suffix}`.toUpperCase().replace(/[^A-Z]/g, '');
-      // First letter of the prefix, then the first free combination of later letters.
-      let ticker = '';
-      for (let i = 1; i < letters.length && !ticker; i++) {
-        for (let j = i + 1; j < letters.length && !ticker; j++) {
-          for (let k = j + 1; k < letters.length && !ticker; k++) {
-            const candidate = `${letters[0]}${letters[i]}${letters[j]}${letters[k]}`;
-            if (!taken.has(candidate)) ticker = candidate;
-          }
-        }
-      }
-      taken.add(ticker);
-      made.push({ name: `${prefix} ${suffix}`, shortName: prefix, ticker });
-    }
-  }
-  return made;
-}
-
-/** The catalogue's companies and 160 composed ones, for the live publisher. */
-export const manyCompanies: readonly Company[] = [...companies, ...composedCompanies()];
-/** The catalogue's firms and 100 composed ones. */
-export const manyFirms: readonly string[] = [...researchFirms, ...namePrefixes.flatMap((p) => firmSuffixes.map((s) => `${p} ${s}`))];

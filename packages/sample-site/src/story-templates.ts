@@ -19,8 +19,6 @@ export interface StoryContext {
   company: Company;
   /** A second company, for sentences about peers. */
   peer: Company;
-  /** Research firms to pick from (default: the catalogue's six). */
-  firms?: readonly string[];
 }
 
 type StoryTemplate = (context: StoryContext) => Story;
@@ -82,7 +80,7 @@ function backgroundSentence({ random, company }: StoryContext): string {
 
 const upgrade: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(context.firms ?? researchFirms);
+  const firm = random.pick(researchFirms);
   const [from, to] = random.pick(ratingSteps);
   const target = targetMove(random, 'raise');
   return {
@@ -102,7 +100,7 @@ const upgrade: StoryTemplate = (context) => {
 
 const downgrade: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(context.firms ?? researchFirms);
+  const firm = random.pick(researchFirms);
   const [to, from] = random.pick(ratingSteps);
   return {
     title: random.pick([`${firm} Downgrades ${company.name}`, `${company.name} Cut to ${headlineCase(to)} at ${firm}`]),
@@ -120,7 +118,7 @@ const downgrade: StoryTemplate = (context) => {
 
 const targetChange: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(context.firms ?? researchFirms);
+  const firm = random.pick(researchFirms);
   const direction = random.pick(['raise', 'cut'] as const);
   const { from, to } = targetMove(random, direction);
   const verb = direction === 'raise' ? random.pick(['raised', 'lifted']) : random.pick(['cut', 'lowered']);
@@ -137,7 +135,7 @@ const targetChange: StoryTemplate = (context) => {
 
 const initiation: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(context.firms ?? researchFirms);
+  const firm = random.pick(researchFirms);
   const rating = random.pick(['buy', 'outperform', 'overweight', 'neutral']);
   const target = random.int(10, 70);
   return {
@@ -153,7 +151,7 @@ const initiation: StoryTemplate = (context) => {
 
 const contractWithReaction: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(context.firms ?? researchFirms);
+  const firm = random.pick(researchFirms);
   const { from, to } = targetMove(random, 'raise');
   return {
     title: `${company.name} Lands Hosting Deal; ${firm} Raises Target`,
@@ -168,7 +166,7 @@ const contractWithReaction: StoryTemplate = (context) => {
 
 const peerNote: StoryTemplate = (context) => {
   const { random, company, peer } = context;
-  const firm = random.pick(context.firms ?? researchFirms);
+  const firm = random.pick(researchFirms);
   const [from, to] = random.pick(ratingSteps);
   const cut = targetMove(random, 'cut');
   return {
