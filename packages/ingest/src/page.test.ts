@@ -98,12 +98,16 @@ describe('PagePool (worker threads)', () => {
   it('parses a 20 MB page in a worker, when allowed, without stalling the main thread', async () => {
     const roomy = new PagePool({ size: 1, maxHtmlChars: 32 * 1024 * 1024, maxHeapMb: 2048, timeoutMs: 60_000 });
     const big = `<html><body><article>${'<p>Cipher Mining reported revenue. </p>'.repeat(560_000)}</article></body></html>`;
+    const started = performance.now();
     const { result, lagMs } = await maxEventLoopLag(() => roomy.extract(big, 'https://example.com/big'));
+    const elapsedMs = performance.now() - started;
     await roomy.close();
     expect(result).not.toBeInstanceOf(Error);
     expect((result as { text: string }).text.length).toBeGreaterThan(15_000_000);
-    // Copying the 20 MB string to the worker is the only main-thread cost.
-    expect(lagMs).toBeLessThan(250);
+    // Copying the 20 MB string to the worker is the only main-thread cost. Parsed on the main
+    // thread, the longest stall would be the whole parse; compared with it in the same run (not
+    // with a fixed figure), so a loaded machine slows both sides alike.
+    expect(lagMs).toBeLessThan(Math.max(250, elapsedMs / 4));
   }, 60_000);
 
   it('terminates a worker that runs past its time limit and keeps serving', async () => {
