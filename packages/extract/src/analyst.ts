@@ -273,7 +273,8 @@ const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)
 const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
 // "and a $58 price target", "with a 190 euro price target", "95-euro target".
 const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?)([^\s,;]{1,12}(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:PT|price\s+target|target)\b/i;
-const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
+/** The way a target figure beside a rating action moves (also for a target sentence standing alone). */
+export const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
 
 interface ListedFigure { money: MoneyMention; forName: NameSpan | null }
 

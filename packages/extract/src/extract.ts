@@ -1,5 +1,5 @@
 import type { Analysis, MarketEvent } from '@tickerwire/core';
-import { analystEvents, type AnalystFinding, type DocumentContext } from './analyst.ts';
+import { analystEvents, targetActionForRating, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
 import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
@@ -74,7 +74,6 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
 }
 
 const standaloneFigure = /^\s*(?:price\s+target|PT|target(?:\s+price)?|price\s+objective)\s*(?::|of|is|at)?\s*(\S+(?:\s+(?:euros?|yen|pence|francs?|crowns?))?)\s*\.?\s*$/i;
-const targetActionForRating: Partial<Record<string, 'initiate' | 'maintain' | 'raise' | 'lower'>> = { initiate: 'initiate', resume: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower' };
 
 function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
   const m = standaloneFigure.exec(sentence.text);

@@ -1,3 +1,4 @@
+import { inSeededThird } from '@tickerwire/extract';
 import type { EntityHeadline } from './datasets.ts';
 
 /*
@@ -9,12 +10,7 @@ import type { EntityHeadline } from './datasets.ts';
 export const sentfinHoldoutSeed = 'tickerwire-sentfin-holdout-1';
 
 export function isHeldOut(key: string): boolean {
-  let hash = 0x811c9dc5;
-  for (const ch of `${sentfinHoldoutSeed}:${key}`) {
-    hash ^= ch.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % 3 === 0;
+  return inSeededThird(sentfinHoldoutSeed, key);
 }
 
 const keyOf = (headline: EntityHeadline) => headline.id ?? headline.text;
