@@ -51,6 +51,16 @@ function differences(a: Source, b: Source): string[] {
 }
 
 /** sources list | add (FILE.json | --id … --kind … --url … --interval …) | run ID */
+// The source fields `sources add` and `sources update` both take as flags.
+const sourceFieldOptions = {
+  kind: { type: 'string' },
+  url: { type: 'string' },
+  interval: { type: 'string' },
+  tags: { type: 'string' },
+  tickers: { type: 'string' },
+  'full-text': { type: 'boolean' },
+} as const;
+
 export async function sourcesCommand(config: CliConfig, args: string[], out: Out): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -66,15 +76,7 @@ export async function sourcesCommand(config: CliConfig, args: string[], out: Out
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: {
-          id: { type: 'string' },
-          kind: { type: 'string' },
-          url: { type: 'string' },
-          interval: { type: 'string' },
-          tags: { type: 'string' },
-          tickers: { type: 'string' },
-          'full-text': { type: 'boolean' },
-        },
+        options: { id: { type: 'string' }, ...sourceFieldOptions },
       });
       const inputs: unknown[] = positionals[0]
         ? [JSON.parse(await readFile(positionals[0], 'utf8'))].flat()
@@ -115,17 +117,7 @@ export async function sourcesCommand(config: CliConfig, args: string[], out: Out
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: {
-          kind: { type: 'string' },
-          url: { type: 'string' },
-          interval: { type: 'string' },
-          tags: { type: 'string' },
-          tickers: { type: 'string' },
-          'full-text': { type: 'boolean' },
-          'no-full-text': { type: 'boolean' },
-          enable: { type: 'boolean' },
-          disable: { type: 'boolean' },
-        },
+        options: { ...sourceFieldOptions, 'no-full-text': { type: 'boolean' }, enable: { type: 'boolean' }, disable: { type: 'boolean' } },
       });
       const id = positionals[0];
       if (!id || positionals.length > 1) throw new UsageError(updateUsage);
