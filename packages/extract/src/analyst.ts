@@ -1,6 +1,7 @@
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
 import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
+import { namesGroup } from './lexicon/groups.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { analystFor, type Analyst } from './entity/people.ts';
@@ -56,9 +57,10 @@ const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)
 const targetObjectPatterns = [
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
-  new RegExp(`^.*?\\b${targetNouns}\\b[^,;]*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
+  // Not across "and" ("Lowers PT To $42 And Awaits Clarity On Macro"): that "on" is another verb's.
+  new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
   // "raised its price target on the iPhone maker": a description the entity layer resolved.
-  new RegExp(`^.*?\\b${targetNouns}\\b[^,;]*?\\s(?:on|for|of)\\s+(?=the\\s)`, 'i'),
+  new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+(?=the\\s)`, 'i'),
   new RegExp(`^.*?\\b${targetNouns}\\s+(?=[A-Z])`, 'i'),
 ];
 
@@ -351,6 +353,8 @@ const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
+// "KBW Has $28 Target On AllianceBernstein", "Citi, which has a $150 price target on the stock": the firm's standing target.
+const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:(?:stock|share|12-month|price)\\s+)?(?:${targetNouns})\\b`);
 // Not global: a global regex keeps lastIndex between exec calls, so after one match the
 // next clause's "announces $X" was skipped.
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
@@ -424,6 +428,10 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   if (mayHaveTarget) for (const m of allMatches(targetWithMoney, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
+  }
+  if (mayHaveTarget) for (const m of allMatches(targetHeld, text)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    push({ kind: 'target', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
   const announces = announcesMoney.exec(text.slice(lead));
   if (announces && !overlaps(lead, text.length)) {
@@ -531,7 +539,7 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   if (action === 'initiate' && /^\s+(?:[A-Z][\w.&'’-]*\s+){1,4}coverage\b/i.test(after)) return true;
   if (action === 'maintain' && ratingAfterObject.test(after)) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
-  if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;
+  if (action === 'maintain' && /^\s+[Oo]n\s+(?:[Ss]hares\s+[Oo]f\s+)?[A-Z$]/.test(after)) return true;
   return ratingNear.test(after);
 }
 
@@ -683,7 +691,14 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     for (const pattern of candidates) {
       const m = pattern.exec(after);
       if (!m) continue;
-      const list = nameList(text, offset + m[0].length, notFirm).map(withoutTrailingRating).map(uptoPossessive);
+      const linked = {
+        across: (at: number) => entities.mentions.some((x) => x.start < clause.start + at && x.end > clause.start + at),
+        startsAt: (at: number) => {
+          const next = nameAt(text, at);
+          return entities.companyAt(clause.start + at) !== null || (next !== null && isCompanyOfDocument(next.name, entities));
+        },
+      };
+      const list = nameList(text, offset + m[0].length, notFirm, linked).map(withoutTrailingRating).map(uptoPossessive);
       if (list.length > 0) return list;
       const described = entities.companyAt(clause.start + offset + m[0].length);
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
@@ -787,7 +802,8 @@ function laterObject(sentence: Span, after: number, entities: EntityIndex): Name
   const from = after - sentence.start;
   const rest = sentence.text.slice(from);
   const on = /\b(?:[Oo]n|[Ff]or)\s+(?:[Ss]hares\s+[Oo]f\s+)?(?=[A-Z$])/.exec(rest);
-  if (!on) return [];
+  // "Lowers PT To $42 And Awaits Clarity On Macro": past "and" the "on" belongs to another verb.
+  if (!on || /\s[Aa]nd\s/.test(rest.slice(0, on.index))) return [];
   const at = from + on.index + on[0].length;
   const keep = (span: NameSpan) => !genericActors.test(span.name) && !wholeRating.test(span.name) && !entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start);
   return nameList(sentence.text, at, keep);
@@ -801,7 +817,7 @@ function nameAfterThe(text: string, at: number): NameSpan | null {
 }
 
 /** "Cipher Mining (CIFR) and CleanSpark (CLSK)", "Dell, HPE": each name of a list. */
-function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): NameSpan[] {
+function nameList(text: string, from: number, keep: (s: NameSpan) => boolean, linked?: { across: (at: number) => boolean; startsAt: (at: number) => boolean }): NameSpan[] {
   const out: NameSpan[] = [];
   let at = from;
   for (;;) {
@@ -811,7 +827,11 @@ function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): N
     out.push(span);
     const rest = text.slice(span.end);
     // "Eli Lilly and Co": "and" before a legal suffix is part of the name.
-    const joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])(?!(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)/.exec(rest);
+    let joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])(?!(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)/.exec(rest);
+    // Title case writes "Apple And Microsoft" but also "Bed Bath And Beyond": a capital "And"
+    // joins two names only when a known company follows and none is linked across the word.
+    const titleAnd = joiner ? null : /^\s*,?\s+And\s+(?=[A-Z$])/.exec(rest);
+    if (titleAnd && linked && !linked.across(span.end) && linked.startsAt(span.end + titleAnd[0].length)) joiner = titleAnd;
     if (!joiner) break;
     at = span.end + joiner[0].length;
   }
@@ -871,6 +891,11 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     const written = resolved === null && /^[A-Z]{2,5}$/.test(name) ? name : undefined;
     // "Citi jumps on …": a name the entity layer linked here, though it is also a firm's.
     const linkedHere = described?.kind === 'name' && described.end - clause.start === subject.end ? described.ticker : undefined;
+    // "Initiates Coverage On Specialty Retailers": a group of companies is no company, and
+    // not the one the text was filed under either.
+    // "Auto Parts Stocks": the group word may stand just after the name.
+    const nextWord = /^\s+([A-Za-z]+)/.exec(clause.text.slice(subject.end))?.[1] ?? '';
+    if (!resolved && !adjacent && !linkedHere && (namesGroup(name) || namesGroup(nextWord))) return { company: null, ticker: null };
     const ticker = adjacent?.ticker ?? resolved?.ticker ?? linkedHere ?? written ?? byOrder ?? single ?? known ?? null;
     // "Cipher’s price target": the company is Cipher.
     return { company: resolved ? name.replace(/[’']s$/, '') : name, ticker };

@@ -286,4 +286,16 @@ describe('prose', () => {
     for (const text of ['Ekso launches upgraded cloud platform to support use of exoskeleton', "IMF Likely To Downgrade India's Growth Forecast Significantly In January", "HP reiterates its rejection of Xerox's offer to buy the company"]) expect(analystEvents(text), text).toEqual([]);
     expect(analystEvents('American Tower +2.1% after Wells upgrade to Overweight')[0]).toMatchObject({ ticker: 'AMT', firm: 'Wells', ratingTo: 'overweight' });
   });
+  it('reads more headline mechanisms from the unlabeled pool: title-case "On", a standing target, "And" lists, sector groups, a later verb\'s "on"', () => {
+    expect(analystEvents('Morgan Stanley Reiterates On Microsoft Following Investor Day')[0]).toMatchObject({ ticker: 'MSFT', firm: 'Morgan Stanley', action: 'maintain', ratingTo: null });
+    expect(analystEvents('Microsoft Reiterates On Its Guidance')).toEqual([]);
+    expect(pick(analystEvents('KBW Has $28 Target On Microsoft'))).toEqual([{ type: 'price_target', ticker: 'MSFT', firm: 'KBW', action: 'maintain', from: null, to: 28, currency: 'USD' }]);
+    expect(analystEvents('', 'Citigroup, which has a $150 price target on the stock, said Apple looks cheap.')[0]).toMatchObject({ ticker: 'AAPL', firm: 'Citigroup', action: 'maintain', to: 150 });
+    expect(analystEvents('', 'The company has a $5 billion revenue target for 2027.')).toEqual([]);
+    expect(analystEvents('Goldman Upgrades Apple, Zeta Widgets And Microsoft').map((e) => e.company)).toEqual(['Apple', 'Zeta Widgets', 'Microsoft']);
+    expect(analystEvents('Goldman Upgrades Bed Bath And Beyond').map((e) => e.company)).toEqual(['Bed Bath']);
+    expect(analystEvents('Morgan Stanley Initiates Coverage On Specialty Retailers')).toMatchObject([{ ticker: null, company: null, firm: 'Morgan Stanley', action: 'initiate' }]);
+    expect(extractEvents({ title: 'Deutsche Bank Cuts Targets On Most US Autos, Auto Parts Stocks', body: '', tickers: ['ABG'] }).filter((e) => e.type === 'price_target')).toMatchObject([{ ticker: null, company: null, action: 'lower' }]);
+    expect(extractEvents({ title: 'Barclays Pleased With Microsoft Report, Lowers PT By $2 To $42 And Awaits Clarity On Macro Environment', body: '' }).find((e) => e.type === 'price_target')).toMatchObject({ ticker: 'MSFT', from: 44, to: 42 });
+  });
 });
