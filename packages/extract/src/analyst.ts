@@ -146,6 +146,7 @@ export function analystEvents(
       const fromText = subjects === before && !fromBefore;
       const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
       const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
+      const firstOfTrigger = findings.length;
       // "lifting her targets to $345 from $320 and to $125 from $110, respectively".
       const pairs = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
       for (const [index, { company, ticker }] of tickers.entries()) {
@@ -185,6 +186,10 @@ export function analystEvents(
             changePct: from && to ? round((to.low - from.low) / from.low * 100) : null,
           });
         }
+      }
+      // "after Evercore ISI and Bank of America downgraded the stock": each firm of the subject acted.
+      for (const other of jointFirms(clause, firm?.mention ?? null, trigger, entities)) {
+        for (const f of findings.slice(firstOfTrigger)) findings.push({ ...f, firm: other.name, firmId: other.id, ...(f.type === 'analyst_rating' ? { analyst: null } : {}) } as AnalystFinding);
       }
       if (firm) carried = { ...carried, firm: firm.mention, firmName: firm.name };
       if (subjects.length > 0) carried = { ...carried, companies: subjects, resolved: tickers };
@@ -347,6 +352,8 @@ const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|ou
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
+const directionFromRating = rx(`\\b(${dirSource})\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+){1,4}?from\\s+${ratingCapture}(?!\\s+(?:to|at)\\s)`);
+const fromRating = new RegExp(`from\\s+${ratingCapture}`, 'i');
 // What every match of directionToRating holds: one test skips the clauses without it.
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
@@ -482,6 +489,13 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
+  // "Leerink Cuts AmeriSourceBergen from Outperform": the rating it left, the new one unsaid.
+  if (fromRating.test(text)) for (const m of allMatches(directionFromRating, text)) {
+    const verbEnd = m.index + m[1]!.length;
+    if (overlaps(m.index, verbEnd) || targetNounPattern.test(m[0]) || /\d/.test(m[0].slice(m[1]!.length))) continue;
+    const dir = dirOf(m[1]!);
+    if (dir === 'up' || dir === 'down') push({ kind: 'rating', action: dir === 'up' ? 'upgrade' : 'downgrade', start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
+  }
   return triggers.sort((a, b) => a.start - b.start);
 }
 
@@ -564,6 +578,20 @@ function isActive(text: string, trigger: string, end: number): boolean {
 interface FirmSlot {
   mention: FirmMention | null;
   name: string;
+}
+
+/** The firms listed before the acting one ("Evercore ISI, UBS and Bank of America downgraded"), nearest last. */
+function jointFirms(clause: Span, firm: FirmMention | null, trigger: Trigger, entities: EntityIndex): FirmMention[] {
+  if (!firm || !trigger.active || firm.end > clause.start + trigger.start) return [];
+  const joint: FirmMention[] = [];
+  let current = firm;
+  for (;;) {
+    const previous = entities.firms.findLast((f) => f.end <= current.start);
+    if (!previous || !/^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$/i.test(entities.text.slice(previous.end, current.start))) break;
+    joint.unshift(previous);
+    current = previous;
+  }
+  return joint.filter((f) => f.name !== firm.name);
 }
 
 function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex): FirmSlot | null {
@@ -746,7 +774,7 @@ function withoutTrailingRating(span: NameSpan): NameSpan {
 }
 
 // "<Company> (CODE) rallies|was flat|fell 3% on|after|as <Firm> …": what the action explains.
-const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
+const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+|(?:and|of|&)\s+(?=[A-Z])){0,8}$/;
 
 function explainedSubject(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex, keep: (s: NameSpan) => boolean): NameSpan | null {
   const explained = explainedMove.exec(clause.text.slice(0, trigger.start));

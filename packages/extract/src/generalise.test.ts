@@ -298,4 +298,14 @@ describe('prose', () => {
     expect(extractEvents({ title: 'Deutsche Bank Cuts Targets On Most US Autos, Auto Parts Stocks', body: '', tickers: ['ABG'] }).filter((e) => e.type === 'price_target')).toMatchObject([{ ticker: null, company: null, action: 'lower' }]);
     expect(extractEvents({ title: 'Barclays Pleased With Microsoft Report, Lowers PT By $2 To $42 And Awaits Clarity On Macro Environment', body: '' }).find((e) => e.type === 'price_target')).toMatchObject({ ticker: 'MSFT', from: 44, to: 42 });
   });
+  it('gives each firm of a listed subject its event, reads "cuts X from <rating>", and a move explained by firms with "of" and "and" in their names', () => {
+    expect(analystEvents('', 'Zeta Widgets shares fell after Evercore ISI and Bank of America downgraded the stock; Bank of America also lowered its price target from $95 to $76.').map((e) => [e.type, e.company, e.firm])).toEqual([
+      ['analyst_rating', 'Zeta Widgets', 'Bank of America'],
+      ['analyst_rating', 'Zeta Widgets', 'Evercore ISI'],
+      ['price_target', 'Zeta Widgets', 'Bank of America'],
+    ]);
+    expect(analystEvents('UBS, Jefferies and Citi upgraded Microsoft to buy.').map((e) => e.firm).sort()).toEqual(['Citi', 'Jefferies', 'UBS']);
+    expect(pick(analystEvents('Leerink Cuts Microsoft from Outperform'))).toEqual([{ type: 'analyst_rating', ticker: 'MSFT', firm: 'Leerink', analyst: null, action: 'downgrade', ratingFrom: 'outperform', ratingTo: null }]);
+    expect(analystEvents('Apple lifts sales from Buy Now Pay Later plans')).toEqual([]);
+  });
 });
