@@ -75,6 +75,10 @@ interface Trigger {
   nounEnd: number;
   /** A rating the trigger itself carries ("overweight-rated Microsoft"). */
   rating?: string;
+  /** "with a $165 price target": a figure with no verb of its own, moving as the clause's rating does. */
+  besideRating?: boolean;
+  /** For such a figure: the target action the rating before it implies. */
+  ratingImplies?: Target['action'];
 }
 
 /** Rating and price-target events of one sentence. */
@@ -179,7 +183,7 @@ export function analystEvents(
           findings.push({
             ...base,
             type: 'price_target',
-            action: moved ?? (trigger.action as Target['action']),
+            action: moved ?? trigger.ratingImplies ?? (trigger.action as Target['action']),
             from: from?.low ?? null,
             to: to?.low ?? null,
             currency: to?.currency ?? from?.currency ?? 'USD',
@@ -389,7 +393,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   for (let m = mayHaveTarget ? targetDirFirst.exec(text) : null; m; m = targetDirFirst.exec(text)) {
     // The words between a direction and its target noun hold no other direction word: in
     // "reiterated buy and lifted its price target" the target is lifted. Look again from there.
-    if (anyDirection.test(m[2]!)) {
+    // "Intelsat lower after Morgan Stanley target cut": a word of cause between makes the first
+    // word a price move, not the target's verb.
+    if (anyDirection.test(m[2]!) || /\b(?:after|following|amid|despite|as|when)\s/i.test(m[2]!)) {
       targetDirFirst.lastIndex = m.index + m[1]!.length;
       continue;
     }
@@ -434,7 +440,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   }
   if (mayHaveTarget) for (const m of allMatches(targetWithMoney, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
+    push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4, besideRating: true });
   }
   if (mayHaveTarget) for (const m of allMatches(targetHeld, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
@@ -489,6 +495,13 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
+  // "maintained as buy with $165 price target": the target is kept as the rating is.
+  for (const t of triggers) {
+    if (!t.besideRating) continue;
+    const rating = triggers.findLast((r) => r.kind === 'rating' && r.start < t.start);
+    const action = rating ? targetActionForRating[rating.action as Rating['action']] : undefined;
+    if (action) t.ratingImplies = action;
+  }
   // "Leerink Cuts AmeriSourceBergen from Outperform": the rating it left, the new one unsaid.
   if (fromRating.test(text)) for (const m of allMatches(directionFromRating, text)) {
     const verbEnd = m.index + m[1]!.length;
@@ -534,7 +547,7 @@ function titleCase(text: string): boolean {
 
 /** "with a Hold rating", "at an Outperform": a rating word read as a noun, not the verb "holds". */
 function ratingUsedAsNoun(text: string, at: number, word: string): boolean {
-  return wholeRating.test(word) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, at - 6), at));
+  return wholeRating.test(word) && /\b(?:an?|with|at|to|as|its|the)\s+$/i.test(text.slice(Math.max(0, at - 6), at));
 }
 
 /**

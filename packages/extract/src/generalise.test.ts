@@ -308,4 +308,9 @@ describe('prose', () => {
     expect(pick(analystEvents('Leerink Cuts Microsoft from Outperform'))).toEqual([{ type: 'analyst_rating', ticker: 'MSFT', firm: 'Leerink', analyst: null, action: 'downgrade', ratingFrom: 'outperform', ratingTo: null }]);
     expect(analystEvents('Apple lifts sales from Buy Now Pay Later plans')).toEqual([]);
   });
+  it('moves a "with a $X target" figure as the rating beside it does, and reads "as hold" as the rating, not the verb "holds"', () => {
+    expect(analystEvents('Zeta Widgets maintained as buy with $165 price target at Canaccord').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'maintain']]);
+    expect(analystEvents('Zeta Widgets initiated as hold with $28 price target at Jefferies').map((e) => [e.type, e.action, (e as { ratingTo?: string }).ratingTo ?? (e as { to?: number }).to])).toEqual([['analyst_rating', 'initiate', 'hold'], ['price_target', 'initiate', 28]]);
+    expect(analystEvents('Microsoft lower after Morgan Stanley target cut')[0]).toMatchObject({ type: 'price_target', ticker: 'MSFT', firm: 'Morgan Stanley', action: 'lower' });
+  });
 });
