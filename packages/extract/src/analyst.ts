@@ -462,6 +462,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       if (/^\s+(?:[\w'’-]+\s+){0,3}?(?:growth\s+)?(?:forecasts?|outlook|estimates?|guidance|projections?)\b/i.test(text.slice(end, end + 60)) && !ratingAfterTo.test(text.slice(end, end + 40))) continue;
       // "amid system upgrade": the noun of another thing, not an analyst's action.
       if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start, firmEndsAt)) continue;
+      // "a major upgrade at its data center", "an upgrade of its trading platform": a company's
+      // own things are upgraded; an analyst upgrades a stock, never "its" anything.
+      if (/^(?:up|down)grades?$/i.test(m[0]) && /^\s+(?:at|of|for|to)\s+(?:its|their|our)\s/i.test(text.slice(end)) && !ownRating.test(text.slice(end).replace(/^\s+\w+/, ''))) continue;
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.
       if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, start - 4), start)) && /^\s+(?:its|their|the|our|a|an)\s/i.test(text.slice(end)) && !ratingAfterTo.test(text.slice(end, end + 60))) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
@@ -635,7 +638,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
         return previous ? at(previous) : null;
       }
     }
-    if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject)) {
+    // "Lazard slid as the same brokerage downgraded it": the subject's last words point back.
+    if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject) || isFirmAnaphor(/\bthe\s+(?:\S+\s+){0,2}?\S+$/i.exec(subject)?.[0] ?? '')) {
       const previous = entities.firmBefore(clause.start + trigger.start);
       return previous ? at(previous) : null;
     }
@@ -787,7 +791,7 @@ function withoutTrailingRating(span: NameSpan): NameSpan {
 }
 
 // "<Company> (CODE) rallies|was flat|fell 3% on|after|as <Firm> …": what the action explains.
-const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+|(?:and|of|&)\s+(?=[A-Z])){0,8}$/;
+const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+|(?:and|of|&)\s+(?=[A-Z])){0,8}|the\s+(?:[\w-]+\s+){0,2}?(?:bank|firm|broker(?:age)?|analysts?)\s+)$/;
 
 function explainedSubject(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex, keep: (s: NameSpan) => boolean): NameSpan | null {
   const explained = explainedMove.exec(clause.text.slice(0, trigger.start));

@@ -313,4 +313,11 @@ describe('prose', () => {
     expect(analystEvents('Zeta Widgets initiated as hold with $28 price target at Jefferies').map((e) => [e.type, e.action, (e as { ratingTo?: string }).ratingTo ?? (e as { to?: number }).to])).toEqual([['analyst_rating', 'initiate', 'hold'], ['price_target', 'initiate', 28]]);
     expect(analystEvents('Microsoft lower after Morgan Stanley target cut')[0]).toMatchObject({ type: 'price_target', ticker: 'MSFT', firm: 'Morgan Stanley', action: 'lower' });
   });
+  it('reads prose mechanisms found on set D dev: names in any script, press-release datelines, a company\'s own upgrades, firms described with adjectives', () => {
+    expect(analystEvents('', 'Oppenheimer began coverage of Zeta Widgets with an outperform rating, analyst Carla Menéndez wrote.')[0]).toMatchObject({ analyst: 'Carla Menéndez' });
+    expect(analystEvents('', 'REDWOOD CITY, Calif., Dec. 2, 2026 -- Equinix, Inc. today announced the completion of a major upgrade at its FR13 data center. "This upgrade delivers it," said the head of EMEA.')).toEqual([]);
+    expect(analystEvents('', 'Nomura raised its rating on Tokyo Electron Ltd. (TSE: 8035) to buy from neutral. The Japanese brokerage lifted its target price to 38,000 yen from 29,500 yen.')[1]).toMatchObject({ type: 'price_target', firm: 'Nomura', from: 29500, to: 38000, currency: 'JPY' });
+    expect(analystEvents('', 'JPMorgan Chase rose after Keefe, Bruyette & Woods raised its price target on the lender. Lazard slid 4.5% as the same brokerage downgraded the advisory firm to underperform.')[1]).toMatchObject({ company: 'Lazard', firm: 'Keefe, Bruyette & Woods', action: 'downgrade' });
+    expect(analystEvents('', 'The central bank cut its rate target to 4%.')).toEqual([]);
+  });
 });
