@@ -320,4 +320,8 @@ describe('prose', () => {
     expect(analystEvents('', 'JPMorgan Chase rose after Keefe, Bruyette & Woods raised its price target on the lender. Lazard slid 4.5% as the same brokerage downgraded the advisory firm to underperform.')[1]).toMatchObject({ company: 'Lazard', firm: 'Keefe, Bruyette & Woods', action: 'downgrade' });
     expect(analystEvents('', 'The central bank cut its rate target to 4%.')).toEqual([]);
   });
+  it('reads pence written as a suffix and rupees written "Rs"', () => {
+    expect(analystEvents('', 'Berenberg slashed its price target on Burberry Group to 720p from 1,050p.')[0]).toMatchObject({ type: 'price_target', from: 10.5, to: 7.2, currency: 'GBP' });
+    expect(analystEvents('', 'Jefferies assumed coverage of Reliance Industries with a buy rating and a Rs 1,850 target.')[1]).toMatchObject({ type: 'price_target', to: 1850, currency: 'INR' });
+  });
 });
