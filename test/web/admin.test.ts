@@ -116,7 +116,7 @@ describe('admin pages', () => {
     await panel.waitFor();
     const secret = (await w.page.locator('#secret-value').textContent())!;
     expect(secret).toMatch(/^whsec_/);
-    expect(await w.page.evaluate(() => document.activeElement?.id)).toBe('secret-panel');
+    expect(await w.page.evaluate('document.activeElement?.id')).toBe('secret-panel');
     receiver.route('/hook', secret);
 
     // The filter the API stored is the one the builder showed.
@@ -258,7 +258,7 @@ describe('admin pages', () => {
     for (const path of ['alerts', 'sources']) {
       await w.page.goto(`${base}/#/${path}`);
       await w.page.locator('.card').first().waitFor();
-      expect(await w.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), path).toBe(true);
+      expect(await w.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1'), path).toBe(true);
       await shoot(w.page, `${path}-phone`);
     }
     clean(w);
