@@ -129,6 +129,8 @@ describe('admin pages', () => {
     // Hidden, then nowhere on the page again, even after a reload.
     await w.page.getByRole('button', { name: 'I have copied it, hide it' }).click();
     await panel.waitFor({ state: 'detached' });
+    // Focus goes on from the subscription the secret belongs to, not back to the top.
+    expect(await w.page.evaluate('document.activeElement?.closest(".card")?.dataset.id + " / " + document.activeElement?.textContent')).toBe(`${stored.id} / Send test event`);
     await w.page.reload();
     await card.waitFor();
     expect(await w.page.content()).not.toContain(secret);
@@ -217,6 +219,8 @@ describe('admin pages', () => {
     await w.page.locator('.card[data-id="working"][data-state="paused"]').waitFor();
     expect((await h.repos.sources.get('working'))!.enabled).toBe(false);
     await working.getByRole('button', { name: 'Resume' }).waitFor();
+    // The redrawn card keeps the keyboard user's place: Enter again resumes.
+    expect(await w.page.evaluate('document.activeElement?.textContent')).toBe('Resume');
 
     // Add: a second feed of the sample site.
     const other = site.sources.filter((s) => s.kind === 'feed')[1] ?? site.sources[0]!;

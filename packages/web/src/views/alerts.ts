@@ -45,19 +45,34 @@ async function render(main: HTMLElement, selected: string | null, signal: AbortS
       h('p', {}, 'Copy it now: it is shown this once and cannot be shown again. Your receiver verifies each webhook’s signature with it.'),
       h('p', {}, h('code', { class: 'secret', id: 'secret-value' }, secret)),
       afterRotation ? h('p', { class: 'help' }, 'Until you finish the rotation, each webhook is signed with the old and the new secret, so the receiver can switch at its pace.') : null,
-      h('div', { class: 'actions' }, finish, h('button', { type: 'button', onclick: () => secretSlot.replaceChildren() }, 'I have copied it, hide it')),
+      h(
+        'div',
+        { class: 'actions' },
+        finish,
+        h('button', { type: 'button', onclick: () => {
+          secretSlot.replaceChildren();
+          // Keyboard users carry on from the subscription the secret belongs to.
+          focusIn(subscriptionId, 'Send test event');
+        } }, 'I have copied it, hide it'),
+      ),
     );
     finish?.addEventListener('click', async () => {
       try {
         await sendJson('PATCH', `/v1/subscriptions/${encodeURIComponent(subscriptionId)}`, { secrets: [secret] });
-        finish.replaceWith(h('p', { role: 'status' }, 'Rotation finished: the old secrets no longer sign.'));
         await loadSubscriptions();
+        finish.replaceWith(h('p', { role: 'status' }, 'Rotation finished: the old secrets no longer sign.'));
       } catch (error) {
         finish.after(message('error', explain(error)));
       }
     });
     secretSlot.replaceChildren(panel);
     panel.focus();
+  };
+
+  /** Focus a button of a subscription's card (after its card was drawn again). */
+  const focusIn = (subscriptionId: string, label: string) => {
+    const buttons = list.querySelectorAll<HTMLButtonElement>(`li[data-id="${CSS.escape(subscriptionId)}"] button`);
+    [...buttons].find((b) => b.textContent === label)?.focus();
   };
 
   const logTitle = h('h2', { id: 'log-heading' }, 'Delivery log');
@@ -135,6 +150,7 @@ async function render(main: HTMLElement, selected: string | null, signal: AbortS
       await sendJson('PATCH', `/v1/subscriptions/${encodeURIComponent(subscription.id)}`, { enabled: !subscription.enabled });
       announce(`${subscription.id} ${subscription.enabled ? 'disabled' : 'enabled'}`);
       await loadSubscriptions();
+      focusIn(subscription.id, subscription.enabled ? 'Enable' : 'Disable');
     } catch (error) {
       status.textContent = explain(error);
     }

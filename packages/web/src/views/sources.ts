@@ -75,7 +75,7 @@ async function render(main: HTMLElement, signal: AbortSignal): Promise<void> {
         await sendJson('PATCH', `/v1/sources/${encodeURIComponent(source.id)}`, { enabled: !source.enabled });
         announce(`${source.id} ${source.enabled ? 'paused' : 'resumed'}`);
         await load();
-        list.querySelector<HTMLElement>(`[data-id="${source.id}"] button.pause`)?.focus();
+        list.querySelector<HTMLElement>(`[data-id="${CSS.escape(source.id)}"] button.pause`)?.focus();
       } catch (error) {
         status.textContent = explain(error);
         pause.disabled = false;
