@@ -102,4 +102,11 @@ describe('a subscription test event', () => {
     expect((await test(subscription.id, h.readKey)).statusCode).toBe(403);
     expect(receiver.on('/disabled')).toHaveLength(0);
   });
+
+  it('is in the OpenAPI document, and the envelope schema names the test flag', async () => {
+    const document = (await h.api.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(Object.keys(document.paths['/v1/subscriptions/{id}/test']!.post!.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '409']));
+    expect(document.components.schemas.WebhookEnvelope!.properties).toHaveProperty('test');
+    expect(document.components.schemas.Delivery!.properties).toHaveProperty('test');
+  });
 });
