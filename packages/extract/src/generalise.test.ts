@@ -323,5 +323,6 @@ describe('prose', () => {
   it('reads pence written as a suffix and rupees written "Rs"', () => {
     expect(analystEvents('', 'Berenberg slashed its price target on Burberry Group to 720p from 1,050p.')[0]).toMatchObject({ type: 'price_target', from: 10.5, to: 7.2, currency: 'GBP' });
     expect(analystEvents('', 'Jefferies assumed coverage of Reliance Industries with a buy rating and a Rs 1,850 target.')[1]).toMatchObject({ type: 'price_target', to: 1850, currency: 'INR' });
+    expect(analystEvents('Jefferies started Microsoft at buy with a 12-month $1,250 target.')[1]).toMatchObject({ type: 'price_target', to: 1250, currency: 'USD' });
   });
 });
