@@ -284,7 +284,7 @@ const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)
 const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
 // "and a $58 price target", "with a 190 euro price target", "95-euro target".
 // The figure: a symbol or code ("$", "HK$", "Rs", "EUR"), digits with thousands commas ("$1,850"), a pence "p".
-const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:an?\s+)?)(?:(?:\d{1,2}|twelve)-month\s+)?((?:(?:Rs\.?|[A-Z]{3})\s)?[^\s,;\d]{0,4}\d{1,3}(?:,\d{3})*(?:\.\d+)?p?(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:(?:\d{1,2}|twelve)-month\s+)?(?:PT|price\s+target|target)\b/i;
+const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:(?:an?|its|their|his|her)\s+)?)(?:(?:\d{1,2}|twelve)-month\s+)?((?:(?:Rs\.?|[A-Z]{3})\s)?[^\s,;\d]{0,4}\d{1,3}(?:,\d{3})*(?:\.\d+)?p?(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:(?:\d{1,2}|twelve)-month\s+)?(?:PT|price\s+target|target)\b/i;
 /** The way a target figure beside a rating action moves (also for a target sentence standing alone). */
 export const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
 

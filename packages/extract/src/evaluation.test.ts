@@ -25,6 +25,11 @@ describe('evaluation matching', () => {
     expect(score(target({ ticker: '7267.T' }), target({ ticker: 'TM' }))).toMatchObject({ tp: 0, fn: 1 });
   });
 
+  it('takes a home code written without its venue suffix ("(TSE: 8035)") as the same listing, and no other code', () => {
+    expect(score(target({ ticker: '8035', company: 'Tokyo Electron' }), target({ ticker: '8035.T', company: 'Tokyo Electron' }))).toMatchObject({ tp: 1 });
+    expect(score(target({ ticker: '8036', company: 'Tokyo Electron' }), target({ ticker: '8035.T', company: 'Tokyo Electron' }))).toMatchObject({ tp: 0, fp: 1, fn: 1 });
+  });
+
   it('takes two names of one research firm as the same firm, and a ticker the text does not write as no error', () => {
     expect(score(target({ firm: 'BofA Securities' }), target({ firm: 'Bank of America' }))).toMatchObject({ tp: 1 });
     expect(score(target({ ticker: null }), target({}))).toMatchObject({ tp: 1 });

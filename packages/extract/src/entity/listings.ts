@@ -24,8 +24,16 @@ export function listingCurrency(ticker: string): string {
 
 const homeOf = new Map(Object.entries(table.listings).map(([us, home]) => [us.toUpperCase(), home.toUpperCase()]));
 
-/** Two symbols of one company: equal, or its US line and its home line. */
+/** "8035.T" without its venue suffix: the code the text writes as "(TSE: 8035)". */
+function withoutVenue(ticker: string): string {
+  const m = /^(.+)\.([A-Z]{1,2})$/.exec(ticker);
+  return m && m[2]! in venueCurrency ? m[1]! : ticker;
+}
+
+/** Two symbols of one company: equal, its US line and its home line, or one code with and without its venue suffix. */
 export function sameListedCompany(a: string, b: string): boolean {
   const [x, y] = [a.toUpperCase(), b.toUpperCase()];
-  return x === y || homeOf.get(x) === y || homeOf.get(y) === x;
+  if (x === y || homeOf.get(x) === y || homeOf.get(y) === x) return true;
+  const [bareX, bareY] = [withoutVenue(x), withoutVenue(y)];
+  return (bareX !== x || bareY !== y) && bareX === bareY;
 }
