@@ -126,6 +126,8 @@ export function linkCompanies(
     const start = tokens[c.first]!.start;
     // "Alphabet's": the mention is the name.
     const end = lastToken.possessive ? lastToken.end - 2 : lastToken.end;
+    // "(HKEX: 2015)": the exchange before a code is where the company lists, not a company of the text.
+    if (text[start - 1] === '(' && /^\s*:/.test(text.slice(end, end + 2))) continue;
     mentions.push({ start, end, text: text.slice(start, end), company: c.company, ticker: c.company.ticker, kind: 'name' });
   }
   const companies = mentions.filter((m) => !firmSpans.some((f) => m.start < f.end && m.end > f.start));
