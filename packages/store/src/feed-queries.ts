@@ -25,9 +25,11 @@ export interface FeedFilter {
   sources?: readonly string[];
   tags?: readonly string[];
   /**
-   * true: the matching report is the first of its fact (new information); false: the
-   * matching report repeats a fact reported before. Combined with `sources`, the report
-   * must come from one of them. On articles: the article holds at least one such report.
+   * Splits what the other criteria match in two, no item in both. Events: true, the fact's
+   * first report (with `sources`: first reported by one of them); false, with `sources`, a
+   * fact they only repeated after another source (without: none, every fact was first reported
+   * once). Articles: false, a story whose facts were all first reported by earlier stories;
+   * true, every other one.
    */
   novel?: boolean;
   /** Time range, `since` inclusive and `until` exclusive, on `timeField`. */
@@ -240,9 +242,17 @@ export function articlesPostFilter(filter: FeedFilter): ((article: Pick<StoredAr
 }
 
 /**
+ * A story that only repeats: it reports facts, and every one was first reported by an earlier
+ * story. Every other story is novel (it first reported a fact, or reports none: the story
+ * itself is new), so `novel=true` and `novel=false` split the articles, sharing none.
+ */
+const repeatingStory: Document = { novelReports: 0, repeatReports: { $gt: 0 } };
+const novelStory: Document = { $or: [{ novelReports: { $gt: 0 } }, { repeatReports: 0 }, { repeatReports: { $exists: false } }] };
+
+/**
  * The MongoDB filter of an articles feed page. Sources are the story's (every source that
- * carried it); novelty is what the ledger counted when it stored the story: at least one
- * report that was the first of its fact (novel) or that repeated one (not novel).
+ * carried it); novelty is from what the ledger counted of the story's reports (first of
+ * their fact, or repeats): see repeatingStory.
  */
 export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false, sources: Document | null = filter.sources?.length ? { 'sources.sourceId': inList(filter.sources) } : null): Document {
   const c: Document[] = [];
@@ -281,7 +291,7 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textInde
   }
   if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
   if (sources) c.push(sources);
-  if (filter.novel !== undefined) c.push({ [filter.novel ? 'novelReports' : 'repeatReports']: { $gt: 0 } });
+  if (filter.novel !== undefined) c.push(filter.novel ? novelStory : repeatingStory);
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));

@@ -133,13 +133,26 @@ export interface LedgerView {
   storySourceCondition(sources: readonly string[]): Promise<Document>;
 }
 
-/** The event condition on MongoDB, from the source lists the ledger keeps on each event (pure). */
-export function embeddedReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Document | null {
+/** Matches no document: `novel=false` on every fact (each has its first report). */
+export const noDocument: Document = { _id: { $in: [] } };
+
+/**
+ * The event condition on MongoDB, from the source lists the ledger keeps on each event (pure).
+ *
+ * Novelty splits the events the other criteria match into two parts that share none: an event
+ * is novel when the report the filter looks at is the fact's first report, not novel when it
+ * only repeats a fact someone else reported first. With sources, that report is theirs: novel,
+ * a fact first reported by one of them; not novel, a fact they reported only after another
+ * source. Without sources, the event's own (first) report: every event is novel.
+ */
+export function embeddedReportCondition(sources: readonly string[] | null, novel: boolean | undefined, repeatedBySources?: Document): Document | null {
   const inList = (values: readonly string[]) => ({ $in: [...values] });
   if (novel === undefined) return sources ? { reportSourceIds: inList(sources) } : null;
   // Every event has its novel report, the first.
   if (novel) return sources ? { novelSourceIds: inList(sources) } : null;
-  return sources ? { repeatSourceIds: inList(sources) } : { repeated: true };
+  if (!sources) return noDocument;
+  // Reported again by one of the sources, and none of them reported it first.
+  return { $and: [repeatedBySources ?? { repeatSourceIds: inList(sources) }, { novelSourceIds: { $nin: [...sources] } }] };
 }
 
 /** The keys a story can collide on with a copy of it (see storyLockKeys). */
