@@ -68,7 +68,7 @@ describe('a page source at a URL a feed summary already stored', () => {
     const story = (await repos.articles.get(stories[0]!._id))!;
     expect(story.body).toContain(more);
     expect(story.body).toContain(lead);
-    expect(story.analysis!.events.map((e) => [e.type, e.firm])).toEqual([
+    expect(story.analysis!.events.map((e) => [e.type, 'firm' in e ? e.firm : null])).toEqual([
       ['price_target', 'Marlow Street Capital'],
       ['analyst_rating', 'Harbor Lane Capital'],
     ]);
