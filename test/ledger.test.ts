@@ -215,10 +215,26 @@ describe.each<LedgerKind>(['mongodb', 'development'])('the %s ledger: a richer c
     expect(await repos.events.count()).toBe(2);
   });
 
+  it('in one batch, summary then page: one story with the page, each fact reported once', async () => {
+    const at = 'https://news.example.com/kestrel-same-batch';
+    // Facts of their own (the story above has the others).
+    const lift2 = { ...lift, to: 16, changePct: 77.78 } as MarketEvent;
+    const upgrade2 = { ...upgrade, ratingTo: 'Outperform' } as MarketEvent;
+    const first = story('feed', at, summary.article.title, summary.article.body, minutesAgo(50), [lift2]);
+    const second = story('page', at, page.article.title, body, minutesAgo(49), [lift2, upgrade2]);
+    const { stories, reports } = await ledger.record([first, second]);
+    expect(stories).toMatchObject([{ status: 'stored' }, { status: 'added-source', enriched: true }]);
+    const storyId = stories[0]!.articleId;
+    expect(new Set(reports.map((r) => r.articleId))).toEqual(new Set([storyId]));
+    expect(reports.filter((r) => r.status !== 'already-stored').map((r) => r.event.type)).toEqual(['price_target', 'analyst_rating']);
+    const doc = await repos.articles.collection.findOne({ _id: storyId });
+    expect(doc).toMatchObject({ body, novelReports: 2, repeatReports: 0 });
+    expect(doc!.analysis!.events).toHaveLength(2);
+  });
+
   it('a new ledger (restarted writer) matches later copies of the page, not of the summary', async () => {
     const restarted = await openLedger(database.db, localCoordination(), { kind });
     const copy = story('wire-z', 'https://markets.example.org/kestrel-upgraded', 'Kestrel Mining Upgraded to Buy at Harbor Lane, Target Lifted', body.replace('on Tuesday', 'on Tuesday morning'), minutesAgo(60), [lift, upgrade]);
-    expect((await restarted.record([copy])).stories).toMatchObject([{ status: 'added-source' }]);
-    expect(await repos.articles.count()).toBe(1);
+    expect((await restarted.record([copy])).stories).toMatchObject([{ status: 'added-source', articleId: (await repos.articles.findByCanonicalUrl(url))!.id }]);
   });
 });

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarketEvent } from '@tickerwire/core';
 import { canonicalizeUrl, contentHash, storyFingerprint } from '@tickerwire/ingest';
 import { FeedQueries, factKeyOf, ledgerView, localCoordination, openLedger, type FeedFilter, type LedgerKind } from '@tickerwire/store';
+import type { StoredEventMessage } from '@tickerwire/queue';
 import { apiHarness, auth, ratingEvent, targetEvent, type ApiHarness } from './support.ts';
+import { StreamQuery, toMatchFilter } from '../../services/api/src/filters.ts';
+import { streamMatches } from '../../services/api/src/stream.ts';
 
 // Issue #16 item 9: `novel=true` returned every event and overlapped `novel=false`. Novelty now
 // splits every result in two (README "Novelty"): stories recorded through the real ledger, a
@@ -135,5 +138,26 @@ describe.each<LedgerKind>(['mongodb', 'development'])('novel=true / novel=false 
       return page.items.map((i) => i._id);
     });
     expect((await feeds.eventsPage({ sources: ['press'], novel: false }, 100)).items.map((e) => e.factKey)).toEqual([factKeyOf(flip)]);
+  });
+});
+
+describe('novel=true / novel=false on the stream (one message per report)', () => {
+  const message = (n: number, novel: boolean, sourceIds: string[], ticker: string): StoredEventMessage => ({
+    eventId: `ev-${n}`, articleId: `art-${n}`, sourceIds, novel, type: 'price_target', ticker, action: 'raise', sentimentLabel: null, sentimentScore: null, tags: [],
+    publishedAt: null, firstSeenAt: new Date(), reportedAt: new Date(), event: targetEvent(ticker, 'Firm', 'raise', 10 + n),
+  });
+  const messages = [message(1, true, ['wire'], 'NOVL'), message(2, false, ['press'], 'NOVL'), message(3, false, ['wire'], 'OTHR'), message(4, true, ['press'], 'OTHR')];
+
+  it('splits what every filter matches: first reports and repeats, disjoint and whole', () => {
+    for (const query of [{}, { sources: 'press' }, { tickers: 'NOVL' }, { sources: 'wire', tickers: 'OTHR' }]) {
+      const matching = (novel?: 'true' | 'false') => {
+        const parsed = StreamQuery.parse({ ...query, ...(novel ? { novel } : {}) });
+        return messages.filter((m) => streamMatches({ match: toMatchFilter(parsed), repeatsOnly: parsed.novel === false }, m)).map((m) => m.eventId);
+      };
+      const [all, novel, repeat] = [matching(), matching('true'), matching('false')];
+      expect(novel.filter((id) => repeat.includes(id)), JSON.stringify(query)).toEqual([]);
+      expect([...novel, ...repeat].sort(), JSON.stringify(query)).toEqual(all);
+    }
+    expect(messages.filter((m) => streamMatches({ match: {}, repeatsOnly: true }, m)).map((m) => m.eventId)).toEqual(['ev-2', 'ev-3']);
   });
 });

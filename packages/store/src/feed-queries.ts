@@ -125,8 +125,8 @@ export const feedArticleIndexes: readonly IndexDeclaration[] = [
   { key: { 'analysis.tickerSentiment.ticker': 1, publishedAt: -1 }, options: { name: 'feed_tickerSentiment_publishedAt' }, serves: "GET /v1/articles?tickers=&sentiment= (minAbsScore, minRelevance): the tickers' own readings" },
   { key: { 'analysis.tickers': 1, publishedAt: -1 }, options: { name: 'feed_tickers_publishedAt' }, serves: 'GET /v1/articles?tickers= in publication order; ticker page sentiment buckets' },
   { key: { 'sources.sourceId': 1, firstSeenAt: -1 }, options: { name: 'feed_sources_firstSeenAt' }, serves: 'GET /v1/articles?sources=' },
-  { key: { novelReports: 1, firstSeenAt: -1 }, options: { name: 'feed_novel_firstSeenAt' }, serves: 'GET /v1/articles?novel=true' },
-  { key: { repeatReports: 1, firstSeenAt: -1 }, options: { name: 'feed_repeat_firstSeenAt' }, serves: 'GET /v1/articles?novel=false' },
+  { key: { novelReports: 1, firstSeenAt: -1 }, options: { name: 'feed_novel_firstSeenAt' }, serves: 'GET /v1/articles?novel=false (no first report), novel=true' },
+  { key: { repeatReports: 1, firstSeenAt: -1 }, options: { name: 'feed_repeat_firstSeenAt' }, serves: 'GET /v1/articles?novel=false (repeats), novel=true' },
 ];
 
 export const feedEventIndexes: readonly IndexDeclaration[] = [
@@ -134,7 +134,6 @@ export const feedEventIndexes: readonly IndexDeclaration[] = [
   { key: { reportSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_reportSources_firstSeenAt' }, serves: 'GET /v1/events?sources=' },
   { key: { novelSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_novelSources_firstSeenAt' }, serves: 'GET /v1/events?sources=&novel=true' },
   { key: { repeatSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_repeatSources_firstSeenAt' }, serves: 'GET /v1/events?sources=&novel=false' },
-  { key: { repeated: 1, firstSeenAt: -1 }, options: { name: 'feed_repeated_firstSeenAt' }, serves: 'GET /v1/events?novel=false' },
   { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/events?tickers=&types= in fetch order' },
   { key: { ticker: 1, type: 1, publishedAt: -1 }, options: { name: 'feed_ticker_type_publishedAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets by publication time' },
   { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/events in publication order (the default) and its cursor' },

@@ -10,7 +10,9 @@ import { minSharedKeys, storyKeyCount, storyKeys } from './story-keys.ts';
  * The story-and-fact ledger: the one owner of "is this story, or this fact, already stored?".
  *
  * A batch of analysed articles goes in; each article comes out as a new story, a new source of
- * a story we had (a syndicated copy, or the same URL from another feed) or nothing new, and
+ * a story we had (a syndicated copy, or the same URL from another feed: when that copy is the
+ * richer one, a full page after a feed's summary, the story takes its text and analysis and its
+ * new facts are reported under the story) or nothing new, and
  * each fact it reports as a new event (novel), a new report of an event we had, or nothing
  * new. The documents it writes are the ones every reader reads: a story holds all its
  * sources, an event all its reports, and the fields the feeds filter on (sources, novelty)
