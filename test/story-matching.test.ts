@@ -49,7 +49,7 @@ beforeAll(async () => {
   for (let i = 0; i < arrival.length; i += 50) jobs.push(arrival.slice(i, i + 50));
   await Promise.all(
     Array.from({ length: writers }, async () => {
-      const deps = { ledger: await openLedger(database.db, new RedisLedgerCoordination(redis, prefix), { kind }), redis, prefix, metrics };
+      const deps = { ledger: await openLedger(database.db, new RedisLedgerCoordination(redis, prefix), { kind }), sources: repos.sources, redis, prefix, metrics };
       for (let job = jobs.shift(); job; job = jobs.shift()) outcomes.set(job[0]!.id, await storeArticles(deps, job));
     }),
   );

@@ -11,9 +11,9 @@ import { signWebhook, webhookMessageId, type WebhookHeaders } from './signing.ts
  * function; the handler around it only reads and writes.
  */
 
-/** The body every receiver gets: a typed envelope around the stored-event message. */
+/** The body every receiver gets: a typed envelope around the stored-event message (`test: true` on a test event only). */
 export function webhookBody(message: StoredEventMessage): string {
-  return JSON.stringify({ type: 'event.stored', schema: eventPayloadSchema, timestamp: message.reportedAt.toISOString(), data: eventPayload(message) });
+  return JSON.stringify({ type: 'event.stored', schema: eventPayloadSchema, ...(message.test ? { test: true } : {}), timestamp: message.reportedAt.toISOString(), data: eventPayload(message) });
 }
 
 /** Thrown to have BullMQ retry; carries the delay the backoff strategy must apply. */

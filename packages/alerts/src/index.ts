@@ -14,3 +14,4 @@ export { StreamConsumer, compareStreamIds, isNoGroupError, type StreamConsumerOp
 export { startNotifier, defaultNotifierOptions, type Notifier, type NotifierDeps, type NotifierOptions } from './notifier.ts';
 export { redriveDelivery, type RedriveOutcome } from './redrive.ts';
 export { EventPayload, WebhookEnvelope, eventPayload, eventPayloadSchema } from './payload.ts';
+export { sendTestEvent, testEventMessage, isTestEventId, testEventIdPrefix, type TestEventOutcome } from './test-event.ts';

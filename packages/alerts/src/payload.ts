@@ -75,6 +75,7 @@ export const WebhookEnvelope = z
   .object({
     type: z.literal('event.stored'),
     schema: z.literal(eventPayloadSchema),
+    test: z.literal(true).optional().meta({ description: 'Present (true) only on a test event sent by POST /v1/subscriptions/{id}/test: made-up data, not a stored event' }),
     timestamp: Iso,
     data: EventPayload,
   })

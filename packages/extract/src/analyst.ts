@@ -1,6 +1,7 @@
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
 import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
+import { namesGroup } from './lexicon/groups.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { analystFor, type Analyst } from './entity/people.ts';
@@ -56,9 +57,10 @@ const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)
 const targetObjectPatterns = [
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
-  new RegExp(`^.*?\\b${targetNouns}\\b[^,;]*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
+  // Not across "and" ("Lowers PT To $42 And Awaits Clarity On Macro"): that "on" is another verb's.
+  new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
   // "raised its price target on the iPhone maker": a description the entity layer resolved.
-  new RegExp(`^.*?\\b${targetNouns}\\b[^,;]*?\\s(?:on|for|of)\\s+(?=the\\s)`, 'i'),
+  new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+(?=the\\s)`, 'i'),
   new RegExp(`^.*?\\b${targetNouns}\\s+(?=[A-Z])`, 'i'),
 ];
 
@@ -73,6 +75,10 @@ interface Trigger {
   nounEnd: number;
   /** A rating the trigger itself carries ("overweight-rated Microsoft"). */
   rating?: string;
+  /** "with a $165 price target": a figure with no verb of its own, moving as the clause's rating does. */
+  besideRating?: boolean;
+  /** For such a figure: the target action the rating before it implies. */
+  ratingImplies?: Target['action'];
 }
 
 /** Rating and price-target events of one sentence. */
@@ -144,6 +150,7 @@ export function analystEvents(
       const fromText = subjects === before && !fromBefore;
       const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
       const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
+      const firstOfTrigger = findings.length;
       // "lifting her targets to $345 from $320 and to $125 from $110, respectively".
       const pairs = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
       for (const [index, { company, ticker }] of tickers.entries()) {
@@ -176,13 +183,17 @@ export function analystEvents(
           findings.push({
             ...base,
             type: 'price_target',
-            action: moved ?? (trigger.action as Target['action']),
+            action: moved ?? trigger.ratingImplies ?? (trigger.action as Target['action']),
             from: from?.low ?? null,
             to: to?.low ?? null,
             currency: to?.currency ?? from?.currency ?? 'USD',
             changePct: from && to ? round((to.low - from.low) / from.low * 100) : null,
           });
         }
+      }
+      // "after Evercore ISI and Bank of America downgraded the stock": each firm of the subject acted.
+      for (const other of jointFirms(clause, firm?.mention ?? null, trigger, entities)) {
+        for (const f of findings.slice(firstOfTrigger)) findings.push({ ...f, firm: other.name, firmId: other.id, ...(f.type === 'analyst_rating' ? { analyst: null } : {}) } as AnalystFinding);
       }
       if (firm) carried = { ...carried, firm: firm.mention, firmName: firm.name };
       if (subjects.length > 0) carried = { ...carried, companies: subjects, resolved: tickers };
@@ -345,12 +356,16 @@ const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|ou
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
+const directionFromRating = rx(`\\b(${dirSource})\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+){1,4}?from\\s+${ratingCapture}(?!\\s+(?:to|at)\\s)`);
+const fromRating = new RegExp(`from\\s+${ratingCapture}`, 'i');
 // What every match of directionToRating holds: one test skips the clauses without it.
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
+// "KBW Has $28 Target On AllianceBernstein", "Citi, which has a $150 price target on the stock": the firm's standing target.
+const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:(?:stock|share|12-month|price)\\s+)?(?:${targetNouns})\\b`);
 // Not global: a global regex keeps lastIndex between exec calls, so after one match the
 // next clause's "announces $X" was skipped.
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
@@ -378,7 +393,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   for (let m = mayHaveTarget ? targetDirFirst.exec(text) : null; m; m = targetDirFirst.exec(text)) {
     // The words between a direction and its target noun hold no other direction word: in
     // "reiterated buy and lifted its price target" the target is lifted. Look again from there.
-    if (anyDirection.test(m[2]!)) {
+    // "Intelsat lower after Morgan Stanley target cut": a word of cause between makes the first
+    // word a price move, not the target's verb.
+    if (anyDirection.test(m[2]!) || /\b(?:after|following|amid|despite|as|when)\s/i.test(m[2]!)) {
       targetDirFirst.lastIndex = m.index + m[1]!.length;
       continue;
     }
@@ -423,7 +440,11 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   }
   if (mayHaveTarget) for (const m of allMatches(targetWithMoney, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4 });
+    push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4, besideRating: true });
+  }
+  if (mayHaveTarget) for (const m of allMatches(targetHeld, text)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    push({ kind: 'target', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
   const announces = announcesMoney.exec(text.slice(lead));
   if (announces && !overlaps(lead, text.length)) {
@@ -441,6 +462,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       if (/^\s+(?:[\w'’-]+\s+){0,3}?(?:growth\s+)?(?:forecasts?|outlook|estimates?|guidance|projections?)\b/i.test(text.slice(end, end + 60)) && !ratingAfterTo.test(text.slice(end, end + 40))) continue;
       // "amid system upgrade": the noun of another thing, not an analyst's action.
       if (/^(?:up|down)grade$/i.test(m[0]) && compoundNoun(text, start, firmEndsAt)) continue;
+      // "a major upgrade at its data center", "an upgrade of its trading platform": a company's
+      // own things are upgraded; an analyst upgrades a stock, never "its" anything.
+      if (/^(?:up|down)grades?$/i.test(m[0]) && /^\s+(?:at|of|for|to)\s+(?:its|their|our)\s/i.test(text.slice(end)) && !ownRating.test(text.slice(end).replace(/^\s+\w+/, ''))) continue;
       // "plans to upgrade its branches": a verb of doing, not an analyst's action.
       if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, start - 4), start)) && /^\s+(?:its|their|the|our|a|an)\s/i.test(text.slice(end)) && !ratingAfterTo.test(text.slice(end, end + 60))) continue;
       // "Top Upgrades, Downgrades For …": nouns of a list title, not a rating action.
@@ -473,6 +497,20 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
+  }
+  // "maintained as buy with $165 price target": the target is kept as the rating is.
+  for (const t of triggers) {
+    if (!t.besideRating) continue;
+    const rating = triggers.findLast((r) => r.kind === 'rating' && r.start < t.start);
+    const action = rating ? targetActionForRating[rating.action as Rating['action']] : undefined;
+    if (action) t.ratingImplies = action;
+  }
+  // "Leerink Cuts AmeriSourceBergen from Outperform": the rating it left, the new one unsaid.
+  if (fromRating.test(text)) for (const m of allMatches(directionFromRating, text)) {
+    const verbEnd = m.index + m[1]!.length;
+    if (overlaps(m.index, verbEnd) || targetNounPattern.test(m[0]) || /\d/.test(m[0].slice(m[1]!.length))) continue;
+    const dir = dirOf(m[1]!);
+    if (dir === 'up' || dir === 'down') push({ kind: 'rating', action: dir === 'up' ? 'upgrade' : 'downgrade', start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
   return triggers.sort((a, b) => a.start - b.start);
 }
@@ -512,7 +550,7 @@ function titleCase(text: string): boolean {
 
 /** "with a Hold rating", "at an Outperform": a rating word read as a noun, not the verb "holds". */
 function ratingUsedAsNoun(text: string, at: number, word: string): boolean {
-  return wholeRating.test(word) && /\b(?:an?|with|at|to|its|the)\s+$/i.test(text.slice(Math.max(0, at - 6), at));
+  return wholeRating.test(word) && /\b(?:an?|with|at|to|as|its|the)\s+$/i.test(text.slice(Math.max(0, at - 6), at));
 }
 
 /**
@@ -531,7 +569,7 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   if (action === 'initiate' && /^\s+(?:[A-Z][\w.&'’-]*\s+){1,4}coverage\b/i.test(after)) return true;
   if (action === 'maintain' && ratingAfterObject.test(after)) return true;
   // "Morgan Stanley Reiterates on Agilent": a firm's note on a company, rating unsaid.
-  if (action === 'maintain' && /^\s+on\s+(?:shares\s+of\s+)?[A-Z$]/.test(after)) return true;
+  if (action === 'maintain' && /^\s+[Oo]n\s+(?:[Ss]hares\s+[Oo]f\s+)?[A-Z$]/.test(after)) return true;
   return ratingNear.test(after);
 }
 
@@ -556,6 +594,20 @@ function isActive(text: string, trigger: string, end: number): boolean {
 interface FirmSlot {
   mention: FirmMention | null;
   name: string;
+}
+
+/** The firms listed before the acting one ("Evercore ISI, UBS and Bank of America downgraded"), nearest last. */
+function jointFirms(clause: Span, firm: FirmMention | null, trigger: Trigger, entities: EntityIndex): FirmMention[] {
+  if (!firm || !trigger.active || firm.end > clause.start + trigger.start) return [];
+  const joint: FirmMention[] = [];
+  let current = firm;
+  for (;;) {
+    const previous = entities.firms.findLast((f) => f.end <= current.start);
+    if (!previous || !/^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)$/i.test(entities.text.slice(previous.end, current.start))) break;
+    joint.unshift(previous);
+    current = previous;
+  }
+  return joint.filter((f) => f.name !== firm.name);
 }
 
 function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex): FirmSlot | null {
@@ -586,7 +638,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
         return previous ? at(previous) : null;
       }
     }
-    if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject)) {
+    // "Lazard slid as the same brokerage downgraded it": the subject's last words point back.
+    if (isFirmAnaphor(subject) || /^(?:the\s+(?:bank|firm|broker))\b/i.test(subject) || isFirmAnaphor(/\bthe\s+(?:\S+\s+){0,2}?\S+$/i.exec(subject)?.[0] ?? '')) {
       const previous = entities.firmBefore(clause.start + trigger.start);
       return previous ? at(previous) : null;
     }
@@ -683,7 +736,14 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     for (const pattern of candidates) {
       const m = pattern.exec(after);
       if (!m) continue;
-      const list = nameList(text, offset + m[0].length, notFirm).map(withoutTrailingRating).map(uptoPossessive);
+      const linked = {
+        across: (at: number) => entities.mentions.some((x) => x.start < clause.start + at && x.end > clause.start + at),
+        startsAt: (at: number) => {
+          const next = nameAt(text, at);
+          return entities.companyAt(clause.start + at) !== null || (next !== null && isCompanyOfDocument(next.name, entities));
+        },
+      };
+      const list = nameList(text, offset + m[0].length, notFirm, linked).map(withoutTrailingRating).map(uptoPossessive);
       if (list.length > 0) return list;
       const described = entities.companyAt(clause.start + offset + m[0].length);
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];
@@ -731,7 +791,7 @@ function withoutTrailingRating(span: NameSpan): NameSpan {
 }
 
 // "<Company> (CODE) rallies|was flat|fell 3% on|after|as <Firm> …": what the action explains.
-const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+){0,4}$/;
+const explainedMove = /([^\s<(]+)(?:\s*<[^>]*>|\s*\([^)]*\))?\s+(?:[Ss]hares\s+|[Ss]tock\s+)?(?:(?:[a-z]+|[\d.]+%|Move|Moves|Higher|Lower|Up|Down|Rise|Rises|Fall|Falls|Trade|Trading|Jump|Jumps|Slide|Slides|Gain|Gains)\s+){1,4}?(?:on|after|following|as|when|On|After|As)\s+(?:(?:an?\s+|the\s+)?(?:[A-Z][\w.&'’,-]*\s+|(?:and|of|&)\s+(?=[A-Z])){0,8}|the\s+(?:[\w-]+\s+){0,2}?(?:bank|firm|broker(?:age)?|analysts?)\s+)$/;
 
 function explainedSubject(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex, keep: (s: NameSpan) => boolean): NameSpan | null {
   const explained = explainedMove.exec(clause.text.slice(0, trigger.start));
@@ -787,7 +847,8 @@ function laterObject(sentence: Span, after: number, entities: EntityIndex): Name
   const from = after - sentence.start;
   const rest = sentence.text.slice(from);
   const on = /\b(?:[Oo]n|[Ff]or)\s+(?:[Ss]hares\s+[Oo]f\s+)?(?=[A-Z$])/.exec(rest);
-  if (!on) return [];
+  // "Lowers PT To $42 And Awaits Clarity On Macro": past "and" the "on" belongs to another verb.
+  if (!on || /\s[Aa]nd\s/.test(rest.slice(0, on.index))) return [];
   const at = from + on.index + on[0].length;
   const keep = (span: NameSpan) => !genericActors.test(span.name) && !wholeRating.test(span.name) && !entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start);
   return nameList(sentence.text, at, keep);
@@ -801,7 +862,7 @@ function nameAfterThe(text: string, at: number): NameSpan | null {
 }
 
 /** "Cipher Mining (CIFR) and CleanSpark (CLSK)", "Dell, HPE": each name of a list. */
-function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): NameSpan[] {
+function nameList(text: string, from: number, keep: (s: NameSpan) => boolean, linked?: { across: (at: number) => boolean; startsAt: (at: number) => boolean }): NameSpan[] {
   const out: NameSpan[] = [];
   let at = from;
   for (;;) {
@@ -811,7 +872,11 @@ function nameList(text: string, from: number, keep: (s: NameSpan) => boolean): N
     out.push(span);
     const rest = text.slice(span.end);
     // "Eli Lilly and Co": "and" before a legal suffix is part of the name.
-    const joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])(?!(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)/.exec(rest);
+    let joiner = /^\s*(?:\([^)]*\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?=[A-Z$])(?!(?:Co|Cos|Company|Inc|Corp|Ltd|plc)\b)/.exec(rest);
+    // Title case writes "Apple And Microsoft" but also "Bed Bath And Beyond": a capital "And"
+    // joins two names only when a known company follows and none is linked across the word.
+    const titleAnd = joiner ? null : /^\s*,?\s+And\s+(?=[A-Z$])/.exec(rest);
+    if (titleAnd && linked && !linked.across(span.end) && linked.startsAt(span.end + titleAnd[0].length)) joiner = titleAnd;
     if (!joiner) break;
     at = span.end + joiner[0].length;
   }
@@ -871,6 +936,11 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     const written = resolved === null && /^[A-Z]{2,5}$/.test(name) ? name : undefined;
     // "Citi jumps on …": a name the entity layer linked here, though it is also a firm's.
     const linkedHere = described?.kind === 'name' && described.end - clause.start === subject.end ? described.ticker : undefined;
+    // "Initiates Coverage On Specialty Retailers": a group of companies is no company, and
+    // not the one the text was filed under either.
+    // "Auto Parts Stocks": the group word may stand just after the name.
+    const nextWord = /^\s+([A-Za-z]+)/.exec(clause.text.slice(subject.end))?.[1] ?? '';
+    if (!resolved && !adjacent && !linkedHere && (namesGroup(name) || namesGroup(nextWord))) return { company: null, ticker: null };
     const ticker = adjacent?.ticker ?? resolved?.ticker ?? linkedHere ?? written ?? byOrder ?? single ?? known ?? null;
     // "Cipher’s price target": the company is Cipher.
     return { company: resolved ? name.replace(/[’']s$/, '') : name, ticker };

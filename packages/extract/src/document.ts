@@ -26,7 +26,7 @@ const dateline = /^(?:[A-Z][A-Z.'’ -]{1,30}(?:,[^():\n]{1,30})?|(?:Jan|Feb|Mar
 
 /** A wire's headline tag: "UPDATE 1-", "REFILE-", "CORRECTED-", "BRIEF-". */
 /** A press release's dateline: "NEW YORK, Feb. 3, 2026 -- ", "RICHMOND, Va., Dec. 1, 2026 /PRNewswire/ -- ". */
-const releaseDateline = /^[A-Z][A-Z.'’ -]{1,30},\s*(?:[A-Z][a-z]{1,3}\.,\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s*(?:\/[^/\n]{2,30}\/\s*)?(?:--|—|–|-)\s*/gm;
+const releaseDateline = /^[A-Z][A-Z.'’ -]{1,30},\s*(?:[A-Z][a-z]{1,5}\.,\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s*(?:\/[^/\n]{2,30}\/\s*)?(?:--|—|–|-)\s*/gm;
 
 const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|WRAPUP|INSTANT VIEW)(?:\s*\d+)?\s*[-:]\s*/gm;
 

@@ -286,4 +286,42 @@ describe('prose', () => {
     for (const text of ['Ekso launches upgraded cloud platform to support use of exoskeleton', "IMF Likely To Downgrade India's Growth Forecast Significantly In January", "HP reiterates its rejection of Xerox's offer to buy the company"]) expect(analystEvents(text), text).toEqual([]);
     expect(analystEvents('American Tower +2.1% after Wells upgrade to Overweight')[0]).toMatchObject({ ticker: 'AMT', firm: 'Wells', ratingTo: 'overweight' });
   });
+  it('reads more headline mechanisms from the unlabeled pool: title-case "On", a standing target, "And" lists, sector groups, a later verb\'s "on"', () => {
+    expect(analystEvents('Morgan Stanley Reiterates On Microsoft Following Investor Day')[0]).toMatchObject({ ticker: 'MSFT', firm: 'Morgan Stanley', action: 'maintain', ratingTo: null });
+    expect(analystEvents('Microsoft Reiterates On Its Guidance')).toEqual([]);
+    expect(pick(analystEvents('KBW Has $28 Target On Microsoft'))).toEqual([{ type: 'price_target', ticker: 'MSFT', firm: 'KBW', action: 'maintain', from: null, to: 28, currency: 'USD' }]);
+    expect(analystEvents('', 'Citigroup, which has a $150 price target on the stock, said Apple looks cheap.')[0]).toMatchObject({ ticker: 'AAPL', firm: 'Citigroup', action: 'maintain', to: 150 });
+    expect(analystEvents('', 'The company has a $5 billion revenue target for 2027.')).toEqual([]);
+    expect(analystEvents('Goldman Upgrades Apple, Zeta Widgets And Microsoft').map((e) => e.company)).toEqual(['Apple', 'Zeta Widgets', 'Microsoft']);
+    expect(analystEvents('Goldman Upgrades Bed Bath And Beyond').map((e) => e.company)).toEqual(['Bed Bath']);
+    expect(analystEvents('Morgan Stanley Initiates Coverage On Specialty Retailers')).toMatchObject([{ ticker: null, company: null, firm: 'Morgan Stanley', action: 'initiate' }]);
+    expect(extractEvents({ title: 'Deutsche Bank Cuts Targets On Most US Autos, Auto Parts Stocks', body: '', tickers: ['ABG'] }).filter((e) => e.type === 'price_target')).toMatchObject([{ ticker: null, company: null, action: 'lower' }]);
+    expect(extractEvents({ title: 'Barclays Pleased With Microsoft Report, Lowers PT By $2 To $42 And Awaits Clarity On Macro Environment', body: '' }).find((e) => e.type === 'price_target')).toMatchObject({ ticker: 'MSFT', from: 44, to: 42 });
+  });
+  it('gives each firm of a listed subject its event, reads "cuts X from <rating>", and a move explained by firms with "of" and "and" in their names', () => {
+    expect(analystEvents('', 'Zeta Widgets shares fell after Evercore ISI and Bank of America downgraded the stock; Bank of America also lowered its price target from $95 to $76.').map((e) => [e.type, e.company, e.firm])).toEqual([
+      ['analyst_rating', 'Zeta Widgets', 'Bank of America'],
+      ['analyst_rating', 'Zeta Widgets', 'Evercore ISI'],
+      ['price_target', 'Zeta Widgets', 'Bank of America'],
+    ]);
+    expect(analystEvents('UBS, Jefferies and Citi upgraded Microsoft to buy.').map((e) => e.firm).sort()).toEqual(['Citi', 'Jefferies', 'UBS']);
+    expect(pick(analystEvents('Leerink Cuts Microsoft from Outperform'))).toEqual([{ type: 'analyst_rating', ticker: 'MSFT', firm: 'Leerink', analyst: null, action: 'downgrade', ratingFrom: 'outperform', ratingTo: null }]);
+    expect(analystEvents('Apple lifts sales from Buy Now Pay Later plans')).toEqual([]);
+  });
+  it('moves a "with a $X target" figure as the rating beside it does, and reads "as hold" as the rating, not the verb "holds"', () => {
+    expect(analystEvents('Zeta Widgets maintained as buy with $165 price target at Canaccord').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'maintain']]);
+    expect(analystEvents('Zeta Widgets initiated as hold with $28 price target at Jefferies').map((e) => [e.type, e.action, (e as { ratingTo?: string }).ratingTo ?? (e as { to?: number }).to])).toEqual([['analyst_rating', 'initiate', 'hold'], ['price_target', 'initiate', 28]]);
+    expect(analystEvents('Microsoft lower after Morgan Stanley target cut')[0]).toMatchObject({ type: 'price_target', ticker: 'MSFT', firm: 'Morgan Stanley', action: 'lower' });
+  });
+  it('reads prose mechanisms found on set D dev: names in any script, press-release datelines, a company\'s own upgrades, firms described with adjectives', () => {
+    expect(analystEvents('', 'Oppenheimer began coverage of Zeta Widgets with an outperform rating, analyst Carla Menéndez wrote.')[0]).toMatchObject({ analyst: 'Carla Menéndez' });
+    expect(analystEvents('', 'REDWOOD CITY, Calif., Dec. 2, 2026 -- Equinix, Inc. today announced the completion of a major upgrade at its FR13 data center. "This upgrade delivers it," said the head of EMEA.')).toEqual([]);
+    expect(analystEvents('', 'Nomura raised its rating on Tokyo Electron Ltd. (TSE: 8035) to buy from neutral. The Japanese brokerage lifted its target price to 38,000 yen from 29,500 yen.')[1]).toMatchObject({ type: 'price_target', firm: 'Nomura', from: 29500, to: 38000, currency: 'JPY' });
+    expect(analystEvents('', 'JPMorgan Chase rose after Keefe, Bruyette & Woods raised its price target on the lender. Lazard slid 4.5% as the same brokerage downgraded the advisory firm to underperform.')[1]).toMatchObject({ company: 'Lazard', firm: 'Keefe, Bruyette & Woods', action: 'downgrade' });
+    expect(analystEvents('', 'The central bank cut its rate target to 4%.')).toEqual([]);
+  });
+  it('reads pence written as a suffix and rupees written "Rs"', () => {
+    expect(analystEvents('', 'Berenberg slashed its price target on Burberry Group to 720p from 1,050p.')[0]).toMatchObject({ type: 'price_target', from: 10.5, to: 7.2, currency: 'GBP' });
+    expect(analystEvents('', 'Jefferies assumed coverage of Reliance Industries with a buy rating and a Rs 1,850 target.')[1]).toMatchObject({ type: 'price_target', to: 1850, currency: 'INR' });
+  });
 });

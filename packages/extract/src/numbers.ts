@@ -16,7 +16,7 @@ const currencySymbols: Readonly<Record<string, string>> = {
   $: 'USD', us$: 'USD', usd: 'USD', c$: 'CAD', ca$: 'CAD', cad: 'CAD', a$: 'AUD', au$: 'AUD', aud: 'AUD',
   hk$: 'HKD', hkd: 'HKD', nz$: 'NZD', nzd: 'NZD', s$: 'SGD', sgd: 'SGD', '€': 'EUR', eur: 'EUR',
   '£': 'GBP', gbp: 'GBP', gbx: 'GBX', p: 'GBX', '¥': 'JPY', jpy: 'JPY', chf: 'CHF', 'fr.': 'CHF',
-  sek: 'SEK', nok: 'NOK', dkk: 'DKK', inr: 'INR', '₹': 'INR', 'rs.': 'INR', cny: 'CNY', rmb: 'CNY',
+  sek: 'SEK', nok: 'NOK', dkk: 'DKK', inr: 'INR', '₹': 'INR', 'rs.': 'INR', rs: 'INR', cny: 'CNY', rmb: 'CNY',
   krw: 'KRW', '₩': 'KRW', brl: 'BRL', r$: 'BRL', zar: 'ZAR', mxn: 'MXN', nt$: 'TWD', twd: 'TWD',
 };
 
@@ -45,7 +45,8 @@ const currencyWords: readonly [RegExp, string, number][] = [
 ];
 const currencyWordSource = '(?:euros?|yen|pence|cents?|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+|Swedish\\s+)?(?:kroner|krone|crowns?)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
 
-const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩)';
+// "Rs 1,850", "Rs. 1,850": India's rupee written before the figure.
+const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩|(?<![A-Za-z])(?-i:Rs)\\.?\\s?(?=\\d))';
 const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';
 // Nordic releases write millions as a prefix: "MEUR 59.3", "MSEK 120".
 const millionCodeSource = '(?:MEUR|MSEK|MNOK|MDKK|MUSD)';
@@ -69,7 +70,9 @@ export const moneySource =
   `(?:(?<cur1>${symbolSource}|${millionCodeSource}\\s?|${codeSource}\\s?)\\s?(?<n1>${moneyNumberSource})(?:\\s?(?<s1>${scaleSource}))?` +
   `(?:${rangeDash}(?:${symbolSource}|${millionCodeSource}\\s?|${codeSource}\\s?)?\\s?(?<n2>${moneyNumberSource})(?:\\s?(?<s2>${scaleSource}))?)?` +
   `|(?<n3>${moneyNumberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${millionCodeSource}|${codeSource})\\b` +
-  `|(?<n4>${moneyNumberSource})(?:\\s?(?<s4>${scaleSource}))?\\s(?<cur3>${currencyWordSource})\\b)`;
+  `|(?<n4>${moneyNumberSource})(?:\\s?(?<s4>${scaleSource}))?\\s(?<cur3>${currencyWordSource})\\b` +
+  // London writes pence as a suffix: "a 720p target" is GBP 7.20.
+  `|(?<n5>${moneyNumberSource})(?-i:p)\\b(?![.,]\\d))`;
 
 const moneyRegex = new RegExp(moneySource, 'gi');
 
@@ -116,6 +119,11 @@ export function findMoney(text: string): MoneyMention[] {
       const [, code, factor] = currencyWords.find(([re]) => re.test(g.cur3!.replace(/\s+/g, ' '))) ?? [null, 'USD', 1];
       const value = scaled(parseNumber(g.n4) * factor, scaleOf(g.s4));
       found.push({ low: value, high: value, currency: code, start: match.index, end: match.index + match[0].length });
+      continue;
+    }
+    if (g.n5) {
+      const value = scaled(parseNumber(g.n5), 0.01);
+      found.push({ low: value, high: value, currency: 'GBP', start: match.index, end: match.index + match[0].length });
       continue;
     }
     if (g.n3) {

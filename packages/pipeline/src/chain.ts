@@ -107,7 +107,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
     workers.push(startWorker('analyze', { 'analyze-articles': (p) => runAnalyzeJob(deps, p.articles) }, workerOptions(options.concurrency?.analyzer ?? 2)));
   }
   if (run.includes('writer')) {
-    const deps = { ledger: ledger!, redis: connection, prefix: options.prefix, metrics };
+    const deps = { ledger: ledger!, sources: repos.sources, redis: connection, prefix: options.prefix, metrics };
     workers.push(startWorker('store', { 'store-articles': markStoreOutage((p, c) => storeArticles(deps, p.articles, c.jobId, c.signal)) }, workerOptions(options.concurrency?.writer ?? 1)));
   }
   if (run.includes('scheduler')) closables.push(startScheduler(repos, producer, options));

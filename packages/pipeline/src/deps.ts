@@ -29,6 +29,8 @@ export interface AnalyzeStageDeps {
 export interface StoreStageDeps {
   /** The one owner of "is this story or fact already stored?". */
   ledger: Pick<StoryLedger, 'record'>;
+  /** Where each source's health counts what its articles added. */
+  sources: Pick<Repositories['sources'], 'countStored'>;
   /** The connection stored events are announced on (the notification stream). */
   redis: Redis;
   /** The deployment's key prefix, under which the stream lives. */

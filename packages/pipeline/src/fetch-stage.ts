@@ -24,6 +24,15 @@ function isPermanent(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'permanent' in error && error.permanent === true;
 }
 
+/** Keeps the poll's error on the source; failing to (the database away) must not hide the poll's own error. */
+async function recordFailedPoll(deps: FetchStageDeps, sourceId: string, at: Date, error: unknown): Promise<void> {
+  try {
+    await deps.repos.sources.recordPoll(sourceId, { at, error: error instanceof Error ? error.message : String(error) });
+  } catch {
+    // The poll's error is what the job reports; health is best effort when the store is away.
+  }
+}
+
 /**
  * One poll of one source: fetch (conditionally), collect its articles, skip those this source
  * already brought, and hand the rest to analysis in batches. The source's validators are
@@ -37,6 +46,7 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
   if (!source) return { status: 'missing', ...nothing };
   if (!source.enabled) return { status: 'disabled', ...nothing };
 
+  const now = deps.now ?? (() => new Date());
   const isKnown = async (url: string) => (await deps.ledger.knownFromSource(source.id, [url])).size > 0;
   let result;
   try {
@@ -49,14 +59,18 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
     });
   } catch (error) {
     metrics.add({ [`fetch_errors:${source.id}`]: 1 });
+    await recordFailedPoll(deps, source.id, now(), error);
     // Retrying a 404 or a malformed feed cannot help: straight to the dead letters, with the reason.
     if (isPermanent(error)) throw new UnrecoverableError(`source ${source.id}: ${(error as Error).message}`);
     throw error;
   }
   metrics.add({ [`fetch_ok:${source.id}`]: 1, 'items:fetch:item_errors': result.itemErrors.length });
-  if (result.notModified) return { status: 'not-modified', ...nothing };
+  if (result.notModified) {
+    await repos.sources.recordPoll(source.id, { at: now(), error: null });
+    return { status: 'not-modified', ...nothing };
+  }
 
-  const seenAt = (deps.now ?? (() => new Date()))();
+  const seenAt = now();
   const known = await deps.ledger.knownFromSource(source.id, result.candidates.flatMap((c) => [c.canonicalUrl, c.url]));
   const fresh = result.candidates.filter((c) => !known.has(c.canonicalUrl) && !known.has(c.url));
   const analyze = producer.queue(jobCatalogue['analyze-articles'].queue);
@@ -73,6 +87,8 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
     enqueued += batch.length;
   }
   await repos.sources.saveValidators(source.id, result.validators);
+  // A success once its articles are on their way: a poll whose batches could not be queued is not one.
+  await repos.sources.recordPoll(source.id, { at: now(), error: null });
   const knownCount = result.candidates.length - fresh.length;
   metrics.add({ 'items:fetch:new': enqueued, 'items:fetch:known': knownCount, 'items:fetch:in_existing_job': inExistingJob });
   return { status: 'polled', found: result.candidates.length, known: knownCount, enqueued, inExistingJob, itemErrors: result.itemErrors.length };

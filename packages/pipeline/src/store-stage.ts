@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { reasonsOfEvent } from '@tickerwire/core';
 import { storyFingerprint } from '@tickerwire/ingest';
 import { jobReportsKey, pendingTtlSeconds, publishJobReports, type AnalysedArticle } from '@tickerwire/queue';
-import { eventAction, factKeyOf, type StoryOutcome } from '@tickerwire/store';
+import { eventAction, factKeyOf, type LedgerOutcome, type StoryOutcome } from '@tickerwire/store';
 import type { StoreStageDeps } from './deps.ts';
 
 export interface StoreOutcome {
@@ -10,6 +10,33 @@ export interface StoreOutcome {
   events: { stored: number; reportedAgain: number; alreadyStored: number };
   /** Reports announced on the stored-event stream by this run (a re-run announces none twice). */
   announced: number;
+}
+
+/**
+ * What each source's copies added, for its health: a new story or a new source of one is an
+ * item, a first report or a report again is an event. Counted by the source of the copy (its
+ * first sighting); a re-run finds them already stored and counts nothing twice.
+ */
+export function storedBySource(articles: readonly AnalysedArticle[], recorded: Pick<LedgerOutcome, 'stories' | 'reports'>): Map<string, { items: number; events: number }> {
+  const counts = new Map<string, { items: number; events: number }>();
+  const countFor = (item: number) => {
+    const sourceId = articles[item]?.sources[0]?.sourceId;
+    if (!sourceId) return null;
+    let count = counts.get(sourceId);
+    if (!count) counts.set(sourceId, (count = { items: 0, events: 0 }));
+    return count;
+  };
+  recorded.stories.forEach((story, item) => {
+    if (story.status === 'already-stored') return;
+    const count = countFor(item);
+    if (count) count.items++;
+  });
+  for (const report of recorded.reports) {
+    if (report.status === 'already-stored') continue;
+    const count = countFor(report.item);
+    if (count) count.events++;
+  }
+  return counts;
 }
 
 /**
@@ -37,6 +64,7 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
 
   const recorded = await ledger.record(articles.map((article) => ({ article, fingerprint: storyFingerprint({ title: article.title, lead: article.body }) })), signal);
   for (const story of recorded.stories) outcome.stories[story.status]++;
+  await deps.sources.countStored(storedBySource(articles, recorded));
 
   const announce = recorded.reports.filter((r) => {
     if (r.status === 'stored') outcome.events.stored++;

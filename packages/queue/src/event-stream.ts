@@ -63,6 +63,8 @@ export const StoredEventMessage = z.object({
   reasons: z.array(ScoreReason).optional(),
   /** How much the article is about the event's ticker, 0 to 1 (null: no per-ticker reading). */
   relevance: z.number().min(0).max(1).nullable().optional(),
+  /** Set only on a subscription's test event (POST /v1/subscriptions/{id}/test), never on a stored one. */
+  test: z.literal(true).optional(),
 });
 export type StoredEventMessage = z.infer<typeof StoredEventMessage>;
 

@@ -9,12 +9,39 @@ export interface FetchValidators {
   lastModified: string | null;
 }
 
+/**
+ * How a source is doing, as an operator checks it: written by the fetch stage at each poll
+ * (times, error) and by the store stage for what its articles added (counts).
+ */
+export interface SourceHealth {
+  /** When the last poll finished, well or not; null: never polled. */
+  lastPollAt: Date | null;
+  /** When a poll last succeeded (a 304 Not Modified is a success). */
+  lastSuccessAt: Date | null;
+  /** The last poll's error; null when the last poll succeeded (or none ran). */
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  /** Polls recorded, and how many of them failed. */
+  polls: number;
+  failures: number;
+  /** Stories this source's copies added to the store (new stories and new sources of one). */
+  itemsStored: number;
+  /** Event reports stored from this source's articles (first reports and reports again). */
+  eventsStored: number;
+}
+
+export const noHealth: SourceHealth = { lastPollAt: null, lastSuccessAt: null, lastError: null, lastErrorAt: null, polls: 0, failures: 0, itemsStored: 0, eventsStored: 0 };
+
+/** An error message as kept in the health record: one line, bounded (feeds can answer anything). */
+const maxErrorChars = 500;
+
 /** A source as stored: `_id` is the source id, so one id is one document. */
 interface SourceDocument extends Omit<Source, 'id'> {
   _id: string;
   createdAt: Date;
   updatedAt: Date;
   validators?: FetchValidators;
+  health?: Partial<SourceHealth>;
 }
 
 export const sourceIndexes: readonly IndexDeclaration[] = [
@@ -25,7 +52,11 @@ export const sourceIndexes: readonly IndexDeclaration[] = [
   },
 ];
 
-function toSource({ _id, createdAt: _c, updatedAt: _u, validators: _v, ...rest }: SourceDocument): Source {
+function healthOf(doc: Pick<SourceDocument, 'health'>): SourceHealth {
+  return { ...noHealth, ...doc.health };
+}
+
+function toSource({ _id, createdAt: _c, updatedAt: _u, validators: _v, health: _h, ...rest }: SourceDocument): Source {
   // An older version stored `allowPrivateNetwork`; private hosts are the operator's allowlist
   // now, so the stored switch is dropped on read rather than failing the strict schema.
   const { allowPrivateNetwork: _legacy, ...current } = rest as typeof rest & { allowPrivateNetwork?: unknown };
@@ -101,6 +132,40 @@ export class SourcesRepository {
   async validators(id: string): Promise<FetchValidators | null> {
     const doc = await this.collection.findOne({ _id: id }, { projection: { validators: 1 } });
     return doc?.validators ?? null;
+  }
+
+  /** Every source with its health, by id (the API's GET /v1/sources, /metrics). */
+  async listWithHealth(): Promise<(Source & { health: SourceHealth })[]> {
+    const docs = await this.collection.find({}).sort({ _id: 1 }).toArray();
+    return docs.map((doc) => ({ ...toSource(doc), health: healthOf(doc) }));
+  }
+
+  async health(id: string): Promise<SourceHealth | null> {
+    const doc = await this.collection.findOne({ _id: id }, { projection: { health: 1 } });
+    return doc ? healthOf(doc) : null;
+  }
+
+  /** Records one finished poll: `error` null when it succeeded. A removed source records nothing. */
+  async recordPoll(id: string, outcome: { at: Date; error: string | null }): Promise<void> {
+    const { at, error } = outcome;
+    const update =
+      error === null
+        ? { $set: { 'health.lastPollAt': at, 'health.lastSuccessAt': at, 'health.lastError': null }, $inc: { 'health.polls': 1 } }
+        : {
+            $set: { 'health.lastPollAt': at, 'health.lastError': error.replace(/\s+/g, ' ').trim().slice(0, maxErrorChars), 'health.lastErrorAt': at },
+            $inc: { 'health.polls': 1, 'health.failures': 1 },
+          };
+    await this.collection.updateOne({ _id: id }, update);
+  }
+
+  /** Adds what a store job kept from each source's articles. */
+  async countStored(bySource: ReadonlyMap<string, { items: number; events: number }>): Promise<void> {
+    const counted = [...bySource].filter(([, c]) => c.items > 0 || c.events > 0);
+    if (counted.length === 0) return;
+    await this.collection.bulkWrite(
+      counted.map(([id, c]) => ({ updateOne: { filter: { _id: id }, update: { $inc: { 'health.itemsStored': c.items, 'health.eventsStored': c.events } } } })),
+      { ordered: false },
+    );
   }
 
   async remove(id: string): Promise<boolean> {

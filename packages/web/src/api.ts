@@ -137,3 +137,19 @@ export async function follow(path: string, onFrame: (frame: SseFrame) => void, s
     delay = Math.min(delay * 2, 30_000);
   }
 }
+
+/**
+ * A call that changes something (POST, PATCH, DELETE), JSON in and out; 204 gives null. A
+ * body-less call sends no content-type (the API refuses an empty JSON body).
+ */
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${session.key() ?? ''}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), signal: signal ?? null, cache: 'no-store' });
+  if (!response.ok) {
+    const error = await failure(response);
+    if (error.status === 401) onUnauthorized();
+    throw error;
+  }
+  return (response.status === 204 ? null : await response.json()) as T;
+}

@@ -5,6 +5,9 @@ import { signInView } from './views/signin.ts';
 import { feedView } from './views/feed.ts';
 import { storyView } from './views/story.ts';
 import { tickerView } from './views/ticker.ts';
+import { alertsView } from './views/alerts.ts';
+import { sourcesView } from './views/sources.ts';
+import { isAdminKey } from './access.ts';
 
 // Routes live in the hash (#/, #/?tickers=…, #/story/ID, #/ticker/T): the API serves one
 // page at /, and a view (filters included) can be shared as a link.
@@ -22,6 +25,22 @@ function renderNav(): void {
     route(null);
   });
   nav.append(h('a', { href: '#/' }, 'Feed'), signOut);
+  // Admin keys only: the links are added once the API confirmed the key's scope.
+  void isAdminKey().then((admin) => {
+    if (admin && session.key()) signOut.before(h('a', { href: '#/alerts' }, 'Alerts'), h('a', { href: '#/sources' }, 'Sources'));
+    markCurrent();
+  });
+  markCurrent();
+}
+
+/** aria-current on the nav link of the view shown. */
+function markCurrent(): void {
+  const view = location.hash.slice(1).split(/[?/]/).filter(Boolean)[0] ?? '';
+  for (const link of nav.querySelectorAll('a')) {
+    const target = link.getAttribute('href')!.slice(2);
+    if (target === view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
 }
 
 function route(notice: string | null = null): void {
@@ -44,6 +63,12 @@ function route(notice: string | null = null): void {
   } else if (parts[0] === 'ticker' && parts[1]) {
     document.title = `${parts[1].toUpperCase()} · Tickerwire`;
     void tickerView(main, parts[1].toUpperCase(), params, controller.signal);
+  } else if (parts[0] === 'alerts') {
+    document.title = 'Alerts · Tickerwire';
+    void alertsView(main, params, controller.signal);
+  } else if (parts[0] === 'sources') {
+    document.title = 'Sources · Tickerwire';
+    void sourcesView(main, controller.signal);
   } else {
     document.title = 'Feed · Tickerwire';
     void feedView(main, params, controller.signal);

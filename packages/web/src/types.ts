@@ -107,3 +107,66 @@ export interface StoredEventMessage {
   ticker: string | null;
   novel: boolean;
 }
+
+// Admin views (alerts, sources): services/api/src/routes/admin.ts and deliveries.ts.
+
+/** The one filter schema of feeds, streams and subscriptions (@tickerwire/core SubscriptionFilter). */
+export interface SubscriptionFilter {
+  tickers?: string[];
+  types?: string[];
+  actions?: string[];
+  sentiment?: SentimentLabel[];
+  minAbsScore?: number;
+  minRelevance?: number;
+  sources?: string[];
+  tags?: string[];
+  novelOnly?: boolean;
+}
+export interface Subscription {
+  id: string;
+  url: string;
+  filter: SubscriptionFilter;
+  enabled: boolean;
+  secretHints: string[];
+  createdAt: string;
+  updatedAt: string;
+  disabledReason: string | null;
+  disabledAt: string | null;
+}
+export interface Delivery {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  articleId: string;
+  test: boolean;
+  status: 'pending' | 'retrying' | 'delivered' | 'dead' | 'discarded';
+  attempts: { attempt: number; at: string; outcome: string; statusCode: number | null; durationMs: number; error: string | null; nextAttemptAt: string | null }[];
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+  deadAt: string | null;
+  redriveCount: number;
+}
+export const sourceKinds = ['feed', 'page', 'page-list'] as const;
+export interface Source {
+  id: string;
+  kind: (typeof sourceKinds)[number];
+  url: string;
+  interval: number;
+  tags: string[];
+  tickers?: string[];
+  fetchFullText: boolean;
+  enabled: boolean;
+}
+export interface SourceHealth {
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  polls: number;
+  failures: number;
+  itemsStored: number;
+  eventsStored: number;
+}
+export type SourceWithHealth = Source & { health: SourceHealth };

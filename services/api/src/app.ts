@@ -101,7 +101,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     queue.on('error', (error) => app.log.warn({ err: error, queue: name }, 'queue error'));
     return queue;
   });
-  const context: ApiContext = { ...deps, options, queues, metrics: new PipelineMetrics(deps.redis, queues, deps.queuePrefix) };
+  const context: ApiContext = { ...deps, options, queues, metrics: new PipelineMetrics(deps.redis, queues, deps.queuePrefix, deps.repos.sources) };
   app.addHook('onClose', async () => {
     // BullMQ leaves a connection it was given open: the caller's stays the caller's.
     await Promise.all(queues.map((queue) => queue.close()));

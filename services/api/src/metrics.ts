@@ -2,6 +2,7 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { readCounters, type Counters } from '@tickerwire/queue';
+import type { SourcesRepository } from '@tickerwire/store';
 
 const jobStates = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'] as const;
 
@@ -30,8 +31,16 @@ export class PipelineMetrics {
   readonly #fetches: Counter;
   readonly #webhooks: Counter;
   readonly #scrapeErrors: Counter;
+  readonly #sources: Pick<SourcesRepository, 'listWithHealth'> | null;
+  readonly #sourceLastPoll: Gauge;
+  readonly #sourceLastSuccess: Gauge;
+  readonly #sourceFailing: Gauge;
+  readonly #sourceItems: Counter;
+  readonly #sourceEvents: Counter;
 
-  constructor(redis: Redis, queues: readonly Queue[], prefix: string) {
+  /** `sources`: the per-source health gauges come from it (none given: no such gauges). */
+  constructor(redis: Redis, queues: readonly Queue[], prefix: string, sources: Pick<SourcesRepository, 'listWithHealth'> | null = null) {
+    this.#sources = sources;
     this.#redis = redis;
     this.#queues = queues;
     this.#prefix = prefix;
@@ -43,7 +52,13 @@ export class PipelineMetrics {
     this.#items = new Counter({ name: 'tickerwire_stage_items_total', help: 'Items through each stage by outcome', labelNames: ['stage', 'outcome'], registers });
     this.#fetches = new Counter({ name: 'tickerwire_source_fetches_total', help: 'Source polls by outcome', labelNames: ['source', 'outcome'], registers });
     this.#webhooks = new Counter({ name: 'tickerwire_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers });
-    this.#scrapeErrors = new Counter({ name: 'tickerwire_metrics_scrape_errors_total', help: 'Scrapes that could not read Redis', registers });
+    this.#scrapeErrors = new Counter({ name: 'tickerwire_metrics_scrape_errors_total', help: 'Scrapes that could not read Redis or the sources', registers });
+    const source = ['source'];
+    this.#sourceLastPoll = new Gauge({ name: 'tickerwire_source_last_poll_timestamp_seconds', help: 'When each source was last polled (Unix seconds; absent: never)', labelNames: source, registers });
+    this.#sourceLastSuccess = new Gauge({ name: 'tickerwire_source_last_success_timestamp_seconds', help: 'When a poll of each source last succeeded (Unix seconds; absent: never)', labelNames: source, registers });
+    this.#sourceFailing = new Gauge({ name: 'tickerwire_source_failing', help: "1 when a source's last poll failed, else 0", labelNames: source, registers });
+    this.#sourceItems = new Counter({ name: 'tickerwire_source_items_stored_total', help: "Stories each source's copies added to the store", labelNames: source, registers });
+    this.#sourceEvents = new Counter({ name: 'tickerwire_source_events_stored_total', help: "Event reports stored from each source's articles", labelNames: source, registers });
     collectDefaultMetrics({ register: this.registry, prefix: 'tickerwire_api_' });
   }
 
@@ -82,6 +97,20 @@ export class PipelineMetrics {
     }
   }
 
+  async #setSourceHealth(): Promise<void> {
+    if (!this.#sources) return;
+    const listed = await this.#sources.listWithHealth();
+    for (const metric of [this.#sourceLastPoll, this.#sourceLastSuccess, this.#sourceFailing, this.#sourceItems, this.#sourceEvents]) metric.reset();
+    for (const { id, health } of listed) {
+      const labels = { source: id };
+      if (health.lastPollAt) this.#sourceLastPoll.set(labels, health.lastPollAt.getTime() / 1000);
+      if (health.lastSuccessAt) this.#sourceLastSuccess.set(labels, health.lastSuccessAt.getTime() / 1000);
+      this.#sourceFailing.set(labels, health.lastError === null ? 0 : 1);
+      this.#sourceItems.inc(labels, health.itemsStored);
+      this.#sourceEvents.inc(labels, health.eventsStored);
+    }
+  }
+
   /** Reads Redis (bounded by `timeoutMs`) and renders the exposition text. */
   async render(timeoutMs = 3000): Promise<string> {
     let timer: NodeJS.Timeout | undefined;
@@ -90,7 +119,11 @@ export class PipelineMetrics {
     });
     try {
       const [counters, depths] = await Promise.race([
-        Promise.all([readCounters(this.#redis, this.#prefix), Promise.all(this.#queues.map(async (q) => [q.name, await q.getJobCounts(...jobStates)] as const))]),
+        Promise.all([
+          readCounters(this.#redis, this.#prefix),
+          Promise.all(this.#queues.map(async (q) => [q.name, await q.getJobCounts(...jobStates)] as const)),
+          this.#setSourceHealth(),
+        ]),
         timeout,
       ]);
       this.#setCounters(counters);

@@ -15,13 +15,14 @@ export interface Analyst {
 }
 
 // Spaces within a line only: "China\n\nLena Ostrowski" is a headline's last word and a name.
-const personName = "[A-Z][a-z]+(?:[- ][A-Z]\\.)?(?:[^\\S\\n]+(?:van|de|von|da|di|le|la)?[^\\S\\n]*[A-Z][a-zA-Z'’-]+){1,2}";
+// Letters of any script: "Carla Menéndez", "Zoë Kraus" (read with the u flag).
+const personName = "\\p{Lu}\\p{Ll}+(?:[- ]\\p{Lu}\\.)?(?:[^\\S\\n]+(?:van|de|von|da|di|le|la)?[^\\S\\n]*\\p{Lu}[\\p{L}'’-]+){1,2}";
 // "analyst Lena Okafor", "analysts led by Lena Okafor", "strategist Ana Ruiz".
 // "The bank's analyst, Dylan Ostrander,": a comma may stand between.
-const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)(?:,)?\\s+(${personName})`, 'g');
+const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)(?:,)?\\s+(${personName})`, 'gu');
 // "Lena Okafor, an analyst at Mizuho" / "Lena Okafor of Mizuho".
 // "Lena Ostrowski, who covers Starbucks for Jefferies": the same, said with the verb.
-const nameThenTitle = new RegExp(`(${personName}),\\s+(?:(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)|who\\s+(?:covers|follows|rates)\\s+[^,;.]{1,60}?\\s+(?:for|at))\\s+`, 'g');
+const nameThenTitle = new RegExp(`(${personName}),\\s+(?:(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)|who\\s+(?:covers|follows|rates)\\s+[^,;.]{1,60}?\\s+(?:for|at))\\s+`, 'gu');
 // Words that begin a capitalised run but are not a first name.
 const notFirstNames = /^(?:The|This|That|Its|Their|His|Her|Shares|Stock|Analysts?|Wall|Street|On|In|At|And|But|Chief|Senior|Lead|Research)$/;
 
@@ -63,7 +64,7 @@ export function findAnalysts(
   // "Stifel's Kirsten Vance cut her target": a person after a firm's possessive.
   for (const firm of firms) {
     const rest = text.slice(firm.end, firm.end + 60);
-    const m = new RegExp(`^['’]s\\s+(${personName})\\b`).exec(rest);
+    const m = new RegExp(`^['’]s\\s+(${personName})(?![\\p{L}])`, 'u').exec(rest);
     if (m) add(m[1]!, firm.end + m[0].length - m[1]!.length, firm);
   }
   return found.sort((a, b) => a.start - b.start);

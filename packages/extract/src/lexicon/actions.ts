@@ -81,5 +81,5 @@ export const beforeActionNoun = new Set([
   'his', 'her', 'rare', 'double', 'first', 'second', 'third', 'big', 'surprise', 'rating', 'analyst', 'stock', 'another', 'latest',
   'new', 'fresh', 'key', 'major', 'notable', 'of', 'from', 'by', 'and', 'or', 'sees', 'see', 'earns', 'earn', 'wins', 'win', 'lands',
   'two-notch', 'one-notch', 'broker', 'brokerage', 'sell-side', 'wall', 'street', 'for', 'following', 'despite', 'in', 'as', 'at',
-  'into', 'says', 'said', 'cites', 'citing', 'rare', 'possible', 'potential', 'recent', 'last', 'this', 'that', 'an', 'upon',
+  'into', 'says', 'said', 'cites', 'citing', 'rare', 'possible', 'potential', 'recent', 'last', 'an', 'upon',
 ]);

@@ -159,4 +159,6 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Words that point back at the firm named last ("the bank lifted its target"). */
-export const firmAnaphora = /^(?:the\s+(?:bank|firm|broker(?:age)?|investment\s+bank|analysts?|research\s+firm|lender))$/i;
+// Up to two describing words: "the Japanese brokerage", "the same brokerage", "the US bank"
+// (not "the central bank", which sets rates, not ratings).
+export const firmAnaphora = /^(?:the\s+(?:(?!central\b)[\w.'’-]+\s+){0,2}?(?:bank|firm|broker(?:age)?|investment\s+bank|analysts?|research\s+firm|lender))$/i;

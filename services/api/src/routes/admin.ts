@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Source, SourcePatch, Subscription, SubscriptionFilter } from '@tickerwire/core';
-import { NewSubscription, SubscriptionId, SubscriptionPatch, apiKeyScopes, type StoredSubscription } from '@tickerwire/store';
+import { NewSubscription, SubscriptionId, SubscriptionPatch, apiKeyScopes, type SourceHealth, type StoredSubscription } from '@tickerwire/store';
 import type { ApiContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { authQuery } from '../filters.ts';
@@ -11,6 +11,26 @@ const SourceId = Source.shape.id;
 const Iso = z.iso.datetime();
 
 const SourceOut = Source.meta({ id: 'Source' });
+
+/** What the fetch and store stages recorded about a source (SourcesRepository's SourceHealth). */
+const SourceHealthOut = z
+  .object({
+    lastPollAt: Iso.nullable().meta({ description: 'When the last poll finished, well or not (null: never polled)' }),
+    lastSuccessAt: Iso.nullable().meta({ description: 'When a poll last succeeded (304 Not Modified counts)' }),
+    lastError: z.string().nullable().meta({ description: "The last poll's error; null when the last poll succeeded" }),
+    lastErrorAt: Iso.nullable(),
+    polls: z.number().int(),
+    failures: z.number().int(),
+    itemsStored: z.number().int().meta({ description: "Stories this source's copies added (new stories, new sources of one)" }),
+    eventsStored: z.number().int().meta({ description: "Event reports stored from this source's articles" }),
+  })
+  .meta({ id: 'SourceHealth' });
+const SourceWithHealth = Source.extend({ health: SourceHealthOut }).meta({ id: 'SourceWithHealth' });
+
+function healthOut(h: SourceHealth): z.infer<typeof SourceHealthOut> {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return { ...h, lastPollAt: iso(h.lastPollAt), lastSuccessAt: iso(h.lastSuccessAt), lastErrorAt: iso(h.lastErrorAt) };
+}
 
 /** A subscription as listed: secrets are shown when created or rotated, here only their last characters. */
 const SubscriptionOut = z
@@ -50,9 +70,20 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
     const admin = { scope: 'admin' as const };
 
     // Sources
-    app.get('/v1/sources', { config: admin, schema: { summary: 'List sources', tags: ['sources'], security: adminSecurity, response: { 200: z.object({ data: z.array(SourceOut) }), ...errorResponses(401, 403, 429) } } }, async () => ({
-      data: await sources.list(),
-    }));
+    app.get(
+      '/v1/sources',
+      {
+        config: admin,
+        schema: {
+          summary: 'List sources with their health',
+          description: 'Each source with `health`: last poll, last success, last error, polls and failures, items and events stored from it.',
+          tags: ['sources'],
+          security: adminSecurity,
+          response: { 200: z.object({ data: z.array(SourceWithHealth) }), ...errorResponses(401, 403, 429) },
+        },
+      },
+      async () => ({ data: (await sources.listWithHealth()).map((s) => ({ ...s, health: healthOut(s.health) })) }),
+    );
     app.post(
       '/v1/sources',
       { config: admin, schema: { summary: 'Add a source', tags: ['sources'], security: adminSecurity, body: Source.strict(), response: { 201: SourceOut, ...errorResponses(400, 401, 403, 409, 429) } } },
@@ -64,8 +95,12 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
     );
     app.get(
       '/v1/sources/:id',
-      { config: admin, schema: { summary: 'One source', tags: ['sources'], security: adminSecurity, params: z.object({ id: SourceId }), response: { 200: SourceOut, ...errorResponses(400, 401, 403, 404, 429) } } },
-      async (request) => (await sources.get(request.params.id)) ?? Promise.reject(ApiError.notFound(`source ${request.params.id}`)),
+      { config: admin, schema: { summary: 'One source with its health', tags: ['sources'], security: adminSecurity, params: z.object({ id: SourceId }), response: { 200: SourceWithHealth, ...errorResponses(400, 401, 403, 404, 429) } } },
+      async (request) => {
+        const [source, health] = await Promise.all([sources.get(request.params.id), sources.health(request.params.id)]);
+        if (!source || !health) throw ApiError.notFound(`source ${request.params.id}`);
+        return { ...source, health: healthOut(health) };
+      },
     );
     app.patch(
       '/v1/sources/:id',

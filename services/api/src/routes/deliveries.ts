@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deliveryStatuses, SubscriptionId, type Delivery } from '@tickerwire/store';
 import { JobProducer } from '@tickerwire/queue';
-import { redriveDelivery } from '@tickerwire/alerts';
+import { isTestEventId, redriveDelivery, sendTestEvent } from '@tickerwire/alerts';
 import type { ApiContext } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { authQuery } from '../filters.ts';
@@ -16,6 +16,7 @@ export const ApiDelivery = z
     subscriptionId: z.string(),
     eventId: z.string(),
     articleId: z.string(),
+    test: z.boolean().meta({ description: 'A test event (POST /v1/subscriptions/{id}/test), not a stored one' }),
     status: z.enum(deliveryStatuses),
     attempts: z.array(
       z.object({ attempt: z.number().int(), at: Iso, outcome: z.string(), statusCode: z.number().int().nullable(), durationMs: z.number(), error: z.string().nullable(), nextAttemptAt: Iso.nullable() }),
@@ -37,6 +38,7 @@ function deliveryOut(d: Delivery): z.infer<typeof ApiDelivery> {
     subscriptionId: d.subscriptionId,
     eventId: d.eventId,
     articleId: d.articleId,
+    test: isTestEventId(d.eventId),
     status: d.status,
     attempts: d.attempts.map((a) => ({ ...a, at: a.at.toISOString(), nextAttemptAt: iso(a.nextAttemptAt) })),
     lastError: d.lastError,
@@ -59,6 +61,33 @@ export function deliveryRoutes(context: ApiContext): FastifyPluginAsyncZod {
       await producer?.close();
     });
     const admin = { scope: 'admin' as const };
+    const jobs = () => (producer ??= new JobProducer({ connection: context.redis, prefix: context.queuePrefix, onError: (error) => app.log.warn({ err: error }, 'queue error') }));
+
+    app.post(
+      '/v1/subscriptions/:id/test',
+      {
+        config: admin,
+        schema: {
+          summary: 'Send a test event',
+          description:
+            'Sends the subscription a made-up event (a price-target raise on EXMPL) as every event is sent: signed with its secrets, retried, in its delivery log ' +
+            '(`test: true` there). The webhook envelope carries `test: true`. The answer names the delivery (its id is the webhook-id); the attempt follows within seconds.',
+          tags: ['subscriptions'],
+          security: adminSecurity,
+          params: z.object({ id: SubscriptionId }),
+          response: {
+            202: z.object({ deliveryId: z.string().meta({ description: 'The webhook-id; the delivery log lists it' }), eventId: z.string() }).meta({ id: 'QueuedTestEvent' }),
+            ...errorResponses(400, 401, 403, 404, 409, 429),
+          },
+        },
+      },
+      async (request, reply) => {
+        const outcome = await sendTestEvent({ subscriptions: context.repos.subscriptions, producer: jobs() }, request.params.id);
+        if (outcome.status === 'not-found') throw ApiError.notFound(`subscription ${request.params.id}`);
+        if (outcome.status === 'disabled') throw new ApiError(409, 'conflict', `subscription ${request.params.id} is disabled: enable it (PATCH enabled: true) to test it`, { field: 'enabled' });
+        return reply.code(202).send({ deliveryId: outcome.deliveryId, eventId: outcome.eventId });
+      },
+    );
 
     app.get(
       '/v1/subscriptions/:id/deliveries',
@@ -115,8 +144,7 @@ export function deliveryRoutes(context: ApiContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        producer ??= new JobProducer({ connection: context.redis, prefix: context.queuePrefix, onError: (error) => app.log.warn({ err: error }, 'queue error') });
-        const outcome = await redriveDelivery({ deliveries, producer }, request.params.id);
+        const outcome = await redriveDelivery({ deliveries, producer: jobs() }, request.params.id);
         if (outcome.status === 'not-found') throw ApiError.notFound(`delivery ${request.params.id}`);
         if (outcome.status === 'not-dead') throw new ApiError(409, 'conflict', `delivery ${request.params.id} is ${outcome.delivery.status}, not dead`);
         return reply.code(202).send(deliveryOut(outcome.delivery));

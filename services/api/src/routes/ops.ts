@@ -28,7 +28,7 @@ export function opsRoutes(context: ApiContext): FastifyPluginAsyncZod {
         config: { scope: 'public' },
         schema: {
           summary: 'Prometheus metrics',
-          description: 'Queue depths by state, jobs completed/failed and time spent per queue, items per stage and outcome, polls per source by outcome, webhook deliveries by outcome.',
+          description: 'Queue depths by state, jobs completed/failed and time spent per queue, items per stage and outcome, polls per source by outcome, per-source health (last poll, last success, failing, items and events stored), webhook deliveries by outcome.',
           tags: ['operations'],
           security: [],
           response: { 200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: z.string() } } } },

@@ -1,0 +1,19 @@
+/**
+ * Plural nouns that make a name a group of companies, not one company: "Initiates Coverage On
+ * Specialty Retailers", "Cuts Targets On Most US Autos, Auto Parts Stocks". An analyst event on
+ * a group names no company. Add a sector word: one entry.
+ */
+// Only words that end no company's name: not "Group", "Industries", "Brands", "Stores",
+// "Restaurants", "Airlines", "Parts" or "Payments" (Darden Restaurants, Advance Auto Parts).
+export const groupNouns: readonly string[] = [
+  'stocks', 'names', 'equities', 'peers', 'sector', 'sectors', 'retailers', 'automakers', 'autos', 'carmakers',
+  'banks', 'lenders', 'insurers', 'reits', 'homebuilders', 'miners', 'refiners', 'chipmakers', 'semis', 'biotechs',
+  'pharmas', 'drugmakers', 'medtechs', 'telecoms', 'telcos', 'fintechs', 'truckers', 'railroads',
+];
+
+const groupWord = new RegExp(`(?:^|\\s)(?:${groupNouns.join('|')})$`, 'i');
+
+/** "Specialty Retailers", "Auto Parts Stocks": a name ending in a group noun. */
+export function namesGroup(name: string): boolean {
+  return groupWord.test(name.trim());
+}
