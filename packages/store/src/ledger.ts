@@ -138,7 +138,7 @@ export interface LedgerView {
 }
 
 /** Matches no document: `novel=false` on every fact (each has its first report). */
-export const noDocument: Document = { _id: { $in: [] } };
+const noDocument: Document = { _id: { $in: [] } };
 
 /**
  * The event condition on MongoDB, from the source lists the ledger keeps on each event (pure).
@@ -457,7 +457,7 @@ function mayEnrich(p: Pick<Prepared, 'article' | 'facts'>, story: StoryCandidate
  * Whether an article is a richer copy of the story stored at its URL (pure): every fact the
  * story reports and more facts, or as many with more text. A feed's summary loses to the page.
  */
-export function isRicher(article: Pick<Article, 'body' | 'contentHash'>, facts: readonly string[], stored: Pick<StoryText, 'body' | 'contentHash'>, storedFacts: readonly string[]): boolean {
+function isRicher(article: Pick<Article, 'body' | 'contentHash'>, facts: readonly string[], stored: Pick<StoryText, 'body' | 'contentHash'>, storedFacts: readonly string[]): boolean {
   if (article.contentHash === stored.contentHash) return false;
   const mine = new Set(facts);
   if (!storedFacts.every((f) => mine.has(f))) return false;
