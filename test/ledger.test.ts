@@ -152,3 +152,89 @@ describe.each<LedgerKind>(['mongodb', 'development'])('the %s ledger: one story 
     expect(reports).toMatchObject([{ status: 'already-stored', eventId: raced!._id }]);
   });
 });
+
+// Issue #16 item 9: a page source at a URL a feed already brought (its summary) threw the page's
+// extra facts away. The story keeps the richer text and analysis; its new facts are recorded once.
+describe.each<LedgerKind>(['mongodb', 'development'])('the %s ledger: a richer copy at a stored URL', (kind) => {
+  let database: Awaited<ReturnType<typeof freshRepositories>>['database'];
+  let repos: Repositories;
+  let ledger: StoryLedger;
+  const url = 'https://news.example.com/kestrel-target';
+  const lift: MarketEvent = { ...cut('Harbor Lane lifted its Kestrel target to $14 from $9.'), action: 'raise', from: 9, to: 14, changePct: 55.56, sentiment: { label: 'bullish', score: 0.5 } } as MarketEvent;
+  const upgrade: MarketEvent = {
+    type: 'analyst_rating', ticker: 'KSTM', company: 'Kestrel Mining', firm: 'Harbor Lane Capital', analyst: null, action: 'upgrade', ratingFrom: 'Hold', ratingTo: 'Buy', ratingScore: 4,
+    confidence: 0.9, evidence: { text: 'Harbor Lane Capital raised its rating on Kestrel Mining to buy from hold', start: 0, end: 10 }, sentiment: { label: 'bullish', score: 0.6 },
+  } as MarketEvent;
+  // Within the development ledger's window of now: a restarted writer loads the recent stories.
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  const summary = story('feed', url, 'Kestrel Mining target lifted at Harbor Lane', 'The firm lifted its price target to $14 from $9.', minutesAgo(90), [lift]);
+  summary.article.analysis.tags = ['feed-tag'];
+  const page = story('page', url, 'Kestrel Mining upgraded to buy at Harbor Lane, target lifted', body, minutesAgo(80), [lift, upgrade]);
+  page.article.analysis.tags = ['page-tag'];
+
+  beforeAll(async () => {
+    ({ database, repos } = await freshRepositories(`ledger_richer_${kind}`));
+    ledger = await openLedger(database.db, localCoordination(), { kind });
+  });
+  afterAll(async () => database?.drop());
+
+  it('keeps the page over the feed summary, and records only its new fact', async () => {
+    const first = await ledger.record([summary]);
+    expect(first.stories).toMatchObject([{ status: 'stored' }]);
+    const storyId = first.stories[0]!.articleId;
+    const { stories, reports } = await ledger.record([page]);
+    expect(stories).toEqual([{ status: 'added-source', articleId: storyId, enriched: true }]);
+    // The target was reported by the story already; the upgrade is new, reported under the story.
+    expect(reports.map((r) => [r.event.type, r.status, r.novel, r.articleId])).toEqual([
+      ['price_target', 'already-stored', true, storyId],
+      ['analyst_rating', 'stored', true, storyId],
+    ]);
+    const stored = (await repos.articles.get(storyId))!;
+    expect(stored.body).toBe(body);
+    expect(stored.title).toBe(page.article.title);
+    expect(stored.analysis!.events.map((e) => e.type)).toEqual(['price_target', 'analyst_rating']);
+    expect(stored.analysis!.tags.sort()).toEqual(['feed-tag', 'page-tag']);
+    expect(stored.sources.map((s) => s.sourceId)).toEqual(['feed', 'page']);
+    expect(await repos.articles.count()).toBe(1);
+    const upgradeEvent = await repos.events.get((await repos.events.collection.findOne({ factKey: factKeyOf(upgrade) }))!._id);
+    expect(upgradeEvent!.reports).toMatchObject([{ articleId: storyId, sourceIds: ['page'], novel: true }]);
+    expect(await repos.events.count()).toBe(2);
+    expect(await repos.articles.collection.findOne({ _id: storyId })).toMatchObject({ novelReports: 2, repeatReports: 0 });
+  });
+
+  it('recorded again, or the summary again from another feed, changes nothing', async () => {
+    const again = await ledger.record([page]);
+    expect(again.stories).toMatchObject([{ status: 'already-stored' }]);
+    expect(again.stories[0]!.enriched).toBeUndefined();
+    expect(again.reports.every((r) => r.status === 'already-stored')).toBe(true);
+    const other = story('feed-2', url, summary.article.title, summary.article.body, minutesAgo(70), [lift]);
+    const poorer = await ledger.record([other]);
+    expect(poorer.stories).toMatchObject([{ status: 'added-source' }]);
+    expect(poorer.reports).toEqual([]);
+    expect((await repos.articles.get(poorer.stories[0]!.articleId))!.body).toBe(body);
+    expect(await repos.events.count()).toBe(2);
+  });
+
+  it('in one batch, summary then page: one story with the page, each fact reported once', async () => {
+    const at = 'https://news.example.com/kestrel-same-batch';
+    // Facts of their own (the story above has the others).
+    const lift2 = { ...lift, to: 16, changePct: 77.78 } as MarketEvent;
+    const upgrade2 = { ...upgrade, ratingTo: 'Outperform' } as MarketEvent;
+    const first = story('feed', at, summary.article.title, summary.article.body, minutesAgo(50), [lift2]);
+    const second = story('page', at, page.article.title, body, minutesAgo(49), [lift2, upgrade2]);
+    const { stories, reports } = await ledger.record([first, second]);
+    expect(stories).toMatchObject([{ status: 'stored' }, { status: 'added-source', enriched: true }]);
+    const storyId = stories[0]!.articleId;
+    expect(new Set(reports.map((r) => r.articleId))).toEqual(new Set([storyId]));
+    expect(reports.filter((r) => r.status !== 'already-stored').map((r) => r.event.type)).toEqual(['price_target', 'analyst_rating']);
+    const doc = await repos.articles.collection.findOne({ _id: storyId });
+    expect(doc).toMatchObject({ body, novelReports: 2, repeatReports: 0 });
+    expect(doc!.analysis!.events).toHaveLength(2);
+  });
+
+  it('a new ledger (restarted writer) matches later copies of the page, not of the summary', async () => {
+    const restarted = await openLedger(database.db, localCoordination(), { kind });
+    const copy = story('wire-z', 'https://markets.example.org/kestrel-upgraded', 'Kestrel Mining Upgraded to Buy at Harbor Lane, Target Lifted', body.replace('on Tuesday', 'on Tuesday morning'), minutesAgo(60), [lift, upgrade]);
+    expect((await restarted.record([copy])).stories).toMatchObject([{ status: 'added-source', articleId: (await repos.articles.findByCanonicalUrl(url))!.id }]);
+  });
+});

@@ -71,6 +71,8 @@ describe('authentication and errors', () => {
     const ticker = await h.api.inject({ url: '/v1/tickers/ZZZZ', headers: auth(h.readKey) });
     expect(ticker.statusCode).toBe(404);
     expect(ticker.json().error.code).toBe('not_found');
+    // Issue #16 item 9: it read "ticker ZZZZ: nothing not found".
+    expect(ticker.json().error.message).toBe('ticker ZZZZ: no article or event mentions it');
     expect((await h.api.inject({ url: '/v1/sources/nope', headers: auth(h.adminKey) })).statusCode).toBe(404);
     expect((await h.api.inject({ url: '/v1/subscriptions/nope', headers: auth(h.adminKey) })).statusCode).toBe(404);
   });

@@ -43,6 +43,7 @@ describe(`no short pages behind ${crowd} newer rows that do not match`, () => {
   it('events by source and novelty: a full first page', async () => {
     expect((await page('/v1/events?order=firstSeenAt&sources=rare&novel=false&limit=1')).ids).toEqual(['rare-e']);
     expect((await page('/v1/events?order=firstSeenAt&sources=rare&novel=true&limit=1')).ids).toEqual([]);
-    expect((await page('/v1/events?order=firstSeenAt&novel=false&limit=1')).ids).toEqual(['rare-e']);
+    // bulk broke the fact: for bulk (and for the two together) it is novel, never a repeat.
+    expect((await page('/v1/events?order=firstSeenAt&sources=bulk,rare&novel=false&limit=1')).ids).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectStore } from '@tickerwire/store';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/services.ts';
-import { runCli, startProcess, type ServiceProcess } from '../support/processes.ts';
+import { runCli, startCli, type ServiceProcess } from '../support/processes.ts';
 import { findDeployment } from '../../packages/cli/src/deployment.ts';
 import { loadCliConfig } from '../../packages/cli/src/config.ts';
 import { sourcesCommand } from '../../packages/cli/src/commands/operate.ts';
@@ -35,7 +35,7 @@ const shell = { XDG_CACHE_HOME: cache, TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST: '12
 const cli = (...args: string[]) => runCli(args, shell);
 
 it('start leaves a state file (0600) the other commands use; sources update and remove; gone at exit', async () => {
-  run = startProcess('packages/cli/src/main.ts', {
+  run = startCli(['start', '--articles', '6'], {
     REDIS_URL: inject('redisUrl'),
     MONGODB_URI: inject('mongodbUri'),
     MONGODB_DB: database,
@@ -43,7 +43,7 @@ it('start leaves a state file (0600) the other commands use; sources update and 
     TICKERWIRE_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     XDG_CACHE_HOME: cache,
     API_PORT: '0',
-  }, ['start', '--articles', '6']);
+  });
   await run.saw('\npipeline ', 60_000);
   const output = run.output();
   const path = /^state\s+(\S+) \(removed at exit\)/m.exec(output)?.[1];

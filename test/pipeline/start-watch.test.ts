@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { deleteKeys, testRedis, uniquePrefix } from '../support/services.ts';
-import { startProcess, type ServiceProcess } from '../support/processes.ts';
+import { startCli, type ServiceProcess } from '../support/processes.ts';
 
 // `kill -9` of the throwaway FerretDB under a running `./tickerwire start`: start notices,
 // starts it again on the same data folder with one line, and the API serves data again.
@@ -16,13 +16,13 @@ afterAll(async () => {
 });
 
 it('start restarts its FerretDB on the same data after kill -9, and the API serves data again', async () => {
-  run = startProcess('packages/cli/src/main.ts', {
+  run = startCli(['start', '--articles', '8'], {
     REDIS_URL: inject('redisUrl'),
     TICKERWIRE_PREFIX: prefix,
     API_PORT: '0',
     ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}),
     ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
-  }, ['start', '--articles', '8']);
+  });
   await run.saw('key (this run only): ', 60_000);
   const output = run.output();
   const pid = Number(/\(throwaway FerretDB, pid (\d+)\)/.exec(output)?.[1]);

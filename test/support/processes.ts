@@ -46,9 +46,17 @@ export function startProcess(script: string, env: Record<string, string>, args: 
   };
 }
 
+/** The tickerwire command line, run by these helpers the way `./tickerwire` runs it. */
+const cliMain = 'packages/cli/src/main.ts';
+
+/** Runs a long-lived tickerwire command (`start …`) in the background; stop it with `kill('SIGINT')`. */
+export function startCli(args: string[], env: Record<string, string>): ServiceProcess {
+  return startProcess(cliMain, env, args);
+}
+
 /** Runs the tickerwire command line to completion. */
 export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['packages/cli/src/main.ts', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [cliMain, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

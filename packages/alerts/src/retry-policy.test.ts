@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { webhookRetrySchedule } from '@tickerwire/queue';
 import { defaultRetryPolicy, maxAttemptsOf, parseRetryAfter, retryDelayMs } from './retry-policy.ts';
 import { classifyResponse } from './outcome.ts';
 import { decideAfterAttempt } from './deliver-job.ts';
@@ -10,6 +13,16 @@ describe('retry schedule', () => {
     const delays = Array.from({ length: 8 }, (_, i) => retryDelayMs(i + 1, exact));
     expect(delays).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000, null]);
     expect(maxAttemptsOf(exact)).toBe(8);
+  });
+
+  it('is the schedule the API README writes down (issue #16 item 9)', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../../services/api/README.md', import.meta.url)), 'utf8');
+    const paragraph = /\*\*Retries\*\*[\s\S]*?\n\n/.exec(readme)?.[0] ?? '';
+    const listed = /after ((?:\d+ (?:s|min|h)(?:, | and )?)+)/.exec(paragraph)?.[1] ?? '';
+    const unit = { s: 1_000, min: 60_000, h: 3_600_000 } as const;
+    const written = [...listed.matchAll(/(\d+) (s|min|h)\b/g)].map(([, n, u]) => Number(n) * unit[u as keyof typeof unit]);
+    expect(written).toEqual([...webhookRetrySchedule]);
+    expect(paragraph).toContain(`${maxAttemptsOf(exact)} attempts`);
   });
 
   it('spreads each delay by the jitter and scales it for tests', () => {

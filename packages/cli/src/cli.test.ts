@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { Analysis } from '@tickerwire/core';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+const wrapper = fileURLToPath(new URL('../../../tickerwire', import.meta.url));
 // Each test starts the real command as a process (Node, the model, the entity master): seconds
 // on a busy machine, so the time limit is generous; what is asserted is the output.
 vi.setConfig({ testTimeout: 30_000 });
@@ -30,6 +31,17 @@ describe('tickerwire analyze', () => {
   it('reads a relative FILE from the folder ./tickerwire was called from (TICKERWIRE_CALLER_DIR), not the repo root', () => {
     writeFileSync(join(dir, 'relative.txt'), article);
     const result = spawnSync(process.execPath, [main, 'analyze', 'relative.txt'], { encoding: 'utf8', env: { ...process.env, TICKERWIRE_CALLER_DIR: dir } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(Analysis.parse(JSON.parse(result.stdout)).tickers).toEqual(['DLTA']);
+  });
+
+  it('./tickerwire analyze FILE, called from another folder, reads FILE there (issue #16 item 9)', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'tickerwire-caller-'));
+    writeFileSync(join(elsewhere, 'note.txt'), article);
+    const env: Record<string, string> = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` } as Record<string, string>;
+    delete env.TICKERWIRE_CALLER_DIR;
+    // The wrapper a person runs; it changes into the repo root before the CLI starts.
+    const result = spawnSync('bash', [wrapper, 'analyze', 'note.txt'], { cwd: elsewhere, encoding: 'utf8', env, timeout: 120_000 });
     expect(result.status, result.stderr).toBe(0);
     expect(Analysis.parse(JSON.parse(result.stdout)).tickers).toEqual(['DLTA']);
   });

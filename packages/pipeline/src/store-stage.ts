@@ -84,7 +84,8 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
         field: field(article.id, event),
         message: {
           eventId: r.eventId,
-          articleId: article.id,
+          // The story it is recorded under (a richer copy's facts are its story's).
+          articleId: r.articleId,
           sourceIds: article.sources.map((s) => s.sourceId),
           novel: r.novel,
           type: event.type,

@@ -1,6 +1,6 @@
-import { authors, companies } from './catalogue.ts';
+import { authors, companies, liveCompanies, liveFirms } from './catalogue.ts';
 import { seededRandom, type Random } from './random.ts';
-import { storyTemplates } from './story-templates.ts';
+import { analystStoryTemplates, storyTemplates } from './story-templates.ts';
 
 /** One article of the sample site. */
 export interface SampleArticle {
@@ -100,4 +100,39 @@ export function generateArticles(count: number, seed: number, options: GenerateO
     articles.push(syndicatedCopy(random, articles[copy]!, originals + copy, seed));
   }
   return articles;
+}
+
+/** How many live articles in a row have a (company, firm) pair of their own: 160 × 106. */
+export const liveDistinctPairs = liveCompanies.length * liveFirms.length;
+// Steps through the pairs in an order that looks random (coprime with 160 × 106 = 2^6·5·53, so
+// every pair comes once per cycle) and moves on to another company and firm each time.
+const pairStride = 7919;
+
+/**
+ * Article `index` of the endless live stream the quick start publishes (one every 20 s for as
+ * long as it runs). It depends only on (seed, index): `index` picks a (company, firm) pair no
+ * other index of the same seed has within liveDistinctPairs articles (~94 hours at one per
+ * 20 s), so each article reports a fact none before it did (a firm acts on a company in every
+ * live template) and no two are ever one story; the wording, template, peer and figures come
+ * from a generator seeded by (seed, index). `publishedAt` is the caller's (now).
+ */
+export function liveArticle(seed: number, index: number, publishedAt: Date): SampleArticle {
+  if (!Number.isInteger(index) || index < 0) throw new RangeError(`index must be a non-negative integer, got ${index}`);
+  const offset = Math.imul(seed >>> 0, 0x9e3779b1) >>> 0;
+  const pair = (offset + ((index % liveDistinctPairs) * pairStride)) % liveDistinctPairs;
+  const company = liveCompanies[pair % liveCompanies.length]!;
+  const firm = liveFirms[Math.floor(pair / liveCompanies.length)]!;
+  // Neighbouring indexes start their generators far apart (a large odd multiplier).
+  const random = seededRandom((offset ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+  const others = liveCompanies.filter((c) => c !== company);
+  const story = random.pick(analystStoryTemplates)({ random, company, peer: random.pick(others), firm });
+  return {
+    id: `live-${seed}-${index}`,
+    slug: `${slugify(story.title)}-live-${index}`,
+    title: story.title,
+    body: story.paragraphs.join('\n\n'),
+    publishedAt: publishedAt.toISOString(),
+    tickers: story.tickers,
+    author: random.pick(authors),
+  };
 }

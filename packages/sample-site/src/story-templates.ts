@@ -19,6 +19,8 @@ export interface StoryContext {
   company: Company;
   /** A second company, for sentences about peers. */
   peer: Company;
+  /** The research firm acting in the story; default: one of the catalogue's, picked at random. */
+  firm?: string;
 }
 
 type StoryTemplate = (context: StoryContext) => Story;
@@ -80,7 +82,7 @@ function backgroundSentence({ random, company }: StoryContext): string {
 
 const upgrade: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(researchFirms);
+  const firm = context.firm ?? random.pick(researchFirms);
   const [from, to] = random.pick(ratingSteps);
   const target = targetMove(random, 'raise');
   return {
@@ -100,7 +102,7 @@ const upgrade: StoryTemplate = (context) => {
 
 const downgrade: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(researchFirms);
+  const firm = context.firm ?? random.pick(researchFirms);
   const [to, from] = random.pick(ratingSteps);
   return {
     title: random.pick([`${firm} Downgrades ${company.name}`, `${company.name} Cut to ${headlineCase(to)} at ${firm}`]),
@@ -118,7 +120,7 @@ const downgrade: StoryTemplate = (context) => {
 
 const targetChange: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(researchFirms);
+  const firm = context.firm ?? random.pick(researchFirms);
   const direction = random.pick(['raise', 'cut'] as const);
   const { from, to } = targetMove(random, direction);
   const verb = direction === 'raise' ? random.pick(['raised', 'lifted']) : random.pick(['cut', 'lowered']);
@@ -135,7 +137,7 @@ const targetChange: StoryTemplate = (context) => {
 
 const initiation: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(researchFirms);
+  const firm = context.firm ?? random.pick(researchFirms);
   const rating = random.pick(['buy', 'outperform', 'overweight', 'neutral']);
   const target = random.int(10, 70);
   return {
@@ -151,7 +153,7 @@ const initiation: StoryTemplate = (context) => {
 
 const contractWithReaction: StoryTemplate = (context) => {
   const { random, company } = context;
-  const firm = random.pick(researchFirms);
+  const firm = context.firm ?? random.pick(researchFirms);
   const { from, to } = targetMove(random, 'raise');
   return {
     title: `${company.name} Lands Hosting Deal; ${firm} Raises Target`,
@@ -166,7 +168,7 @@ const contractWithReaction: StoryTemplate = (context) => {
 
 const peerNote: StoryTemplate = (context) => {
   const { random, company, peer } = context;
-  const firm = random.pick(researchFirms);
+  const firm = context.firm ?? random.pick(researchFirms);
   const [from, to] = random.pick(ratingSteps);
   const cut = targetMove(random, 'cut');
   return {
@@ -199,3 +201,10 @@ export const storyTemplates: readonly StoryTemplate[] = [
   upgrade, upgrade, downgrade, downgrade, targetChange, targetChange,
   initiation, contractWithReaction, contractWithReaction, peerNote, upgrade, marketWrap,
 ];
+
+/**
+ * The live stream's templates: every one has a firm act on the story's company, so a story
+ * whose (company, firm) pair is new reports a fact no earlier story did. (A market wrap's
+ * price moves could come back word for word, and two such wraps would be one story.)
+ */
+export const analystStoryTemplates: readonly StoryTemplate[] = storyTemplates.filter((template) => template !== marketWrap);

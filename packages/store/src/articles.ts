@@ -100,8 +100,12 @@ export function storyCandidateOf(
   };
 }
 
-/** How a story was recorded: new, a new source for a story we had, or nothing new. */
-export type StoryOutcome = { status: 'stored' | 'added-source' | 'already-stored'; articleId: string };
+/**
+ * How a story was recorded: new, a new source for a story we had, or nothing new. `enriched`:
+ * the article was a richer copy of a story stored at its URL (a full page after the feed's
+ * summary), whose text and analysis the story now holds.
+ */
+export type StoryOutcome = { status: 'stored' | 'added-source' | 'already-stored'; articleId: string; enriched?: true };
 
 // Copies of one story are published this close to each other, when both carry a date.
 const samePublicationWindowMs = 36 * 3600 * 1000;

@@ -25,9 +25,11 @@ export interface FeedFilter {
   sources?: readonly string[];
   tags?: readonly string[];
   /**
-   * true: the matching report is the first of its fact (new information); false: the
-   * matching report repeats a fact reported before. Combined with `sources`, the report
-   * must come from one of them. On articles: the article holds at least one such report.
+   * Splits what the other criteria match in two, no item in both. Events: true, the fact's
+   * first report (with `sources`: first reported by one of them); false, with `sources`, a
+   * fact they only repeated after another source (without: none, every fact was first reported
+   * once). Articles: false, a story whose facts were all first reported by earlier stories;
+   * true, every other one.
    */
   novel?: boolean;
   /** Time range, `since` inclusive and `until` exclusive, on `timeField`. */
@@ -123,8 +125,8 @@ export const feedArticleIndexes: readonly IndexDeclaration[] = [
   { key: { 'analysis.tickerSentiment.ticker': 1, publishedAt: -1 }, options: { name: 'feed_tickerSentiment_publishedAt' }, serves: "GET /v1/articles?tickers=&sentiment= (minAbsScore, minRelevance): the tickers' own readings" },
   { key: { 'analysis.tickers': 1, publishedAt: -1 }, options: { name: 'feed_tickers_publishedAt' }, serves: 'GET /v1/articles?tickers= in publication order; ticker page sentiment buckets' },
   { key: { 'sources.sourceId': 1, firstSeenAt: -1 }, options: { name: 'feed_sources_firstSeenAt' }, serves: 'GET /v1/articles?sources=' },
-  { key: { novelReports: 1, firstSeenAt: -1 }, options: { name: 'feed_novel_firstSeenAt' }, serves: 'GET /v1/articles?novel=true' },
-  { key: { repeatReports: 1, firstSeenAt: -1 }, options: { name: 'feed_repeat_firstSeenAt' }, serves: 'GET /v1/articles?novel=false' },
+  { key: { novelReports: 1, firstSeenAt: -1 }, options: { name: 'feed_novel_firstSeenAt' }, serves: 'GET /v1/articles?novel=false (no first report), novel=true' },
+  { key: { repeatReports: 1, firstSeenAt: -1 }, options: { name: 'feed_repeat_firstSeenAt' }, serves: 'GET /v1/articles?novel=false (repeats), novel=true' },
 ];
 
 export const feedEventIndexes: readonly IndexDeclaration[] = [
@@ -132,7 +134,6 @@ export const feedEventIndexes: readonly IndexDeclaration[] = [
   { key: { reportSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_reportSources_firstSeenAt' }, serves: 'GET /v1/events?sources=' },
   { key: { novelSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_novelSources_firstSeenAt' }, serves: 'GET /v1/events?sources=&novel=true' },
   { key: { repeatSourceIds: 1, firstSeenAt: -1 }, options: { name: 'feed_repeatSources_firstSeenAt' }, serves: 'GET /v1/events?sources=&novel=false' },
-  { key: { repeated: 1, firstSeenAt: -1 }, options: { name: 'feed_repeated_firstSeenAt' }, serves: 'GET /v1/events?novel=false' },
   { key: { ticker: 1, type: 1, firstSeenAt: -1 }, options: { name: 'feed_ticker_type_firstSeenAt' }, serves: 'GET /v1/events?tickers=&types= in fetch order' },
   { key: { ticker: 1, type: 1, publishedAt: -1 }, options: { name: 'feed_ticker_type_publishedAt' }, serves: 'GET /v1/tickers/{ticker}: latest ratings and targets by publication time' },
   { key: { publishedAt: -1, _id: -1 }, options: { name: 'feed_publishedAt_id' }, serves: 'GET /v1/events in publication order (the default) and its cursor' },
@@ -240,9 +241,17 @@ export function articlesPostFilter(filter: FeedFilter): ((article: Pick<StoredAr
 }
 
 /**
+ * A story that only repeats: it reports facts, and every one was first reported by an earlier
+ * story. Every other story is novel (it first reported a fact, or reports none: the story
+ * itself is new), so `novel=true` and `novel=false` split the articles, sharing none.
+ */
+const repeatingStory: Document = { novelReports: 0, repeatReports: { $gt: 0 } };
+const novelStory: Document = { $or: [{ novelReports: { $gt: 0 } }, { repeatReports: 0 }, { repeatReports: { $exists: false } }] };
+
+/**
  * The MongoDB filter of an articles feed page. Sources are the story's (every source that
- * carried it); novelty is what the ledger counted when it stored the story: at least one
- * report that was the first of its fact (novel) or that repeated one (not novel).
+ * carried it); novelty is from what the ledger counted of the story's reports (first of
+ * their fact, or repeats): see repeatingStory.
  */
 export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textIndex = false, sources: Document | null = filter.sources?.length ? { 'sources.sourceId': inList(filter.sources) } : null): Document {
   const c: Document[] = [];
@@ -281,7 +290,7 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textInde
   }
   if (filter.tags?.length) c.push({ 'analysis.tags': inList(filter.tags) });
   if (sources) c.push(sources);
-  if (filter.novel !== undefined) c.push({ [filter.novel ? 'novelReports' : 'repeatReports']: { $gt: 0 } });
+  if (filter.novel !== undefined) c.push(filter.novel ? novelStory : repeatingStory);
   const time = timeCondition(filter);
   if (time) c.push(time);
   if (after) c.push(afterPosition(after));

@@ -101,9 +101,11 @@ export class DevelopmentLookup implements LedgerBackend {
   async eventReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Promise<Document | null> {
     const embedded = embeddedReportCondition(sources, novel);
     // The novel report is always on the event; later ones may be in event_reports (never novel).
-    if (novel === true || embedded === null) return embedded;
-    const later = await this.#reports.distinct('eventId', sources ? { sourceIds: { $in: [...sources] } } : {});
-    return later.length === 0 ? embedded : { $or: [embedded, { _id: { $in: later } }] };
+    if (novel === true || embedded === null || !sources) return embedded;
+    const later = await this.#reports.distinct('eventId', { sourceIds: { $in: [...sources] } });
+    if (later.length === 0) return embedded;
+    if (novel === undefined) return { $or: [embedded, { _id: { $in: later } }] };
+    return embeddedReportCondition(sources, false, { $or: [{ repeatSourceIds: { $in: [...sources] } }, { _id: { $in: later } }] });
   }
 
   async storySourceCondition(sources: readonly string[]): Promise<Document> {

@@ -10,7 +10,9 @@ import { minSharedKeys, storyKeyCount, storyKeys } from './story-keys.ts';
  * The story-and-fact ledger: the one owner of "is this story, or this fact, already stored?".
  *
  * A batch of analysed articles goes in; each article comes out as a new story, a new source of
- * a story we had (a syndicated copy, or the same URL from another feed) or nothing new, and
+ * a story we had (a syndicated copy, or the same URL from another feed: when that copy is the
+ * richer one, a full page after a feed's summary, the story takes its text and analysis and its
+ * new facts are reported under the story) or nothing new, and
  * each fact it reports as a new event (novel), a new report of an event we had, or nothing
  * new. The documents it writes are the ones every reader reads: a story holds all its
  * sources, an event all its reports, and the fields the feeds filter on (sources, novelty)
@@ -52,6 +54,8 @@ export interface LedgerItem {
 export interface RecordedReport extends EventWriteOutcome {
   /** The index of the article in the batch. */
   item: number;
+  /** The story it is recorded under: the article's id, or the story it made richer. */
+  articleId: string;
   event: MarketEvent;
   /** What the event document holds for the feeds (the first report's). */
   relevance: number | null;
@@ -133,13 +137,26 @@ export interface LedgerView {
   storySourceCondition(sources: readonly string[]): Promise<Document>;
 }
 
-/** The event condition on MongoDB, from the source lists the ledger keeps on each event (pure). */
-export function embeddedReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Document | null {
+/** Matches no document: `novel=false` on every fact (each has its first report). */
+const noDocument: Document = { _id: { $in: [] } };
+
+/**
+ * The event condition on MongoDB, from the source lists the ledger keeps on each event (pure).
+ *
+ * Novelty splits the events the other criteria match into two parts that share none: an event
+ * is novel when the report the filter looks at is the fact's first report, not novel when it
+ * only repeats a fact someone else reported first. With sources, that report is theirs: novel,
+ * a fact first reported by one of them; not novel, a fact they reported only after another
+ * source. Without sources, the event's own (first) report: every event is novel.
+ */
+export function embeddedReportCondition(sources: readonly string[] | null, novel: boolean | undefined, repeatedBySources?: Document): Document | null {
   const inList = (values: readonly string[]) => ({ $in: [...values] });
   if (novel === undefined) return sources ? { reportSourceIds: inList(sources) } : null;
   // Every event has its novel report, the first.
   if (novel) return sources ? { novelSourceIds: inList(sources) } : null;
-  return sources ? { repeatSourceIds: inList(sources) } : { repeated: true };
+  if (!sources) return noDocument;
+  // Reported again by one of the sources, and none of them reported it first.
+  return { $and: [repeatedBySources ?? { repeatSourceIds: inList(sources) }, { novelSourceIds: { $nin: [...sources] } }] };
 }
 
 /** The keys a story can collide on with a copy of it (see storyLockKeys). */
@@ -253,9 +270,15 @@ export class Ledger implements StoryLedger {
     const addedSources: { storyId: string; sighting: Article['sources'][number] }[] = [];
     const changedStories = new Map<string, StoryCandidate>();
     const stories: StoryOutcome[] = [];
-    for (const { article, fingerprint, keys } of prepared) {
+    // Stories stored at one of the batch's URLs that an article may be a richer copy of: their text.
+    const storedText = await this.#storedText(prepared.filter((p) => mayEnrich(p, byUrl.get(p.article.canonicalUrl))).map((p) => byUrl.get(p.article.canonicalUrl)!._id));
+    const enrichments: { storyId: string; fields: StoryText }[] = [];
+    /** Per article, the story its facts are reported under (null: a copy, no facts of its own). */
+    const reportAs: (string | null)[] = [];
+    for (const { article, fingerprint, keys, facts } of prepared) {
       const sighting = article.sources[0]!;
-      const existing = byUrl.get(article.canonicalUrl) ?? closestStory(nearby, article, keys, fingerprint);
+      const atUrl = byUrl.get(article.canonicalUrl);
+      const existing = atUrl ?? closestStory(nearby, article, keys, fingerprint);
       if (!existing) {
         const { id, ...rest } = article;
         const doc: ArticleDocument = { _id: id, ...rest, fingerprint, storyKeys: keys, novelReports: 0, repeatReports: 0, recordedAt, recordedBy: batch };
@@ -265,25 +288,45 @@ export class Ledger implements StoryLedger {
         nearby.push(candidate);
         changedStories.set(id, candidate);
         stories.push({ status: 'stored', articleId: id });
+        reportAs.push(id);
         continue;
       }
+      // The same URL with a richer text (a full page after the feed's summary): the story keeps
+      // the richer one, and its facts are reported under the story.
+      const inBatch = newStories.get(existing._id);
+      const stored = atUrl ? (inBatch ? textOf(inBatch) : storedText.get(existing._id)) : undefined;
+      const richer = stored !== undefined && mayEnrich({ article, facts }, existing) && isRicher(article, facts, stored, existing.factKeys ?? []);
+      if (richer) {
+        const fields = richerText(article, fingerprint, keys, stored);
+        if (inBatch) Object.assign(inBatch, fields);
+        else enrichments.push({ storyId: existing._id, fields });
+        Object.assign(existing, { fingerprint, storyKeys: keys, tickers: [...article.analysis!.tickers], factKeys: facts, publishedAt: fields.publishedAt });
+        changedStories.set(existing._id, existing);
+      }
+      // Its own text again (a re-run after a crash between the writes): reported again too.
+      const ownText = richer || (stored !== undefined && stored.contentHash === article.contentHash);
+      const own = existing._id === article.id || ownText;
+      reportAs.push(own ? existing._id : null);
+      const enriched = richer ? ({ enriched: true } as const) : {};
       if (existing.sources.some((s) => s.sourceId === sighting.sourceId && s.url === sighting.url)) {
-        stories.push({ status: 'already-stored', articleId: existing._id });
+        stories.push({ status: 'already-stored', articleId: existing._id, ...enriched });
         continue;
       }
       existing.sources.push({ sourceId: sighting.sourceId, url: sighting.url });
       changedStories.set(existing._id, existing);
-      const inBatch = newStories.get(existing._id);
       if (inBatch) inBatch.sources.push(sighting);
       else addedSources.push({ storyId: existing._id, sighting });
-      stories.push({ status: 'added-source', articleId: existing._id });
+      stories.push({ status: 'added-source', articleId: existing._id, ...enriched });
+      // A copy from another source adds a source, never news; a richer copy brings its facts.
+      if (!ownText) reportAs[reportAs.length - 1] = null;
     }
 
-    // Facts: those of every article that is its own story (a copy adds a source, never news).
-    // An article already stored is reported again too: a crash may have come between the writes.
+    // Facts: those of every article that is its own story (a copy adds a source, never news),
+    // reported under that story. An article already stored is reported again too: a crash may
+    // have come between the writes.
     const reporting = prepared.flatMap((p, item) => {
-      const story = stories[item]!;
-      return story.status === 'added-source' || story.articleId !== p.article.id ? [] : [{ p, item }];
+      const storyId = reportAs[item];
+      return storyId ? [{ p, item, storyId }] : [];
     });
     const factKeys = [...new Set(reporting.flatMap(({ p }) => (p.article.analysis?.events ?? []).map(factKeyOf)))];
     const times = reporting.map(({ p }) => p.article.firstSeenAt.getTime());
@@ -293,7 +336,7 @@ export class Ledger implements StoryLedger {
     const addedReports = new Map<string, EventReport[]>();
     const changedFacts = new Map<string, FactCandidate>();
     const reports: RecordedReport[] = [];
-    for (const { p, item } of reporting) {
+    for (const { p, item, storyId } of reporting) {
       const { article } = p;
       const sourceIds = article.sources.map((s) => s.sourceId);
       const seenAt = article.firstSeenAt;
@@ -303,37 +346,47 @@ export class Ledger implements StoryLedger {
         // The earliest stored copy of the fact within the window of this report.
         const existing = known.find((e) => e.factKey === factKey && Math.abs(e.firstSeenAt.getTime() - seenAt.getTime()) <= sameFactWindowMs);
         if (existing) {
-          const own = existing.reports.find((r) => r.articleId === article.id);
+          const own = existing.reports.find((r) => r.articleId === storyId);
           if (own) {
-            reports.push({ item, event, relevance, status: 'already-stored', eventId: existing._id, novel: own.novel, firstSeenAt: existing.firstSeenAt });
+            reports.push({ item, articleId: storyId, event, relevance, status: 'already-stored', eventId: existing._id, novel: own.novel, firstSeenAt: existing.firstSeenAt });
             continue;
           }
-          const report: EventReport = { articleId: article.id, sourceIds, seenAt, novel: false };
-          existing.reports.push({ articleId: article.id, novel: false });
+          const report: EventReport = { articleId: storyId, sourceIds, seenAt, novel: false };
+          existing.reports.push({ articleId: storyId, novel: false });
           changedFacts.set(existing._id, existing);
           const inBatch = newEvents.get(existing._id);
           if (inBatch) addReport(inBatch, report);
           else addedReports.set(existing._id, [...(addedReports.get(existing._id) ?? []), report]);
-          reports.push({ item, event, relevance, status: 'reported-again', eventId: existing._id, novel: false, firstSeenAt: existing.firstSeenAt });
+          reports.push({ item, articleId: storyId, event, relevance, status: 'reported-again', eventId: existing._id, novel: false, firstSeenAt: existing.firstSeenAt });
           continue;
         }
-        const doc = storedEventOf(factKey, { event, articleId: article.id, sourceIds, seenAt, publishedAt: article.publishedAt, tags: article.analysis?.tags ?? [], relevance });
+        const doc = storedEventOf(factKey, { event, articleId: storyId, sourceIds, seenAt, publishedAt: article.publishedAt, tags: article.analysis?.tags ?? [], relevance });
         doc.recordedAt = recordedAt;
         doc.recordedBy = batch;
         newEvents.set(doc._id, doc);
-        const candidate: FactCandidate = { _id: doc._id, factKey, firstSeenAt: doc.firstSeenAt, reports: [{ articleId: article.id, novel: true }] };
+        const candidate: FactCandidate = { _id: doc._id, factKey, firstSeenAt: doc.firstSeenAt, reports: [{ articleId: storyId, novel: true }] };
         known.push(candidate);
         known.sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime());
         changedFacts.set(doc._id, candidate);
-        reports.push({ item, event, relevance, status: 'stored', eventId: doc._id, novel: true, firstSeenAt: doc.firstSeenAt });
+        reports.push({ item, articleId: storyId, event, relevance, status: 'stored', eventId: doc._id, novel: true, firstSeenAt: doc.firstSeenAt });
       }
     }
-    // Each new story says whether it brought news, for the feeds' `novel` filter.
+    // Each story says whether it brought news, for the feeds' `novel` filter: a new story counts
+    // its reports (each fact once), a story made richer adds the reports its new text brought.
+    const counted = new Set<string>();
+    const added = new Map<string, { novelReports: number; repeatReports: number }>();
     for (const r of reports) {
-      const doc = newStories.get(prepared[r.item]!.article.id);
-      if (!doc) continue;
-      if (r.novel) doc.novelReports! += 1;
-      else doc.repeatReports! += 1;
+      if (counted.has(`${r.articleId} ${r.eventId}`)) continue;
+      counted.add(`${r.articleId} ${r.eventId}`);
+      const doc = newStories.get(r.articleId);
+      if (doc) {
+        if (r.novel) doc.novelReports! += 1;
+        else doc.repeatReports! += 1;
+      } else if (r.status !== 'already-stored') {
+        const counts = added.get(r.articleId) ?? { novelReports: 0, repeatReports: 0 };
+        counts[r.novel ? 'novelReports' : 'repeatReports'] += 1;
+        added.set(r.articleId, counts);
+      }
     }
 
     // Events before stories: a re-run after a crash in between finds the story missing and
@@ -342,9 +395,28 @@ export class Ledger implements StoryLedger {
     const stamp = { recordedAt, recordedBy: batch };
     if (addedReports.size > 0) await this.#lookup.addReports(addedReports, stamp);
     await this.#insertStories([...newStories.values()], stories);
+    // A richer text replaces the story's (rare: one update each, on either server).
+    if (enrichments.length > 0 || added.size > 0) {
+      const storyIds = new Set([...enrichments.map((e) => e.storyId), ...added.keys()]);
+      await this.articles.collection.bulkWrite(
+        [...storyIds].map((storyId) => {
+          const fields = enrichments.find((e) => e.storyId === storyId)?.fields;
+          const counts = added.get(storyId);
+          return { updateOne: { filter: { _id: storyId }, update: { $set: { ...fields, ...stamp }, ...(counts ? { $inc: counts } : {}) } } };
+        }),
+        { ordered: false },
+      );
+    }
     if (addedSources.length > 0) await this.#lookup.addSources(addedSources, stamp);
     await this.#lookup.remember({ stories: [...changedStories.values()], facts: [...changedFacts.values()] }, batch);
     return { stories, reports };
+  }
+
+  /** The text of these stories, to tell whether an article at the same URL is richer. */
+  async #storedText(ids: readonly string[]): Promise<Map<string, StoryText>> {
+    if (ids.length === 0) return new Map();
+    const docs = await this.articles.collection.find({ _id: { $in: [...new Set(ids)] } }, { projection: { title: 1, body: 1, url: 1, author: 1, publishedAt: 1, contentHash: 1, analysis: 1 } }).toArray();
+    return new Map(docs.map((d) => [d._id, textOf(d)]));
   }
 
   async #insertEvents(docs: StoredEvent[], reports: RecordedReport[]): Promise<void> {
@@ -365,6 +437,47 @@ export class Ledger implements StoryLedger {
       if (outcome) Object.assign(outcome, { status: 'already-stored', articleId: holders.get(doc.canonicalUrl) ?? doc._id });
     }
   }
+}
+
+/** What a richer copy of a story replaces: its text and analysis, and what matching keeps of them. */
+type StoryText = Pick<ArticleDocument, 'url' | 'title' | 'body' | 'author' | 'publishedAt' | 'contentHash' | 'analysis'> & { fingerprint?: string; storyKeys?: string[] };
+
+function textOf(doc: Pick<ArticleDocument, 'url' | 'title' | 'body' | 'author' | 'publishedAt' | 'contentHash' | 'analysis'>): StoryText {
+  return { url: doc.url, title: doc.title, body: doc.body, author: doc.author ?? null, publishedAt: doc.publishedAt, contentHash: doc.contentHash, analysis: doc.analysis };
+}
+
+/** Whether an analysed article reports every fact the story at its URL does: only then can it be the richer copy. */
+function mayEnrich(p: Pick<Prepared, 'article' | 'facts'>, story: StoryCandidate | undefined): boolean {
+  if (!story || !p.article.analysis) return false;
+  const facts = new Set(p.facts);
+  return (story.factKeys ?? []).every((f) => facts.has(f));
+}
+
+/**
+ * Whether an article is a richer copy of the story stored at its URL (pure): every fact the
+ * story reports and more facts, or as many with more text. A feed's summary loses to the page.
+ */
+function isRicher(article: Pick<Article, 'body' | 'contentHash'>, facts: readonly string[], stored: Pick<StoryText, 'body' | 'contentHash'>, storedFacts: readonly string[]): boolean {
+  if (article.contentHash === stored.contentHash) return false;
+  const mine = new Set(facts);
+  if (!storedFacts.every((f) => mine.has(f))) return false;
+  return mine.size > new Set(storedFacts).size || article.body.length > stored.body.length;
+}
+
+/** The story's new text: the richer article's, keeping what it lacks (author, publication time) and every tag of both. */
+function richerText(article: Article, fingerprint: string, keys: string[], stored: StoryText): StoryText & { fingerprint: string; storyKeys: string[] } {
+  const tags = [...new Set([...(stored.analysis?.tags ?? []), ...(article.analysis?.tags ?? [])])];
+  return {
+    url: article.url,
+    title: article.title || stored.title,
+    body: article.body,
+    author: article.author ?? stored.author ?? null,
+    publishedAt: article.publishedAt ?? stored.publishedAt,
+    contentHash: article.contentHash,
+    analysis: article.analysis ? { ...article.analysis, tags } : stored.analysis,
+    fingerprint,
+    storyKeys: keys,
+  };
 }
 
 /** Inserts documents (unordered); returns the ids refused as duplicates. */

@@ -41,7 +41,7 @@ const filterShape = {
   minRelevance: z.coerce.number().min(0).max(1).optional().meta({ description: 'Minimum relevance of the article to the ticker (one of `tickers`, if given), 0 to 1.' }),
   sources: list(z.string().regex(SourceIdPattern, 'a source id'), 'Source ids, any of.'),
   tags: list(z.string().min(1).max(100), 'Tags, any of.'),
-  novel: booleanParam.optional().meta({ description: 'true: only first reports of a fact (new information); false: only repeats.' }),
+  novel: booleanParam.optional().meta({ description: 'true: first reports of a fact (new information); false: repeats only. The two split the results, no item in both (README: novelty; events without `sources` are all novel).' }),
 };
 // The query parameters are the shared event criteria (subscriptions' `filter`), spelt as strings.
 filterShape satisfies Record<EventCriterion | 'novel', unknown>;

@@ -5,7 +5,7 @@ import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, readCoun
 import { SecretKeyring, StreamPositionsRepository, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
 import { formatProgress, formatProgressSummary, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
-import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
+import { generateArticles, liveArticle, startSampleSite } from '@tickerwire/sample-site';
 import { startApi } from '@tickerwire/api';
 import { startNotifier } from '@tickerwire/alerts';
 import { createApiKey } from '@tickerwire/store';
@@ -85,8 +85,9 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   out(`secrets  webhook secrets sealed with key "${secretKeys.currentKeyId}"${throwaway && !config.TICKERWIRE_SECRET_KEYS ? ' (made for this run)' : ''}${resealed > 0 ? `, ${resealed} subscription(s) re-sealed` : ''}`);
 
   const count = options.articles ?? 60;
-  const sample = generateArticles(count + 20, 2026, { syndicatedCopies: Math.floor(count / 10) });
-  const [initial, later] = [sample.slice(0, count), sample.slice(count)];
+  // The first `count` of count + 20: the same stories (and dates) the tests and demos count on
+  // since the 20 spares went (the live stream below replaced them).
+  const initial = generateArticles(count + 20, 2026, { syndicatedCopies: Math.floor(count / 10) }).slice(0, count);
   const site = await startSampleSite({ articles: initial });
   resources.push(site);
   await repos.sources.seed(site.sources);
@@ -146,7 +147,9 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
 
   let published = 0;
   const publishEveryMs = options.publishEveryMs ?? (options.untilIdle ? 0 : 20_000);
-  const publisher = publishEveryMs > 0 ? setInterval(() => later[published] && site.publish(later[published++]!), publishEveryMs) : undefined;
+  // An endless seeded stream dated now (liveArticle): a new fact with every article for ~94 hours
+  // at one per 20 s, so the alert demo never goes quiet (the 20 spare articles ran out in ~7 min).
+  const publisher = publishEveryMs > 0 ? setInterval(() => site.publish(liveArticle(2026, published++, new Date())), publishEveryMs) : undefined;
   resources.push({ close: async () => clearInterval(publisher) });
 
   let before: Snapshot | undefined;

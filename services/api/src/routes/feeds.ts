@@ -112,7 +112,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
         config: { scope: 'read', etag: true },
         schema: {
           summary: 'Articles',
-          description: `${feedDescription('Stored stories with their analysis')} On articles, \`novel=true\` keeps stories that first reported at least one fact; \`types\`, \`actions\` and \`tickers\` match any of the article's events and tickers.`,
+          description: `${feedDescription('Stored stories with their analysis')} On articles, \`novel=false\` keeps stories that only repeat facts first reported by earlier stories, \`novel=true\` every other one; \`types\`, \`actions\` and \`tickers\` match any of the article's events and tickers.`,
           tags: ['feeds'],
           security: readSecurity,
           querystring: FeedQuery,
@@ -140,7 +140,7 @@ export function feedRoutes(context: ApiContext): FastifyPluginAsyncZod {
         config: { scope: 'read', etag: true },
         schema: {
           summary: 'Events',
-          description: `${feedDescription('Extracted events, one per fact however many articles reported it')} \`novel=true\` keeps facts whose first report matches (with \`sources\`: first reported by them); \`novel=false\` keeps facts reported again.`,
+          description: `${feedDescription('Extracted events, one per fact however many articles reported it')} \`novel=true\` keeps facts whose first report matches (with \`sources\`: first reported by them), \`novel=false\` facts that only later reports match (without \`sources\`: none, every fact is novel): the two never overlap.`,
           tags: ['feeds'],
           security: readSecurity,
           querystring: FeedQuery,
