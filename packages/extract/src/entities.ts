@@ -35,6 +35,14 @@ const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerS
 const exchangeTicker = new RegExp(`\\b${exchanges}\\s*:\\s*(?<ticker>${tickerSource})\\b`, 'g');
 const cashtag = new RegExp(`(?<![\\w$])\\$(?<ticker>[A-Z]{1,6}(?:\\.[A-Z]{1,2})?)\\b`, 'g');
 const parenTickerList = /\(([A-Z]{1,5}(?:\.[A-Z])?(?:\s*,\s*[A-Z]{1,5}(?:\.[A-Z])?)+)\)/g;
+// "(TSE: 8035)", "(HKEX: 2015)", "(KRX: 005930)": a numeric home code after its exchange is
+// that venue's listing, written as our Reuters-style code (8035.T, 2015.HK, 005930.KS).
+const venueOfExchange: Readonly<Record<string, { suffix: string; digits: number }>> = {
+  TSE: { suffix: 'T', digits: 4 }, TYO: { suffix: 'T', digits: 4 }, HKEX: { suffix: 'HK', digits: 4 }, SEHK: { suffix: 'HK', digits: 4 },
+  KRX: { suffix: 'KS', digits: 6 }, KOSPI: { suffix: 'KS', digits: 6 }, KOSDAQ: { suffix: 'KQ', digits: 6 }, TWSE: { suffix: 'TW', digits: 4 },
+  SSE: { suffix: 'SS', digits: 6 }, SZSE: { suffix: 'SZ', digits: 6 }, BSE: { suffix: 'BO', digits: 6 },
+};
+const numericExchangeCode = new RegExp(`\\((?<exchange>${Object.keys(venueOfExchange).join('|')})\\s*:\\s*(?<code>\\d{3,6})\\)`, 'g');
 // Reuters instrument codes: "Nvidia Corp <NVDA.O>", "Toyota <7203.T>", "SAP <SAP.DE>".
 const reutersCode = /<(?<ticker>[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?)>/g;
 // Suffixes of US venues in Reuters codes: the symbol alone is the listed ticker.
@@ -146,6 +154,13 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
       if (lowerBefore && initials(lowerBefore[0]) === ticker) continue;
     }
     mentions.push({ ticker, start: match.index, end: match.index + match[0].length, initialsOnly });
+    if (name) named.push({ name: name.name, start: name.start, ticker });
+  }
+  for (const match of allMatches(numericExchangeCode, text)) {
+    const venue = venueOfExchange[match.groups!.exchange!]!;
+    const ticker = `${match.groups!.code!.padStart(venue.digits, '0')}.${venue.suffix}`;
+    mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
+    const name = nameBefore(text, match.index);
     if (name) named.push({ name: name.name, start: name.start, ticker });
   }
   // "Upgrades (XYZ, QRS)", "Initiates Coverage on (AAA, BBB, CCC)": a list of tickers in parentheses.
