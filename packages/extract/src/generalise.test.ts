@@ -326,7 +326,7 @@ describe('prose', () => {
     expect(analystEvents('Jefferies started Microsoft at buy with a 12-month $1,250 target.')[1]).toMatchObject({ type: 'price_target', to: 1250, currency: 'USD' });
   });
   it('reads a numeric home code after its exchange as that listing, and the exchange as no company', () => {
-    expect(analystEvents('', 'Zeta Auto Inc. (HKEX: 2015) fell 7.2% in Hong Kong. Daiwa Capital Markets cut the stock to hold from buy.')[0]).toMatchObject({ ticker: '2015.HK', company: 'Zeta Auto Inc.' });
+    expect(analystEvents('', 'Li Auto Inc. (HKEX: 2015) fell 7.2% in Hong Kong. Daiwa Capital Markets cut the stock to hold from buy.')[0]).toMatchObject({ ticker: '2015.HK', company: 'Li Auto Inc.' });
     expect(analystEvents('', 'Nomura trimmed its target on Screen Holdings (TSE: 7735) to ¥14,200 from ¥15,000.')[0]).toMatchObject({ ticker: '7735.T', from: 15000, to: 14200, currency: 'JPY' });
   });
 });
