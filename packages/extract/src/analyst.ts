@@ -493,7 +493,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (overlaps(m.index, verbEnd)) continue;
     const between = m[0].slice(m[1]!.length);
     // Figures between belong to a target ("$50 to buy"); a cashtag is the company ("lifted Tesla $TSLA shares to buy").
-    if (targetNounPattern.test(between) || /\d/.test(between)) continue;
+    // The word of a company's name is no target noun ("moved Target Corp to underperform").
+    const noun = targetNounPattern.exec(between);
+    if ((noun && !insideName(m.index + m[1]!.length + noun.index)) || /\d/.test(between)) continue;
     const said = dirOf(m[1]!);
     const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;

@@ -329,4 +329,11 @@ describe('prose', () => {
     expect(analystEvents('', 'Li Auto Inc. (HKEX: 2015) fell 7.2% in Hong Kong. Daiwa Capital Markets cut the stock to hold from buy.')[0]).toMatchObject({ ticker: '2015.HK', company: 'Li Auto Inc.' });
     expect(analystEvents('', 'Nomura trimmed its target on Screen Holdings (TSE: 7735) to ¥14,200 from ¥15,000.')[0]).toMatchObject({ ticker: '7735.T', from: 15000, to: 14200, currency: 'JPY' });
   });
+  it('reads a company name holding a target noun as a name, and a capitalised compound adjective as no name', () => {
+    expect(pick(analystEvents('', 'Bernstein analyst Priya Raman moved Target Corp to underperform from market perform. Raman also cut her price objective to $88 from $104.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'TGT', firm: 'Bernstein', analyst: 'Priya Raman', action: 'downgrade', ratingFrom: 'market perform', ratingTo: 'underperform' },
+      { type: 'price_target', ticker: 'TGT', firm: 'Bernstein', action: 'lower', from: 104, to: 88, currency: 'USD' },
+    ]);
+    expect(analystEvents('', 'Eli Lilly received a Street-high price target on Monday when Guggenheim lifted its objective by $150 to $1,300.')[0]).toMatchObject({ ticker: 'LLY', company: 'Eli Lilly', from: 1150, to: 1300 });
+  });
 });

@@ -102,6 +102,10 @@ function isNameWord(word: string): boolean {
   }
   if (stopWords.has(word.toLowerCase())) return false;
   if (digitOrDollar && (/^\$?\d+\.\d/.test(word) || /^\$\d/.test(word))) return false; // prices, not names
+  // "a Street-high target", "Sell-rated", "Tokyo-based": a capital before a lower-case
+  // compound is an adjective, not a name ("Coca-Cola", "Rolls-Royce" keep their capitals).
+  const hyphen = word.indexOf('-');
+  if (hyphen > 0 && /^-[a-z]{3,}$/.test(word.slice(hyphen)) && first !== 101) return false;
   return true;
 }
 
