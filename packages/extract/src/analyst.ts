@@ -224,7 +224,8 @@ function insideCompanyName(entities: EntityIndex, position: number): boolean {
 
 // "lowered its target on MARA to $14 from $19 and on CleanSpark to $11 from $13": the verb
 // and the firm are said once for several companies.
-const elidedTarget = new RegExp(`\\b(?:and|while|but)\\s+(?:on|for)\\s+(?=[A-Z$])`, 'g');
+// "… to $340 from $310 and Carnival (CCL) to $36 from $33": "on" may be unsaid too.
+const elidedTarget = new RegExp(`\\b(?:and|while|but)\\s+(?:(?:on|for)\\s+)?(?=[A-Z$])`, 'g');
 
 function elidedTargets(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
   const targets = findings.filter((f): f is AnalystFinding & Target => f.type === 'price_target');
@@ -365,6 +366,7 @@ const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
+const verbToFigure = rx(`\\b(${dirSource})((?:\\s+[A-Z][\\w.&'’-]*){0,5}(?:\\s+\\([^)]{1,24}\\))?)?\\s+to\\s+(${moneySource.replace(/\?<\w+>/g, '')})`);
 // "KBW Has $28 Target On AllianceBernstein", "Citi, which has a $150 price target on the stock": the firm's standing target.
 const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:(?:stock|share|12-month|price)\\s+)?(?:${targetNouns})\\b`);
 // Not global: a global regex keeps lastIndex between exec calls, so after one match the
@@ -500,6 +502,21 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
+  }
+  // "Bernstein moved to $410 from $365", "Citi lifted Royal Caribbean (RCL) to $340 from $310":
+  // a firm's verb with a share figure after "to" and no noun moves its price target.
+  if (/\bto\s+\S*\d/.test(text)) for (const m of allMatches(verbToFigure, text)) {
+    const verbEnd = m.index + m[1]!.length;
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const object = m[2] ?? '';
+    // Nothing between needs a firm right before the verb; a name between must be a company the text names.
+    if (object.trim() === '' ? !firmEndsAt(text.slice(0, m.index).trimEnd().length) : !insideName(verbEnd + object.search(/\S/))) continue;
+    const figures = shareFigures(text.slice(m.index + m[0].length - m[3]!.length));
+    const [to, from] = [figures[0], /^\s*from\s/i.test(text.slice(m.index + m[0].length)) ? figures[1] : undefined];
+    if (!to) continue;
+    const dir = dirOf(m[1]!);
+    const action = dir === 'up' || dir === 'down' ? targetActionOf[dir] : from ? (to.low > from.low ? 'raise' : to.low < from.low ? 'lower' : 'maintain') : null;
+    if (action) push({ kind: 'target', action, start: m.index, end: verbEnd, active: true, nounEnd: verbEnd });
   }
   // "maintained as buy with $165 price target": the target is kept as the rating is.
   for (const t of triggers) {

@@ -336,4 +336,13 @@ describe('prose', () => {
     ]);
     expect(analystEvents('', 'Eli Lilly received a Street-high price target on Monday when Guggenheim lifted its objective by $150 to $1,300.')[0]).toMatchObject({ ticker: 'LLY', company: 'Eli Lilly', from: 1150, to: 1300 });
   });
+  it('reads a target moved with its noun unsaid, "its objective", and a second company after "and" with "on" unsaid', () => {
+    expect(pick(analystEvents('', 'Mizuho raised its price target on Broadcom to $420 from $380, Bank of America lifted its objective to $450 from $400, and Bernstein moved to $410 from $365.'))).toEqual([
+      { type: 'price_target', ticker: 'AVGO', firm: 'Mizuho', action: 'raise', from: 380, to: 420, currency: 'USD' },
+      { type: 'price_target', ticker: 'AVGO', firm: 'Bank of America', action: 'raise', from: 400, to: 450, currency: 'USD' },
+      { type: 'price_target', ticker: 'AVGO', firm: 'Bernstein', action: 'raise', from: 365, to: 410, currency: 'USD' },
+    ]);
+    expect(analystEvents('', 'Citi lifted Royal Caribbean (NYSE: RCL) to $340 from $310 and Carnival (NYSE: CCL) to $36 from $33.').map((e) => [e.ticker, (e as { to?: number }).to])).toEqual([['RCL', 340], ['CCL', 36]]);
+    for (const text of ['Apple raised its dividend to $0.50 from $0.45.', 'The stock moved to $410 from $365 in heavy trading.', 'Microsoft cut prices to $999 from $1,099.', 'Apple raised its objectives for 2027.']) expect(analystEvents('', text), text).toEqual([]);
+  });
 });

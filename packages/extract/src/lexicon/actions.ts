@@ -65,7 +65,8 @@ export const targetActionOf: Record<'up' | 'down' | 'set' | 'keep' | 'remove', T
 };
 
 /** Nouns that name a price target. */
-export const targetNouns = '(?:price\\s+targets?|price\\s+objectives?|target\\s+prices?|PTs?|POs?|Tgts?|targets?)';
+// "lifted its objective to $450": a bare "objective" names the target only after "its"/"their"/"his"/"her".
+export const targetNouns = '(?:price\\s+targets?|price\\s+objectives?|target\\s+prices?|PTs?|POs?|Tgts?|targets?|(?<=\\b(?:its|their|his|her)\\s)objectives?)';
 
 /** Nouns that name a rating, for "raised its rating on". */
 export const ratingNouns = '(?:ratings?|recommendations?|stance|view)';
