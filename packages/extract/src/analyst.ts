@@ -1026,11 +1026,26 @@ function respectivePairs(text: string, trigger: Trigger): { from: MoneyMention |
   if (end < 0) return [];
   const scope = rest.slice(0, end);
   const pairs: { from: MoneyMention | null; to: MoneyMention | null }[] = [];
+  // "to $82 and $125", "from $480 and $90": a listed figure continues the list before it.
+  let listing: 'to' | 'from' | null = null;
+  const fillFrom = (money: MoneyMention) => {
+    const open = pairs.find((p) => p.from === null);
+    if (!open) return false;
+    open.from = money;
+    return true;
+  };
   for (const money of findMoney(scope)) {
     const before = scope.slice(Math.max(0, money.start - 8), money.start);
-    if (/\b(?:to|of|at)\s+$/i.test(before)) pairs.push({ from: null, to: money });
-    else if (/\bfrom\s+$/i.test(before) && pairs.length > 0 && pairs.at(-1)!.from === null) pairs.at(-1)!.from = money;
-    else return [];
+    if (/\b(?:to|of|at)\s+$/i.test(before)) {
+      pairs.push({ from: null, to: money });
+      listing = 'to';
+    } else if (/\bfrom\s+$/i.test(before) && pairs.length > 0 && pairs.at(-1)!.from === null) {
+      pairs.at(-1)!.from = money;
+      listing = 'from';
+    } else if (listing && /(?:,|\band)\s*$/i.test(before)) {
+      if (listing === 'to') pairs.push({ from: null, to: money });
+      else if (!fillFrom(money)) return [];
+    } else return [];
   }
   return pairs;
 }

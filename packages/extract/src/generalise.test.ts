@@ -345,4 +345,7 @@ describe('prose', () => {
     expect(analystEvents('', 'Citi lifted Royal Caribbean (NYSE: RCL) to $340 from $310 and Carnival (NYSE: CCL) to $36 from $33.').map((e) => [e.ticker, (e as { to?: number }).to])).toEqual([['RCL', 340], ['CCL', 36]]);
     for (const text of ['Apple raised its dividend to $0.50 from $0.45.', 'The stock moved to $410 from $365 in heavy trading.', 'Microsoft cut prices to $999 from $1,099.', 'Apple raised its objectives for 2027.']) expect(analystEvents('', text), text).toEqual([]);
   });
+  it('pairs "to $82 and $125, respectively" with the companies in order', () => {
+    expect(analystEvents('', 'Citi raised its price targets on Apple and Microsoft to $200 and $400, respectively.').map((e) => [e.ticker, (e as { to?: number }).to])).toEqual([['AAPL', 200], ['MSFT', 400]]);
+  });
 });
