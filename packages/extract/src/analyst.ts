@@ -23,7 +23,12 @@ const quote = `[‘'"“]?`;
 const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])(?!\\s+(?:the|a|an|its|their|his|her|our|shares|stock|stakes?|back|out|up|into|more|some|it|them)\\b)`;
 
 // Lead-ins that are not part of the sentence's grammar: "UPDATE:", "$GM:", "$DELL $HPE -".
-const leadIn = /^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\b:?\s+|(?:\$[A-Z.]+\s*)+(?:\([^)]*\)\s*)?[:\-–—]?\s+)+/;
+// "Others held firm: Citi reiterated …", "Upgrades: Mizuho lifted …": a short phrase before a colon
+// (with a lower-case word, or a column's name) introduces the sentence; "Coverage: Buy" does not.
+const leadIn = new RegExp(
+  `^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\\b:?\\s+|(?:\\$[A-Z.]+\\s*)+(?:\\([^)]*\\)\\s*)?[:\\-–—]?\\s+` +
+    `|(?:[A-Z][\\w'’-]*(?:\\s+[\\w'’-]+){0,4}?\\s+[a-z][\\w'’-]*|Upgrades|Downgrades|Targets|Initiations|Price [Tt]argets):\\s+(?=[A-Z$])(?!(?:${ratingPattern})\\b))+`,
+);
 
 // Subjects that are people, not firms: "Analysts Just Lifted Their ... Price Target".
 const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i)$/i;
@@ -138,8 +143,12 @@ export function analystEvents(
       // Not the subject of this very verb: "Microsoft upgrades its data centers" is the company acting.
       const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompanyOrObject(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
       // "It set a $190 target.": a sentence that names no company continues the one before.
-      const namesNone = sole.length === 0 && !entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end);
-      const before = pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
+      // A firm's own name ("Citi", also Citigroup's) is not a company the sentence is about.
+      const namesNone = sole.length === 0 && !entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
+      // "Darden shares fell. Others held firm: Citi reiterated buy.": a firm's action in a sentence
+      // naming no company is about the company the text has named most so far.
+      const firmActsOnNone = namesNone && firm !== null;
+      const before = pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
       const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
@@ -664,7 +673,7 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
       return previous ? at(previous) : null;
     }
     const name = nameAt(text, lead);
-    if (name && name.end <= trigger.start && !genericActors.test(name.name) && !isCompanyOfDocument(name.name, entities)) {
+    if (name && name.end <= trigger.start && !genericActors.test(name.name) && !isCompanyOfDocument(name.name, entities) && !everydayOpener(name, clause, entities)) {
       // Remembered, so a later "the firm" points back to it.
       entities.rememberFirm({ name: name.name, id: name.name, start: clause.start + name.start, end: clause.start + name.end });
       return { mention: null, name: name.name };
@@ -730,6 +739,13 @@ function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span,
   return entities.analysts.findLast((a) => a.end <= sentence.start && usable(a)) ?? entities.analysts.find((a) => a.start >= sentence.end && usable(a)) ?? null;
 }
 
+/** "Two upgrades in a week:", "Others held firm:", "Last spring, …": one everyday word opening a sentence is no name. */
+function everydayOpener(span: NameSpan, clause: Span, entities: EntityIndex): boolean {
+  if (/\s/.test(span.name) || !entities.isEverydayWord(span.name) || isCompanyOfDocument(span.name, entities)) return false;
+  const before = entities.text.slice(Math.max(0, clause.start + span.start - 3), clause.start + span.start);
+  return clause.start + span.start === 0 || /(?:^|[.!?:\n])\s*$/.test(before);
+}
+
 function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
   return entities.resolve(name) !== null;
 }
@@ -742,7 +758,8 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     !/^(?:he|she|it|they|we|i|i['’]m|i['’]ve|i['’]d|we['’]re|you)$/i.test(span.name) &&
     !(firmName && span.name === firmName) &&
     !genericActors.test(span.name) &&
-    !wholeRating.test(span.name);
+    !wholeRating.test(span.name) &&
+    !everydayOpener(span, clause, entities);
   // The clause's names after the lead-in, read once for both uses below.
   let clauseNames: NameSpan[] | undefined;
   const namesOfClause = () => (clauseNames ??= allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm));

@@ -348,4 +348,13 @@ describe('prose', () => {
   it('pairs "to $82 and $125, respectively" with the companies in order', () => {
     expect(analystEvents('', 'Citi raised its price targets on Apple and Microsoft to $200 and $400, respectively.').map((e) => [e.ticker, (e as { to?: number }).to])).toEqual([['AAPL', 200], ['MSFT', 400]]);
   });
+  it('reads a firm acting in a sentence that names no company as acting on the text\'s company, and an everyday word opening a sentence as no name', () => {
+    expect(analystEvents('', 'Microsoft shares fell 5% on Thursday. Others held firm: Citi reiterated buy with a $232 target.').map((e) => [e.type, e.ticker, e.company, e.firm])).toEqual([
+      ['analyst_rating', 'MSFT', 'Microsoft', 'Citi'],
+      ['price_target', 'MSFT', 'Microsoft', 'Citi'],
+    ]);
+    expect(analystEvents('', 'Two upgrades in a week: Monness, Crespi, Hardt moved PayPal ($PYPL) to buy from neutral.').map((e) => e.firm)).toEqual(['Monness, Crespi, Hardt']);
+    expect(analystEvents('', 'Rumors of an imminent analyst upgrade swirled on social media Monday.')).toEqual([]);
+    expect(analystEvents("Citi Initiates Aaron's Coverage: Buy, $34 PT").map((e) => e.type)).toEqual(['analyst_rating', 'price_target']);
+  });
 });
