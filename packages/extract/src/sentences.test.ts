@@ -21,6 +21,15 @@ describe('sentences', () => {
     ]);
   });
 
+  it('splits after a unit written on a figure ("420p.", "$5m."), which is no abbreviation', () => {
+    expect(splitSentences('Peel Hunt lifted its target to 470p from 420p. Paris: Oddo cut Renault. Sales were $5m. Costs fell.').map((s) => s.text)).toEqual([
+      'Peel Hunt lifted its target to 470p from 420p.',
+      'Paris: Oddo cut Renault.',
+      'Sales were $5m.',
+      'Costs fell.',
+    ]);
+  });
+
   it('splits clauses at "while" and at a new verb after a comma', () => {
     const [sentence] = splitSentences('The bank lifted the target, while CleanSpark jumped in premarket trading.');
     expect(splitClauses(sentence!).map((c) => c.text)).toEqual(['The bank lifted the target', 'CleanSpark jumped in premarket trading.']);

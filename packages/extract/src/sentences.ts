@@ -45,8 +45,10 @@ export function splitSentences(text: string, offset = 0): Span[] {
       if (next !== 32 && next !== 10 && !closes(next)) continue;
     }
     if (ch === 46) {
-      const word = /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, i - 12), i))?.[1]?.toLowerCase() ?? '';
-      if (abbreviations.has(word) || /^[a-z]$/.test(word)) continue;
+      const found = /(\d?)([A-Za-z.]+)$/.exec(text.slice(Math.max(start, i - 12), i));
+      const word = found?.[2]?.toLowerCase() ?? '';
+      // "from 420p. Paris:", "$5m. The": a unit written after a figure is no abbreviation.
+      if (!found?.[1] && (abbreviations.has(word) || /^[a-z]$/.test(word))) continue;
       // "J.P. Morgan", "U.S. bitcoin": a dotted initialism before a capital is not an end.
       if (/(?:^|[^A-Za-z])(?:[A-Z]\.){2,}$/.test(text.slice(Math.max(start, i - 8), i + 1))) continue;
     }
