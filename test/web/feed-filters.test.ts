@@ -367,6 +367,9 @@ describe('feed items', () => {
     // First reports are marked; the recap that repeats them and the story without facts are not.
     const marked = await w.page.locator('.feed .story:has(.first-report)').evaluateAll((items) => items.map((i) => i.getAttribute('data-id')));
     expect(marked).toEqual(['cifr-guidance', 'nvda-results', 'mixed', 'mara-contract', 'msft-pt']);
+    // The marker is the API's firstReport, the same count novel=true selects by.
+    const firstReport = async (id: string) => ((await (await fetch(`${base}/v1/articles/${id}`, { headers: { authorization: `Bearer ${h.readKey}` } })).json()) as { firstReport: boolean | null }).firstReport;
+    expect([await firstReport('cifr-guidance'), await firstReport('cifr-repeat'), await firstReport('aapl-quiet')]).toEqual([true, false, false]);
     // One story, two tickers, each coloured by its own sentiment.
     const chips = item('mixed').locator('.chip');
     expect(await chips.evaluateAll((c) => c.map((e) => `${e.getAttribute('data-ticker')} ${e.classList.contains('bullish') ? 'bullish' : e.classList.contains('bearish') ? 'bearish' : 'other'}`))).toEqual([

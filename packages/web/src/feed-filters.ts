@@ -15,15 +15,11 @@ const listNames = new Set<FeedFilterName>(['tickers', 'types', 'sentiment', 'sou
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function values(params: URLSearchParams, name: string): string[] {
-  return [
-    ...new Set(
-      params
-        .getAll(name)
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter(Boolean),
-    ),
-  ];
+  return params
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -35,7 +31,7 @@ export function feedFilters(params: URLSearchParams): URLSearchParams {
   const filters = new URLSearchParams();
   for (const name of feedFilterNames) {
     if (listNames.has(name)) {
-      const list = values(params, name).map((v) => (name === 'tickers' ? v.toUpperCase() : v));
+      const list = [...new Set(values(params, name).map((v) => (name === 'tickers' ? v.toUpperCase() : v)))];
       if (list.length > 0) filters.set(name, list.join(','));
     } else {
       const value = params.get(name)?.trim();
