@@ -4,7 +4,6 @@ import { h } from './dom.ts';
 import { signInView } from './views/signin.ts';
 import { feedView } from './views/feed.ts';
 import { storyView } from './views/story.ts';
-import { tickerView } from './views/ticker.ts';
 
 // Routes live in the hash (#/, #/?tickers=…, #/story/ID, #/ticker/T): the API serves one
 // page at /, and a view (filters included) can be shared as a link.
@@ -43,7 +42,12 @@ function route(notice: string | null = null): void {
     void storyView(main, parts[1], controller.signal);
   } else if (parts[0] === 'ticker' && parts[1]) {
     document.title = `${parts[1].toUpperCase()} · Tickerwire`;
-    void tickerView(main, parts[1].toUpperCase(), params, controller.signal);
+    // Loaded when first needed: the chart library is most of the page's code, and the feed
+    // (the first view) should not wait for it.
+    const ticker = parts[1].toUpperCase();
+    void import('./views/ticker.ts').then(({ tickerView }) => {
+      if (!controller.signal.aborted) void tickerView(main, ticker, params, controller.signal);
+    });
   } else {
     document.title = 'Feed · Tickerwire';
     void feedView(main, params, controller.signal);
