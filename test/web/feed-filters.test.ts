@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MarketEvent } from '@tickerwire/core';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
-import { launch, open, shoot, type Watched } from './browser.ts';
+import { launch, open, screenshotDir, shoot, type Watched } from './browser.ts';
 import { rating, storyDocs, target, type Spec } from './seed.ts';
 
 // The feed's filters in real Chromium against the API on 127.0.0.1: each one, set in the form,
@@ -441,6 +443,20 @@ describe('ticker page', () => {
     await w.page.locator('.chart canvas').waitFor();
     await w.page.locator('details.daily summary').click();
     await check('ticker page with the per-day table open');
+    clean(w);
+  });
+});
+
+describe('README screenshot', () => {
+  // The README's picture of the feed is this page, drawn from the sample stories above:
+  // `UPDATE_SCREENSHOTS=1 pnpm vitest run test/web/feed-filters.test.ts -t README` rewrites it.
+  it('draws the feed with its filters, markers, badges and chips for packages/web/docs/feed.png', async () => {
+    const w = await signedIn();
+    await w.page.locator('.live[data-state="live"]').waitFor();
+    expect(await shownIds(w.page)).toEqual(byPublication);
+    const target = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../packages/web/docs/feed.png', import.meta.url)) : `${screenshotDir}readme-feed.png`;
+    await mkdir(dirname(target), { recursive: true });
+    await w.page.screenshot({ path: target });
     clean(w);
   });
 });
