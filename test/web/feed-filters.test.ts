@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MarketEvent } from '@tickerwire/core';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
@@ -144,8 +144,15 @@ afterAll(async () => {
   await h?.close();
 });
 
+// Each open feed holds a live stream, and the API allows a key 5 at once: close every test's.
+const opened: Watched[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((w) => w.context.close()));
+});
+
 async function signedIn(): Promise<Watched> {
   const watched = await open(browser, base);
+  opened.push(watched);
   await watched.page.goto(`${base}/`);
   await watched.page.getByLabel('API key').fill(h.readKey);
   await watched.page.getByRole('button', { name: 'Sign in' }).click();
