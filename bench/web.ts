@@ -5,6 +5,7 @@
 // Run: pnpm bench:web [STORIES] (default 5000). Needs Redis on 127.0.0.1:6379.
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startApi } from '../services/api/src/index.ts';
 import { createRedis, deleteKeysWithPrefix, publishStoredEvent } from '../packages/queue/src/index.ts';
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
     const shift = (await page.evaluate('window.__shift')) as number;
 
     const firstStory = median(times);
+    console.log(`bench:web — FerretDB ${process.env.TICKERWIRE_FERRETDB_BACKEND ?? 'sqlite'}, Node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
     console.log(`stories stored:            ${stories}`);
     console.log(`JavaScript, gzipped:       ${(jsGzip / 1024).toFixed(1)} KB (budget ${budgets.jsGzipKb} KB)`);
     console.log(`first story drawn:         median ${firstStory.toFixed(0)} ms of ${rounds} navigations, max ${Math.max(...times).toFixed(0)} ms (budget ${budgets.firstStoryMs} ms)`);

@@ -5,15 +5,13 @@ import { eventTypeNames } from '../format.ts';
 import { describeFilters, feedFilters, filtersToForm, formToFilters, sentimentLabels, streamFilters, watchlist } from '../feed-filters.ts';
 import { eventTypes, type Article, type Page } from '../types.ts';
 
-export { feedFilters } from '../feed-filters.ts';
-
 const defaultPageSize = 25;
 
 function storyItem(article: Article): HTMLLIElement {
   const sources = article.sources.map((s) => s.sourceId);
   return h(
     'li',
-    { class: 'story', 'data-id': article.id, 'data-first-report': article.firstReport === true ? 'true' : null },
+    { class: 'story', 'data-id': article.id },
     h(
       'article',
       { 'aria-labelledby': `t-${article.id}` },

@@ -27,7 +27,9 @@ export function chartMarks(events: readonly ApiEvent[], since: number, until: nu
 
 function chart(summary: TickerSummary, host: HTMLElement): uPlot | null {
   const buckets = summary.sentiment.buckets;
-  const xs = buckets.map((b) => Date.parse(b.start) / 1000);
+  // Each bucket at its middle, so an event marked at its own time falls within its day's bar.
+  const half = { hour: 1800, day: 43_200, week: 302_400 }[summary.sentiment.bucket];
+  const xs = buckets.map((b) => Date.parse(b.start) / 1000 + half);
   const scores = buckets.map((b) => b.meanScore);
   const counts = buckets.map((b) => b.count);
   const points = scores.filter((s) => s !== null).length;
@@ -37,9 +39,9 @@ function chart(summary: TickerSummary, host: HTMLElement): uPlot | null {
     host.append(message('info', 'No scored stories in this window.'));
     return null;
   }
-  // From the first bucket's start (the window's start, rounded down to a whole bucket) to now.
-  const since = Math.min(Date.parse(summary.sentiment.since) / 1000, xs[0] ?? Infinity);
-  const until = Date.now() / 1000;
+  // From the first bucket's start (the window's start, rounded down to a whole bucket) to the last one's end.
+  const since = Math.min(Date.parse(summary.sentiment.since) / 1000, (xs[0] ?? Infinity) - half);
+  const until = Math.max(Date.now() / 1000, (xs.at(-1) ?? 0) + half);
   const marks = chartMarks(summary.recentEvents, since, until);
   host.dataset.marks = String(marks.length);
   const width = Math.max(280, host.clientWidth || 600);
