@@ -45,9 +45,14 @@ function route(notice: string | null = null): void {
     // Loaded when first needed: the chart library is most of the page's code, and the feed
     // (the first view) should not wait for it.
     const ticker = parts[1].toUpperCase();
-    void import('./views/ticker.ts').then(({ tickerView }) => {
-      if (!controller.signal.aborted) void tickerView(main, ticker, params, controller.signal);
-    });
+    import('./views/ticker.ts').then(
+      ({ tickerView }) => {
+        if (!controller.signal.aborted) void tickerView(main, ticker, params, controller.signal);
+      },
+      () => {
+        if (!controller.signal.aborted) main.replaceChildren(h('p', { class: 'message error', role: 'alert' }, 'The ticker page could not be loaded. Check that Tickerwire is running and reload.'));
+      },
+    );
   } else {
     document.title = 'Feed · Tickerwire';
     void feedView(main, params, controller.signal);
