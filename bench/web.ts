@@ -5,6 +5,7 @@
 // Run: pnpm bench:web [STORIES] (default 5000). Needs Redis on 127.0.0.1:6379.
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startApi } from '../services/api/src/index.ts';
 import { createRedis, deleteKeysWithPrefix, publishStoredEvent } from '../packages/queue/src/index.ts';
@@ -74,12 +75,37 @@ async function main(): Promise<void> {
     // Signed in: the key is in sessionStorage before the page's own script runs.
     await context.addInitScript(`sessionStorage.setItem('tickerwire.apiKey', ${JSON.stringify(key)})`);
 
+    // Where the time goes: the store's query alone, the API's answer to the page's first
+    // request, and in the browser the same request seen from the page.
+    const firstPage = '/v1/articles?limit=25';
+    const storeMs: number[] = [];
+    const apiMs: number[] = [];
+    const driverMs: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      let t = performance.now();
+      // The server alone: the same sorted page through the driver, no API and no FeedQueries.
+      await store.db.collection('articles').find({}).sort({ publishedAt: -1, _id: -1 }).limit(26).toArray();
+      driverMs.push(performance.now() - t);
+      t = performance.now();
+      await repos.feeds.articlesPage({ order: 'publishedAt', timeField: 'publishedAt' }, 25);
+      storeMs.push(performance.now() - t);
+      t = performance.now();
+      const response = await fetch(`${api.url}${firstPage}`, { headers: { authorization: `Bearer ${key}` } });
+      await response.arrayBuffer();
+      apiMs.push(performance.now() - t);
+    }
+
     const times: number[] = [];
+    const requestMs: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const page = await context.newPage();
       await page.goto(`${api.url}/`, { waitUntil: 'commit' });
       await page.waitForSelector('.feed .story');
       times.push((await page.evaluate('performance.now()')) as number);
+      const request = (await page.evaluate(
+        "(() => { const e = performance.getEntriesByType('resource').find((r) => r.name.includes('/v1/articles?')); return e ? e.responseEnd - e.startTime : -1; })()",
+      )) as number;
+      requestMs.push(request);
       await page.close();
     }
 
@@ -96,9 +122,14 @@ async function main(): Promise<void> {
     const shift = (await page.evaluate('window.__shift')) as number;
 
     const firstStory = median(times);
+    console.log(`bench:web — FerretDB ${process.env.TICKERWIRE_FERRETDB_BACKEND ?? 'sqlite'}, Node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
     console.log(`stories stored:            ${stories}`);
     console.log(`JavaScript, gzipped:       ${(jsGzip / 1024).toFixed(1)} KB (budget ${budgets.jsGzipKb} KB)`);
     console.log(`first story drawn:         median ${firstStory.toFixed(0)} ms of ${rounds} navigations, max ${Math.max(...times).toFixed(0)} ms (budget ${budgets.firstStoryMs} ms)`);
+    console.log(`  of which the page's first /v1/articles request: median ${median(requestMs).toFixed(0)} ms`);
+    console.log(`  that request from node (API + store):         median ${median(apiMs).toFixed(0)} ms`);
+    console.log(`  the store's query alone (FeedQueries):        median ${median(storeMs).toFixed(0)} ms`);
+    console.log(`  the server alone (driver find, sort, limit):  median ${median(driverMs).toFixed(0)} ms`);
     console.log(`layout shift, live story:  ${shift.toFixed(4)} (budget ${budgets.layoutShift})`);
     const over = [jsGzip / 1024 > budgets.jsGzipKb && 'JavaScript size', firstStory > budgets.firstStoryMs && 'first story', shift > budgets.layoutShift && 'layout shift'].filter(Boolean);
     if (over.length) {

@@ -7,7 +7,7 @@ import { articleDoc, eventDoc, ratingEvent, targetEvent } from '../api/support.t
 
 const hour = 3_600_000;
 
-interface Spec {
+export interface Spec {
   id: string;
   hoursAgo: number;
   title: string;
@@ -16,6 +16,11 @@ interface Spec {
   tickers: { ticker: string; label: SentimentLabel; score: number }[];
   events: { make: () => MarketEvent; phrase: string }[];
   reasons?: ScoreReason[];
+  tags?: string[];
+  /** Publication time, when it differs from the fetch time (`hoursAgo`). */
+  publishedAt?: Date;
+  /** false: the story only repeats facts reported before (default: it first reported them). */
+  novel?: boolean;
 }
 
 const label = (score: number): SentimentLabel => (score > 0.1 ? 'bullish' : score < -0.1 ? 'bearish' : 'neutral');
@@ -29,13 +34,29 @@ export function storyDocs(spec: Spec, now: number): { article: StoredArticle; ev
   });
   const firstSeenAt = new Date(now - spec.hoursAgo * hour);
   const mean = spec.tickers.reduce((sum, t) => sum + t.score, 0) / Math.max(1, spec.tickers.length);
-  const article = articleDoc({ id: spec.id, firstSeenAt, title: spec.title, body: spec.body, tickers: spec.tickers.map((t) => t.ticker), sources: spec.sources ?? ['wire'], events, sentiment: { label: label(mean), score: mean } });
+  const novel = spec.novel ?? true;
+  const article = articleDoc({
+    id: spec.id,
+    firstSeenAt,
+    ...(spec.publishedAt ? { publishedAt: spec.publishedAt } : {}),
+    title: spec.title,
+    body: spec.body,
+    tickers: spec.tickers.map((t) => t.ticker),
+    sources: spec.sources ?? ['wire'],
+    tags: spec.tags ?? [],
+    events,
+    sentiment: { label: label(mean), score: mean },
+    novelReports: novel ? events.length : 0,
+    repeatReports: novel ? 0 : events.length,
+  });
   article.analysis = {
     ...article.analysis!,
     tickerSentiment: spec.tickers.map((t) => ({ ...t, relevance: 1 })),
     reasons: spec.reasons ?? events.map((e) => ({ ticker: e.ticker, source: 'event' as const, detail: `${e.type} ${'action' in e ? e.action : ''}`.trim(), evidence: e.evidence.text, contribution: e.type === 'analyst_rating' && e.action === 'downgrade' ? -0.8 : 0.6 })),
   };
-  const stored = events.map((event, i) => eventDoc({ id: `${spec.id}-e${i}`, event, firstSeenAt, reports: [{ articleId: spec.id, sourceIds: spec.sources ?? ['wire'], novel: true }] }));
+  const stored = events.map((event, i) =>
+    eventDoc({ id: `${spec.id}-e${i}`, event, firstSeenAt, ...(spec.publishedAt ? { publishedAt: spec.publishedAt } : {}), tags: spec.tags ?? [], reports: [{ articleId: spec.id, sourceIds: spec.sources ?? ['wire'], novel }] }),
+  );
   return { article, events: stored };
 }
 

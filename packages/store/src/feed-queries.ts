@@ -109,11 +109,15 @@ export interface FeedPage<T> {
   next: FeedPosition | null;
 }
 
-/** What an article page leaves out: the ledger's own fields. */
-const articleProjection = { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0, novelReports: 0, repeatReports: 0, recordedAt: 0, recordedBy: 0 } as const;
+/** What an article page leaves out: the ledger's own fields (novelReports stays: it says whether the story was a first report). */
+const articleProjection = { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0, repeatReports: 0, recordedAt: 0, recordedBy: 0 } as const;
 
-/** An article document as stored (the contract's fields, `_id` for the id). */
-export type StoredArticle = Omit<Article, 'id'> & { _id: string };
+/**
+ * An article document as stored (the contract's fields, `_id` for the id). `novelReports`: how
+ * many of its reports were the first of their fact (the feeds' `novel=true`); absent on stories
+ * stored without the count.
+ */
+export type StoredArticle = Omit<Article, 'id'> & { _id: string; novelReports?: number };
 
 // Extra indexes for the feeds; articles.ts and events.ts declare the (firstSeenAt, _id) ones
 // every feed page walks.

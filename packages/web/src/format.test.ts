@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventBadge, money, segments, sortedReasons, tickerChips } from './format.ts';
+import { eventBadge, eventLean, money, segments, sortedReasons, tickerChips } from './format.ts';
 import type { MarketEvent } from './types.ts';
 
 const evidence = { text: '', start: 0, end: 0 };
@@ -13,6 +13,17 @@ describe('badges', () => {
     const contract = { type: 'contract', ticker: 'X', company: null, confidence: 1, evidence, counterparties: [], value: { amount: 19e9, currency: 'USD' }, capacityMw: null, termYears: null } satisfies MarketEvent;
     expect(eventBadge(contract)).toBe('$19B contract');
     expect(money(2.5e6)).toBe('$2.5M');
+  });
+  it('writes results and guidance as a reader scans for them: "guidance cut", a beat', () => {
+    const guidance = { type: 'guidance', ticker: 'X', company: null, confidence: 1, evidence, action: 'lower', metric: null, period: null, low: null, high: null, currency: null } satisfies MarketEvent;
+    expect(eventBadge(guidance)).toBe('guidance cut');
+    expect(eventLean(guidance)).toBe('bearish');
+    expect(eventBadge({ ...guidance, action: 'raise', metric: 'revenue', low: 4.1e9, high: 4.3e9, currency: 'USD' })).toBe('revenue guidance raised $4.1B–$4.3B');
+    expect(eventBadge({ ...guidance, action: 'reaffirm', metric: 'gross_margin', low: 40, high: 40 })).toBe('gross margin guidance reaffirmed 40%');
+    const result = { type: 'financial_result', ticker: 'X', company: null, confidence: 1, evidence, metric: 'eps', period: 'Q3', value: { amount: 1.25, currency: 'USD' }, prior: null, changePct: null, direction: null, vsEstimates: 'miss' } satisfies MarketEvent;
+    expect(eventBadge(result)).toBe('EPS $1.25 missed');
+    expect(eventLean(result)).toBe('bearish');
+    expect(eventBadge({ ...result, metric: 'operating_profit', value: { amount: 12.5, unit: 'percent' }, direction: 'up', changePct: 4, vsEstimates: null })).toBe('operating profit 12.5% ↑ 4%');
   });
 });
 

@@ -9,6 +9,8 @@ export const eventTypeNames: Record<EventType, string> = {
   capacity: 'Capacity',
   valuation: 'Valuation',
   price_move: 'Price move',
+  financial_result: 'Results',
+  guidance: 'Guidance',
 };
 
 const symbols: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
@@ -44,8 +46,25 @@ export function eventBadge(event: MarketEvent): string {
       return `${event.metric.replaceAll('_', ' ')} ${event.low !== null ? `${event.low}–` : ''}${event.high}`;
     case 'price_move':
       return `${event.direction === 'up' ? '↑' : '↓'}${event.changePct !== null ? ` ${Math.abs(event.changePct)}%` : ` ${event.direction}`}`;
+    case 'financial_result': {
+      const value = event.value ? ('unit' in event.value ? `${event.value.amount}%` : money(event.value.amount, event.value.currency)) : null;
+      const moved = event.direction === 'up' ? '↑' : event.direction === 'down' ? '↓' : event.direction === 'flat' ? '→' : null;
+      const change = event.changePct !== null ? `${Math.abs(event.changePct)}%` : null;
+      const parts = [metricName(event.metric), value, moved && change ? `${moved} ${change}` : moved, event.vsEstimates ? estimateWords[event.vsEstimates] : null];
+      return parts.filter((p) => p !== null).join(' ');
+    }
+    case 'guidance': {
+      const figure = (n: number) => (event.currency ? money(n, event.currency) : `${n}%`);
+      const range = event.low !== null && event.high !== null && event.low !== event.high ? `${figure(event.low)}–${figure(event.high)}` : event.low !== null || event.high !== null ? figure((event.high ?? event.low)!) : null;
+      return [event.metric ? metricName(event.metric) : null, 'guidance', guidanceWords[event.action], range].filter((p) => p !== null).join(' ');
+    }
   }
 }
+
+const metricName = (metric: string) => (metric === 'eps' ? 'EPS' : metric === 'ebitda' ? 'EBITDA' : metric.replaceAll('_', ' '));
+const estimateWords = { beat: 'beat', miss: 'missed', inline: 'in line' } as const;
+/** "guidance cut", "guidance raised": what a reader scans for. */
+const guidanceWords = { raise: 'raised', lower: 'cut', reaffirm: 'reaffirmed', initiate: 'given', withdraw: 'withdrawn' } as const;
 
 /** Which way an event leans, for its badge colour: its own sentiment, else its direction. */
 export function eventLean(event: MarketEvent): SentimentLabel {
@@ -53,6 +72,11 @@ export function eventLean(event: MarketEvent): SentimentLabel {
   if (event.type === 'analyst_rating') return event.action === 'upgrade' ? 'bullish' : event.action === 'downgrade' ? 'bearish' : 'neutral';
   if (event.type === 'price_target') return event.action === 'raise' ? 'bullish' : event.action === 'lower' ? 'bearish' : 'neutral';
   if (event.type === 'price_move') return event.direction === 'up' ? 'bullish' : 'bearish';
+  if (event.type === 'guidance') return event.action === 'raise' ? 'bullish' : event.action === 'lower' || event.action === 'withdraw' ? 'bearish' : 'neutral';
+  if (event.type === 'financial_result') {
+    if (event.vsEstimates) return event.vsEstimates === 'beat' ? 'bullish' : event.vsEstimates === 'miss' ? 'bearish' : 'neutral';
+    return event.direction === 'up' ? 'bullish' : event.direction === 'down' ? 'bearish' : 'neutral';
+  }
   return 'neutral';
 }
 

@@ -4,7 +4,6 @@ import { h } from './dom.ts';
 import { signInView } from './views/signin.ts';
 import { feedView } from './views/feed.ts';
 import { storyView } from './views/story.ts';
-import { tickerView } from './views/ticker.ts';
 import { alertsView } from './views/alerts.ts';
 import { sourcesView } from './views/sources.ts';
 import { isAdminKey } from './access.ts';
@@ -62,7 +61,17 @@ function route(notice: string | null = null): void {
     void storyView(main, parts[1], controller.signal);
   } else if (parts[0] === 'ticker' && parts[1]) {
     document.title = `${parts[1].toUpperCase()} · Tickerwire`;
-    void tickerView(main, parts[1].toUpperCase(), params, controller.signal);
+    // Loaded when first needed: the chart library is most of the page's code, and the feed
+    // (the first view) should not wait for it.
+    const ticker = parts[1].toUpperCase();
+    import('./views/ticker.ts').then(
+      ({ tickerView }) => {
+        if (!controller.signal.aborted) void tickerView(main, ticker, params, controller.signal);
+      },
+      () => {
+        if (!controller.signal.aborted) main.replaceChildren(h('p', { class: 'message error', role: 'alert' }, 'The ticker page could not be loaded. Check that Tickerwire is running and reload.'));
+      },
+    );
   } else if (parts[0] === 'alerts') {
     document.title = 'Alerts · Tickerwire';
     void alertsView(main, params, controller.signal);

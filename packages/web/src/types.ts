@@ -2,7 +2,7 @@
 // ticker-summary.ts). Declared here: the page is a client of the API like any other.
 
 export type SentimentLabel = 'bullish' | 'bearish' | 'neutral';
-export const eventTypes = ['analyst_rating', 'price_target', 'contract', 'capacity', 'valuation', 'price_move'] as const;
+export const eventTypes = ['analyst_rating', 'price_target', 'contract', 'capacity', 'valuation', 'price_move', 'financial_result', 'guidance'] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export interface Evidence {
@@ -30,7 +30,20 @@ export type MarketEvent = EventBase &
     | { type: 'capacity'; mw: number; kind: string; horizon: string | null; site: string | null }
     | { type: 'valuation'; metric: string; low: number | null; high: number; currency: string; basis: string | null }
     | { type: 'price_move'; changePct: number | null; direction: 'up' | 'down'; reference: string | null }
+    | {
+        type: 'financial_result';
+        metric: string;
+        period: string | null;
+        value: ResultValue | null;
+        prior: ResultValue | null;
+        changePct: number | null;
+        direction: 'up' | 'down' | 'flat' | null;
+        vsEstimates: 'beat' | 'miss' | 'inline' | null;
+      }
+    | { type: 'guidance'; action: 'raise' | 'lower' | 'reaffirm' | 'initiate' | 'withdraw'; metric: string | null; period: string | null; low: number | null; high: number | null; currency: string | null }
   );
+/** A reported figure: money, or a percent (margins, growth rates). */
+export type ResultValue = { amount: number; currency: string } | { amount: number; unit: 'percent' };
 
 export interface TickerSentiment {
   ticker: string;
@@ -63,6 +76,8 @@ export interface Article {
   publishedAt: string | null;
   firstSeenAt: string;
   sources: { sourceId: string; url: string; firstSeenAt: string }[];
+  /** The story was the first to report at least one of its facts (what `novel=true` selects); null: not counted. */
+  firstReport?: boolean | null;
   analysis: Analysis | null;
 }
 export interface Page<T> {

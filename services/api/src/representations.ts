@@ -17,6 +17,10 @@ export const ApiArticle = z
     publishedAt: Iso.nullable(),
     firstSeenAt: Iso,
     sources: z.array(z.object({ sourceId: z.string(), url: z.string(), firstSeenAt: Iso })),
+    firstReport: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'true: the story was the first to report at least one of its facts (what `novel=true` selects); false: it only repeated facts reported before, or has none; null: stored without the count.' }),
     analysis: Analysis.nullable(),
   })
   .meta({ id: 'Article' });
@@ -61,6 +65,7 @@ export function toApiArticle(doc: StoredArticle): ApiArticle {
     publishedAt: iso(doc.publishedAt),
     firstSeenAt: doc.firstSeenAt.toISOString(),
     sources: doc.sources.map((s) => ({ sourceId: s.sourceId, url: s.url, firstSeenAt: s.firstSeenAt.toISOString() })),
+    firstReport: typeof doc.novelReports === 'number' ? doc.novelReports > 0 : null,
     analysis: doc.analysis ?? null,
   };
 }

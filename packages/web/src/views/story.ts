@@ -135,7 +135,7 @@ export async function storyView(main: HTMLElement, id: string, signal: AbortSign
       { class: 'story-view', 'aria-labelledby': 'story-title' },
       h('p', {}, h('a', { href: '#/' }, '← Feed')),
       h('h1', { id: 'story-title' }, article.title),
-      h('p', { class: 'meta' }, 'Published ', timeElement(article.publishedAt), article.author ? ` · ${article.author}` : null, ' · ', h('a', { href: article.url, rel: 'noreferrer noopener' }, 'original')),
+      h('p', { class: 'meta' }, article.firstReport === true ? h('span', { class: 'first-report', title: 'The first story to report at least one of these facts' }, 'First report') : null, article.firstReport === true ? ' ' : null, 'Published ', timeElement(article.publishedAt), article.author ? ` · ${article.author}` : null, ' · ', h('a', { href: article.url, rel: 'noreferrer noopener' }, 'original')),
       chips(article.analysis),
       h('h2', {}, 'Text, with the evidence of each event highlighted'),
       highlightedText(article),
@@ -146,7 +146,13 @@ export async function storyView(main: HTMLElement, id: string, signal: AbortSign
         'section',
         { 'aria-labelledby': 'sources-title' },
         h('h2', { id: 'sources-title' }, `Carried by ${article.sources.length} ${article.sources.length === 1 ? 'source' : 'sources'}`),
-        h('ul', {}, article.sources.map((s) => h('li', {}, h('strong', {}, s.sourceId), ' first seen ', timeElement(s.firstSeenAt)))),
+        h(
+          'ol',
+          { class: 'carriers' },
+          [...article.sources]
+            .sort((a, b) => Date.parse(a.firstSeenAt) - Date.parse(b.firstSeenAt))
+            .map((s) => h('li', {}, h('strong', {}, s.sourceId), ' first seen ', timeElement(s.firstSeenAt), ' · ', h('a', { href: s.url, rel: 'noreferrer noopener' }, 'its copy'))),
+        ),
       ),
     ),
   );
