@@ -120,6 +120,9 @@ export function analystEvents(
       }
     }
     for (const trigger of triggers) {
+      // "had downgraded the streamer", "Last spring, a handful of brokers downgraded": an action
+      // told as history is background, not news of this text.
+      if (toldAsHistory(sentence, clause.start + trigger.start)) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
       if (!trigger.active && entities.analysts.length > 0) {
         const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
@@ -214,6 +217,17 @@ export function analystEvents(
   }
   const withElided = [...findings, ...elidedTargets(sentence, findings, entities)];
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
+}
+
+const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+)?$/i;
+const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
+
+/** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
+function toldAsHistory(sentence: Span, at: number): boolean {
+  const before = sentence.text.slice(0, at - sentence.start);
+  // "told CNBC that he had raised his target": reported speech shifts the news back a tense.
+  const reported = /\b(?:that|as)\s+(?:[\w.'’-]+\s+){1,3}had\s+(?:\w+\s+)?$/i.test(before);
+  return (pastPerfect.test(before) && !reported) || pastPeriod.test(before);
 }
 
 /** "S&P cuts Boeing to BBB-": an agency named in the clause; "S&P Global stock" is the listed company. */

@@ -357,4 +357,9 @@ describe('prose', () => {
     expect(analystEvents('', 'Rumors of an imminent analyst upgrade swirled on social media Monday.')).toEqual([]);
     expect(analystEvents("Citi Initiates Aaron's Coverage: Buy, $34 PT").map((e) => e.type)).toEqual(['analyst_rating', 'price_target']);
   });
+  it('gives no event for actions told as history, but reads reported speech ("said that he had raised") as news', () => {
+    for (const text of ['In 2022, Morgan Stanley and JPMorgan had downgraded Netflix as subscriber numbers fell.', 'Last spring, a handful of brokers downgraded Microsoft on fears about its margins.']) expect(analystEvents('', text), text).toEqual([]);
+    expect(analystEvents('', 'Loop Capital analyst Devon Marsh told CNBC on Thursday that he had raised his price target on Nvidia to $300 from $250.')[0]).toMatchObject({ ticker: 'NVDA', action: 'raise', from: 250, to: 300 });
+    expect(analystEvents('', 'Jefferies upgraded Apple to buy on Monday, a year after it had cut the stock to hold.').map((e) => e.action)).toEqual(['upgrade']);
+  });
 });
