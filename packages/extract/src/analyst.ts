@@ -54,7 +54,8 @@ const ratingAfterObject = new RegExp(`^\\s+(?:(?-i:[A-Z])[\\w.&'’-]*\\s+){1,5}
 // Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
 const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
-const creditWords = /\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)(?![\w&])(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
+// Letter grades in quotes are a credit scale too: "to 'A' from 'A-'".
+const creditWords = /['‘"“](?:AAA|AA|A|BBB|BB|B|CCC)[+-]?['’"”]|\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)(?![\w&])(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratedAdjective = new RegExp(`\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`, 'gi');
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
@@ -123,6 +124,8 @@ export function analystEvents(
       // "had downgraded the streamer", "Last spring, a handful of brokers downgraded": an action
       // told as history is background, not news of this text.
       if (toldAsHistory(sentence, clause.start + trigger.start)) continue;
+      // "Is an upgrade coming for Starbucks?", "Will Goldman cut Apple?": a question asks, it reports nothing.
+      if (speculativeQuestion.test(sentence.text)) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
       if (!trigger.active && entities.analysts.length > 0) {
         const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
@@ -219,6 +222,7 @@ export function analystEvents(
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
 }
 
+const speculativeQuestion = /^(?:\W*)(?:Is|Are|Will|Would|Could|Should|Can|Might|Does|Do)\b[^?]*\?\s*$/;
 const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
 

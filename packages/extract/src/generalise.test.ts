@@ -362,4 +362,8 @@ describe('prose', () => {
     expect(analystEvents('', 'Loop Capital analyst Devon Marsh told CNBC on Thursday that he had raised his price target on Nvidia to $300 from $250.')[0]).toMatchObject({ ticker: 'NVDA', action: 'raise', from: 250, to: 300 });
     expect(analystEvents('', 'Jefferies upgraded Apple to buy on Monday, a year after it had cut the stock to hold.').map((e) => e.action)).toEqual(['upgrade']);
   });
+  it("gives no event for a speculative question or a credit grade in quotes, but reads a question about a done action", () => {
+    for (const text of ['Is an upgrade coming for Starbucks? Don\'t hold your breath', "BRIEF-S&P upgrades Netflix to 'A' on cash generation"]) expect(analystEvents(text), text).toEqual([]);
+    expect(analystEvents('Why did JPMorgan downgrade Tesla?')[0]).toMatchObject({ ticker: 'TSLA', firm: 'JPMorgan', action: 'downgrade' });
+  });
 });
