@@ -75,10 +75,19 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
 
 const standaloneFigure = /^\s*(?:price\s+target|PT|target(?:\s+price)?|price\s+objective)\s*(?::|of|is|at)?\s*(\S+(?:\s+(?:euros?|yen|pence|francs?|crowns?))?)\s*\.?\s*$/i;
 
+// "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
+// price target, up from $400, assumes …": a target named with its owner and no verb of its own.
+const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+(up|down)\s+from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
+
 function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
   const m = standaloneFigure.exec(sentence.text);
-  const money = m ? findMoney(m[1]!)[0] : undefined;
+  const owned = m ? null : ownedFigure.exec(sentence.text);
+  const money = m ? findMoney(m[1]!)[0] : owned ? findMoney(owned[1]!)[0] : undefined;
+  const before = owned?.[3] ? findMoney(owned[3])[0] : undefined;
   if (!money || previous.some((f) => f.type === 'price_target')) return [];
+  if (before) {
+    return previous.flatMap((f) => f.type !== 'analyst_rating' ? [] : [{ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: sentence, action: money.low > before.low ? 'raise' : 'lower', from: before.low, to: money.low, currency: money.currency, changePct: null } as Finding]);
+  }
   return previous.flatMap((f) => {
     if (f.type !== 'analyst_rating') return [];
     const action = targetActionForRating[f.action];

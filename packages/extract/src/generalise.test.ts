@@ -366,4 +366,11 @@ describe('prose', () => {
     for (const text of ['Is an upgrade coming for Starbucks? Don\'t hold your breath', "BRIEF-S&P upgrades Netflix to 'A' on cash generation"]) expect(analystEvents(text), text).toEqual([]);
     expect(analystEvents('Why did JPMorgan downgrade Tesla?')[0]).toMatchObject({ ticker: 'TSLA', firm: 'JPMorgan', action: 'downgrade' });
   });
+  it("reads a target named with its owner and no verb of its own after a rating, and an analyst's possessive as no part of the name", () => {
+    expect(pick(analystEvents('', "Oppenheimer began coverage of Duolingo with an outperform rating on Tuesday. Analyst Carla Menéndez's $420 price target implies about 31% upside."))).toEqual([
+      { type: 'analyst_rating', ticker: 'DUOL', firm: 'Oppenheimer', analyst: 'Carla Menéndez', action: 'initiate', ratingFrom: null, ratingTo: 'outperform' },
+      { type: 'price_target', ticker: 'DUOL', firm: 'Oppenheimer', action: 'initiate', from: null, to: 420, currency: 'USD' },
+    ]);
+    expect(analystEvents('', 'BofA Securities analyst Lionel Park upgraded Home Depot to buy from neutral. Park said his new $470 price target, up from $400, assumes sales turn positive.')[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 400, to: 470 });
+  });
 });

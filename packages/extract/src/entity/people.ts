@@ -16,7 +16,8 @@ export interface Analyst {
 
 // Spaces within a line only: "China\n\nLena Ostrowski" is a headline's last word and a name.
 // Letters of any script: "Carla Menéndez", "Zoë Kraus" (read with the u flag).
-const personName = "\\p{Lu}\\p{Ll}+(?:[- ]\\p{Lu}\\.)?(?:[^\\S\\n]+(?:van|de|von|da|di|le|la)?[^\\S\\n]*\\p{Lu}[\\p{L}'’-]+){1,2}";
+// "O'Brien", "Smith-Jones"; not a possessive: "Menéndez's $420 target" names Menéndez.
+const personName = "\\p{Lu}\\p{Ll}+(?:[- ]\\p{Lu}\\.)?(?:[^\\S\\n]+(?:van|de|von|da|di|le|la)?[^\\S\\n]*\\p{Lu}\\p{L}*(?:['’-](?!s(?!\\p{L}))\\p{L}+)*){1,2}";
 // "analyst Lena Okafor", "analysts led by Lena Okafor", "strategist Ana Ruiz".
 // "The bank's analyst, Dylan Ostrander,": a comma may stand between.
 const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)(?:,)?\\s+(${personName})`, 'gu');
