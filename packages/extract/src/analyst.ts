@@ -23,10 +23,11 @@ const quote = `[‘'"“]?`;
 const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])(?!\\s+(?:the|a|an|its|their|his|her|our|shares|stock|stakes?|back|out|up|into|more|some|it|them)\\b)`;
 
 // Lead-ins that are not part of the sentence's grammar: "UPDATE:", "$GM:", "$DELL $HPE -".
-// "Others held firm: Citi reiterated …", "Upgrades: Mizuho lifted …": a short phrase before a colon
+// List items ("2) Morgan Stanley …", "• Citi …") and "Others held firm: Citi reiterated …",
+// "Upgrades: Mizuho lifted …": a short phrase before a colon
 // (with a lower-case word, or a column's name) introduces the sentence; "Coverage: Buy" does not.
 const leadIn = new RegExp(
-  `^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\\b:?\\s+|(?:\\$[A-Z.]+\\s*)+(?:\\([^)]*\\)\\s*)?[:\\-–—]?\\s+` +
+  `^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\\b:?\\s+|(?:\\d{1,2}[).]|[-•*–])\\s+|(?:\\$[A-Z.]+\\s*)+(?:\\([^)]*\\)\\s*)?[:\\-–—]?\\s+` +
     `|(?:[A-Z][\\w'’-]*(?:\\s+[\\w'’-]+){0,4}?\\s+[a-z][\\w'’-]*|Upgrades|Downgrades|Targets|Initiations|Price [Tt]argets):\\s+(?=[A-Z$])(?!(?:${ratingPattern})\\b))+`,
 );
 
@@ -667,7 +668,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     if (before.length > 0) return at(before.at(-1)!);
     // "The brokerage also lifted": an adverb after the subject is not part of it.
     // "The bank, which has a buy rating": the subject before its relative clause.
-    const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '').replace(/\s*,\s*(?:which|who|that)$/i, '');
+    // "Park added that he remains at neutral": the subject of the reported clause, after "that".
+    const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '').replace(/\s*,\s*(?:which|who|that)$/i, '').replace(/^.*\b(?:said|says|added|adds|noted|notes|wrote|writes|told\s+\S+)\s+(?:that\s+)?(?=\S)/i, '');
     // "Okafor cut her target", "He also reiterated …": the analyst's firm.
     const person = analystFor(subject, clause.start + lead, entities.analysts);
     if (person?.firm) return at(person.firm);

@@ -373,4 +373,9 @@ describe('prose', () => {
     ]);
     expect(analystEvents('', 'BofA Securities analyst Lionel Park upgraded Home Depot to buy from neutral. Park said his new $470 price target, up from $400, assumes sales turn positive.')[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 400, to: 470 });
   });
+  it('reads the subject of a reported clause, "left the stock at <rating>", and a numbered list item\'s firm', () => {
+    expect(analystEvents('', "BofA Securities analyst Lionel Park upgraded Home Depot to buy. Park added that he remains at neutral on Lowe's Companies (NYSE: LOW).")[1]).toMatchObject({ ticker: 'LOW', firm: 'BofA Securities', action: 'maintain', ratingTo: 'neutral' });
+    expect(analystEvents('', '1) Home Depot reaffirmed its guidance. 2) Morgan Stanley raised its earnings estimates for Caterpillar but left the stock at equal-weight.')).toMatchObject([{ ticker: 'CAT', firm: 'Morgan Stanley', action: 'maintain', ratingTo: 'equal-weight' }]);
+    expect(analystEvents('', 'The storm left Apple at a standstill.')).toEqual([]);
+  });
 });

@@ -41,6 +41,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
   // "suspending its rating on Peloton", "withdrew its rating": the firm stops rating the stock.
   ['(?:suspend(?:s|ed|ing)?|withdr[ae]w(?:s|n)?|withdrawing|pull(?:s|ed|ing)?)(?=\\s+(?:its|their|his|her|the)\\s+(?:[\\w-]+\\s+)?(?:rating|recommendation)s?\\b)', 'terminate'],
+  // "left the stock at equal-weight", "leaves Apple at Buy": kept.
+  [`(?:left|leaves|leaving)(?=\\s+(?:[\\w.&'’-]+\\s+){1,4}?at\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'maintain'],
   // "left his outperform rating unchanged": kept.
   ['(?:left|leaves|leaving)(?=\\s+(?:its|their|his|her|the)\\s+(?:[\\w-]+\\s+){0,2}(?:rating|recommendation)s?\\s+(?:on\\s+\\S+\\s+)?unchanged)', 'maintain'],
 ];
