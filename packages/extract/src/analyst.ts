@@ -671,7 +671,7 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     // "Park added that he remains at neutral": the subject of the reported clause, after "that".
     const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '').replace(/\s*,\s*(?:which|who|that)$/i, '').replace(/^.*\b(?:said|says|added|adds|noted|notes|wrote|writes|told\s+\S+)\s+(?:that\s+)?(?=\S)/i, '');
     // "Okafor cut her target", "He also reiterated …": the analyst's firm.
-    const person = analystFor(subject, clause.start + lead, entities.analysts);
+    const person = analystFor(subject, clause.start + trigger.start, entities.analysts);
     if (person?.firm) return at(person.firm);
     if (/^(?:it|they)(?:\s+(?:also|then|now|still|again))?$/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);

@@ -55,6 +55,10 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const entities = indexEntities(reading, input.tickers ?? [], { firms: options.firms, companyAliases: options.companyAliases });
   const sentences = splitSentences(reading);
   entities.analysts = findAnalysts(reading, entities.firms, (p) => sentences.find((s) => p >= s.start && p < s.end) ?? null, (p) => unknownFirmBefore(reading, p, entities));
+  // "Northland … announced the initiation of coverage. Analyst Rebecca Tran initiated Oklo …":
+  // an analyst named without a firm, in a text naming one firm, works for it.
+  const firmIds = new Set(entities.firms.map((f) => f.id));
+  if (firmIds.size === 1) for (const analyst of entities.analysts) analyst.firm ??= entities.firms.find((f) => f.start < analyst.start) ?? null;
   // Both grammars read the same clauses: split each sentence once.
   const clauses = new Map(sentences.map((s) => [s, splitClauses(s)]));
   const clausesOf = (s: Span) => clauses.get(s) ?? splitClauses(s);

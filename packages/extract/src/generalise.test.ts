@@ -378,4 +378,10 @@ describe('prose', () => {
     expect(analystEvents('', '1) Home Depot reaffirmed its guidance. 2) Morgan Stanley raised its earnings estimates for Caterpillar but left the stock at equal-weight.')).toMatchObject([{ ticker: 'CAT', firm: 'Morgan Stanley', action: 'maintain', ratingTo: 'equal-weight' }]);
     expect(analystEvents('', 'The storm left Apple at a standstill.')).toEqual([]);
   });
+  it("gives an analyst named with a title before the verb, and no firm, the text's one firm", () => {
+    expect(analystEvents('', 'MINNEAPOLIS, Dec. 1, 2026 -- Northland Capital Markets today announced the initiation of coverage of three nuclear energy companies. Analyst Rebecca Tran initiated Oklo Inc. with an Outperform rating and a $118 price target.').map((e) => [e.type, e.ticker, e.firm])).toEqual([
+      ['analyst_rating', 'OKLO', 'Northland Capital'],
+      ['price_target', 'OKLO', 'Northland Capital'],
+    ]);
+  });
 });

@@ -75,7 +75,8 @@ export function findAnalysts(
 export function analystFor(subject: string, position: number, analysts: readonly Analyst[]): Analyst | null {
   // "In the same note, Lindgren": the name that ends the subject.
   // "He also reiterated": an adverb after the subject is not part of it.
-  const words = (/(?:^|[,;]\s*)([^,;]+)$/.exec(subject.trim())?.[1] ?? subject).trim().replace(/\s+(?:also|then|now|still|again)$/i, '').replace(/[’']s$/, '');
+  // "Analyst Rebecca Tran initiated": the title before the name is no part of it.
+  const words = (/(?:^|[,;]\s*)([^,;]+)$/.exec(subject.trim())?.[1] ?? subject).trim().replace(/\s+(?:also|then|now|still|again)$/i, '').replace(/[’']s$/, '').replace(/^(?:(?:senior|lead|chief)\s+)?(?:analyst|strategist)s?\s+(?=\S)/i, '');
   const before = analysts.filter((a) => a.start < position);
   if (/^(?:he|she|the\s+analyst)$/i.test(words)) return before.at(-1) ?? null;
   return before.findLast((a) => a.name === words || a.surname === words) ?? null;
