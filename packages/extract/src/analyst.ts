@@ -2,6 +2,7 @@ import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
 import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { namesGroup } from './lexicon/groups.ts';
+import { sentenceOpeners } from './lexicon/openers.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { analystFor, type Analyst } from './entity/people.ts';
@@ -759,9 +760,9 @@ function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span,
   return entities.analysts.findLast((a) => a.end <= sentence.start && usable(a)) ?? entities.analysts.find((a) => a.start >= sentence.end && usable(a)) ?? null;
 }
 
-/** "Two upgrades in a week:", "Others held firm:", "Last spring, …": one everyday word opening a sentence is no name. */
+/** "Two upgrades in a week:", "Others held firm:", "Last spring, …": one opener word at a sentence's start is no name (lexicon/openers.ts). */
 function everydayOpener(span: NameSpan, clause: Span, entities: EntityIndex): boolean {
-  if (/\s/.test(span.name) || !entities.isEverydayWord(span.name) || isCompanyOfDocument(span.name, entities)) return false;
+  if (/\s/.test(span.name) || !sentenceOpeners.has(span.name.toLowerCase()) || isCompanyOfDocument(span.name, entities)) return false;
   const before = entities.text.slice(Math.max(0, clause.start + span.start - 3), clause.start + span.start);
   return clause.start + span.start === 0 || /(?:^|[.!?:\n])\s*$/.test(before);
 }

@@ -94,8 +94,6 @@ export interface EntityIndex {
   /** Records a firm the grammar found that the table does not know ("Northwind Securities Upgrades …"). */
   rememberFirm(firm: FirmMention): void;
   knownTickers: readonly string[];
-  /** An everyday English word ("two", "others", "rumors"), which opening a sentence is no name by itself. */
-  isEverydayWord(word: string): boolean;
 }
 
 interface TickerMention {
@@ -255,7 +253,6 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     tickers: [...new Set(explicit.map((m) => m.ticker))],
     companies,
     knownTickers,
-    isEverydayWord: (word) => master.commonWords.has(word.toLowerCase()),
     firms,
     mentions: linked,
     text,

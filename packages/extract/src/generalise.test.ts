@@ -355,6 +355,9 @@ describe('prose', () => {
     ]);
     expect(analystEvents('', 'Two upgrades in a week: Monness, Crespi, Hardt moved PayPal ($PYPL) to buy from neutral.').map((e) => e.firm)).toEqual(['Monness, Crespi, Hardt']);
     expect(analystEvents('', 'Rumors of an imminent analyst upgrade swirled on social media Monday.')).toEqual([]);
+    // An unknown company whose name is an everyday word still opens a headline.
+    expect(analystEvents('Elastic upgraded to buy from hold at Canaccord Genuity')[0]).toMatchObject({ company: 'Elastic', firm: 'Canaccord Genuity', action: 'upgrade' });
+    expect(analystEvents('Anthem stock price target raised to $330 from $300 at SunTrust RH')[0]).toMatchObject({ company: 'Anthem', from: 300, to: 330 });
     expect(analystEvents("Citi Initiates Aaron's Coverage: Buy, $34 PT").map((e) => e.type)).toEqual(['analyst_rating', 'price_target']);
   });
   it('gives no event for actions told as history, but reads reported speech ("said that he had raised") as news', () => {

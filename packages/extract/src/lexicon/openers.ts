@@ -1,0 +1,12 @@
+/**
+ * Words that open a sentence in their everyday sense and name nothing by themselves ("Two
+ * upgrades in a week:", "Others held firm:", "Rumors of an upgrade swirled", "Last spring,
+ * …"). A capitalised word at a sentence's start is otherwise read as a possible name: an
+ * unknown company ("Elastic upgraded to buy", "Anthem price target raised") often is one.
+ */
+export const sentenceOpeners: ReadonlySet<string> = new Set([
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozens', 'hundreds',
+  'others', 'some', 'several', 'many', 'most', 'both', 'all', 'few', 'each', 'another', 'none', 'neither', 'either',
+  'last', 'next', 'earlier', 'later', 'recently', 'meanwhile', 'elsewhere', 'separately', 'still', 'yet', 'also',
+  'rumors', 'rumours', 'reports', 'sources', 'chatter', 'talk', 'speculation',
+]);
