@@ -41,8 +41,13 @@ const venueOfExchange: Readonly<Record<string, { suffix: string; digits: number 
   TSE: { suffix: 'T', digits: 4 }, TYO: { suffix: 'T', digits: 4 }, HKEX: { suffix: 'HK', digits: 4 }, SEHK: { suffix: 'HK', digits: 4 },
   KRX: { suffix: 'KS', digits: 6 }, KOSPI: { suffix: 'KS', digits: 6 }, KOSDAQ: { suffix: 'KQ', digits: 6 }, TWSE: { suffix: 'TW', digits: 4 },
   SSE: { suffix: 'SS', digits: 6 }, SZSE: { suffix: 'SZ', digits: 6 }, BSE: { suffix: 'BO', digits: 6 },
+  // European and Indian venues write letters: "(EPA: RNO)" is RNO.PA, "(NSE: RELIANCE)" RELIANCE.NS.
+  EPA: { suffix: 'PA', digits: 0 }, ETR: { suffix: 'DE', digits: 0 }, FRA: { suffix: 'F', digits: 0 }, SIX: { suffix: 'SW', digits: 0 },
+  SWX: { suffix: 'SW', digits: 0 }, BIT: { suffix: 'MI', digits: 0 }, BME: { suffix: 'MC', digits: 0 }, AMS: { suffix: 'AS', digits: 0 },
+  EBR: { suffix: 'BR', digits: 0 }, STO: { suffix: 'ST', digits: 0 }, OSE: { suffix: 'OL', digits: 0 }, CPH: { suffix: 'CO', digits: 0 },
+  HEL: { suffix: 'HE', digits: 0 }, NSE: { suffix: 'NS', digits: 0 },
 };
-const numericExchangeCode = new RegExp(`\\((?<exchange>${Object.keys(venueOfExchange).join('|')})\\s*:\\s*(?<code>\\d{3,6})\\)`, 'g');
+const numericExchangeCode = new RegExp(`\\((?<exchange>${Object.keys(venueOfExchange).join('|')})\\s*:\\s*(?<code>\\d{3,6}|[A-Z][A-Z0-9&]{0,11})\\)`, 'g');
 // Reuters instrument codes: "Nvidia Corp <NVDA.O>", "Toyota <7203.T>", "SAP <SAP.DE>".
 const reutersCode = /<(?<ticker>[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?)>/g;
 // Suffixes of US venues in Reuters codes: the symbol alone is the listed ticker.
@@ -158,7 +163,10 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   }
   for (const match of allMatches(numericExchangeCode, text)) {
     const venue = venueOfExchange[match.groups!.exchange!]!;
-    const ticker = `${match.groups!.code!.padStart(venue.digits, '0')}.${venue.suffix}`;
+    const code = match.groups!.code!;
+    // A letter code at a venue that lists by numbers ("(TSE: ABC)") is no code of it.
+    if (/^\d/.test(code) !== venue.digits > 0) continue;
+    const ticker = `${code.padStart(venue.digits, '0')}.${venue.suffix}`;
     mentions.push({ ticker, start: match.index, end: match.index + match[0].length });
     const name = nameBefore(text, match.index);
     if (name) named.push({ name: name.name, start: name.start, ticker });

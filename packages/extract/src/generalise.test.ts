@@ -328,6 +328,8 @@ describe('prose', () => {
   it('reads a numeric home code after its exchange as that listing, and the exchange as no company', () => {
     expect(analystEvents('', 'Li Auto Inc. (HKEX: 2015) fell 7.2% in Hong Kong. Daiwa Capital Markets cut the stock to hold from buy.')[0]).toMatchObject({ ticker: '2015.HK', company: 'Li Auto Inc.' });
     expect(analystEvents('', 'Nomura trimmed its target on Screen Holdings (TSE: 7735) to ¥14,200 from ¥15,000.')[0]).toMatchObject({ ticker: '7735.T', from: 15000, to: 14200, currency: 'JPY' });
+    expect(analystEvents('', 'Oddo BHF cut its price objective on Renault (EPA: RNO) to 41 euros from 48 euros.')[0]).toMatchObject({ ticker: 'RNO.PA', company: 'Renault', currency: 'EUR' });
+    expect(analystEvents('', 'Jefferies assumed coverage of Reliance Industries (NSE: RELIANCE) with a buy rating.')[0]).toMatchObject({ ticker: 'RELIANCE.NS' });
   });
   it('reads a company name holding a target noun as a name, and a capitalised compound adjective as no name', () => {
     expect(pick(analystEvents('', 'Bernstein analyst Priya Raman moved Target Corp to underperform from market perform. Raman also cut her price objective to $88 from $104.'))).toEqual([
