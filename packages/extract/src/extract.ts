@@ -84,6 +84,8 @@ const standaloneFigure = /^\s*(?:price\s+target|PT|target(?:\s+price)?|price\s+o
 const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+(up|down)\s+from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
 
 function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
+  // Most sentences hold no figure or no target noun: skip them before the two expressions.
+  if (previous.length === 0 || !/\d/.test(sentence.text) || !/target|\bP[TO]\b|objective/i.test(sentence.text)) return [];
   const m = standaloneFigure.exec(sentence.text);
   const owned = m ? null : ownedFigure.exec(sentence.text);
   const money = m ? findMoney(m[1]!)[0] : owned ? findMoney(owned[1]!)[0] : undefined;

@@ -46,7 +46,7 @@ const currencyWords: readonly [RegExp, string, number][] = [
 const currencyWordSource = '(?:euros?|yen|pence|cents?|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+|Swedish\\s+)?(?:kroner|krone|crowns?)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
 
 // "Rs 1,850", "Rs. 1,850": India's rupee written before the figure.
-const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩|(?<![A-Za-z])(?-i:Rs)\\.?\\s?(?=\\d))';
+const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩|\\bRs\\.?\\s?(?=\\d))';
 const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';
 // Nordic releases write millions as a prefix: "MEUR 59.3", "MSEK 120".
 const millionCodeSource = '(?:MEUR|MSEK|MNOK|MDKK|MUSD)';
@@ -72,7 +72,7 @@ export const moneySource =
   `|(?<n3>${moneyNumberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${millionCodeSource}|${codeSource})\\b` +
   `|(?<n4>${moneyNumberSource})(?:\\s?(?<s4>${scaleSource}))?\\s(?<cur3>${currencyWordSource})\\b` +
   // London writes pence as a suffix: "a 720p target" is GBP 7.20.
-  `|(?<n5>${moneyNumberSource})(?-i:p)\\b(?![.,]\\d))`;
+  `|(?<n5>${moneyNumberSource})p\\b(?![.,]\\d))`;
 
 const moneyRegex = new RegExp(moneySource, 'gi');
 

@@ -24,6 +24,8 @@ const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts
 // "Lena Okafor, an analyst at Mizuho" / "Lena Okafor of Mizuho".
 // "Lena Ostrowski, who covers Starbucks for Jefferies": the same, said with the verb.
 const nameThenTitle = new RegExp(`(${personName}),\\s+(?:(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)|who\\s+(?:covers|follows|rates)\\s+[^,;.]{1,60}?\\s+(?:for|at))\\s+`, 'gu');
+// "Stifel's Kirsten Vance": a person after a firm's possessive.
+const possessivePerson = new RegExp(`^['’]s\\s+(${personName})(?![\\p{L}])`, 'u');
 // Words that begin a capitalised run but are not a first name.
 const notFirstNames = /^(?:The|This|That|Its|Their|His|Her|Shares|Stock|Analysts?|Wall|Street|On|In|At|And|But|Chief|Senior|Lead|Research)$/;
 
@@ -58,14 +60,15 @@ export function findAnalysts(
     // "Analyst Noah Brennan said …" after a paragraph about Goldman Sachs: the firm named before.
     add(m[1]!, start, firmNear(m.index, start + m[1]!.length) ?? firmNamedBefore(m.index) ?? firmBefore(m.index));
   }
-  for (const m of text.matchAll(nameThenTitle)) {
+  // Both forms need one of these words: most texts skip the scan for names.
+  if (/analyst|strategist|who\s+(?:covers|follows|rates)/i.test(text)) for (const m of text.matchAll(nameThenTitle)) {
     const after = firms.find((f) => f.start >= m.index + m[0].length && f.start - (m.index + m[0].length) <= 2) ?? null;
     add(m[1]!, m.index, after);
   }
   // "Stifel's Kirsten Vance cut her target": a person after a firm's possessive.
   for (const firm of firms) {
     const rest = text.slice(firm.end, firm.end + 60);
-    const m = new RegExp(`^['’]s\\s+(${personName})(?![\\p{L}])`, 'u').exec(rest);
+    const m = possessivePerson.exec(rest);
     if (m) add(m[1]!, firm.end + m[0].length - m[1]!.length, firm);
   }
   return found.sort((a, b) => a.start - b.start);
