@@ -220,7 +220,7 @@ export function analystEvents(
       }
     }
   }
-  const withElided = [...findings, ...elidedTargets(sentence, findings, entities)];
+  const withElided = [...findings, ...elidedTargets(sentence, findings, entities), ...elidedRatings(sentence, findings, entities)];
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
 }
 
@@ -249,6 +249,31 @@ function creditAgencyActs(clause: Span, entities: EntityIndex): boolean {
 
 function insideCompanyName(entities: EntityIndex, position: number): boolean {
   return entities.mentions.some((m) => m.kind === 'name' && m.start <= position && position < m.end);
+}
+
+// "Mackie Research Cuts Barrick Gold To Hold, Iamgold To Sell": the verb and the firm are said
+// once for a list of companies, each with its rating.
+const elidedRating = new RegExp(`(?:,|\\band|\\bAnd)\\s+(?=[A-Z$])`, 'g');
+const toRatingAfterName = new RegExp(`^\\s*(?:\\([^)]{1,24}\\)\\s*)?(?:to|at)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
+
+function elidedRatings(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
+  const ratings = findings.filter((f): f is AnalystFinding & Rating => f.type === 'analyst_rating' && f.ratingTo !== null);
+  if (ratings.length === 0 || !toRating.test(sentence.text)) return [];
+  const out: AnalystFinding[] = [];
+  for (const m of allMatches(elidedRating, sentence.text)) {
+    const at = m.index + m[0].length;
+    const span = nameAt(sentence.text, at);
+    // "Agilent Technologies, Inc. at Neutral": a legal suffix after the comma ends the same name.
+    if (!span || wholeRating.test(span.name) || /^(?:Inc|Corp|Corporation|Co|Cos|Ltd|Limited|plc|LLC|L\.?P|S\.?A|N\.?V|AG|SE)\b\.?$/i.test(span.name) || entities.firms.some((f) => sentence.start + span.start < f.end && sentence.start + span.end > f.start)) continue;
+    const rated = toRatingAfterName.exec(sentence.text.slice(span.end));
+    if (!rated) continue;
+    const ticker = entities.companyAt(sentence.start + span.start)?.ticker ?? entities.resolve(span.name)?.ticker ?? null;
+    if ([...findings, ...out].some((f) => (f.ticker !== null && f.ticker === ticker) || f.company === span.name)) continue;
+    const model = ratings.at(-1)!;
+    const ratingTo = clean(rated[1]!);
+    out.push({ ...model, ticker, company: span.name, ratingFrom: null, ratingTo, ratingScore: ratingScore(ratingTo) });
+  }
+  return out;
 }
 
 // "lowered its target on MARA to $14 from $19 and on CleanSpark to $11 from $13": the verb

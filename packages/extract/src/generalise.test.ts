@@ -389,4 +389,12 @@ describe('prose', () => {
       ['price_target', 'OKLO', 'Northland Capital'],
     ]);
   });
+  it('gives each company of a rating list its own rating when the verb is said once, and a legal suffix after a comma no event', () => {
+    expect(analystEvents('Mackie Research Cuts Barrick Gold To Hold, Iamgold To Sell').map((e) => [e.company, (e as { ratingTo?: string }).ratingTo, e.firm])).toEqual([
+      ['Barrick Gold', 'hold', 'Mackie Research'],
+      ['Iamgold', 'sell', 'Mackie Research'],
+    ]);
+    expect(analystEvents('Citi downgraded Ford to sell, and GM to neutral.').map((e) => e.ticker)).toEqual(['F', 'GM']);
+    expect(analystEvents('Morgan Stanley Initiates Coverage on Agilent Technologies, Inc. at Equalweight').map((e) => e.company)).toEqual(['Agilent Technologies']);
+  });
 });
