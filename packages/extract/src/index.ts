@@ -5,5 +5,6 @@ export { ratingScore, foldRating } from './lexicon/ratings.ts';
 export { researchFirms } from './lexicon/firms.ts';
 export { findMoney, findPower, findPercents } from './numbers.ts';
 export * from './evaluation.ts';
+export { sameListedCompany } from './entity/listings.ts';
 export { inLockbox, inSeededThird, lockboxSeed } from './lockbox.ts';
 export { entityMaster, loadAliasTable, aliasTableSchema, type AliasTable } from './entity/master.ts';

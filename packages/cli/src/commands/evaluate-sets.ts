@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { inLockbox, type EvaluationRecord } from '@tickerwire/extract';
+import { inLockbox, sameListedCompany, type EvaluationRecord } from '@tickerwire/extract';
 import { UsageError } from '../config.ts';
 
 export type Part = 'dev' | 'lockbox' | 'all';
@@ -80,16 +80,17 @@ export function scoreEntities(records: readonly ProseRecord[], analyze: (r: Pros
   const score: EntityScore = { records: records.length, tp: 0, fp: 0, fn: 0, precision: 1, recall: 1, labelCorrect: 0, labelTotal: 0, misses: [] };
   for (const record of records) {
     const got = analyze(record);
+    // One listing written two ways (TM and 7203.T, 8035 and 8035.T) is the same company, as for events.
     const want = new Set(record.tickers);
     const predicted = new Set(got.tickers);
-    const missing = [...want].filter((t) => !predicted.has(t));
-    const extra = [...predicted].filter((t) => !want.has(t));
+    const missing = [...want].filter((t) => ![...predicted].some((p) => sameListedCompany(t, p)));
+    const extra = [...predicted].filter((p) => ![...want].some((t) => sameListedCompany(t, p)));
     score.tp += want.size - missing.length;
     score.fn += missing.length;
     score.fp += extra.length;
     for (const [ticker, label] of Object.entries(record.tickerSentiment ?? {})) {
       score.labelTotal++;
-      if (got.tickerSentiment?.find((s) => s.ticker === ticker)?.label === label) score.labelCorrect++;
+      if (got.tickerSentiment?.find((s) => sameListedCompany(s.ticker, ticker))?.label === label) score.labelCorrect++;
     }
     if (missing.length > 0 || extra.length > 0) score.misses.push({ id: record.id, missing, extra });
   }
