@@ -62,7 +62,10 @@ const ratedAdjective = new RegExp(`\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`, '
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
 const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+(?:(?:rival|peer|fellow|smaller|larger|bigger)\\s+)*`, 'i'), /^\s*/];
+// "gives big boost to Deere PT": the company between the move's noun and the target's.
+const moveNounObject = /^(?:boost|hike|lift|bump|raise|increase|cut|trim|reduction|haircut)\s+(?:to|in)\s+/i;
 const targetObjectPatterns = [
+  moveNounObject,
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
   // Not across "and" ("Lowers PT To $42 And Awaits Clarity On Macro"): that "on" is another verb's.
@@ -421,6 +424,7 @@ const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
 const verbToFigure = rx(`\\b(${dirSource})((?:\\s+[A-Z][\\w.&'’-]*){0,5}(?:\\s+\\([^)]{1,24}\\))?)?\\s+to\\s+(${moneySource.replace(/\?<\w+>/g, '')})`);
+const moveNounToTarget = rx(`\\b(boost|hike|lift|bump|raise|increase|cut|trim|reduction|haircut)\\s+(?:to|in)\\s+(?=(?:[A-Z][\\w.&'’-]*\\s+){1,4}(?:['’]s\\s+)?(?:${targetNouns})\\b)`);
 // "KBW Has $28 Target On AllianceBernstein", "Citi, which has a $150 price target on the stock": the firm's standing target.
 const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:(?:stock|share|12-month|price)\\s+)?(?:${targetNouns})\\b`);
 // Not global: a global regex keeps lastIndex between exec calls, so after one match the
@@ -498,6 +502,14 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   if (mayHaveTarget) for (const m of allMatches(targetWithMoney, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     push({ kind: 'target', action: 'initiate', start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + 4, besideRating: true });
+  }
+  // "Citi gives big boost to Deere PT", "a cut to Apple's price target": the noun of a move, the
+  // company, then its target; the firm is the subject of the sentence.
+  if (mayHaveTarget) for (const m of allMatches(moveNounToTarget, text)) {
+    // Only a company the text names: "announces boost to Dividend Target" is no firm's move.
+    if (overlaps(m.index, m.index + m[0].length) || !insideName(m.index + m[0].length)) continue;
+    const dir = /lift|raise|hike|increase|boost|bump/i.test(m[1]!) ? 'raise' : 'lower';
+    push({ kind: 'target', action: dir, start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[0].length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetHeld, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
@@ -826,7 +838,9 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
           return entities.companyAt(clause.start + at) !== null || (next !== null && isCompanyOfDocument(next.name, entities));
         },
       };
-      const list = nameList(text, offset + m[0].length, notFirm, linked).map(withoutTrailingRating).map(uptoPossessive);
+      const named = nameList(text, offset + m[0].length, notFirm, linked).map(withoutTrailingRating).map(uptoPossessive);
+      // After the noun of a move ("boost to Deere PT") only a company the text knows: not "boost to Dividend Target".
+      const list = pattern === moveNounObject ? named.filter((n) => entities.companyAt(clause.start + n.start) !== null || isCompanyOfDocument(n.name, entities)) : named;
       if (list.length > 0) return list;
       const described = entities.companyAt(clause.start + offset + m[0].length);
       if (described) return [{ name: described.text, start: offset + m[0].length, end: offset + m[0].length + described.text.length }];

@@ -397,4 +397,8 @@ describe('prose', () => {
     expect(analystEvents('Citi downgraded Ford to sell, and GM to neutral.').map((e) => e.ticker)).toEqual(['F', 'GM']);
     expect(analystEvents('Morgan Stanley Initiates Coverage on Agilent Technologies, Inc. at Equalweight').map((e) => e.company)).toEqual(['Agilent Technologies']);
   });
+  it('reads the noun of a move before the company and its target ("gives big boost to Deere PT")', () => {
+    expect(analystEvents('Citi gives big boost to Deere PT')[0]).toMatchObject({ type: 'price_target', ticker: 'DE', firm: 'Citi', action: 'raise' });
+    expect(analystEvents('Company announces boost to Dividend Target')).toEqual([]);
+  });
 });
