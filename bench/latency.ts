@@ -9,7 +9,8 @@
  * report; the receiver here verifies every signature. Printed per run and as medians:
  *   stored → received   the report's entry on the stored-event stream (written right after
  *                       MongoDB) to the receiver holding the request: the notifier's share;
- *   fetched → received  the article's first sighting (firstSeenAt) to the receiver: fetch
+ *   fetched → received  the reporting article's first sighting (its firstSeenAt, the report's
+ *                       reportedAt) to the receiver: fetch
  *                       excluded, analysis, storing and notifying included;
  * and how many articles were published, reports announced, webhooks received.
  *
@@ -121,7 +122,7 @@ interface Received {
 interface Run {
   published: number;
   stored: number;
-  /** Articles through the writer: stored, or recognised as a copy of a stored story. */
+  /** Articles stored, as a story or as a copy of a stored story (an article fetched twice counts once). */
   written: number;
   announced: number;
   /** Reports received more than once. */
@@ -229,7 +230,7 @@ async function runOnce(run: number): Promise<Run> {
     // All published: stop when every announced report arrived, or nothing moved for a while.
     // Every article through the writer (stored, or recognised as a copy), every report announced received.
     const c = await readCounters(redis, prefix);
-    const written = (c['items:store:stored'] ?? 0) + (c['items:store:added_source'] ?? 0) + (c['items:store:already_stored'] ?? 0);
+    const written = (c['items:store:stored'] ?? 0) + (c['items:store:added_source'] ?? 0);
     const announced = await redis.xlen(stream);
     if (received.length !== lastCount) {
       lastCount = received.length;
@@ -240,6 +241,8 @@ async function runOnce(run: number): Promise<Run> {
   }
   clearInterval(publisher);
   clearInterval(poller);
+  // What arrived by now is the run's; anything later (while the processes stop) is not counted.
+  const receivedInRun = [...received];
 
   // Stored time of each report: its stream entry's id is the moment it was announced.
   const announcedAt = new Map<string, { stored: number; fetched: number }>();
@@ -248,7 +251,7 @@ async function runOnce(run: number): Promise<Run> {
     const entries = (await redis.xrange(stream, from, '+', 'COUNT', 1000)) as [string, string[]][];
     for (const entry of entries) {
       const parsed = parseStreamEntry(entry);
-      if ('message' in parsed) announcedAt.set(reportKeyOf(parsed.message), { stored: Number(parsed.streamId.split('-')[0]), fetched: parsed.message.firstSeenAt.getTime() });
+      if ('message' in parsed) announcedAt.set(reportKeyOf(parsed.message), { stored: Number(parsed.streamId.split('-')[0]), fetched: parsed.message.reportedAt.getTime() });
     }
     if (entries.length < 1000) break;
     from = `(${entries.at(-1)![0]}`;
@@ -257,7 +260,7 @@ async function runOnce(run: number): Promise<Run> {
   // Where the notifier's share goes, from the deliver jobs Redis still keeps (the last 1,000):
   // stored → job added (reading the stream, matching), added → started (waiting in the queue),
   // started → received (claiming in MongoDB, signing, sending).
-  const receivedAt = new Map(received.map((r) => [r.report, r.at]));
+  const receivedAt = new Map(receivedInRun.map((r) => [r.report, r.at]));
   const segments = { toQueued: [] as number[], queued: [] as number[], toReceived: [] as number[] };
   for (const job of await producer.queue('deliver').getCompleted(0, 999)) {
     const report = reportKeyOf((job.data as { message: { eventId: string; articleId: string } }).message);
@@ -271,7 +274,7 @@ async function runOnce(run: number): Promise<Run> {
   const storedToReceived: number[] = [];
   const fetchedToReceived: number[] = [];
   let unknown = 0;
-  for (const r of received) {
+  for (const r of receivedInRun) {
     const known = announcedAt.get(r.report);
     if (!known) {
       unknown += 1;
@@ -299,16 +302,16 @@ async function runOnce(run: number): Promise<Run> {
   return {
     published,
     stored: counters['items:store:stored'] ?? 0,
-    written: (counters['items:store:stored'] ?? 0) + (counters['items:store:added_source'] ?? 0) + (counters['items:store:already_stored'] ?? 0),
+    written: (counters['items:store:stored'] ?? 0) + (counters['items:store:added_source'] ?? 0),
     segments: Object.entries(segments)
       .map(([name, ms]) => `${name} p50 ${percentile(ms.sort((a, b) => a - b), 50)} p99 ${percentile(ms, 99)} ms`)
       .join(', '),
-    duplicates: received.length - new Set(received.map((r) => r.report)).size,
+    duplicates: receivedInRun.length - new Set(receivedInRun.map((r) => r.report)).size,
     stages: ['fetch', 'analyze', 'store', 'deliver']
       .map((q) => `${q} ${counters[`jobs_completed:${q}`] ?? 0} jobs × ${((counters[`job_ms_sum:${q}`] ?? 0) / Math.max(1, counters[`jobs_completed:${q}`] ?? 0)).toFixed(0)} ms`)
       .join(', '),
     announced: announcedAt.size,
-    received: received.length,
+    received: receivedInRun.length,
     badSignatures,
     unknown,
     storedToReceived: storedToReceived.sort((a, b) => a - b),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import type { Fetcher, PagePool } from '@tickerwire/ingest';
 import type { JobProducer, StageMetrics } from '@tickerwire/queue';
 import type { Analyzer } from '@tickerwire/score';
@@ -30,7 +30,7 @@ export interface StoreStageDeps {
   /** The one owner of "is this story or fact already stored?". */
   ledger: Pick<StoryLedger, 'record'>;
   /** The connection stored events are announced on (the notification stream). */
-  redis: Redis;
+  redis: RedisConnection;
   /** The deployment's key prefix, under which the stream lives. */
   prefix: string;
   metrics: StageMetrics;

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import { readCounters, type Counters } from '@tickerwire/queue';
 
 const jobStates = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed'] as const;
@@ -19,7 +19,7 @@ function parts(field: string, count: number): string[] | null {
  */
 export class PipelineMetrics {
   readonly registry = new Registry();
-  readonly #redis: Redis;
+  readonly #redis: RedisConnection;
   readonly #queues: readonly Queue[];
   readonly #prefix: string;
   readonly #depth: Gauge;
@@ -31,7 +31,7 @@ export class PipelineMetrics {
   readonly #webhooks: Counter;
   readonly #scrapeErrors: Counter;
 
-  constructor(redis: Redis, queues: readonly Queue[], prefix: string) {
+  constructor(redis: RedisConnection, queues: readonly Queue[], prefix: string) {
     this.#redis = redis;
     this.#queues = queues;
     this.#prefix = prefix;
