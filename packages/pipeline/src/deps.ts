@@ -3,6 +3,7 @@ import type { Fetcher, PagePool } from '@tickerwire/ingest';
 import type { JobProducer, StageMetrics } from '@tickerwire/queue';
 import type { Analyzer } from '@tickerwire/score';
 import type { Repositories, StoryLedger } from '@tickerwire/store';
+import type { RecentlySent } from './in-flight.ts';
 
 export type Log = (line: string) => void;
 
@@ -15,6 +16,8 @@ export interface FetchStageDeps {
   pagePool?: PagePool;
   producer: JobProducer;
   metrics: StageMetrics;
+  /** What this process sent to analysis lately: not stored yet, so not new either. */
+  recentlySent?: RecentlySent;
   /** Most articles one poll takes from a source (the rest wait for the next poll). */
   maxItemsPerPoll?: number;
   now?: () => Date;
