@@ -331,7 +331,7 @@ async function main(): Promise<void> {
     results.push(r);
     loads.push(loadavg()[0]!);
     console.log(
-      `run ${run}: ${r.published} articles published, ${r.written} through the writer (${r.stored} stories), ${r.announced} reports announced, ${r.received} webhooks received` +
+      `run ${run}: ${r.published} articles published, ${r.written} stored (${r.stored} as new stories, the rest copies), ${r.announced} reports announced, ${r.received} webhooks received` +
         `${r.duplicates ? ` (${r.duplicates} TWICE)` : ''}${r.badSignatures ? `, ${r.badSignatures} BAD SIGNATURES` : ''}${r.unknown ? `, ${r.unknown} not on the stream` : ''}; ` +
         `stored → received p50 ${percentile(r.storedToReceived, 50)} ms p99 ${percentile(r.storedToReceived, 99)} ms; ` +
         `fetched → received p50 ${percentile(r.fetchedToReceived, 50)} ms p99 ${percentile(r.fetchedToReceived, 99)} ms; load ${loads.at(-1)!.toFixed(2)}`,
