@@ -98,7 +98,7 @@ describe('on a Redis Cluster of three masters', () => {
 
     // The deployment's keys are all on one node: the prefix's hash tag put them in one slot.
     const nodesHolding = [];
-    for (const node of keyHoldingNodes(redis)) {
+    for (const node of await keyHoldingNodes(redis)) {
       const [, keys] = await node.scan('0', 'MATCH', `${prefix.replace(/[{}]/g, '\\$&')}:*`, 'COUNT', 10_000);
       if (keys.length > 0) nodesHolding.push({ port: node.options.port, keys });
     }

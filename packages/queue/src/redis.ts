@@ -109,8 +109,11 @@ export function duplicateConnection(redis: RedisConnection, options: { maxRetrie
 }
 
 /** The nodes that hold keys: the server itself, or each master of a cluster. */
-export function keyHoldingNodes(redis: RedisConnection): Redis[] {
-  return redis instanceof Cluster ? redis.nodes('master') : [redis];
+export async function keyHoldingNodes(redis: RedisConnection): Promise<Redis[]> {
+  if (!(redis instanceof Cluster)) return [redis];
+  // The masters are known once the client has read the slot map; a first command waits for that.
+  await redis.ping();
+  return redis.nodes('master');
 }
 
 export class EvictionPolicyError extends Error {
@@ -129,8 +132,7 @@ export class EvictionPolicyError extends Error {
  */
 export async function assertNoEviction(redis: RedisConnection): Promise<void> {
   // A cluster answers INFO from one node: ask every master, any of which may hold the keys.
-  if (redis instanceof Cluster && redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-  for (const node of keyHoldingNodes(redis)) {
+  for (const node of await keyHoldingNodes(redis)) {
     const info = await node.info('memory');
     const policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? 'unknown';
     if (policy !== 'noeviction') throw new EvictionPolicyError(policy);
@@ -141,7 +143,7 @@ export async function assertNoEviction(redis: RedisConnection): Promise<void> {
 export async function deleteKeysWithPrefix(redis: RedisConnection, prefix: string): Promise<void> {
   // SCAN walks one node; on a cluster, each master. A braced prefix is escaped for the pattern.
   const pattern = `${prefix.replace(/[\\*?[\]{}]/g, '\\$&')}:*`;
-  for (const node of keyHoldingNodes(redis)) {
+  for (const node of await keyHoldingNodes(redis)) {
     let cursor = '0';
     do {
       const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
