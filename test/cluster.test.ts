@@ -122,6 +122,7 @@ describe('configuring Redis Cluster', () => {
     expect(parseRedisTarget('rediss-cluster://app:s%40cret@redis-a.internal:6379')).toMatchObject({ kind: 'cluster', username: 'app', password: 's@cret', tls: true, nodes: [{ host: 'redis-a.internal', port: 6379 }] });
     expect(parseRedisTarget('redis://127.0.0.1:6379')).toEqual({ kind: 'server', url: 'redis://127.0.0.1:6379' });
     expect(parseRedisTarget('redis-cluster://127.0.0.1')).toBeNull();
+    expect(parseRedisTarget('redis-cluster://app:%E0%A4%A@127.0.0.1:7000')).toBeNull();
     expect(parseRedisTarget('http://127.0.0.1:6379')).toBeNull();
   });
 

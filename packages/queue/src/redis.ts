@@ -6,7 +6,7 @@ export type RedisRole = 'worker' | 'producer';
 /**
  * A connection to one Redis server or to a Redis Cluster. Both answer the same commands; on a
  * cluster every command touching several keys (a script, MULTI, DEL of many) must name keys
- * of one hash slot, which the deployment's hash-tagged key prefix guarantees (see KeyPrefix).
+ * of one hash slot, which the deployment's hash-tagged key prefix guarantees (see RedisEnv).
  */
 export type RedisConnection = Redis | Cluster;
 
@@ -29,14 +29,15 @@ export function parseRedisTarget(url: string): RedisTarget | null {
   if (cluster) {
     const nodes = cluster[4]!.split(',').map((node) => seedNode.exec(node));
     if (nodes.some((n) => n === null || Number(n[2]) < 1 || Number(n[2]) > 65535)) return null;
-    const decode = (part: string | undefined) => (part ? decodeURIComponent(part) : undefined);
-    return {
-      kind: 'cluster',
-      nodes: nodes.map((n) => ({ host: n![1]!.replace(/^\[|\]$/g, ''), port: Number(n![2]) })),
-      username: decode(cluster[2]),
-      password: decode(cluster[3]),
-      tls: cluster[1] === 'rediss',
-    };
+    let username: string | undefined;
+    let password: string | undefined;
+    try {
+      username = cluster[2] ? decodeURIComponent(cluster[2]) : undefined;
+      password = cluster[3] ? decodeURIComponent(cluster[3]) : undefined;
+    } catch {
+      return null; // a malformed %-escape
+    }
+    return { kind: 'cluster', nodes: nodes.map((n) => ({ host: n![1]!.replace(/^\[|\]$/g, ''), port: Number(n![2]) })), username, password, tls: cluster[1] === 'rediss' };
   }
   try {
     const parsed = new URL(url);
