@@ -131,6 +131,8 @@ interface Run {
   stages: string;
   /** The notifier's share in three parts (p50/p99 of the deliver jobs still kept). */
   segments: string;
+  /** p99 stored → received of the reports stored in each 10 s of the run. */
+  windows: string;
   received: number;
   badSignatures: number;
   /** Received but not on the stream (should be none). */
@@ -273,6 +275,9 @@ async function runOnce(run: number): Promise<Run> {
   }
   const storedToReceived: number[] = [];
   const fetchedToReceived: number[] = [];
+  // stored → received by the 10 s of the run the report was stored in: a warm-up or a
+  // periodic stall shows as one slow window, a steady cost in all of them.
+  const byWindow: number[][] = [];
   let unknown = 0;
   for (const r of receivedInRun) {
     const known = announcedAt.get(r.report);
@@ -282,6 +287,7 @@ async function runOnce(run: number): Promise<Run> {
     }
     storedToReceived.push(r.at - known.stored);
     fetchedToReceived.push(r.at - known.fetched);
+    (byWindow[Math.max(0, Math.floor((known.stored - t0) / 10_000))] ??= []).push(r.at - known.stored);
   }
 
   for (const child of children) {
@@ -303,6 +309,7 @@ async function runOnce(run: number): Promise<Run> {
     published,
     stored: counters['items:store:stored'] ?? 0,
     written: (counters['items:store:stored'] ?? 0) + (counters['items:store:added_source'] ?? 0),
+    windows: [...byWindow].map((ms) => (ms ? percentile(ms.sort((a, b) => a - b), 99) : '-')).join(', '),
     segments: Object.entries(segments)
       .map(([name, ms]) => `${name} p50 ${percentile(ms.sort((a, b) => a - b), 50)} p99 ${percentile(ms, 99)} ms`)
       .join(', '),
@@ -338,6 +345,7 @@ async function main(): Promise<void> {
     );
     console.log(`  stages: ${r.stages}`);
     console.log(`  notifier (last 1,000 deliveries): ${r.segments}`);
+    console.log(`  p99 stored → received per 10 s of the run: ${r.windows} ms`);
   }
   const mid = (pick: (r: Run) => number) => median(results.map(pick));
   const p99Stored = mid((r) => percentile(r.storedToReceived, 99));
