@@ -9,20 +9,25 @@ import { Redis } from 'ioredis';
 
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
+/** Listens on the port (0: any) for a moment; resolves to the port, or null if it is taken. */
+async function tryPort(port: number): Promise<number | null> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
+  try {
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+  } catch {
+    return null;
+  }
+  const taken = (server.address() as { port: number }).port;
   server.close();
   await once(server, 'close');
-  return port;
+  return taken;
 }
 
 /**
  * A throwaway Redis Cluster of `masters` redis-server processes on free 127.0.0.1 ports, each
  * with its own directory in a temp dir, the slots shared out by `redis-cli --cluster create`.
- * Its cluster bus is the port + 10000, so a port is only taken when that one is free too.
+ * Each node's cluster bus listens on its port + 10000, so a port is only taken when that one is free too.
  */
 export class ThrowawayRedisCluster {
   readonly ports: number[];
@@ -37,8 +42,8 @@ export class ThrowawayRedisCluster {
   static async start(masters = 3): Promise<ThrowawayRedisCluster> {
     const ports: number[] = [];
     while (ports.length < masters) {
-      const port = await freePort();
-      if (port > 55_535 || ports.includes(port)) continue;
+      const port = (await tryPort(0))!;
+      if (port > 55_535 || ports.includes(port) || (await tryPort(port + 10_000)) === null) continue;
       ports.push(port);
     }
     const cluster = new ThrowawayRedisCluster(ports, await mkdtemp(join(tmpdir(), 'tw-redis-cluster-')));
