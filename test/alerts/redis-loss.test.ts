@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 function connect(): Redis {
-  const connection = createRedis(server.url, 'worker', () => {});
+  const connection = createRedis(server.url, 'worker', () => {}) as Redis; // a throwaway server, not a cluster
   connections.push(connection);
   return connection;
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { generateArticles, startSampleSite } from '@tickerwire/sample-site';
 import { Fetcher } from '@tickerwire/ingest';
-import { pollSource, type RunningPipeline } from '@tickerwire/pipeline';
+import { RecentlySent, pollSource, type RunningPipeline } from '@tickerwire/pipeline';
 import { JobProducer, QueueEvents, StageMetrics, readCounters } from '@tickerwire/queue';
 import { connectStore, localCoordination, openLedger } from '@tickerwire/store';
 import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
@@ -94,5 +94,48 @@ describe('after the database was away', () => {
     const counters = await readCounters(redis, prefix);
     expect(counters['items:fetch:new']).toBe(first.enqueued);
     expect(counters['items:fetch:in_existing_job']).toBe(first.enqueued);
+  }, 60_000);
+
+  it('does not send again what an earlier poll sent and is not stored yet, even in a batch of another make-up; once lapsed, it does', async () => {
+    const { repos, database } = await freshRepositories('in-flight');
+    cleanup.push(() => database.drop());
+    const [later, ...articles] = generateArticles(13, 7);
+    const site = await startSampleSite({ articles });
+    cleanup.push(() => site.close());
+    await repos.sources.seed(site.sources);
+    const feed = site.sources.find((s) => s.url === site.feedUrls.markets)!;
+    const prefix = uniquePrefix('in-flight');
+    const redis = testRedis('producer');
+    const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: testPrivateNetwork });
+    const producer = new JobProducer({ connection: redis, prefix, onError: () => {} });
+    const metrics = new StageMetrics(redis, prefix, () => {});
+    cleanup.push(async () => {
+      await producer.close();
+      await fetcher.close();
+      await deleteKeys(redis, prefix);
+      redis.disconnect();
+    });
+    // No analyzer or writer: what a poll sends stays unstored, as while the chain is behind.
+    const ttlMs = 1500;
+    const deps = { repos, ledger: await openLedger(database.db, localCoordination()), fetcher, producer, metrics, recentlySent: new RecentlySent({ ttlMs }) };
+    const first = await pollSource(deps, feed.id);
+    expect(first.enqueued).toBeGreaterThan(0);
+
+    // A new article: the next poll's batch would differ from the first (another job id).
+    site.publish(later!, 'markets');
+    const second = await pollSource(deps, feed.id);
+    expect(second).toMatchObject({ status: 'polled', found: first.found + 1, enqueued: 1, inFlight: first.enqueued, inExistingJob: 0 });
+    const analyze = producer.queue('analyze');
+    const sent = (await analyze.getJobs(['waiting', 'prioritized'])).flatMap((job) => (job.data as { articles: { canonicalUrl: string }[] }).articles.map((a) => a.canonicalUrl));
+    expect(sent).toHaveLength(first.enqueued + 1);
+    expect(new Set(sent).size).toBe(sent.length);
+    expect((await readCounters(redis, prefix))['items:fetch:in_flight']).toBe(first.enqueued);
+
+    // Lapsed (its job lost, say): the next poll sends it again.
+    await new Promise((resolve) => setTimeout(resolve, ttlMs));
+    await repos.sources.saveValidators(feed.id, { etag: null, lastModified: null });
+    const third = await pollSource(deps, feed.id);
+    expect(third.enqueued + third.inExistingJob).toBe(first.enqueued + 1);
+    expect(third.inFlight).toBe(0);
   }, 60_000);
 });

@@ -44,7 +44,8 @@ export async function freshRepositories(label: string): Promise<{ repos: Reposit
 
 /** A Redis connection for the given role; errors are collected so a test can assert on them. */
 export function testRedis(role: 'worker' | 'producer', errors: Error[] = []): Redis {
-  return createRedis(inject('redisUrl'), role, (error) => errors.push(error));
+  // The test run's Redis is one server (test/cluster.test.ts starts its own cluster).
+  return createRedis(inject('redisUrl'), role, (error) => errors.push(error)) as Redis;
 }
 
 /** Deletes every key under a prefix (a test's BullMQ queues). */

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
-import { JobProducer, StageMetrics, closeAll, startWorker, storedEventsKey, type Closable, type StreamEntry } from '@tickerwire/queue';
+import { JobProducer, StageMetrics, closeAll, duplicateConnection, startWorker, storedEventsKey, type Closable, type RedisConnection, type StreamEntry } from '@tickerwire/queue';
 import type { DeliveriesRepository, DeliveryAttemptRecord, StreamPositionsRepository, SubscriptionsRepository } from '@tickerwire/store';
 import { createDeliverHandler, webhookBackoffStrategy, type DeliverJobDeps } from './deliver-job.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
@@ -80,7 +79,7 @@ export interface NotifierDeps {
    * A connection made for workers (createRedis(url, 'worker', …): maxRetriesPerRequest null).
    * The BullMQ worker and the stream reader each duplicate it for their blocking reads.
    */
-  redis: Redis;
+  redis: RedisConnection;
   /** BullMQ key prefix, the pipeline's (stage counters live under it too). */
   prefix: string;
   subscriptions: SubscriptionsRepository;
@@ -174,12 +173,13 @@ export async function startNotifier(deps: NotifierDeps): Promise<Notifier> {
   }
 
   let consumer: StreamConsumer | null = null;
-  let consumerRedis: Redis | null = null;
+  let consumerRedis: RedisConnection | null = null;
   if (options.consume) {
-    consumerRedis = deps.redis.duplicate();
-    consumerRedis.on('error', onError);
+    const connection = duplicateConnection(deps.redis);
+    connection.on('error', onError);
+    consumerRedis = connection;
     consumer = new StreamConsumer({
-      redis: consumerRedis,
+      redis: connection,
       stream,
       group: options.group,
       consumer: options.consumer,

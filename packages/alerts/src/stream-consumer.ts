@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import { parseStreamEntry, type StreamEntry } from '@tickerwire/queue';
 
 /**
@@ -35,7 +35,7 @@ export function isNoGroupError(error: unknown): boolean {
 
 export interface StreamConsumerOptions {
   /** A connection of its own: XREADGROUP BLOCK holds it while waiting. */
-  redis: Redis;
+  redis: RedisConnection;
   stream: string;
   group: string;
   consumer: string;

@@ -88,6 +88,17 @@ describe('tickerwire analyze', () => {
   });
 });
 
+describe('tickerwire start', () => {
+  it('refuses a Redis Cluster in one line with exit code 2, and a cluster prefix that is not a hash tag names TICKERWIRE_PREFIX', () => {
+    const cluster = spawnSync(process.execPath, [main, 'start'], { encoding: 'utf8', env: { ...process.env, REDIS_URL: 'redis-cluster://127.0.0.1:1,127.0.0.1:2', TICKERWIRE_PREFIX: '{tw}' } });
+    expect(cluster.status).toBe(2);
+    expect(cluster.stderr.trim()).toMatch(/^tickerwire: start runs everything on one Redis server .*"Scaling out"\)$/);
+    const plain = spawnSync(process.execPath, [main, 'start'], { encoding: 'utf8', env: { ...process.env, REDIS_URL: 'redis-cluster://127.0.0.1:1', TICKERWIRE_PREFIX: 'tw' } });
+    expect(plain.status).toBe(2);
+    expect(plain.stderr).toMatch(/TICKERWIRE_PREFIX.*hash tag, e\.g\. \{tw\}/);
+  });
+});
+
 describe('tickerwire eval', () => {
   it('prints precision, recall and F1 per type, and the misses', () => {
     const file = join(dir, 'labelled.jsonl');

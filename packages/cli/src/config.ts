@@ -2,16 +2,14 @@ import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
 import { PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
 import { SecretKeysSetting } from '@tickerwire/store';
+import { RedisEnv, requireHashTagOnCluster } from '@tickerwire/queue';
 
 /** The command line's settings, from the environment, checked once at start. */
 const CliEnv = z.object({
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   // Unset: commands that need MongoDB start a throwaway FerretDB.
   MONGODB_URI: z.string().startsWith('mongodb').optional(),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
   XDG_CACHE_HOME: z.string().optional(),
-  /** Key prefix of the queues, counters and stream (the services' TICKERWIRE_PREFIX). */
-  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
   /** Where `start` serves the API (0: any free port). */
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -22,7 +20,11 @@ const CliEnv = z.object({
   TICKERWIRE_SECRET_KEYS: SecretKeysSetting.optional(),
   /** More companies and their names for `analyze`, `eval` and `start` (see packages/extract/data/company-aliases.json). */
   TICKERWIRE_COMPANY_ALIASES: z.string().min(1).max(4096).optional(),
-}).extend(PrivateNetworkAllowlistEnv.shape);
+})
+  // REDIS_URL and the services' TICKERWIRE_PREFIX (a hash tag on a Redis Cluster).
+  .extend(RedisEnv.shape)
+  .extend(PrivateNetworkAllowlistEnv.shape)
+  .superRefine(requireHashTagOnCluster);
 
 export type CliConfig = z.infer<typeof CliEnv>;
 

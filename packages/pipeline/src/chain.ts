@@ -10,6 +10,7 @@ import { runAnalyzeJob } from './analyze-stage.ts';
 import { storeArticles } from './store-stage.ts';
 import { syncSchedules } from './schedule.ts';
 import { RedisLedgerCoordination } from './key-leases.ts';
+import { RecentlySent } from './in-flight.ts';
 import { StoreRecovery, markStoreOutage } from './store-recovery.ts';
 import type { Log } from './deps.ts';
 
@@ -98,7 +99,7 @@ export async function startPipeline(options: PipelineOptions, run: readonly Stag
     const fetcher = new Fetcher(options.fetcher);
     const threads = options.pageThreads ?? 1;
     const pagePool = threads > 0 ? new PagePool({ size: threads }) : undefined;
-    const deps = { repos, ledger: ledger!, fetcher, producer, metrics, ...(pagePool ? { pagePool } : {}), ...(options.maxItemsPerPoll ? { maxItemsPerPoll: options.maxItemsPerPoll } : {}) };
+    const deps = { repos, ledger: ledger!, fetcher, producer, metrics, recentlySent: new RecentlySent(), ...(pagePool ? { pagePool } : {}), ...(options.maxItemsPerPoll ? { maxItemsPerPoll: options.maxItemsPerPoll } : {}) };
     workers.push(startWorker('fetch', { 'fetch-source': markStoreOutage((p, c) => pollSource(deps, p.sourceId, c.signal)) }, workerOptions(options.concurrency?.fetcher ?? 8)));
     closables.push({ close: async () => { await pagePool?.close(); await fetcher.close(); } });
   }

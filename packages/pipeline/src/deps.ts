@@ -1,8 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import type { Fetcher, PagePool } from '@tickerwire/ingest';
 import type { JobProducer, StageMetrics } from '@tickerwire/queue';
 import type { Analyzer } from '@tickerwire/score';
 import type { Repositories, StoryLedger } from '@tickerwire/store';
+import type { RecentlySent } from './in-flight.ts';
 
 export type Log = (line: string) => void;
 
@@ -15,6 +16,8 @@ export interface FetchStageDeps {
   pagePool?: PagePool;
   producer: JobProducer;
   metrics: StageMetrics;
+  /** What this process sent to analysis lately: not stored yet, so not new either. */
+  recentlySent?: RecentlySent;
   /** Most articles one poll takes from a source (the rest wait for the next poll). */
   maxItemsPerPoll?: number;
   now?: () => Date;
@@ -32,7 +35,7 @@ export interface StoreStageDeps {
   /** Where each source's health counts what its articles added. */
   sources: Pick<Repositories['sources'], 'countStored'>;
   /** The connection stored events are announced on (the notification stream). */
-  redis: Redis;
+  redis: RedisConnection;
   /** The deployment's key prefix, under which the stream lives. */
   prefix: string;
   metrics: StageMetrics;

@@ -14,10 +14,12 @@ export interface PollOutcome {
   known: number;
   enqueued: number;
   inExistingJob: number;
+  /** Not stored yet, but sent to analysis by an earlier poll of this process (RecentlySent). */
+  inFlight: number;
   itemErrors: number;
 }
 
-const nothing = { found: 0, known: 0, enqueued: 0, inExistingJob: 0, itemErrors: 0 };
+const nothing = { found: 0, known: 0, enqueued: 0, inExistingJob: 0, inFlight: 0, itemErrors: 0 };
 
 /** Whether an error can never succeed on retry (a 404, a refused address, a malformed feed). */
 function isPermanent(error: unknown): boolean {
@@ -47,7 +49,8 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
   if (!source.enabled) return { status: 'disabled', ...nothing };
 
   const now = deps.now ?? (() => new Date());
-  const isKnown = async (url: string) => (await deps.ledger.knownFromSource(source.id, [url])).size > 0;
+  const sentLately = (urls: string[]) => deps.recentlySent?.has(source.id, urls, Date.now()) ?? false;
+  const isKnown = async (url: string) => sentLately([url]) || (await deps.ledger.knownFromSource(source.id, [url])).size > 0;
   let result;
   try {
     result = await collectArticles(deps.fetcher, source, {
@@ -72,7 +75,9 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
 
   const seenAt = now();
   const known = await deps.ledger.knownFromSource(source.id, result.candidates.flatMap((c) => [c.canonicalUrl, c.url]));
-  const fresh = result.candidates.filter((c) => !known.has(c.canonicalUrl) && !known.has(c.url));
+  const unknown = result.candidates.filter((c) => !known.has(c.canonicalUrl) && !known.has(c.url));
+  // Sent to analysis by an earlier poll and not stored yet: still on its way, not new.
+  const fresh = unknown.filter((c) => !sentLately([c.canonicalUrl, c.url]));
   const analyze = producer.queue(jobCatalogue['analyze-articles'].queue);
   let enqueued = 0;
   let inExistingJob = 0;
@@ -84,12 +89,14 @@ export async function pollSource(deps: FetchStageDeps, sourceId: string, signal?
       continue;
     }
     await producer.add('analyze-articles', payload);
+    deps.recentlySent?.add(source.id, batch.flatMap((c) => [c.canonicalUrl, c.url]), Date.now());
     enqueued += batch.length;
   }
   await repos.sources.saveValidators(source.id, result.validators);
   // A success once its articles are on their way: a poll whose batches could not be queued is not one.
   await repos.sources.recordPoll(source.id, { at: now(), error: null });
-  const knownCount = result.candidates.length - fresh.length;
-  metrics.add({ 'items:fetch:new': enqueued, 'items:fetch:known': knownCount, 'items:fetch:in_existing_job': inExistingJob });
-  return { status: 'polled', found: result.candidates.length, known: knownCount, enqueued, inExistingJob, itemErrors: result.itemErrors.length };
+  const knownCount = result.candidates.length - unknown.length;
+  const inFlight = unknown.length - fresh.length;
+  metrics.add({ 'items:fetch:new': enqueued, 'items:fetch:known': knownCount, 'items:fetch:in_existing_job': inExistingJob, 'items:fetch:in_flight': inFlight });
+  return { status: 'polled', found: result.candidates.length, known: knownCount, enqueued, inExistingJob, inFlight, itemErrors: result.itemErrors.length };
 }

@@ -7,6 +7,7 @@ export * from './store-stage.ts';
 export * from './schedule.ts';
 export * from './dead-letters.ts';
 export * from './key-leases.ts';
+export * from './in-flight.ts';
 export * from './service-config.ts';
 export * from './service.ts';
 export * from './progress.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import type { LedgerCoordination } from '@tickerwire/store';
 
 /**
@@ -20,12 +20,12 @@ import type { LedgerCoordination } from '@tickerwire/store';
  * deployment's prefix (hash-tagged on Redis Cluster, so one script may take them together).
  */
 export class RedisLedgerCoordination implements LedgerCoordination {
-  readonly #redis: Redis;
+  readonly #redis: RedisConnection;
   readonly #prefix: string;
   readonly #leaseMs: number;
   readonly #maxBatches: number;
 
-  constructor(redis: Redis, prefix: string, options: { leaseMs?: number; maxBatches?: number } = {}) {
+  constructor(redis: RedisConnection, prefix: string, options: { leaseMs?: number; maxBatches?: number } = {}) {
     this.#redis = redis;
     this.#prefix = `${prefix}:ledger`;
     this.#leaseMs = options.leaseMs ?? 30_000;

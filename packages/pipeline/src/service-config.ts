@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
 import { PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
+import { RedisEnv, requireHashTagOnCluster } from '@tickerwire/queue';
 
 /**
  * The settings every pipeline service reads, as a schema. Each service's own config module
@@ -8,11 +9,8 @@ import { PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
  * environment.
  */
 export const ServiceEnv = z.object({
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGODB_URI: z.string().startsWith('mongodb', 'a mongodb:// or mongodb+srv:// URI'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
-  /** Key prefix of the queues, counters and stream: one per deployment. */
-  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
   /** Jobs worked at once by this process's stage. */
   CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
   /** Page-parsing worker threads of the fetcher (0: parse in process). */
@@ -25,7 +23,11 @@ export const ServiceEnv = z.object({
   STALLED_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).optional(),
   /** A JSON file of more companies and the names news gives them (the shape of packages/extract/data/company-aliases.json). */
   TICKERWIRE_COMPANY_ALIASES: z.string().min(1).max(4096).optional(),
-}).extend(PrivateNetworkAllowlistEnv.shape);
+})
+  // REDIS_URL (one server or a cluster) and TICKERWIRE_PREFIX (one per deployment; a hash tag on a cluster).
+  .extend(RedisEnv.shape)
+  .extend(PrivateNetworkAllowlistEnv.shape)
+  .superRefine(requireHashTagOnCluster);
 // TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST (above, from @tickerwire/ingest): the only private hosts
 // the fetcher may reach. The API, the notifier and the command line extend their own schemas
 // with the same setting, and with TICKERWIRE_SECRET_KEYS (@tickerwire/store) where they

@@ -1,6 +1,5 @@
 import { loadAliasTable } from '@tickerwire/extract';
-import { Redis } from 'ioredis';
-import { assertNoEviction, closeOnSignals } from '@tickerwire/queue';
+import { EvictionPolicyError, assertNoEviction, closeOnSignals, createRedis } from '@tickerwire/queue';
 import { connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { startPipeline, type Stage } from './chain.ts';
 import type { ServiceConfig } from './service-config.ts';
@@ -12,10 +11,13 @@ import type { Log } from './deps.ts';
  * or go back to their queue).
  */
 export async function runService(config: ServiceConfig, stage: Stage, log: Log = (line) => console.error(line)): Promise<void> {
-  const probe = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  // The socket's error (ECONNREFUSED…) says more than the retry limit the probe's command ends on.
+  let socketError: Error | undefined;
+  const probe = createRedis(config.REDIS_URL, 'producer', (error) => (socketError ??= error));
   try {
-    await probe.connect();
     await assertNoEviction(probe);
+  } catch (error) {
+    throw socketError && !(error instanceof EvictionPolicyError) ? new Error(`Redis is not reachable: ${socketError.message}`, { cause: error }) : error;
   } finally {
     probe.disconnect();
   }

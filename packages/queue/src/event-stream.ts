@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis.ts';
 import { MarketEvent, ScoreReason, SentimentLabel, eventTypes, type EventType } from '@tickerwire/core';
 
 /**
@@ -82,7 +82,7 @@ end
 return false`;
 
 /** Publishes a report unless it was already published; returns its stream id, or null if it was. */
-export async function publishStoredEvent(redis: Redis, prefix: string, input: z.input<typeof StoredEventMessage>): Promise<string | null> {
+export async function publishStoredEvent(redis: RedisConnection, prefix: string, input: z.input<typeof StoredEventMessage>): Promise<string | null> {
   const message = StoredEventMessage.parse(input);
   const report = reportKeyOf(message);
   const id = await redis.eval(
@@ -106,7 +106,7 @@ export async function publishStoredEvent(redis: Redis, prefix: string, input: z.
  * Redis holds markers only for jobs in flight (or failed: then for `pendingTtlSeconds`).
  * Returns each report's stream id, or null for one already published.
  */
-export async function publishJobReports(redis: Redis, prefix: string, job: string, reports: readonly { field: string; message: z.input<typeof StoredEventMessage> }[]): Promise<(string | null)[]> {
+export async function publishJobReports(redis: RedisConnection, prefix: string, job: string, reports: readonly { field: string; message: z.input<typeof StoredEventMessage> }[]): Promise<(string | null)[]> {
   const pipeline = redis.pipeline();
   for (const { field, message } of reports) {
     const parsed = StoredEventMessage.parse(message);

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis.ts';
 import { parseContract } from '@tickerwire/core';
 import { jobCatalogue, queueEventsMaxLen, retentionOf, type JobName, type PayloadOf, type QueueName } from './catalogue.ts';
 
@@ -11,7 +11,7 @@ export class EnqueueTimeoutError extends Error {
 }
 
 export interface ProducerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   /** Redis key prefix; tests use a unique one each. */
   prefix: string;
   /** Bound on each add: BullMQ's add can wait for ever while Redis is down. */

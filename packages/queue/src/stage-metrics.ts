@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis.ts';
 
 /**
  * Counters every process of the pipeline adds to, kept in one Redis hash so the API's
@@ -16,11 +16,11 @@ export function metricsKey(prefix: string): string {
 export type Counters = Record<string, number>;
 
 export class StageMetrics {
-  readonly #redis: Redis;
+  readonly #redis: RedisConnection;
   readonly #key: string;
   readonly #onError: (error: Error) => void;
 
-  constructor(redis: Redis, prefix: string, onError: (error: Error) => void) {
+  constructor(redis: RedisConnection, prefix: string, onError: (error: Error) => void) {
     this.#redis = redis;
     this.#key = metricsKey(prefix);
     this.#onError = onError;
@@ -56,6 +56,6 @@ export function parseCounters(raw: Record<string, string>): Counters {
 }
 
 /** Reads the counters of a prefix without a StageMetrics (the API, the CLI). */
-export async function readCounters(redis: Redis, prefix: string): Promise<Counters> {
+export async function readCounters(redis: RedisConnection, prefix: string): Promise<Counters> {
   return parseCounters(await redis.hgetall(metricsKey(prefix)));
 }

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis.ts';
 import { formatIssues } from '@tickerwire/core';
 import type { StageMetrics } from './stage-metrics.ts';
 import { jobCatalogue, jobsOfQueue, type JobName, type PayloadOf, type QueueName } from './catalogue.ts';
@@ -19,7 +19,7 @@ export type HandlersFor<Q extends QueueName> = {
 };
 
 export interface WorkerOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency?: number;
   /** Counts completions, failures and time per job into the shared counters. */

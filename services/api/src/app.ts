@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Queue } from 'bullmq';
 import type { Db } from 'mongodb';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -55,7 +55,7 @@ export interface ApiDeps {
   /** The database, for /readyz. */
   db: Db;
   /** A command connection (`createRedis(url, 'producer', …)`); SSE streams duplicate it. */
-  redis: Redis;
+  redis: RedisConnection;
   /** BullMQ key prefix of the pipeline's queues and stage counters. */
   queuePrefix: string;
   options?: ApiOptions;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
 import { PrivateNetworkAllowlistEnv } from '@tickerwire/ingest';
 import { SecretKeysEnv } from '@tickerwire/store';
+import { RedisEnv, requireHashTagOnCluster } from '@tickerwire/queue';
 
 /** The API service's settings, from the environment, checked once at start. */
 const ApiEnv = z.object({
@@ -9,11 +10,8 @@ const ApiEnv = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Base URL the API is reached at (http(s), no query), for feed links and the Origin check; unset: each request's Host, when well-formed. */
   API_PUBLIC_URL: z.url({ protocol: /^https?$/ }).refine((url) => !/[?#]/.test(url), 'a base URL without query or fragment').optional(),
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGODB_URI: z.string().startsWith('mongodb'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
-  /** BullMQ key prefix of the pipeline's queues and stage counters. */
-  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
   /** Requests per API key per window (sliding window). */
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   API_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -28,7 +26,10 @@ const ApiEnv = z.object({
   // Subscriptions' webhook secrets are sealed with TICKERWIRE_SECRET_KEYS (required); sources
   // and receivers on private networks must be on TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST.
   .extend(SecretKeysEnv.shape)
-  .extend(PrivateNetworkAllowlistEnv.shape);
+  .extend(PrivateNetworkAllowlistEnv.shape)
+  // REDIS_URL and TICKERWIRE_PREFIX, the pipeline's (a hash tag on a Redis Cluster).
+  .extend(RedisEnv.shape)
+  .superRefine(requireHashTagOnCluster);
 
 export type ApiConfig = z.infer<typeof ApiEnv>;
 

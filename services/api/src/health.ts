@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 
 export interface Readiness {
   ready: boolean;
@@ -16,7 +16,7 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Both stores answer a ping within the time (checked together). */
-export async function checkReadiness(redis: Redis, db: Db, timeoutMs: number): Promise<Readiness> {
+export async function checkReadiness(redis: RedisConnection, db: Db, timeoutMs: number): Promise<Readiness> {
   const describe = (r: PromiseSettledResult<unknown>) => (r.status === 'fulfilled' ? 'ok' : `unreachable: ${(r.reason as Error).message}`);
   const [redisCheck, mongoCheck] = await Promise.allSettled([within(redis.ping(), timeoutMs, 'Redis'), within(db.command({ ping: 1 }), timeoutMs, 'MongoDB')]);
   return { ready: redisCheck.status === 'fulfilled' && mongoCheck.status === 'fulfilled', checks: { redis: describe(redisCheck), mongodb: describe(mongoCheck) } };

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import { readCounters, type Counters } from '@tickerwire/queue';
 import type { SourcesRepository } from '@tickerwire/store';
 
@@ -20,7 +20,7 @@ function parts(field: string, count: number): string[] | null {
  */
 export class PipelineMetrics {
   readonly registry = new Registry();
-  readonly #redis: Redis;
+  readonly #redis: RedisConnection;
   readonly #queues: readonly Queue[];
   readonly #prefix: string;
   readonly #depth: Gauge;
@@ -39,7 +39,7 @@ export class PipelineMetrics {
   readonly #sourceEvents: Counter;
 
   /** `sources`: the per-source health gauges come from it (none given: no such gauges). */
-  constructor(redis: Redis, queues: readonly Queue[], prefix: string, sources: Pick<SourcesRepository, 'listWithHealth'> | null = null) {
+  constructor(redis: RedisConnection, queues: readonly Queue[], prefix: string, sources: Pick<SourcesRepository, 'listWithHealth'> | null = null) {
     this.#sources = sources;
     this.#redis = redis;
     this.#queues = queues;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -28,12 +28,12 @@ return {tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', 
  * Redis script is all it takes. A rejected request still counts, so hammering does not help.
  */
 export class RateLimiter {
-  readonly #redis: Redis;
+  readonly #redis: RedisConnection;
   readonly #prefix: string;
   readonly limit: number;
   readonly windowMs: number;
 
-  constructor(redis: Redis, prefix: string, limit: number, windowMs: number) {
+  constructor(redis: RedisConnection, prefix: string, limit: number, windowMs: number) {
     this.#redis = redis;
     this.#prefix = prefix;
     this.limit = limit;

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tickerwire/queue';
 import { parseStreamEntry, type StoredEventMessage } from '@tickerwire/queue';
 import { eventPayload, matchesSubscription, type MatchFilter } from '@tickerwire/alerts';
 import { securityHeaders } from './security-headers.ts';
@@ -29,7 +29,7 @@ export function compareStreamIds(a: string, b: string): number {
 
 export interface StreamOptions {
   /** A connection of its own: XREAD BLOCK holds it, and disconnecting it ends the wait. */
-  connection: Redis;
+  connection: RedisConnection;
   response: ServerResponse;
   filter: StreamFilter;
   lastEventId: string | null;

@@ -3,14 +3,12 @@ import { z } from 'zod';
 import { formatIssues } from '@tickerwire/core';
 import { PrivateNetworkAllowlistEnv } from '@tickerwire/alerts';
 import { SecretKeysEnv } from '@tickerwire/store';
+import { RedisEnv, requireHashTagOnCluster } from '@tickerwire/queue';
 
 /** The notifier's settings, from the environment, checked once at start. */
 const NotifierEnv = z.object({
-  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGODB_URI: z.string().startsWith('mongodb'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,38}$/).default('tickerwire'),
-  /** BullMQ key prefix of the pipeline's queues and stage counters. */
-  TICKERWIRE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('tw'),
   /** Consumer group on the stored-event stream, shared by every notifier process. */
   NOTIFIER_GROUP: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).default('notifier'),
   /** This process's name in the group; must be unique among live processes. */
@@ -32,7 +30,10 @@ const NotifierEnv = z.object({
   // It opens the subscriptions' sealed secrets to sign (required), and delivers to private
   // networks only on the operator's allowlist.
   .extend(SecretKeysEnv.shape)
-  .extend(PrivateNetworkAllowlistEnv.shape);
+  .extend(PrivateNetworkAllowlistEnv.shape)
+  // REDIS_URL and TICKERWIRE_PREFIX, the pipeline's (a hash tag on a Redis Cluster).
+  .extend(RedisEnv.shape)
+  .superRefine(requireHashTagOnCluster);
 
 export type NotifierConfig = z.infer<typeof NotifierEnv>;
 

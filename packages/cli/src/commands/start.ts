@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { ServiceUnavailableError, checkRedis, defaultCacheDir, provideMongo, redactUri } from '@tickerwire/local-servers';
-import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, readCounters, type Closable } from '@tickerwire/queue';
+import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, parseRedisTarget, readCounters, type Closable } from '@tickerwire/queue';
 import { SecretKeyring, StreamPositionsRepository, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
 import { formatProgress, formatProgressSummary, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
@@ -61,6 +61,8 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   const secretKeys = secretKeysFor(config, throwaway);
   // The sample site is served on 127.0.0.1, which the operator's allowlist may not name.
   const privateNetwork = config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST.with('127.0.0.1');
+  // The quick start is one process on one Redis server; a cluster is for the services.
+  if (parseRedisTarget(config.REDIS_URL)?.kind === 'cluster') throw new UsageError('start runs everything on one Redis server (redis://); on a Redis Cluster run the services, node services/<stage> (README, "Scaling out")');
   await checkRedis(config.REDIS_URL);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
   resources.push({ close: async () => void redis.disconnect() });

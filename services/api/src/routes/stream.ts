@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import { StreamQuery, toMatchFilter } from '../filters.ts';
 import { errorResponses, readSecurity } from '../schemas.ts';
 import { serveStream } from '../stream.ts';
-import { storedEventsKey, storedEventsRetention } from '@tickerwire/queue';
+import { duplicateConnection, storedEventsKey, storedEventsRetention } from '@tickerwire/queue';
 
 const streamIdPattern = /^\d{1,20}-\d{1,20}$/;
 
@@ -49,7 +49,7 @@ export function streamRoutes(context: ApiContext): FastifyPluginAsyncZod {
         }
         openPerKey.set(keyId, ofKey + 1);
         open++;
-        const connection = context.redis.duplicate({ maxRetriesPerRequest: null });
+        const connection = duplicateConnection(context.redis, { maxRetriesPerRequest: null });
         connection.on('error', (error) => request.log.debug({ err: error }, 'stream connection error'));
         let closed = false;
         const close = () => {
