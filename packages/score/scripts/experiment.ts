@@ -16,10 +16,13 @@ import { textLabels } from '../src/text/labels.ts';
 import { evaluateClassification } from '../src/text/metrics.ts';
 import { defaultTrainingOptions, trainTextModel, type TrainingOptions } from '../src/text/train.ts';
 import { entityTrainingExamples, readTrainingSources } from '../src/text/training-data.ts';
+import { ownTrainingSentences } from '../src/text/own-training.ts';
 
 const options: Record<string, number> = { ...defaultTrainingOptions };
 let sentfin = 1;
 let sentfinWeight = 1;
+let own = 0;
+let ownRepeat = 1;
 for (const argument of process.argv.slice(2)) {
   const [key = '', raw = ''] = argument.split('=');
   const value = Number(raw);
@@ -29,6 +32,8 @@ for (const argument of process.argv.slice(2)) {
   else if (key === 'kind') textKindFeatures.enabled = value !== 0;
   else if (key === 'sentfin') sentfin = value;
   else if (key === 'sentfinWeight') sentfinWeight = value;
+  else if (key === 'own') own = value;
+  else if (key === 'ownRepeat') ownRepeat = value;
   else throw new Error(`unknown variant ${argument}`);
 }
 const trainingOptions = options as unknown as TrainingOptions;
@@ -36,7 +41,8 @@ const afinn = createAfinnScorer();
 const sources = readTrainingSources();
 const build = (tweets: typeof sources.tweets, headlines: typeof sources.headlines) => {
   const entity = sentfin ? entityTrainingExamples(headlines) : [];
-  return [...tweets, ...Array.from({ length: sentfinWeight }, () => entity).flat()];
+  const ownSentences = own ? ownTrainingSentences(own) : [];
+  return [...tweets, ...Array.from({ length: sentfinWeight }, () => entity).flat(), ...Array.from({ length: ownRepeat }, () => ownSentences).flat()];
 };
 const pct = (x: number) => (100 * x).toFixed(1);
 
@@ -55,10 +61,16 @@ const entityOn = (file: string) => evaluateEntities(parseEntityJsonLines(readFil
 const heldOut = evaluateEntities(sources.heldOut, (text, entity) => scoreEntity(scorers, text, entity));
 const semeval = entityOn(`${evalDirectory}/semeval2017-headlines.jsonl`);
 const fiqa = entityOn(`${evalDirectory}/fiqa-headlines.jsonl`);
-const own = parseLabelledJsonLines(readFileSync(new URL('../fixtures/results-sentences.jsonl', import.meta.url), 'utf8'));
-const ownReport = evaluateClassification(textLabels, own.map((e) => e.label), own.map((e) => full.classify(e.text).label));
+const ownFixture = parseLabelledJsonLines(readFileSync(new URL('../fixtures/results-sentences.jsonl', import.meta.url), 'utf8'));
+const ownReport = evaluateClassification(textLabels, ownFixture.map((e) => e.label), ownFixture.map((e) => full.classify(e.text).label));
+const rgFile = new URL('../../../eval/results-guidance/sentences.jsonl', import.meta.url);
+const rg = readFileSync(rgFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { text: string; sentiment: 'bullish' | 'bearish' | 'neutral' });
+const newsFixture = parseLabelledJsonLines(readFileSync(new URL('../fixtures/news-sentences.jsonl', import.meta.url), 'utf8'));
+const newsReport = evaluateClassification(textLabels, newsFixture.map((e) => e.label), newsFixture.map((e) => full.classify(e.text).label));
+const multi = entityOn(new URL('../fixtures/entity-sentences.jsonl', import.meta.url).pathname);
+const rgReport = evaluateClassification(textLabels, rg.map((e) => e.sentiment), rg.map((e) => full.classify(e.text).label));
 console.log(
   `${process.argv.slice(2).join(' ') || '(defaults)'}\n` +
     `  inner: tweets ${pct(innerTweetReport.accuracy)}/${pct(innerTweetReport.macroF1)} sentfin ${pct(innerEntityReport.accuracy)}\n` +
-    `  dev:   tweets ${pct(tweetReport.accuracy)}/${pct(tweetReport.macroF1)} sentfin-heldout ${pct(heldOut.accuracy)} semeval ${pct(semeval.accuracy)} fiqa ${pct(fiqa.accuracy)} own ${pct(ownReport.accuracy)}`,
+    `  dev:   tweets ${pct(tweetReport.accuracy)}/${pct(tweetReport.macroF1)} sentfin-heldout ${pct(heldOut.accuracy)} semeval ${pct(semeval.accuracy)} fiqa ${pct(fiqa.accuracy)} own ${pct(ownReport.accuracy)} news ${pct(newsReport.accuracy)} results-guidance ${pct(rgReport.accuracy)} multi ${pct(multi.accuracy)}`,
 );

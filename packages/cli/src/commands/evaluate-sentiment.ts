@@ -6,6 +6,9 @@ import {
   evalFiles,
   evaluateClassification,
   ownResultSentences,
+  ownEntitySentences,
+  ownNewsSentences,
+  resultsGuidanceSentences,
   evaluateEntities,
   formatConfusion,
   labelFromAfinn,
@@ -98,7 +101,9 @@ export function evaluateSentiment(content: string, kind: 'text-labels' | 'entity
 
 /**
  * The dev files `eval --sentiment` reads from ../shared/eval, with how each is labelled, and
- * our own 30 PhraseBank-style sentences on companies' results (packages/score/fixtures).
+ * our own: 30 PhraseBank-style sentences on companies' results and 52 news sentences of every
+ * kind and 20 multi-company sentences (packages/score/fixtures), and the `sentiment` labels of
+ * eval/results-guidance/sentences.jsonl.
  */
 export const sentimentDevFiles = [
   { name: 'tweets dev.csv', path: evalFiles.tweetDev, kind: 'text-labels' },
@@ -106,6 +111,9 @@ export const sentimentDevFiles = [
   { name: 'semeval2017-headlines', path: evalFiles.semevalHeadlines, kind: 'entity-labels' },
   { name: 'fiqa-headlines', path: evalFiles.fiqaHeadlines, kind: 'entity-labels' },
   { name: 'our results sentences', path: ownResultSentences, kind: 'text-labels' },
+  { name: 'our news sentences', path: ownNewsSentences, kind: 'text-labels' },
+  { name: 'results-guidance set', path: resultsGuidanceSentences, kind: 'text-labels' },
+  { name: 'our multi-company sentences', path: ownEntitySentences, kind: 'entity-labels' },
 ] as const;
 
 /**

@@ -87,7 +87,7 @@ export const defaultTrainingOptions: TrainingOptions = {
 };
 
 /** The model file's version: bump it when a retrain changes what callers can expect. */
-export const textModelVersion = 4;
+export const textModelVersion = 5;
 
 /** mulberry32: a tiny seeded generator, enough for shuffling deterministically. */
 function seededRandom(seed: number): () => number {
