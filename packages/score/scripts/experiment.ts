@@ -15,13 +15,13 @@ import { evalDirectory, evalFiles } from '../src/text/eval-files.ts';
 import { textLabels } from '../src/text/labels.ts';
 import { evaluateClassification } from '../src/text/metrics.ts';
 import { defaultTrainingOptions, trainTextModel, type TrainingOptions } from '../src/text/train.ts';
-import { entityTrainingExamples, readTrainingSources } from '../src/text/training-data.ts';
+import { entityTrainingExamples, ownSentencesPerTemplate, readTrainingSources } from '../src/text/training-data.ts';
 import { ownTrainingSentences } from '../src/text/own-training.ts';
 
 const options: Record<string, number> = { ...defaultTrainingOptions };
 let sentfin = 1;
 let sentfinWeight = 1;
-let own = 0;
+let own = ownSentencesPerTemplate;
 let ownRepeat = 1;
 for (const argument of process.argv.slice(2)) {
   const [key = '', raw = ''] = argument.split('=');

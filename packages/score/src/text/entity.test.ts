@@ -43,6 +43,13 @@ describe('per-entity scoring', () => {
     expect(scorer.scoreEntity('Week ahead: Contoso index nearing a new summit', 'Contoso index').basis).not.toBe('source');
   });
 
+  it('reads the words after a short tag and a colon as the headline, not a byline', () => {
+    expect(scorer.scoreEntity('UPDATE: Contoso Profit Up Strongly, Outlook Positive', 'Contoso').basis).not.toBe('source');
+    expect(scorer.scoreEntity('Morning Briefing: Fabrikam And Litware Shares Rise', 'Litware').basis).not.toBe('source');
+    // After a longer headline the same capitalised words are its author.
+    expect(scorer.scoreEntity('Contoso can rally another 20% from here, says analyst: Jane Doe, Example Capital', 'Example Capital').basis).toBe('source');
+  });
+
   it('falls back to the whole text when the entity is not mentioned', () => {
     expect(scorer.scoreEntity('Profit warning sends shares tumbling', 'Contoso').basis).toBe('whole-text');
   });

@@ -184,7 +184,11 @@ function isSource(text: string, mention: Mention): boolean {
   const before = text.slice(from, mention.start);
   if (sourceBefore.test(before) && !causeBefore.test(before)) return true;
   const lastColon = text.lastIndexOf(':');
-  return lastColon >= 0 && mention.start > lastColon && isByline(text.slice(lastColon + 1));
+  if (lastColon < 0 || mention.start <= lastColon) return false;
+  const byline = text.slice(lastColon + 1);
+  // A byline follows a longer headline ("…, target Rs 1,200: Jane Doe"); after a short tag the
+  // words are the headline ("UPDATE: Contoso Profit Up Strongly", "Broker tips: A, B, C").
+  return isByline(byline) && (!entityRules.bylineAfterLongerHeadline || wordCount(text.slice(0, lastColon)) > wordCount(byline));
 }
 
 /*
@@ -282,6 +286,8 @@ export const entityRules = {
   source: true,
   /** "X says/sees/expects" makes X a source: right for SEntFiN's quoted experts, wrong for a company's own news. */
   speechSource: false,
+  /** A byline after a colon only when the headline before the colon is longer (see isSource). */
+  bylineAfterLongerHeadline: true,
   recommendation: true,
   movement: true,
   lexiconFallback: true,
