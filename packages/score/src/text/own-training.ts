@@ -51,11 +51,19 @@ function number(random: () => number, max = 900): string {
   return random() < 0.3 ? text.replace('.', ',') : text;
 }
 
+// Amounts as news write them: "EUR 9.4 mn", "MEUR 59.3", "82.2 mln euro", "$ 35.1 million", "EUR0.50".
 function money(random: () => number, pick: Pick, currency = pick(currencies)): string {
-  return random() < 0.15 ? `M${currency} ${number(random)}` : `${currency} ${number(random)} ${pick(scales)}`;
+  const form = random();
+  if (form < 0.12) return `M${currency} ${number(random)}`;
+  if (form < 0.22) return `${number(random)} ${pick(['mln', 'million', 'mn'])} ${currency === 'EUR' ? 'euro' : currency}`;
+  if (form < 0.28) return `${currency}${number(random, 9)}`;
+  if (form < 0.34) return `$ ${number(random)} ${pick(scales)}`;
+  return `${currency} ${number(random)} ${pick(scales)}`;
 }
 
-const percent = (random: () => number) => `${number(random, 40)} ${random() < 0.5 ? '%' : 'percent'}`;
+const percentSigns = [' %', '%', ' percent', ' pct', ' per cent'];
+const percent = (random: () => number) => `${number(random, 40)}${percentSigns[Math.floor(random() * percentSigns.length)]}`;
+const onTheYear = ['', '', ' on the year', ' year-on-year', ' from a year earlier'];
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A figure that moved: "X's net sales rose by 12 % to EUR 48 mn from EUR 42 mn in the third quarter." */
@@ -64,7 +72,7 @@ function moved(random: () => number, pick: Pick, metric: string, verbs: readonly
   const verb = pick(metric.includes('loss') ? verbs : verbs.filter((v) => v !== 'narrowed' && v !== 'widened' && v !== 'deepened'));
   const company = pick(companies);
   const subject = random() < 0.5 ? `${company}'s ${metric}` : capitalize(metric);
-  const by = random() < 0.5 ? ` by ${percent(random)}` : '';
+  const by = random() < 0.5 ? `${random() < 0.6 ? ' by' : ''} ${percent(random)}${pick(onTheYear)}` : '';
   const currency = pick(currencies);
   const to = random() < 0.7 ? ` to ${money(random, pick, currency)}` : '';
   const from = to && random() < 0.6 ? ` from ${money(random, pick, currency)}` : '';
@@ -79,6 +87,9 @@ const bullish: Template[] = [
   (r, p) => `${p(companies)} posted ${p(['a net profit', 'an operating profit', 'a pretax profit', 'record sales'])} of ${money(r, p)}, up from ${money(r, p)} ${p(sincePhrases)}.`,
   (r, p) => `${p(companies)} narrowed its ${p(['net loss', 'operating loss', 'pretax loss'])} to ${money(r, p)} ${p(periods)}.`,
   (r, p) => `${p(companies)} reported ${p(['higher', 'stronger', 'record', 'improved'])} ${p(goodMetrics)} ${p(periods)}.`,
+  (r, p) => `${capitalize(p(goodMetrics))} ${p(['totalled', 'amounted to', 'was', 'stood at'])} ${money(r, p)} ${p(periods)}, up ${r() < 0.5 ? `from ${money(r, p)}` : `${p(['', 'by '])}${percent(r)}`}.`,
+  (r, p) => `${p(periods).replace(/^i/, 'I').replace(/^f/, 'F')}, net sales increased by ${percent(r)} to ${money(r, p)}, and operating profit by ${percent(r)} to ${money(r, p)}.`,
+  (r, p) => `${p(companies)} said the ${p(['acquisition', 'investment', 'new plant', 'agreement', 'new production line'])} will ${p(['strengthen its position in', 'improve its profitability in', 'expand its presence in', 'increase its market share in'])} ${p(places)}.`,
   (r, p) => moved(r, p, p(goodMetrics), upVerbs),
   (r, p) => moved(r, p, p(goodMetrics), upVerbs),
   (r, p) => moved(r, p, p(badMetrics), lossDownVerbs),
@@ -99,6 +110,9 @@ const bearish: Template[] = [
   (r, p) => `${p(companies)} posted ${p(['a net loss', 'an operating loss', 'a pretax loss'])} of ${money(r, p)}, ${p(['wider than', 'up from', 'against a profit of'])} ${money(r, p)} ${p(sincePhrases)}.`,
   (r, p) => `${p(companies)}'s ${p(['net loss', 'operating loss'])} widened to ${money(r, p)} ${p(periods)}.`,
   (r, p) => `${p(companies)} reported ${p(['lower', 'weaker', 'falling', 'disappointing'])} ${p(goodMetrics)} ${p(periods)}.`,
+  (r, p) => `${capitalize(p(goodMetrics))} ${p(['totalled', 'amounted to', 'was', 'stood at'])} ${money(r, p)} ${p(periods)}, down ${r() < 0.5 ? `from ${money(r, p)}` : `${p(['', 'by '])}${percent(r)}`}.`,
+  (r, p) => `${p(periods).replace(/^i/, 'I').replace(/^f/, 'F')}, net sales decreased by ${percent(r)} to ${money(r, p)}, and operating profit fell to ${money(r, p)}.`,
+  (r, p) => `${p(companies)} said ${p(['demand for its products weakened', 'market conditions deteriorated', 'prices remained under pressure', 'the weak market hurt its sales'])} ${p(periods)}.`,
   (r, p) => moved(r, p, p(goodMetrics), downVerbs),
   (r, p) => moved(r, p, p(goodMetrics), downVerbs),
   (r, p) => moved(r, p, p(badMetrics), lossUpVerbs),
@@ -117,7 +131,7 @@ const bearish: Template[] = [
 
 const neutral: Template[] = [
   (r, p) => `${capitalize(p(goodMetrics))} ${p(['totalled', 'amounted to', 'was', 'were', 'stood at'])} ${money(r, p)} ${p(periods)}.`,
-  (r, p) => `${p(companies)}'s ${p(goodMetrics)} ${p(['totalled', 'amounted to', 'was'])} ${money(r, p)}, or ${percent(r)} of net sales.`,
+  (r, p) => `${p(companies)}'s ${p(goodMetrics)} ${p(['totalled', 'amounted to', 'was'])} ${money(r, p)}, ${p(['or', 'representing', 'equal to'])} ${percent(r)} of net sales.`,
   (r, p) => `${capitalize(p(badMetrics))} ${p(['totalled', 'amounted to', 'were', 'was'])} ${money(r, p)} ${p(periods)}.`,
   (r, p) => `${p(companies)} will publish its ${p(['interim report', 'half-year report', 'financial statements', 'results'])} for ${p(['January-March', 'the second quarter', '2025'])} on ${Math.floor(1 + r() * 28)} ${p(['February', 'April', 'July', 'October'])}.`,
   (r, p) => `${p(companies)} is a ${p(['technology', 'forest industry', 'engineering', 'retail', 'telecoms'])} company headquartered in ${p(cities)}.`,
