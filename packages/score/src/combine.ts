@@ -4,7 +4,7 @@ import { eventSignal, phraseRules } from './rules.ts';
 import { entityClause } from './text/entity.ts';
 
 /**
- * A text model's view of a text: p(bullish) − p(bearish), in [-1, 1]. `kind` 'entity' when the
+ * A text model's view of a text in [-1, 1] (decisionScore of its reading). `kind` 'entity' when the
  * text is the clause around one company (a sentence naming several is read per company).
  */
 export type TextScore = (text: string, kind?: 'text' | 'entity') => number;
@@ -83,6 +83,27 @@ function tickerPattern(ticker: string): RegExp {
     tickerPatternCache.set(ticker, pattern);
   }
   return pattern;
+}
+
+/*
+ * The text model's score as the article and ticker sums read it. Its label is the most likely
+ * class, but p(bullish) − p(bearish) can be small for a text it calls bullish (0.45 against
+ * 0.35 neutral and 0.20 bearish scores 0.25), and 0.5 × 0.25 alone leaves the article neutral:
+ * a company's one-line results release the model reads right came out neutral. So a score is
+ * moved out to at least `textDecisionFloor` on the side of the model's label, the level at
+ * which the text model alone labels an article or a ticker that way, and a text it calls
+ * neutral is kept within `textNeutralCap`, where alone it labels nothing. Measured by the
+ * article label of one-sentence analyses: our news sentences 80.8% → 90.4%, our results
+ * sentences 93.3% → 100%, tweets dev 81.6% → 83.6%; the seed article's labels are unchanged.
+ */
+const textAloneAt = (scale: number, weight: number) => (Math.atanh(scoring.labelThreshold) * scale) / weight;
+export const textDecisionFloor = Math.max(textAloneAt(scoring.articleScale, scoring.articleTextWeight), textAloneAt(scoring.tickerScale, scoring.tickerTextWeight)) + 0.005;
+export const textNeutralCap = 0.9 * Math.min(textAloneAt(scoring.articleScale, scoring.articleTextWeight), textAloneAt(scoring.tickerScale, scoring.tickerTextWeight));
+
+export function decisionScore(sentiment: { readonly label: SentimentLabel; readonly score: number }): number {
+  if (sentiment.label === 'bullish') return Math.max(sentiment.score, textDecisionFloor);
+  if (sentiment.label === 'bearish') return Math.min(sentiment.score, -textDecisionFloor);
+  return Math.max(-textNeutralCap, Math.min(textNeutralCap, sentiment.score));
 }
 
 export function labelOf(score: number, threshold: number = scoring.labelThreshold): SentimentLabel {

@@ -7,7 +7,7 @@ describe.skipIf(!evalFilesPresent())('eval --sentiment', () => {
     const lines: string[] = [];
     expect(evaluateSentimentDevFiles((line) => lines.push(line))).toBe(0);
     const text = lines.join('\n');
-    for (const name of ['tweets dev.csv', 'sentfin-dev held-out third', 'semeval2017-headlines', 'fiqa-headlines', 'our results sentences', 'our news sentences', 'results-guidance set', 'our multi-company sentences']) {
+    for (const name of ['tweets dev.csv', 'sentfin-dev held-out third', 'semeval2017-headlines', 'fiqa-headlines', 'our results sentences', 'our news sentences', 'results-guidance set, dev part', 'our multi-company sentences']) {
       expect(text).toContain(`== ${name}`);
     }
     expect(text.match(/natural AFINN baseline/g)?.length).toBe(sentimentDevFiles.length);
