@@ -1,6 +1,7 @@
 import type { Analysis, ArticleSentiment, MarketEvent, SentimentLabel, TickerSentiment } from '@tickerwire/core';
 import { documentText, splitSentences, type ArticleInput, type ReadDocument } from '@tickerwire/extract';
 import { eventSignal, phraseRules } from './rules.ts';
+import { sentenceEventThreshold } from './sentence.ts';
 import { entityClause } from './text/entity.ts';
 
 /**
@@ -160,8 +161,27 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   // The model learned from tweet-length texts: it reads an article sentence by sentence, and
   // the article's text score is the mean, longer sentences counting more.
   const totalChars = sentences.reduce((sum, s) => sum + s.text.length, 0) || 1;
-  const articleText = sentences.reduce((sum, s) => sum + textScore(s.text) * s.text.length, 0) / totalChars;
-  reasons.push({ ticker: null, source: 'text', detail: `text model over ${sentences.length} sentences: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
+  // A sentence whose events decide it (a company's reported figures, guidance, a rating) is
+  // read as they read it, the way createSentenceScorer does, and not also by the text model: a
+  // results sentence the model misreads ("order intake totalled EUR 212 mn, compared with EUR
+  // 168 mn" read bearish) no longer cancels its events. Article labels of the results-guidance
+  // set's dev part 94 → 102 of 121, our news sentences 90.4% → 92.3%, tweets dev unchanged
+  // (83.6%), the seed article's labels unchanged. Per ticker the text reading stays (on our
+  // prose sets' dev part the same change cost 0.6 points).
+  const sentenceRead = (s: { start: number; end: number }): number | null => {
+    const signal = analysis.events.reduce((sum, e) => (e.evidence.start >= s.start && e.evidence.end <= s.end ? sum + eventSignal(e).value * e.confidence : sum), 0);
+    return Math.abs(signal) >= sentenceEventThreshold ? Math.sign(signal) * textDecisionFloor : null;
+  };
+  let readByEvents = 0;
+  const articleText =
+    sentences.reduce((sum, s) => {
+      const read = sentenceRead(s);
+      if (read === null) return sum + textScore(s.text) * s.text.length;
+      readByEvents++;
+      return sum + read * s.text.length;
+    }, 0) / totalChars;
+  const byEvents = readByEvents > 0 ? ` (${readByEvents} read by their events)` : '';
+  reasons.push({ ticker: null, source: 'text', detail: `text model over ${sentences.length} sentences${byEvents}: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
 
   // A sentence about one company speaks for it whole; one naming several ("X rose while Y
   // fell", "X beat rival Y, whose sales fell") is read per company, on the clause that names

@@ -81,6 +81,15 @@ describe('articles in the round', () => {
     expect(a.sentiment.label).toBe('bullish');
   });
 
+  it("reads a sentence by its events, not also by a text model that misreads it", () => {
+    // A model that misreads a company's results as bearish: the figures' event decides the sentence.
+    const misread = { label: 'bearish' as const, score: -0.3, probabilities: [0.5, 0.2, 0.3] };
+    const text = { ...analyzer.text, classifier: { classify: () => misread } };
+    const a = createAnalyzer({ text }).analyze({ body: 'Operating profit rose to EUR 12.3 mn from EUR 9.8 mn a year earlier.' });
+    expect(a.events.some((e) => e.type === 'financial_result')).toBe(true);
+    expect(a.sentiment.label).toBe('bullish');
+  });
+
   it('moves a text score out to where the model alone labels an article or ticker, and keeps neutral inside', () => {
     const articleAlone = (s: number) => labelOf(Math.tanh((scoring.articleTextWeight * s) / scoring.articleScale));
     const tickerAlone = (s: number) => labelOf(Math.round(Math.tanh((scoring.tickerTextWeight * s) / scoring.tickerScale) * 1000) / 1000);
