@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  createAnalyzer,
   createSentenceScorer,
   createTextSentimentScorer,
   evalFiles,
@@ -59,12 +60,15 @@ function sentimentRows(scorer: TextSentimentScorer, content: string, kind: 'text
     const examples = content.trimStart().startsWith('{') ? parseLabelledJsonLines(content) : parseLabelledCsv(content);
     const expected = examples.map((e) => e.label);
     const sentence = createSentenceScorer(scorer);
+    const analyzer = createAnalyzer({ text: scorer });
     return {
       what: `${examples.length} labelled texts`,
       rows: [
         ['natural AFINN baseline', evaluateClassification(textLabels, expected, examples.map((e) => baselineLabel(e.text)))],
         ['tickerwire text model', evaluateClassification(textLabels, expected, examples.map((e) => scorer.classifier.classify(e.text).label))],
         ['tickerwire text + events', evaluateClassification(textLabels, expected, examples.map((e) => sentence(e.text).label))],
+        // The whole analysis of each text as an article (events, phrase rules, text model): its article label.
+        ['tickerwire analysis', evaluateClassification(textLabels, expected, examples.map((e) => analyzer.analyze({ body: e.text }).sentiment.label))],
       ],
     };
   }
@@ -140,18 +144,18 @@ export function evaluateSentimentDevFiles(out: (line: string) => void): number {
     summary.push({ name: file.name, what, rows });
     out(`== ${file.name}: ${what}`);
     printRows(rows, out);
-    const ours = rows[rows.length - 1]!;
+    const ours = rows[rows.length === 4 ? 2 : rows.length - 1]!;
     out(`confusion, ${ours[0]} (rows expected, columns predicted):`);
     out(formatConfusion(ours[1]));
     out('');
   }
   out('summary (accuracy / macro-F1, %):');
-  out(`${'file'.padEnd(28)} ${'AFINN'.padStart(11)}  ${'text model'.padStart(11)}  ${'ours'.padStart(11)}`);
+  out(`${'file'.padEnd(32)} ${'AFINN'.padStart(11)}  ${'text model'.padStart(11)}  ${'ours'.padStart(11)}  ${'article'.padStart(11)}`);
   for (const { name, rows } of summary) {
     const cell = (report: ClassificationReport<string> | undefined) => (report ? `${pct(report.accuracy)} / ${pct(report.macroF1)}` : '').padStart(11);
-    // Per text: AFINN, text model, text + events; per entity: AFINN, per-entity (shown as ours).
-    const text = rows.length === 3 ? rows[1]![1] : undefined;
-    out(`${name.padEnd(28)} ${cell(rows[0]![1])}  ${cell(text)}  ${cell(rows[rows.length - 1]![1])}`);
+    // Per text: AFINN, text model, text + events (ours), the analysis's article label; per entity: AFINN, per-entity (ours).
+    const perText = rows.length === 4;
+    out(`${name.padEnd(32)} ${cell(rows[0]![1])}  ${cell(perText ? rows[1]![1] : undefined)}  ${cell(rows[perText ? 2 : 1]![1])}  ${cell(perText ? rows[3]![1] : undefined)}`);
   }
   return 0;
 }
