@@ -43,6 +43,12 @@ describe('per-entity scoring', () => {
     expect(scorer.scoreEntity('Week ahead: Contoso index nearing a new summit', 'Contoso index').basis).not.toBe('source');
   });
 
+  it('does not end a clause at the colon of an exchange code', () => {
+    const text = 'Example Bank downgraded Contoso Ltd (NASDAQ: CTSO) to underperform, while Fabrikam rallied';
+    const mention = findMention(text, 'Contoso Ltd');
+    expect(mention && clauseAround(text, mention)).toBe('Example Bank downgraded Contoso Ltd (NASDAQ: CTSO) to underperform');
+  });
+
   it('reads the words after a short tag and a colon as the headline, not a byline', () => {
     expect(scorer.scoreEntity('UPDATE: Contoso Profit Up Strongly, Outlook Positive', 'Contoso').basis).not.toBe('source');
     expect(scorer.scoreEntity('Morning Briefing: Fabrikam And Litware Shares Rise', 'Litware').basis).not.toBe('source');

@@ -75,6 +75,8 @@ export function findMention(text: string, entity: string): Mention | undefined {
 const clauseBoundary =
   /[,;|]\s+|\s[-–—]\s+|:\s+|\s(?:but|while|whereas|as|after|amid|despite|on|ahead of|following|even as|though|although|vs\.?|versus)\s+/gi;
 
+const exchangeBefore = /\(\s*[A-Za-z][A-Za-z.]{1,9}$/;
+
 interface Clause {
   readonly start: number;
   readonly end: number;
@@ -88,6 +90,8 @@ function clausesOf(text: string): Clause[] {
   const clauses: Clause[] = [];
   let start = 0;
   for (const match of text.matchAll(clauseBoundary)) {
+    // "(NYSE: BA)", "(HKEX: 2015)": the colon of an exchange code ends no clause.
+    if (entityRules.exchangeColon && match[0].charCodeAt(0) === 58 /* : */ && exchangeBefore.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
     let end = match.index;
     // A colon ends its clause right there; the other boundaries take the spaces before them.
     if (match[0].charCodeAt(0) !== 58 /* : */) while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
@@ -288,6 +292,8 @@ export const entityRules = {
   speechSource: false,
   /** A byline after a colon only when the headline before the colon is longer (see isSource). */
   bylineAfterLongerHeadline: true,
+  /** The colon of "(NYSE: BA)" is not a clause boundary. */
+  exchangeColon: true,
   recommendation: true,
   movement: true,
   lexiconFallback: true,
