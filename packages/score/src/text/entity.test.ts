@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauseAround, createTextSentimentScorer, findMention } from './index.ts';
+import { clauseAround, createTextSentimentScorer, findMention, findMentions } from './index.ts';
 
 describe('per-entity scoring', () => {
   const scorer = createTextSentimentScorer();
@@ -73,5 +73,16 @@ describe('per-entity scoring in a paragraph', () => {
     expect(scorer.scoreEntity(paragraph, 'Contoso').polarity).toBe('positive');
     expect(scorer.scoreEntity(paragraph, 'Fabrikam').context).not.toContain('Contoso');
     expect(scorer.scoreEntity(paragraph, 'Fabrikam').polarity).toBe('negative');
+  });
+
+  it('reads every sentence that names the company, not only a title that lists it', () => {
+    // Our own story: the title only lists the companies, the body says what happened to each.
+    const story =
+      'Movers this morning: Contoso, Fabrikam, Litware. ' +
+      'Contoso shares tumbled 8% after the company cut its annual sales forecast. ' +
+      'Fabrikam climbed 4% on a new defence order, and Litware was little changed.';
+    expect(scorer.scoreEntity(story, 'Contoso').polarity).toBe('negative');
+    expect(scorer.scoreEntity(story, 'Fabrikam').polarity).toBe('positive');
+    expect(findMentions(story, 'Contoso')).toHaveLength(2);
   });
 });

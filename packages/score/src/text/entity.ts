@@ -50,6 +50,24 @@ function isWordCharacter(char: string | undefined): boolean {
 }
 
 /** First case-insensitive whole-word occurrence of the entity; else of its longest word. */
+/** Whole-word occurrences of the entity, else of its longest word, in order, at most `limit`. */
+export function findMentions(text: string, entity: string, limit = 5): Mention[] {
+  const haystack = text.toLowerCase();
+  const all = (needle: string): Mention[] => {
+    const found: Mention[] = [];
+    if (needle.length === 0) return found;
+    for (let at = haystack.indexOf(needle); at >= 0 && found.length < limit; at = haystack.indexOf(needle, at + 1)) {
+      const end = at + needle.length;
+      if (!isWordCharacter(haystack[at - 1]) && !isWordCharacter(haystack[end])) found.push({ start: at, end });
+    }
+    return found;
+  };
+  const whole = all(entity.trim().toLowerCase());
+  if (whole.length > 0) return whole;
+  const longest = entity.toLowerCase().split(/\s+/).filter((w) => w.length >= 3).sort((a, b) => b.length - a.length)[0];
+  return longest ? all(longest) : [];
+}
+
 export function findMention(text: string, entity: string): Mention | undefined {
   const haystack = text.toLowerCase();
   const tryFind = (needle: string): Mention | undefined => {
@@ -294,6 +312,8 @@ export const entityRules = {
   bylineAfterLongerHeadline: true,
   /** The colon of "(NYSE: BA)" is not a clause boundary. */
   exchangeColon: true,
+  /** In a paragraph, every sentence naming the entity is read (scoreMentions), not only the first. */
+  allMentions: true,
   recommendation: true,
   movement: true,
   lexiconFallback: true,
@@ -306,7 +326,36 @@ export const entityRules = {
 
 /** Sentiment toward `entity` (a name as a watch list gives it) in `text`. */
 export function scoreEntity(scorers: EntityScorers, whole: string, entity: string): EntitySentiment {
-  const found = findMention(whole, entity);
+  if (!entityRules.allMentions || whole.length < paragraphLength) return scoreMention(scorers, whole, findMention(whole, entity));
+  return scoreMentions(scorers, whole, findMentions(whole, entity));
+}
+
+/**
+ * In a paragraph, the entity's reading in each sentence that names it (a title that only lists
+ * it, then a sentence saying what happened to it): the sentences that are not only a source
+ * and say something either way decide, by the sign of their summed scores; when none does, the
+ * first reading stands.
+ */
+function scoreMentions(scorers: EntityScorers, whole: string, mentions: readonly Mention[]): EntitySentiment {
+  if (mentions.length <= 1) return scoreMention(scorers, whole, mentions[0]);
+  const readings: EntitySentiment[] = [];
+  const sentenceStarts = new Set<number>();
+  for (const mention of mentions) {
+    const { sentence, mention: inSentence } = sentenceAround(whole, mention);
+    const start = mention.start - inSentence.start;
+    if (sentenceStarts.has(start) && sentence.length < whole.length) continue; // one reading per sentence
+    sentenceStarts.add(start);
+    readings.push(scoreMention(scorers, whole, mention));
+  }
+  const decided = readings.filter((r) => r.basis !== 'source' && r.label !== 'neutral');
+  if (decided.length === 0) return readings.find((r) => r.basis !== 'source') ?? readings[0]!;
+  const sum = decided.reduce((total, r) => total + r.score, 0);
+  const side = decided.filter((r) => (sum >= 0 ? r.score > 0 : r.score < 0));
+  return side.reduce((best, r) => (Math.abs(r.score) > Math.abs(best.score) ? r : best), side[0] ?? decided[0]!);
+}
+
+/** The entity's reading at one mention (undefined: not found, the whole text is read). */
+function scoreMention(scorers: EntityScorers, whole: string, found: Mention | undefined): EntitySentiment {
   const { sentence: text, mention } = found ? sentenceAround(whole, found) : { sentence: whole, mention: undefined };
   if (mention && entityRules.source && isSource(text, mention)) {
     return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };

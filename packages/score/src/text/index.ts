@@ -26,6 +26,7 @@ export {
   entityPolarities,
   evaluateEntities,
   findMention,
+  findMentions,
   scoreEntity,
   type EntityPolarityScorer,
   type EntityScorers,
