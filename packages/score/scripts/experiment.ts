@@ -24,6 +24,7 @@ let sentfin = 1;
 let sentfinWeight = 1;
 let own = ownSentencesPerTemplate;
 let ownRepeat = 1;
+let ownAsEntity = 0;
 for (const argument of process.argv.slice(2)) {
   const [key = '', raw = ''] = argument.split('=');
   const value = Number(raw);
@@ -35,6 +36,7 @@ for (const argument of process.argv.slice(2)) {
   else if (key === 'sentfinWeight') sentfinWeight = value;
   else if (key === 'own') own = value;
   else if (key === 'ownRepeat') ownRepeat = value;
+  else if (key === 'ownAsEntity') ownAsEntity = value;
   else throw new Error(`unknown variant ${argument}`);
 }
 const trainingOptions = options as unknown as TrainingOptions;
@@ -42,7 +44,8 @@ const afinn = createAfinnScorer();
 const sources = readTrainingSources();
 const build = (tweets: typeof sources.tweets, headlines: typeof sources.headlines) => {
   const entity = sentfin ? entityTrainingExamples(headlines) : [];
-  const ownSentences = own ? ownTrainingSentences(own) : [];
+  const ownTexts = own ? ownTrainingSentences(own) : [];
+  const ownSentences = ownAsEntity ? [...ownTexts, ...ownTexts.map((e) => ({ ...e, kind: 'entity' as const }))] : ownTexts;
   return [...tweets, ...Array.from({ length: sentfinWeight }, () => entity).flat(), ...Array.from({ length: ownRepeat }, () => ownSentences).flat()];
 };
 const pct = (x: number) => (100 * x).toFixed(1);
@@ -70,9 +73,21 @@ const rg = readFileSync(rgFile, 'utf8').trim().split('\n').map((l) => JSON.parse
 const newsFixture = parseLabelledJsonLines(readFileSync(new URL('../fixtures/news-sentences.jsonl', import.meta.url), 'utf8'));
 const newsReport = evaluateClassification(textLabels, newsFixture.map((e) => e.label), newsFixture.map((e) => full.classify(e.text).label));
 const multi = entityOn(new URL('../fixtures/entity-sentences.jsonl', import.meta.url).pathname);
+// Our prose sets' dev part as per-entity texts (title + body, each named company's ticker label).
+const polarityOfLabel = { bullish: 'positive', bearish: 'negative', neutral: 'neutral' } as const;
+const proseHeadlines = ['a', 'b', 'c', 'd'].flatMap((set) =>
+  readFileSync(new URL(`../../../eval/prose/set-${set}.jsonl`, import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; title: string; body: string; entities?: { name: string; ticker: string }[]; tickerSentiment?: Record<string, 'bullish' | 'bearish' | 'neutral'> })
+    .filter((r) => !inLockbox(r.id) && r.tickerSentiment)
+    .map((r) => ({ text: `${r.title}. ${r.body}`, entities: new Map((r.entities ?? []).filter((e) => r.tickerSentiment![e.ticker]).map((e) => [e.name, polarityOfLabel[r.tickerSentiment![e.ticker]!]] as const)) }))
+    .filter((h) => h.entities.size > 0),
+);
+const prose = evaluateEntities(proseHeadlines, (text, entity) => scoreEntity(scorers, text, entity));
 const rgReport = evaluateClassification(textLabels, rg.map((e) => e.sentiment), rg.map((e) => full.classify(e.text).label));
 console.log(
   `${process.argv.slice(2).join(' ') || '(defaults)'}\n` +
     `  inner: tweets ${pct(innerTweetReport.accuracy)}/${pct(innerTweetReport.macroF1)} sentfin ${pct(innerEntityReport.accuracy)}\n` +
-    `  dev:   tweets ${pct(tweetReport.accuracy)}/${pct(tweetReport.macroF1)} sentfin-heldout ${pct(heldOut.accuracy)} semeval ${pct(semeval.accuracy)} fiqa ${pct(fiqa.accuracy)} own ${pct(ownReport.accuracy)} news ${pct(newsReport.accuracy)} results-guidance-dev ${pct(rgReport.accuracy)} multi ${pct(multi.accuracy)}`,
+    `  dev:   tweets ${pct(tweetReport.accuracy)}/${pct(tweetReport.macroF1)} sentfin-heldout ${pct(heldOut.accuracy)} semeval ${pct(semeval.accuracy)} fiqa ${pct(fiqa.accuracy)} own ${pct(ownReport.accuracy)} news ${pct(newsReport.accuracy)} results-guidance-dev ${pct(rgReport.accuracy)} multi ${pct(multi.accuracy)} prose-dev ${pct(prose.accuracy)}`,
 );

@@ -43,6 +43,13 @@ describe('per-entity scoring', () => {
     expect(scorer.scoreEntity('Week ahead: Contoso index nearing a new summit', 'Contoso index').basis).not.toBe('source');
   });
 
+  it('lets the events extraction finds about the company decide it', () => {
+    // Our own sentence: the rating is Contoso's; Example Bank is its source.
+    const text = 'Example Bank started coverage of Contoso Ltd with a buy rating and a $40 price target, citing a steadier order book.';
+    expect(scorer.scoreEntity(text, 'Contoso Ltd')).toMatchObject({ polarity: 'positive', basis: 'events' });
+    expect(scorer.scoreEntity(text, 'Example Bank').polarity).toBe('neutral');
+  });
+
   it('does not end a clause at the colon of an exchange code', () => {
     const text = 'Example Bank downgraded Contoso Ltd (NASDAQ: CTSO) to underperform, while Fabrikam rallied';
     const mention = findMention(text, 'Contoso Ltd');

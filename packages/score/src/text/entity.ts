@@ -1,4 +1,6 @@
-import { splitSentences } from '@tickerwire/extract';
+import type { MarketEvent } from '@tickerwire/core';
+import { extractEvents, splitSentences } from '@tickerwire/extract';
+import { eventSignal } from '../rules.ts';
 import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
 import type { EntityHeadline } from './datasets.ts';
@@ -35,7 +37,7 @@ export interface EntitySentiment extends TextSentiment {
   /** The part of the headline that was scored. */
   readonly context: string;
   /** Why: the entity's clause, the whole text (entity not found), a source rule, or a recommendation rule. */
-  readonly basis: 'clause' | 'whole-text' | 'source' | 'recommendation';
+  readonly basis: 'clause' | 'whole-text' | 'source' | 'recommendation' | 'events';
   /** Which scorer gave the label: the classifier, or the lexicon where the classifier said neutral. */
   readonly decidedBy: 'classifier' | 'lexicon' | 'rule';
 }
@@ -314,6 +316,10 @@ export const entityRules = {
   exchangeColon: true,
   /** In a paragraph, every sentence naming the entity is read (scoreMentions), not only the first. */
   allMentions: true,
+  /** Events extraction finds about the entity in its sentence (a rating, a target, its results) decide it. */
+  events: true,
+  /** Only ratings and targets among those events (measured against all types). */
+  analystEventsOnly: false,
   recommendation: true,
   movement: true,
   lexiconFallback: true,
@@ -354,11 +360,58 @@ function scoreMentions(scorers: EntityScorers, whole: string, mentions: readonly
   return side.reduce((best, r) => (Math.abs(r.score) > Math.abs(best.score) ? r : best), side[0] ?? decided[0]!);
 }
 
+/** Events whose summed signal × confidence reaches this decide an entity, as createSentenceScorer decides a sentence. */
+const entityEventThreshold = 0.05;
+
+// The events of the last sentence asked about: a sentence naming several companies is asked once per company.
+let lastEventsText: string | undefined;
+let lastEvents: MarketEvent[] = [];
+
+const significantWords = (name: string) => name.toLowerCase().split(/[^\p{L}\p{N}&]+/u).filter((w) => w.length >= 3 && !companySuffixes.has(w));
+const companySuffixes = new Set(['inc', 'corp', 'corporation', 'ltd', 'limited', 'plc', 'group', 'holdings', 'company', 'the', 'and', 'co']);
+
+/**
+ * The summed signal × confidence of the events extraction finds in `sentence` about the company
+ * named `name` (an event whose company shares a significant word with it): "Example Bank
+ * upgraded Contoso to buy" is a rating of Contoso, positive for it whatever the words around;
+ * and whether `name` is the firm of a rating or target there (Example Bank: the source).
+ */
+function eventsAbout(sentence: string, name: string): { signal: number; firm: boolean } {
+  if (sentence !== lastEventsText) {
+    lastEvents = extractEvents({ body: sentence });
+    lastEventsText = sentence;
+  }
+  const words = significantWords(name);
+  let signal = 0;
+  let firm = false;
+  if (words.length === 0) return { signal, firm };
+  const names = (other: string | null | undefined) => !!other && significantWords(other).some((w) => words.includes(w));
+  for (const event of lastEvents) {
+    if (names(event.company)) {
+      if (!entityRules.analystEventsOnly || event.type === 'analyst_rating' || event.type === 'price_target') signal += eventSignal(event).value * event.confidence;
+    } else if ('firm' in event && names(event.firm)) {
+      firm = true;
+    }
+  }
+  return { signal, firm };
+}
+
 /** The entity's reading at one mention (undefined: not found, the whole text is read). */
 function scoreMention(scorers: EntityScorers, whole: string, found: Mention | undefined): EntitySentiment {
   const { sentence: text, mention } = found ? sentenceAround(whole, found) : { sentence: whole, mention: undefined };
   if (mention && entityRules.source && isSource(text, mention)) {
     return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
+  }
+  if (mention && entityRules.events) {
+    const { signal, firm } = eventsAbout(text, text.slice(mention.start, mention.end));
+    if (firm && Math.abs(signal) < entityEventThreshold) {
+      return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
+    }
+    if (Math.abs(signal) >= entityEventThreshold) {
+      const label = signal > 0 ? 'bullish' : 'bearish';
+      const score = Math.max(-1, Math.min(1, signal));
+      return { label, score, probabilities: label === 'bullish' ? [0, 1, 0] : [1, 0, 0], polarity: polarityOf(label), context: text.slice(mention.start, mention.end), basis: 'events', decidedBy: 'rule' };
+    }
   }
   const recommended = mention
     ? ((entityRules.recommendation ? recommendationFor(text, mention) : undefined) ?? (entityRules.movement ? movementAfter(text, mention) : undefined))
