@@ -1,10 +1,11 @@
 import type { Analysis, ArticleSentiment, MarketEvent, SentimentLabel, TickerSentiment } from '@tickerwire/core';
 import { documentText, splitSentences, type ArticleInput, type ReadDocument } from '@tickerwire/extract';
 import { eventSignal, phraseRules } from './rules.ts';
+import { sentenceEventThreshold } from './sentence.ts';
 import { entityClause } from './text/entity.ts';
 
 /**
- * A text model's view of a text: p(bullish) − p(bearish), in [-1, 1]. `kind` 'entity' when the
+ * A text model's view of a text in [-1, 1] (decisionScore of its reading). `kind` 'entity' when the
  * text is the clause around one company (a sentence naming several is read per company).
  */
 export type TextScore = (text: string, kind?: 'text' | 'entity') => number;
@@ -85,6 +86,27 @@ function tickerPattern(ticker: string): RegExp {
   return pattern;
 }
 
+/*
+ * The text model's score as the article and ticker sums read it. Its label is the most likely
+ * class, but p(bullish) − p(bearish) can be small for a text it calls bullish (0.45 against
+ * 0.35 neutral and 0.20 bearish scores 0.25), and 0.5 × 0.25 alone leaves the article neutral:
+ * a company's one-line results release the model reads right came out neutral. So a score is
+ * moved out to at least `textDecisionFloor` on the side of the model's label, the level at
+ * which the text model alone labels an article or a ticker that way, and a text it calls
+ * neutral is kept within `textNeutralCap`, where alone it labels nothing. Measured by the
+ * article label of one-sentence analyses: our news sentences 80.8% → 90.4%, our results
+ * sentences 93.3% → 100%, tweets dev 81.6% → 83.6%; the seed article's labels are unchanged.
+ */
+const textAloneAt = (scale: number, weight: number) => (Math.atanh(scoring.labelThreshold) * scale) / weight;
+export const textDecisionFloor = Math.max(textAloneAt(scoring.articleScale, scoring.articleTextWeight), textAloneAt(scoring.tickerScale, scoring.tickerTextWeight)) + 0.005;
+export const textNeutralCap = 0.9 * Math.min(textAloneAt(scoring.articleScale, scoring.articleTextWeight), textAloneAt(scoring.tickerScale, scoring.tickerTextWeight));
+
+export function decisionScore(sentiment: { readonly label: SentimentLabel; readonly score: number }): number {
+  if (sentiment.label === 'bullish') return Math.max(sentiment.score, textDecisionFloor);
+  if (sentiment.label === 'bearish') return Math.min(sentiment.score, -textDecisionFloor);
+  return Math.max(-textNeutralCap, Math.min(textNeutralCap, sentiment.score));
+}
+
 export function labelOf(score: number, threshold: number = scoring.labelThreshold): SentimentLabel {
   return score >= threshold ? 'bullish' : score <= -threshold ? 'bearish' : 'neutral';
 }
@@ -139,8 +161,27 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   // The model learned from tweet-length texts: it reads an article sentence by sentence, and
   // the article's text score is the mean, longer sentences counting more.
   const totalChars = sentences.reduce((sum, s) => sum + s.text.length, 0) || 1;
-  const articleText = sentences.reduce((sum, s) => sum + textScore(s.text) * s.text.length, 0) / totalChars;
-  reasons.push({ ticker: null, source: 'text', detail: `text model over ${sentences.length} sentences: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
+  // A sentence whose events decide it (a company's reported figures, guidance, a rating) is
+  // read as they read it, the way createSentenceScorer does, and not also by the text model: a
+  // results sentence the model misreads ("order intake totalled EUR 212 mn, compared with EUR
+  // 168 mn" read bearish) no longer cancels its events. Article labels of the results-guidance
+  // set's dev part 94 → 102 of 121, our news sentences 90.4% → 92.3%, tweets dev unchanged
+  // (83.6%), the seed article's labels unchanged. Per ticker the text reading stays (on our
+  // prose sets' dev part the same change cost 0.6 points).
+  const sentenceRead = (s: { start: number; end: number }): number | null => {
+    const signal = analysis.events.reduce((sum, e) => (e.evidence.start >= s.start && e.evidence.end <= s.end ? sum + eventSignal(e).value * e.confidence : sum), 0);
+    return Math.abs(signal) >= sentenceEventThreshold ? Math.sign(signal) * textDecisionFloor : null;
+  };
+  let readByEvents = 0;
+  const articleText =
+    sentences.reduce((sum, s) => {
+      const read = sentenceRead(s);
+      if (read === null) return sum + textScore(s.text) * s.text.length;
+      readByEvents++;
+      return sum + read * s.text.length;
+    }, 0) / totalChars;
+  const byEvents = readByEvents > 0 ? ` (${readByEvents} read by their events)` : '';
+  reasons.push({ ticker: null, source: 'text', detail: `text model over ${sentences.length} sentences${byEvents}: ${articleText >= 0 ? '+' : ''}${articleText.toFixed(2)}`, evidence: null, contribution: round(scoring.articleTextWeight * articleText) });
 
   // A sentence about one company speaks for it whole; one naming several ("X rose while Y
   // fell", "X beat rival Y, whose sales fell") is read per company, on the clause that names

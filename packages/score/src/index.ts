@@ -1,5 +1,5 @@
 import { extractDocument, type ArticleInput, type ExtractOptions } from '@tickerwire/extract';
-import { scoreAnalysis, type ScoredAnalysis } from './combine.ts';
+import { decisionScore, scoreAnalysis, type ScoredAnalysis } from './combine.ts';
 import { createTextSentimentScorer, type TextSentimentScorer } from './text/index.ts';
 
 export * from './combine.ts';
@@ -15,7 +15,7 @@ export interface Analyzer {
 /** Built once per process: loading the model costs tens of milliseconds, analysing does not. */
 export function createAnalyzer(options: { text?: TextSentimentScorer; extract?: ExtractOptions } = {}): Analyzer {
   const text = options.text ?? createTextSentimentScorer();
-  const textScore = (s: string, kind?: 'text' | 'entity') => text.classifier.classify(s, kind).score;
+  const textScore = (s: string, kind?: 'text' | 'entity') => decisionScore(text.classifier.classify(s, kind));
   return {
     text,
     analyze(input) {

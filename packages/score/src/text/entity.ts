@@ -1,4 +1,6 @@
-import { splitSentences } from '@tickerwire/extract';
+import type { MarketEvent } from '@tickerwire/core';
+import { extractEvents, splitSentences } from '@tickerwire/extract';
+import { eventSignal } from '../rules.ts';
 import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
 import type { EntityHeadline } from './datasets.ts';
@@ -35,7 +37,7 @@ export interface EntitySentiment extends TextSentiment {
   /** The part of the headline that was scored. */
   readonly context: string;
   /** Why: the entity's clause, the whole text (entity not found), a source rule, or a recommendation rule. */
-  readonly basis: 'clause' | 'whole-text' | 'source' | 'recommendation';
+  readonly basis: 'clause' | 'whole-text' | 'source' | 'recommendation' | 'events';
   /** Which scorer gave the label: the classifier, or the lexicon where the classifier said neutral. */
   readonly decidedBy: 'classifier' | 'lexicon' | 'rule';
 }
@@ -50,6 +52,24 @@ function isWordCharacter(char: string | undefined): boolean {
 }
 
 /** First case-insensitive whole-word occurrence of the entity; else of its longest word. */
+/** Whole-word occurrences of the entity, else of its longest word, in order, at most `limit`. */
+export function findMentions(text: string, entity: string, limit = 5): Mention[] {
+  const haystack = text.toLowerCase();
+  const all = (needle: string): Mention[] => {
+    const found: Mention[] = [];
+    if (needle.length === 0) return found;
+    for (let at = haystack.indexOf(needle); at >= 0 && found.length < limit; at = haystack.indexOf(needle, at + 1)) {
+      const end = at + needle.length;
+      if (!isWordCharacter(haystack[at - 1]) && !isWordCharacter(haystack[end])) found.push({ start: at, end });
+    }
+    return found;
+  };
+  const whole = all(entity.trim().toLowerCase());
+  if (whole.length > 0) return whole;
+  const longest = entity.toLowerCase().split(/\s+/).filter((w) => w.length >= 3).sort((a, b) => b.length - a.length)[0];
+  return longest ? all(longest) : [];
+}
+
 export function findMention(text: string, entity: string): Mention | undefined {
   const haystack = text.toLowerCase();
   const tryFind = (needle: string): Mention | undefined => {
@@ -75,6 +95,8 @@ export function findMention(text: string, entity: string): Mention | undefined {
 const clauseBoundary =
   /[,;|]\s+|\s[-–—]\s+|:\s+|\s(?:but|while|whereas|as|after|amid|despite|on|ahead of|following|even as|though|although|vs\.?|versus)\s+/gi;
 
+const exchangeBefore = /\(\s*[A-Za-z][A-Za-z.]{1,9}$/;
+
 interface Clause {
   readonly start: number;
   readonly end: number;
@@ -88,6 +110,8 @@ function clausesOf(text: string): Clause[] {
   const clauses: Clause[] = [];
   let start = 0;
   for (const match of text.matchAll(clauseBoundary)) {
+    // "(NYSE: BA)", "(HKEX: 2015)": the colon of an exchange code ends no clause.
+    if (entityRules.exchangeColon && match[0].charCodeAt(0) === 58 /* : */ && exchangeBefore.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
     let end = match.index;
     // A colon ends its clause right there; the other boundaries take the spaces before them.
     if (match[0].charCodeAt(0) !== 58 /* : */) while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
@@ -184,7 +208,11 @@ function isSource(text: string, mention: Mention): boolean {
   const before = text.slice(from, mention.start);
   if (sourceBefore.test(before) && !causeBefore.test(before)) return true;
   const lastColon = text.lastIndexOf(':');
-  return lastColon >= 0 && mention.start > lastColon && isByline(text.slice(lastColon + 1));
+  if (lastColon < 0 || mention.start <= lastColon) return false;
+  const byline = text.slice(lastColon + 1);
+  // A byline follows a longer headline ("…, target Rs 1,200: Jane Doe"); after a short tag the
+  // words are the headline ("UPDATE: Contoso Profit Up Strongly", "Broker tips: A, B, C").
+  return isByline(byline) && (!entityRules.bylineAfterLongerHeadline || wordCount(text.slice(0, lastColon)) > wordCount(byline));
 }
 
 /*
@@ -282,6 +310,16 @@ export const entityRules = {
   source: true,
   /** "X says/sees/expects" makes X a source: right for SEntFiN's quoted experts, wrong for a company's own news. */
   speechSource: false,
+  /** A byline after a colon only when the headline before the colon is longer (see isSource). */
+  bylineAfterLongerHeadline: true,
+  /** The colon of "(NYSE: BA)" is not a clause boundary. */
+  exchangeColon: true,
+  /** In a paragraph, every sentence naming the entity is read (scoreMentions), not only the first. */
+  allMentions: true,
+  /** Events extraction finds about the entity in its sentence (a rating, a target, its results) decide it. */
+  events: true,
+  /** Only ratings and targets among those events (measured against all types). */
+  analystEventsOnly: false,
   recommendation: true,
   movement: true,
   lexiconFallback: true,
@@ -294,10 +332,86 @@ export const entityRules = {
 
 /** Sentiment toward `entity` (a name as a watch list gives it) in `text`. */
 export function scoreEntity(scorers: EntityScorers, whole: string, entity: string): EntitySentiment {
-  const found = findMention(whole, entity);
+  if (!entityRules.allMentions || whole.length < paragraphLength) return scoreMention(scorers, whole, findMention(whole, entity));
+  return scoreMentions(scorers, whole, findMentions(whole, entity));
+}
+
+/**
+ * In a paragraph, the entity's reading in each sentence that names it (a title that only lists
+ * it, then a sentence saying what happened to it): the sentences that are not only a source
+ * and say something either way decide, by the sign of their summed scores; when none does, the
+ * first reading stands.
+ */
+function scoreMentions(scorers: EntityScorers, whole: string, mentions: readonly Mention[]): EntitySentiment {
+  if (mentions.length <= 1) return scoreMention(scorers, whole, mentions[0]);
+  const readings: EntitySentiment[] = [];
+  const sentenceStarts = new Set<number>();
+  for (const mention of mentions) {
+    const { sentence, mention: inSentence } = sentenceAround(whole, mention);
+    const start = mention.start - inSentence.start;
+    if (sentenceStarts.has(start) && sentence.length < whole.length) continue; // one reading per sentence
+    sentenceStarts.add(start);
+    readings.push(scoreMention(scorers, whole, mention));
+  }
+  const decided = readings.filter((r) => r.basis !== 'source' && r.label !== 'neutral');
+  if (decided.length === 0) return readings.find((r) => r.basis !== 'source') ?? readings[0]!;
+  const sum = decided.reduce((total, r) => total + r.score, 0);
+  const side = decided.filter((r) => (sum >= 0 ? r.score > 0 : r.score < 0));
+  return side.reduce((best, r) => (Math.abs(r.score) > Math.abs(best.score) ? r : best), side[0] ?? decided[0]!);
+}
+
+/** Events whose summed signal × confidence reaches this decide an entity, as createSentenceScorer decides a sentence. */
+const entityEventThreshold = 0.05;
+
+// The events of the last sentence asked about: a sentence naming several companies is asked once per company.
+let lastEventsText: string | undefined;
+let lastEvents: MarketEvent[] = [];
+
+const significantWords = (name: string) => name.toLowerCase().split(/[^\p{L}\p{N}&]+/u).filter((w) => w.length >= 3 && !companySuffixes.has(w));
+const companySuffixes = new Set(['inc', 'corp', 'corporation', 'ltd', 'limited', 'plc', 'group', 'holdings', 'company', 'the', 'and', 'co']);
+
+/**
+ * The summed signal × confidence of the events extraction finds in `sentence` about the company
+ * named `name` (an event whose company shares a significant word with it): "Example Bank
+ * upgraded Contoso to buy" is a rating of Contoso, positive for it whatever the words around;
+ * and whether `name` is the firm of a rating or target there (Example Bank: the source).
+ */
+function eventsAbout(sentence: string, name: string): { signal: number; firm: boolean } {
+  if (sentence !== lastEventsText) {
+    lastEvents = extractEvents({ body: sentence });
+    lastEventsText = sentence;
+  }
+  const words = significantWords(name);
+  let signal = 0;
+  let firm = false;
+  if (words.length === 0) return { signal, firm };
+  const names = (other: string | null | undefined) => !!other && significantWords(other).some((w) => words.includes(w));
+  for (const event of lastEvents) {
+    if (names(event.company)) {
+      if (!entityRules.analystEventsOnly || event.type === 'analyst_rating' || event.type === 'price_target') signal += eventSignal(event).value * event.confidence;
+    } else if ('firm' in event && names(event.firm)) {
+      firm = true;
+    }
+  }
+  return { signal, firm };
+}
+
+/** The entity's reading at one mention (undefined: not found, the whole text is read). */
+function scoreMention(scorers: EntityScorers, whole: string, found: Mention | undefined): EntitySentiment {
   const { sentence: text, mention } = found ? sentenceAround(whole, found) : { sentence: whole, mention: undefined };
   if (mention && entityRules.source && isSource(text, mention)) {
     return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
+  }
+  if (mention && entityRules.events) {
+    const { signal, firm } = eventsAbout(text, text.slice(mention.start, mention.end));
+    if (firm && Math.abs(signal) < entityEventThreshold) {
+      return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
+    }
+    if (Math.abs(signal) >= entityEventThreshold) {
+      const label = signal > 0 ? 'bullish' : 'bearish';
+      const score = Math.max(-1, Math.min(1, signal));
+      return { label, score, probabilities: label === 'bullish' ? [0, 1, 0] : [1, 0, 0], polarity: polarityOf(label), context: text.slice(mention.start, mention.end), basis: 'events', decidedBy: 'rule' };
+    }
   }
   const recommended = mention
     ? ((entityRules.recommendation ? recommendationFor(text, mention) : undefined) ?? (entityRules.movement ? movementAfter(text, mention) : undefined))

@@ -21,3 +21,14 @@ export function evalFilesPresent(): boolean {
 
 /** Our own PhraseBank-style sentences about companies' results (written by us; packages/score/fixtures). */
 export const ownResultSentences = fileURLToPath(new URL('../../fixtures/results-sentences.jsonl', import.meta.url));
+
+/**
+ * Our own checks written after the model's own training sentences (own-training.ts), in other
+ * words than its templates: news sentences of every kind, and multi-company sentences with a
+ * label per company. Evaluation only, never trained on.
+ */
+export const ownNewsSentences = fileURLToPath(new URL('../../fixtures/news-sentences.jsonl', import.meta.url));
+export const ownEntitySentences = fileURLToPath(new URL('../../fixtures/entity-sentences.jsonl', import.meta.url));
+
+/** The results and guidance set (eval/results-guidance, labelled by us): its `sentiment` field per sentence. */
+export const resultsGuidanceSentences = fileURLToPath(new URL('../../../../eval/results-guidance/sentences.jsonl', import.meta.url));

@@ -26,13 +26,14 @@ export {
   entityPolarities,
   evaluateEntities,
   findMention,
+  findMentions,
   scoreEntity,
   type EntityPolarityScorer,
   type EntityScorers,
   type EntitySentiment,
   type Mention,
 } from './entity.ts';
-export { evalDirectory, evalFiles, evalFilesPresent, ownResultSentences } from './eval-files.ts';
+export { evalDirectory, evalFiles, evalFilesPresent, ownEntitySentences, ownNewsSentences, ownResultSentences, resultsGuidanceSentences } from './eval-files.ts';
 export { isHeldOut, sentfinHoldoutSeed, splitHeldOut } from './holdout.ts';
 export { denseFeatureNames, denseFeatures } from './dense-features.ts';
 export { entityTrainingExamples, readTrainingSources, trainingExamples } from './training-data.ts';
