@@ -122,4 +122,7 @@ describe('not results or guidance', () => {
   ])('%s', (_what, text) => {
     expect([...results(text), ...guidance(text)]).toEqual([]);
   });
+  it('reads "orders dried up" as orders down, not up', () => {
+    expect(extractEvents({ body: 'Acme Corp said orders dried up in the third quarter.' }).filter((e) => e.type === 'financial_result')).toMatchObject([{ metric: 'orders', direction: 'down' }]);
+  });
 });

@@ -35,7 +35,8 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
 
 /** Words that move a result, by the direction they give the figure (before any loss reading). */
 export const upWords = 'rallied|rallies|spiked|leapt|leaped|rose|rises|risen|increased|increases|grew|grows|grown|up|jumped|jumps|climbed|climbs|improved|improves|expanded|expands|(?:more\\s+than\\s+)?doubled|tripled|surged|surges|soared|gained|gains|advanced|rebounded|higher|widened|widens|increase|rise|growth|jump|gain';
-export const downWords = 'dipped|dips|dip|slips|slumps|sinks|tumbles|plunges|fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
+// "orders dried up": a phrase with "up" in it that means down, tried before the bare "up".
+export const downWords = 'dried\\s+up|dries\\s+up|drying\\s+up|dipped|dips|dip|slips|slumps|sinks|tumbles|plunges|fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
 export const flatWords = 'flat|unchanged|stable|steady';
 
 /** "swung to a loss", "turned to a profit". */
