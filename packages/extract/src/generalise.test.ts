@@ -401,4 +401,8 @@ describe('prose', () => {
     expect(analystEvents('Citi gives big boost to Deere PT')[0]).toMatchObject({ type: 'price_target', ticker: 'DE', firm: 'Citi', action: 'raise' });
     expect(analystEvents('Company announces boost to Dividend Target')).toEqual([]);
   });
+  it('reads a listed research firm whose own shares move as the company, so a description can point back to it', () => {
+    expect(analystEvents('', "BNP Paribas rose 3.2% after Deutsche Bank's research team raised its price target on the French lender to 88 euros from 79 euros.")[0]).toMatchObject({ company: 'BNP Paribas', firm: 'Deutsche Bank', from: 79, to: 88, currency: 'EUR' });
+    expect(analystEvents('', 'Goldman Sachs added Uber Technologies to its conviction list, reiterating a buy rating.')[0]).toMatchObject({ firm: 'Goldman Sachs', ratingTo: 'buy' });
+  });
 });
