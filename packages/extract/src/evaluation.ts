@@ -15,24 +15,8 @@ export const EvaluationRecord = z.object({
 export type EvaluationRecord = z.infer<typeof EvaluationRecord>;
 type LabelledEvent = EvaluationRecord['events'][number] & Record<string, unknown>;
 
-/** Company and firm names compared as the contract says: case, punctuation, suffixes ignored, or a prefix. */
-export function normaliseName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[’']s\b/g, 's')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|lp|sa|nv|ag|holdings?|hldgs|group)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-export function namesMatch(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'string' || typeof b !== 'string') return false;
-  const x = normaliseName(a);
-  const y = normaliseName(b);
-  if (!x || !y) return false;
-  return x === y || x.startsWith(y) || y.startsWith(x) || x.replace(/ /g, '') === y.replace(/ /g, '');
-}
+export { normaliseName, namesMatch } from './names-match.ts';
+import { namesMatch, normaliseName } from './names-match.ts';
 
 function firmsMatch(label: unknown, got: unknown): boolean {
   if ((label ?? null) === null || (got ?? null) === null) return (label ?? null) === (got ?? null);

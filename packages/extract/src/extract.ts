@@ -8,6 +8,7 @@ import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
+import { sameName } from './names-match.ts';
 import { subjectsOf } from './entity/salience.ts';
 import { findAnalysts } from './entity/people.ts';
 import type { AliasTable } from './entity/master.ts';
@@ -167,12 +168,6 @@ function sameSubject(a: Finding, b: Finding): boolean {
 }
 
 /** "Piper" and "Piper Sandler", "Citi" and "Citigroup": one name written shorter. */
-function sameName(a: string, b: string): boolean {
-  const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  const [x, y] = [fold(a), fold(b)].sort((p, q) => p.length - q.length) as [string, string];
-  return x.length >= 3 && y.startsWith(x);
-}
-
 function fillNulls(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(a)) if (v === null && b[k] !== null && b[k] !== undefined) out[k] = b[k];
