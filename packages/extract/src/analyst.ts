@@ -23,14 +23,23 @@ const quote = `[‘'"“]?`;
 // Not the verb: "an offer to buy the company", "to sell its stake".
 const ratingCapture = `${quote}(${ratingPattern})${quote}(?![\\w-])(?!\\s+(?:the|a|an|its|their|his|her|our|shares|stock|stakes?|back|out|up|into|more|some|it|them)\\b)`;
 
-// Lead-ins that are not part of the sentence's grammar: "UPDATE:", "$GM:", "$DELL $HPE -".
-// List items ("2) Morgan Stanley …", "• Citi …") and "Others held firm: Citi reiterated …",
-// "Upgrades: Mizuho lifted …": a short phrase before a colon
+// Lead-ins that are not part of the sentence's grammar: "UPDATE:", "$GM:", "$DELL $HPE -", list
+// items ("2) Morgan Stanley …", "• Citi …").
+const leadIn = /^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\b:?\s+|(?:\d{1,2}[).]|[-•*–])\s+|(?:\$[A-Z.]+\s*)+(?:\([^)]*\)\s*)?[:\-–—]?\s+)+/;
+// "Others held firm: Citi reiterated …", "Upgrades: Mizuho lifted …": a short phrase before a colon
 // (with a lower-case word, or a column's name) introduces the sentence; "Coverage: Buy" does not.
-const leadIn = new RegExp(
-  `^(?:(?:UPDATE|UDPATE|Update|BREAKING|Breaking|ALERT|Alert|Hearing|Analyst Ratings?|Earnings Update: Here's Why)\\b:?\\s+|(?:\\d{1,2}[).]|[-•*–])\\s+|(?:\\$[A-Z.]+\\s*)+(?:\\([^)]*\\)\\s*)?[:\\-–—]?\\s+` +
-    `|(?:[A-Z][\\w'’-]*(?:\\s+[\\w'’-]+){0,4}?\\s+[a-z][\\w'’-]*|Upgrades|Downgrades|Targets|Initiations|Price [Tt]argets):\\s+(?=[A-Z$])(?!(?:${ratingPattern})\\b))+`,
+const colonLeadIn = new RegExp(
+  `^(?:[A-Z][\\w'’-]*(?:\\s+[\\w'’-]+){0,4}?\\s+[a-z][\\w'’-]*|Upgrades|Downgrades|Targets|Initiations|Price [Tt]argets):\\s+(?=[A-Z$])(?!(?:${ratingPattern})\\b)`,
 );
+
+/** How many characters of `text` are lead-in, not grammar. */
+function leadInLength(text: string): number {
+  const first = leadIn.exec(text)?.[0].length ?? 0;
+  // Only a text with a colon early on can have a phrase before one.
+  const colon = text.indexOf(':', first);
+  if (colon < 0 || colon - first > 60) return first;
+  return first + (colonLeadIn.exec(text.slice(first))?.[0].length ?? 0);
+}
 
 // Subjects that are people, not firms: "Analysts Just Lifted Their ... Price Target".
 const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i)$/i;
@@ -109,11 +118,11 @@ export function analystEvents(
   // What earlier clauses of the sentence established, resolved once: their subjects' spans are
   // relative to their own clause, so a later clause reuses the resolved companies.
   // "Goldman Bullish On Agilent, Raises Price Target To $53": the firm that opens the sentence acts in all of it.
-  const opening = leadIn.exec(sentence.text)?.[0].length ?? 0;
+  const opening = leadInLength(sentence.text);
   const openingFirm = entities.firms.find((f) => f.start === sentence.start + opening) ?? null;
   let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: openingFirm, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
-    const lead = leadIn.exec(clause.text)?.[0].length ?? 0;
+    const lead = leadInLength(clause.text);
     const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), (at) => entities.firms.some((f) => f.end === clause.start + at));
     // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
     if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
@@ -423,10 +432,13 @@ const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
-const verbToFigure = rx(`\\b(${dirSource})((?:\\s+[A-Z][\\w.&'’-]*){0,5}(?:\\s+\\([^)]{1,24}\\))?)?\\s+to\\s+(${moneySource.replace(/\?<\w+>/g, '')})`);
+// The figure is a token checked by findMoney afterwards: the whole money grammar inside made the
+// expression too large to compile and slowed every clause.
+const figureToken = "[^\\s,;]{0,4}\\d[\\d,.]*[a-zA-Z]{0,2}";
+const verbToFigure = rx(`\\b(${dirSource})((?:\\s+[A-Z][\\w.&'’-]*){0,5}(?:\\s+\\([^)]{1,24}\\))?)?\\s+to\\s+(${figureToken})`);
 const moveNounToTarget = rx(`\\b(boost|hike|lift|bump|raise|increase|cut|trim|reduction|haircut)\\s+(?:to|in)\\s+(?=(?:[A-Z][\\w.&'’-]*\\s+){1,4}(?:['’]s\\s+)?(?:${targetNouns})\\b)`);
 // "KBW Has $28 Target On AllianceBernstein", "Citi, which has a $150 price target on the stock": the firm's standing target.
-const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:(?:stock|share|12-month|price)\\s+)?(?:${targetNouns})\\b`);
+const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?(${figureToken}(?:\\s(?:euros?|yen|pence|francs?|won|rupees?))?)\\s+(?:(?:stock|share|12-month|price)\\s+)?(?:${targetNouns})\\b`);
 // Not global: a global regex keeps lastIndex between exec calls, so after one match the
 // next clause's "announces $X" was skipped.
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
@@ -512,7 +524,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     push({ kind: 'target', action: dir, start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[0].length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetHeld, text)) {
-    if (overlaps(m.index, m.index + m[0].length)) continue;
+    if (overlaps(m.index, m.index + m[0].length) || shareFigures(m[1]!).length === 0) continue;
     push({ kind: 'target', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
   const announces = announcesMoney.exec(text.slice(lead));

@@ -5,6 +5,7 @@
  * back to them, and so to their firm.
  */
 import type { FirmMention } from '../entities.ts';
+import { allMatches } from '../matches.ts';
 
 export interface Analyst {
   name: string;
@@ -20,10 +21,15 @@ export interface Analyst {
 const personName = "\\p{Lu}\\p{Ll}+(?:[- ]\\p{Lu}\\.)?(?:[^\\S\\n]+(?:van|de|von|da|di|le|la)?[^\\S\\n]*\\p{Lu}\\p{L}*(?:['’-](?!s(?!\\p{L}))\\p{L}+)*){1,2}";
 // "analyst Lena Okafor", "analysts led by Lena Okafor", "strategist Ana Ruiz".
 // "The bank's analyst, Dylan Ostrander,": a comma may stand between.
-const titleThenName = new RegExp(`\\b(?:[Aa]nalysts?|[Ss]trategists?|[Aa]nalysts?\\s+led\\s+by|led\\s+by)(?:,)?\\s+(${personName})`, 'gu');
+// Found in two steps: the title by a plain expression (fast to scan), then the name right after it
+// by a sticky one; the Unicode classes of a name make a scan of the whole text slow.
+const titleBeforeName = /\b(?:[Aa]nalysts?(?:\s+led\s+by)?|[Ss]trategists?|led\s+by),?\s+/g;
+const nameHere = new RegExp(personName, 'uy');
 // "Lena Okafor, an analyst at Mizuho" / "Lena Okafor of Mizuho".
 // "Lena Ostrowski, who covers Starbucks for Jefferies": the same, said with the verb.
-const nameThenTitle = new RegExp(`(${personName}),\\s+(?:(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+)?(?:analyst|strategist)\\s+(?:at|with|for)|who\\s+(?:covers|follows|rates)\\s+[^,;.]{1,60}?\\s+(?:for|at))\\s+`, 'gu');
+// Also in two steps: the title after a comma, then the name that ends right before the comma.
+const titleAfterName = /,\s+(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:analyst|strategist)\s+(?:at|with|for)|who\s+(?:covers|follows|rates)\s+[^,;.]{1,60}?\s+(?:for|at))\s+/g;
+const nameEndingHere = new RegExp(`(?:^|[^\\p{L}])(${personName})$`, 'u');
 // "Stifel's Kirsten Vance": a person after a firm's possessive.
 const possessivePerson = new RegExp(`^['’]s\\s+(${personName})(?![\\p{L}])`, 'u');
 // Words that begin a capitalised run but are not a first name.
@@ -55,15 +61,20 @@ export function findAnalysts(
     return inSentence.length === 1 ? inSentence[0]! : null;
   };
   const firmBefore = (start: number) => firms.filter((f) => f.end <= start).at(-1) ?? null;
-  for (const m of text.matchAll(titleThenName)) {
-    const start = m.index + m[0].length - m[1]!.length;
+  for (const m of allMatches(titleBeforeName, text)) {
+    nameHere.lastIndex = m.index + m[0].length;
+    const name = nameHere.exec(text)?.[0];
+    if (!name) continue;
+    const start = m.index + m[0].length;
     // "Analyst Noah Brennan said …" after a paragraph about Goldman Sachs: the firm named before.
-    add(m[1]!, start, firmNear(m.index, start + m[1]!.length) ?? firmNamedBefore(m.index) ?? firmBefore(m.index));
+    add(name, start, firmNear(m.index, start + name.length) ?? firmNamedBefore(m.index) ?? firmBefore(m.index));
   }
-  // Both forms need one of these words: most texts skip the scan for names.
-  if (/analyst|strategist|who\s+(?:covers|follows|rates)/i.test(text)) for (const m of text.matchAll(nameThenTitle)) {
-    const after = firms.find((f) => f.start >= m.index + m[0].length && f.start - (m.index + m[0].length) <= 2) ?? null;
-    add(m[1]!, m.index, after);
+  for (const m of allMatches(titleAfterName, text)) {
+    const name = nameEndingHere.exec(text.slice(Math.max(0, m.index - 60), m.index))?.[1];
+    if (!name) continue;
+    const end = m.index + m[0].length;
+    const after = firms.find((f) => f.start >= end && f.start - end <= 2) ?? null;
+    add(name, m.index - name.length, after);
   }
   // "Stifel's Kirsten Vance cut her target": a person after a firm's possessive.
   for (const firm of firms) {
