@@ -236,6 +236,7 @@ export function analystEvents(
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
 }
 
+const brokerWords = /\b(?:Securities|Equities|Institutional|Research|Brokerage|Capital\s+Markets|Investment\s+Bank(?:ing)?)\b/;
 const speculativeQuestion = /^(?:\W*)(?:Is|Are|Will|Would|Could|Should|Can|Might|Does|Do)\b[^?]*\?\s*$/;
 const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
@@ -721,7 +722,8 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     // "Park added that he remains at neutral": the subject of the reported clause, after "that".
     const subject = text.slice(lead, trigger.start).trim().replace(/\s+(?:also|then|now|still|again|further|separately)$/i, '').replace(/\s*,\s*(?:which|who|that)$/i, '').replace(/^.*\b(?:said|says|added|adds|noted|notes|wrote|writes|told\s+\S+)\s+(?:that\s+)?(?=\S)/i, '');
     // "Okafor cut her target", "He also reiterated …": the analyst's firm.
-    const person = analystFor(subject, clause.start + trigger.start, entities.analysts);
+    // "Harold Quist of RBC Capital Markets has …": the analyst named before "of" their firm.
+    const person = analystFor(subject, clause.start + trigger.start, entities.analysts) ?? analystFor(subject.replace(/\s+of\s+.*$/, ''), clause.start + trigger.start, entities.analysts);
     if (person?.firm) return at(person.firm);
     if (/^(?:it|they)(?:\s+(?:also|then|now|still|again))?$/i.test(subject)) {
       const previous = entities.firmBefore(clause.start + trigger.start);
@@ -743,7 +745,9 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
       return previous ? at(previous) : null;
     }
     const name = nameAt(text, lead);
-    if (name && name.end <= trigger.start && !genericActors.test(name.name) && !isCompanyOfDocument(name.name, entities) && !everydayOpener(name, clause, entities)) {
+    // "Kotak Institutional Equities downgraded": a name that says it is a broker acts, though its
+    // group is a listed company the master knows ("Kotak").
+    if (name && name.end <= trigger.start && !genericActors.test(name.name) && (!isCompanyOfDocument(name.name, entities) || brokerWords.test(name.name)) && !everydayOpener(name, clause, entities)) {
       // Remembered, so a later "the firm" points back to it.
       entities.rememberFirm({ name: name.name, id: name.name, start: clause.start + name.start, end: clause.start + name.end });
       return { mention: null, name: name.name };

@@ -28,6 +28,9 @@ const dateline = /^(?:[A-Z][A-Z.'’ -]{1,30}(?:,[^():\n]{1,30})?|(?:Jan|Feb|Mar
 /** A press release's dateline: "NEW YORK, Feb. 3, 2026 -- ", "RICHMOND, Va., Dec. 1, 2026 /PRNewswire/ -- ". */
 const releaseDateline = /^[A-Z][A-Z.'’ -]{1,30},\s*(?:[A-Z][a-z]{1,5}\.,\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s*(?:\/[^/\n]{2,30}\/\s*)?(?:--|—|–|-)\s*/gm;
 
+// "MUMBAI, Dec 4 - ", "Dec 4 - ": a dateline without the agency's name.
+const bareDateline = /^(?:[A-Z][A-Z.'’ -]{1,30},\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+[-–—]+\s+/gm;
+
 const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|WRAPUP|INSTANT VIEW)(?:\s*\d+)?\s*[-:]\s*/gm;
 
 /**
@@ -38,6 +41,6 @@ const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|
  */
 export function withoutWireMarks(text: string): string {
   const blank = (m: string) => ' '.repeat(m.length);
-  const undated = (text.includes('(') ? text.replace(dateline, blank) : text).replace(releaseDateline, blank);
+  const undated = (text.includes('(') ? text.replace(dateline, blank) : text).replace(releaseDateline, blank).replace(bareDateline, blank);
   return undated.replace(headlineTag, blank);
 }

@@ -41,7 +41,7 @@ const parenTickerList = /\(([A-Z]{1,5}(?:\.[A-Z])?(?:\s*,\s*[A-Z]{1,5}(?:\.[A-Z]
 // "(TSE: 8035)", "(HKEX: 2015)", "(KRX: 005930)": a numeric home code after its exchange is
 // that venue's listing, written as our Reuters-style code (8035.T, 2015.HK, 005930.KS).
 const venueOfExchange: Readonly<Record<string, { suffix: string; digits: number }>> = {
-  TSE: { suffix: 'T', digits: 4 }, TYO: { suffix: 'T', digits: 4 }, HKEX: { suffix: 'HK', digits: 4 }, SEHK: { suffix: 'HK', digits: 4 },
+  TSE: { suffix: 'T', digits: 4 }, TYO: { suffix: 'T', digits: 4 }, HKEX: { suffix: 'HK', digits: 4 }, SEHK: { suffix: 'HK', digits: 4 }, HKG: { suffix: 'HK', digits: 4 },
   KRX: { suffix: 'KS', digits: 6 }, KOSPI: { suffix: 'KS', digits: 6 }, KOSDAQ: { suffix: 'KQ', digits: 6 }, TWSE: { suffix: 'TW', digits: 4 },
   SSE: { suffix: 'SS', digits: 6 }, SZSE: { suffix: 'SZ', digits: 6 }, BSE: { suffix: 'BO', digits: 6 },
   // European and Indian venues write letters: "(EPA: RNO)" is RNO.PA, "(NSE: RELIANCE)" RELIANCE.NS.

@@ -405,4 +405,12 @@ describe('prose', () => {
     expect(analystEvents('', "BNP Paribas rose 3.2% after Deutsche Bank's research team raised its price target on the French lender to 88 euros from 79 euros.")[0]).toMatchObject({ company: 'BNP Paribas', firm: 'Deutsche Bank', from: 79, to: 88, currency: 'EUR' });
     expect(analystEvents('', 'Goldman Sachs added Uber Technologies to its conviction list, reiterating a buy rating.')[0]).toMatchObject({ firm: 'Goldman Sachs', ratingTo: 'buy' });
   });
+  it('reads set E dev mechanisms: bare datelines, "(HKG: 3690)", "Name of Firm", hyphenated currency figures, column titles after "Analyst"', () => {
+    expect(analystEvents('', 'MUMBAI, Dec 4 - Kotak Institutional Equities downgraded Asian Paints (NSE: ASIANPAINT) to sell from add.')[0]).toMatchObject({ firm: 'Kotak Institutional Equities', ticker: 'ASIANPAINT.NS' });
+    expect(analystEvents('', 'Dec 4 - Luxury group Kering (EPA: KER) was cut to underperform at Jefferies.')[0]).toMatchObject({ ticker: 'KER.PA', firm: 'Jefferies' });
+    expect(analystEvents('', 'Meituan (HKG: 3690) surged 6.5% after Citi upgraded the food-delivery giant to buy.')[0]).toMatchObject({ ticker: '3690.HK' });
+    expect(analystEvents('', 'Harold Quist of RBC Capital Markets has an underperform rating and a $45 price target on Palantir Technologies.').map((e) => [e.type, e.firm])).toEqual([['analyst_rating', 'RBC Capital Markets'], ['price_target', 'RBC Capital Markets']]);
+    expect(analystEvents('', 'Degroof Petercam kept its 850-euro target on ASML Holding.')[0]).toMatchObject({ type: 'price_target', to: 850, currency: 'EUR' });
+    expect(analystEvents('Analyst Actions Roundup: Barclays downgrades Hormel Foods to underweight')[0]).toMatchObject({ firm: 'Barclays', analyst: null });
+  });
 });

@@ -70,7 +70,7 @@ export const moneySource =
   `(?:(?<cur1>${symbolSource}|${millionCodeSource}\\s?|${codeSource}\\s?)\\s?(?<n1>${moneyNumberSource})(?:\\s?(?<s1>${scaleSource}))?` +
   `(?:${rangeDash}(?:${symbolSource}|${millionCodeSource}\\s?|${codeSource}\\s?)?\\s?(?<n2>${moneyNumberSource})(?:\\s?(?<s2>${scaleSource}))?)?` +
   `|(?<n3>${moneyNumberSource})(?:\\s?(?<s3>${scaleSource}))?\\s(?<cur2>${millionCodeSource}|${codeSource})\\b` +
-  `|(?<n4>${moneyNumberSource})(?:\\s?(?<s4>${scaleSource}))?\\s(?<cur3>${currencyWordSource})\\b` +
+  `|(?<n4>${moneyNumberSource})(?:\\s?(?<s4>${scaleSource}))?[\\s-](?<cur3>${currencyWordSource})\\b` +
   // London writes pence as a suffix: "a 720p target" is GBP 7.20.
   `|(?<n5>${moneyNumberSource})p\\b(?![.,]\\d))`;
 

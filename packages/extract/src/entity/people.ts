@@ -32,8 +32,16 @@ const titleAfterName = /,\s+(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:analyst|strate
 const nameEndingHere = new RegExp(`(?:^|[^\\p{L}])(${personName})$`, 'u');
 // "Stifel's Kirsten Vance": a person after a firm's possessive.
 const possessivePerson = new RegExp(`^['’]s\\s+(${personName})(?![\\p{L}])`, 'u');
+const personBeforeFirm = new RegExp(`(?:^|[^\\p{L}])(${personName})\\s+of\\s+$`, 'u');
+
+/** The line holding `position` has hardly a lower-case word: a title-case headline, not prose. */
+function inTitleCaseLine(text: string, position: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', position) + 1, (text.indexOf('\n', position) + 1 || text.length + 1) - 1);
+  return (line.match(/\b[a-z]{4,}\b/g) ?? []).length < 2;
+}
 // Words that begin a capitalised run but are not a first name.
-const notFirstNames = /^(?:The|This|That|Its|Their|His|Her|Shares|Stock|Analysts?|Wall|Street|On|In|At|And|But|Chief|Senior|Lead|Research)$/;
+// "Analyst Actions Roundup", "Analyst Calls": a column's title, not a person.
+const notFirstNames = /^(?:The|This|That|Its|Their|His|Her|Shares|Stock|Analysts?|Wall|Street|On|In|At|And|But|Chief|Senior|Lead|Research|Actions?|Calls?|Ratings?|Notes?|Picks?|Roundup|Reports?|Updates?|Says|Sees|Team|Desk)$/;
 
 export function findAnalysts(
   text: string,
@@ -75,6 +83,13 @@ export function findAnalysts(
     const end = m.index + m[0].length;
     const after = firms.find((f) => f.start >= end && f.start - end <= 2) ?? null;
     add(name, m.index - name.length, after);
+  }
+  // "Harold Quist of RBC Capital Markets": a person right before "of" a firm, in prose (a
+  // title-case headline's "Chipotle Upgraded Of …" or "Top Pick Of JPMorgan" names no one).
+  for (const firm of firms) {
+    const name = personBeforeFirm.exec(text.slice(Math.max(0, firm.start - 60), firm.start))?.[1];
+    if (!name || inTitleCaseLine(text, firm.start)) continue;
+    add(name, firm.start - (/\s+of\s+$/i.exec(text.slice(0, firm.start))![0].length) - name.length, firm);
   }
   // "Stifel's Kirsten Vance cut her target": a person after a firm's possessive.
   for (const firm of firms) {
