@@ -413,4 +413,15 @@ describe('prose', () => {
     expect(analystEvents('', 'Degroof Petercam kept its 850-euro target on ASML Holding.')[0]).toMatchObject({ type: 'price_target', to: 850, currency: 'EUR' });
     expect(analystEvents('Analyst Actions Roundup: Barclays downgrades Hormel Foods to underweight')[0]).toMatchObject({ firm: 'Barclays', analyst: null });
   });
+  it('gives a passive its agent: "by the bank", the firm of the note before when none is said, and a listed firm rated in the passive is the company', () => {
+    expect(analystEvents('', 'Goldman Sachs turned cautious. UnitedHealth Group was cut to neutral from buy by the bank, which lowered its price target by $60 to $330.').map((e) => [e.type, e.ticker, e.firm])).toEqual([
+      ['analyst_rating', 'UNH', 'Goldman Sachs'],
+      ['price_target', 'UNH', 'Goldman Sachs'],
+    ]);
+    expect(analystEvents('', "Morgan Stanley's bank team made two moves. Citigroup was upgraded to overweight from equal-weight. U.S. Bancorp was cut to equal-weight from overweight.").map((e) => [e.ticker, e.firm, e.action])).toEqual([
+      ['C', 'Morgan Stanley', 'upgrade'],
+      ['USB', 'Morgan Stanley', 'downgrade'],
+    ]);
+    expect(analystEvents('', 'Apple was upgraded to buy.')[0]).toMatchObject({ ticker: 'AAPL', firm: null });
+  });
 });
