@@ -734,6 +734,12 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
       const before = entities.text.slice(Math.max(0, clause.start - 40), clause.start).replace(/[\s,]+$/, '');
       const named = entities.firms.find((f) => f.end === clause.start - (entities.text.slice(0, clause.start).length - entities.text.slice(0, clause.start).replace(/[\s,]+$/, '').length));
       if (named) return at(named);
+      // "Degroof Petercam, which has an accumulate rating": a name the firm table lacks, before the comma.
+      const unknown = nameEndingAt(entities.text, entities.text.slice(0, clause.start).replace(/[\s,]+$/, '').length);
+      if (unknown && !isCompanyOfDocument(unknown.name, entities) && !genericActors.test(unknown.name) && !/^(?:[Tt]he|[Ii]t)\b/.test(unknown.name)) {
+        entities.rememberFirm({ name: unknown.name, id: unknown.name, start: unknown.start, end: unknown.end });
+        return { mention: null, name: unknown.name };
+      }
       if (/\bthe\s+(?:bank|firm|broker(?:age)?|investment\s+bank|research\s+firm)$/i.test(before)) {
         const previous = entities.firmBefore(clause.start);
         return previous ? at(previous) : null;

@@ -424,4 +424,9 @@ describe('prose', () => {
     ]);
     expect(analystEvents('', 'Apple was upgraded to buy.')[0]).toMatchObject({ ticker: 'AAPL', firm: null });
   });
+  it('reads "left its $575 target unchanged" as a kept target and an unknown firm before ", which …" as the firm', () => {
+    expect(analystEvents('', 'CrowdStrike rose. Morgan Stanley, which rates the stock overweight, left its $575 target unchanged.').find((e) => e.type === 'price_target')).toMatchObject({ ticker: 'CRWD', firm: 'Morgan Stanley', action: 'maintain', to: 575 });
+    expect(analystEvents('', 'ASML rose. Degroof Petercam, which has an accumulate rating on the stock, kept its 850-euro target.').map((e) => [e.type, e.firm])).toEqual([['analyst_rating', 'Degroof Petercam'], ['price_target', 'Degroof Petercam']]);
+    expect(analystEvents('', 'The CEO left the company to join a rival.')).toEqual([]);
+  });
 });

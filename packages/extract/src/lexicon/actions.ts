@@ -58,7 +58,8 @@ export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 
   ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?)', 'down'],
   // "Her price target goes to $150 from $165": a move the figures tell.
   ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved)', 'set'],
-  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?)', 'keep'],
+  // "left its $575 target unchanged": kept ("left" needs a target noun after it to count at all).
+  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?|left|leaves|leaving)', 'keep'],
   ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?)', 'remove'],
 ];
 
