@@ -44,6 +44,8 @@ function leadInLength(text: string): number {
 // Subjects that are people, not firms: "Analysts Just Lifted Their ... Price Target".
 const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i)$/i;
 
+// "target for adjusted operating margin", "target of doubling revenue": a goal for a business metric.
+const goalForMetric = /^\s+(?:for|of)\s+(?:[\w-]+\s+){0,3}?(?:margins?|revenues?|sales|growth|earnings|EPS|profit|income|cash\s+flow|returns?|costs?|savings|capacity|production|output|store\s+count|stores|doubling|tripling|reaching)\b/i;
 // Bare "target" after these words is a business goal, not a price target.
 const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|production|output|emissions?|growth|guidance|earnings|deployment|capacity|hashrate|inflation|cost|savings|profit|debt|leverage|delivery|subscriber|user)\s+targets?$/i;
 
@@ -244,6 +246,8 @@ const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|o
 /** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
 function toldAsHistory(sentence: Span, at: number): boolean {
   const before = sentence.text.slice(0, at - sentence.start);
+  // "since Wolfe Research upgraded it back in March": the time said after the verb.
+  if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
   // "told CNBC that he had raised his target": reported speech shifts the news back a tense.
   const reported = /\b(?:that|as)\s+(?:[\w.'’-]+\s+){1,3}had\s+(?:\w+\s+)?$/i.test(before);
   return (pastPerfect.test(before) && !reported) || pastPeriod.test(before);
@@ -486,6 +490,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     }
     const nounWord = m[3]!;
     if (/^targets?$/i.test(nounWord) && businessTargets.test(text.slice(0, m.index + m[0].length))) continue;
+    // "lifted its fiscal 2027 target for adjusted operating margin to 34.5%": a company's goal for a metric.
+    if (/^targets?$/i.test(nounWord) && goalForMetric.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
     // "Reiterates Buy Rating, $48 PT": the verb is the rating's; the figure is read beside it.
     if (/\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!)) continue;

@@ -429,4 +429,7 @@ describe('prose', () => {
     expect(analystEvents('', 'ASML rose. Degroof Petercam, which has an accumulate rating on the stock, kept its 850-euro target.').map((e) => [e.type, e.firm])).toEqual([['analyst_rating', 'Degroof Petercam'], ['price_target', 'Degroof Petercam']]);
     expect(analystEvents('', 'The CEO left the company to join a rival.')).toEqual([]);
   });
+  it('gives no event for a company\'s goal for a metric or an action dated "back in March"', () => {
+    for (const text of ['Salesforce lifted its fiscal 2027 target for adjusted operating margin to 34.5%.', 'The stock has gained about 20% since Wolfe Research upgraded Chewy back in March.']) expect(analystEvents('', text), text).toEqual([]);
+  });
 });
