@@ -1,7 +1,7 @@
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
 import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
-import { namesGroup } from './lexicon/groups.ts';
+import { lowerCaseGroup, namesGroup } from './lexicon/groups.ts';
 import { sentenceOpeners } from './lexicon/openers.ts';
 import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
@@ -238,6 +238,7 @@ export function analystEvents(
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
 }
 
+const companySubjectVerb = /^(?:stay|stays|stayed|remain|remains|remained|start|starts|started)$/i;
 const brokerWords = /\b(?:Securities|Equities|Institutional|Research|Brokerage|Capital\s+Markets|Investment\s+Bank(?:ing)?)\b/;
 const speculativeQuestion = /^(?:\W*)(?:Is|Are|Will|Would|Could|Should|Can|Might|Does|Do)\b[^?]*\?\s*$/;
 const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+)?$/i;
@@ -434,7 +435,9 @@ const fromRating = new RegExp(`from\\s+${ratingCapture}`, 'i');
 // What every match of directionToRating holds: one test skips the clauses without it.
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
-const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource})(?![\\w])`);
+// After the noun a target may also rise or fall itself: "its target rises to $115 from $105".
+const targetMoves: readonly [RegExp, 'up' | 'down'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down']];
+const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined)(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
 // The figure is a token checked by findMoney afterwards: the whole money grammar inside made the
@@ -509,7 +512,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     if (/^targets?$/i.test(m[1]!) && businessTargets.test(text.slice(0, m.index + m[1]!.length))) continue;
-    const dir = dirOf(m[3]!);
+    const dir = dirOf(m[3]!) ?? targetMoves.find(([re]) => re.test(m[3]!))?.[1] ?? null;
     if (!dir) continue;
     push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
   }
@@ -684,6 +687,8 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
  */
 function isActive(text: string, trigger: string, end: number): boolean {
   const verb = trigger.split(/\s+/)[0]!;
+  // "Lam Research stays at outperform", "Ryanair starts at buy": the company is the subject.
+  if (companySubjectVerb.test(verb) && /^\s+(?:at|with|as)\s/i.test(text.slice(end))) return false;
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();
@@ -803,7 +808,7 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   if (!trigger.active && agents.length > 0) return at(agents[0]!);
   // "Mizuho's Ingrid Vale rotated her picks. Applied Materials was upgraded to outperform": a
   // passive with no agent in an analyst's note is the firm named just before (within a few sentences).
-  if (!trigger.active && /^\s*(?:was|were|is|has\s+been|got|gets)\s+$/i.test(text.slice(Math.max(0, trigger.start - 12), trigger.start).replace(/^.*?(?=\s(?:was|were|is|has|got|gets)\b)/i, ''))) {
+  if (!trigger.active && (companySubjectVerb.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) || /^\s*(?:was|were|is|has\s+been|got|gets)\s+$/i.test(text.slice(Math.max(0, trigger.start - 12), trigger.start).replace(/^.*?(?=\s(?:was|were|is|has|got|gets)\b)/i, '')))) {
     const previous = entities.firmBefore(clause.start + trigger.start);
     if (previous && clause.start + trigger.start - previous.end < 400) return at(previous);
   }
@@ -1079,7 +1084,7 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     // not the one the text was filed under either.
     // "Auto Parts Stocks": the group word may stand just after the name.
     const nextWord = /^\s+([A-Za-z]+)/.exec(clause.text.slice(subject.end))?.[1] ?? '';
-    if (!resolved && !adjacent && !linkedHere && (namesGroup(name) || namesGroup(nextWord))) return { company: null, ticker: null };
+    if (!resolved && !adjacent && !linkedHere && (namesGroup(name) || namesGroup(nextWord) || lowerCaseGroup(nextWord))) return { company: null, ticker: null };
     const ticker = adjacent?.ticker ?? resolved?.ticker ?? linkedHere ?? written ?? byOrder ?? single ?? known ?? null;
     // "Cipher’s price target": the company is Cipher.
     return { company: resolved ? name.replace(/[’']s$/, '') : name, ticker };

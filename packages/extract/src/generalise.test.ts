@@ -432,4 +432,17 @@ describe('prose', () => {
   it('gives no event for a company\'s goal for a metric or an action dated "back in March"', () => {
     for (const text of ['Salesforce lifted its fiscal 2027 target for adjusted operating margin to 34.5%.', 'The stock has gained about 20% since Wolfe Research upgraded Chewy back in March.']) expect(analystEvents('', text), text).toEqual([]);
   });
+  it('reads the company as the subject of "stays at" and "starts at", the firm from the note before, and a target that rises by itself', () => {
+    expect(pick(analystEvents('', 'In a note, Mizuho analyst Ingrid Vale rotated her preferences. Lam Research stays at outperform and its target rises to $115 from $105.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'LRCX', firm: 'Mizuho', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'outperform' },
+      { type: 'price_target', ticker: 'LRCX', firm: 'Mizuho', action: 'raise', from: 105, to: 115, currency: 'USD' },
+    ].map((e, i) => (i === 0 ? { ...e, analyst: expect.anything() } : e)));
+    expect(analystEvents('', 'HSBC launched coverage of European airlines. Ryanair Holdings starts at buy with a target price of €32.').map((e) => [e.type, e.company, e.firm])).toEqual([
+      // "European airlines" is a group: the coverage event names no company.
+      ['analyst_rating', null, 'HSBC'],
+      ['analyst_rating', 'Ryanair Holdings', 'HSBC'],
+      ['price_target', 'Ryanair Holdings', 'HSBC'],
+    ]);
+    expect(analystEvents('', "Apple's sales target rose to $400 billion.")).toEqual([]);
+  });
 });

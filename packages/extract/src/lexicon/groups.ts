@@ -17,3 +17,12 @@ const groupWord = new RegExp(`(?:^|\\s)(?:${groupNouns.join('|')})$`, 'i');
 export function namesGroup(name: string): boolean {
   return groupWord.test(name.trim());
 }
+
+// Written in lower case after a name ("European airlines", "three nuclear energy companies"),
+// more words say a group: a company's own name is capitalised.
+const lowerGroupWord = /^(?:airlines|carriers|companies|firms|makers|producers|stores|chains|brands|operators|suppliers|utilities|groups|players|peers|rivals|developers|manufacturers|automakers|carmakers|chipmakers|retailers|insurers|lenders|banks|miners)$/;
+
+/** A lower-case plural after a name that makes it a group ("European airlines"). */
+export function lowerCaseGroup(word: string): boolean {
+  return lowerGroupWord.test(word);
+}
