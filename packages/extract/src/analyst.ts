@@ -238,6 +238,7 @@ export function analystEvents(
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
 }
 
+const describedName = /^(?:Carmaker|Automaker|Chipmaker|Drugmaker|Retailer|Lender|Insurer|Miner|Brewer|Airline|Carrier|Bank|Broker|Utility|Conglomerate|Luxury(?:\s+goods)?(?:\s+group)?|Tech(?:nology)?\s+(?:giant|group)|(?:Mining|Oil|Energy|Media|Chip|Software|Retail|Food|Drug|Insurance|Property|Steel|Telecom|Tobacco|Beverage|Consumer|Industrial|Payments)\s+(?:group|giant|company|firm|maker|producer))\s+(?=[A-Z])/;
 const companySubjectVerb = /^(?:stay|stays|stayed|remain|remains|remained|start|starts|started)$/i;
 const brokerWords = /\b(?:Securities|Equities|Institutional|Research|Brokerage|Capital\s+Markets|Investment\s+Bank(?:ing)?)\b/;
 const speculativeQuestion = /^(?:\W*)(?:Is|Are|Will|Would|Could|Should|Can|Might|Does|Do)\b[^?]*\?\s*$/;
@@ -1068,7 +1069,8 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     // linked company's name is that name.
     const linkedStart = entities.companyAt(clause.start + subject.start);
     const spanName = linkedStart?.kind === 'name' && linkedStart.end - clause.start < subject.end && titleCase(clause.text) ? linkedStart.text : subject.name;
-    const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim();
+    // "Carmaker BYD", "Luxury group LVMH": a describing noun capitalised at a sentence's start is no part of the name.
+    const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim().replace(describedName, '');
     const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);
     // A ticker written right after this name ("Netflix $NFLX", "Cipher Mining (CIFR)").
     const adjacent = explicit.find((t) => t.start >= clause.start + subject.start && t.start - (clause.start + subject.end) <= 3);

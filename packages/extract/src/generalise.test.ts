@@ -445,4 +445,8 @@ describe('prose', () => {
     ]);
     expect(analystEvents('', "Apple's sales target rose to $400 billion.")).toEqual([]);
   });
+  it('drops a describing noun capitalised before a name and reads an analyst\'s name followed by an adverb', () => {
+    expect(analystEvents('', 'Carmaker BYD (HKG: 1211) fell 2.1% after Macquarie cut it to neutral from outperform.')[0]).toMatchObject({ company: 'BYD', ticker: '1211.HK' });
+    expect(analystEvents('', 'Bernstein analyst Lionel Grace cut Howmet Aerospace to market perform. In a note to clients, Grace nonetheless raised his price target on Howmet to $128 from $120.')[1]).toMatchObject({ type: 'price_target', firm: 'Bernstein', from: 120, to: 128 });
+  });
 });

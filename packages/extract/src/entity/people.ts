@@ -105,7 +105,7 @@ export function analystFor(subject: string, position: number, analysts: readonly
   // "In the same note, Lindgren": the name that ends the subject.
   // "He also reiterated": an adverb after the subject is not part of it.
   // "Analyst Rebecca Tran initiated": the title before the name is no part of it.
-  const words = (/(?:^|[,;]\s*)([^,;]+)$/.exec(subject.trim())?.[1] ?? subject).trim().replace(/\s+(?:also|then|now|still|again)$/i, '').replace(/[’']s$/, '').replace(/^(?:(?:senior|lead|chief)\s+)?(?:analyst|strategist)s?\s+(?=\S)/i, '');
+  const words = (/(?:^|[,;]\s*)([^,;]+)$/.exec(subject.trim())?.[1] ?? subject).trim().replace(/\s+(?:also|then|now|still|again|nonetheless|nevertheless|however|meanwhile|too|likewise|instead|separately|further)$/i, '').replace(/[’']s$/, '').replace(/^(?:(?:senior|lead|chief)\s+)?(?:analyst|strategist)s?\s+(?=\S)/i, '');
   const before = analysts.filter((a) => a.start < position);
   if (/^(?:he|she|the\s+analyst)$/i.test(words)) return before.at(-1) ?? null;
   return before.findLast((a) => a.name === words || a.surname === words) ?? null;
