@@ -3,7 +3,7 @@ import { analystEvents, targetActionForRating, type AnalystFinding, type Documen
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
 import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
-import { findMoney } from './numbers.ts';
+import { currencyWordSource, findMoney } from './numbers.ts';
 import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
@@ -78,7 +78,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
 }
 
-const standaloneFigure = /^\s*(?:price\s+target|PT|target(?:\s+price)?|price\s+objective)\s*(?::|of|is|at)?\s*(\S+(?:\s+(?:euros?|yen|pence|francs?|crowns?))?)\s*\.?\s*$/i;
+const standaloneFigure = new RegExp(`^\\s*(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(\\S+(?:\\s+${currencyWordSource})?)\\s*\\.?\\s*$`, 'i');
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.

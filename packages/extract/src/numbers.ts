@@ -43,7 +43,8 @@ const currencyWords: readonly [RegExp, string, number][] = [
   [/^(?:taiwan|new\s+taiwan)\s+dollars?$/i, 'TWD', 1],
   [/^(?:u\.?s\.?\s+)?dollars?$/i, 'USD', 1],
 ];
-const currencyWordSource = '(?:euros?|yen|pence|cents?|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+|Swedish\\s+)?(?:kroner|krone|crowns?)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
+/** Currencies written as words after a figure, as an expression source (one list for every reader). */
+export const currencyWordSource = '(?:euros?|yen|pence|cents?|pounds(?:\\s+sterling)?|pound|(?:Swiss\\s+)?francs?|(?:Swedish\\s+)?(?:kronor|krona)|(?:Norwegian\\s+|Danish\\s+|Swedish\\s+)?(?:kroner|krone|crowns?)|yuan|renminbi|won|rupees?|(?:Canadian|Australian|Hong\\s+Kong|Taiwan|New\\s+Taiwan|U\\.?S\\.?)\\s+dollars?|dollars?)';
 
 // "Rs 1,850", "Rs. 1,850": India's rupee written before the figure.
 const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩|\\bRs\\.?\\s?(?=\\d))';
