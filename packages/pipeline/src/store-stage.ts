@@ -40,6 +40,25 @@ export function storedBySource(articles: readonly AnalysedArticle[], recorded: P
 }
 
 /**
+ * The reports a store job announces: what this run recorded, and what an earlier run of the job
+ * recorded (still marked pending) but may have stopped before announcing. A copy's report of
+ * its story's fact is the story's own report ("already stored" under the story's id), which the
+ * job that recorded the story announces: a retried copy's job must not announce it again.
+ */
+export function reportsToAnnounce<R extends Pick<LedgerOutcome['reports'][number], 'status' | 'item' | 'articleId' | 'event'>>(
+  articles: readonly Pick<AnalysedArticle, 'id'>[],
+  reports: readonly R[],
+  pending: Readonly<Record<string, string>>,
+  field: (articleId: string, event: R['event']) => string,
+): R[] {
+  return reports.filter((r) => {
+    if (r.status !== 'already-stored') return true;
+    const article = articles[r.item]!;
+    return pending[field(article.id, r.event)] === 'p' && r.articleId === article.id;
+  });
+}
+
+/**
  * The store job: record the batch in the ledger, announce what is new.
  *
  * The ledger (packages/store ledger.ts) stores each story once (a syndicated copy adds its
@@ -66,13 +85,12 @@ export async function storeArticles(deps: StoreStageDeps, articles: readonly Ana
   for (const story of recorded.stories) outcome.stories[story.status]++;
   await deps.sources.countStored(storedBySource(articles, recorded));
 
-  const announce = recorded.reports.filter((r) => {
+  for (const r of recorded.reports) {
     if (r.status === 'stored') outcome.events.stored++;
     else if (r.status === 'reported-again') outcome.events.reportedAgain++;
     else outcome.events.alreadyStored++;
-    // Recorded by this run, or by an earlier run of this job that may have stopped before announcing.
-    return r.status !== 'already-stored' || before[field(articles[r.item]!.id, r.event)] === 'p';
-  });
+  }
+  const announce = reportsToAnnounce(articles, recorded.reports, before, field);
   const ids = await publishJobReports(
     redis,
     deps.prefix,
