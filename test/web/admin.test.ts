@@ -1,7 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Redis } from 'ioredis';
@@ -13,7 +11,7 @@ import { Receiver } from '../alerts/receiver.ts';
 import { testPrivateNetwork, testRedis } from '../support/services.ts';
 import { testPipeline } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
-import { launch, open, shoot, type Watched } from './browser.ts';
+import { expectAccessible, launch, open, shoot, type Watched } from './browser.ts';
 
 // The admin half of the research page (Alerts, Sources) in real Chromium against the real API,
 // pipeline and notifier, with a webhook receiver, a sample feed and a failing feed on 127.0.0.1.
@@ -270,16 +268,9 @@ describe('admin pages', () => {
   });
 
   it('has no serious or critical axe-core violations on the Alerts and Sources pages', async () => {
-    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const w = await session();
     await signIn(w.page, h.adminKey);
-    const check = async (name: string) => {
-      await w.page.evaluate(axeSource);
-      const result = (await w.page.evaluate(
-        "axe.run().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
-      )) as string[];
-      expect(result, name).toEqual([]);
-    };
+    const check = (name: string) => expectAccessible(w.page, name);
     await w.page.goto(`${base}/#/alerts`);
     await w.page.locator('#dead-letters h2').waitFor();
     await w.page.locator('.card').first().waitFor();

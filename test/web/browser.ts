@@ -1,6 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,4 +48,16 @@ export async function open(browser: Browser, baseUrl: string, viewport = { width
 
 export async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+}
+
+let axeSource: Promise<string> | undefined;
+
+/** No serious or critical axe-core violation on the page as it stands; `name` labels a failure. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // evaluate() is not subject to the page's CSP; an injected <script> would be.
+  await page.evaluate(await (axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')));
+  const result = (await page.evaluate(
+    "axe.run().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
+  )) as string[];
+  expect(result, name).toEqual([]);
 }

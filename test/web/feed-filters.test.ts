@@ -1,12 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MarketEvent } from '@tickerwire/core';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
-import { launch, open, screenshotDir, shoot, type Watched } from './browser.ts';
+import { expectAccessible, launch, open, screenshotDir, shoot, type Watched } from './browser.ts';
 import { rating, storyDocs, target, type Spec } from './seed.ts';
 
 // The feed's filters in real Chromium against the API on 127.0.0.1: each one, set in the form,
@@ -437,15 +436,8 @@ describe('ticker page', () => {
   });
 
   it('has no serious or critical axe-core violations on the filtered feed and the ticker page', async () => {
-    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const w = await signedIn();
-    const check = async (name: string) => {
-      await w.page.evaluate(axeSource);
-      const result = (await w.page.evaluate(
-        "axe.run().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
-      )) as string[];
-      expect(result, name).toEqual([]);
-    };
+    const check = (name: string) => expectAccessible(w.page, name);
     await visit(w.page, `#/?tickers=CIFR&types=guidance&novel=true&minAbsScore=0.1&since=${isoDay(5)}`);
     await check('filtered feed');
     await w.page.goto(`${base}/#/ticker/CIFR`);

@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { publishStoredEvent } from '@tickerwire/queue';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
-import { launch, open, shoot, type Watched } from './browser.ts';
+import { expectAccessible, launch, open, shoot, type Watched } from './browser.ts';
 import { rating, specs, storyDocs } from './seed.ts';
 
 // The research page (packages/web) in real Chromium against the API on 127.0.0.1 with sample
@@ -208,16 +206,8 @@ describe('research page', () => {
   });
 
   it('has no serious or critical axe-core violations on the sign-in, feed, story and ticker pages', async () => {
-    const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const w = await session();
-    const check = async (name: string) => {
-      // evaluate() is not subject to the page's CSP; an injected <script> would be.
-      await w.page.evaluate(axeSource);
-      const result = (await w.page.evaluate(
-        "axe.run().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
-      )) as string[];
-      expect(result, name).toEqual([]);
-    };
+    const check = (name: string) => expectAccessible(w.page, name);
     await w.page.goto(`${base}/`);
     await w.page.getByLabel('API key').waitFor();
     await check('sign-in');
