@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster } from 'ioredis';
-import { startNotifier, type Notifier } from '@tickerwire/alerts';
+import type { Notifier } from '@tickerwire/alerts';
 import { parseServiceEnv, pipelineIdle, startPipeline, stages, type RunningPipeline } from '@tickerwire/pipeline';
 import { assertNoEviction, createRedis, deleteKeysWithPrefix, keyHoldingNodes, metricsKey, parseRedisTarget, readCounters, storedEventsKey, type RedisConnection } from '@tickerwire/queue';
 import { generateArticles, startSampleSite, type SampleSite } from '@tickerwire/sample-site';
@@ -9,6 +9,7 @@ import { freshRepositories, testPrivateNetwork, uniquePrefix } from './support/s
 import { ThrowawayRedisCluster } from './support/redis-cluster.ts';
 import { waitFor } from './support/wait.ts';
 import { Receiver } from './alerts/receiver.ts';
+import { startTestNotifier } from './support/notifier.ts';
 
 // Issue #18, item 5: the whole pipeline on a Redis Cluster of three masters (redis-server
 // processes on 127.0.0.1): feeds on 127.0.0.1 → fetcher → analyzer → writer → MongoDB and the
@@ -38,12 +39,11 @@ beforeAll(async () => {
   await receiver.start();
   const secret = generateWebhookSecret();
   await repos.subscriptions.create({ url: receiver.route('/all', secret), filter: {}, secrets: [secret] });
-  notifier = await startNotifier({
+  notifier = await startTestNotifier({
     redis,
     prefix,
-    subscriptions: repos.subscriptions,
-    deliveries: repos.deliveries,
-    options: { blockMs: 100, claimIntervalMs: 200, group: 'notifier', consumer: 'cluster', sender: { privateNetwork: testPrivateNetwork } },
+    repos,
+    options: { group: 'notifier', consumer: 'cluster' },
     onError: (e) => log.push(`notifier error: ${e.message}`),
     log: (line) => log.push(line),
   });

@@ -1,14 +1,15 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startNotifier, type Notifier } from '@tickerwire/alerts';
+import type { Notifier } from '@tickerwire/alerts';
 import { publishStoredEvent } from '@tickerwire/queue';
 import { SecretKeyError, SecretKeyring, generateWebhookSecret, repositories } from '@tickerwire/store';
 import { apiHarness, auth, type ApiHarness } from '../api/support.ts';
 import { runCli, startProcess } from '../support/processes.ts';
-import { freshDatabase, testPrivateNetwork, testRepositoryOptions } from '../support/services.ts';
+import { freshDatabase, testRepositoryOptions } from '../support/services.ts';
 import { Receiver } from './receiver.ts';
 import { storedMessage, uniqueTicker } from './messages.ts';
+import { startTestNotifier } from '../support/notifier.ts';
 
 // Issue 12, finding 8: webhook secrets were stored in plaintext (readable in a backup or in
 // FerretDB's SQLite WAL). They are sealed with TICKERWIRE_SECRET_KEYS now.
@@ -22,12 +23,11 @@ beforeAll(async () => {
   receiver = new Receiver();
   await receiver.start();
   const redis = h.redis.duplicate({ maxRetriesPerRequest: null });
-  notifier = await startNotifier({
+  notifier = await startTestNotifier({
     redis,
     prefix: h.prefix,
-    subscriptions: h.repos.subscriptions,
-    deliveries: h.repos.deliveries,
-    options: { blockMs: 100, claimIntervalMs: 200, subscriptionRefreshMs: 60_000, sender: { privateNetwork: testPrivateNetwork } },
+    repos: h.repos,
+    options: { subscriptionRefreshMs: 60_000 },
     log: () => {},
   });
   const close = notifier.close.bind(notifier);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { WebhookEnvelope, startNotifier, type Notifier } from '@tickerwire/alerts';
-import { testPrivateNetwork, testRedis } from '../support/services.ts';
+import { WebhookEnvelope, type Notifier } from '@tickerwire/alerts';
+import { testRedis } from '../support/services.ts';
 import { waitFor } from '../support/wait.ts';
 import { Receiver } from '../alerts/receiver.ts';
 import { apiHarness, auth, type ApiHarness } from './support.ts';
+import { startTestNotifier } from '../support/notifier.ts';
 
 // POST /v1/subscriptions/{id}/test on the real API, queue and notifier, to a receiver on
 // 127.0.0.1 that checks the signature the way the Standard Webhooks spec says.
@@ -18,12 +19,11 @@ describe('a subscription test event', () => {
     h = await apiHarness('testevent');
     await receiver.start();
     worker = testRedis('worker');
-    notifier = await startNotifier({
+    notifier = await startTestNotifier({
       redis: worker,
       prefix: h.prefix,
-      subscriptions: h.repos.subscriptions,
-      deliveries: h.repos.deliveries,
-      options: { sender: { privateNetwork: testPrivateNetwork }, blockMs: 100, claimIntervalMs: 100, retryScheduleScale: 0.00005, retryJitter: 0 },
+      repos: h.repos,
+      options: { claimIntervalMs: 100, retryScheduleScale: 0.00005, retryJitter: 0 },
       log: () => {},
     });
   });

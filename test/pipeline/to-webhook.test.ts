@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNotifier, type Notifier } from '@tickerwire/alerts';
+import type { Notifier } from '@tickerwire/alerts';
 import type { RunningPipeline } from '@tickerwire/pipeline';
 import { generateArticles, startSampleSite, type SampleSite } from '@tickerwire/sample-site';
 import { generateWebhookSecret, type Repositories } from '@tickerwire/store';
-import { deleteKeys, freshRepositories, testPrivateNetwork, testRedis, uniquePrefix } from '../support/services.ts';
+import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
 import { idle, testPipeline } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
 import { Receiver } from '../alerts/receiver.ts';
 import { buildApi } from '@tickerwire/api';
+import { startTestNotifier } from '../support/notifier.ts';
 
 // The whole product once: feeds on 127.0.0.1 → scheduler → fetcher → analyzer → writer →
 // stored-event stream → notifier → signed webhooks at a receiver on 127.0.0.1. What the
@@ -54,12 +55,11 @@ beforeAll(async () => {
   const novelSecret = generateWebhookSecret();
   await repos.subscriptions.create({ url: receiver.route('/ratings', ratingsSecret), filter: { types: ['analyst_rating'] }, secrets: [ratingsSecret] });
   await repos.subscriptions.create({ url: receiver.route('/novel', novelSecret), filter: { novelOnly: true }, secrets: [novelSecret] });
-  notifier = await startNotifier({
+  notifier = await startTestNotifier({
     redis,
     prefix,
-    subscriptions: repos.subscriptions,
-    deliveries: repos.deliveries,
-    options: { blockMs: 100, claimIntervalMs: 200, group: 'notifier', consumer: 'e2e', sender: { privateNetwork: testPrivateNetwork } },
+    repos,
+    options: { group: 'notifier', consumer: 'e2e' },
     onError: (e) => log.push(`notifier error: ${e.message}`),
     log: (line) => log.push(line),
   });

@@ -3,15 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Redis } from 'ioredis';
-import { startNotifier, type Notifier } from '@tickerwire/alerts';
+import type { Notifier } from '@tickerwire/alerts';
 import { generateArticles, startSampleSite, type SampleSite } from '@tickerwire/sample-site';
 import type { RunningPipeline } from '@tickerwire/pipeline';
 import { apiHarness, auth, type ApiHarness } from '../api/support.ts';
 import { Receiver } from '../alerts/receiver.ts';
-import { testPrivateNetwork, testRedis } from '../support/services.ts';
+import { testRedis } from '../support/services.ts';
 import { testPipeline } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
 import { expectAccessible, launch, open, shoot, type Watched } from './browser.ts';
+import { startTestNotifier } from '../support/notifier.ts';
 
 // The admin half of the research page (Alerts, Sources) in real Chromium against the real API,
 // pipeline and notifier, with a webhook receiver, a sample feed and a failing feed on 127.0.0.1.
@@ -32,13 +33,12 @@ beforeAll(async () => {
   h = await apiHarness('webadmin', { streamBlockMs: 2000 });
   await receiver.start();
   worker = testRedis('worker');
-  notifier = await startNotifier({
+  notifier = await startTestNotifier({
     redis: worker,
     prefix: h.prefix,
-    subscriptions: h.repos.subscriptions,
-    deliveries: h.repos.deliveries,
+    repos: h.repos,
     // The Standard Webhooks schedule × 1/20,000, so a failing receiver is a dead letter in seconds.
-    options: { sender: { privateNetwork: testPrivateNetwork }, blockMs: 100, claimIntervalMs: 100, retryScheduleScale: 0.00005, retryJitter: 0 },
+    options: { claimIntervalMs: 100, retryScheduleScale: 0.00005, retryJitter: 0 },
     log: () => {},
   });
   site = await startSampleSite({ articles: generateArticles(6, 23) });
