@@ -18,6 +18,21 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step().catch(() => {});
 });
 
+/** The clients of a fetch stage run alone (no analyzer or writer), closed by the test's cleanup. */
+function fetchStageClients(prefix: string) {
+  const redis = testRedis('producer');
+  const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: testPrivateNetwork });
+  const producer = new JobProducer({ connection: redis, prefix, onError: () => {} });
+  const metrics = new StageMetrics(redis, prefix, () => {});
+  cleanup.push(async () => {
+    await producer.close();
+    await fetcher.close();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+  return { redis, fetcher, producer, metrics };
+}
+
 describe('after the database was away', () => {
   it('re-drives a job that failed because the database was unreachable, once it answers again', async () => {
     const target = new URL(inject('mongodbUri'));
@@ -72,16 +87,7 @@ describe('after the database was away', () => {
     await repos.sources.seed(site.sources);
     const feed = site.sources.find((s) => s.kind === 'feed')!;
     const prefix = uniquePrefix('existing-job');
-    const redis = testRedis('producer');
-    const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: testPrivateNetwork });
-    const producer = new JobProducer({ connection: redis, prefix, onError: () => {} });
-    const metrics = new StageMetrics(redis, prefix, () => {});
-    cleanup.push(async () => {
-      await producer.close();
-      await fetcher.close();
-      await deleteKeys(redis, prefix);
-      redis.disconnect();
-    });
+    const { redis, fetcher, producer, metrics } = fetchStageClients(prefix);
     // No analyzer or writer runs: what the first poll enqueued is not stored, so the second
     // poll finds the same articles "fresh" again, in the same batches.
     const deps = { repos, ledger: await openLedger(database.db, localCoordination()), fetcher, producer, metrics };
@@ -105,16 +111,7 @@ describe('after the database was away', () => {
     await repos.sources.seed(site.sources);
     const feed = site.sources.find((s) => s.url === site.feedUrls.markets)!;
     const prefix = uniquePrefix('in-flight');
-    const redis = testRedis('producer');
-    const fetcher = new Fetcher({ politenessDelayMs: 0, privateNetwork: testPrivateNetwork });
-    const producer = new JobProducer({ connection: redis, prefix, onError: () => {} });
-    const metrics = new StageMetrics(redis, prefix, () => {});
-    cleanup.push(async () => {
-      await producer.close();
-      await fetcher.close();
-      await deleteKeys(redis, prefix);
-      redis.disconnect();
-    });
+    const { redis, fetcher, producer, metrics } = fetchStageClients(prefix);
     // No analyzer or writer: what a poll sends stays unstored, as while the chain is behind.
     const ttlMs = 1500;
     const deps = { repos, ledger: await openLedger(database.db, localCoordination()), fetcher, producer, metrics, recentlySent: new RecentlySent({ ttlMs }) };
