@@ -1,4 +1,5 @@
 import type { LabelledText } from './datasets.ts';
+import { seededRandom } from './random.ts';
 
 /*
  * OUR OWN TRAINING DATA, written by Tickerwire (no third-party text): sentences in the style of
@@ -147,17 +148,6 @@ const neutral: Template[] = [
   (r, p) => `The customer is a ${p(['utility', 'shipyard', 'retail chain', 'municipality', 'paper mill'])} in ${p(places)}.`,
 ];
 
-/** mulberry32, as in train.ts: the same seed gives the same sentences. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Our own news-style sentences: `perTemplate` from each template, in a fixed order. */
 export function ownTrainingSentences(perTemplate = 12, seed = 20261204): LabelledText[] {

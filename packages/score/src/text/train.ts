@@ -5,6 +5,7 @@ import { denseFeatureNames } from './dense-features.ts';
 import type { LabelledText } from './datasets.ts';
 import { textLabels } from './labels.ts';
 import { textFeatureSet, textModelFormat, type TextModelFile } from './model.ts';
+import { seededRandom } from './random.ts';
 
 /**
  * How the text model is trained: a multinomial logistic regression (bearish / bullish /
@@ -101,17 +102,6 @@ export const defaultTrainingOptions: TrainingOptions = {
 /** The model file's version: bump it when a retrain changes what callers can expect. */
 export const textModelVersion = 5;
 
-/** mulberry32: a tiny seeded generator, enough for shuffling deterministically. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffledIndices(count: number, random: () => number): number[] {
   const order = Array.from({ length: count }, (_, i) => i);
