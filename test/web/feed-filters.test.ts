@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { MarketEvent } from '@tickerwire/core';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
 import { expectAccessible, launch, open, screenshotDir, shoot, type Watched } from './browser.ts';
-import { rating, storyDocs, target, type Spec } from './seed.ts';
+import { rating, storeStories, target, type Spec } from './seed.ts';
 
 // The feed's filters in real Chromium against the API on 127.0.0.1: each one, set in the form,
 // narrows the feed to the stories that match it and nothing else, is kept in the URL, and
@@ -131,9 +131,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   h = await apiHarness('webfilters', { streamBlockMs: 2000 });
-  const docs = stories.map((spec) => storyDocs(spec, now));
-  await h.repos.articles.collection.insertMany(docs.map((d) => d.article) as never);
-  await h.repos.events.collection.insertMany(docs.flatMap((d) => d.events));
+  await storeStories(h.repos, stories, now);
   base = await h.api.listen({ host: '127.0.0.1', port: 0 });
   browser = await launch();
 });

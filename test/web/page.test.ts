@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { publishStoredEvent } from '@tickerwire/queue';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
 import { expectAccessible, launch, open, shoot, type Watched } from './browser.ts';
-import { rating, specs, storyDocs } from './seed.ts';
+import { rating, specs, storeStories, storyDocs } from './seed.ts';
 
 // The research page (packages/web) in real Chromium against the API on 127.0.0.1 with sample
 // stories: what a research team does with it, each step screenshotted.
@@ -16,9 +16,7 @@ const now = Date.now();
 
 beforeAll(async () => {
   h = await apiHarness('web', { streamBlockMs: 2000 });
-  const docs = specs.map((spec) => storyDocs(spec, now));
-  await h.repos.articles.collection.insertMany(docs.map((d) => d.article) as never);
-  await h.repos.events.collection.insertMany(docs.flatMap((d) => d.events));
+  await storeStories(h.repos, specs, now);
   base = await h.api.listen({ host: '127.0.0.1', port: 0 });
   browser = await launch();
 });

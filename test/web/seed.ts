@@ -1,5 +1,5 @@
 import type { MarketEvent, ScoreReason, SentimentLabel } from '@tickerwire/core';
-import type { StoredArticle, StoredEvent } from '@tickerwire/store';
+import type { Repositories, StoredArticle, StoredEvent } from '@tickerwire/store';
 import { articleDoc, eventDoc, ratingEvent, targetEvent } from '../api/support.ts';
 
 // Sample stories for the browser tests: real-looking text whose events point at their
@@ -58,6 +58,13 @@ export function storyDocs(spec: Spec, now: number): { article: StoredArticle; ev
     eventDoc({ id: `${spec.id}-e${i}`, event, firstSeenAt, ...(spec.publishedAt ? { publishedAt: spec.publishedAt } : {}), tags: spec.tags ?? [], reports: [{ articleId: spec.id, sourceIds: spec.sources ?? ['wire'], novel }] }),
   );
   return { article, events: stored };
+}
+
+/** Stores the stories of `specs` (articles and their events) as the pipeline would have. */
+export async function storeStories(repos: Pick<Repositories, 'articles' | 'events'>, specs: readonly Spec[], now: number): Promise<void> {
+  const docs = specs.map((spec) => storyDocs(spec, now));
+  await repos.articles.collection.insertMany(docs.map((d) => d.article) as never);
+  await repos.events.collection.insertMany(docs.flatMap((d) => d.events));
 }
 
 export const rating = (ticker: string, firm: string, action: 'upgrade' | 'downgrade' | 'initiate' | 'maintain', to: string) => () => ratingEvent(ticker, firm, action, to);
