@@ -11,7 +11,7 @@ import { Receiver } from '../alerts/receiver.ts';
 import { testRedis } from '../support/services.ts';
 import { testPipeline } from '../support/pipeline.ts';
 import { waitFor } from '../support/wait.ts';
-import { expectAccessible, launch, open, shoot, type Watched } from './browser.ts';
+import { expectAccessible, launch, open, shoot, signIn as signInAs, type Watched } from './browser.ts';
 import { startTestNotifier } from '../support/notifier.ts';
 
 // The admin half of the research page (Alerts, Sources) in real Chromium against the real API,
@@ -77,9 +77,7 @@ async function session(viewport?: { width: number; height: number }): Promise<Wa
 }
 
 async function signIn(page: Page, key: string): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAs(page, base, key);
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 

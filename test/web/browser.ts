@@ -61,3 +61,10 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   )) as string[];
   expect(result, name).toEqual([]);
 }
+
+/** Signs in on the page's sign-in form with `key` (the caller waits for what a good or bad key shows). */
+export async function signIn(page: Page, baseUrl: string, key: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { MarketEvent } from '@tickerwire/core';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
-import { expectAccessible, launch, open, screenshotDir, shoot, type Watched } from './browser.ts';
+import { expectAccessible, launch, open, screenshotDir, shoot, signIn, type Watched } from './browser.ts';
 import { rating, storeStories, target, type Spec } from './seed.ts';
 
 // The feed's filters in real Chromium against the API on 127.0.0.1: each one, set in the form,
@@ -150,9 +150,7 @@ afterEach(async () => {
 async function signedIn(): Promise<Watched> {
   const watched = await open(browser, base);
   opened.push(watched);
-  await watched.page.goto(`${base}/`);
-  await watched.page.getByLabel('API key').fill(h.readKey);
-  await watched.page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(watched.page, base, h.readKey);
   await loaded(watched.page);
   return watched;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { publishStoredEvent } from '@tickerwire/queue';
 import { apiHarness, type ApiHarness } from '../api/support.ts';
-import { expectAccessible, launch, open, shoot, type Watched } from './browser.ts';
+import { expectAccessible, launch, open, shoot, signIn as signInAs, type Watched } from './browser.ts';
 import { rating, specs, storeStories, storyDocs } from './seed.ts';
 
 // The research page (packages/web) in real Chromium against the API on 127.0.0.1 with sample
@@ -32,11 +32,7 @@ async function session(viewport?: { width: number; height: number }): Promise<Wa
   return watched;
 }
 
-async function signIn(page: Page, key: string): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page: Page, key: string) => signInAs(page, base, key);
 
 const storyTitles = (page: Page) => page.locator('.feed .story h2').allTextContents();
 
