@@ -792,8 +792,6 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   }
   for (const f of known) {
     const local = f.start - clause.start;
-    // "Citigroup was upgraded to overweight": a listed firm as the subject of a passive is the company rated.
-    if (!trigger.active && local < trigger.start && /^\s+(?:was|were|is|has\s+been|had\s+been|got|gets)\s+$/i.test(text.slice(f.end - clause.start, trigger.start))) continue;
     // After an active verb a firm's name is its object ("She upgraded Bank of America (BAC)"), unless "at"/"by" introduce it.
     if (byAt.test(text.slice(0, local)) || (local > trigger.end && !trigger.active) || /^['’]s\b/.test(text.slice(f.end - clause.start))) return at(f);
   }
@@ -805,8 +803,7 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     const name = atName[1]!.trim();
     if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name) && !wholeRating.test(name)) return { mention: null, name };
   }
-  const agents = known.filter((f) => !(!trigger.active && f.start - clause.start < trigger.start && /^\s+(?:was|were|is|has\s+been|had\s+been|got|gets)\s+$/i.test(text.slice(f.end - clause.start, trigger.start))));
-  if (!trigger.active && agents.length > 0) return at(agents[0]!);
+  if (!trigger.active && known.length > 0) return at(known[0]!);
   // "Mizuho's Ingrid Vale rotated her picks. Applied Materials was upgraded to outperform": a
   // passive with no agent in an analyst's note is the firm named just before (within a few sentences).
   if (!trigger.active && (companySubjectVerb.test(text.slice(trigger.start, trigger.end).split(/\s+/)[0]!) || /^\s*(?:was|were|is|has\s+been|got|gets)\s+$/i.test(text.slice(Math.max(0, trigger.start - 12), trigger.start).replace(/^.*?(?=\s(?:was|were|is|has|got|gets)\b)/i, '')))) {
