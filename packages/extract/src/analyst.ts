@@ -116,6 +116,8 @@ export function analystEvents(
   clauses: readonly Span[] = splitClauses(sentence),
   document: DocumentContext = { lastSubjects: [], lastSentence: null },
 ): AnalystFinding[] {
+  // "Is an upgrade coming for Starbucks?", "Will Goldman cut Apple?": a question asks, it reports nothing.
+  if (speculativeQuestion.test(sentence.text)) return [];
   const findings: AnalystFinding[] = [];
   // What earlier clauses of the sentence established, resolved once: their subjects' spans are
   // relative to their own clause, so a later clause reuses the resolved companies.
@@ -140,8 +142,6 @@ export function analystEvents(
       // "had downgraded the streamer", "Last spring, a handful of brokers downgraded": an action
       // told as history is background, not news of this text.
       if (toldAsHistory(sentence, clause.start + trigger.start)) continue;
-      // "Is an upgrade coming for Starbucks?", "Will Goldman cut Apple?": a question asks, it reports nothing.
-      if (speculativeQuestion.test(sentence.text)) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
       if (!trigger.active && entities.analysts.length > 0) {
         const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
