@@ -239,10 +239,13 @@ export function analystEvents(
 }
 
 const describedName = /^(?:Carmaker|Automaker|Chipmaker|Drugmaker|Retailer|Lender|Insurer|Miner|Brewer|Airline|Carrier|Bank|Broker|Utility|Conglomerate|Luxury(?:\s+goods)?(?:\s+group)?|Tech(?:nology)?\s+(?:giant|group)|(?:Mining|Oil|Energy|Media|Chip|Software|Retail|Food|Drug|Insurance|Property|Steel|Telecom|Tobacco|Beverage|Consumer|Industrial|Payments)\s+(?:group|giant|company|firm|maker|producer))\s+(?=[A-Z])/;
+const companyMoveVerb = /^(?:moves|moved|goes|went)$/i;
 const companySubjectVerb = /^(?:stay|stays|stayed|remain|remains|remained|start|starts|started)$/i;
 const brokerWords = /\b(?:Securities|Equities|Institutional|Research|Brokerage|Capital\s+Markets|Investment\s+Bank(?:ing)?)\b/;
 const speculativeQuestion = /^(?:\W*)(?:Is|Are|Will|Would|Could|Should|Can|Might|Does|Do)\b[^?]*\?\s*$/;
 const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+)?$/i;
+// "The brokerage previously rated the shares in line with a $78 target": what it used to say.
+const formerly = /\b(?:previously|formerly)\s+(?:had\s+)?\w+ed\b[^,;]*$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
 
 /** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
@@ -252,7 +255,7 @@ function toldAsHistory(sentence: Span, at: number): boolean {
   if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
   // "told CNBC that he had raised his target": reported speech shifts the news back a tense.
   const reported = /\b(?:that|as)\s+(?:[\w.'’-]+\s+){1,3}had\s+(?:\w+\s+)?$/i.test(before);
-  return (pastPerfect.test(before) && !reported) || pastPeriod.test(before);
+  return (pastPerfect.test(before) && !reported) || pastPeriod.test(before) || formerly.test(before);
 }
 
 /** "S&P cuts Boeing to BBB-": an agency named in the clause; "S&P Global stock" is the listed company. */
@@ -690,6 +693,8 @@ function isActive(text: string, trigger: string, end: number): boolean {
   const verb = trigger.split(/\s+/)[0]!;
   // "Lam Research stays at outperform", "Ryanair starts at buy": the company is the subject.
   if (companySubjectVerb.test(verb) && /^\s+(?:at|with|as)\s/i.test(text.slice(end))) return false;
+  // "Chevron moves to sector outperform", "Intel goes to sell": nothing between the verb and "to", the company moves.
+  if (companyMoveVerb.test(verb) && /^\s+to\s/i.test(text.slice(end))) return false;
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
   if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
   const next = text.slice(end).trimStart();

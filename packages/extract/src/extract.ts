@@ -70,9 +70,13 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
     // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
+    const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
+    const owner = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
+    if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id });
     findings.push(...found);
     if (found.length > 0) previous = found;
   }
+  for (const f of findings) if (f.type === 'analyst_rating' && f.analyst === null && f.firm) f.analyst = soleAnalystOf(f as AnalystFinding, entities);
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
@@ -101,6 +105,34 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
     if (!action) return [];
     return [{ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: sentence, action, from: null, to: money.low, currency: money.currency, changePct: null } as Finding];
   });
+}
+
+/**
+ * The analyst behind a firm's rating when its sentence names none: the one analyst the text
+ * names for that firm ("Tellan reiterated …" after "the Piper Sandler analyst Marcus Tellan";
+ * "Scotiabank's analysts, led by Roland Ebbesen, … Chevron moves to outperform"). Two or
+ * more of the firm's analysts: which one acted is not said.
+ */
+function soleAnalystOf(finding: AnalystFinding, entities: ReturnType<typeof indexEntities>): string | null {
+  const names = new Set(entities.analysts.filter((a) => a.firm && (a.firm.id === finding.firmId || sameName(a.firm.name, finding.firm!))).map((a) => a.name));
+  return names.size === 1 ? [...names][0]! : null;
+}
+
+const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;
+
+/**
+ * The firm of an action whose sentence names none acting: the named analyst's firm ("Tellan
+ * reiterated …", the Piper Sandler analyst), else the broker the text last named before the
+ * sentence ("Scotiabank's analysts swapped their favourites. Chevron moves to outperform …").
+ * A firm's action always has one; an event without it is not whole.
+ */
+function firmOfText(found: readonly Finding[], sentence: Span, entities: ReturnType<typeof indexEntities>): FirmMention | null {
+  const named = new Set(found.map((f) => (f.type === 'analyst_rating' ? f.analyst : null)).filter((a) => a !== null));
+  const analyst = entities.analysts.find((a) => named.has(a.name) && a.firm);
+  if (analyst?.firm) return analyst.firm;
+  let last: FirmMention | null = null;
+  for (const f of entities.firms) if (f.end <= sentence.start && (!last || f.start > last.start) && !creditAgencyName.test(f.name)) last = f;
+  return last;
 }
 
 /** A capitalised name right before "analyst" that no table knows ("Kepler Cheuvreux analyst X"), remembered as a firm. */

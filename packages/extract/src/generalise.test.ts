@@ -449,4 +449,16 @@ describe('prose', () => {
     expect(analystEvents('', 'Carmaker BYD (HKG: 1211) fell 2.1% after Macquarie cut it to neutral from outperform.')[0]).toMatchObject({ company: 'BYD', ticker: '1211.HK' });
     expect(analystEvents('', 'Bernstein analyst Lionel Grace cut Howmet Aerospace to market perform. In a note to clients, Grace nonetheless raised his price target on Howmet to $128 from $120.')[1]).toMatchObject({ type: 'price_target', firm: 'Bernstein', from: 120, to: 128 });
   });
+  it('gives an action whose sentence names no firm the broker the text named before, and a firm\'s rating its one named analyst', () => {
+    const text = "Scotiabank's energy analysts, led by Roland Ebbesen, swapped their favourite oil name on Wednesday. Chevron moves to sector outperform from sector perform, with the price target raised to $185 from $170. Exxon Mobil is cut to sector perform.";
+    expect(analystEvents('', text).map((e) => [e.type, e.ticker, e.firm, (e as { analyst?: string | null }).analyst ?? '-'])).toEqual([
+      ['analyst_rating', 'CVX', 'Scotiabank', 'Roland Ebbesen'],
+      ['price_target', 'CVX', 'Scotiabank', '-'],
+      ['analyst_rating', 'XOM', 'Scotiabank', 'Roland Ebbesen'],
+    ]);
+    // No analyst named: none is made up.
+    expect(analystEvents('', 'Citi wrote on banks. Wells Fargo was cut to neutral.')[0]).toMatchObject({ firm: 'Citi', analyst: null });
+    // No firm named before: none is made up.
+    expect(analystEvents('', 'Apple was upgraded to buy. Citi said so.')[0]).toMatchObject({ firm: null });
+  });
 });

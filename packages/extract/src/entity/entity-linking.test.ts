@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractAnalysis, extractEvents } from '../index.ts';
+import { firmAnaphora } from '../lexicon/firms.ts';
 
 const analysis = (body: string, title?: string) => extractAnalysis(title ? { title, body } : { body });
 const tickersOf = (body: string, title?: string) => analysis(body, title).tickers;
@@ -85,5 +86,18 @@ describe('entity linking: companies named without a ticker', () => {
   it('takes more companies from an operator’s alias table', () => {
     const events = extractAnalysis({ body: 'Shares of Northwind Robotics rose 8% after the robot maker won a contract.' }, { companyAliases: { companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.', descriptions: ['robot maker'] } } } });
     expect(events.tickers).toEqual(['NWRB']);
+  });
+
+  it('keeps research-firm words out of the companies\' descriptions: "the brokerage" in a note is the broker', () => {
+    // Qualified, one company ("the world's biggest lender", "the online brokerage"); bare, "the
+    // brokerage", "the investment bank" or "the lender" points at the firm acting.
+    const descriptions = ['../../data/company-aliases.json', '../../data/company-aliases-intl.json'].flatMap((file) =>
+      Object.values((JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { companies: Record<string, { descriptions?: string[] }> }).companies).flatMap((c) => c.descriptions ?? []),
+    );
+    const bare = ['bank', 'firm', 'broker', 'brokerage', 'investment bank', 'analysts', 'research firm', 'lender'];
+    expect(bare.every((word) => firmAnaphora.test(`the ${word}`))).toBe(true);
+    expect(descriptions.filter((d) => bare.includes(d.toLowerCase()))).toEqual([]);
+    const events = extractEvents({ body: 'Broadcom rose. KeyBanc raised its target to $460, with the brokerage\'s outperform rating unchanged.' });
+    expect(events.filter((e) => e.type === 'price_target').map((e) => e.ticker)).toEqual(['AVGO']);
   });
 });
