@@ -1,5 +1,5 @@
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
-import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, targetActionOf, targetNouns } from './lexicon/actions.ts';
+import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, standingRatings, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { lowerCaseGroup, namesGroup } from './lexicon/groups.ts';
 import { sentenceOpeners } from './lexicon/openers.ts';
@@ -245,7 +245,7 @@ const brokerWords = /\b(?:Securities|Equities|Institutional|Research|Brokerage|C
 const speculativeQuestion = /^(?:\W*)(?:Is|Are|Will|Would|Could|Should|Can|Might|Does|Do)\b[^?]*\?\s*$/;
 const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+)?$/i;
 // "The brokerage previously rated the shares in line with a $78 target": what it used to say.
-const formerly = /\b(?:previously|formerly)\s+(?:had\s+)?\w+ed\b[^,;]*$/i;
+const formerly = /\b(?:previously|formerly)\s+(?:(?:had\s+)?\w+ed\b[^,;]*)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
 
 /** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
@@ -456,7 +456,10 @@ const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?(${fi
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
 
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
-const anyTrigger = /upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const standingRatingPatterns = standingRatings.map(({ source, active }) => ({ re: new RegExp(source, 'gi'), active }));
+// What every standing rating holds: one cheap test before the four expressions.
+const standingRatingHint = /\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
+const anyTrigger = /\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
 const mentionsRating = /upgrad|downgrad|coverage|covering|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
@@ -546,6 +549,15 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     push({ kind: 'target', action: 'initiate', start: lead, end: text.length, active: true, nounEnd: lead + announces[0].indexOf(' ') });
   }
 
+  if (standingRatingHint.test(text)) for (const { re, active } of standingRatingPatterns) {
+    for (const m of allMatches(re, text)) {
+      if (overlaps(m.index, m.index + m[0].length)) continue;
+      const rating = m.groups!.rating!;
+      // From the verb ("had rated the shares accumulate" is history), to the rating.
+      const end = m.index + m[0].indexOf(rating) + rating.length;
+      push({ kind: 'rating', action: 'maintain', start: m.index, end, active, nounEnd: end, rating });
+    }
+  }
   if (mayHaveRating) for (const { re, action } of ratingTriggerPatterns) {
     for (const m of allMatches(re, text)) {
       const start = m.index;

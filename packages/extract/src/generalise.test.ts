@@ -461,4 +461,14 @@ describe('prose', () => {
     // No firm named before: none is made up.
     expect(analystEvents('', 'Apple was upgraded to buy. Citi said so.')[0]).toMatchObject({ firm: null });
   });
+  it('reads a rating the firm holds, said inside a relative clause, a "with" phrase or a noun', () => {
+    const rating = (text: string) => analystEvents('', text).filter((e) => e.type === 'analyst_rating').map((e) => [e.ticker, e.firm, (e as { ratingTo: string | null }).ratingTo]);
+    expect(rating('CrowdStrike rose. Morgan Stanley, which rates the stock overweight, left its $575 target unchanged.')).toEqual([['CRWD', 'Morgan Stanley', 'overweight']]);
+    expect(rating('Starbucks fell. JPMorgan, which is overweight on the shares, kept a $115 target.')).toEqual([['SBUX', 'JPMorgan', 'overweight']]);
+    expect(rating('Apple fell. Wedbush raised its target to $350 from $325, with its outperform rating reiterated.')).toEqual([['AAPL', 'Wedbush', 'outperform']]);
+    expect(rating('The week brought a reiteration of an equal weight rating from Wells Fargo on PepsiCo.')).toEqual([['PEP', 'Wells Fargo', 'equal weight']]);
+    // A view in words, and a rating the firm used to hold, are not kept ratings.
+    expect(rating('Acadia fell after a doctor on a Cowen panel who is negative on Pimavanserin spoke.')).toEqual([]);
+    expect(rating('Hologic agreed to be taken private. The brokerage previously rated the shares in line with a $78 target.')).toEqual([]);
+  });
 });

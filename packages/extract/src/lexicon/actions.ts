@@ -48,6 +48,22 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
 ];
 
 /**
+ * A rating the firm holds, said with the rating inside the phrase: each match is a kept
+ * rating, the rating its `rating` group. `active`: the firm is named before it ("JPMorgan,
+ * which is overweight on the shares"); otherwise after it ("… of a buy rating from Citi").
+ */
+export const standingRatings: readonly { source: string; active: boolean }[] = [
+  // "which rates the stock overweight", "who rates the shares a buy".
+  { source: `\\brat(?:es|ed)\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true },
+  // "which is overweight on the shares", "remains neutral on Apple"; "is negative on" is a view in words.
+  { source: `\\b(?:is|are|remains)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true },
+  // "with its outperform rating reiterated", "with the brokerage's buy rating unchanged".
+  { source: `\\bwith\\s+(?:its|their|his|her|the\\s+[\\w.&'’-]+['’]s|an?)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation|call)\\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)\\b`, active: true },
+  // "a reiteration of an equal weight rating from Wells Fargo on PepsiCo".
+  { source: `\\b(?:reiteration|reaffirmation|affirmation)\\s+of\\s+(?:its|their|an?|the)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)\\b`, active: false },
+];
+
+/**
  * Direction words: with a rating noun ("raised its ratings", "cuts to Hold") they make an
  * upgrade or downgrade; with a target noun ("price target slashed") a raise or lower.
  * "ups" is case-sensitive: in capitals it is the ticker of United Parcel Service ("UPS cut to
