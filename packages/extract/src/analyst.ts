@@ -238,7 +238,7 @@ export function analystEvents(
   return dedupe([...withBoth(sentence, withElided), ...bareTargets(sentence, withElided, entities)]);
 }
 
-const describedName = /^(?:Carmaker|Automaker|Chipmaker|Drugmaker|Retailer|Lender|Insurer|Miner|Brewer|Airline|Carrier|Bank|Broker|Utility|Conglomerate|Luxury(?:\s+goods)?(?:\s+group)?|Tech(?:nology)?\s+(?:giant|group)|(?:Mining|Oil|Energy|Media|Chip|Software|Retail|Food|Drug|Insurance|Property|Steel|Telecom|Tobacco|Beverage|Consumer|Industrial|Payments)\s+(?:group|giant|company|firm|maker|producer))\s+(?=[A-Z])/;
+const describedName = /^\s*(?:Carmaker|Automaker|Chipmaker|Drugmaker|Retailer|Lender|Insurer|Miner|Brewer|Airline|Carrier|Bank|Broker|Utility|Conglomerate|Luxury(?:\s+goods)?(?:\s+group)?|Tech(?:nology)?\s+(?:giant|group)|(?:Mining|Oil|Energy|Media|Chip|Software|Retail|Food|Drug|Insurance|Property|Steel|Telecom|Tobacco|Beverage|Consumer|Industrial|Payments)\s+(?:group|giant|company|firm|maker|producer))\s+(?=[A-Z])/;
 const companyMoveVerb = /^(?:moves|moved|goes|went)$/i;
 const companySubjectVerb = /^(?:stay|stays|stayed|remain|remains|remained|start|starts|started)$/i;
 const brokerWords = /\b(?:Securities|Equities|Institutional|Research|Brokerage|Capital\s+Markets|Investment\s+Bank(?:ing)?)\b/;
@@ -461,7 +461,7 @@ const standingRatingPatterns = standingRatings.map(({ source, active }) => ({ re
 const standingRatingHint = /\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
 const anyTrigger = /\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
-const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective/i;
+const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
 const mentionsRating = /upgrad|downgrad|coverage|covering|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
@@ -514,7 +514,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (dir === 'keep' && ratingWordIn.test(m[2]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: keptActive, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
     if ((dir === 'set' || dir === 'keep') && shareFigures(text.slice(m.index)).length === 0) continue;
-    push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: keptActive, nounEnd: m.index + m[0].length });
+    // "dropped its $240 price target (along with the rating)": the figure it had, now gone; "dropped its target to $30" lowers it.
+    const dropped = /^drop/i.test(m[1]!) && /\d/.test(m[2]!) && !/^\s+(?:to|at)\s+\S{0,4}\d/i.test(text.slice(m.index + m[0].length));
+    push({ kind: 'target', action: targetActionOf[dropped ? 'remove' : dir], start: m.index, end: m.index + m[0].length, active: keptActive, nounEnd: m.index + m[0].length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
@@ -1194,8 +1196,11 @@ function respectivePairs(text: string, trigger: Trigger): { from: MoneyMention |
  * Figures a price target can be: per share, so never "$15 billion" ("set a target of $15
  * billion in annual revenue" is a company's goal).
  */
+// Currencies whose share prices run to millions: "to 1.3 million won" is a target.
+const millionPriceCurrencies = new Set(['KRW', 'IDR', 'VND']);
+
 function shareFigures(text: string): MoneyMention[] {
-  return findMoney(text).filter((m) => !scaledFigure.test(text.slice(m.start, m.end)));
+  return findMoney(text).filter((m) => !scaledFigure.test(text.slice(m.start, m.end)) || (millionPriceCurrencies.has(m.currency) && m.low < 1e8));
 }
 
 /** The same fact found twice (a headline and its body) is one event. */

@@ -471,4 +471,13 @@ describe('prose', () => {
     expect(rating('Acadia fell after a doctor on a Cowen panel who is negative on Pimavanserin spoke.')).toEqual([]);
     expect(rating('Hologic agreed to be taken private. The brokerage previously rated the shares in line with a $78 target.')).toEqual([]);
   });
+  it('reads a dropped target as removed, a fair value as the target, and share prices in millions of won', () => {
+    const targets = (text: string) => analystEvents('', text).filter((e) => e.type === 'price_target').map((e) => { const t = e as { action: string; from: number | null; to: number | null; currency: string }; return [t.action, t.from, t.to, t.currency]; });
+    expect(targets('KeyBanc moved Advanced Micro Devices to sector weight from overweight, and dropped its $240 price target along with it.')).toEqual([['remove', 240, null, 'USD']]);
+    expect(targets('KeyBanc dropped its target on Advanced Micro Devices to $200.')).toEqual([['lower', null, 200, 'USD']]);
+    expect(targets('Kotak downgraded Asian Paints (NSE: ASIANPAINT) to sell and cut its fair value to Rs 2,150 from Rs 2,600.')).toEqual([['lower', 2600, 2150, 'INR']]);
+    expect(targets('CLSA raised its target price for Samsung Biologics (KRX: 207940) to 1.3 million won from 1.15 million won.')).toEqual([['raise', 1150000, 1300000, 'KRW']]);
+    // A billion in another currency is a deal's size, not a share price.
+    expect(targets('Citi raised its target on Apple to $250 after a $1.4 billion deal.')).toEqual([['raise', null, 250, 'USD']]);
+  });
 });
