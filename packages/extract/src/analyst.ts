@@ -462,7 +462,7 @@ const standingRatingHint = /\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+
 const anyTrigger = /\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
-const mentionsRating = /upgrad|downgrad|coverage|covering|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
@@ -642,6 +642,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
 }
 
 function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => boolean): boolean {
+  // "Melius Research's upgrade of AMD": the firm's own action, told as a noun.
+  const owner = /['’]s\s+$/.exec(text.slice(Math.max(0, start - 6), start));
+  if (owner && firmEndsAt(start - owner[0].length)) return false;
   // "the iPhone 18 upgrade cycle": a number before the noun names a product or a model.
   const m = /(?<![\w-])([A-Za-z][\w-]*|\d[\w.-]*)\s+$/.exec(text.slice(Math.max(0, start - 24), start));
   if (!m) return false;
@@ -649,6 +652,7 @@ function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => b
   if (beforeActionNoun.has(previous.toLowerCase())) return false;
   // "on Piper upgrade": a firm's name; "Completes Upgrade of Ashburn Campus": another noun.
   const end = start - (m[0].length - previous.length);
+
   return !(/^[A-Z]/.test(previous) && firmEndsAt(end));
 }
 
@@ -710,7 +714,8 @@ function isActive(text: string, trigger: string, end: number): boolean {
   // "Chevron moves to sector outperform", "Intel goes to sell": nothing between the verb and "to", the company moves.
   if (companyMoveVerb.test(verb) && /^\s+to\s/i.test(text.slice(end))) return false;
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
-  if (/^(?:upgrade|downgrade)$/i.test(verb)) return false; // a noun: "after BAML upgrade"
+  // A noun: "after BAML upgrade" is passive; "Melius Research's upgrade of AMD" names its object after "of".
+  if (/^(?:upgrade|downgrade)$/i.test(verb)) return /^\s+of\s+[A-Z$]/.test(text.slice(end));
   const next = text.slice(end).trimStart();
   if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage)\b/i.test(next)) return true;
   // "reiterated buy ratings on JPMorgan": the object follows "on".

@@ -70,13 +70,13 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
     // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
+    for (const f of found) if (f.type === 'analyst_rating' || f.type === 'price_target') speakerAsFirm(f as AnalystFinding, entities);
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
     const owner = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
-    if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id });
+    if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
     findings.push(...found);
     if (found.length > 0) previous = found;
   }
-  for (const f of findings) if (f.type === 'analyst_rating' && f.analyst === null && f.firm) f.analyst = soleAnalystOf(f as AnalystFinding, entities);
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
@@ -108,14 +108,25 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
 }
 
 /**
- * The analyst behind a firm's rating when its sentence names none: the one analyst the text
- * names for that firm ("Tellan reiterated …" after "the Piper Sandler analyst Marcus Tellan";
- * "Scotiabank's analysts, led by Roland Ebbesen, … Chevron moves to outperform"). Two or
- * more of the firm's analysts: which one acted is not said.
+ * The analyst behind a rating whose sentence names neither firm nor analyst, carried on from
+ * the note before: the one analyst the text names for that firm ("Scotiabank's analysts, led
+ * by Roland Ebbesen, … Chevron moves to outperform"). Where the sentence names the firm again
+ * ("Stephens also initiated …") the analyst is not said; nor with two of the firm's analysts.
  */
-function soleAnalystOf(finding: AnalystFinding, entities: ReturnType<typeof indexEntities>): string | null {
-  const names = new Set(entities.analysts.filter((a) => a.firm && (a.firm.id === finding.firmId || sameName(a.firm.name, finding.firm!))).map((a) => a.name));
+function soleAnalystOf(firm: FirmMention, entities: ReturnType<typeof indexEntities>): string | null {
+  const names = new Set(entities.analysts.filter((a) => a.firm && (a.firm.id === firm.id || sameName(a.firm.name, firm.name))).map((a) => a.name));
   return names.size === 1 ? [...names][0]! : null;
+}
+
+/**
+ * "Kasimir Oduya, who covers the company for DZ Bank, … cut his fair value": a firm slot that
+ * holds an analyst's name (or surname) is that analyst speaking for their firm.
+ */
+function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof indexEntities>): void {
+  if (!finding.firm) return;
+  const speaker = entities.analysts.find((a) => a.firm && (a.name === finding.firm || a.surname === finding.firm));
+  if (!speaker?.firm) return;
+  Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
 const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;

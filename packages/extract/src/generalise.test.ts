@@ -480,4 +480,20 @@ describe('prose', () => {
     // A billion in another currency is a deal's size, not a share price.
     expect(targets('Citi raised its target on Apple to $250 after a $1.4 billion deal.')).toEqual([['raise', null, 250, 'USD']]);
   });
+  it('reads "began at", "opened at", "knocked X down to", a firm\'s possessive noun-form action and an analyst read as the firm', () => {
+    const events = (text: string) => analystEvents('', text).map((e) => [e.type, e.ticker, e.firm, e.action]);
+    expect(events('Klarna rose. J.P. Morgan began at overweight with a $50 target, while Morgan Stanley opened at equal-weight.')).toEqual([
+      ['analyst_rating', 'KLAR', 'J.P. Morgan', 'initiate'],
+      ['price_target', 'KLAR', 'J.P. Morgan', 'initiate'],
+      ['analyst_rating', 'KLAR', 'Morgan Stanley', 'initiate'],
+    ]);
+    expect(events("It's Macquarie, which knocked Netflix (NFLX) down to neutral from outperform.")).toEqual([['analyst_rating', 'NFLX', 'Macquarie', 'downgrade']]);
+    expect(events("Buried under the Nvidia news was Melius Research's upgrade of Advanced Micro Devices (AMD) to buy from hold.")).toEqual([['analyst_rating', 'AMD', 'Melius Research', 'upgrade']]);
+    expect(events('Kasimir Oduya, who covers the company for DZ Bank, moved his rating on Adobe to hold from buy and cut his fair value to $410 from $520.')).toEqual([
+      ['analyst_rating', 'ADBE', 'DZ Bank', 'downgrade'],
+      ['price_target', 'ADBE', 'DZ Bank', 'lower'],
+    ]);
+    // Share prices open at figures, not ratings.
+    expect(events('Klarna shares opened at $41 on their first day.')).toEqual([]);
+  });
 });

@@ -22,7 +22,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['(?:begins|began|begun|starts|started|starting|beginning)\\s+covering', 'initiate'],
   // "The bank, which has a buy rating on the stock": the firm's standing rating.
   [`(?:has|have|holds?|carries|carry)(?=\\s+(?:an?\\s+)?(?:${ratingPattern})\\s+(?:rating|recommendation)\\b)`, 'maintain'],
-  ['(?:started|starts|initiated|begun)(?=\\s+(?:at|with|as)\\s)', 'initiate'],
+  // "J.P. Morgan began at overweight", "Morgan Stanley opened at equal-weight".
+  ['(?:started|starts|initiated|begun|began|begins|opened|opens)(?=\\s+(?:at|with|as)\\s)', 'initiate'],
   // "Initiates Agilent at Buy", "Assumes AbbVie at Equal-weight", "Starts Nike With Neutral": the company between verb and rating.
   [`(?:initiat(?:es|ed)|assum(?:es|ed)|start(?:s|ed))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
@@ -71,7 +72,7 @@ export const standingRatings: readonly { source: string; active: boolean }[] = [
  */
 export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 'remove'][] = [
   ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|(?-i:ups|Ups)|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
-  ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?)', 'down'],
+  ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?|knock(?:s|ed|ing)?)', 'down'],
   // "Her price target goes to $150 from $165": a move the figures tell.
   ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved)', 'set'],
   // "left its $575 target unchanged": kept ("left" needs a target noun after it to count at all).
