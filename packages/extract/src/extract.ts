@@ -8,6 +8,7 @@ import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
+import { headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
 import { subjectsOf } from './entity/salience.ts';
 import { findAnalysts } from './entity/people.ts';
@@ -66,8 +67,16 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const findings: Finding[] = [];
   const context: DocumentContext = { lastSubjects: [], lastSentence: null };
   let previous: Finding[] = [];
+  let section: SectionAction | null = null;
   for (const sentence of sentences) {
-    const found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
+    let found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
+    const heading = headingAction(sentence);
+    if (heading !== undefined) section = heading;
+    else if (isListItem(sentence)) {
+      // "- Ford (F): Jefferies to buy from hold; PT $16 (from $11)": no verb for the grammar above.
+      const listed = listItemEvents(sentence, section, entities, entities.firmBefore(sentence.start));
+      if (listed.length > found.length || (listed.length > 0 && found.every((f) => !f.ticker && !f.company))) found = listed;
+    } else section = null;
     // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
     for (const f of found) if (f.type === 'analyst_rating' || f.type === 'price_target') speakerAsFirm(f as AnalystFinding, entities);

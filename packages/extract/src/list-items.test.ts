@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { extractEvents } from './index.ts';
+
+const read = (body: string) =>
+  extractEvents({ body })
+    .filter((e) => e.type === 'analyst_rating' || e.type === 'price_target')
+    .map((e) => {
+      const r = e as unknown as Record<string, unknown>;
+      return e.type === 'analyst_rating' ? ['R', r.ticker, r.firm, r.action, r.ratingFrom, r.ratingTo] : ['T', r.ticker, r.firm, r.action, r.from, r.to];
+    });
+
+describe('list items: the telegraphic grammar of newsletters and digests', () => {
+  it('reads "to X from Y" and figures in parentheses, with the heading saying what the items are', () => {
+    const body = "Upgrades:\n- Ford (F): Jefferies to buy from hold; PT $16 (from $11)\nDowngrades:\n- Lowe's (LOW): Loop Capital to hold\nInitiations:\n- Vertiv (VRT): Evercore ISI at outperform, PT $175\n";
+    expect(read(body)).toEqual([
+      ['R', 'F', 'Jefferies', 'upgrade', 'hold', 'buy'],
+      ['T', 'F', 'Jefferies', 'raise', 11, 16],
+      ['R', 'LOW', 'Loop Capital', 'downgrade', null, 'hold'],
+      ['R', 'VRT', 'Evercore ISI', 'initiate', null, 'outperform'],
+      ['T', 'VRT', 'Evercore ISI', 'initiate', null, 175],
+    ]);
+  });
+
+  it('reads arrows between ratings and between targets, and takes the firm the text named before the list', () => {
+    const body = 'Bernstein published its software outlook today. Actions:\n- Outperform -> Market Perform: ServiceNow (NOW), PT $1,050 -> $920\n- Reiterated Underperform: Unity Software (U), PT $18 unchanged\n';
+    expect(read(body)).toEqual([
+      ['R', 'NOW', 'Bernstein', 'downgrade', 'outperform', 'market perform'],
+      ['T', 'NOW', 'Bernstein', 'lower', 1050, 920],
+      ['R', 'U', 'Bernstein', 'maintain', null, 'underperform'],
+      ['T', 'U', 'Bernstein', 'maintain', null, 18],
+    ]);
+    expect(read('- $DELL: Morgan Stanley Equal-Weight -> Overweight, PT $165 (prev $128)')).toEqual([
+      ['R', 'DELL', 'Morgan Stanley', 'upgrade', 'equal-weight', 'overweight'],
+      ['T', 'DELL', 'Morgan Stanley', 'raise', 128, 165],
+    ]);
+  });
+
+  it('gives nothing for an item that is no rating or target, and reads no heading into prose after the list', () => {
+    expect(read('- $IBM: no rating change; EPS ests raised at Evercore ISI\n- Not a call: Honeywell confirmed the timing of its split.')).toEqual([]);
+    // Under "Upgrades:", a later paragraph's "to buy" is no upgrade: the section ends with the list.
+    expect(read('Upgrades:\n- Ford (F): Jefferies to buy from hold\nApple shares rose as investors rushed to buy.')).toEqual([['R', 'F', 'Jefferies', 'upgrade', 'hold', 'buy']]);
+  });
+});

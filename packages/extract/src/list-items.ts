@@ -1,0 +1,134 @@
+import type { AnalystFinding } from './analyst.ts';
+import type { EntityIndex, FirmMention } from './entities.ts';
+import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
+import { findMoney, type MoneyMention } from './numbers.ts';
+import type { Span } from './sentences.ts';
+
+/**
+ * The telegraphic grammar of list items in newsletters and broker digests, where no verb is
+ * written: "- Ford (F): Jefferies to buy from hold; PT $16 (from $11)", "- $DELL: Morgan
+ * Stanley Equal-Weight -> Overweight, PT $165 (prev $128)", "- Initiation, Outperform: Datadog
+ * (DDOG), PT $210". A heading line ("Upgrades:", "Initiations:") says what the items under it
+ * are when an item gives only the new rating.
+ */
+
+export type SectionAction = 'upgrade' | 'downgrade' | 'initiate' | 'maintain';
+
+const headings: readonly [RegExp, SectionAction][] = [
+  [/^upgrades?|^upgraded/i, 'upgrade'],
+  [/^downgrades?|^downgraded/i, 'downgrade'],
+  [/^(?:coverage\s+)?initiations?|^initiated|^initiating|^new\s+coverage/i, 'initiate'],
+  [/^reiterations?|^reiterated|^maintained/i, 'maintain'],
+];
+
+/** The action a heading line names ("Upgrades:"), null for another heading, undefined for no heading at all. */
+export function headingAction(sentence: Span): SectionAction | null | undefined {
+  const m = /^\s*([A-Za-z][\w ,&'-]{0,40}?)\s*:\s*$/.exec(sentence.text);
+  if (!m) return undefined;
+  return headings.find(([re]) => re.test(m[1]!))?.[1] ?? null;
+}
+
+const listMarker = /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/;
+const arrowWord = /\s(?:->|→|=>)\s/;
+const R = `(${ratingPattern})`;
+const ratingArrow = new RegExp(`(?<![\\w-])${R}\\s*(?:->|→|=>)\\s*${R}(?![\\w-])`, 'i');
+const ratingToFrom = new RegExp(`\\bto\\s+${R}\\s+from\\s+${R}(?![\\w-])`, 'i');
+const ratingInitiated = new RegExp(`\\b(?:initiat\\w*|starts?|started|launch\\w*|begins?|began)\\b[^;:]*?(?:\\bat\\b|\\bwith\\b|,)\\s*(?:an?\\s+)?${R}(?![\\w-])`, 'i');
+const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?(?:reiterated|maintained|reaffirmed|kept|unchanged)\\b|\\b(?:reiterat\\w*|maintain\\w*|reaffirm\\w*)\\s+${R}(?![\\w-])`, 'i');
+const ratingAt = new RegExp(`\\b(?:to|at)\\s+${R}(?![\\w-])`, 'i');
+const targetNoun = /\b(?:PT|PO|price\s+target|target(?:\s+price)?|price\s+objective)\b\s*:?/i;
+
+/** Whether a sentence is written as a list item, where this grammar applies. */
+export function isListItem(sentence: Span): boolean {
+  return listMarker.test(sentence.text) || arrowWord.test(sentence.text);
+}
+
+interface RatingRead {
+  action: SectionAction | 'upgrade' | 'downgrade';
+  ratingTo: string;
+  ratingFrom: string | null;
+}
+
+function byLevels(to: string, from: string, section: SectionAction | null): RatingRead['action'] | null {
+  const [a, b] = [ratingScore(from), ratingScore(to)];
+  if (a !== null && b !== null && a !== b) return b > a ? 'upgrade' : 'downgrade';
+  return section === 'upgrade' || section === 'downgrade' ? section : null;
+}
+
+function ratingOf(text: string, section: SectionAction | null): RatingRead | null {
+  const clean = (r: string) => r.toLowerCase().replace(/[\s_]+/g, ' ');
+  let m = ratingArrow.exec(text);
+  if (m) {
+    const action = byLevels(m[2]!, m[1]!, section);
+    return action ? { action, ratingTo: clean(m[2]!), ratingFrom: clean(m[1]!) } : null;
+  }
+  if ((m = ratingToFrom.exec(text))) {
+    const action = byLevels(m[1]!, m[2]!, section);
+    return action ? { action, ratingTo: clean(m[1]!), ratingFrom: clean(m[2]!) } : null;
+  }
+  if ((m = ratingInitiated.exec(text))) return { action: 'initiate', ratingTo: clean(m[1]!), ratingFrom: null };
+  if ((m = ratingKept.exec(text))) return { action: 'maintain', ratingTo: clean(m[1] ?? m[2]!), ratingFrom: null };
+  if (section && (m = ratingAt.exec(text))) return { action: section, ratingTo: clean(m[1]!), ratingFrom: null };
+  return null;
+}
+
+interface TargetRead {
+  from: MoneyMention | null;
+  to: MoneyMention | null;
+  kept: boolean;
+}
+
+function targetOf(text: string): TargetRead | null {
+  const noun = targetNoun.exec(text);
+  if (!noun) return null;
+  const rest = text.slice(noun.index + noun[0].length);
+  const figures = findMoney(rest);
+  const first = figures[0];
+  if (!first || rest.slice(0, first.start).trim().length > 3) return null;
+  const second = figures[1];
+  const between = second ? rest.slice(first.end, second.start) : '';
+  // "PT $1,050 -> $920": from, then to. "PT $16 (from $11)", "PT $165 (prev $128)": to, then from.
+  if (second && /^\s*(?:->|→|=>|to)\s*$/.test(between)) return { from: first, to: second, kept: false };
+  if (second && /^\s*[(,]?\s*(?:from|prev\.?|previous(?:ly)?|was|vs\.?)\s*$/i.test(between)) return { from: second, to: first, kept: false };
+  return { from: null, to: first, kept: /^\s*(?:\(?\s*)?(?:unchanged|maintained|reiterated|kept)\b/i.test(rest.slice(first.end)) };
+}
+
+/** The company an item is about: the first one it names, or the ticker it writes. */
+function companyOf(sentence: Span, entities: EntityIndex): { company: string | null; ticker: string | null } | null {
+  const overlapsFirm = (start: number, end: number) => entities.firms.some((f) => start < f.end && end > f.start);
+  const mention = entities.mentions.find((m) => m.start >= sentence.start && m.end <= sentence.end && !overlapsFirm(m.start, m.end));
+  if (mention) return { company: mention.text.replace(/['’]s$/, ''), ticker: mention.ticker };
+  const written = entities.tickersIn(sentence.start, sentence.end)[0];
+  if (!written) return null;
+  return { company: entities.companies.find((c) => c.ticker === written.ticker)?.name ?? null, ticker: written.ticker };
+}
+
+const targetFor: Record<RatingRead['action'], 'raise' | 'lower' | 'initiate' | 'maintain'> = {
+  upgrade: 'raise', downgrade: 'lower', initiate: 'initiate', maintain: 'maintain',
+};
+
+/**
+ * Rating and target events of one list item (pure). `section`: what the heading above says;
+ * `firmBefore`: the firm the text named last before the item, for items that name none
+ * ("Bernstein published its outlook. Actions: - Outperform -> Market Perform: ServiceNow").
+ */
+export function listItemEvents(sentence: Span, section: SectionAction | null, entities: EntityIndex, firmBefore: FirmMention | null): AnalystFinding[] {
+  const subject = companyOf(sentence, entities);
+  if (!subject) return [];
+  const rating = ratingOf(sentence.text, section);
+  const target = targetOf(sentence.text);
+  if (!rating && !target?.to) return [];
+  const firm = entities.firms.find((f) => f.start >= sentence.start && f.end <= sentence.end) ?? firmBefore;
+  const base = { ticker: subject.ticker, company: subject.company, firm: firm?.name ?? null, firmId: firm?.id ?? null, evidenceSpan: sentence, confidence: firm ? 0.8 : 0.5 };
+  const out: AnalystFinding[] = [];
+  if (rating) {
+    out.push({ ...base, type: 'analyst_rating', analyst: null, action: rating.action, ratingFrom: rating.ratingFrom, ratingTo: rating.ratingTo, ratingScore: ratingScore(rating.ratingTo) });
+  }
+  if (target?.to) {
+    const { from, to } = target;
+    const moved = from ? (to.low > from.low ? 'raise' : to.low < from.low ? 'lower' : 'maintain') : null;
+    const action = moved ?? (target.kept ? 'maintain' : rating ? targetFor[rating.action] : section ? targetFor[section] : 'initiate');
+    out.push({ ...base, type: 'price_target', action, from: from?.low ?? null, to: to.low, currency: to.currency, changePct: from ? Math.round(((to.low - from.low) / from.low) * 10000) / 100 : null });
+  }
+  return out;
+}
