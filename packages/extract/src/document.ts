@@ -31,6 +31,10 @@ const releaseDateline = /^[A-Z][A-Z.'’ -]{1,30},\s*(?:[A-Z][a-z]{1,5}\.,\s*)?(
 // "MUMBAI, Dec 4 - ", "Dec 4 - ": a dateline without the agency's name.
 const bareDateline = /^(?:[A-Z][A-Z.'’ -]{1,30},\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+[-–—]+\s+/gm;
 
+// "FRANKFURT - ", "SANTA CLARA, Calif. -- ", "LOS ANGELES -- ": a city in capitals, no date. One
+// word must have five letters or more, so a ticker before a dash ("AMD - Citi …") is not one.
+const cityDateline = /^(?:[A-Z]{2,}(?:[ .'’-]+[A-Z]{2,}){1,3}|[A-Z]{5,})(?:,\s*[A-Z][a-z]{1,5}\.?)?\s+(?:--|—|–|-)\s+(?=[A-Z"“'‘])/gm;
+
 const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|WRAPUP|INSTANT VIEW)(?:\s*\d+)?\s*[-:]\s*/gm;
 
 /**
@@ -41,6 +45,6 @@ const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|
  */
 export function withoutWireMarks(text: string): string {
   const blank = (m: string) => ' '.repeat(m.length);
-  const undated = (text.includes('(') ? text.replace(dateline, blank) : text).replace(releaseDateline, blank).replace(bareDateline, blank);
+  const undated = (text.includes('(') ? text.replace(dateline, blank) : text).replace(releaseDateline, blank).replace(bareDateline, blank).replace(cityDateline, blank);
   return undated.replace(headlineTag, blank);
 }

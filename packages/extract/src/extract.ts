@@ -79,7 +79,12 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     } else section = null;
     // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
-    for (const f of found) if (f.type === 'analyst_rating' || f.type === 'price_target') speakerAsFirm(f as AnalystFinding, entities);
+    for (const f of found) {
+      if (f.type !== 'analyst_rating' && f.type !== 'price_target') continue;
+      // "Q: You upgraded Lam Research", "I'm upgrading my view": a speaker, not a firm's name.
+      if (f.firm && notAFirm.test(f.firm)) Object.assign(f, { firm: null, firmId: null });
+      speakerAsFirm(f as AnalystFinding, entities);
+    }
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
     const owner = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
     if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
@@ -138,6 +143,8 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
   Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
+const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them)$/;
+
 const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;
 
 /**
@@ -152,7 +159,10 @@ function firmOfText(found: readonly Finding[], sentence: Span, entities: ReturnT
   if (analyst?.firm) return analyst.firm;
   let last: FirmMention | null = null;
   for (const f of entities.firms) if (f.end <= sentence.start && (!last || f.start > last.start) && !creditAgencyName.test(f.name)) last = f;
-  return last;
+  if (last) return last;
+  // "You upgraded Lam Research last month at Needham": none before, the one the sentence names.
+  const inside = entities.firms.filter((f) => f.start >= sentence.start && f.end <= sentence.end && !creditAgencyName.test(f.name));
+  return new Set(inside.map((f) => f.id)).size === 1 ? inside[0]! : null;
 }
 
 /** A capitalised name right before "analyst" that no table knows ("Kepler Cheuvreux analyst X"), remembered as a firm. */

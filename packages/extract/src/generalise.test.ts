@@ -496,4 +496,11 @@ describe('prose', () => {
     // Share prices open at figures, not ratings.
     expect(events('Klarna shares opened at $41 on their first day.')).toEqual([]);
   });
+  it('blanks a capitals-only city dateline, reads no speaker as the firm, and takes an interview\'s firm from the title', () => {
+    const events = (title: string, body: string) => extractEvents({ title, body }).filter((e) => e.type === 'analyst_rating' || e.type === 'price_target').map((e) => [e.type, e.ticker, e.company, e.firm]);
+    expect(events('', 'FRANKFURT - Shares in SAP fell after the software group was downgraded to hold by Kepler Cheuvreux.')).toEqual([['analyst_rating', 'SAP', 'SAP', 'Kepler Cheuvreux']]);
+    expect(events('Q&A with a chip-equipment analyst at Needham', 'Q: You upgraded Lam Research (LRCX) to buy last month. Why?')).toEqual([['analyst_rating', 'LRCX', 'Lam Research', 'Needham']]);
+    // A ticker before a dash is no city.
+    expect(events('', 'AMD - Citi upgraded the chipmaker to buy.')).toEqual([['analyst_rating', 'AMD', 'AMD', 'Citi']]);
+  });
 });

@@ -28,7 +28,8 @@ export function headingAction(sentence: Span): SectionAction | null | undefined 
   return headings.find(([re]) => re.test(m[1]!))?.[1] ?? null;
 }
 
-const listMarker = /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/;
+// "- ", "• ", "2) ", "3. ", and a thread's "1/ ".
+const listMarker = /^\s*(?:[-•*–]|\d{1,2}[.)/])\s+/;
 const arrowWord = /\s(?:->|→|=>)\s/;
 const R = `(${ratingPattern})`;
 const ratingArrow = new RegExp(`(?<![\\w-])${R}\\s*(?:->|→|=>)\\s*${R}(?![\\w-])`, 'i');
