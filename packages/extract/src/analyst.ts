@@ -170,7 +170,9 @@ export function analystEvents(
       // "Darden shares fell. Others held firm: Citi reiterated buy.": a firm's action in a sentence
       // naming no company is about the company the text has named most so far.
       const firmActsOnNone = namesNone && firm !== null;
-      const before = pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole;
+      // "Ulta Beauty added 2%; Morgan Stanley raised its target": "its" is the company this sentence named, before the one the text named last.
+      const ownEarlier = pointsBack && sole.length === 1 && sole[0]!.end <= clause.start ? sole : null;
+      const before = ownEarlier ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
       const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
@@ -239,7 +241,8 @@ export function analystEvents(
 }
 
 const describedName = /^\s*(?:Carmaker|Automaker|Chipmaker|Drugmaker|Retailer|Lender|Insurer|Miner|Brewer|Airline|Carrier|Bank|Broker|Utility|Conglomerate|Luxury(?:\s+goods)?(?:\s+group)?|Tech(?:nology)?\s+(?:giant|group)|(?:Mining|Oil|Energy|Media|Chip|Software|Retail|Food|Drug|Insurance|Property|Steel|Telecom|Tobacco|Beverage|Consumer|Industrial|Payments)\s+(?:group|giant|company|firm|maker|producer))\s+(?=[A-Z])/;
-const companyMoveVerb = /^(?:moves|moved|goes|went)$/i;
+const ratingRightAfterVerb = new RegExp(`^\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
+const companyMoveVerb = /^(?:moves|moved|goes|went|drops|dropped|slides|slid)$/i;
 const companySubjectVerb = /^(?:stay|stays|stayed|remain|remains|remained|start|starts|started)$/i;
 const brokerWords = /\b(?:Securities|Equities|Institutional|Research|Brokerage|Capital\s+Markets|Investment\s+Bank(?:ing)?)\b/;
 const speculativeQuestion = /^(?:\W*)(?:Is|Are|Will|Would|Could|Should|Can|Might|Does|Do)\b[^?]*\?\s*$/;
@@ -458,7 +461,7 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
 const standingRatingPatterns = standingRatings.map(({ source, active }) => ({ re: new RegExp(source, 'gi'), active }));
 // What every standing rating holds: one cheap test before the four expressions.
-const standingRatingHint = /\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
+const standingRatingHint = /,\s+with\s+an?\s|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
 const anyTrigger = /\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
@@ -616,7 +619,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (overlaps(m.index, m.index + m[0].length)) continue;
     const object = m[2] ?? '';
     // Nothing between needs a firm right before the verb; a name between must be a company the text names.
-    if (object.trim() === '' ? !firmEndsAt(text.slice(0, m.index).trimEnd().length) : !insideName(verbEnd + object.search(/\S/))) continue;
+    // "Piper Sandler, which moved to $72 from $95": the firm before a relative "which" is the subject too.
+    const subjectEnd = text.slice(0, m.index).replace(/,\s*which\s*$/i, '').trimEnd().length;
+    if (object.trim() === '' ? !firmEndsAt(subjectEnd) : !insideName(verbEnd + object.search(/\S/))) continue;
     const figures = shareFigures(text.slice(m.index + m[0].length - m[3]!.length));
     const [to, from] = [figures[0], /^\s*from\s/i.test(text.slice(m.index + m[0].length)) ? figures[1] : undefined];
     if (!to) continue;
@@ -710,7 +715,7 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
 function isActive(text: string, trigger: string, end: number): boolean {
   const verb = trigger.split(/\s+/)[0]!;
   // "Lam Research stays at outperform", "Ryanair starts at buy": the company is the subject.
-  if (companySubjectVerb.test(verb) && /^\s+(?:at|with|as)\s/i.test(text.slice(end))) return false;
+  if (companySubjectVerb.test(verb) && (/^\s+(?:at|with|as)\s/i.test(text.slice(end)) || ratingRightAfterVerb.test(text.slice(end)))) return false;
   // "Chevron moves to sector outperform", "Intel goes to sell": nothing between the verb and "to", the company moves.
   if (companyMoveVerb.test(verb) && /^\s+to\s/i.test(text.slice(end))) return false;
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active

@@ -8,6 +8,7 @@ import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
+import { ratingPattern } from './lexicon/ratings.ts';
 import { headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
 import { subjectsOf } from './entity/salience.ts';
@@ -88,6 +89,9 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
     const owner = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
     if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
+    // "Why Tesla Remains A Strong Buy", "he would stay neutral": a rating that "stays" with no firm
+    // and no analyst holding it is nobody's rating ("BioScrip Reaffirmed at Neutral" is still the service's).
+    found = found.filter((f) => !(f.type === 'analyst_rating' && f.action === 'maintain' && !f.firm && !f.analyst && staysRating.test(sentence.text)));
     findings.push(...found);
     if (found.length > 0) previous = found;
   }
@@ -143,6 +147,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
   Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
+const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them)$/;
 
 const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;

@@ -503,4 +503,24 @@ describe('prose', () => {
     // A ticker before a dash is no city.
     expect(events('', 'AMD - Citi upgraded the chipmaker to buy.')).toEqual([['analyst_rating', 'AMD', 'AMD', 'Citi']]);
   });
+  it('reads "stays overweight", "the bank\'s rating remains buy", ", with an equal-weight rating," and a company that moves down, but no one\'s own view', () => {
+    const events = (text: string) => analystEvents('', text).map((e) => [e.type, e.ticker, e.firm, e.action, (e as { ratingTo?: string | null }).ratingTo ?? (e as { to?: number | null }).to]);
+    expect(events('KeyBanc reshuffled. Palo Alto Networks stays overweight, target raised to $235 from $220. Fortinet drops to underweight from sector weight.')).toEqual([
+      ['analyst_rating', 'PANW', 'KeyBanc', 'maintain', 'overweight'],
+      ['price_target', 'PANW', 'KeyBanc', 'raise', 235],
+      ['analyst_rating', 'FTNT', 'KeyBanc', 'downgrade', 'underweight'],
+    ]);
+    expect(events('PayPal Holdings (NASDAQ: PYPL) slipped after BofA cut its price objective to $85 from $93; the bank\'s rating remains buy.')).toEqual([
+      ['price_target', 'PYPL', 'BofA', 'lower', 85],
+      ['analyst_rating', 'PYPL', 'BofA', 'maintain', 'buy'],
+    ]);
+    // "its" is the company this sentence named, not the one named the sentence before.
+    expect(events('Best Buy rose after Citi upgraded it. Ulta Beauty added 2%; Morgan Stanley, with an equal-weight rating, raised its target to $560.').slice(1)).toEqual([
+      ['analyst_rating', 'ULTA', 'Morgan Stanley', 'maintain', 'equal-weight'],
+      ['price_target', 'ULTA', 'Morgan Stanley', 'raise', 560],
+    ]);
+    for (const text of ['Why Tesla Remains A Strong Buy.', 'He said he would stay neutral in a referendum.', 'Wells upgraded Chipotle. My own rating on the stock stays a sell.', 'Evercore ISI raised estimates for Marriott. Revenue in China remained negative.']) {
+      expect(events(text).filter((e) => e[3] === 'maintain'), text).toEqual([]);
+    }
+  });
 });

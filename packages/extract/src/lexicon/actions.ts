@@ -37,6 +37,9 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['rates(?=\\s)', 'maintain'],
   // "stayed at outperform", "remains at Buy": the firm keeps its rating.
   ['(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?)(?=\\s+(?:at|with)\\s)', 'maintain'],
+  // "Palo Alto Networks stays overweight", "remains a buy": the rating right after.
+  // "remained negative" is a metric, "remains positive" a view in words.
+  [`(?<!\\b(?:my|our)\\s+(?:own\\s+)?(?:rating|view|call|recommendation)\\b[^.;]{0,30})(?:stay(?:s|ed)?|remain(?:s|ed)?)(?=\\s+(?:an?\\s+)?(?!(?:positive|negative|mixed)\\b)(?:${ratingPattern})\\b)`, 'maintain'],
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
@@ -60,6 +63,10 @@ export const standingRatings: readonly { source: string; active: boolean }[] = [
   { source: `\\b(?:is|are|remains)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true },
   // "with its outperform rating reiterated", "with the brokerage's buy rating unchanged".
   { source: `\\bwith\\s+(?:its|their|his|her|the\\s+[\\w.&'’-]+['’]s|an?)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation|call)\\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)\\b`, active: true },
+  // "Morgan Stanley, with an equal-weight rating, raised its target": the firm's rating, said aside.
+  { source: `,\\s+with\\s+an?\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)\\s*,`, active: true },
+  // "the bank's rating remains buy", "the rating stays overweight"; not the writer's own ("my own rating on the stock stays a sell").
+  { source: `(?<!\\b(?:my|our)\\s+(?:own\\s+)?)\\b(?:rating|recommendation)\\s+(?:remains|stays|is\\s+still)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true },
   // "a reiteration of an equal weight rating from Wells Fargo on PepsiCo".
   { source: `\\b(?:reiteration|reaffirmation|affirmation)\\s+of\\s+(?:its|their|an?|the)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)\\b`, active: false },
 ];
