@@ -446,7 +446,8 @@ const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 const targetMoves: readonly [RegExp, 'up' | 'down'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down']];
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined)(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
-const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns})\\b`);
+// After a figure "objective" and "fair value" need no figure of their own: "with a $165 objective".
+const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns}|objective|fair\\s+value(?:\\s+estimate)?)\\b`);
 // The figure is a token checked by findMoney afterwards: the whole money grammar inside made the
 // expression too large to compile and slowed every clause.
 const figureToken = "[^\\s,;]{0,4}\\d[\\d,.]*[a-zA-Z]{0,2}";

@@ -477,6 +477,8 @@ describe('prose', () => {
     expect(targets('KeyBanc dropped its target on Advanced Micro Devices to $200.')).toEqual([['lower', null, 200, 'USD']]);
     expect(targets('Kotak downgraded Asian Paints (NSE: ASIANPAINT) to sell and cut its fair value to Rs 2,150 from Rs 2,600.')).toEqual([['lower', 2600, 2150, 'INR']]);
     expect(targets('CLSA raised its target price for Samsung Biologics (KRX: 207940) to 1.3 million won from 1.15 million won.')).toEqual([['raise', 1150000, 1300000, 'KRW']]);
+    expect(targets('Morningstar lowered its fair value estimate for Halliburton by $3 to $31 a share.')).toEqual([['lower', 34, 31, 'USD']]);
+    expect(targets('Mizuho started Palantir at neutral with a $165 objective.')).toEqual([['initiate', null, 165, 'USD']]);
     // A billion in another currency is a deal's size, not a share price.
     expect(targets('Citi raised its target on Apple to $250 after a $1.4 billion deal.')).toEqual([['raise', null, 250, 'USD']]);
   });

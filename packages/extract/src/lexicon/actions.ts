@@ -94,7 +94,7 @@ export const targetActionOf: Record<'up' | 'down' | 'set' | 'keep' | 'remove', T
 /** Nouns that name a price target. */
 // "lifted its objective to $450": a bare "objective" names the target only with a figure after
 // it (a lookahead: a lookbehind here made every expression built on these nouns several times slower).
-export const targetNouns = '(?:fair\\s+values?(?:\\s+estimates?)?(?=\\s+(?:to|of|at|from|by)\\s+\\S{0,4}\\s?\\d)|price\\s+targets?|price\\s+objectives?|target\\s+prices?|PTs?|POs?|Tgts?|targets?|objectives?(?=\\s+(?:to|of|at|from|by)\\s+\\S{0,4}\\s?\\d))';
+export const targetNouns = '(?:fair\\s+values?(?:\\s+estimates?)?(?=(?:\\s+(?:for|on|of)(?:\\s+[A-Z][\\w.&\'’-]*){1,4}?)?\\s+(?:to|of|at|from|by)\\s+\\S{0,4}\\s?\\d)|price\\s+targets?|price\\s+objectives?|target\\s+prices?|PTs?|POs?|Tgts?|targets?|objectives?(?=\\s+(?:to|of|at|from|by)\\s+\\S{0,4}\\s?\\d))';
 
 /** Nouns that name a rating, for "raised its rating on". */
 export const ratingNouns = '(?:ratings?|recommendations?|stance|view)';
