@@ -5,6 +5,8 @@ import { isOnlyDuplicates } from './indexes.ts';
 import { ArticlesRepository, closestStory, sameStoryWindowMs, storyCandidateOf, factsOf, tickerSet, type ArticleDocument, type StoryCandidate, type StoryOutcome } from './articles.ts';
 import { EventsRepository, factKeyOf, sameFactWindowMs, storedEventOf, type EventReport, type EventWriteOutcome, type FactCandidate, type StoredEvent } from './events.ts';
 import { minSharedKeys, storyKeyCount, storyKeys } from './story-keys.ts';
+import type { FeedPage } from './feed-queries.ts';
+import type { PlacedStory, StoryPageRequest } from './ledger-development-feed.ts';
 
 /**
  * The story-and-fact ledger: the one owner of "is this story, or this fact, already stored?".
@@ -135,6 +137,16 @@ export interface LedgerView {
   eventReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Promise<Document | null>;
   /** Stories one of these sources carried. */
   storySourceCondition(sources: readonly string[]): Promise<Document>;
+  /**
+   * A page of stories in a feed order under no condition but a time range, when the view keeps
+   * that order itself (the development server's API, given the ledger's coordination:
+   * ledger-development-feed.ts); `load` reads one story by id. Null, or absent: query.
+   */
+  storyPage?<T extends PlacedStory>(request: StoryPageRequest, limit: number, load: (id: string) => Promise<T | null>): Promise<FeedPage<T> | null>;
+  /** Builds what the view keeps, ahead of the first page (the API, at start). */
+  prepare?(): Promise<void>;
+  /** Stops what the view runs in the background (the API, closing). */
+  close?(): void;
 }
 
 /** Matches no document: `novel=false` on every fact (each has its first report). */
