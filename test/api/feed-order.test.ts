@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { MarketEvent } from '@tickerwire/core';
 import { canonicalizeUrl, contentHash, storyFingerprint } from '@tickerwire/ingest';
 import { RedisLedgerCoordination } from '@tickerwire/pipeline';
-import { DevelopmentLookup, FeedQueries, StoryFeedOrder, ledgerView, openLedger, type FeedFilter, type FeedPosition, type Ledger, type StoredArticle } from '@tickerwire/store';
+import { FeedQueries, StoryFeedOrder, ledgerView, openLedger, type FeedFilter, type FeedPosition, type Ledger, type StoredArticle } from '@tickerwire/store';
 import { deleteKeys, freshRepositories, testRedis, uniquePrefix } from '../support/services.ts';
 import { analysedArticles } from '../support/articles.ts';
 import { articleDoc } from './support.ts';
@@ -73,7 +73,7 @@ describe('the development feed order: the same pages as the sorted query (Ferret
   let writerRedis: Redis;
   let monitored: MongoClient;
   let prefix: string;
-  let view: DevelopmentLookup;
+  let order: StoryFeedOrder;
   let indexed: FeedQueries;
   let scanned: FeedQueries;
   let writer: Ledger;
@@ -110,8 +110,9 @@ describe('the development feed order: the same pages as the sorted query (Ferret
       else if (event.command.filter?._id !== undefined) idFinds.push(event.command.filter._id);
     });
     const db = monitored.db(database.db.databaseName);
-    view = new DevelopmentLookup(db, null, { feedOrder: new RedisLedgerCoordination(redis, prefix) });
-    indexed = new FeedQueries(db, view);
+    // Documents kept for 20 stories (4,000 in the API): the rest of a walk is read by id.
+    order = new StoryFeedOrder(db.collection<StoredArticle>('articles'), new RedisLedgerCoordination(redis, prefix), { maxDocuments: 20 });
+    indexed = new FeedQueries(db, { ...ledgerView(db, 'development'), storyPage: (request, limit) => order.page(request, limit), prepare: () => order.prepare(), close: () => order.close() });
     scanned = new FeedQueries(database.db, ledgerView(database.db, 'development'));
     // Another process's writer: its own connection and writer id, the same batch list.
     writer = await openLedger(database.db, new RedisLedgerCoordination(writerRedis, prefix), { kind: 'development' });
@@ -127,14 +128,17 @@ describe('the development feed order: the same pages as the sorted query (Ferret
     await database?.drop();
   });
 
-  it('built from the stored stories: every page and cursor as the query has them, each story found by its id', async () => {
-    expect(view.feedOrder!.size).toBe(40);
+  it('built from the stored stories: every page and cursor as the query has them', async () => {
+    expect(order.size).toBe(40);
     idFinds.length = 0;
-    const first = await indexed.articlesPage({ order: 'publishedAt', timeField: 'publishedAt' }, 25);
-    expect(first.items).toHaveLength(25);
-    // One find by _id per story of the page, and the one more that says there is a next page.
-    expect(idFinds).toHaveLength(26);
+    const first = await indexed.articlesPage({ order: 'publishedAt', timeField: 'publishedAt' }, 8);
+    expect(first.items).toHaveLength(8);
+    // The newest stories' documents are kept: the first page reads nothing from the server.
+    expect(idFinds).toEqual([]);
     await expectSamePages();
+    // Deeper pages read their stories by _id, one find each.
+    expect(idFinds.length).toBeGreaterThan(0);
+    expect(idFinds.every((id) => typeof id === 'string')).toBe(true);
   });
 
   it('stories a writer (another process) stored after it was built', async () => {
@@ -142,7 +146,7 @@ describe('the development feed order: the same pages as the sorted query (Ferret
     const { stories } = await writer.record(items);
     expect(stories.filter((s) => s.status === 'stored').length).toBeGreaterThan(5);
     await expectSamePages();
-    expect(view.feedOrder!.builds).toBe(1);
+    expect(order.builds).toBe(1);
   });
 
   it('a richer copy that gives a story its publication time moves it', async () => {
@@ -161,34 +165,48 @@ describe('the development feed order: the same pages as the sorted query (Ferret
     expect(moved.findIndex((a) => a._id === storyId)).toBeLessThan(last.indexOf(storyId));
   });
 
+  it('a richer copy at the top of the feed: its kept document is read again', async () => {
+    const url = 'https://news.example.com/kestrel-top';
+    const at = new Date(Date.now() + 60 * minute);
+    const summary = copyAt('feed', url, 'Kestrel Mining target lifted again at Harbor Lane', 'The firm lifted its price target to $16 from $14.', new Date(base + 40 * minute), at, [{ ...lift, from: 14, to: 16 } as MarketEvent]);
+    const body = 'Harbor Lane Capital reiterated buy on Kestrel Mining on Wednesday after a site visit in Texas. The firm lifted its price target to $16 from $14, its second raise this month.';
+    const page = copyAt('page', url, 'Kestrel Mining: Harbor Lane lifts target again after site visit', body, new Date(base + 41 * minute), at, [{ ...lift, from: 14, to: 16 } as MarketEvent, { ...upgrade, action: 'maintain', ratingFrom: null } as MarketEvent]);
+    const storyId = (await writer.record([summary])).stories[0]!.articleId;
+    const top = await indexed.articlesPage({ order: 'publishedAt', timeField: 'publishedAt' }, 1);
+    expect(top.items.map((a) => [a._id, a.title])).toEqual([[storyId, summary.article.title]]);
+    expect((await writer.record([page])).stories).toMatchObject([{ articleId: storyId, enriched: true }]);
+    idFinds.length = 0;
+    const again = await indexed.articlesPage({ order: 'publishedAt', timeField: 'publishedAt' }, 1);
+    expect(again.items.map((a) => [a._id, a.title, a.body])).toEqual([[storyId, page.article.title, body]]);
+    expect(idFinds).toEqual([storyId]);
+    await expectSamePages();
+  });
+
   it('behind a trimmed list (batches it never read), builds again', async () => {
     const [a, b] = [analysedArticles(3, 23, 'trimmed-a'), analysedArticles(3, 29, 'trimmed-b')];
     await writer.record(a.map((article) => ({ article, fingerprint: storyFingerprint({ title: article.title, lead: article.body }) })));
     // The batch above leaves the list unread by the feed order, as a list trimmed past it would.
     await redis.xtrim(`${prefix}:ledger:batches`, 'MAXLEN', 0);
     await writer.record(b.map((article) => ({ article, fingerprint: storyFingerprint({ title: article.title, lead: article.body }) })));
-    const builds = view.feedOrder!.builds;
+    const builds = order.builds;
     await expectSamePages();
-    expect(view.feedOrder!.builds).toBe(builds + 1);
-    expect(view.feedOrder!.size).toBe(await database.db.collection('articles').countDocuments());
+    expect(order.builds).toBe(builds + 1);
+    expect(order.size).toBe(await database.db.collection('articles').countDocuments());
   });
 
-  it('a story gone from the collection leaves the page, which stays full', async () => {
-    const [gone] = (await indexed.articlesPage({ order: 'publishedAt', timeField: 'publishedAt' }, 3)).items;
-    await database.db.collection('articles').deleteOne({ _id: gone!._id as never });
-    await expectSamePages();
-    expect((await indexed.articlesPage({ order: 'publishedAt', timeField: 'publishedAt' }, 3)).items.map((a) => a._id)).not.toContain(gone!._id);
-  });
-
-  it('stories written without an announcement (not by a ledger) are found by the timer', async () => {
-    const order = new StoryFeedOrder(database.db.collection('articles'), new RedisLedgerCoordination(redis, prefix), { tickMs: 100 });
+  it('stories written or removed without an announcement (not by a ledger) are found by the timer', async () => {
+    const timed = new StoryFeedOrder(database.db.collection<StoredArticle>('articles'), new RedisLedgerCoordination(redis, prefix), { tickMs: 100 });
     try {
-      await order.prepare();
-      const held = order.size;
+      await timed.prepare();
+      const held = timed.size;
       await database.db.collection('articles').insertOne(articleDoc({ id: 'unannounced', firstSeenAt: new Date(base) }) as never);
-      await vi.waitFor(() => expect(order.size).toBe(held + 1), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(() => expect(timed.size).toBe(held + 1), { timeout: 10_000, interval: 50 });
+      const [newest] = (await timed.page({ order: 'publishedAt' }, 1))!.items;
+      await database.db.collection('articles').deleteOne({ _id: newest!._id as never });
+      await vi.waitFor(() => expect(timed.size).toBe(held), { timeout: 10_000, interval: 50 });
+      expect((await timed.page({ order: 'publishedAt' }, 1))!.items[0]!._id).not.toBe(newest!._id);
     } finally {
-      order.close();
+      timed.close();
     }
   });
 });

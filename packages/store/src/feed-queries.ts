@@ -2,6 +2,7 @@ import type { Collection, Db, Document, Filter, FindCursor } from 'mongodb';
 import type { Article, SentimentLabel } from '@tickerwire/core';
 import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
 import type { StoredEvent } from './events.ts';
+import { articlePageProjection } from './articles.ts';
 import { embeddedReportCondition, type LedgerView } from './ledger.ts';
 import { ledgerView } from './ledger-open.ts';
 
@@ -109,8 +110,7 @@ export interface FeedPage<T> {
   next: FeedPosition | null;
 }
 
-/** What an article page leaves out: the ledger's own fields (novelReports stays: it says whether the story was a first report). */
-const articleProjection = { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0, repeatReports: 0, recordedAt: 0, recordedBy: 0 } as const;
+const articleProjection = articlePageProjection;
 
 /**
  * An article document as stored (the contract's fields, `_id` for the id). `novelReports`: how
@@ -416,7 +416,7 @@ export class FeedQueries {
     if (onlyOrderAndTime(filter) && (!after || after.order === order) && this.#view.storyPage) {
       // Where the view keeps the stories' order (the development server): no sorted query.
       const range = filter.since || filter.until ? { field: filter.timeField ?? 'firstSeenAt', since: filter.since, until: filter.until } : undefined;
-      const page = await this.#view.storyPage({ order, after, range }, limit, (id) => this.articles.findOne({ _id: id }, { projection: articleProjection }));
+      const page = await this.#view.storyPage({ order, after, range }, limit);
       if (page) return { ...page, items: await this.#view.withSources(page.items) };
     }
     const sources = filter.sources?.length ? await this.#view.storySourceCondition(filter.sources) : null;

@@ -1,52 +1,65 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Document } from 'mongodb';
+import type { Collection } from 'mongodb';
+import { articlePageProjection } from './articles.ts';
 import type { LedgerCoordination } from './ledger.ts';
-import type { FeedPage, FeedPosition, FeedTimeField } from './feed-queries.ts';
+import type { FeedPage, FeedPosition, FeedTimeField, StoredArticle } from './feed-queries.ts';
 
 /**
  * The development server's stand-in for the articles' (publishedAt, _id) and (firstSeenAt, _id)
  * indexes, held by a reader (the API). FerretDB 1.24 decodes every document of the collection
- * for any sort (a feed page of 25 costs 0.3–1.1 s at 5,000 stories) but finds one by `_id` in
- * about a millisecond. So the reader keeps every story's place in both orders in memory — its id,
- * publication and fetch time, a few dozen bytes each — and a page in either order is a walk of
- * that list, then one find by `_id` per story of the page (in parallel).
+ * for any sort (a feed page of 25 costs 0.3–1.1 s at 5,000 stories), and even a find by `_id`
+ * walks the table in insertion order (≈ 15 ms for a story stored last among 5,000, and finds in
+ * parallel queue behind each other). So the reader keeps every story's place in both orders in
+ * memory — its id, publication and fetch time — and the documents of the recent stories as a
+ * feed page shows them (`maxDocuments`, FIFO); a page is a walk of the list, its documents
+ * from memory, any other read by `_id`.
  *
- * Never stale: it is built by one projection scan (after noting where the ledger's batch list
- * in Redis stands), then kept from that list, where every writer announces what each batch
- * stored or changed (ledger.ts `remember`: each story's id, publishedAt and firstSeenAt, a
- * richer copy's new publication time too). Before each page it reads what was announced since
- * (one Redis read); too far behind (the list was trimmed past it), it is built again. A light
- * timer keeps it a live reader of the list, so the list is not trimmed past it while idle.
- * What a page reads back is checked against what it holds: a story gone, or placed elsewhere
- * than held, is corrected and the page walked again, so a page never holds a story out of place.
- * A writer that wrote without announcing (a script's insert) is caught by the timer: fewer
- * stories held than the collection counted a tick earlier rebuilds it.
+ * Never stale: it is built by one scan (after noting where the ledger's batch list in Redis
+ * stands), then kept from that list, where every writer announces each story a batch wrote
+ * (ledger.ts `remember`: its id, publishedAt and firstSeenAt; a richer copy's new text and
+ * publication time too). Before each page it reads what was announced since (one Redis read):
+ * each story announced takes its new place and its document is read again when a page needs
+ * it. Too far behind (the list was trimmed past it), it is built again. A document read while
+ * a batch announced a change of it is not kept. What a page reads is checked against the
+ * place held (a story gone, or placed elsewhere, is corrected and the page walked again).
+ * A light timer keeps it a live reader of the list (so the list is not trimmed past it while
+ * idle), and compares what it holds with the collection's count (collStats) a tick apart:
+ * stories written or removed without an announcement (a script, not a ledger) build it again.
  *
  * Used only where it answers exactly what the query would: the articles feed under no
  * condition but its order and a time range (FeedQueries.articlesPage); every other filter is a
  * query. MongoDB answers from its indexes and never builds this (ledger-open.ts).
  */
 export class StoryFeedOrder {
-  readonly #collection: Collection<Document>;
+  readonly #collection: Collection<StoredArticle>;
   readonly #coordination: LedgerCoordination;
   readonly #reader = `feed-order-${randomUUID()}`;
   readonly #tickMs: number;
+  readonly #maxDocuments: number;
   readonly #entries = new Map<string, StoryPlace>();
   #lists: Record<FeedTimeField, StoryPlace[]> = { publishedAt: [], firstSeenAt: [] };
+  /** Documents of recent stories, as a page projects them (oldest kept first out). */
+  readonly #documents = new Map<string, StoredArticle>();
+  /** Counts changes (catch-ups, builds): a document read before a change of its story is not kept. */
+  #changes = 0;
+  readonly #changedAt = new Map<string, number>();
+  #builtAt = 0;
   /** Where the batch list was read up to; null until built. */
   #last: string | null = null;
   #serial: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
-  /** The collection's count at the last tick (see #tick). */
-  #counted: number | null = null;
-  /** How many times it was built (for tests and the bench). */
+  /** The collection's count, and how many stories it held, at the last tick (see #tick). */
+  #lastTick: { counted: number | null; held: number } | null = null;
+  /** How many times it was built, and how many stories it read by id (tests, the bench). */
   builds = 0;
+  reads = 0;
 
-  constructor(collection: Collection<Document>, coordination: LedgerCoordination, options: { tickMs?: number } = {}) {
+  constructor(collection: Collection<StoredArticle>, coordination: LedgerCoordination, options: { tickMs?: number; maxDocuments?: number } = {}) {
     this.#collection = collection;
     this.#coordination = coordination;
     // Well within the batch list's 60 s reader lifetime (key-leases.ts).
     this.#tickMs = options.tickMs ?? 15_000;
+    this.#maxDocuments = options.maxDocuments ?? 4000;
   }
 
   /** Builds it now, if it is not (the API calls this at start, in the background). */
@@ -62,25 +75,26 @@ export class StoryFeedOrder {
 
   /**
    * The page of stories after `after` in `order`, newest first, within the range if given, as
-   * the sorted query would return it; `load` reads one story by id (null: gone). Null when the
+   * the sorted query would return it (projected as articlePageProjection). Null when the
    * stories kept moving while it read them (three walks): the caller queries.
    */
-  async page<T extends PlacedStory>(request: StoryPageRequest, limit: number, load: (id: string) => Promise<T | null>): Promise<FeedPage<T> | null> {
+  async page(request: StoryPageRequest, limit: number): Promise<FeedPage<StoredArticle> | null> {
     await this.#run(() => this.#catchUp());
     for (let attempt = 0; attempt < 3; attempt++) {
       const places = pageOf(this.#lists[request.order], request, limit + 1);
-      const docs = await Promise.all(places.map((p) => load(p.id)));
-      // What the page read back must be where it was held: else the list learns it and walks again.
+      const docs = await Promise.all(places.map((p) => this.#document(p.id)));
+      // What the page read must be where it was held: else the list learns it and walks again.
       const wrong = places.flatMap((p, i) => {
         const doc = docs[i];
         return doc && samePlace(p, placeOf(doc)) ? [] : [{ id: p.id, doc }];
       });
       if (wrong.length === 0) {
-        const found = docs as T[];
-        const items = found.slice(0, limit);
+        // Copies: what the caller does with a page never reaches what is kept.
+        const items = (docs as StoredArticle[]).slice(0, limit).map((d) => structuredClone(d));
         const last = items.at(-1);
-        return { items, next: found.length > limit && last ? { order: request.order, at: request.order === 'firstSeenAt' ? last.firstSeenAt : (last.publishedAt ?? null), id: last._id } : null };
+        return { items, next: docs.length > limit && last ? { order: request.order, at: request.order === 'firstSeenAt' ? last.firstSeenAt : (last.publishedAt ?? null), id: last._id } : null };
       }
+      this.#forget(wrong.map((w) => w.id));
       this.#keep(wrong.flatMap(({ doc }) => (doc ? [placeOf(doc)] : [])), wrong.flatMap(({ id, doc }) => (doc ? [] : [id])));
     }
     return null;
@@ -98,6 +112,33 @@ export class StoryFeedOrder {
     return next;
   }
 
+  /** A story as a page shows it: kept, or read by id (and kept unless a change came meanwhile). */
+  async #document(id: string): Promise<StoredArticle | null> {
+    const kept = this.#documents.get(id);
+    if (kept) return kept;
+    const readAt = this.#changes;
+    this.reads += 1;
+    const doc = await this.#collection.findOne({ _id: id }, { projection: articlePageProjection });
+    if (doc && this.#builtAt <= readAt && (this.#changedAt.get(id) ?? 0) <= readAt) this.#keepDocument(doc);
+    return doc;
+  }
+
+  #keepDocument(doc: StoredArticle): void {
+    this.#documents.delete(doc._id);
+    this.#documents.set(doc._id, doc);
+    if (this.#documents.size > this.#maxDocuments) this.#documents.delete(this.#documents.keys().next().value!);
+  }
+
+  /** Stories changed: their kept documents go, and a read begun before now is not kept. */
+  #forget(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.#changes += 1;
+    for (const id of ids) {
+      this.#documents.delete(id);
+      this.#changedAt.set(id, this.#changes);
+    }
+  }
+
   async #catchUp(): Promise<void> {
     if (this.#last === null) return this.#build();
     const { batches, last, gap } = await this.#coordination.batchesSince(this.#reader, this.#last);
@@ -109,7 +150,8 @@ export class StoryFeedOrder {
       else places.push(...placesAnnounced(b.data));
     }
     // A writer of an older version announced a batch without what it wrote: read its stories.
-    if (unsaid.length > 0) places.push(...(await this.#collection.find({ recordedBy: { $in: unsaid } }, { projection: { publishedAt: 1, firstSeenAt: 1 } }).toArray()).map(placeOf));
+    if (unsaid.length > 0) places.push(...(await this.#collection.find({ recordedBy: { $in: unsaid } } as never, { projection: { publishedAt: 1, firstSeenAt: 1 } }).toArray()).map(placeOf));
+    this.#forget(places.map((p) => p.id));
     this.#keep(places, []);
     this.#last = last;
   }
@@ -121,15 +163,24 @@ export class StoryFeedOrder {
       await this.#coordination.announceBatch(this.#reader, `mark-${randomUUID()}`, JSON.stringify({ stories: [], facts: [] }));
       ({ last } = await this.#coordination.batchesSince(this.#reader, null));
     }
+    this.#changes += 1;
+    this.#builtAt = this.#changes;
     // Everything announced up to `last` was written before this scan: the scan has it.
-    const docs = await this.#collection.find({}, { projection: { publishedAt: 1, firstSeenAt: 1 } }).toArray();
+    const docs = await this.#collection.find({}, { projection: articlePageProjection }).toArray();
     this.#entries.clear();
+    this.#documents.clear();
+    this.#changedAt.clear();
     for (const doc of docs) {
       const place = placeOf(doc);
       this.#entries.set(place.id, place);
     }
     this.#sortAll();
+    // The newest of each order, which the first pages show, oldest first (the first to go).
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    const recent = new Set([...this.#lists.publishedAt.slice(0, this.#maxDocuments / 2), ...this.#lists.firstSeenAt.slice(0, this.#maxDocuments / 2)].map((p) => p.id).reverse());
+    for (const id of recent) this.#keepDocument(byId.get(id)!);
     this.#last = last;
+    this.#lastTick = null;
     this.builds += 1;
     this.#timer ??= setInterval(() => void this.#run(() => this.#tick()).catch(() => {}), this.#tickMs).unref();
     await this.#catchUp();
@@ -137,15 +188,19 @@ export class StoryFeedOrder {
 
   /**
    * Keeps reading the list (a live reader holds its entries), and compares what it holds with
-   * the collection's count of the tick before: a story written then and still not announced now
-   * was written without announcing (not by a ledger): build again.
+   * the collection's count a tick apart: a story counted a tick ago and still not held was
+   * written without an announcement; a story held a tick ago and no longer counted was removed
+   * (no ledger removes one). Either: build again.
    */
   async #tick(): Promise<void> {
     const stats = await this.#collection.db.command({ collStats: this.#collection.collectionName }).catch(() => null);
-    const before = this.#counted;
+    const counted = typeof stats?.count === 'number' ? stats.count : null;
     await this.#catchUp();
-    this.#counted = typeof stats?.count === 'number' ? stats.count : null;
-    if (before !== null && this.#entries.size < before) {
+    const before = this.#lastTick;
+    this.#lastTick = { counted, held: this.#entries.size };
+    const unannounced = before?.counted != null && this.#entries.size < before.counted;
+    const removed = before !== null && counted !== null && counted < before.held;
+    if (unannounced || removed) {
       this.#last = null;
       await this.#build();
     }
@@ -190,13 +245,6 @@ export interface StoryPlace {
   id: string;
   publishedAt: number | null;
   firstSeenAt: number;
-}
-
-/** What a page of stories reads back: enough to check its place. */
-export interface PlacedStory {
-  _id: string;
-  firstSeenAt: Date;
-  publishedAt?: Date | null;
 }
 
 /** A page in one order, after a position, within a time range on either field. */

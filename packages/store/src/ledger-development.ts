@@ -7,8 +7,8 @@ import { EventsRepository, factCandidateOf, sameFactWindowMs, type EventReport, 
 import { knownUrls } from './ledger-mongodb.ts';
 import { minSharedKeys } from './story-keys.ts';
 import { embeddedReportCondition, type LedgerBackend, type LedgerCoordination, type LedgerStamp, type LedgerView } from './ledger.ts';
-import { StoryFeedOrder, type PlacedStory, type StoryPageRequest } from './ledger-development-feed.ts';
-import type { FeedPage } from './feed-queries.ts';
+import { StoryFeedOrder, type StoryPageRequest } from './ledger-development-feed.ts';
+import type { FeedPage, StoredArticle } from './feed-queries.ts';
 
 /**
  * The ledger on the development server, FerretDB 1.24, which uses no index for a query or an
@@ -61,7 +61,7 @@ export class DevelopmentLookup implements LedgerBackend {
    * for a reader that keeps the stories' feed order (the API's feeds).
    */
   constructor(db: Db, coordination: LedgerCoordination | null, options: { maxEntries?: number; feedOrder?: LedgerCoordination } = {}) {
-    this.#feedOrder = options.feedOrder ? new StoryFeedOrder(db.collection('articles'), options.feedOrder) : null;
+    this.#feedOrder = options.feedOrder ? new StoryFeedOrder(db.collection<StoredArticle>('articles'), options.feedOrder) : null;
     this.#articles = new ArticlesRepository(db);
     this.#events = new EventsRepository(db);
     this.#reports = db.collection<StoredEventReport>('event_reports');
@@ -125,8 +125,8 @@ export class DevelopmentLookup implements LedgerBackend {
     return later.length === 0 ? embedded : { $or: [embedded, { _id: { $in: later } }] };
   }
 
-  async storyPage<T extends PlacedStory>(request: StoryPageRequest, limit: number, load: (id: string) => Promise<T | null>): Promise<FeedPage<T> | null> {
-    return this.#feedOrder ? this.#feedOrder.page(request, limit, load) : null;
+  async storyPage(request: StoryPageRequest, limit: number): Promise<FeedPage<StoredArticle> | null> {
+    return this.#feedOrder ? this.#feedOrder.page(request, limit) : null;
   }
 
   async prepare(): Promise<void> {

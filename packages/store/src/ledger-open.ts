@@ -45,9 +45,9 @@ export function ledgerView(db: Db, kind?: LedgerKind, options: { coordination?: 
     withSources: async (stories) => (await view()).withSources(stories),
     eventReportCondition: async (sources, novel) => (await view()).eventReportCondition(sources, novel),
     storySourceCondition: async (sources) => (await view()).storySourceCondition(sources),
-    storyPage: async (request, limit, load) => {
+    storyPage: async (request, limit) => {
       const v = await view();
-      return v.storyPage ? v.storyPage(request, limit, load) : null;
+      return v.storyPage ? v.storyPage(request, limit) : null;
     },
     prepare: async () => (await view()).prepare?.(),
     close: () => void chosen?.then((v) => v.close?.(), () => {}),
