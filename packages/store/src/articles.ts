@@ -141,6 +141,9 @@ export const articleIndexes: readonly IndexDeclaration[] = [
   },
 ];
 
+/** What an article page leaves out: the ledger's own fields (novelReports stays: it says whether the story was a first report). */
+export const articlePageProjection = { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0, repeatReports: 0, recordedAt: 0, recordedBy: 0 } as const;
+
 function toArticle({ _id, fingerprint: _f, storyKeys: _k, sightingKeys: _s, novelReports: _n, repeatReports: _r, recordedAt: _a, recordedBy: _b, ...rest }: ArticleDocument): Article {
   return parseContract(Article, { id: _id, ...rest }, `stored article ${_id}`);
 }

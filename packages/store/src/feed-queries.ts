@@ -2,6 +2,7 @@ import type { Collection, Db, Document, Filter, FindCursor } from 'mongodb';
 import type { Article, SentimentLabel } from '@tickerwire/core';
 import { ensureIndexes, type IndexDeclaration } from './indexes.ts';
 import type { StoredEvent } from './events.ts';
+import { articlePageProjection } from './articles.ts';
 import { embeddedReportCondition, type LedgerView } from './ledger.ts';
 import { ledgerView } from './ledger-open.ts';
 
@@ -109,8 +110,7 @@ export interface FeedPage<T> {
   next: FeedPosition | null;
 }
 
-/** What an article page leaves out: the ledger's own fields (novelReports stays: it says whether the story was a first report). */
-const articleProjection = { fingerprint: 0, fingerprintBands: 0, storyKeys: 0, sightingKeys: 0, repeatReports: 0, recordedAt: 0, recordedBy: 0 } as const;
+const articleProjection = articlePageProjection;
 
 /**
  * An article document as stored (the contract's fields, `_id` for the id). `novelReports`: how
@@ -303,6 +303,21 @@ export function articlesQuery(filter: FeedFilter, after?: FeedPosition, textInde
 
 
 /**
+ * Whether an articles filter has no condition but its order and a time range (pure): the pages
+ * a view keeping the stories' order answers (LedgerView.storyPage).
+ */
+export function onlyOrderAndTime(filter: FeedFilter): boolean {
+  const lists = [filter.tickers, filter.types, filter.actions, filter.sentiment, filter.sources, filter.tags];
+  return (
+    lists.every((l) => !l?.length) &&
+    !(filter.minAbsScore !== undefined && filter.minAbsScore > 0) &&
+    !(filter.minRelevance !== undefined && filter.minRelevance > 0) &&
+    filter.novel === undefined &&
+    (filter.q === undefined || searchWords(filter.q).length === 0)
+  );
+}
+
+/**
  * One keyset page. Without `keep` it is one query of limit + 1 rows. With it (the per-ticker
  * readings of articlesPostFilter), candidates are read in batches until the page is full or
  * nothing older matches, so no page comes back short; the cursor is the last row read.
@@ -398,6 +413,12 @@ export class FeedQueries {
 
   async articlesPage(filter: FeedFilter, limit: number, after?: FeedPosition): Promise<FeedPage<StoredArticle>> {
     const order = filter.order ?? 'firstSeenAt';
+    if (onlyOrderAndTime(filter) && (!after || after.order === order) && this.#view.storyPage) {
+      // Where the view keeps the stories' order (the development server): no sorted query.
+      const range = filter.since || filter.until ? { field: filter.timeField ?? 'firstSeenAt', since: filter.since, until: filter.until } : undefined;
+      const page = await this.#view.storyPage({ order, after, range }, limit);
+      if (page) return { ...page, items: await this.#view.withSources(page.items) };
+    }
     const sources = filter.sources?.length ? await this.#view.storySourceCondition(filter.sources) : null;
     const query = (position?: FeedPosition) =>
       this.articles.find(articlesQuery(filter, position, this.textIndexes.articles, sources) as Filter<StoredArticle>, { projection: articleProjection }).sort(newestFirst(order));
@@ -408,6 +429,16 @@ export class FeedQueries {
     const exact = articlesPostFilter(filter);
     const page = await scanPages(query, filter.order ?? 'firstSeenAt', limit, after, exact ? (docs) => new Set(docs.filter(exact).map((d) => d._id)) : null);
     return { ...page, items: await this.#view.withSources(page.items) };
+  }
+
+  /** Builds what the view keeps for the feeds (the development server's feed order), ahead of the first page. */
+  async warm(): Promise<void> {
+    await this.#view.prepare?.();
+  }
+
+  /** Stops what the view runs for the feeds in the background. */
+  close(): void {
+    this.#view.close?.();
   }
 
   /** One article with every source, or null. */

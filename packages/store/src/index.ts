@@ -7,6 +7,7 @@ import { DeliveriesRepository } from './deliveries.ts';
 import { ApiKeysRepository } from './api-keys.ts';
 import { FeedQueries } from './feed-queries.ts';
 import { ledgerView } from './ledger-open.ts';
+import type { LedgerCoordination } from './ledger.ts';
 import type { SecretKeyring } from './secret-box.ts';
 import type { DestinationCheck } from './destinations.ts';
 
@@ -19,6 +20,7 @@ export * from './events.ts';
 export * from './ledger.ts';
 export * from './ledger-mongodb.ts';
 export * from './ledger-development.ts';
+export * from './ledger-development-feed.ts';
 export * from './ledger-open.ts';
 export * from './subscriptions.ts';
 export * from './deliveries.ts';
@@ -47,11 +49,17 @@ export interface RepositoryOptions {
    * stored; absent in a process that never stores one (no URL is stored then).
    */
   destinations?: DestinationCheck;
+  /**
+   * The ledger's coordination (Redis: packages/pipeline key-leases.ts), for the API: on the
+   * development server its feeds then keep the stories' order from the ledger's batch list
+   * instead of a sorted scan per page (ledger-development-feed.ts). Absent: every page a query.
+   */
+  ledgerCoordination?: LedgerCoordination;
 }
 
 export function repositories(db: Db, options: RepositoryOptions = {}): Repositories {
   // Stories with every source, events with every report, whatever the server keeps apart.
-  const view = ledgerView(db);
+  const view = ledgerView(db, undefined, options.ledgerCoordination ? { coordination: options.ledgerCoordination } : {});
   const articles = new ArticlesRepository(db, view);
   const events = new EventsRepository(db, view);
   return {

@@ -7,6 +7,8 @@ import { EventsRepository, factCandidateOf, sameFactWindowMs, type EventReport, 
 import { knownUrls } from './ledger-mongodb.ts';
 import { minSharedKeys } from './story-keys.ts';
 import { embeddedReportCondition, type LedgerBackend, type LedgerCoordination, type LedgerStamp, type LedgerView } from './ledger.ts';
+import { StoryFeedOrder, type StoryPageRequest } from './ledger-development-feed.ts';
+import type { FeedPage, StoredArticle } from './feed-queries.ts';
 
 /**
  * The ledger on the development server, FerretDB 1.24, which uses no index for a query or an
@@ -27,6 +29,10 @@ import { embeddedReportCondition, type LedgerBackend, type LedgerCoordination, t
  * - Readers see one shape through this view: `withReports` / `withSources` merge those in,
  *   and the feeds' sources and novelty conditions name the events and stories they hold by
  *   id (one query of the side collection first): still a query, so no page comes back short.
+ * - A reader given the ledger's coordination (the API) keeps every story's place in the feed
+ *   orders in memory, from the same batch list (ledger-development-feed.ts): a feed page under
+ *   no filter but its order is then a walk of that list and a find by `_id` per story, not a
+ *   sorted scan of the collection.
  *
  * The choice of this over MongoLookup is made once, in openLedger (ledger-open.ts).
  */
@@ -48,9 +54,14 @@ export class DevelopmentLookup implements LedgerBackend {
   readonly #facts = new Map<string, FactCandidate[]>();
   #syncing: Promise<void> = Promise.resolve();
   #newest = 0;
+  readonly #feedOrder: StoryFeedOrder | null;
 
-  /** Without coordination: a read-only view (the API). */
-  constructor(db: Db, coordination: LedgerCoordination | null, options: { maxEntries?: number } = {}) {
+  /**
+   * Without coordination: a read-only view (the API). `feedOrder`: the ledger's coordination,
+   * for a reader that keeps the stories' feed order (the API's feeds).
+   */
+  constructor(db: Db, coordination: LedgerCoordination | null, options: { maxEntries?: number; feedOrder?: LedgerCoordination } = {}) {
+    this.#feedOrder = options.feedOrder ? new StoryFeedOrder(db.collection<StoredArticle>('articles'), options.feedOrder) : null;
     this.#articles = new ArticlesRepository(db);
     this.#events = new EventsRepository(db);
     this.#reports = db.collection<StoredEventReport>('event_reports');
@@ -112,6 +123,23 @@ export class DevelopmentLookup implements LedgerBackend {
     const embedded = { 'sources.sourceId': { $in: [...sources] } };
     const later = await this.#sightings.distinct('articleId', { sourceId: { $in: [...sources] } });
     return later.length === 0 ? embedded : { $or: [embedded, { _id: { $in: later } }] };
+  }
+
+  async storyPage(request: StoryPageRequest, limit: number): Promise<FeedPage<StoredArticle> | null> {
+    return this.#feedOrder ? this.#feedOrder.page(request, limit) : null;
+  }
+
+  async prepare(): Promise<void> {
+    await this.#feedOrder?.prepare();
+  }
+
+  close(): void {
+    this.#feedOrder?.close();
+  }
+
+  /** The feed order this view keeps, if any (tests). */
+  get feedOrder(): StoryFeedOrder | null {
+    return this.#feedOrder;
   }
 
   // ---- the writer's side ----

@@ -31,14 +31,25 @@ export async function openLedger(db: Db, coordination: LedgerCoordination, optio
 /**
  * How readers (the API, the CLI, the repositories' `get`) see what the ledger stored on this
  * database: the view of the implementation openLedger would choose, decided on first use.
+ * `coordination` (the API's): on the development server the view keeps the stories' feed
+ * order from the ledger's batch list (ledger-development-feed.ts); MongoDB has its indexes.
  */
-export function ledgerView(db: Db, kind?: LedgerKind): LedgerView {
+export function ledgerView(db: Db, kind?: LedgerKind, options: { coordination?: LedgerCoordination } = {}): LedgerView {
   let chosen: Promise<LedgerView> | null = null;
-  const view = () => (chosen ??= (kind ? Promise.resolve(kind) : serverKind(db)).then((k): LedgerView => (k === 'mongodb' ? new MongoLookup(db) : new DevelopmentLookup(db, null))));
+  const view = () =>
+    (chosen ??= (kind ? Promise.resolve(kind) : serverKind(db)).then((k): LedgerView =>
+      k === 'mongodb' ? new MongoLookup(db) : new DevelopmentLookup(db, null, options.coordination ? { feedOrder: options.coordination } : {}),
+    ));
   return {
     withReports: async (events) => (await view()).withReports(events),
     withSources: async (stories) => (await view()).withSources(stories),
     eventReportCondition: async (sources, novel) => (await view()).eventReportCondition(sources, novel),
     storySourceCondition: async (sources) => (await view()).storySourceCondition(sources),
+    storyPage: async (request, limit) => {
+      const v = await view();
+      return v.storyPage ? v.storyPage(request, limit) : null;
+    },
+    prepare: async () => (await view()).prepare?.(),
+    close: () => void chosen?.then((v) => v.close?.(), () => {}),
   };
 }

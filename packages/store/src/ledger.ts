@@ -5,6 +5,8 @@ import { isOnlyDuplicates } from './indexes.ts';
 import { ArticlesRepository, closestStory, sameStoryWindowMs, storyCandidateOf, factsOf, tickerSet, type ArticleDocument, type StoryCandidate, type StoryOutcome } from './articles.ts';
 import { EventsRepository, factKeyOf, sameFactWindowMs, storedEventOf, type EventReport, type EventWriteOutcome, type FactCandidate, type StoredEvent } from './events.ts';
 import { minSharedKeys, storyKeyCount, storyKeys } from './story-keys.ts';
+import type { FeedPage, StoredArticle } from './feed-queries.ts';
+import type { StoryPageRequest } from './ledger-development-feed.ts';
 
 /**
  * The story-and-fact ledger: the one owner of "is this story, or this fact, already stored?".
@@ -135,6 +137,16 @@ export interface LedgerView {
   eventReportCondition(sources: readonly string[] | null, novel: boolean | undefined): Promise<Document | null>;
   /** Stories one of these sources carried. */
   storySourceCondition(sources: readonly string[]): Promise<Document>;
+  /**
+   * A page of stories in a feed order under no condition but a time range, when the view keeps
+   * that order itself (the development server's API, given the ledger's coordination:
+   * ledger-development-feed.ts): stories as an article page projects them. Null, or absent: query.
+   */
+  storyPage?(request: StoryPageRequest, limit: number): Promise<FeedPage<StoredArticle> | null>;
+  /** Builds what the view keeps, ahead of the first page (the API, at start). */
+  prepare?(): Promise<void>;
+  /** Stops what the view runs in the background (the API, closing). */
+  close?(): void;
 }
 
 /** Matches no document: `novel=false` on every fact (each has its first report). */
@@ -408,6 +420,12 @@ export class Ledger implements StoryLedger {
       );
     }
     if (addedSources.length > 0) await this.#lookup.addSources(addedSources, stamp);
+    // Every story whose document the batch wrote is in what it announces (the API's development
+    // feed order keeps its page from it): the counts a re-run's reports add to a story too.
+    for (const storyId of added.keys()) {
+      const candidate = changedStories.has(storyId) ? undefined : nearby.find((c) => c._id === storyId);
+      if (candidate) changedStories.set(storyId, candidate);
+    }
     await this.#lookup.remember({ stories: [...changedStories.values()], facts: [...changedFacts.values()] }, batch);
     return { stories, reports };
   }

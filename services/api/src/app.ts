@@ -105,6 +105,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.addHook('onClose', async () => {
     // BullMQ leaves a connection it was given open: the caller's stays the caller's.
     await Promise.all(queues.map((queue) => queue.close()));
+    // What the feeds run in the background (the development server's feed order; startApi).
+    deps.repos.feeds.close();
   });
 
   app.decorateRequest('apiKey', null);
@@ -220,6 +222,9 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
 export async function startApi(deps: ApiDeps & { host?: string; port?: number }): Promise<{ app: Api; url: string; close(): Promise<void> }> {
   const app = await buildApi(deps);
   const address = await app.listen({ host: deps.host ?? '127.0.0.1', port: deps.port ?? 8080 });
+  // On the development server, with the ledger's coordination in the repositories, the feeds
+  // keep the stories' order in memory: built now, in the background (a no-op elsewhere).
+  deps.repos.feeds.warm().catch((error: unknown) => app.log.warn({ err: error }, 'feed order not built ahead; the first page builds it'));
   return { app, url: address, close: () => app.close() };
 }
 

@@ -4,6 +4,7 @@
 import { connectStore, createApiKey, ensureAllIndexes, repositories, apiKeyScopes, type ApiKeyScope } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
 import { assertNoEviction, createRedis } from '@tickerwire/queue';
+import { RedisLedgerCoordination } from '@tickerwire/pipeline/key-leases';
 import { startApi } from './app.ts';
 import { ConfigError, loadApiConfig } from './config.ts';
 
@@ -11,9 +12,10 @@ async function main(argv: string[]): Promise<number> {
   const config = loadApiConfig();
   const store = await connectStore(config.MONGODB_URI, config.MONGODB_DB);
   const allowlist = config.TICKERWIRE_PRIVATE_NETWORK_ALLOWLIST;
-  const repos = repositories(store.db, { secretKeys: config.TICKERWIRE_SECRET_KEYS, destinations: (url) => destinationRefusal(url, allowlist) });
+  const repositoryOptions = { secretKeys: config.TICKERWIRE_SECRET_KEYS, destinations: (url: string) => destinationRefusal(url, allowlist) };
 
   if (argv[0] === 'create-key') {
+    const repos = repositories(store.db, repositoryOptions);
     const name = argv[1];
     const scopes = (argv[2] ?? 'read,admin').split(',').filter((s) => s.length > 0);
     if (!name || scopes.some((s) => !(apiKeyScopes as readonly string[]).includes(s))) {
@@ -31,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
 
   const redis = createRedis(config.REDIS_URL, 'producer', (error) => console.error(`redis: ${error.message}`));
   await assertNoEviction(redis);
+  // The writers' batch list: on the development server the feeds keep the stories' order from it.
+  const repos = repositories(store.db, { ...repositoryOptions, ledgerCoordination: new RedisLedgerCoordination(redis, config.TICKERWIRE_PREFIX) });
   await ensureAllIndexes(repos);
   const resealed = await repos.subscriptions.sealSecrets();
   if (resealed > 0) console.error(`webhook secrets of ${resealed} subscription(s) sealed with key "${config.TICKERWIRE_SECRET_KEYS.currentKeyId}"`);

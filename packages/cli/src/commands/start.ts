@@ -4,7 +4,7 @@ import { ServiceUnavailableError, checkRedis, defaultCacheDir, provideMongo, red
 import { assertNoEviction, closeAll, createRedis, deleteKeysWithPrefix, parseRedisTarget, readCounters, type Closable } from '@tickerwire/queue';
 import { SecretKeyring, StreamPositionsRepository, connectStore, ensureAllIndexes, repositories } from '@tickerwire/store';
 import { destinationRefusal } from '@tickerwire/ingest';
-import { formatProgress, formatProgressSummary, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
+import { RedisLedgerCoordination, formatProgress, formatProgressSummary, pipelineIdle, queueDepths, startPipeline, stages, type RunningPipeline, type Snapshot } from '@tickerwire/pipeline';
 import { generateArticles, liveArticle, startSampleSite } from '@tickerwire/sample-site';
 import { startApi } from '@tickerwire/api';
 import { startNotifier } from '@tickerwire/alerts';
@@ -77,10 +77,11 @@ async function run(config: CliConfig, out: (line: string) => void, options: Star
   resources.push({ close: () => mongo.stop() });
   const store = await connectStore(mongo.uri, config.MONGODB_DB);
   resources.push({ close: () => store.close() });
-  const repos = repositories(store.db, { secretKeys, destinations: (url) => destinationRefusal(url, privateNetwork) });
+  const prefix = throwaway ? `${config.TICKERWIRE_PREFIX}-quickstart-${randomUUID().slice(0, 8)}` : config.TICKERWIRE_PREFIX;
+  // The writers' batch list: on FerretDB the API's feeds keep the stories' order from it.
+  const repos = repositories(store.db, { secretKeys, destinations: (url) => destinationRefusal(url, privateNetwork), ledgerCoordination: new RedisLedgerCoordination(redis, prefix) });
   await ensureAllIndexes(repos);
   const resealed = await repos.subscriptions.sealSecrets();
-  const prefix = throwaway ? `${config.TICKERWIRE_PREFIX}-quickstart-${randomUUID().slice(0, 8)}` : config.TICKERWIRE_PREFIX;
   if (throwaway) resources.push({ close: () => deleteKeysWithPrefix(redis, prefix) });
   out(`redis    ${config.REDIS_URL}  ok (noeviction), key prefix ${prefix}`);
   out(`mongodb  ${redactUri(mongo.uri)}${throwaway ? ` (throwaway FerretDB, pid ${mongo.pid})` : ''}  database ${config.MONGODB_DB}, indexes ok`);
