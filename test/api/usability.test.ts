@@ -19,7 +19,12 @@ beforeAll(async () => {
 
 const day = 86_400_000;
 const now = Date.now();
-const daysAgo = (d: number, hour = 12) => new Date(Math.floor((now - d * day) / day) * day + hour * 3600_000);
+// An hour of a past day; for today, the same share of the part of today already gone, so
+// nothing is stored in the future (a test run just after midnight UTC read "05:00 today" as later than now).
+const daysAgo = (d: number, hour = 12) => {
+  const start = Math.floor((now - d * day) / day) * day;
+  return new Date(start + (d === 0 ? Math.floor(((now - start) * hour) / 24) : hour * 3600_000));
+};
 
 async function seedPublicationTimes(): Promise<void> {
   // PUBT: the February note was fetched last; the March note, published later, was fetched first.
