@@ -462,11 +462,11 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
 const standingRatingPatterns = standingRatings.map(({ source, active }) => ({ re: new RegExp(source, 'gi'), active }));
 // What every standing rating holds: one cheap test before the four expressions.
-const standingRatingHint = /,\s+with\s+an?\s|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
-const anyTrigger = /\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
+const anyTrigger = /flip|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
-const mentionsRating = /upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];

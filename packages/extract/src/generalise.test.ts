@@ -525,4 +525,11 @@ describe('prose', () => {
       expect(events(text).filter((e) => e[3] === 'maintain'), text).toEqual([]);
     }
   });
+  it('reads ", with a buy rating on the stock,", "which it continues to rate outperform", "dropped from coverage" and "flipped X to buy from neutral"', () => {
+    const events = (text: string) => analystEvents('', text).filter((e) => e.type === 'analyst_rating').map((e) => [e.ticker, e.firm, e.action, (e as { ratingTo: string | null }).ratingTo]);
+    expect(events('Marvell jumped. Needham, with a buy rating on the stock, lifted its price target to $135.')).toEqual([['MRVL', 'Needham', 'maintain', 'buy']]);
+    expect(events('Bernstein cut LVMH to market perform. Hermes, which it continues to rate outperform, saw its target raised.')[1]).toEqual(['HRMS.PA', 'Bernstein', 'maintain', 'outperform'].map((v, i) => (i === 0 ? expect.stringMatching(/^(?:HRMS|RMS)\.PA$/) : v)));
+    expect(events('Booking Holdings was dropped from coverage by Susquehanna.')).toEqual([['BKNG', 'Susquehanna', 'terminate', null]]);
+    expect(events("Goldman just flipped Lowe's to Buy from Neutral.")).toEqual([['LOW', 'Goldman', 'upgrade', 'buy']]);
+  });
 });

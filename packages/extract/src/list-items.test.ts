@@ -40,4 +40,18 @@ describe('list items: the telegraphic grammar of newsletters and digests', () =>
     // Under "Upgrades:", a later paragraph's "to buy" is no upgrade: the section ends with the list.
     expect(read('Upgrades:\n- Ford (F): Jefferies to buy from hold\nApple shares rose as investors rushed to buy.')).toEqual([['R', 'F', 'Jefferies', 'upgrade', 'hold', 'buy']]);
   });
+
+  it('reads a thread\'s numbered items about the company named before the list, a firm then its rating, and "stays"', () => {
+    // In any order: the sentence grammar reads the target of the first item, the list grammar the rest.
+    expect(read('$NVDA PT hikes this morning\n1/ MS OW, PT to $250 from $235\n2/ Citi Buy, PT $270 from $240\n')).toEqual(expect.arrayContaining([
+      ['R', 'NVDA', 'MS', 'maintain', null, 'ow'],
+      ['T', 'NVDA', 'MS', 'raise', 235, 250],
+      ['R', 'NVDA', 'Citi', 'maintain', null, 'buy'],
+      ['T', 'NVDA', 'Citi', 'raise', 240, 270],
+    ]));
+    expect(read('Disney after the print:\n- Guggenheim stays Buy, PT up to $145 (from $135)\n')).toEqual([
+      ['R', 'DIS', 'Guggenheim', 'maintain', null, 'buy'],
+      ['T', 'DIS', 'Guggenheim', 'raise', 135, 145],
+    ]);
+  });
 });

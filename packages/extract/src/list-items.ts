@@ -35,7 +35,7 @@ const R = `(${ratingPattern})`;
 const ratingArrow = new RegExp(`(?<![\\w-])${R}\\s*(?:->|→|=>)\\s*${R}(?![\\w-])`, 'i');
 const ratingToFrom = new RegExp(`\\bto\\s+${R}\\s+from\\s+${R}(?![\\w-])`, 'i');
 const ratingInitiated = new RegExp(`\\b(?:initiat\\w*|starts?|started|launch\\w*|begins?|began)\\b[^;:]*?(?:\\bat\\b|\\bwith\\b|,)\\s*(?:an?\\s+)?${R}(?![\\w-])`, 'i');
-const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?(?:reiterated|maintained|reaffirmed|kept|unchanged)\\b|\\b(?:reiterat\\w*|maintain\\w*|reaffirm\\w*)\\s+${R}(?![\\w-])`, 'i');
+const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?(?:reiterated|maintained|reaffirmed|kept|unchanged)\\b|\\b(?:reiterat\\w*|maintain\\w*|reaffirm\\w*|stays|remains|keeps|still)\\s+(?:at\\s+|an?\\s+)?${R}(?![\\w-])`, 'i');
 const ratingAt = new RegExp(`\\b(?:to|at)\\s+${R}(?![\\w-])`, 'i');
 const targetNoun = /\b(?:PT|PO|price\s+target|target(?:\s+price)?|price\s+objective)\b\s*:?/i;
 
@@ -56,7 +56,7 @@ function byLevels(to: string, from: string, section: SectionAction | null): Rati
   return section === 'upgrade' || section === 'downgrade' ? section : null;
 }
 
-function ratingOf(text: string, section: SectionAction | null): RatingRead | null {
+function ratingOf(text: string, section: SectionAction | null, firmEnd: number | null): RatingRead | null {
   const clean = (r: string) => r.toLowerCase().replace(/[\s_]+/g, ' ');
   let m = ratingArrow.exec(text);
   if (m) {
@@ -70,8 +70,12 @@ function ratingOf(text: string, section: SectionAction | null): RatingRead | nul
   if ((m = ratingInitiated.exec(text))) return { action: 'initiate', ratingTo: clean(m[1]!), ratingFrom: null };
   if ((m = ratingKept.exec(text))) return { action: 'maintain', ratingTo: clean(m[1] ?? m[2]!), ratingFrom: null };
   if (section && (m = ratingAt.exec(text))) return { action: section, ratingTo: clean(m[1]!), ratingFrom: null };
+  // "Bernstein Market Perform, PT $123 -> $119", "MS OW, PT to $250": the firm, then the rating it keeps.
+  if (firmEnd !== null && (m = ratingRightAfter.exec(text.slice(firmEnd)))) return { action: section ?? 'maintain', ratingTo: clean(m[1]!), ratingFrom: null };
   return null;
 }
+
+const ratingRightAfter = new RegExp(`^\\s*:?\\s*${R}(?![\\w-])\\s*[,;:(]`, 'i');
 
 interface TargetRead {
   from: MoneyMention | null;
@@ -85,7 +89,8 @@ function targetOf(text: string): TargetRead | null {
   const rest = text.slice(noun.index + noun[0].length);
   const figures = findMoney(rest);
   const first = figures[0];
-  if (!first || rest.slice(0, first.start).trim().length > 3) return null;
+  // "PT $16", "PT: $16", "PT to $250", "PT up to $64", "target raised to $260".
+  if (!first || !/^\s*(?:[:=]\s*)?(?:(?:up|down|raised|cut|lowered|trimmed|lifted)\s+)?(?:to\s+)?$/i.test(rest.slice(0, first.start))) return null;
   const second = figures[1];
   const between = second ? rest.slice(first.end, second.start) : '';
   // "PT $1,050 -> $920": from, then to. "PT $16 (from $11)", "PT $165 (prev $128)": to, then from.
@@ -100,8 +105,12 @@ function companyOf(sentence: Span, entities: EntityIndex): { company: string | n
   const mention = entities.mentions.find((m) => m.start >= sentence.start && m.end <= sentence.end && !overlapsFirm(m.start, m.end));
   if (mention) return { company: mention.text.replace(/['’]s$/, ''), ticker: mention.ticker };
   const written = entities.tickersIn(sentence.start, sentence.end)[0];
-  if (!written) return null;
-  return { company: entities.companies.find((c) => c.ticker === written.ticker)?.name ?? null, ticker: written.ticker };
+  if (written) return { company: entities.companies.find((c) => c.ticker === written.ticker)?.name ?? null, ticker: written.ticker };
+  // "$NVDA PT hikes this morning: 1/ MS OW, PT to $250": an item naming no company is about the one named before the list.
+  const before = entities.mentions.findLast((m) => m.end <= sentence.start && !overlapsFirm(m.start, m.end));
+  if (before) return { company: before.text.replace(/['’]s$/, ''), ticker: before.ticker };
+  const ticker = entities.tickersIn(0, sentence.start).at(-1);
+  return ticker ? { company: entities.companies.find((c) => c.ticker === ticker.ticker)?.name ?? null, ticker: ticker.ticker } : null;
 }
 
 const targetFor: Record<RatingRead['action'], 'raise' | 'lower' | 'initiate' | 'maintain'> = {
@@ -116,10 +125,11 @@ const targetFor: Record<RatingRead['action'], 'raise' | 'lower' | 'initiate' | '
 export function listItemEvents(sentence: Span, section: SectionAction | null, entities: EntityIndex, firmBefore: FirmMention | null): AnalystFinding[] {
   const subject = companyOf(sentence, entities);
   if (!subject) return [];
-  const rating = ratingOf(sentence.text, section);
+  const named = entities.firms.find((f) => f.start >= sentence.start && f.end <= sentence.end);
+  const rating = ratingOf(sentence.text, section, named ? named.end - sentence.start : null);
   const target = targetOf(sentence.text);
   if (!rating && !target?.to) return [];
-  const firm = entities.firms.find((f) => f.start >= sentence.start && f.end <= sentence.end) ?? firmBefore;
+  const firm = named ?? firmBefore;
   const base = { ticker: subject.ticker, company: subject.company, firm: firm?.name ?? null, firmId: firm?.id ?? null, evidenceSpan: sentence, confidence: firm ? 0.8 : 0.5 };
   const out: AnalystFinding[] = [];
   if (rating) {

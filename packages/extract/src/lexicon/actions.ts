@@ -43,6 +43,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
+  // "Booking Holdings was dropped from coverage by Susquehanna".
+  ['(?:dropped|removed)\\s+from\\s+(?:its\\s+|their\\s+)?coverage', 'terminate'],
   // "suspending its rating on Peloton", "withdrew its rating": the firm stops rating the stock.
   ['(?:suspend(?:s|ed|ing)?|withdr[ae]w(?:s|n)?|withdrawing|pull(?:s|ed|ing)?)(?=\\s+(?:its|their|his|her|the)\\s+(?:[\\w-]+\\s+)?(?:rating|recommendation)s?\\b)', 'terminate'],
   // "left the stock at equal-weight", "leaves Apple at Buy": kept.
@@ -63,8 +65,10 @@ export const standingRatings: readonly { source: string; active: boolean }[] = [
   { source: `\\b(?:is|are|remains)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true },
   // "with its outperform rating reiterated", "with the brokerage's buy rating unchanged".
   { source: `\\bwith\\s+(?:its|their|his|her|the\\s+[\\w.&'’-]+['’]s|an?)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation|call)\\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)\\b`, active: true },
-  // "Morgan Stanley, with an equal-weight rating, raised its target": the firm's rating, said aside.
-  { source: `,\\s+with\\s+an?\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)\\s*,`, active: true },
+  // "Morgan Stanley, with an equal-weight rating, raised its target", ", with a buy rating on the stock,": the firm's rating, said aside.
+  { source: `,\\s+with\\s+an?\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)(?:\\s+on\\s+(?:the\\s+)?(?:stock|shares|it|them))?\\s*,`, active: true },
+  // "Hermes, which it continues to rate outperform".
+  { source: `\\bcontinu(?:es|ed|ing)\\s+to\\s+rate\\s+(?:(?:it|them|the\\s+(?:stock|shares))\\s+)?(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true },
   // "the bank's rating remains buy", "the rating stays overweight"; not the writer's own ("my own rating on the stock stays a sell").
   { source: `(?<!\\b(?:my|our)\\s+(?:own\\s+)?)\\b(?:rating|recommendation)\\s+(?:remains|stays|is\\s+still)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true },
   // "a reiteration of an equal weight rating from Wells Fargo on PepsiCo".
@@ -81,7 +85,7 @@ export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 
   ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|(?-i:ups|Ups)|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
   ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?|knock(?:s|ed|ing)?)', 'down'],
   // "Her price target goes to $150 from $165": a move the figures tell.
-  ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved)', 'set'],
+  ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved|flip(?:s|ped)?)', 'set'],
   // "left its $575 target unchanged": kept ("left" needs a target noun after it to count at all).
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?|left|leaves|leaving)', 'keep'],
   ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?)', 'remove'],
