@@ -143,6 +143,17 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
 
   // Each event's rule is worked out once: the per-sentence reads below weigh the same signals.
   const signals = analysis.events.map(eventSignal);
+  // What the passes below read of each event, copied once into records of one shape: events
+  // come in a shape per type, and reading those fields in every loop was megamorphic property
+  // access, slow once extraction has filled the engine's caches with its own shapes.
+  const facts = analysis.events.map((e, i) => ({
+    ticker: e.ticker,
+    company: e.company,
+    type: e.type,
+    start: e.evidence.start,
+    end: e.evidence.end,
+    signal: signals[i]!.value * e.confidence,
+  }));
   const events = analysis.events.map((event, i): ScoredEvent => {
     const signal = signals[i]!;
     const contribution = signal.value * event.confidence;
@@ -152,21 +163,23 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
 
   // Which tickers each sentence is about: its events' tickers, and tickers or company names it names.
   const companyOf = new Map<string, Set<string>>();
-  for (const e of analysis.events) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
+  for (const e of facts) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
   const tickerPatterns = new Map(analysis.tickers.map((t) => [t, tickerPattern(t)]));
   // The entity layer's mentions (names and "the chipmaker") say which companies a sentence names.
-  const entityMentions = (analysis.entities ?? []).flatMap((e) => e.mentions.map((m) => ({ ticker: e.ticker, start: m.start, end: m.end })));
+  // (Plain loops: flatMap over small arrays cost more than the rest of this setup.)
+  const entityMentions: { ticker: string; start: number; end: number }[] = [];
+  for (const e of analysis.entities ?? []) for (const m of e.mentions) entityMentions.push({ ticker: e.ticker, start: m.start, end: m.end });
   // The events inside each sentence (indexes, in event order), found once for the ticker, phrase and text passes.
   const eventsIn = sentences.map((sentence) => {
     const inside: number[] = [];
-    analysis.events.forEach((e, i) => {
-      if (e.evidence.start >= sentence.start && e.evidence.end <= sentence.end) inside.push(i);
+    facts.forEach((e, i) => {
+      if (e.start >= sentence.start && e.end <= sentence.end) inside.push(i);
     });
     return inside;
   });
   const tickersOf = (sentence: { text: string; start: number; end: number }, inside: readonly number[]) => {
     const found = new Set<string>();
-    for (const i of inside) if (analysis.events[i]!.ticker) found.add(analysis.events[i]!.ticker!);
+    for (const i of inside) if (facts[i]!.ticker) found.add(facts[i]!.ticker!);
     for (const m of entityMentions) if (m.start >= sentence.start && m.start < sentence.end) found.add(m.ticker);
     for (const ticker of analysis.tickers) {
       if (namesTicker(ticker, tickerPatterns.get(ticker)!, sentence.text)) found.add(ticker);
@@ -178,7 +191,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   const sentenceTickers = sentences.map((s, i) => ({ sentence: s, tickers: tickersOf(s, eventsIn[i]!), events: eventsIn[i]! }));
   for (const { sentence, tickers, events: inside } of sentenceTickers) {
     if (!anyPhrase.test(sentence.text)) continue;
-    const eventTypes = new Set(inside.map((i) => analysis.events[i]!.type));
+    const eventTypes = new Set(inside.map((i) => facts[i]!.type));
     for (const rule of phraseRules) {
       if (!rule.pattern.test(sentence.text)) continue;
       if (rule.coveredBy?.some((t) => eventTypes.has(t))) continue;
@@ -200,7 +213,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   // prose sets' dev part the same change cost 0.6 points).
   const sentenceRead = (inside: readonly number[]): number | null => {
     let signal = 0;
-    for (const i of inside) signal += signals[i]!.value * analysis.events[i]!.confidence;
+    for (const i of inside) signal += facts[i]!.signal;
     return Math.abs(signal) >= sentenceEventThreshold ? Math.sign(signal) * textDecisionFloor : null;
   };
   let readByEvents = 0;
@@ -261,7 +274,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   const tickerSentiment: TickerSentiment[] = [];
   const ownSentences = new Map(analysis.tickers.map((t) => [t, sentenceTickers.filter((s) => s.tickers.includes(t))]));
   const mentions = new Map(analysis.tickers.map((t) => [t, ownSentences.get(t)!.length]));
-  const eventsPer = new Map(analysis.tickers.map((t) => [t, analysis.events.filter((e) => e.ticker === t).length]));
+  const eventsPer = new Map(analysis.tickers.map((t) => [t, facts.filter((e) => e.ticker === t).length]));
   const weightOf = (t: string) => (eventsPer.get(t) ?? 0) * 2 + (mentions.get(t) ?? 0);
   const heaviest = Math.max(1, ...analysis.tickers.map(weightOf));
   for (const ticker of analysis.tickers) {
