@@ -75,15 +75,34 @@ const anyPhrase = new RegExp(phraseRules.every((r) => startsAtWordBoundary(r.pat
 
 // A ticker written as a word, with or without "$": compiled once per ticker (the cache is
 // cleared when it grows past any realistic universe of tickers).
-const tickerPatternCache = new Map<string, RegExp>();
-function tickerPattern(ticker: string): RegExp {
+interface TickerPattern {
+  readonly pattern: RegExp;
+  /**
+   * The ticker holds no character the pattern reads as syntax (only . and - are escaped), so the
+   * pattern matches only where the ticker is written as is: a substring search rules out most
+   * sentences before the regex runs.
+   */
+  readonly literal: boolean;
+}
+const tickerPatternCache = new Map<string, TickerPattern>();
+function tickerPattern(ticker: string): TickerPattern {
   let pattern = tickerPatternCache.get(ticker);
   if (!pattern) {
     if (tickerPatternCache.size >= 20_000) tickerPatternCache.clear();
-    pattern = new RegExp(`(?<![\\w])\\$?${ticker.replace(/[.\-]/g, '\\$&')}(?![\\w])`);
+    pattern = { pattern: new RegExp(`(?<![\\w])\\$?${ticker.replace(/[.\-]/g, '\\$&')}(?![\\w])`), literal: !/[\\^$*+?()[\]{}|]/.test(ticker) };
     tickerPatternCache.set(ticker, pattern);
   }
   return pattern;
+}
+
+/** Whether `text` writes the ticker as a word. */
+function namesTicker(ticker: string, { pattern, literal }: TickerPattern, text: string): boolean {
+  return (!literal || text.includes(ticker)) && pattern.test(text);
+}
+
+/** Where `text` writes the ticker as a word (the pattern's match), or null. */
+function tickerIn(ticker: string, { pattern, literal }: TickerPattern, text: string): RegExpExecArray | null {
+  return literal && !text.includes(ticker) ? null : pattern.exec(text);
 }
 
 /*
@@ -122,8 +141,21 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   const sentences = document?.sentences ?? splitSentences(text);
   const reasons: Reason[] = [];
 
-  const events = analysis.events.map((event): ScoredEvent => {
-    const signal = eventSignal(event);
+  // Each event's rule is worked out once: the per-sentence reads below weigh the same signals.
+  const signals = analysis.events.map(eventSignal);
+  // What the passes below read of each event, copied once into records of one shape: events
+  // come in a shape per type, and reading those fields in every loop was megamorphic property
+  // access, slow once extraction has filled the engine's caches with its own shapes.
+  const facts = analysis.events.map((e, i) => ({
+    ticker: e.ticker,
+    company: e.company,
+    type: e.type,
+    start: e.evidence.start,
+    end: e.evidence.end,
+    signal: signals[i]!.value * e.confidence,
+  }));
+  const events = analysis.events.map((event, i): ScoredEvent => {
+    const signal = signals[i]!;
     const contribution = signal.value * event.confidence;
     if (signal.value !== 0) reasons.push({ ticker: event.ticker, source: 'event', detail: signal.reason, evidence: event.evidence.text, contribution: round(contribution) });
     return { ...event, sentiment: { label: labelOf(signal.value, scoring.eventLabelThreshold), score: round(signal.value) } };
@@ -131,24 +163,35 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
 
   // Which tickers each sentence is about: its events' tickers, and tickers or company names it names.
   const companyOf = new Map<string, Set<string>>();
-  for (const e of analysis.events) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
+  for (const e of facts) if (e.ticker && e.company) (companyOf.get(e.ticker) ?? companyOf.set(e.ticker, new Set()).get(e.ticker)!).add(e.company);
   const tickerPatterns = new Map(analysis.tickers.map((t) => [t, tickerPattern(t)]));
   // The entity layer's mentions (names and "the chipmaker") say which companies a sentence names.
-  const entityMentions = (analysis.entities ?? []).flatMap((e) => e.mentions.map((m) => ({ ticker: e.ticker, start: m.start, end: m.end })));
-  const tickersOf = (sentence: { text: string; start: number; end: number }) => {
-    const found = new Set(analysis.events.filter((e) => e.ticker && e.evidence.start >= sentence.start && e.evidence.end <= sentence.end).map((e) => e.ticker!));
+  // (Plain loops: flatMap over small arrays cost more than the rest of this setup.)
+  const entityMentions: { ticker: string; start: number; end: number }[] = [];
+  for (const e of analysis.entities ?? []) for (const m of e.mentions) entityMentions.push({ ticker: e.ticker, start: m.start, end: m.end });
+  // The events inside each sentence (indexes, in event order), found once for the ticker, phrase and text passes.
+  const eventsIn = sentences.map((sentence) => {
+    const inside: number[] = [];
+    facts.forEach((e, i) => {
+      if (e.start >= sentence.start && e.end <= sentence.end) inside.push(i);
+    });
+    return inside;
+  });
+  const tickersOf = (sentence: { text: string; start: number; end: number }, inside: readonly number[]) => {
+    const found = new Set<string>();
+    for (const i of inside) if (facts[i]!.ticker) found.add(facts[i]!.ticker!);
     for (const m of entityMentions) if (m.start >= sentence.start && m.start < sentence.end) found.add(m.ticker);
     for (const ticker of analysis.tickers) {
-      if (tickerPatterns.get(ticker)!.test(sentence.text)) found.add(ticker);
+      if (namesTicker(ticker, tickerPatterns.get(ticker)!, sentence.text)) found.add(ticker);
       for (const name of companyOf.get(ticker) ?? []) if (sentence.text.includes(name)) found.add(ticker);
     }
     return [...found];
   };
 
-  const sentenceTickers = sentences.map((s) => ({ sentence: s, tickers: tickersOf(s) }));
-  for (const { sentence, tickers } of sentenceTickers) {
+  const sentenceTickers = sentences.map((s, i) => ({ sentence: s, tickers: tickersOf(s, eventsIn[i]!), events: eventsIn[i]! }));
+  for (const { sentence, tickers, events: inside } of sentenceTickers) {
     if (!anyPhrase.test(sentence.text)) continue;
-    const eventTypes = new Set(analysis.events.filter((e) => e.evidence.start >= sentence.start && e.evidence.end <= sentence.end).map((e) => e.type));
+    const eventTypes = new Set(inside.map((i) => facts[i]!.type));
     for (const rule of phraseRules) {
       if (!rule.pattern.test(sentence.text)) continue;
       if (rule.coveredBy?.some((t) => eventTypes.has(t))) continue;
@@ -168,14 +211,15 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   // set's dev part 94 → 102 of 121, our news sentences 90.4% → 92.3%, tweets dev unchanged
   // (83.6%), the seed article's labels unchanged. Per ticker the text reading stays (on our
   // prose sets' dev part the same change cost 0.6 points).
-  const sentenceRead = (s: { start: number; end: number }): number | null => {
-    const signal = analysis.events.reduce((sum, e) => (e.evidence.start >= s.start && e.evidence.end <= s.end ? sum + eventSignal(e).value * e.confidence : sum), 0);
+  const sentenceRead = (inside: readonly number[]): number | null => {
+    let signal = 0;
+    for (const i of inside) signal += facts[i]!.signal;
     return Math.abs(signal) >= sentenceEventThreshold ? Math.sign(signal) * textDecisionFloor : null;
   };
   let readByEvents = 0;
   const articleText =
-    sentences.reduce((sum, s) => {
-      const read = sentenceRead(s);
+    sentences.reduce((sum, s, i) => {
+      const read = sentenceRead(eventsIn[i]!);
       if (read === null) return sum + textScore(s.text) * s.text.length;
       readByEvents++;
       return sum + read * s.text.length;
@@ -192,7 +236,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   const mentionIn = (ticker: string, sentence: { text: string; start: number; end: number }) => {
     const m = entityMentions.find((e) => e.ticker === ticker && e.start >= sentence.start && e.start < sentence.end);
     if (m) return { start: m.start - sentence.start, end: Math.min(m.end, sentence.end) - sentence.start };
-    const written = tickerPatterns.get(ticker)!.exec(sentence.text);
+    const written = tickerIn(ticker, tickerPatterns.get(ticker)!, sentence.text);
     if (written) return { start: written.index, end: written.index + written[0].length };
     for (const name of companyOf.get(ticker) ?? []) {
       const at = sentence.text.indexOf(name);
@@ -228,12 +272,13 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   };
 
   const tickerSentiment: TickerSentiment[] = [];
-  const mentions = new Map(analysis.tickers.map((t) => [t, sentenceTickers.filter((s) => s.tickers.includes(t)).length]));
-  const eventsPer = new Map(analysis.tickers.map((t) => [t, analysis.events.filter((e) => e.ticker === t).length]));
+  const ownSentences = new Map(analysis.tickers.map((t) => [t, sentenceTickers.filter((s) => s.tickers.includes(t))]));
+  const mentions = new Map(analysis.tickers.map((t) => [t, ownSentences.get(t)!.length]));
+  const eventsPer = new Map(analysis.tickers.map((t) => [t, facts.filter((e) => e.ticker === t).length]));
   const weightOf = (t: string) => (eventsPer.get(t) ?? 0) * 2 + (mentions.get(t) ?? 0);
   const heaviest = Math.max(1, ...analysis.tickers.map(weightOf));
   for (const ticker of analysis.tickers) {
-    const own = sentenceTickers.filter((s) => s.tickers.includes(ticker));
+    const own = ownSentences.get(ticker)!;
     if (own.length > 0) {
       const mean = own.reduce((sum, s) => sum + textScoreFor(ticker, s), 0) / own.length;
       reasons.push({ ticker, source: 'text', detail: `text model on ${own.length} sentence${own.length > 1 ? 's' : ''} about ${ticker}: ${mean >= 0 ? '+' : ''}${mean.toFixed(2)}`, evidence: null, contribution: round(scoring.tickerTextWeight * mean) });
