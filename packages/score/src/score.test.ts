@@ -27,7 +27,7 @@ describe.skipIf(!existsSync(seedFile))('seed article sentiment (../shared/fixtur
 
   it('says why: the upgrades and the target cuts are among the reasons, with their sentences', () => {
     const details = analysis.reasons.map((r) => `${r.ticker} ${r.detail}`);
-    expect(details).toEqual(expect.arrayContaining(['CIFR upgrade by JPMorgan to overweight', 'MARA price target cut', 'RIOT dilution']));
+    expect(details).toEqual(expect.arrayContaining(['CIFR upgrade by JPMorgan to overweight', 'MARA price target cut by JPMorgan', 'RIOT dilution']));
     const cut = analysis.reasons.find((r) => r.ticker === 'RIOT' && r.source === 'event')!;
     expect(cut.contribution).toBeLessThan(0);
     expect(cut.evidence).toMatch(/price targets for MARA Holdings \(MARA\) and Riot Platforms \(RIOT\) were cut/);
