@@ -443,8 +443,9 @@ const fromRating = new RegExp(`from\\s+${ratingCapture}`, 'i');
 const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 // After the noun a target may also rise or fall itself: "its target rises to $115 from $105".
-const targetMoves: readonly [RegExp, 'up' | 'down'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down']];
-const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined)(?![\\w])`);
+// "the price target moving to $36 from $44": the figures say which way; "its target stays at $135": kept.
+const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down'], [/^(?:moving|going)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep']];
+const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|moving|going|stays|stayed|remains|remained)(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 // After a figure "objective" and "fair value" need no figure of their own: "with a $165 objective".
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns}|objective|fair\\s+value(?:\\s+estimate)?)\\b`);
@@ -527,6 +528,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (/^targets?$/i.test(m[1]!) && businessTargets.test(text.slice(0, m.index + m[1]!.length))) continue;
     const dir = dirOf(m[3]!) ?? targetMoves.find(([re]) => re.test(m[3]!))?.[1] ?? null;
     if (!dir) continue;
+    if ((dir === 'set' || dir === 'keep') && shareFigures(text.slice(m.index + m[0].length, m.index + m[0].length + 40)).length === 0) continue;
     push({ kind: 'target', action: targetActionOf[dir], start: m.index, end: m.index + m[0].length, active: false, nounEnd: m.index + m[1]!.length });
   }
   if (mayHaveTarget) for (const m of allMatches(targetNounThenNoun, text)) {

@@ -105,12 +105,14 @@ const standaloneFigure = new RegExp(`^\\s*(?:price\\s+target|PT|target(?:\\s+pri
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.
 const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+(up|down)\s+from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
+// "the brokerage's new target of $720 is up from $560", "PT up to $64 from $48": the figure after the noun.
+const ownedFigureAfter = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s)\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+of\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(up|down)?\s*from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
 
 function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
   // Most sentences hold no figure or no target noun: skip them before the two expressions.
   if (previous.length === 0 || !/\d/.test(sentence.text) || !/target|\bP[TO]\b|objective/i.test(sentence.text)) return [];
   const m = standaloneFigure.exec(sentence.text);
-  const owned = m ? null : ownedFigure.exec(sentence.text);
+  const owned = m ? null : ownedFigure.exec(sentence.text) ?? ownedFigureAfter.exec(sentence.text);
   const money = m ? findMoney(m[1]!)[0] : owned ? findMoney(owned[1]!)[0] : undefined;
   const before = owned?.[3] ? findMoney(owned[3])[0] : undefined;
   if (!money || previous.some((f) => f.type === 'price_target')) return [];

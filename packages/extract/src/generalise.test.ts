@@ -532,4 +532,13 @@ describe('prose', () => {
     expect(events('Booking Holdings was dropped from coverage by Susquehanna.')).toEqual([['BKNG', 'Susquehanna', 'terminate', null]]);
     expect(events("Goldman just flipped Lowe's to Buy from Neutral.")).toEqual([['LOW', 'Goldman', 'upgrade', 'buy']]);
   });
+  it('reads a target "moving to" or that "stays at" a figure, and a figure after the noun in a sentence of its own', () => {
+    const targets = (text: string) => analystEvents('', text).filter((e) => e.type === 'price_target').map((e) => { const t = e as { firm: string | null; action: string; from: number | null; to: number | null }; return [t.firm, t.action, t.from, t.to]; });
+    expect(targets('Verizon was downgraded to underweight by Morgan Stanley, with the price target moving to $36 from $44.')).toEqual([['Morgan Stanley', 'lower', 44, 36]]);
+    expect(targets('Airbnb was trimmed to hold by Loop Capital, though its target stays at $135.')).toEqual([['Loop Capital', 'maintain', null, 135]]);
+    expect(targets('Etsy was lifted to neutral from underweight at JPMorgan. PT up to $64 from $48.')).toEqual([['JPMorgan', 'raise', 48, 64]]);
+    expect(targets("Jefferies upgraded Caterpillar to buy (from hold). The brokerage's new target of $720 is up from $560.")).toEqual([['Jefferies', 'raise', 560, 720]]);
+    // A company's own target that stays is no analyst's.
+    expect(targets('Apple said its margin target stays at 45%.')).toEqual([]);
+  });
 });
