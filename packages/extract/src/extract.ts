@@ -9,6 +9,7 @@ import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
 import { ratingPattern } from './lexicon/ratings.ts';
+import { gappedObjects } from './gapping.ts';
 import { headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
 import { subjectsOf } from './entity/salience.ts';
@@ -89,6 +90,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
     const owner = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
     if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
+    found.push(...gappedObjects(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities));
     // "Why Tesla Remains A Strong Buy", "he would stay neutral": a rating that "stays" with no firm
     // and no analyst holding it is nobody's rating ("BioScrip Reaffirmed at Neutral" is still the service's).
     found = found.filter((f) => !(f.type === 'analyst_rating' && f.action === 'maintain' && !f.firm && !f.analyst && staysRating.test(sentence.text)));

@@ -541,4 +541,21 @@ describe('prose', () => {
     // A company's own target that stays is no analyst's.
     expect(targets('Apple said its margin target stays at 45%.')).toEqual([]);
   });
+  it('reads gapped objects: one verb, then each company with its own rating or figures', () => {
+    const events = (text: string) => analystEvents('', text).map((e) => { const r = e as unknown as Record<string, unknown>; return [e.type === 'analyst_rating' ? 'R' : 'T', e.ticker, e.firm, r.action, r.ratingTo ?? r.to]; });
+    expect(events('Wedbush initiated coverage of Texas Roadhouse with an Outperform rating and a $215 price target, Darden Restaurants at Outperform with a $230 target, and Wingstop with a Neutral rating and a $290 target.')).toEqual([
+      ['R', 'TXRH', 'Wedbush', 'initiate', 'outperform'],
+      ['T', 'TXRH', 'Wedbush', 'initiate', 215],
+      ['R', 'DRI', 'Wedbush', 'initiate', 'outperform'],
+      ['T', 'DRI', 'Wedbush', 'initiate', 230],
+      ['R', 'WING', 'Wedbush', 'initiate', 'neutral'],
+      ['T', 'WING', 'Wedbush', 'initiate', 290],
+    ]);
+    expect(events('Raymond James lowered its price target on Delta Air Lines by $7 to $68 and on United Airlines by $10 to $104.')).toEqual([
+      ['T', 'DAL', 'Raymond James', 'lower', 68],
+      ['T', 'UAL', 'Raymond James', 'lower', 104],
+    ]);
+    // A list of moves is no list of objects.
+    expect(events('Citi raised its target on Apple to $250. Sony rose 2%, Nintendo fell 1% and Microsoft rose to $500.').map((e) => e[1])).toEqual(['AAPL']);
+  });
 });
