@@ -172,7 +172,9 @@ export function analystEvents(
       const firmActsOnNone = namesNone && firm !== null;
       // "Ulta Beauty added 2%; Morgan Stanley raised its target": "its" is the company this sentence named, before the one the text named last.
       const ownEarlier = pointsBack && sole.length === 1 && sole[0]!.end <= clause.start ? sole : null;
-      const before = ownEarlier ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
+      // "Q: And Nintendo (7974.T)? A: We moved it to neutral": "it" is the company named since the last event's sentence.
+      const pronounNamed = !ownEarlier && objectIsPronoun(clause.text, trigger) ? namedSince(entities, document.lastSentence?.end ?? 0, clause.start + trigger.start) : null;
+      const before = ownEarlier ?? pronounNamed ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
       const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
@@ -872,6 +874,13 @@ function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span,
   const unattached = entities.analysts.every((a) => a.firm === null);
   const usable = (a: Analyst) => (a.firm !== null || unattached) && sameFirm(a);
   return entities.analysts.findLast((a) => a.end <= sentence.start && usable(a)) ?? entities.analysts.find((a) => a.start >= sentence.end && usable(a)) ?? null;
+}
+
+/** The one company named (not a firm, not a description) between two positions, as a subject, or null. */
+function namedSince(entities: EntityIndex, from: number, to: number): NameSpan[] | null {
+  const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= from && m.end <= to && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
+  const tickers = new Set(named.map((m) => m.ticker));
+  return tickers.size === 1 ? [{ name: named[0]!.text.replace(/['’]s$/, ''), start: named[0]!.start, end: named[0]!.end }] : null;
 }
 
 /** "Two upgrades in a week:", "Others held firm:", "Last spring, …": one opener word at a sentence's start is no name (lexicon/openers.ts). */

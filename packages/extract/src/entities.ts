@@ -81,6 +81,8 @@ function mergedFirms(extra: Readonly<Record<string, readonly string[]>>): Readon
   return table;
 }
 
+const speakerWords = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them|HOST|GUEST|ANCHOR|REPORTER|CALLER)(?:\s+\d)?$/;
+
 export interface EntityIndex {
   /** Every ticker the text gives explicitly, in order of first mention. */
   tickers: string[];
@@ -286,7 +288,8 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
       return explicit.filter((m) => m.start >= start && m.end <= end);
     },
     rememberFirm(firm) {
-      if (firms.some((f) => f.start === firm.start)) return;
+      // "You raised your target", "Q: …", "I'm upgrading": a speaker or a pronoun the grammar put where a firm goes.
+      if (firms.some((f) => f.start === firm.start) || speakerWords.test(firm.name)) return;
       firms.push(firm);
       firms.sort((a, b) => a.start - b.start);
     },

@@ -558,4 +558,12 @@ describe('prose', () => {
     // A list of moves is no list of objects.
     expect(events('Citi raised its target on Apple to $250. Sony rose 2%, Nintendo fell 1% and Microsoft rose to $500.').map((e) => e[1])).toEqual(['AAPL']);
   });
+  it('reads an interview: no speaker is a firm, the firm is the one the interview names, and "it" is the company just asked about', () => {
+    const text = 'Q: Ayaka Morishita, you cover Japanese games for Mizuho Securities. You raised your target on Sony Group (6758.T) to 5,200 yen. A: The rating stays buy. Q: And Nintendo (7974.T)? A: We moved it to neutral from buy.';
+    expect(analystEvents('', text).map((e) => [e.type, e.ticker, e.firm, e.action])).toEqual([
+      ['price_target', '6758.T', 'Mizuho Securities', 'raise'],
+      ['analyst_rating', '6758.T', 'Mizuho Securities', 'maintain'],
+      ['analyst_rating', '7974.T', 'Mizuho Securities', 'downgrade'],
+    ]);
+  });
 });
