@@ -142,6 +142,8 @@ export function analystEvents(
       // "had downgraded the streamer", "Last spring, a handful of brokers downgraded": an action
       // told as history is background, not news of this text.
       if (toldAsHistory(sentence, clause.start + trigger.start)) continue;
+      // "I could see a couple of the big houses downgrading it", "said a downgrade was possible": not done.
+      if (speculative(clause.text, trigger)) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
       if (!trigger.active && entities.analysts.length > 0) {
         const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
@@ -252,6 +254,14 @@ const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+
 // "The brokerage previously rated the shares in line with a $78 target": what it used to say.
 const formerly = /\b(?:previously|formerly)\s+(?:(?:had\s+)?\w+ed\b[^,;]*)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
+
+const modalBefore = /\b(?:could|might|may|would)\s+(?:[\w'’-]+\s+){0,8}$/i;
+const possibleAfter = /^(?:\s+(?:of|on)\s+[^,;.]{1,40}?)?\s+(?:was|is|would\s+be|could\s+be|seems?|seemed|looks?|looked)\s+(?:possible|likely|unlikely|on\s+the\s+cards|in\s+the\s+cards)\b/i;
+
+/** An action only thought of: a modal before it, or "a downgrade was possible". */
+function speculative(text: string, trigger: Trigger): boolean {
+  return modalBefore.test(text.slice(0, trigger.start)) || possibleAfter.test(text.slice(trigger.end));
+}
 
 /** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
 function toldAsHistory(sentence: Span, at: number): boolean {

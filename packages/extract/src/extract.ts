@@ -152,6 +152,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
 }
 
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
+const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
 const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them|HOST|GUEST|ANCHOR|REPORTER|CALLER)(?:\s+\d)?$/;
 
 const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;
@@ -166,6 +167,12 @@ function firmOfText(found: readonly Finding[], sentence: Span, entities: ReturnT
   const named = new Set(found.map((f) => (f.type === 'analyst_rating' ? f.analyst : null)).filter((a) => a !== null));
   const analyst = entities.analysts.find((a) => named.has(a.name) && a.firm);
   if (analyst?.firm) return analyst.firm;
+  // "In Taipei, Yuanta Securities initiated coverage": a broker's name the tables do not know.
+  const unknown = unknownBroker.exec(sentence.text);
+  if (unknown && !entities.mentions.some((m) => m.start < sentence.start + unknown.index + unknown[0].length && m.end > sentence.start + unknown.index)) {
+    const start = sentence.start + unknown.index;
+    return { name: unknown[1]!, id: unknown[1]!, start, end: start + unknown[1]!.length };
+  }
   let last: FirmMention | null = null;
   for (const f of entities.firms) if (f.end <= sentence.start && (!last || f.start > last.start) && !creditAgencyName.test(f.name)) last = f;
   if (last) return last;

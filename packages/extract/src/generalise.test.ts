@@ -566,4 +566,9 @@ describe('prose', () => {
       ['analyst_rating', '7974.T', 'Mizuho Securities', 'downgrade'],
     ]);
   });
+  it('gives no event for an action only thought of, and takes a broker the tables do not know from its own sentence', () => {
+    for (const text of ['GUEST: I could see a couple of the big houses downgrading Apple if China comes in soft.', 'An analyst said a downgrade of Boeing was possible.', 'Citi could downgrade Apple next week.']) expect(analystEvents('', text), text).toEqual([]);
+    const events = analystEvents('', 'Korea Investment & Securities raised its target for Samsung Electronics (005930.KS) to 125,000 won. In Taipei, Yuanta Securities initiated coverage of MediaTek (2454.TW) with a hold rating.');
+    expect(events.map((e) => [e.ticker, e.firm])).toEqual([['005930.KS', 'Korea Investment & Securities'], ['2454.TW', 'Yuanta Securities']]);
+  });
 });

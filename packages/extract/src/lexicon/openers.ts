@@ -9,4 +9,5 @@ export const sentenceOpeners: ReadonlySet<string> = new Set([
   'others', 'some', 'several', 'many', 'most', 'both', 'all', 'few', 'each', 'another', 'none', 'neither', 'either',
   'last', 'next', 'earlier', 'later', 'recently', 'meanwhile', 'elsewhere', 'separately', 'still', 'yet', 'also',
   'rumors', 'rumours', 'reports', 'sources', 'chatter', 'talk', 'speculation',
+  'somewhere', 'somehow', 'anyway', 'overall', 'again', 'today', 'tomorrow', 'yesterday',
 ]);
