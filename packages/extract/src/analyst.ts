@@ -144,6 +144,8 @@ export function analystEvents(
       if (toldAsHistory(sentence, clause.start + trigger.start)) continue;
       // "I could see a couple of the big houses downgrading it", "said a downgrade was possible": not done.
       if (speculative(clause.text, trigger)) continue;
+      // "Nobody upgraded or downgraded anything", "no broker has cut it": nothing was done.
+      if (/\b(?:nobody|no\s+one|none\s+of\s+(?:the|them)|no\s+(?:firm|broker|brokerage|bank|analyst)s?)\b[^,;]*$/i.test(clause.text.slice(0, trigger.start))) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
       if (!trigger.active && entities.analysts.length > 0) {
         const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
@@ -268,6 +270,8 @@ function toldAsHistory(sentence: Span, at: number): boolean {
   const before = sentence.text.slice(0, at - sentence.start);
   // "since Wolfe Research upgraded it back in March": the time said after the verb.
   if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
+  // "which downgraded the toymaker in March of last year", "cut it last year".
+  if (/^[^.;]{0,60}?\b(?:(?:in\s+\w+\s+(?:of\s+)?)?last\s+year|(?:a|one|two|three|\d+)\s+years?\s+ago)\b/.test(sentence.text.slice(at - sentence.start))) return true;
   // "told CNBC that he had raised his target": reported speech shifts the news back a tense.
   const reported = /\b(?:that|as)\s+(?:[\w.'’-]+\s+){1,3}had\s+(?:\w+\s+)?$/i.test(before);
   return (pastPerfect.test(before) && !reported) || pastPeriod.test(before) || formerly.test(before);
@@ -476,10 +480,10 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 const standingRatingPatterns = standingRatings.map(({ source, active }) => ({ re: new RegExp(source, 'gi'), active }));
 // What every standing rating holds: one cheap test before the four expressions.
 const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
-const anyTrigger = /flip|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const anyTrigger = /flip|retain|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
-const mentionsRating = /dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
@@ -521,8 +525,11 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (/^targets?$/i.test(nounWord) && goalForMetric.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
     // "Reiterates Buy Rating, $48 PT": the verb is the rating's; the figure is read beside it.
-    if (/\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!)) continue;
     const dir = dirOf(m[1]!);
+    // "suspended its rating and price target": a removal takes both.
+    const ratingBetween = /\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!);
+    if (ratingBetween && dir !== 'remove') continue;
+    if (ratingBetween) push({ kind: 'rating', action: 'terminate', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
     if (!dir) continue;
     if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     // "kept its outperform and $1,150 target": the verb keeps the rating too.

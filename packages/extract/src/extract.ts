@@ -97,6 +97,12 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     findings.push(...found);
     if (found.length > 0) previous = found;
   }
+  // "announced the initiation of coverage of three nuclear energy companies. Analyst Rebecca Tran
+  // initiated Oklo …": a group's event says nothing the events of its companies do not.
+  const named = new Set(findings.filter((f) => (f.type === 'analyst_rating' || f.type === 'price_target') && (f.ticker || f.company)).map((f) => `${f.type} ${f.firm}`));
+  const told = findings.filter((f) => !((f.type === 'analyst_rating' || f.type === 'price_target') && !f.ticker && !f.company && named.has(`${f.type} ${f.firm}`)));
+  findings.length = 0;
+  findings.push(...told);
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
@@ -106,9 +112,9 @@ const standaloneFigure = new RegExp(`^\\s*(?:price\\s+target|PT|target(?:\\s+pri
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.
-const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+(up|down)\s+from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
+const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+(up|down)\s+from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
 // "the brokerage's new target of $720 is up from $560", "PT up to $64 from $48": the figure after the noun.
-const ownedFigureAfter = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s)\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+of\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(up|down)?\s*from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
+const ownedFigureAfter = /(?:(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+of\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(up|down)?\s*from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
 
 function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
   // Most sentences hold no figure or no target noun: skip them before the two expressions.
@@ -152,7 +158,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
 }
 
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
-const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
+const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
 const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them|HOST|GUEST|ANCHOR|REPORTER|CALLER)(?:\s+\d)?$/;
 
 const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;

@@ -438,8 +438,7 @@ describe('prose', () => {
       { type: 'price_target', ticker: 'LRCX', firm: 'Mizuho', action: 'raise', from: 105, to: 115, currency: 'USD' },
     ].map((e, i) => (i === 0 ? { ...e, analyst: expect.anything() } : e)));
     expect(analystEvents('', 'HSBC launched coverage of European airlines. Ryanair Holdings starts at buy with a target price of €32.').map((e) => [e.type, e.company, e.firm])).toEqual([
-      // "European airlines" is a group: the coverage event names no company.
-      ['analyst_rating', null, 'HSBC'],
+      // "European airlines" is a group: its coverage event goes, as the airlines' own events follow.
       ['analyst_rating', 'Ryanair Holdings', 'HSBC'],
       ['price_target', 'Ryanair Holdings', 'HSBC'],
     ]);
@@ -570,5 +569,13 @@ describe('prose', () => {
     for (const text of ['GUEST: I could see a couple of the big houses downgrading Apple if China comes in soft.', 'An analyst said a downgrade of Boeing was possible.', 'Citi could downgrade Apple next week.']) expect(analystEvents('', text), text).toEqual([]);
     const events = analystEvents('', 'Korea Investment & Securities raised its target for Samsung Electronics (005930.KS) to 125,000 won. In Taipei, Yuanta Securities initiated coverage of MediaTek (2454.TW) with a hold rating.');
     expect(events.map((e) => [e.ticker, e.firm])).toEqual([['005930.KS', 'Korea Investment & Securities'], ['2454.TW', 'Yuanta Securities']]);
+  });
+  it('reads "retaining a reduce rating", a removal of both rating and target, a figure owned by "the firm", and no action by nobody or last year', () => {
+    const events = (text: string) => analystEvents('', text).map((e) => { const r = e as unknown as Record<string, unknown>; return [e.type === 'analyst_rating' ? 'R' : 'T', e.ticker, e.firm, r.action, r.ratingTo ?? r.to ?? r.from ?? null]; });
+    expect(events('Infosys rose. Kotak Institutional Equities was less upbeat, retaining a reduce rating on Infosys (NSE: INFY).')).toEqual([['R', 'INFY.NS', 'Kotak Institutional Equities', 'maintain', 'reduce']]);
+    expect(events('Evercore ISI suspended its rating and price target on Hologic Inc after the buyout.').map((e) => [e[0], e[3]])).toEqual([['R', 'terminate'], ['T', 'remove']]);
+    expect(events('MoffettNathanson cut Roku Inc. (NASDAQ: ROKU) to neutral. The firm\'s new $92 target, down from $110, is in line with the shares.')[1]).toEqual(['T', 'ROKU', 'MoffettNathanson', 'lower', 92]);
+    expect(events('Melius Research\'s Fiona Hartley cut Microsoft to hold from buy. Her new target of $480 is below her old $600.')[1]).toEqual(['T', 'MSFT', 'Melius Research', 'lower', 480]);
+    for (const text of ['Nobody upgraded or downgraded anything we follow.', 'The brokerage, which downgraded Hasbro in March of last year, estimated tariffs.']) expect(events(text), text).toEqual([]);
   });
 });

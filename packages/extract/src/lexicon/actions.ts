@@ -31,7 +31,7 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['initiation\\s+of\\s+(?:(?:research|equity|analyst)\\s+)?coverage', 'initiate'],
   // "but stuck with its outperform": kept.
   ['(?:stuck|sticks|stick|sticking)\\s+with', 'maintain'],
-  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept)', 'maintain'],
+  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|retain(?:s|ed|ing)?)', 'maintain'],
   // "Goldman, which rates Amazon a buy": the firm's standing rating. ("X Rated An Underperform"
   // is as often a first rating as a kept one: not read.)
   ['rates(?=\\s)', 'maintain'],
