@@ -25,7 +25,7 @@ commands:
                                  {"id", "title", "body"}), each carrying its id
   eval FILE [--misses N] [--json] [--types a,b] [--part dev|lockbox|all]
                                  precision / recall / F1 of extraction on labelled JSON Lines
-  eval --sentiment               sentiment on every dev file in ../shared/eval (tweets dev,
+  eval --sentiment [--part lockbox] sentiment on every dev file in ../shared/eval (tweets dev,
                                  sentfin-dev's held-out third, SemEval, FiQA) beside AFINN
   feeds parse FILE…               parse saved feed files as the pipeline would: one JSON line
                                  per file, {file, ok, items, titles} or {file, ok, error}
@@ -83,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
       );
       if (values.sentiment) {
         if (positionals.length > 0) throw new UsageError('eval --sentiment reads the shared dev files itself and takes no FILE');
-        return evaluateSentimentDevFiles(out);
+        const sentimentPart = values.part ?? 'dev';
+        if (sentimentPart !== 'dev' && sentimentPart !== 'lockbox') throw new UsageError(`eval --sentiment --part must be dev or lockbox, got ${sentimentPart}`);
+        return evaluateSentimentDevFiles(out, sentimentPart);
       }
       if (positionals.length !== 1) throw new UsageError('eval takes one FILE of labelled JSON Lines');
       const misses = values.misses === undefined ? 20 : Number(values.misses);

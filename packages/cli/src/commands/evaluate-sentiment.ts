@@ -9,6 +9,8 @@ import {
   ownResultSentences,
   ownEntitySentences,
   ownNewsSentences,
+  blindEntityTexts,
+  blindNewsSentences,
   resultsGuidanceSentences,
   evaluateEntities,
   formatConfusion,
@@ -90,6 +92,14 @@ export function devPart(content: string): string {
     .join('\n');
 }
 
+/** The records of a labelled set inside its lockbox third. */
+export function lockboxPart(content: string): string {
+  return content
+    .split('\n')
+    .filter((line) => line.trim() !== '' && inLockbox(String((JSON.parse(line) as { id?: unknown }).id)))
+    .join('\n');
+}
+
 function printRows(rows: Rows, out: (line: string) => void): void {
   out(`${'scorer'.padEnd(26)} accuracy  macro-F1`);
   for (const [name, report] of rows) out(`${name.padEnd(26)} ${pct(report.accuracy).padStart(8)}  ${pct(report.macroF1).padStart(8)}`);
@@ -127,20 +137,31 @@ export const sentimentDevFiles = [
   { name: 'our news sentences', path: ownNewsSentences, kind: 'text-labels' },
   { name: 'results-guidance set, dev part', path: resultsGuidanceSentences, kind: 'text-labels', devPartOnly: true },
   { name: 'our multi-company sentences', path: ownEntitySentences, kind: 'entity-labels' },
+  { name: 'blind news sentences, dev', path: blindNewsSentences, kind: 'text-labels', devPartOnly: true },
+  { name: 'blind entity texts, dev', path: blindEntityTexts, kind: 'entity-labels', devPartOnly: true },
+] as const;
+
+/** `eval --sentiment --part lockbox`: the seeded thirds kept for the end, scored alone. */
+export const sentimentLockboxFiles = [
+  { name: 'results-guidance set, lockbox', path: resultsGuidanceSentences, kind: 'text-labels', lockboxPartOnly: true },
+  { name: 'blind news sentences, lockbox', path: blindNewsSentences, kind: 'text-labels', lockboxPartOnly: true },
+  { name: 'blind entity texts, lockbox', path: blindEntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
 ] as const;
 
 /**
  * `eval --sentiment`: every sentiment dev file in one run, each file's table (baseline beside
  * ours) and confusion matrices, then one summary line per file.
  */
-export function evaluateSentimentDevFiles(out: (line: string) => void): number {
-  const missing = sentimentDevFiles.filter((f) => !existsSync(f.path));
+export function evaluateSentimentDevFiles(out: (line: string) => void, part: 'dev' | 'lockbox' = 'dev'): number {
+  const files: readonly { name: string; path: string; kind: 'text-labels' | 'entity-labels'; devPartOnly?: boolean; lockboxPartOnly?: boolean }[] = part === 'lockbox' ? sentimentLockboxFiles : sentimentDevFiles;
+  const missing = files.filter((f) => !existsSync(f.path));
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((f) => f.path).join(', ')} (the shared evaluation files)`);
   const scorer = createTextSentimentScorer();
   const summary: { name: string; what: string; rows: Rows }[] = [];
-  for (const file of sentimentDevFiles) {
+  for (const file of files) {
     const content = readFileSync(file.path, 'utf8');
-    const { rows, what } = sentimentRows(scorer, 'devPartOnly' in file ? devPart(content) : content, file.kind, isTrainingHeadlines(file.path));
+    const chosen = file.devPartOnly ? devPart(content) : file.lockboxPartOnly ? lockboxPart(content) : content;
+    const { rows, what } = sentimentRows(scorer, chosen, file.kind, isTrainingHeadlines(file.path));
     summary.push({ name: file.name, what, rows });
     out(`== ${file.name}: ${what}`);
     printRows(rows, out);

@@ -32,3 +32,11 @@ export const ownEntitySentences = fileURLToPath(new URL('../../fixtures/entity-s
 
 /** The results and guidance set (eval/results-guidance, labelled by us): its `sentiment` field per sentence. */
 export const resultsGuidanceSentences = fileURLToPath(new URL('../../../../eval/results-guidance/sentences.jsonl', import.meta.url));
+
+/**
+ * Blind sets written for measuring, by someone who never ran the model (fixtures/BLIND-SETS.md):
+ * 450 news and press-release sentences, and 180 news texts with a label per company. Never
+ * trained on; a seeded third of each is a lockbox (`eval --sentiment --part lockbox`).
+ */
+export const blindNewsSentences = fileURLToPath(new URL('../../fixtures/blind-news-sentences.jsonl', import.meta.url));
+export const blindEntityTexts = fileURLToPath(new URL('../../fixtures/blind-entity-texts.jsonl', import.meta.url));
