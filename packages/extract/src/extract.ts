@@ -99,8 +99,9 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   }
   // "announced the initiation of coverage of three nuclear energy companies. Analyst Rebecca Tran
   // initiated Oklo …": a group's event says nothing the events of its companies do not.
-  const named = new Set(findings.filter((f) => (f.type === 'analyst_rating' || f.type === 'price_target') && (f.ticker || f.company)).map((f) => `${f.type} ${f.firm}`));
-  const told = findings.filter((f) => !((f.type === 'analyst_rating' || f.type === 'price_target') && !f.ticker && !f.company && named.has(`${f.type} ${f.firm}`)));
+  const analystFindings = (f: Finding): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target';
+  const named = new Set(findings.filter(analystFindings).filter((f) => f.ticker || f.company).map((f) => `${f.type} ${f.firm}`));
+  const told = findings.filter((f) => !(analystFindings(f) && !f.ticker && !f.company && named.has(`${f.type} ${f.firm}`)));
   findings.length = 0;
   findings.push(...told);
   findings.push(...factEvents(sentences, clausesOf, entities));
