@@ -105,6 +105,14 @@ const bullish: Template[] = [
   (r, p) => `${p(['Operating margin', 'The operating margin', 'Gross margin'])} improved to ${percent(r)} from ${percent(r)}.`,
   (r, p) => `${p(companies)} will expand its production capacity in ${p(places)} to meet growing demand.`,
   (r, p) => `The board proposes an increased dividend of ${p(currencies)} ${number(r, 2)} per share.`,
+  // Business news that is good without a figure moving: orders and agreements won, approvals, plans beaten, a lighter balance sheet.
+  (r, p) => `${p(companies)} ${p(['received', 'has received', 'secured', 'landed', 'booked'])} ${p(['an order', 'a follow-on order', 'orders', 'a repeat order'])} ${p(['from', 'worth ' + money(r, p) + ' from'])} ${p(['a German utility', 'an existing customer', 'a Nordic retailer', 'a shipyard in Korea', 'a US operator'])}${p(['', ` for ${Math.floor(2 + r() * 40)} ${p(products)}`])}.`,
+  (r, p) => `${p(companies)} signed ${p(['a letter of intent', 'a framework agreement', 'a multi-year supply agreement', 'a frame agreement'])} with ${p(['a major retailer', 'a shipyard', 'a telecom operator', 'the defence forces'])}${p(['', `, worth an estimated ${money(r, p)}`, ', replacing a competitor'])}.`,
+  (r, p) => `${p(['Regulators', 'The authorities', 'The health authority'])} ${p(['approved', 'granted approval for', 'cleared'])} ${p(companies)}'s ${p(['new drug', 'merger', 'new plant', 'product'])}${p(['', ', clearing the way for a launch'])}.`,
+  (r, p) => `The ${p(['new plant', 'production line', 'project', 'ramp-up'])} ${p(['progressed faster than planned', 'was completed ahead of schedule', 'reached full capacity early', 'came in under budget'])}.`,
+  (r, p) => `The ${p(['acquisition', 'deal', 'purchase'])} is expected to be ${p(['accretive to earnings per share', 'earnings-enhancing', 'accretive to earnings'])} ${p(['from the first full year', 'immediately', 'in 2026'])}.`,
+  (r, p) => `${p(companies)} ${p(['repaid its bank loans ahead of schedule', 'cut its net debt', 'strengthened its balance sheet', 'reduced its gearing'])}${p(['', ` to ${percent(r)}`])}.`,
+  (r, p) => `${p(companies)} won ${p(['its appeal', 'the arbitration', 'the court case'])}, and the ${p(['fine', 'claim', 'damages claim'])} of ${money(r, p)} was ${p(['annulled', 'dismissed', 'overturned'])}.`,
 ];
 
 const bearish: Template[] = [
@@ -128,6 +136,15 @@ const bearish: Template[] = [
   (r, p) => `${p(companies)} expects its ${p(goodMetrics)} to decrease in 2026.`,
   (r, p) => `${p(['Operating margin', 'The operating margin', 'Gross margin'])} weakened to ${percent(r)} from ${percent(r)}.`,
   (r, p) => `The company will record an impairment charge of ${money(r, p)} in the fourth quarter.`,
+  // Bad news without a figure moving: cuts, lost customers, delays, overruns, doubts.
+  (r, p) => `${p(companies)} will start ${p(['cooperation negotiations', 'change negotiations', 'consultations with unions'])} ${p(['that may lead to', 'concerning the possible reduction of', 'on cutting'])} up to ${Math.floor(20 + r() * 400)} ${p(['jobs', 'positions', 'employees'])}${p(['', ` at its ${p(cities)} unit`])}.`,
+  (r, p) => `${p(companies)} will ${p(['temporarily lay off', 'furlough', 'lay off'])} ${p(['its entire production staff', `about ${Math.floor(20 + r() * 400)} workers`, 'most of its factory workers'])} for up to ${Math.floor(30 + r() * 60)} days.`,
+  (r, p) => `${p(['A major customer', 'Its largest customer', 'The main client'])} ${p(['cancelled an order worth', 'has decided not to renew a contract worth', 'terminated a supply agreement worth'])} ${money(r, p)}.`,
+  (r, p) => `${capitalize(p(['restructuring costs', 'write-downs', 'inventory write-downs', 'one-off charges', 'impairment charges']))} of ${money(r, p)} ${p(['will burden', 'reduced', 'weighed on', 'will weigh on'])} the ${p(['third-quarter', 'full-year', 'fourth-quarter'])} result.`,
+  (r, p) => `The ${p(['launch', 'start of production', 'delivery', 'project'])} has been ${p(['postponed', 'delayed', 'pushed back'])} to ${p(['next year', '2027', 'the second half'])} ${p(['because of technical problems', 'due to quality issues', 'after supplier problems'])}.`,
+  (r, p) => `${p(companies)} said it ${p(['no longer expects to reach', 'will not meet', 'abandoned'])} its ${p(['margin target', 'sales target', 'profitability target'])} for ${p(['2025', 'the year', '2026'])}.`,
+  (r, p) => `${p(['The auditor included a going-concern warning in the annual report', 'The company said it may need to raise new equity', 'The company breached its loan covenants', 'Costs for the project overran the budget by ' + money(r, p)])}.`,
+  (r, p) => `${capitalize(p(['gearing', 'net debt', 'churn', 'warranty costs', 'credit losses']))} ${p(['rose', 'increased', 'climbed', 'jumped'])} to ${percent(r)}${p(['', ' from ' + percent(r)])}.`,
 ];
 
 const neutral: Template[] = [
@@ -146,6 +163,13 @@ const neutral: Template[] = [
   (r, p) => `${p(companies)}'s shares are listed on Nasdaq ${p(['Helsinki', 'Stockholm', 'Copenhagen'])}.`,
   (r, p) => `The agreement covers the supply of ${p(products)} to ${p(places)} over ${Math.floor(2 + r() * 8)} years.`,
   (r, p) => `The customer is a ${p(['utility', 'shipyard', 'retail chain', 'municipality', 'paper mill'])} in ${p(places)}.`,
+  // Figures that did not move, results as expected, terms of a deal.
+  (r, p) => `${capitalize(p(goodMetrics))} ${p(['was roughly unchanged', 'remained at the previous year\'s level', 'was roughly the same as a year earlier', 'was flat'])}${p(['', ` at ${money(r, p)}`])}.`,
+  (r, p) => `${p(companies)} expects ${p(['operating profit', 'net sales', 'its result'])} to be ${p(['roughly in line with', 'at the same level as', 'similar to'])} ${p(['last year', 'the previous year', '2024'])}.`,
+  (r, p) => `${capitalize(p(['net sales and operating profit', 'the result', 'sales']))} developed ${p(['as expected', 'in line with expectations', 'as planned'])}.`,
+  (r, p) => `The ${p(['agreement', 'contract', 'lease'])} is valid until ${p(['the end of 2027', '2030', 'further notice'])}${p(['', ' and includes an option to extend it'])}.`,
+  (r, p) => `${p(companies)} ${p(['hedges', 'has hedged'])} about ${percent(r)} of its ${p(['electricity consumption', 'currency exposure', 'interest rate risk'])}.`,
+  (r, p) => `The result includes ${p(['a capital gain', 'a one-off item', 'a sales gain'])} of ${money(r, p)} from the sale of ${p(['real estate', 'a subsidiary', 'shares'])}.`,
 ];
 
 
