@@ -125,4 +125,16 @@ describe('not results or guidance', () => {
   it('reads "orders dried up" as orders down, not up', () => {
     expect(extractEvents({ body: 'Acme Corp said orders dried up in the third quarter.' }).filter((e) => e.type === 'financial_result')).toMatchObject([{ metric: 'orders', direction: 'down' }]);
   });
+  it('gives each company of a contrast its own figure or forecast, and reads a swing without figures', () => {
+    const read = (text: string) => extractEvents({ body: text }).filter((e) => e.type === 'financial_result' || e.type === 'guidance').map((e) => [e.type, e.company, e.type === 'guidance' ? (e as { action: string }).action : (e as { direction: string | null }).direction]);
+    expect(read("Oakhurst Chemicals' profit beat forecasts, while Redfern Chemicals cut its guidance for the second time this year.")).toEqual([
+      ['financial_result', 'Oakhurst Chemicals', null],
+      ['guidance', 'Redfern Chemicals', 'lower'],
+    ]);
+    expect(read("Sundvik Forest swung to a quarterly loss as prices collapsed, while Tervala Pulp's profit doubled.")).toEqual([
+      ['financial_result', 'Sundvik Forest', 'down'],
+      ['financial_result', 'Tervala Pulp', 'up'],
+    ]);
+    expect(read('Harjumaa Cranes swung to a profit in the fourth quarter.')).toEqual([['financial_result', 'Harjumaa Cranes', 'up']]);
+  });
 });

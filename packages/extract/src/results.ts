@@ -146,6 +146,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   if (!subject && !unnamed) return { subject: null, events: [] };
   const who: Subject = subject ?? { name: null, ticker: null };
 
+  const names = namesOf(text, mentions);
   const inRegion = (m: MetricMention) => regions.find((r) => m.start >= r.start && m.start < r.end) ?? null;
   // "Kesko's profit guidance": a metric written right before the forecast noun belongs to it.
   const guidanceNounAfter = (m: MetricMention) => /^\s+(?:growth\s+)?(?:outlook|guidance|forecasts?|targets?)\b/i.test(text.slice(m.end, m.end + 30));
@@ -158,7 +159,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
     const region = regions.find((r) => r.start > m.start);
     const end = Math.min(next?.start ?? text.length, region?.start ?? text.length);
     const prevEnd = own.filter((n) => n.end <= m.start).at(-1)?.end ?? 0;
-    results.push(...resultsOf(text, m, end, prevEnd, who));
+    results.push(...resultsOf(text, m, end, prevEnd, subject ? clauseSubject(sentence, m.start, names, entities, who) : who));
   });
   // A period written once applies to every figure of the sentence.
   const sentencePeriod = results.find((r) => r.period !== null)?.period ?? null;
@@ -172,7 +173,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   // A forecast needs its company named: "Earnings outlook strong, keep on buying …" is a comment.
   if (subject) for (const region of regions) {
     const inside = own.filter((m) => (m.start >= region.start && m.start < region.end) || (guidanceNounAfter(m) && m.end <= region.start + 40 && m.start >= region.start - 60 && !inRegion(m)));
-    events.push(...guidanceOf(text, region, inside, who).map((g) => ({ ...g, evidenceSpan: sentence, confidence: g.low !== null || g.high !== null ? 0.8 : 0.6 })));
+    events.push(...guidanceOf(text, region, inside, clauseSubject(sentence, region.start, names, entities, who)).map((g) => ({ ...g, evidenceSpan: sentence, confidence: g.low !== null || g.high !== null ? 0.8 : 0.6 })));
   }
   return { subject: events.length > 0 ? subject : null, events };
 }
@@ -251,15 +252,7 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
     return { name: cleanName(name), ticker: firstLinked.ticker };
   }
   const text = sentence.text;
-  // "Orion's EBIT" is read as one name: cut it where the metric starts.
-  const names = allNames(text)
-    .map((n) => {
-      const inside = mentions.find((m) => m.start > n.start && m.start < n.end);
-      if (!inside) return n;
-      const name = text.slice(n.start, inside.start).trimEnd();
-      return { name, start: n.start, end: n.start + name.length };
-    })
-    .filter((n) => n.name && !resultNameStop.test(n.name) && !mentions.some((m) => n.start < m.end && n.end > m.start));
+  const names = namesOf(text, mentions);
   const candidate =
     names.find((n) => n.start <= at && possessive(text, n)) ??
     // The sentence's first name, unless it only qualifies a metric ("Retail sales in Sweden rose").
@@ -270,6 +263,38 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
   const name = cleanName(candidate.name);
   const resolved = entities.resolve(name);
   return { name, ticker: resolved?.ticker ?? null };
+}
+
+/** The names a sentence writes, "Orion's EBIT" cut where the metric starts, none a metric. */
+function namesOf(text: string, mentions: readonly MetricMention[]): { name: string; start: number; end: number }[] {
+  return allNames(text)
+    .map((n) => {
+      const inside = mentions.find((m) => m.start > n.start && m.start < n.end);
+      if (!inside) return n;
+      const name = text.slice(n.start, inside.start).trimEnd();
+      return { name, start: n.start, end: n.start + name.length };
+    })
+    .filter((n) => n.name && !resultNameStop.test(n.name) && !mentions.some((m) => n.start < m.end && n.end > m.start));
+}
+
+// Where one company's news ends and another's begins: "X's profit beat forecasts, while Y cut its guidance".
+const contrastJoint = /(?:,|;)\s*(?:while|whereas|but|and)\s|;\s|\s(?:while|whereas)\s/i;
+
+/**
+ * The company of a figure or a forecast in a sentence about several: the last name of its own
+ * clause (after the last "while", "whereas", "but" or ";" before it), else the sentence's.
+ */
+function clauseSubject(sentence: Span, at: number, names: readonly { name: string; start: number; end: number }[], entities: EntityIndex, fallback: Subject): Subject {
+  const before = sentence.text.slice(0, at);
+  let clauseStart = 0;
+  for (const m of before.matchAll(new RegExp(contrastJoint.source, 'gi'))) clauseStart = m.index + m[0].length;
+  if (clauseStart === 0) return fallback;
+  const linked = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start + clauseStart && m.end <= sentence.start + at).at(-1);
+  if (linked) return { name: cleanName(linked.text), ticker: linked.ticker };
+  const own = names.filter((n) => n.start >= clauseStart && n.end <= at).at(-1);
+  if (!own) return fallback;
+  const name = cleanName(own.name);
+  return { name, ticker: entities.resolve(name)?.ticker ?? null };
 }
 
 interface Figure {
@@ -439,6 +464,8 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
       if (statedPct !== null) changePct = direction === 'down' ? -Math.abs(statedPct) : direction === 'up' ? Math.abs(statedPct) : statedPct;
       else if (value && prior && 'currency' in value) changePct = changeOf(value.amount, prior.amount);
       if (value && prior && (!direction || swung)) direction = value.amount > prior.amount ? 'up' : value.amount < prior.amount ? 'down' : 'flat';
+      // "swung to a profit", "turned to a loss" with no figure: the swing says which way.
+      if (swung && !value && !wordDirection) direction = m.loss ? 'down' : 'up';
     }
     if (value || changePct !== null || direction !== null || vs !== null) {
       out.push({ type: 'financial_result', ticker: subject.ticker, company: subject.name, metric: m.metric, period, value, prior, changePct, direction, vsEstimates: vs });
