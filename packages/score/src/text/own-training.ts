@@ -113,6 +113,7 @@ const bullish: Template[] = [
   (r, p) => `The ${p(['acquisition', 'deal', 'purchase'])} is expected to be ${p(['accretive to earnings per share', 'earnings-enhancing', 'accretive to earnings'])} ${p(['from the first full year', 'immediately', 'in 2026'])}.`,
   (r, p) => `${p(companies)} ${p(['repaid its bank loans ahead of schedule', 'cut its net debt', 'strengthened its balance sheet', 'reduced its gearing'])}${p(['', ` to ${percent(r)}`])}.`,
   (r, p) => `${p(companies)} won ${p(['its appeal', 'the arbitration', 'the court case'])}, and the ${p(['fine', 'claim', 'damages claim'])} of ${money(r, p)} was ${p(['annulled', 'dismissed', 'overturned'])}.`,
+  (r, p) => `${p(companies)} won ${p(['a patent case against a rival', 'a government tender', 'the rights to a major contract', 'an auction for new capacity', 'a lawsuit over unpaid bills'])}${p(['', ` worth ${money(r, p)}`])}.`,
 ];
 
 const bearish: Template[] = [
@@ -145,6 +146,9 @@ const bearish: Template[] = [
   (r, p) => `${p(companies)} said it ${p(['no longer expects to reach', 'will not meet', 'abandoned'])} its ${p(['margin target', 'sales target', 'profitability target'])} for ${p(['2025', 'the year', '2026'])}.`,
   (r, p) => `${p(['The auditor included a going-concern warning in the annual report', 'The company said it may need to raise new equity', 'The company breached its loan covenants', 'Costs for the project overran the budget by ' + money(r, p)])}.`,
   (r, p) => `${capitalize(p(['gearing', 'net debt', 'churn', 'warranty costs', 'credit losses']))} ${p(['rose', 'increased', 'climbed', 'jumped'])} to ${percent(r)}${p(['', ' from ' + percent(r)])}.`,
+  (r, p) => `${p(companies)}'s ${p(['chief financial officer', 'chief executive', 'finance chief'])} ${p(['resigned', 'left with immediate effect', 'was dismissed'])} after ${p(['an internal review found accounting errors', 'the board lost confidence in the turnaround', 'the company restated its earnings', 'regulators opened an investigation'])}.`,
+  (r, p) => `${p(companies)} ${p(['lost a patent case', 'lost its largest contract', 'lost its bid for a rival', 'was fined ' + money(r, p), 'must pay damages of ' + money(r, p)])}${p(['', ' after a court ruling', ' to a competitor'])}.`,
+  (r, p) => `${p(companies)} ${p(['grounded part of its fleet', 'recalled thousands of products', 'halted production at its main plant', 'delayed the launch of its flagship product'])} after ${p(['inspections found defects', 'a fire', 'quality problems', 'safety concerns'])}.`,
 ];
 
 const neutral: Template[] = [
