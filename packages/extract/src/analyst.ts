@@ -376,7 +376,8 @@ function withBoth(sentence: Span, findings: readonly AnalystFinding[]): AnalystF
 // rating and a price target of 95 euros": a target figure beside a rating action, with no verb
 // of its own, moves the way the rating does. Several figures go to the rated companies "for"
 // each one or, with "respectively", in the order they were named.
-const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?)${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
+// "… at Outperform, PT $560", "and a target of $90", "target: $44": the figure right after the noun.
+const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)?(?:[\\w-]+\\s+)?)${targetNouns}(?:\\s+(?:to|of|at)\\s+|\\s*:\\s*|\\s+(?=[^\\s\\d]{0,4}\\d))`, 'gi');
 const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
 // "and a $58 price target", "with a 190 euro price target", "95-euro target".
 // The figure: a symbol or code ("$", "HK$", "Rs", "EUR"), digits with thousands commas ("$1,850"), a pence "p".

@@ -371,7 +371,8 @@ function findFirms(text: string, table: Readonly<Record<string, readonly string[
     if (written.length <= 3 && !shortAliases.has(written)) continue;
     const id = idOf.get(foldFirm(written));
     if (!id) continue;
-    found.push({ name: written, id, start: match.index, end: match.index + written.length });
+    // As written, less a leading "The" ("The Benchmark Company" is Benchmark's).
+    found.push({ name: written.replace(/^The\s+/, ''), id, start: match.index, end: match.index + written.length });
   }
   return found;
 }

@@ -104,6 +104,14 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const told = findings.filter((f) => !(analystFindings(f) && !f.ticker && !f.company && named.has(`${f.type} ${f.firm}`)));
   findings.length = 0;
   findings.push(...told);
+  // "discontinuing coverage of AMC Networks … Oppenheimer previously rated all three companies Perform",
+  // "which it had rated market perform": the rating a terminated coverage had, from its sentence or the next.
+  for (const f of findings) {
+    if (f.type !== 'analyst_rating' || f.action !== 'terminate' || f.ratingFrom !== null) continue;
+    const next = sentences.find((s) => s.start >= f.evidenceSpan.end);
+    const m = formerRating.exec(text.slice(f.evidenceSpan.start, next ? next.end : f.evidenceSpan.end));
+    if (m) f.ratingFrom = (m[1] ?? m[2] ?? m[3])!.toLowerCase().replace(/\s+/g, ' ');
+  }
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
@@ -158,6 +166,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
   Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
+const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)`, 'i');
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
 const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them|HOST|GUEST|ANCHOR|REPORTER|CALLER)(?:\s+\d)?$/;

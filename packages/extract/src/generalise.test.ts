@@ -578,4 +578,13 @@ describe('prose', () => {
     expect(events('Melius Research\'s Fiona Hartley cut Microsoft to hold from buy. Her new target of $480 is below her old $600.')[1]).toEqual(['T', 'MSFT', 'Melius Research', 'lower', 480]);
     for (const text of ['Nobody upgraded or downgraded anything we follow.', 'The brokerage, which downgraded Hasbro in March of last year, estimated tariffs.']) expect(events(text), text).toEqual([]);
   });
+  it('reads a bare "PT $560" after the rating, "discontinuing research coverage of" a list with the rating it had, and firms without a leading "The"', () => {
+    const events = (text: string) => analystEvents('', text).map((e) => { const r = e as unknown as Record<string, unknown>; return [e.type === 'analyst_rating' ? 'R' : 'T', e.ticker, e.firm, r.action, r.ratingFrom ?? r.to ?? null]; });
+    expect(events('Evercore ISI initiates CrowdStrike Holdings (CRWD) at Outperform, PT $560.')).toEqual([['R', 'CRWD', 'Evercore ISI', 'initiate', null], ['T', 'CRWD', 'Evercore ISI', 'initiate', 560]]);
+    expect(events('Oppenheimer is discontinuing research coverage of AMC Networks and Lionsgate Studios. Oppenheimer previously rated both companies Perform.')).toEqual([
+      ['R', 'AMCX', 'Oppenheimer', 'terminate', 'perform'],
+      ['R', 'LION', 'Oppenheimer', 'terminate', 'perform'],
+    ]);
+    expect(events('The Benchmark Company raised its price target on IonQ (NYSE: IONQ) to $90 from $70.')).toEqual([['T', 'IONQ', 'Benchmark Company', 'raise', 90]]);
+  });
 });

@@ -41,7 +41,7 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   // "remained negative" is a metric, "remains positive" a view in words.
   [`(?<!\\b(?:my|our)\\s+(?:own\\s+)?(?:rating|view|call|recommendation)\\b[^.;]{0,30})(?:stay(?:s|ed)?|remain(?:s|ed)?)(?=\\s+(?:an?\\s+)?(?!(?:positive|negative|mixed)\\b)(?:${ratingPattern})\\b)`, 'maintain'],
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
-  ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+coverage', 'terminate'],
+  ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+(?:(?:its|their|research|equity|analyst)\\s+){0,2}coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
   // "Booking Holdings was dropped from coverage by Susquehanna".
   ['(?:dropped|removed)\\s+from\\s+(?:its\\s+|their\\s+)?coverage', 'terminate'],
