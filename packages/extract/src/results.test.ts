@@ -137,4 +137,12 @@ describe('not results or guidance', () => {
     ]);
     expect(read('Harjumaa Cranes swung to a profit in the fourth quarter.')).toEqual([['financial_result', 'Harjumaa Cranes', 'up']]);
   });
+  it('reads a release speaking of itself ("The company raised its guidance") and the lines where less is better', () => {
+    const read = (text: string) => extractEvents({ body: text }).filter((e) => e.type === 'financial_result' || e.type === 'guidance').map((e) => [e.type, e.type === 'guidance' ? (e as { action: string }).action : (e as { metric: string }).metric, e.type === 'guidance' ? null : (e as { direction: string | null }).direction]);
+    expect(read('The company raised its full-year revenue guidance to between $8.9 billion and $9.1 billion.')).toEqual([['guidance', 'raise', null]]);
+    expect(read('Gearing fell to 41 % from 67 % at the end of the previous year.')).toEqual([['financial_result', 'gearing', 'down']]);
+    expect(read("The company's equity ratio rose to 46 % from 38 %.")).toEqual([['financial_result', 'equity_ratio', 'up']]);
+    // Still no forecast without a company or a release's own voice.
+    expect(read('Earnings outlook strong, keep on buying.')).toEqual([]);
+  });
 });

@@ -37,7 +37,7 @@ type Strip<T> = Omit<T, 'evidence' | 'confidence' | 'sentiment'>;
 export type ResultFinding = (Strip<FinancialResultEvent> | Strip<GuidanceEvent>) & { evidenceSpan: Span; confidence: number };
 
 /** One cheap test per sentence: nothing below runs without one of these words. */
-const mentionsResults = /\b(?:sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
+const mentionsResults = /\b(?:gearing|debt|costs|expenses|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
 
 const metricRegex = new RegExp(metricPhrases.map((p, i) => `(?<m${i}>${p.phrase})`).join('|').replace(/^/, '\\b(?:').concat(')\\b'), 'gi');
 const directionRegex = new RegExp(`\\b(?:(?<up>${upWords})|(?<down>${downWords})|(?<flat>${flatWords}))\\b`, 'i');
@@ -143,7 +143,9 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   // A release's own sentence without a name ("Operating profit rose to EUR 9.4 mn from EUR 6.2 mn"):
   // the company is the document's, unnamed here. Only when the sentence opens with the metric.
   const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group)['’]s|its|group|consolidated|the)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|in|at)\s/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 5));
-  if (!subject && !unnamed) return { subject: null, events: [] };
+  // "The company raised its full-year revenue guidance": a release speaking of itself.
+  const itself = !subject && /^(?:the\s+(?:company|group|firm)|it|we)\s/i.test(text.trim());
+  if (!subject && !unnamed && !itself) return { subject: null, events: [] };
   const who: Subject = subject ?? { name: null, ticker: null };
 
   const names = namesOf(text, mentions);
@@ -171,7 +173,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   }
 
   // A forecast needs its company named: "Earnings outlook strong, keep on buying …" is a comment.
-  if (subject) for (const region of regions) {
+  if (subject || itself) for (const region of regions) {
     const inside = own.filter((m) => (m.start >= region.start && m.start < region.end) || (guidanceNounAfter(m) && m.end <= region.start + 40 && m.start >= region.start - 60 && !inRegion(m)));
     events.push(...guidanceOf(text, region, inside, clauseSubject(sentence, region.start, names, entities, who)).map((g) => ({ ...g, evidenceSpan: sentence, confidence: g.low !== null || g.high !== null ? 0.8 : 0.6 })));
   }

@@ -47,6 +47,10 @@ describe('result rules', () => {
 
   it('a rising cost ratio is bearish', () => {
     expect(eventSignal(result({ metric: 'medical_care_ratio', value: { amount: 89.9, unit: 'percent' }, prior: { amount: 85.1, unit: 'percent' }, direction: 'up' })).value).toBeLessThan(0);
+    // Gearing and net debt falling is good news, rising bad; an equity ratio rising good.
+    expect(eventSignal(result({ metric: 'gearing', value: { amount: 41, unit: 'percent' }, prior: { amount: 67, unit: 'percent' }, direction: 'down' })).value).toBeGreaterThan(0);
+    expect(eventSignal(result({ metric: 'net_debt', value: { amount: 3e8, currency: 'EUR' }, prior: null, direction: 'up' })).value).toBeLessThan(0);
+    expect(eventSignal(result({ metric: 'equity_ratio', value: { amount: 46, unit: 'percent' }, prior: { amount: 38, unit: 'percent' }, direction: 'up' })).value).toBeGreaterThan(0);
   });
 
   it('beats add and misses subtract', () => {

@@ -14,6 +14,11 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
   { phrase: '(?:EBIT|operating|operating\\s+profit|operational\\s+EBIT)\\s+margin', metric: 'operating_margin', percent: true },
   { phrase: 'gross\\s+margin', metric: 'gross_margin', percent: true },
   { phrase: 'gross\\s+profit', metric: 'gross_profit' },
+  // Lines where less is better (packages/score reads their direction the other way).
+  { phrase: '(?:net\\s+)?gearing|debt-to-equity\\s+ratio', metric: 'gearing', percent: true },
+  { phrase: 'net\\s+debt|interest-bearing\\s+(?:net\\s+)?debt', metric: 'net_debt' },
+  { phrase: '(?:operating|personnel|warranty|raw[-\\s]material|fixed|production|administrative)\\s+(?:costs|expenses)', metric: 'costs' },
+  { phrase: 'equity\\s+ratio|solvency\\s+ratio', metric: 'equity_ratio', percent: true },
   { phrase: '(?:medical\\s+(?:care|cost|loss)|medical\\s+benefits?)\\s+ratio', metric: 'medical_care_ratio', percent: true },
   { phrase: 'net\\s+interest\\s+income', metric: 'net_interest_income' },
   { phrase: 'free\\s+cash\\s+flow', metric: 'free_cash_flow' },
