@@ -179,7 +179,9 @@ export function analystEvents(
       // "Q: And Nintendo (7974.T)? A: We moved it to neutral": "it" is the company named since the last event's sentence.
       const pronounNamed = !ownEarlier && objectIsPronoun(clause.text, trigger) ? namedSince(entities, document.lastSentence?.end ?? 0, clause.start + trigger.start) : null;
       const before = ownEarlier ?? pronounNamed ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
-      const subjects = companies.length > 0 ? companies : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
+      // "less kind to Target Corp, which it downgraded to underperform": the company the relative clause hangs on.
+      const antecedent = companies.length === 0 ? relativeAntecedent(clause, entities) : null;
+      const subjects = companies.length > 0 ? companies : antecedent ? antecedent : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
@@ -894,6 +896,13 @@ function analystOf(clause: Span, trigger: Trigger, lead: number, sentence: Span,
   return entities.analysts.findLast((a) => a.end <= sentence.start && usable(a)) ?? entities.analysts.find((a) => a.start >= sentence.end && usable(a)) ?? null;
 }
 
+/** A clause "which it downgraded …" right after a company's name: that company, as a subject (absolute offsets), or null. */
+function relativeAntecedent(clause: Span, entities: EntityIndex): NameSpan[] | null {
+  if (!/^\s*which\s+(?:it|they|the\s+\w+|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s/.test(clause.text)) return null;
+  const named = entities.mentions.findLast((m) => m.kind === 'name' && m.end <= clause.start && /^\s*(?:\([^)]{1,30}\))?\s*,?\s*$/.test(entities.text.slice(m.end, clause.start)));
+  return named ? [{ name: named.text.replace(/['’]s$/, ''), start: named.start, end: named.end }] : null;
+}
+
 /** The one company named (not a firm, not a description) between two positions, as a subject, or null. */
 function namedSince(entities: EntityIndex, from: number, to: number): NameSpan[] | null {
   const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= from && m.end <= to && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
@@ -1228,6 +1237,14 @@ function respectivePairs(text: string, trigger: Trigger): { from: MoneyMention |
       if (listing === 'to') pairs.push({ from: null, to: money });
       else if (!fillFrom(money)) return [];
     } else return [];
+  }
+  // "to $10 and $58, respectively, from $12 and $65": the earlier figures after the word.
+  const after = /^respectively,?\s+(?:(?:up|down)\s+)?from\s+/i.exec(rest.slice(end));
+  if (after && pairs.every((p) => p.from === null)) {
+    const tail = rest.slice(end + after[0].length);
+    const listed = /^[^,;.]*?(?=[,;.]\s|[,;.]?$)/.exec(tail)?.[0] ?? tail;
+    const befores = findMoney(listed);
+    if (befores.length === pairs.length) befores.forEach((money, i) => (pairs[i]!.from = money));
   }
   return pairs;
 }

@@ -587,4 +587,16 @@ describe('prose', () => {
     ]);
     expect(events('The Benchmark Company raised its price target on IonQ (NYSE: IONQ) to $90 from $70.')).toEqual([['T', 'IONQ', 'Benchmark Company', 'raise', 90]]);
   });
+  it('reads the company a relative clause hangs on, earlier figures after "respectively", and a firm named inside another', () => {
+    const events = (text: string) => analystEvents('', text).map((e) => { const r = e as unknown as Record<string, unknown>; return [e.type === 'analyst_rating' ? 'R' : 'T', e.ticker, e.firm, r.action, r.from ?? r.ratingFrom ?? null]; });
+    expect(events('The bank was less kind to Target Corp, which it downgraded to underperform from neutral while cutting its price target to $85 from $110; the retailer is losing share to Walmart and Amazon.').slice(-2)).toEqual([
+      ['R', 'TGT', null, 'downgrade', 'neutral'],
+      ['T', 'TGT', null, 'lower', 110],
+    ]);
+    expect(events('Jefferies lowered its price targets on Ford Motor and General Motors to $10 and $58, respectively, from $12 and $65.')).toEqual([
+      ['T', 'F', 'Jefferies', 'lower', 12],
+      ['T', 'GM', 'Jefferies', 'lower', 65],
+    ]);
+    expect(events('SoftBank Group (TSE: 9984) fell after Mitsubishi UFJ Morgan Stanley Securities cut it to neutral from overweight.')[0]).toEqual(['R', '9984.T', 'Mitsubishi UFJ Morgan Stanley Securities', 'downgrade', 'overweight']);
+  });
 });

@@ -25,7 +25,7 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   // "J.P. Morgan began at overweight", "Morgan Stanley opened at equal-weight".
   ['(?:started|starts|initiated|begun|began|begins|opened|opens)(?=\\s+(?:at|with|as)\\s)', 'initiate'],
   // "Initiates Agilent at Buy", "Assumes AbbVie at Equal-weight", "Starts Nike With Neutral": the company between verb and rating.
-  [`(?:initiat(?:es|ed)|assum(?:es|ed)|start(?:s|ed))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
+  [`(?:initiat(?:es|ed|ing)|assum(?:es|ed|ing)|start(?:s|ed|ing))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
   // "announced the initiation of coverage of The Cooper Companies".
   ['initiation\\s+of\\s+(?:(?:research|equity|analyst)\\s+)?coverage', 'initiate'],

@@ -25,6 +25,7 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
   'BMO Capital': ['BMO Capital Markets', 'BMO Capital', 'BMO'],
   Oppenheimer: ['Oppenheimer'],
   Needham: ['Needham & Company', 'Needham'],
+  'Mitsubishi UFJ Morgan Stanley': ['Mitsubishi UFJ Morgan Stanley Securities', 'Mitsubishi UFJ Morgan Stanley', 'MUFG Morgan Stanley'],
   Mizuho: ['Mizuho Securities', 'Mizuho'],
   Evercore: ['Evercore ISI Group', 'Evercore ISI', 'Evercore'],
   'ISI Group': ['ISI Group'],
