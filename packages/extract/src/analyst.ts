@@ -925,6 +925,8 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   const text = clause.text;
   const notFirm = (span: NameSpan) =>
     !(firm && clause.start + span.start < firm.end && clause.start + span.end > firm.start) &&
+    // "RBC Capital reiterated …, HSBC kept …": another firm of the sentence is no company either.
+    !entities.firms.some((f) => clause.start + span.start < f.end && clause.start + span.end > f.start && !entities.mentions.some((m) => m.start < f.end && m.end > f.start)) &&
     !entities.analysts.some((a) => clause.start + span.start < a.end && clause.start + span.end > a.start) &&
     !/^(?:he|she|it|they|we|i|i['’]m|i['’]ve|i['’]d|we['’]re|you)$/i.test(span.name) &&
     !(firmName && span.name === firmName) &&

@@ -599,4 +599,8 @@ describe('prose', () => {
     ]);
     expect(events('SoftBank Group (TSE: 9984) fell after Mitsubishi UFJ Morgan Stanley Securities cut it to neutral from overweight.')[0]).toEqual(['R', '9984.T', 'Mitsubishi UFJ Morgan Stanley Securities', 'downgrade', 'overweight']);
   });
+  it('never reads another firm of the sentence as the company', () => {
+    const text = 'Walt Disney ($DIS) divides the Street. This week RBC Capital reiterated its sector perform rating, HSBC kept its reduce rating while trimming its target to $92 from $98, and Rosenblatt Securities launched coverage at buy.';
+    expect(new Set(analystEvents('', text).map((e) => e.ticker))).toEqual(new Set(['DIS']));
+  });
 });
