@@ -104,6 +104,15 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const told = findings.filter((f) => !(analystFindings(f) && !f.ticker && !f.company && named.has(`${f.type} ${f.firm}`)));
   findings.length = 0;
   findings.push(...told);
+  // "Stifel kept its buy rating" after "Jefferies, which has a hold rating on the stock": a subject
+  // carried over as its description ("the stock") is the company the description stands for.
+  for (const f of findings) {
+    if ((f.type !== 'analyst_rating' && f.type !== 'price_target') || f.ticker || !f.company || !/^(?:the|its|their)\s/i.test(f.company)) continue;
+    const described = entities.mentions.findLast((m) => m.start < f.evidenceSpan.end && m.text.toLowerCase() === f.company!.toLowerCase());
+    if (!described) continue;
+    const named = entities.mentions.find((m) => m.kind === 'name' && m.company === described.company);
+    Object.assign(f, { ticker: described.ticker, company: named ? named.text.replace(/['’]s$/, '') : described.company.name });
+  }
   // "discontinuing coverage of AMC Networks … Oppenheimer previously rated all three companies Perform",
   // "which it had rated market perform": the rating a terminated coverage had, from its sentence or the next.
   for (const f of findings) {

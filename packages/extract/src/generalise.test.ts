@@ -603,4 +603,8 @@ describe('prose', () => {
     const text = 'Walt Disney ($DIS) divides the Street. This week RBC Capital reiterated its sector perform rating, HSBC kept its reduce rating while trimming its target to $92 from $98, and Rosenblatt Securities launched coverage at buy.';
     expect(new Set(analystEvents('', text).map((e) => e.ticker))).toEqual(new Set(['DIS']));
   });
+  it('names the company a carried-over description stands for', () => {
+    const events = analystEvents('', 'Lululemon Athletica shares fell. Jefferies, which has a hold rating on the stock, lowered its price target to $260. Stifel kept its buy rating but cut its target to $330 from $380.');
+    expect(events.filter((e) => e.firm === 'Stifel').map((e) => [e.ticker, e.company])).toEqual([['LULU', 'Lululemon Athletica'], ['LULU', 'Lululemon Athletica']]);
+  });
 });
