@@ -486,7 +486,7 @@ const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b
 const anyTrigger = /flip|retain|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
-const mentionsRating = /retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
   const triggers: Trigger[] = [];
@@ -725,6 +725,7 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   // an analyst upgrades "its rating" or the stock, not "its" anything else.
   if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
+  if (action === 'terminate' && /^[^.;]{0,60}?\bto\s+(?:not[-\s]rated|NR)\b/i.test(after)) return true;
   // "Initiates Aaron's Coverage: Buy": the word comes after the company.
   if (action === 'initiate' && /^\s+(?:[A-Z][\w.&'’-]*\s+){1,4}coverage\b/i.test(after)) return true;
   if (action === 'maintain' && ratingAfterObject.test(after)) return true;

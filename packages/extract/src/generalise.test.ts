@@ -607,4 +607,8 @@ describe('prose', () => {
     const events = analystEvents('', 'Lululemon Athletica shares fell. Jefferies, which has a hold rating on the stock, lowered its price target to $260. Stifel kept its buy rating but cut its target to $330 from $380.');
     expect(events.filter((e) => e.firm === 'Stifel').map((e) => [e.ticker, e.company])).toEqual([['LULU', 'Lululemon Athletica'], ['LULU', 'Lululemon Athletica']]);
   });
+  it('reads a move "to not rated" as the end of the rating, with the rating it had', () => {
+    expect(analystEvents('', 'Wolfe Research moves Snap Inc (SNAP) to Not Rated from Peer Perform as its analyst leaves.')).toMatchObject([{ ticker: 'SNAP', firm: 'Wolfe Research', action: 'terminate', ratingFrom: 'peer perform' }]);
+    expect(analystEvents('Goldman Sachs Moves AmerisourceBergen to Not Rated as Firm Acting as Financial Adviser')).toMatchObject([{ firm: 'Goldman Sachs', action: 'terminate' }]);
+  });
 });

@@ -43,6 +43,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+(?:(?:its|their|research|equity|analyst)\\s+){0,2}coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
+  // "moved the shares to not rated", "moves Snap (SNAP) to Not Rated from Peer Perform": no rating any more.
+  ['(?:mov(?:e|es|ed|ing)|shift(?:s|ed)?|cut(?:s)?|lower(?:s|ed)?)(?=\\s+(?:[\\w.&\'’$():-]+\\s+){0,5}?to\\s+(?:not[-\\s]rated|NR)\\b)', 'terminate'],
   // "Booking Holdings was dropped from coverage by Susquehanna".
   ['(?:dropped|removed)\\s+from\\s+(?:its\\s+|their\\s+)?coverage', 'terminate'],
   // "suspending its rating on Peloton", "withdrew its rating": the firm stops rating the stock.
