@@ -28,12 +28,15 @@ export function readTrainingSources(): { tweets: LabelledText[]; headlines: Enti
 
 /**
  * Everything the shipped model trains on, in a fixed order: the tweets, the headline contexts,
- * then our own news-style sentences (own-training.ts, written by us; 9 per template). In
+ * then our own news-style sentences (own-training.ts, written by us; 6 per template). In
  * scripts/experiment.ts (inner split of the tweets, accuracy/macro-F1) 6 and 9 per template kept
- * the tweets at 84.0/78.0 (84.2/78.4 without any), 12 gave 83.6/77.3 and 24 83.4/76.9.
+ * the tweets at 84.0/78.0 (84.2/78.4 without any), 12 gave 83.6/77.3 and 24 83.4/76.9. With the
+ * templates of the business news that moves no figure (orders, layoffs, court cases, …) 9 per
+ * template cost the tweets dev file 0.4 points and 6 none (84.0): 6 it is, as the tweets'
+ * accuracy must hold while the news sentences gain (blind news dev 86.4 with 6, 88.4 with 9).
  */
 export function trainingExamples(sources: { tweets: readonly LabelledText[]; headlines: readonly EntityHeadline[] }): LabelledText[] {
   return [...sources.tweets, ...entityTrainingExamples(sources.headlines), ...ownTrainingSentences(ownSentencesPerTemplate)];
 }
 
-export const ownSentencesPerTemplate = 9;
+export const ownSentencesPerTemplate = 6;
