@@ -42,7 +42,8 @@ function leadInLength(text: string): number {
 }
 
 // Subjects that are people, not firms: "Analysts Just Lifted Their ... Price Target".
-const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i)$/i;
+// Also countries and stock indexes, which news names like companies ("U.S", "the Nikkei").
+const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i|U\.?S\.?|U\.?K\.?|EU|(?:the\s+)?(?:Nikkei|Dow|Nasdaq(?:\s+Composite)?|S&P(?:\s+500)?|FTSE(?:\s+100)?|DAX|CAC(?:\s+40)?|Hang\s+Seng|Kospi|KOSPI|Sensex|Nifty|STOXX(?:\s+600)?|TSX|ASX(?:\s+200)?))$/i;
 
 // "target for adjusted operating margin", "target of doubling revenue": a goal for a business metric.
 const goalForMetric = /^\s+(?:for|of)\s+(?:[\w-]+\s+){0,3}?(?:margins?|revenues?|sales|growth|earnings|EPS|profit|income|cash\s+flow|returns?|costs?|savings|capacity|production|output|store\s+count|stores|doubling|tripling|reaching)\b/i;
@@ -141,9 +142,11 @@ export function analystEvents(
     for (const trigger of triggers) {
       // "had downgraded the streamer", "Last spring, a handful of brokers downgraded": an action
       // told as history is background, not news of this text.
-      if (toldAsHistory(sentence, clause.start + trigger.start)) continue;
+      if (toldAsHistory(sentence, clause.start + trigger.start, latestYearOf(entities.text))) continue;
       // "I could see a couple of the big houses downgrading it", "said a downgrade was possible": not done.
       if (speculative(clause.text, trigger)) continue;
+      // "I'm upgrading my own view of the drugmaker to a buy": a writer's own view, no firm's rating.
+      if (/^\s+(?:my|our)\s+own\b/i.test(clause.text.slice(trigger.end))) continue;
       // "Nobody upgraded or downgraded anything", "no broker has cut it": nothing was done.
       if (/\b(?:nobody|no\s+one|none\s+of\s+(?:the|them)|no\s+(?:firm|broker|brokerage|bank|analyst)s?)\b[^,;]*$/i.test(clause.text.slice(0, trigger.start))) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
@@ -259,6 +262,18 @@ const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+
 const formerly = /\b(?:previously|formerly)\s+(?:(?:had\s+)?\w+ed\b[^,;]*)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
 
+let lastYearText = '';
+let lastYear: number | null = null;
+/** The latest year a text names (19xx or 20xx), or null: what "now" is for its dated actions. */
+function latestYearOf(text: string): number | null {
+  if (text === lastYearText) return lastYear;
+  let max: number | null = null;
+  for (const m of text.matchAll(/\b(?:19|20)\d\d\b/g)) max = Math.max(max ?? 0, Number(m[0]));
+  lastYearText = text;
+  lastYear = max;
+  return max;
+}
+
 const modalBefore = /\b(?:could|might|may|would)\s+(?:[\w'’-]+\s+){0,8}$/i;
 const possibleAfter = /^(?:\s+(?:of|on)\s+[^,;.]{1,40}?)?\s+(?:was|is|would\s+be|could\s+be|seems?|seemed|looks?|looked)\s+(?:possible|likely|unlikely|on\s+the\s+cards|in\s+the\s+cards)\b/i;
 
@@ -268,8 +283,11 @@ function speculative(text: string, trigger: Trigger): boolean {
 }
 
 /** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
-function toldAsHistory(sentence: Span, at: number): boolean {
+function toldAsHistory(sentence: Span, at: number, latestYear: number | null = null): boolean {
   const before = sentence.text.slice(0, at - sentence.start);
+  // "downgraded the stock to sell in early 2024" in a text that speaks of 2026: an earlier year's action.
+  const dated = /^[^.;]{0,60}?\bin\s+(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)?\s*((?:19|20)\d\d)\b/.exec(sentence.text.slice(at - sentence.start));
+  if (dated && latestYear !== null && Number(dated[1]) < latestYear) return true;
   // "since Wolfe Research upgraded it back in March": the time said after the verb.
   if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
   // "which downgraded the toymaker in March of last year", "cut it last year".
@@ -723,6 +741,8 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   // "Stora Enso upgraded its outlook": a company's own forecast (guidance), not a rating.
   // "Stora Enso upgraded its outlook", "is upgrading its data centers": a company's own things;
   // an analyst upgrades "its rating" or the stock, not "its" anything else.
+  // "expects to upgrade about 2,500 cafes", "planned to upgrade to the more expensive plans": things, not a rating.
+  if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, end - 16), end - (text.slice(0, end).match(/\S+$/)?.[0].length ?? 0))) && (/^\s+(?:about\s+|some\s+|nearly\s+|all\s+)?\d/i.test(after) || (/^\s+to\s/i.test(after) && !ratingAfterTo.test(after)))) return false;
   if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
   if (action === 'terminate' && /^[^.;]{0,60}?\bto\s+(?:not[-\s]rated|NR)\b/i.test(after)) return true;

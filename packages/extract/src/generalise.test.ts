@@ -611,4 +611,16 @@ describe('prose', () => {
     expect(analystEvents('', 'Wolfe Research moves Snap Inc (SNAP) to Not Rated from Peer Perform as its analyst leaves.')).toMatchObject([{ ticker: 'SNAP', firm: 'Wolfe Research', action: 'terminate', ratingFrom: 'peer perform' }]);
     expect(analystEvents('Goldman Sachs Moves AmerisourceBergen to Not Rated as Firm Acting as Financial Adviser')).toMatchObject([{ firm: 'Goldman Sachs', action: 'terminate' }]);
   });
+  it('gives no event for a writer\'s own view, things upgraded, an index or a country read as a company, counted groups, and an earlier year\'s action', () => {
+    for (const text of [
+      "I'm upgrading my own view of Pfizer to a buy.",
+      'Starbucks said it expects to upgrade about 2,500 North American cafes.',
+      'Fewer than a quarter of agencies planned to upgrade to Adobe\'s more expensive plans.',
+      'The Nikkei share average closed 0.4% lower on Friday.',
+      'Shares of the largest U.S. maker of castings fell after the stock was cut to market perform by Bernstein.',
+      'Goldman Sachs downgraded Moderna to sell in early 2024. The company aims to break even in 2028.',
+    ]) expect(analystEvents('', text), text).toEqual([]);
+    expect(analystEvents('Oppenheimer Discontinues Coverage of Three Media Companies')).toMatchObject([{ company: null, action: 'terminate' }]);
+    expect(analystEvents('', 'Goldman Sachs downgraded Moderna to sell in 2026.')).toHaveLength(1);
+  });
 });

@@ -13,9 +13,12 @@ export const groupNouns: readonly string[] = [
 
 const groupWord = new RegExp(`(?:^|\\s)(?:${groupNouns.join('|')})$`, 'i');
 
-/** "Specialty Retailers", "Auto Parts Stocks": a name ending in a group noun. */
+// "Three Media Companies", "Five Chip Names": a count before a plural is a group, whatever the noun.
+const countedGroup = /^(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[A-Z][\w-]*\s+)*[A-Z][\w-]*s$/i;
+
+/** "Specialty Retailers", "Auto Parts Stocks", "Three Media Companies": a name ending in a group noun or counted. */
 export function namesGroup(name: string): boolean {
-  return groupWord.test(name.trim());
+  return groupWord.test(name.trim()) || countedGroup.test(name.trim());
 }
 
 // Written in lower case after a name ("European airlines", "three nuclear energy companies"),
