@@ -145,4 +145,11 @@ describe('not results or guidance', () => {
     // Still no forecast without a company or a release's own voice.
     expect(read('Earnings outlook strong, keep on buying.')).toEqual([]);
   });
+  it('reads a judgment word by the figures, and a release\'s sentence naming itself by a description', () => {
+    const read = (text: string) => extractEvents({ body: text }).filter((e) => e.type === 'financial_result').map((e) => [(e as { metric: string }).metric, (e as { direction: string | null }).direction]);
+    expect(read('Gearing improved to 32 % from 55 %.')).toEqual([['gearing', 'down']]);
+    expect(read('Net sales of the Finnish IT services company grew to EUR 37.5 mln from EUR 31.1 mln.')).toEqual([['revenue', 'up']]);
+    // "Sales of the new model" is a product's, not the company's line.
+    expect(read('Sales of the new model rose to EUR 5 mn.')).toEqual([]);
+  });
 });

@@ -142,7 +142,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   const subject = subjectOf(sentence, firstAt, mentions, entities) ?? lastSubject ?? subjectBefore();
   // A release's own sentence without a name ("Operating profit rose to EUR 9.4 mn from EUR 6.2 mn"):
   // the company is the document's, unnamed here. Only when the sentence opens with the metric.
-  const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group)['’]s|its|group|consolidated|the)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|in|at)\s/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 5));
+  const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group)['’]s|its|group|consolidated|the)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|in|at)\s(?!the\s+(?:[\w-]+\s+){0,4}(?:company|group|firm|maker|operator|provider|producer|retailer|bank|insurer|lender)\b)/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 80));
   // "The company raised its full-year revenue guidance": a release speaking of itself.
   const itself = !subject && /^(?:the\s+(?:company|group|firm)|it|we)\s/i.test(text.trim());
   if (!subject && !unnamed && !itself) return { subject: null, events: [] };
@@ -450,7 +450,9 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
       if (v) value = { amount: m.metric === 'same_store_sales' && direction === 'down' && v.amount > 0 ? -v.amount : v.amount, unit: 'percent' };
       else if (m.metric === 'same_store_sales' && direction === 'flat') value = { amount: 0, unit: 'percent' };
       if (p) prior = { amount: p.amount, unit: 'percent' };
-      if (!direction && value && prior) direction = value.amount > prior.amount ? 'up' : value.amount < prior.amount ? 'down' : 'flat';
+      // "Gearing improved to 32 % from 55 %": a judgment word; the figures say which way the ratio went.
+      const judged = /\b(?:improv|strengthen|weaken|deteriorat|worsen)\w*/i.test(directionText);
+      if ((!direction || judged) && value && prior) direction = value.amount > prior.amount ? 'up' : value.amount < prior.amount ? 'down' : 'flat';
     } else {
       const v = level.find((f) => !f.prior && f.kind === 'money');
       const p = level.find((f) => f.prior);

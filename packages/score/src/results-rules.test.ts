@@ -47,6 +47,8 @@ describe('result rules', () => {
 
   it('a rising cost ratio is bearish', () => {
     expect(eventSignal(result({ metric: 'medical_care_ratio', value: { amount: 89.9, unit: 'percent' }, prior: { amount: 85.1, unit: 'percent' }, direction: 'up' })).value).toBeLessThan(0);
+    // A change under 1% is no news either way.
+    expect(eventSignal(result({ metric: 'revenue', value: { amount: 812e6, currency: 'USD' }, prior: { amount: 809e6, currency: 'USD' }, changePct: 0.4, direction: 'up' })).value).toBe(0);
     // Gearing and net debt falling is good news, rising bad; an equity ratio rising good.
     expect(eventSignal(result({ metric: 'gearing', value: { amount: 41, unit: 'percent' }, prior: { amount: 67, unit: 'percent' }, direction: 'down' })).value).toBeGreaterThan(0);
     expect(eventSignal(result({ metric: 'net_debt', value: { amount: 3e8, currency: 'EUR' }, prior: null, direction: 'up' })).value).toBeLessThan(0);

@@ -120,7 +120,9 @@ function resultSignal(event: Extract<MarketEvent, { type: 'financial_result' }>)
   const good = costMetrics.has(event.metric) ? -1 : 1;
   let value = 0;
   const percentValue = event.value !== null && 'unit' in event.value;
-  if (event.direction === 'up' || event.direction === 'down') {
+  // A change under 1% ("$812 million, compared with $809 million") is no news either way.
+  const negligible = event.changePct !== null && Math.abs(event.changePct) < 1 && event.value !== null && event.prior !== null && Math.sign(event.value.amount) === Math.sign(event.prior.amount);
+  if ((event.direction === 'up' || event.direction === 'down') && !negligible) {
     const sign = (event.direction === 'up' ? 1 : -1) * good;
     const points = percentValue && event.prior !== null ? Math.abs(event.value!.amount - event.prior.amount) : null;
     const swing = event.value !== null && event.prior !== null && !percentValue && Math.sign(event.value.amount) !== Math.sign(event.prior.amount);
