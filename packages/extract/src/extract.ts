@@ -85,6 +85,11 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
       if (f.type !== 'analyst_rating' && f.type !== 'price_target') continue;
       // "Q: You upgraded Lam Research", "I'm upgrading my view": a speaker, not a firm's name.
       if (f.firm && notAFirm.test(f.firm)) Object.assign(f, { firm: null, firmId: null });
+      // "RBC Capital Earlier Downgrade", "Mid-Day Downgrade to Sell at UBS": a time word is no part of the firm's name.
+      if (f.firm && timeWordsAfter.test(f.firm)) {
+        const name = f.firm.replace(timeWordsAfter, '').trim();
+        Object.assign(f, name ? { firm: name, firmId: entities.firms.find((m) => m.name === name)?.id ?? name } : { firm: null, firmId: null });
+      }
       speakerAsFirm(f as AnalystFinding, entities);
     }
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
@@ -178,6 +183,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
 const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)`, 'i');
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
+const timeWordsAfter = /(?:^|\s+)(?:Earlier|Mid-?Day|Midday|Intraday|Overnight|Morning|Weekend|Latest|Recent|Fresh|Surprise)$/i;
 const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them|HOST|GUEST|ANCHOR|REPORTER|CALLER)(?:\s+\d)?$/;
 
 const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;

@@ -623,4 +623,9 @@ describe('prose', () => {
     expect(analystEvents('Oppenheimer Discontinues Coverage of Three Media Companies')).toMatchObject([{ company: null, action: 'terminate' }]);
     expect(analystEvents('', 'Goldman Sachs downgraded Moderna to sell in 2026.')).toHaveLength(1);
   });
+  it('reads "Assumes X to Buy" and a time word before the noun "downgrade", which is no part of the firm', () => {
+    expect(analystEvents('Guggenheim Assumes Advance Auto Parts to Buy')).toMatchObject([{ ticker: 'AAP', firm: 'Guggenheim', action: 'initiate', ratingTo: 'buy' }]);
+    expect(analystEvents('ABB Shares Tumble Following Report of Mid-Day Downgrade to Sell at UBS')).toMatchObject([{ firm: 'UBS', action: 'downgrade', ratingTo: 'sell' }]);
+    expect(analystEvents('Following RBC Capital Earlier Downgrade, ABB Ltd Shares Slip')).toMatchObject([{ firm: 'RBC Capital', action: 'downgrade' }]);
+  });
 });

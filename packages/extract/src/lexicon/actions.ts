@@ -26,6 +26,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['(?:started|starts|initiated|begun|began|begins|opened|opens)(?=\\s+(?:at|with|as)\\s)', 'initiate'],
   // "Initiates Agilent at Buy", "Assumes AbbVie at Equal-weight", "Starts Nike With Neutral": the company between verb and rating.
   [`(?:initiat(?:es|ed|ing)|assum(?:es|ed|ing)|start(?:s|ed|ing))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
+  // "Guggenheim Assumes Advance Auto Parts to Buy".
+  [`assum(?:es|ed|ing)(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?to\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
   // "announced the initiation of coverage of The Cooper Companies".
   ['initiation\\s+of\\s+(?:(?:research|equity|analyst)\\s+)?coverage', 'initiate'],
@@ -117,4 +119,5 @@ export const beforeActionNoun = new Set([
   'new', 'fresh', 'key', 'major', 'notable', 'of', 'from', 'by', 'and', 'or', 'sees', 'see', 'earns', 'earn', 'wins', 'win', 'lands',
   'two-notch', 'one-notch', 'broker', 'brokerage', 'sell-side', 'wall', 'street', 'for', 'following', 'despite', 'in', 'as', 'at',
   'into', 'says', 'said', 'cites', 'citing', 'rare', 'possible', 'potential', 'recent', 'last', 'an', 'upon',
+  'earlier', 'mid-day', 'midday', 'intraday', 'overnight', 'weekend', 'morning', 'bullish', 'bearish',
 ]);
