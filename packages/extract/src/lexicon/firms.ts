@@ -4,7 +4,7 @@
  * canonical name from this table.
  */
 export const researchFirms: Readonly<Record<string, readonly string[]>> = {
-  JPMorgan: ['JPMorgan', 'J.P. Morgan', 'JP Morgan', 'JPM', 'J.P.Morgan', 'JPMorgan Chase'],
+  JPMorgan: ['JPMorgan', 'J.P. Morgan', 'JP Morgan', 'JPM', 'J.P.Morgan', 'J.P Morgan', 'JPMorgan Chase'],
   'Morgan Stanley': ['Morgan Stanley', 'MS'],
   'Goldman Sachs': ['Goldman Sachs', 'Goldman'],
   'Bank of America': ['Bank of America', 'BofA', 'BofA Securities', 'B of A Securities', 'BofA Merrill Lynch', 'BAML', 'Merrill Lynch', 'Merrill'],
