@@ -43,7 +43,7 @@ function leadInLength(text: string): number {
 
 // Subjects that are people, not firms: "Analysts Just Lifted Their ... Price Target".
 // Also countries and stock indexes, which news names like companies ("U.S", "the Nikkei").
-const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i|U\.?S\.?|U\.?K\.?|EU|(?:the\s+)?(?:Nikkei|Dow|Nasdaq(?:\s+Composite)?|S&P(?:\s+500)?|FTSE(?:\s+100)?|DAX|CAC(?:\s+40)?|Hang\s+Seng|Kospi|KOSPI|Sensex|Nifty|STOXX(?:\s+600)?|TSX|ASX(?:\s+200)?))$/i;
+const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?|traders?|investors?|they|it|we|he|she|i|gold|silver|oil|crude(?:\s+oil)?|brent|WTI|copper|bitcoin|ether|ethereum|natural\s+gas|U\.?S\.?|U\.?K\.?|EU|(?:the\s+)?(?:Nikkei|Dow|Nasdaq(?:\s+Composite)?|S&P(?:\s+500)?|FTSE(?:\s+100)?|DAX|CAC(?:\s+40)?|Hang\s+Seng|Kospi|KOSPI|Sensex|Nifty|STOXX(?:\s+600)?|TSX|ASX(?:\s+200)?))$/i;
 
 // "target for adjusted operating margin", "target of doubling revenue": a goal for a business metric.
 const goalForMetric = /^\s+(?:for|of)\s+(?:[\w-]+\s+){0,3}?(?:margins?|revenues?|sales|growth|earnings|EPS|profit|income|cash\s+flow|returns?|costs?|savings|capacity|production|output|store\s+count|stores|doubling|tripling|reaching)\b/i;
@@ -128,7 +128,7 @@ export function analystEvents(
   let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: openingFirm, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
     const lead = leadInLength(clause.text);
-    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), (at) => entities.firms.some((f) => f.end === clause.start + at));
+    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), (at) => entities.firms.some((f) => f.end === clause.start + at), openingFirm !== null);
     // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
     if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
       const from = openingFirm.end - clause.start;
@@ -506,7 +506,7 @@ const anyTrigger = /flip|retain|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|rei
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
 const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
-function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false): Trigger[] {
+function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false, firmOpens = false): Trigger[] {
   const triggers: Trigger[] = [];
   // "Target keeps missing its own targets", "Children's Place price target cut": a word of a
   // company's name is no trigger, and the words after it may still make one.
@@ -664,7 +664,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // Nothing between needs a firm right before the verb; a name between must be a company the text names.
     // "Piper Sandler, which moved to $72 from $95": the firm before a relative "which" is the subject too.
     const subjectEnd = text.slice(0, m.index).replace(/,\s*which\s*$/i, '').trimEnd().length;
-    if (object.trim() === '' ? !firmEndsAt(subjectEnd) : !insideName(verbEnd + object.search(/\S/))) continue;
+    // "Morgan Stanley Upgrades X to Overweight, Raises to $86.00": a later verb of the firm that opens the sentence.
+    const laterVerbOfOpeningFirm = firmOpens && (text.slice(0, m.index).trim() === '' || /(?:[,;]|\band)\s*$/.test(text.slice(0, m.index)));
+    if (object.trim() === '' ? !(firmEndsAt(subjectEnd) || laterVerbOfOpeningFirm) : !insideName(verbEnd + object.search(/\S/))) continue;
     const figures = shareFigures(text.slice(m.index + m[0].length - m[3]!.length));
     const [to, from] = [figures[0], /^\s*from\s/i.test(text.slice(m.index + m[0].length)) ? figures[1] : undefined];
     if (!to) continue;
@@ -1158,7 +1160,7 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     const linkedStart = entities.companyAt(clause.start + subject.start);
     const spanName = linkedStart?.kind === 'name' && linkedStart.end - clause.start < subject.end && titleCase(clause.text) ? linkedStart.text : subject.name;
     // "Carmaker BYD", "Luxury group LVMH": a describing noun capitalised at a sentence's start is no part of the name.
-    const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim().replace(describedName, '');
+    const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim().replace(describedName, '').replace(/\s+Common(?:\s+(?:Stock|Shares))?$/i, '');
     const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);
     // A ticker written right after this name ("Netflix $NFLX", "Cipher Mining (CIFR)").
     const adjacent = explicit.find((t) => t.start >= clause.start + subject.start && t.start - (clause.start + subject.end) <= 3);

@@ -628,4 +628,14 @@ describe('prose', () => {
     expect(analystEvents('ABB Shares Tumble Following Report of Mid-Day Downgrade to Sell at UBS')).toMatchObject([{ firm: 'UBS', action: 'downgrade', ratingTo: 'sell' }]);
     expect(analystEvents('Following RBC Capital Earlier Downgrade, ABB Ltd Shares Slip')).toMatchObject([{ firm: 'RBC Capital', action: 'downgrade' }]);
   });
+  it('reads a later verb of the opening firm with a figure and no noun, names without "Common Stock", "CL-Buy", and no company in a commodity', () => {
+    expect(analystEvents('Morgan Stanley Upgrades AmerisourceBergen Corporation Common Stock to Overweight, Raises to $86.00').map((e) => [e.type, e.company, (e as { to?: number }).to ?? null])).toEqual([
+      ['analyst_rating', 'AmerisourceBergen Corporation', null],
+      ['price_target', 'AmerisourceBergen Corporation', 86],
+    ]);
+    expect(analystEvents('Goldman Sachs Downgrades AmerisourceBergen from CL-Buy to Neutral')[0]).toMatchObject({ ratingFrom: 'cl-buy', ratingTo: 'neutral' });
+    expect(analystEvents('Jefferies Raises Price Target On Gold to $1400')).toEqual([]);
+    // A share price that rose to a figure is no target.
+    expect(analystEvents('', 'Citi upgraded Apple to buy. Shares rose to $200.').map((e) => e.type)).toEqual(['analyst_rating']);
+  });
 });
