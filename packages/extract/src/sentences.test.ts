@@ -36,4 +36,7 @@ describe('sentences', () => {
     const [headline] = splitSentences('UBS Maintains Buy on Apple, Raises Price Target to $80');
     expect(splitClauses(headline!).map((c) => c.text)).toEqual(['UBS Maintains Buy on Apple', 'Raises Price Target to $80']);
   });
+  it('keeps a numbered list item whole: "1." opens the item, it ends no sentence', () => {
+    expect(splitSentences('Five calls\n1. Etsy was lifted to neutral.\n2. Airbnb was cut.\nRevenue rose 5. Sales fell.').map((s) => s.text)).toEqual(['Five calls', '1. Etsy was lifted to neutral.', '2. Airbnb was cut.', 'Revenue rose 5.', 'Sales fell.']);
+  });
 });
