@@ -100,4 +100,14 @@ describe('entity linking: companies named without a ticker', () => {
     const events = extractEvents({ body: 'Broadcom rose. KeyBanc raised its target to $460, with the brokerage\'s outperform rating unchanged.' });
     expect(events.filter((e) => e.type === 'price_target').map((e) => e.ticker)).toEqual(['AVGO']);
   });
+
+  it('names listings outside the US by their exchange symbol, as "(EPA: MC)" writes them, and counts the Reuters code as the same line', async () => {
+    expect(tickersOf('LVMH fell 2% in Paris.')).toEqual(['MC.PA']);
+    expect(tickersOf('LVMH Moet Hennessy Louis Vuitton (EPA: MC) fell 2%.')).toEqual(['MC.PA']);
+    expect(tickersOf('Kering, the Gucci owner, rose.')).toEqual(['KER.PA']);
+    expect(tickersOf('Adidas shares climbed in Frankfurt.')).toEqual(['ADS.DE']);
+    const { sameListedCompany } = await import('./listings.ts');
+    expect(sameListedCompany('MC.PA', 'LVMH.PA')).toBe(true);
+    expect(sameListedCompany('MC.PA', 'RMS.PA')).toBe(false);
+  });
 });

@@ -3,7 +3,8 @@
  * (TM and 7203.T). Extraction names a company by one symbol in every article, the master's,
  * so a feed by ticker holds all of its news; a text that writes the home code ("<7203.T>")
  * keeps it. Evaluation counts the two symbols of one company as the same company.
- * Data: data/home-listings.json.
+ * Data: data/home-listings.json; a listing's Reuters code, where it differs from its symbol, from
+ * company-aliases-intl.json (`ric`).
  */
 import { readFileSync } from 'node:fs';
 
@@ -24,6 +25,10 @@ export function listingCurrency(ticker: string): string {
 
 const homeOf = new Map(Object.entries(table.listings).map(([us, home]) => [us.toUpperCase(), home.toUpperCase()]));
 
+// The Reuters code of a listing keyed by its exchange symbol (MC.PA → LVMH.PA): one line under two codes.
+const intl = JSON.parse(readFileSync(new URL('../../data/company-aliases-intl.json', import.meta.url), 'utf8')) as { companies: Record<string, { ric?: string }> };
+const ricOf = new Map(Object.entries(intl.companies).flatMap(([code, entry]) => (entry.ric ? [[code.toUpperCase(), entry.ric.toUpperCase()] as const] : [])));
+
 /** "8035.T" without its venue suffix: the code the text writes as "(TSE: 8035)". */
 function withoutVenue(ticker: string): string {
   const m = /^(.+)\.([A-Z]{1,2})$/.exec(ticker);
@@ -33,7 +38,7 @@ function withoutVenue(ticker: string): string {
 /** Two symbols of one company: equal, its US line and its home line, or one code with and without its venue suffix. */
 export function sameListedCompany(a: string, b: string): boolean {
   const [x, y] = [a.toUpperCase(), b.toUpperCase()];
-  if (x === y || homeOf.get(x) === y || homeOf.get(y) === x) return true;
+  if (x === y || homeOf.get(x) === y || homeOf.get(y) === x || ricOf.get(x) === y || ricOf.get(y) === x) return true;
   const [bareX, bareY] = [withoutVenue(x), withoutVenue(y)];
   return (bareX !== x || bareY !== y) && bareX === bareY;
 }

@@ -66,6 +66,8 @@ const aliasEntry = z.strictObject({
   commonNames: z.array(z.string().min(1).max(100)).max(50).default([]),
   /** For a company the SEC list lacks (a foreign listing): its name. */
   name: z.string().min(1).max(200).optional(),
+  /** The Reuters code where it differs from the exchange symbol the entry is keyed by (LVMH.PA for MC.PA). */
+  ric: z.string().min(1).max(20).optional(),
 });
 export const aliasTableSchema = z.strictObject({
   about: z.string().optional(),
