@@ -768,7 +768,7 @@ function isActive(text: string, trigger: string, end: number): boolean {
   if (companyMoveVerb.test(verb) && /^\s+to\s/i.test(text.slice(end))) return false;
   if (/(?:es|s|ing)$/i.test(verb)) return true; // "Upgrades", "Raises", "Raising": present tense is active
   // A noun: "after BAML upgrade" is passive; "Melius Research's upgrade of AMD" names its object after "of".
-  if (/^(?:upgrade|downgrade)$/i.test(verb)) return /^\s+of\s+[A-Z$]/.test(text.slice(end));
+  if (/^(?:upgrade|downgrade|initiation)$/i.test(verb)) return /^\s+of\s+[A-Z$]/.test(text.slice(end));
   const next = text.slice(end).trimStart();
   if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage)\b/i.test(next)) return true;
   // "reiterated buy ratings on JPMorgan": the object follows "on".

@@ -81,6 +81,9 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     } else section = null;
     // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
+    // "Jefferies' upgrade of Caterpillar to buy …; the brokerage's new target of $720 is up from $560": the
+    // rating's own sentence owns the figure, written after the noun with no verb of its own.
+    else if (!found.some((f) => f.type === 'price_target') && found.some((f) => f.type === 'analyst_rating') && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, found));
     for (const f of found) {
       if (f.type !== 'analyst_rating' && f.type !== 'price_target') continue;
       // "Q: You upgraded Lam Research", "I'm upgrading my view": a speaker, not a firm's name.

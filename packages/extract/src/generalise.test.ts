@@ -638,4 +638,11 @@ describe('prose', () => {
     // A share price that rose to a figure is no target.
     expect(analystEvents('', 'Citi upgraded Apple to buy. Shares rose to $200.').map((e) => e.type)).toEqual(['analyst_rating']);
   });
+  it('reads "X\'s initiation of Y at R" and a target owned after the noun in the rating\'s own sentence', () => {
+    expect(analystEvents('', "Also notable: Mizuho's initiation of Rivian at outperform with a $20 target.").map((e) => [e.type, e.ticker, e.firm, e.action])).toEqual([
+      ['analyst_rating', 'RIVN', 'Mizuho', 'initiate'],
+      ['price_target', 'RIVN', 'Mizuho', 'initiate'],
+    ]);
+    expect(analystEvents('', "Jefferies' upgrade of Caterpillar to buy (from hold) is the call of the week; the brokerage's new target of $720 is up from $560.")[1]).toMatchObject({ type: 'price_target', ticker: 'CAT', action: 'raise', from: 560, to: 720 });
+  });
 });

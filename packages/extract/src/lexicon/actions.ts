@@ -29,6 +29,8 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   // "Guggenheim Assumes Advance Auto Parts to Buy".
   [`assum(?:es|ed|ing)(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?to\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
+  // "Mizuho's initiation of Rivian at outperform": the noun, its company after "of".
+  [`initiation(?=\\s+of\\s+(?!coverage\\b)(?:[A-Z][\\w.&'’-]*\\s+){1,4}(?:at|with)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b)`, 'initiate'],
   // "announced the initiation of coverage of The Cooper Companies".
   ['initiation\\s+of\\s+(?:(?:research|equity|analyst)\\s+)?coverage', 'initiate'],
   // "but stuck with its outperform": kept.
