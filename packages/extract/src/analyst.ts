@@ -469,7 +469,7 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 
 // ---------------------------------------------------------------- triggers
 
-const ratingTriggerPatterns = ratingTriggers.map(([source, action]) => ({ re: rx(`\\b(?:${source})\\b`), action }));
+const ratingTriggerPatterns = ratingTriggers.map(([source, action, needs]) => ({ re: rx(`\\b(?:${source})\\b`), action, needs }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
@@ -498,10 +498,10 @@ const targetHeld = rx(`\\b(?:has|have|holds?|carr(?:y|ies))\\s+(?:an?\\s+)?(${fi
 const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneySource.replace(/\?<\w+>/g, '')}\\s*$`, 'i');
 
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
-const standingRatingPatterns = standingRatings.map(({ source, active }) => ({ re: new RegExp(source, 'gi'), active }));
+const standingRatingPatterns = standingRatings.map(({ source, active, hint }) => ({ re: new RegExp(source, 'gi'), active, hint }));
 // What every standing rating holds: one cheap test before the four expressions.
-const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
-const anyTrigger = /flip|retain|\s(?:is|are|remains)\s+\S+(?:\s+\S+)?\s+on\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
+const anyTrigger = /flip|retain|\s(?:is|are)\s|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
 const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
@@ -597,7 +597,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     push({ kind: 'target', action: 'initiate', start: lead, end: text.length, active: true, nounEnd: lead + announces[0].indexOf(' ') });
   }
 
-  if (standingRatingHint.test(text)) for (const { re, active } of standingRatingPatterns) {
+  if (standingRatingHint.test(text)) for (const { re, active, hint } of standingRatingPatterns) {
+    if (!hint.test(text)) continue;
     for (const m of allMatches(re, text)) {
       if (overlaps(m.index, m.index + m[0].length)) continue;
       const rating = m.groups!.rating!;
@@ -606,7 +607,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       push({ kind: 'rating', action: 'maintain', start: m.index, end, active, nounEnd: end, rating });
     }
   }
-  if (mayHaveRating) for (const { re, action } of ratingTriggerPatterns) {
+  if (mayHaveRating) for (const { re, action, needs } of ratingTriggerPatterns) {
+    if (needs && !needs.test(text)) continue;
     for (const m of allMatches(re, text)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -744,7 +746,8 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   // "Stora Enso upgraded its outlook", "is upgrading its data centers": a company's own things;
   // an analyst upgrades "its rating" or the stock, not "its" anything else.
   // "expects to upgrade about 2,500 cafes", "planned to upgrade to the more expensive plans": things, not a rating.
-  if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, end - 16), end - (text.slice(0, end).match(/\S+$/)?.[0].length ?? 0))) && (/^\s+(?:about\s+|some\s+|nearly\s+|all\s+)?\d/i.test(after) || (/^\s+to\s/i.test(after) && !ratingAfterTo.test(after)))) return false;
+  const wordStart = Math.max(text.lastIndexOf(' ', end - 1), text.lastIndexOf('\n', end - 1)) + 1;
+  if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, wordStart - 6), wordStart)) && (/^\s+(?:about\s+|some\s+|nearly\s+|all\s+)?\d/i.test(after) || (/^\s+to\s/i.test(after) && !ratingAfterTo.test(after)))) return false;
   if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
   if (action === 'terminate' && /^[^.;]{0,60}?\bto\s+(?:not[-\s]rated|NR)\b/i.test(after)) return true;

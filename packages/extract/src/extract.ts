@@ -83,7 +83,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
     // "Jefferies' upgrade of Caterpillar to buy …; the brokerage's new target of $720 is up from $560": the
     // rating's own sentence owns the figure, written after the noun with no verb of its own.
-    else if (!found.some((f) => f.type === 'price_target') && found.some((f) => f.type === 'analyst_rating') && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, found));
+    else if (!found.some((f) => f.type === 'price_target') && found.some((f) => f.type === 'analyst_rating') && /target\s+of|\bP[TO]\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s/i.test(sentence.text) && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, found));
     for (const f of found) {
       if (f.type !== 'analyst_rating' && f.type !== 'price_target') continue;
       // "Q: You upgraded Lam Research", "I'm upgrading my view": a speaker, not a firm's name.
@@ -202,7 +202,7 @@ function firmOfText(found: readonly Finding[], sentence: Span, entities: ReturnT
   const analyst = entities.analysts.find((a) => named.has(a.name) && a.firm);
   if (analyst?.firm) return analyst.firm;
   // "In Taipei, Yuanta Securities initiated coverage": a broker's name the tables do not know.
-  const unknown = unknownBroker.exec(sentence.text);
+  const unknown = /Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank/.test(sentence.text) ? unknownBroker.exec(sentence.text) : null;
   if (unknown && !entities.mentions.some((m) => m.start < sentence.start + unknown.index + unknown[0].length && m.end > sentence.start + unknown.index)) {
     const start = sentence.start + unknown.index;
     return { name: unknown[1]!, id: unknown[1]!, start, end: start + unknown[1]!.length };

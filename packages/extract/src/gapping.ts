@@ -25,6 +25,7 @@ const segment = new RegExp(
   'i',
 );
 const ownFigure = new RegExp(`(?:and|with)\\s+(?:an?\\s+)?${FIG}\\s+(?:price\\s+)?target`, 'i');
+const segmentStart = /^\s*(?:\([^)]{1,30}\)\s*)?(?:at\s|to\s|with\s|by\s|,?\s*(?:and\s+)?(?:with\s+)?(?:an?\s+)?[$€£¥₹]|,?\s*(?:and\s+)?(?:an?\s+)?\d)/i;
 // A list's joint right before the company: ", ", ", and ", " and ", with "on"/"for"/"of" after it.
 const joint = /(?:,|\band)\s+(?:(?:on|for|of)\s+)?$/i;
 
@@ -42,7 +43,10 @@ export function gappedObjects(sentence: Span, found: readonly AnalystFinding[], 
     if (rated.has(mention.ticker) && targeted.has(mention.ticker)) continue;
     if (entities.firms.some((f) => mention.start < f.end && mention.end > f.start)) continue;
     if (!joint.test(entities.text.slice(Math.max(sentence.start, mention.start - 12), mention.start))) continue;
-    const m = segment.exec(entities.text.slice(mention.end, sentence.end));
+    const after = entities.text.slice(mention.end, Math.min(sentence.end, mention.end + 160));
+    // Most names after a comma carry nothing of their own: one cheap test before the long expression.
+    if (!segmentStart.test(after)) continue;
+    const m = segment.exec(after);
     if (!m) continue;
     const [, to, from, withRating, andFigure, byFigure, toFigure, fromFigure, withFigure] = m;
     const ratingTo = to ?? withRating ?? null;

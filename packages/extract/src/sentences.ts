@@ -46,7 +46,7 @@ export function splitSentences(text: string, offset = 0): Span[] {
     }
     if (ch === 46) {
       // "1. Etsy was lifted …": a list item's number at the start of a line opens the item, it ends nothing.
-      if (/^\s*\d{1,2}$/.test(text.slice(start, i))) continue;
+      if (i - start <= 4 && /^\s*\d{1,2}$/.test(text.slice(start, i))) continue;
       const found = /(\d?)([A-Za-z.]+)$/.exec(text.slice(Math.max(start, i - 12), i));
       const word = found?.[2]?.toLowerCase() ?? '';
       // "from 420p. Paris:", "$5m. The": a unit written after a figure is no abbreviation.

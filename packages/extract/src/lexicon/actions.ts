@@ -9,7 +9,8 @@ type RatingAction = AnalystRatingEvent['action'];
 type TargetAction = PriceTargetEvent['action'];
 
 /** Verbs and nouns that are a rating action by themselves. */
-export const ratingTriggers: readonly [string, RatingAction][] = [
+/** Each line: a word form, its action, and optionally what the text must hold for the form to be tried at all. */
+export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   ['upgrad(?:e|es|ed|ing)', 'upgrade'],
   ['downgrad(?:e|es|ed|ing)', 'downgrade'],
   // "initiated research coverage", "initiates equity research coverage": up to two words between.
@@ -48,7 +49,7 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+(?:(?:its|their|research|equity|analyst)\\s+){0,2}coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
   // "moved the shares to not rated", "moves Snap (SNAP) to Not Rated from Peer Perform": no rating any more.
-  ['(?:mov(?:e|es|ed|ing)|shift(?:s|ed)?|cut(?:s)?|lower(?:s|ed)?)(?=\\s+(?:[\\w.&\'’$():-]+\\s+){0,5}?to\\s+(?:not[-\\s]rated|NR)\\b)', 'terminate'],
+  ['(?:mov(?:e|es|ed|ing)|shift(?:s|ed)?|cut(?:s)?|lower(?:s|ed)?)(?=\\s+(?:[\\w.&\'’$():-]+\\s+){0,5}?to\\s+(?:not[-\\s]rated|NR)\\b)', 'terminate', /not[-\s]rated|\bNR\b/i],
   // "Booking Holdings was dropped from coverage by Susquehanna".
   ['(?:dropped|removed)\\s+from\\s+(?:its\\s+|their\\s+)?coverage', 'terminate'],
   // "suspending its rating on Peloton", "withdrew its rating": the firm stops rating the stock.
@@ -64,21 +65,21 @@ export const ratingTriggers: readonly [string, RatingAction][] = [
  * rating, the rating its `rating` group. `active`: the firm is named before it ("JPMorgan,
  * which is overweight on the shares"); otherwise after it ("… of a buy rating from Citi").
  */
-export const standingRatings: readonly { source: string; active: boolean }[] = [
+export const standingRatings: readonly { source: string; active: boolean; hint: RegExp }[] = [
   // "which rates the stock overweight", "who rates the shares a buy".
-  { source: `\\brat(?:es|ed)\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true },
+  { source: `\\brat(?:es|ed)\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true , hint: /\brat(?:es|ed)\s/i },
   // "which is overweight on the shares", "remains neutral on Apple"; "is negative on" is a view in words.
-  { source: `\\b(?:is|are|remains)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true },
+  { source: `\\b(?:is|are|remains)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true , hint: /\s(?:is|are|remains)\s[^.;]{1,30}\son\s/i },
   // "with its outperform rating reiterated", "with the brokerage's buy rating unchanged".
-  { source: `\\bwith\\s+(?:its|their|his|her|the\\s+[\\w.&'’-]+['’]s|an?)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation|call)\\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)\\b`, active: true },
+  { source: `\\bwith\\s+(?:its|their|his|her|the\\s+[\\w.&'’-]+['’]s|an?)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation|call)\\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)\\b`, active: true , hint: /\bwith\s/i },
   // "Morgan Stanley, with an equal-weight rating, raised its target", ", with a buy rating on the stock,": the firm's rating, said aside.
-  { source: `,\\s+with\\s+an?\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)(?:\\s+on\\s+(?:the\\s+)?(?:stock|shares|it|them))?\\s*,`, active: true },
+  { source: `,\\s+with\\s+an?\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)(?:\\s+on\\s+(?:the\\s+)?(?:stock|shares|it|them))?\\s*,`, active: true , hint: /,\s+with\s/i },
   // "Hermes, which it continues to rate outperform".
-  { source: `\\bcontinu(?:es|ed|ing)\\s+to\\s+rate\\s+(?:(?:it|them|the\\s+(?:stock|shares))\\s+)?(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true },
+  { source: `\\bcontinu(?:es|ed|ing)\\s+to\\s+rate\\s+(?:(?:it|them|the\\s+(?:stock|shares))\\s+)?(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true , hint: /continu/i },
   // "the bank's rating remains buy", "the rating stays overweight"; not the writer's own ("my own rating on the stock stays a sell").
-  { source: `(?<!\\b(?:my|our)\\s+(?:own\\s+)?)\\b(?:rating|recommendation)\\s+(?:remains|stays|is\\s+still)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true },
+  { source: `(?<!\\b(?:my|our)\\s+(?:own\\s+)?)\\b(?:rating|recommendation)\\s+(?:remains|stays|is\\s+still)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true , hint: /\b(?:remains|stays|still)\b/i },
   // "a reiteration of an equal weight rating from Wells Fargo on PepsiCo".
-  { source: `\\b(?:reiteration|reaffirmation|affirmation)\\s+of\\s+(?:its|their|an?|the)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)\\b`, active: false },
+  { source: `\\b(?:reiteration|reaffirmation|affirmation)\\s+of\\s+(?:its|their|an?|the)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation)\\b`, active: false , hint: /ffirmation|reiteration/i },
 ];
 
 /**
