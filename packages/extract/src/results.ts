@@ -37,7 +37,7 @@ type Strip<T> = Omit<T, 'evidence' | 'confidence' | 'sentiment'>;
 export type ResultFinding = (Strip<FinancialResultEvent> | Strip<GuidanceEvent>) & { evidenceSpan: Span; confidence: number };
 
 /** One cheap test per sentence: nothing below runs without one of these words. */
-const mentionsResults = /\b(?:gearing|debt|costs|expenses|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
+const mentionsResults = /\b(?:gearing|net\s+debt|interest-bearing|(?:operating|personnel|warranty|raw[-\s]material|fixed|production|administrative)\s+(?:costs|expenses)|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
 
 const metricRegex = new RegExp(metricPhrases.map((p, i) => `(?<m${i}>${p.phrase})`).join('|').replace(/^/, '\\b(?:').concat(')\\b'), 'gi');
 const directionRegex = new RegExp(`\\b(?:(?<up>${upWords})|(?<down>${downWords})|(?<flat>${flatWords}))\\b`, 'i');
