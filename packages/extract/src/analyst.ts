@@ -288,6 +288,9 @@ function toldAsHistory(sentence: Span, at: number, latestYear: number | null = n
   // "downgraded the stock to sell in early 2024" in a text that speaks of 2026: an earlier year's action.
   const dated = /^[^.;]{0,60}?\bin\s+(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)?\s*((?:19|20)\d\d)\b/.exec(sentence.text.slice(at - sentence.start));
   if (dated && latestYear !== null && Number(dated[1]) < latestYear) return true;
+  // "in late 2022 roughly a dozen brokers cut Meta": the earlier year said before the verb.
+  const datedBefore = /\bin\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d\d)\b[^.;]{0,60}$/i.exec(before);
+  if (datedBefore && latestYear !== null && Number(datedBefore[1]) < latestYear) return true;
   // "since Wolfe Research upgraded it back in March": the time said after the verb.
   if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
   // "which downgraded the toymaker in March of last year", "cut it last year".

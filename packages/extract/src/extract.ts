@@ -98,6 +98,9 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
     const owner = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
     if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
+    // "Today I'm upgrading it to a buy in my model portfolio": a writer speaking for no firm the
+    // text names gives their own view, not a research firm's rating.
+    else if (unowned.length > 0 && firstPersonSubject.test(sentence.text)) found = found.filter((f) => !unowned.includes(f as AnalystFinding) || (f as AnalystFinding & { analyst?: string | null }).analyst);
     found.push(...gappedObjects(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities));
     // "Why Tesla Remains A Strong Buy", "he would stay neutral": a rating that "stays" with no firm
     // and no analyst holding it is nobody's rating ("BioScrip Reaffirmed at Neutral" is still the service's).
@@ -189,6 +192,8 @@ const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+M
 const timeWordsAfter = /(?:^|\s+)(?:Earlier|Mid-?Day|Midday|Intraday|Overnight|Morning|Weekend|Latest|Recent|Fresh|Surprise)$/i;
 const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them|HOST|GUEST|ANCHOR|REPORTER|CALLER)(?:\s+\d)?$/;
 
+const speakerActs = /(?:^|\s)(?:you|I|we|I['’](?:m|ve|ll)|we['’](?:re|ve|ll))\s/i;
+const firstPersonSubject = /^\W*(?:(?:[A-Z][a-z]+|A|Q),?\s+)?(?:I|I['’](?:m|ve|ll|d)|We|We['’](?:re|ve|ll|d))\s/;
 const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;
 
 /**
@@ -212,7 +217,12 @@ function firmOfText(found: readonly Finding[], sentence: Span, entities: ReturnT
   if (last) return last;
   // "You upgraded Lam Research last month at Needham": none before, the one the sentence names.
   const inside = entities.firms.filter((f) => f.start >= sentence.start && f.end <= sentence.end && !creditAgencyName.test(f.name));
-  return new Set(inside.map((f) => f.id)).size === 1 ? inside[0]! : null;
+  if (inside.length > 0) return new Set(inside.map((f) => f.id)).size === 1 ? inside[0]! : null;
+  // "Q: You downgraded Deckers … A: I'm Hollis Vandermeer, and I cover footwear at Wells Fargo":
+  // a speaker acting ("you", "we", "I") works for the one firm the text names, even after.
+  if (!speakerActs.test(sentence.text)) return null;
+  const anywhere = entities.firms.filter((f) => !creditAgencyName.test(f.name));
+  return new Set(anywhere.map((f) => f.id)).size === 1 ? anywhere[0]! : null;
 }
 
 /** A capitalised name right before "analyst" that no table knows ("Kepler Cheuvreux analyst X"), remembered as a firm. */

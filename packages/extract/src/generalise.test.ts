@@ -645,4 +645,11 @@ describe('prose', () => {
     ]);
     expect(analystEvents('', "Jefferies' upgrade of Caterpillar to buy (from hold) is the call of the week; the brokerage's new target of $720 is up from $560.")[1]).toMatchObject({ type: 'price_target', ticker: 'CAT', action: 'raise', from: 560, to: 720 });
   });
+  it('gives a speaker\'s action the one firm the text names, even after it, and a writer\'s own call no event', () => {
+    const interview = "Q: You downgraded Deckers Outdoor (DECK) to equal weight from overweight this week. What changed? A: Hoka growth. Q: Remind us where you are. A: I'm Hollis Vandermeer, and I cover footwear at Wells Fargo.";
+    expect(analystEvents('', interview)).toMatchObject([{ ticker: 'DECK', firm: 'Wells Fargo', action: 'downgrade', ratingTo: 'equal weight' }]);
+    // A pronoun with its verb is never a firm's name, and a writer speaking for no firm gives an opinion.
+    expect(analystEvents('', "I've rated Costco a hold here for years. Today I'm upgrading it to a buy in my model portfolio, with a personal target of $1,150.")).toEqual([]);
+    expect(analystEvents('', "It's worth remembering that in late 2022 a dozen brokers cut Meta Platforms to neutral. Capex for 2027 could top $150 billion.")).toEqual([]);
+  });
 });

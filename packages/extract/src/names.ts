@@ -19,6 +19,8 @@ const stopWords = new Set([
   'analyst', 'analysts', 'notes', 'note', 'expects', 'expected', 'increases', 'increased', 'lifts',
   'boosts', 'boosted', 'trims', 'slashes', 'reinstates', 'resumes', 'assumes', 'lowering', 'raising', 'cutting',
   'reiterated', 'maintained', 'initiated', 'keeps', 'upgrade', 'downgrade',
+  // A pronoun with its verb is never part of a name ("Today I'm upgrading it", "It's worth …").
+  ...['i\'m', 'i\'ve', 'i\'d', 'i\'ll', 'it\'s', 'we\'re', 'we\'ve', 'we\'d', 'we\'ll', 'you\'re', 'you\'ve', 'they\'re', 'they\'ve', 'that\'s', 'there\'s', 'let\'s', 'he\'s', 'she\'s'].flatMap((w) => [w, w.replace('\'', '’')]),
 ]);
 
 // Words a name may contain in lower case ("Bank of America", "Dick's Sporting Goods").
