@@ -404,6 +404,7 @@ const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)
 const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
 // "and a $58 price target", "with a 190 euro price target", "95-euro target".
 // The figure: a symbol or code ("$", "HK$", "Rs", "EUR"), digits with thousands commas ("$1,850"), a pence "p".
+const priorFigureAfter = /^\s*(?:(?:price\s+)?target|PT)?\s*(?:,\s*|\(\s*)(?:(?:up|down|raised|lifted|cut|lowered)\s+)?(?:from|was|previously|prior)\s+([^\s,;)]{0,4}\d[\d,.]*(?:\s?(?:euros?|yen|pence|p)\b)?)/i;
 const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:(?:an?|its|their|his|her)\s+)?)(?:(?:\d{1,2}|twelve)-month\s+)?((?:(?:Rs\.?|[A-Z]{3})\s)?[^\s,;\d]{0,4}\d{1,3}(?:,\d{3})*(?:\.\d+)?p?(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:(?:\d{1,2}|twelve)-month\s+)?(?:PT|price\s+target|target)\b/i;
 /** The way a target figure beside a rating action moves (also for a target sentence standing alone). */
 export const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
@@ -438,17 +439,25 @@ function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entiti
     figures = figuresFrom(sentence.text, m.index + m[0].length);
     if (figures.length > 0) break;
   }
+  let figureEnd = -1;
   if (figures.length === 0) {
     const m = moneyBeforeNoun.exec(sentence.text);
     const money = m ? findMoney(m[1]!.replace(/-/g, ' '))[0] : undefined;
     if (money) figures = [{ money, forName: null }];
-  }
+    if (m) figureEnd = m.index + m[0].length;
+  } else figureEnd = figures.at(-1)!.money.end;
   if (figures.length === 0) return [];
-  const target = (f: AnalystFinding & Rating, money: MoneyMention): AnalystFinding => ({
+  const target = (f: AnalystFinding & Rating, money: MoneyMention, prior: MoneyMention | null = null): AnalystFinding => ({
     ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, evidenceSpan: f.evidenceSpan, confidence: f.confidence,
-    type: 'price_target', action: targetActionForRating[f.action]!, from: null, to: money.low, currency: money.currency, changePct: null,
+    type: 'price_target', action: prior && prior.low !== money.low ? (money.low > prior.low ? 'raise' : 'lower') : targetActionForRating[f.action]!,
+    from: prior?.low ?? null, to: money.low, currency: money.currency, changePct: prior ? round((money.low - prior.low) / prior.low * 100) : null,
   });
-  if (figures.length === 1) return ratings.map((f) => target(f, figures[0]!.money));
+  if (figures.length === 1) {
+    // "$185 target (was $160)", "PT $300 (from $285)": the target before, said after the new one.
+    const prior = priorFigureAfter.exec(sentence.text.slice(figureEnd, figureEnd + 48));
+    const before = prior ? findMoney(prior[1]!)[0] ?? null : null;
+    return ratings.map((f) => target(f, figures[0]!.money, before && (!before.currency || before.currency === figures[0]!.money.currency) ? { ...before, currency: figures[0]!.money.currency } : null));
+  }
   if (figures.every((x) => x.forName)) {
     return figures.flatMap(({ money, forName }) => {
       const ticker = entities.companyAt(sentence.start + forName!.start)?.ticker ?? entities.resolve(forName!.name)?.ticker ?? null;
@@ -650,6 +659,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   if (toRating.test(text)) for (const m of allMatches(directionToRating, text)) {
     const verbEnd = m.index + m[1]!.length;
     if (overlaps(m.index, verbEnd)) continue;
+    // "straight from reduce to buy": the rating left, not the verb "reduce".
+    if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
     const between = m[0].slice(m[1]!.length);
     // Figures between belong to a target ("$50 to buy"); a cashtag is the company ("lifted Tesla $TSLA shares to buy").
     // The word of a company's name is no target noun ("moved Target Corp to underperform").
@@ -735,7 +746,7 @@ function titleCase(text: string): boolean {
 
 /** "with a Hold rating", "at an Outperform": a rating word read as a noun, not the verb "holds". */
 function ratingUsedAsNoun(text: string, at: number, word: string): boolean {
-  return wholeRating.test(word) && /\b(?:an?|with|at|to|as|its|the)\s+$/i.test(text.slice(Math.max(0, at - 6), at));
+  return wholeRating.test(word) && /\b(?:an?|with|at|to|as|its|the|from)\s+$/i.test(text.slice(Math.max(0, at - 6), at));
 }
 
 /**

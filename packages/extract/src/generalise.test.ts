@@ -652,4 +652,11 @@ describe('prose', () => {
     expect(analystEvents('', "I've rated Costco a hold here for years. Today I'm upgrading it to a buy in my model portfolio, with a personal target of $1,150.")).toEqual([]);
     expect(analystEvents('', "It's worth remembering that in late 2022 a dozen brokers cut Meta Platforms to neutral. Capex for 2027 could top $150 billion.")).toEqual([]);
   });
+  it('reads the target before when said after the new one, and a rating after "from" as the rating left', () => {
+    expect(analystEvents('', 'Diamondback Energy: Mizuho upgraded to outperform from neutral, $185 target (was $160).')[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 160, to: 185 });
+    expect(analystEvents('', "HSBC upgraded Uber Technologies to buy. The bank's new $118 target (up from $64) implies upside.")[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 64, to: 118 });
+    expect(pick(analystEvents('', 'HSBC upgraded Uber Technologies, straight from reduce to buy.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'UBER', firm: 'HSBC', analyst: null, action: 'upgrade', ratingFrom: 'reduce', ratingTo: 'buy' },
+    ]);
+  });
 });
