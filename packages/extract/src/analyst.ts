@@ -1175,7 +1175,9 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     // "Applied Optoelectronics Faces Competitive Pressure": a title-case run that starts with a
     // linked company's name is that name.
     const linkedStart = entities.companyAt(clause.start + subject.start);
-    const spanName = linkedStart?.kind === 'name' && linkedStart.end - clause.start < subject.end && titleCase(clause.text) ? linkedStart.text : subject.name;
+    // "Domino's Pizza": a possessive the name reader stopped at, inside a longer linked name, is that name.
+    const runsOnPastPossessive = linkedStart?.kind === 'name' && linkedStart.start === clause.start + subject.start && linkedStart.end > clause.start + subject.end && /^['’]s\s/.test(clause.text.slice(subject.end, subject.end + 3));
+    const spanName = linkedStart?.kind === 'name' && ((linkedStart.end - clause.start < subject.end && titleCase(clause.text)) || runsOnPastPossessive) ? linkedStart.text : subject.name;
     // "Carmaker BYD", "Luxury group LVMH": a describing noun capitalised at a sentence's start is no part of the name.
     const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim().replace(describedName, '').replace(/\s+Common(?:\s+(?:Stock|Shares))?$/i, '');
     const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);

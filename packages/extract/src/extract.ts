@@ -1,6 +1,7 @@
 import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, targetActionForRating, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
+import { withSpokenFigures } from './spoken.ts';
 import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
 import { currencyWordSource, findMoney } from './numbers.ts';
@@ -55,7 +56,8 @@ export function extractDocument(input: ArticleInput, options: ExtractOptions = {
 function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   const text = documentText(input);
   // Read without datelines and headline tags; same offsets, so evidence still points into `text`.
-  const reading = withoutWireMarks(text);
+  // Money said in words ("goes to fifty dollars from thirty-two") written as figures, in place.
+  const reading = withSpokenFigures(withoutWireMarks(text));
   const entities = indexEntities(reading, input.tickers ?? [], { firms: options.firms, companyAliases: options.companyAliases });
   const sentences = splitSentences(reading);
   entities.analysts = findAnalysts(reading, entities.firms, (p) => sentences.find((s) => p >= s.start && p < s.end) ?? null, (p) => unknownFirmBefore(reading, p, entities));

@@ -659,4 +659,11 @@ describe('prose', () => {
       { type: 'analyst_rating', ticker: 'UBER', firm: 'HSBC', analyst: null, action: 'upgrade', ratingFrom: 'reduce', ratingTo: 'buy' },
     ]);
   });
+  it('reads a broadcast\'s spoken figures and spelled tickers, and a possessive inside a name', () => {
+    expect(pick(analystEvents('', 'GUEST: First one, Truist upgrading Whirlpool, W-H-R, to buy. Price target goes to a hundred and ten from ninety-two.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'WHR', firm: 'Truist', analyst: null, action: 'upgrade', ratingFrom: null, ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'WHR', firm: 'Truist', action: 'raise', from: 92, to: 110, currency: 'USD' },
+    ]);
+    expect(analystEvents('', "Stifel upgraded Domino's Pizza to buy.")).toMatchObject([{ ticker: 'DPZ', company: "Domino's Pizza", ratingTo: 'buy' }]);
+  });
 });

@@ -135,6 +135,15 @@ export function linkCompanies(
 }
 
 function longestName(text: string, tokens: readonly Token[], from: number, root: TrieNode) {
+  const walked = walkName(text, tokens, from, root, false);
+  // "Domino's Pizza": "Domino's Pizza Group" and DOMINOS PIZZA both start here; read it both ways, the longer wins.
+  if (!walked.forked) return walked.best;
+  const joinedFirst = walkName(text, tokens, from, root, true).best;
+  return joinedFirst && (!walked.best || joinedFirst.last > walked.best.last) ? joinedFirst : walked.best;
+}
+
+function walkName(text: string, tokens: readonly Token[], from: number, root: TrieNode, preferJoined: boolean) {
+  let forked = false;
   let node: TrieNode | undefined = root;
   let best: { last: number; entry: NonNullable<TrieNode['entry']> } | null = null;
   for (let j = from; j < tokens.length && node; j++) {
@@ -143,8 +152,11 @@ function longestName(text: string, tokens: readonly Token[], from: number, root:
     // "Apple Inc. (AAPL) and Target": a name does not run over punctuation other than "." and "&".
     if (j > from && !gapIsName(text, tokens[j - 1]!, token)) break;
     // "Children's Place", "Kohl's": the SEC writes the possessive without its apostrophe ("CHILDRENS PLACE").
-    const plain: TrieNode | undefined = node.next.get(token.key);
-    const joined: TrieNode | undefined = !plain && token.possessive ? node.next.get(`${token.key}s`) : undefined;
+    const joinedNode: TrieNode | undefined = token.possessive ? node.next.get(`${token.key}s`) : undefined;
+    const plainNode: TrieNode | undefined = node.next.get(token.key);
+    if (plainNode && joinedNode) forked = true;
+    const plain = preferJoined && joinedNode ? undefined : plainNode;
+    const joined: TrieNode | undefined = !plain ? joinedNode : undefined;
     node = plain ?? joined;
     if (!node) break;
     const entry = node.entry;
@@ -152,7 +164,7 @@ function longestName(text: string, tokens: readonly Token[], from: number, root:
     // "Apple's Tim Cook": a possessive ends the name.
     if (token.possessive && !(entry?.possessive) && !joined) break;
   }
-  return best;
+  return { best, forked };
 }
 
 function isCapitals(word: string): boolean {
