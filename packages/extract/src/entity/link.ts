@@ -155,7 +155,7 @@ function walkName(text: string, tokens: readonly Token[], from: number, root: Tr
     const joinedNode: TrieNode | undefined = token.possessive ? node.next.get(`${token.key}s`) : undefined;
     const plainNode: TrieNode | undefined = node.next.get(token.key);
     if (plainNode && joinedNode) forked = true;
-    const plain = preferJoined && joinedNode ? undefined : plainNode;
+    const plain: TrieNode | undefined = preferJoined && joinedNode ? undefined : plainNode;
     const joined: TrieNode | undefined = !plain ? joinedNode : undefined;
     node = plain ?? joined;
     if (!node) break;
