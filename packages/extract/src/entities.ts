@@ -35,7 +35,9 @@ const ratedPassive = /^\s+(?:was|were|is|has\s+been|had\s+been|got|gets)\s+(?:\w
 const exchanges = '(?:NASDAQ|Nasdaq|NYSE|NYSEAMERICAN|NYSE American|NYSEArca|AMEX|TSX|TSXV|LSE|ASX|OTC|OTCQX|OTCQB|CBOE|BATS|XETRA|HKEX|TSE|NEO|CSE)';
 const tickerSource = '[A-Z][A-Z0-9]{0,5}(?:[.\\-][A-Z]{1,2})?';
 // "(9988.HK)", "(7203.T)": a numeric code with its venue is a ticker too.
-const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${tickerSource}|\\d{3,6}\\.[A-Z]{1,2})\\)`, 'g');
+// "(RELIANCE.NS)", "(NOVO-B.CO)", "(HDFCBANK.NS)": a home symbol with its venue, longer than a US one.
+const homeCode = '[A-Z][A-Z0-9&]{1,11}(?:-[A-Z])?\\.(?:NS|BO|CO|ST|HE|OL|AS|PA|DE|MI|MC|BR|SW|L|TO|V|AX|HK|T|KS|KQ|TW|SS|SZ|SI|JK|BK|KL|NZ|SA|MX|IS|JO|WA|VI|LS|IR)';
+const parenTicker = new RegExp(`\\((?:${exchanges}\\s*:\\s*)?(?<ticker>${homeCode}|${tickerSource}|\\d{3,6}\\.[A-Z]{1,2})\\)`, 'g');
 const exchangeTicker = new RegExp(`\\b${exchanges}\\s*:\\s*(?<ticker>${tickerSource})\\b`, 'g');
 const cashtag = new RegExp(`(?<![\\w$])\\$(?<ticker>[A-Z]{1,6}(?:\\.[A-Z]{1,2})?)\\b`, 'g');
 const parenTickerList = /\(([A-Z]{1,5}(?:\.[A-Z])?(?:\s*,\s*[A-Z]{1,5}(?:\.[A-Z])?)+)\)/g;

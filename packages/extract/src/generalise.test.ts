@@ -666,4 +666,12 @@ describe('prose', () => {
     ]);
     expect(analystEvents('', "Stifel upgraded Domino's Pizza to buy.")).toMatchObject([{ ticker: 'DPZ', company: "Domino's Pizza", ratingTo: 'buy' }]);
   });
+  it('keeps a home listing the text writes with its venue, and knows the brokers of other markets', () => {
+    const text = 'UBS downgraded Novo Nordisk (NOVO-B.CO) to neutral from buy. Separately, Motilal Oswal maintained buy on Reliance Industries (RELIANCE.NS) with a target price of Rs 1,950.';
+    expect(pick(analystEvents('', text))).toEqual([
+      { type: 'analyst_rating', ticker: 'NOVO-B.CO', firm: 'UBS', analyst: null, action: 'downgrade', ratingFrom: 'buy', ratingTo: 'neutral' },
+      { type: 'analyst_rating', ticker: 'RELIANCE.NS', firm: 'Motilal Oswal', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'RELIANCE.NS', firm: 'Motilal Oswal', action: 'maintain', from: null, to: 1950, currency: 'INR' },
+    ]);
+  });
 });
