@@ -2,6 +2,7 @@ import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, targetActionForRating, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
 import { withSpokenFigures } from './spoken.ts';
+import { fieldedRating } from './fielded.ts';
 import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
 import { currencyWordSource, findMoney } from './numbers.ts';
@@ -83,6 +84,15 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     } else section = null;
     // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
+    // "Rating: Overweight (unchanged).", "Rating unchanged at Buy.": the note's rating, said as a field.
+    if (found.length === 0) {
+      for (const f of fieldedRating(sentence, previous.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities)) {
+        // The one analyst the text names for the note's firm, wherever the note says who wrote it.
+        const firm = entities.firms.find((m) => m.id === f.firmId) ?? null;
+        if (f.type === 'analyst_rating' && f.analyst === null && firm) f.analyst = soleAnalystOf(firm, entities);
+        found.push(f);
+      }
+    }
     // "Jefferies' upgrade of Caterpillar to buy …; the brokerage's new target of $720 is up from $560": the
     // rating's own sentence owns the figure, written after the noun with no verb of its own.
     else if (!found.some((f) => f.type === 'price_target') && found.some((f) => f.type === 'analyst_rating') && /target\s+of|\bP[TO]\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s/i.test(sentence.text) && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, found));
@@ -139,7 +149,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
 }
 
-const standaloneFigure = new RegExp(`^\\s*(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(\\S+(?:\\s+${currencyWordSource})?)\\s*\\.?\\s*$`, 'i');
+// "Price target $210.", "Price target: $300 (from $285).": a figure alone, with the one before it or not.
+const standaloneFigure = new RegExp(`^\\s*(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was)\\s+([^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?\\s*\\.?\\s*$`, 'i');
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.
@@ -153,7 +164,7 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
   const m = standaloneFigure.exec(sentence.text);
   const owned = m ? null : ownedFigure.exec(sentence.text) ?? ownedFigureAfter.exec(sentence.text);
   const money = m ? findMoney(m[1]!)[0] : owned ? findMoney(owned[1]!)[0] : undefined;
-  const before = owned?.[3] ? findMoney(owned[3])[0] : undefined;
+  const before = owned?.[3] ? findMoney(owned[3])[0] : m?.[2] ? findMoney(/\d/.test(m[2][0] ?? '') && money ? `${m[1]!.replace(/[\d.,]+.*$/, '')}${m[2]}` : m[2])[0] : undefined;
   if (!money || previous.some((f) => f.type === 'price_target')) return [];
   if (before) {
     return previous.flatMap((f) => f.type !== 'analyst_rating' ? [] : [{ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: sentence, action: money.low > before.low ? 'raise' : 'lower', from: before.low, to: money.low, currency: money.currency, changePct: null } as Finding]);

@@ -674,4 +674,14 @@ describe('prose', () => {
       { type: 'price_target', ticker: 'RELIANCE.NS', firm: 'Motilal Oswal', action: 'maintain', from: null, to: 1950, currency: 'INR' },
     ]);
   });
+  it('reads a rating and a target said as fields of a note', () => {
+    expect(pick(analystEvents('', 'Morgan Stanley - Amazon.com Inc (AMZN). Rating: Overweight (unchanged). Price target: $300 (from $285). Key points: AWS growth.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'AMZN', firm: 'Morgan Stanley', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'overweight' },
+      { type: 'price_target', ticker: 'AMZN', firm: 'Morgan Stanley', action: 'raise', from: 285, to: 300, currency: 'USD' },
+    ]);
+    expect(analystEvents('', 'Citi analyst Ramona Estevez-Park lifts her Visa Inc (V) target to $410 from $385. Rating unchanged at Buy.')[1]).toMatchObject({ type: 'analyst_rating', ticker: 'V', firm: 'Citi', analyst: 'Ramona Estevez-Park', action: 'maintain', ratingTo: 'buy' });
+    expect(analystEvents('', 'Jefferies on Nike (NKE). Recommendation: Buy (from Hold).')).toMatchObject([{ ticker: 'NKE', firm: 'Jefferies', action: 'upgrade', ratingFrom: 'hold', ratingTo: 'buy' }]);
+    // No firm anywhere: a field is nobody's rating.
+    expect(analystEvents('', 'Nike (NKE) notes. Rating: Buy.')).toEqual([]);
+  });
 });

@@ -1,0 +1,66 @@
+/**
+ * A rating said as a field of a note, with no verb of action: "Rating: Overweight (unchanged).",
+ * "Rating unchanged at Buy.", "Buy rating reiterated.", "Recommendation: Hold (from Buy)."
+ * Research summaries and note digests write them under a heading that names the firm and the
+ * company, or right after the sentence that moved the target. The rating is that note's: the
+ * company and firm of the finding before it, else the one company the text has named so far
+ * and the firm named last.
+ */
+import type { AnalystFinding } from './analyst.ts';
+import type { indexEntities } from './entities.ts';
+import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
+import type { Span } from './sentences.ts';
+
+type EntityIndex = ReturnType<typeof indexEntities>;
+
+const rating = `(${ratingPattern})`;
+const fieldForms = [
+  // "Rating: Overweight (unchanged)", "Recommendation: Hold (from Buy)", "Rating unchanged at Buy".
+  new RegExp(`^\\s*(?:the\\s+)?(?:rating|recommendation|investment\\s+rating)\\s*(?::\\s*|\\s+(?:is\\s+)?(?:unchanged|maintained|kept|reiterated|stays|remains)\\s+(?:at\\s+|as\\s+)?)${rating}(?:\\s*\\(\\s*(?:(unchanged|maintained|reiterated|kept)|(?:from|prev(?:ious(?:ly)?|\\.)?:?|was)\\s+${rating})\\s*\\))?\\s*[.;]?\\s*$`, 'i'),
+  // "Buy rating reiterated.", "Overweight maintained."
+  new RegExp(`^\\s*${rating}\\s+(?:rating\\s+)?(?:reiterated|maintained|unchanged|kept|affirmed|reaffirmed)\\s*[.;]?\\s*$`, 'i'),
+];
+const mayBeField = /rating|recommendation|reiterated|maintained|unchanged|kept|affirmed/i;
+
+export function fieldedRating(sentence: Span, previous: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
+  if (sentence.text.length > 90 || !mayBeField.test(sentence.text)) return [];
+  let to: string | undefined;
+  let from: string | undefined;
+  for (const form of fieldForms) {
+    const m = form.exec(sentence.text);
+    if (!m) continue;
+    to = m[1];
+    from = form === fieldForms[0] ? m[3] : undefined;
+    break;
+  }
+  if (!to) return [];
+  const ratingTo = clean(to);
+  const ratingFrom = from ? clean(from) : null;
+  const [scoreTo, scoreFrom] = [ratingScore(ratingTo), ratingScore(ratingFrom)];
+  const action = scoreTo !== null && scoreFrom !== null && scoreTo !== scoreFrom ? (scoreTo > scoreFrom ? 'upgrade' : 'downgrade') : 'maintain';
+  const base = previous.find((f) => f.ticker || f.company);
+  const subject = base ? { ticker: base.ticker, company: base.company } : soleCompanyBefore(sentence.start, entities);
+  const firm = base?.firm ? { name: base.firm, id: base.firmId } : (() => {
+    const named = entities.firmBefore(sentence.start);
+    return named ? { name: named.name, id: named.id } : null;
+  })();
+  if (!subject || !firm) return [];
+  // "Rating unchanged at Buy" after "lifts her Visa target": the note's analyst, when the one before named one.
+  const analyst = previous.find((f) => f.type === 'analyst_rating' && (f as { analyst?: string | null }).analyst) as { analyst?: string | null } | undefined;
+  return [{
+    ticker: subject.ticker, company: subject.company, firm: firm.name, firmId: firm.id, evidenceSpan: sentence, confidence: 0.75,
+    type: 'analyst_rating', analyst: analyst?.analyst ?? null, action, ratingFrom, ratingTo, ratingScore: scoreTo,
+  } as AnalystFinding];
+}
+
+function clean(rating: string): string {
+  return rating.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The one company (not a firm) the text names before `position`, or null. */
+function soleCompanyBefore(position: number, entities: EntityIndex): { ticker: string | null; company: string | null } | null {
+  const named = entities.mentions.filter((m) => m.kind === 'name' && m.end <= position && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
+  const tickers = new Set(named.map((m) => m.ticker));
+  if (tickers.size !== 1) return null;
+  return { ticker: named[0]!.ticker, company: named[0]!.text.replace(/['’]s$/, '') };
+}
