@@ -73,6 +73,17 @@ describe('financial results', () => {
     expect(results('Saarela Group published its interim report on Friday. The company’s order intake fell 6 % to EUR 31.0 mn.')[0]).toMatchObject({ company: 'Saarela Group', metric: 'orders', changePct: -6, direction: 'down' });
   });
 
+  it('reads the lines where less is better, returns, margins and a return to profit', () => {
+    expect(results("The bank's loan losses decreased to EUR 14 mn from EUR 38 mn.")).toMatchObject([{ metric: 'credit_losses', direction: 'down', value: { amount: 14e6 }, prior: { amount: 38e6 } }]);
+    expect(results('Energy costs were reduced by about a third as a result of the switch to biofuel.')).toMatchObject([{ metric: 'costs', direction: 'down', company: null }]);
+    expect(results("The bank's non-performing loans rose to 4.3 % of the loan book.")).toMatchObject([{ metric: 'non_performing_loans', direction: 'up' }]);
+    expect(results('Margins were better than expected thanks to a favourable product mix.')).toMatchObject([{ metric: 'margin', vsEstimates: 'beat' }]);
+    expect(results('The company returned to profit, posting net income of $38 million after a loss of $12 million a year earlier.')).toMatchObject([{ metric: 'net_income', value: { amount: 38e6 }, prior: { amount: -12e6 }, direction: 'up' }]);
+    expect(results('Diluted EPS came in at $0.61, a penny below what analysts had forecast.')).toMatchObject([{ metric: 'eps', vsEstimates: 'miss' }]);
+    expect(results('Revenue in Asia increased by 29 %, and the region is now the largest.')).toMatchObject([{ metric: 'revenue', changePct: 29, direction: 'up' }]);
+    // No line, no figure: a sentence about costs in general is no result.
+    expect(results('Prices depend on many factors.')).toEqual([]);
+  });
   it('gives events that the contract schema accepts', () => {
     for (const e of extractEvents({ body: 'Halvorsen Marine said its net loss narrowed to EUR 2,4 mn from EUR 5,0 mn.' })) expect(FinancialResultEvent.safeParse(e).success).toBe(true);
   });

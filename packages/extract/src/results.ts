@@ -37,7 +37,7 @@ type Strip<T> = Omit<T, 'evidence' | 'confidence' | 'sentiment'>;
 export type ResultFinding = (Strip<FinancialResultEvent> | Strip<GuidanceEvent>) & { evidenceSpan: Span; confidence: number };
 
 /** One cheap test per sentence: nothing below runs without one of these words. */
-const mentionsResults = /\b(?:gearing|net\s+debt|interest-bearing|(?:operating|personnel|warranty|raw[-\s]material|fixed|production|administrative)\s+(?:costs|expenses)|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
+const mentionsResults = /\b(?:gearing|net\s+debt|interest-bearing|costs|expenses|losses|impairments|write-?downs|non-?performing|NPLs|return\s+on|RO[CE]E|ROIC|margins|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
 
 const metricRegex = new RegExp(metricPhrases.map((p, i) => `(?<m${i}>${p.phrase})`).join('|').replace(/^/, '\\b(?:').concat(')\\b'), 'gi');
 const directionRegex = new RegExp(`\\b(?:(?<up>${upWords})|(?<down>${downWords})|(?<flat>${flatWords}))\\b`, 'i');
@@ -52,9 +52,10 @@ const analystSubject = /\b(?:analysts?|economists?|brokers?|strategists?)\b(?:\s
 // "its EPS estimate for Nvidia", "its 2026 EBITDA forecast for Vestas": an analyst's number for a company.
 const analystEstimateAfter = /^(?:\s+(?:growth\s+)?(?:estimates?|projections?)\b|\s+(?:growth\s+)?forecasts?\s+(?:for|on)\s+[A-Z])/;
 // The metric phrase names the prior: "from a loss of", "against a profit of", "compared with an operating profit".
-const priorMetricBefore = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|over)\s+(?:an?\s+)?(?:adjusted\s+|comparable\s+)?$/i;
+// "net income of $38 million after a loss of $12 million a year earlier": the line before is the prior.
+const priorMetricBefore = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|over|after)\s+(?:an?\s+)?(?:adjusted\s+|comparable\s+)?$/i;
 // The marker ends the gap before the prior figure: "from", "compared with a loss of", not "from continuing operations was".
-const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:(?:an?|the|its|their|adjusted|comparable|operating|net|pre-?tax|core|year-earlier|prior|previous|restated|loss|profit|income|earnings|EBIT\w*|of)\s+)*$/i;
+const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|after\s+(?=an?\s+(?:net\s+)?(?:loss|profit)))\s*(?:(?:an?|the|its|their|adjusted|comparable|operating|net|pre-?tax|core|year-earlier|prior|previous|restated|loss|profit|income|earnings|EBIT\w*|of)\s+)*$/i;
 const perShareAfter = /^\s*(?:per|a)\s+(?:diluted\s+)?share\b/i;
 const centsRegex = /(?<n1>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?<n2>\d+(?:\.\d+)?))?\s+cents\b/gi;
 const percentRange = /(?<neg>-|−|minus\s+|a\s+decline\s+of\s+)?(?<n1>\d+(?:\.\d+)?)\s?(?:%|percent|per\s?cent)?\s*(?:-|–|—|to|and)\s*(?:growth\s+of\s+)?\+?(?<n2>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)/i;
@@ -142,7 +143,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   const subject = subjectOf(sentence, firstAt, mentions, entities) ?? lastSubject ?? subjectBefore();
   // A release's own sentence without a name ("Operating profit rose to EUR 9.4 mn from EUR 6.2 mn"):
   // the company is the document's, unnamed here. Only when the sentence opens with the metric.
-  const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group)['’]s|its|group|consolidated|the)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|in|at)\s(?!the\s+(?:[\w-]+\s+){0,4}(?:company|group|firm|maker|operator|provider|producer|retailer|bank|insurer|lender)\b)/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 80));
+  const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group|bank|firm|insurer|lender|retailer|airline|operator|[\w-]+maker)['’]s|its|group|consolidated|the)\s+)?(?:(?:diluted|basic|adjusted|reported|underlying|comparable|core|higher|lower)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|at)\s(?!the\s+(?:[\w-]+\s+){0,4}(?:company|group|firm|maker|operator|provider|producer|retailer|bank|insurer|lender)\b)/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 80));
   // "The company raised its full-year revenue guidance": a release speaking of itself.
   const itself = !subject && /^(?:the\s+(?:company|group|firm)|it|we)\s/i.test(text.trim());
   if (!subject && !unnamed && !itself) return { subject: null, events: [] };
@@ -167,7 +168,8 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   const sentencePeriod = results.find((r) => r.period !== null)?.period ?? null;
   for (const r of results) {
     // Without a name, only a figure makes it a release's own sentence ("Net income rose while …" is not).
-    if (!subject && r.value === null && r.changePct === null) continue;
+    // A release's own sentence that opens with the line may say only which way it went ("Energy costs were reduced").
+    if (!subject && r.value === null && r.changePct === null && !(unnamed && (r.direction !== null || r.vsEstimates !== null))) continue;
     if (r.period === null) r.period = sentencePeriod;
     events.push({ ...r, evidenceSpan: sentence, confidence: r.value ? 0.8 : 0.6 });
   }

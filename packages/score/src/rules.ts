@@ -101,7 +101,7 @@ export function eventSignal(event: MarketEvent): EventSignal {
 }
 
 /** Metrics where less is better: a rising cost ratio is bad news. */
-const costMetrics = new Set(['medical_care_ratio', 'cost_ratio', 'costs', 'operating_expenses', 'expenses', 'capex', 'gearing', 'net_debt']);
+const costMetrics = new Set(['medical_care_ratio', 'cost_ratio', 'costs', 'operating_expenses', 'expenses', 'capex', 'gearing', 'net_debt', 'credit_losses', 'non_performing_loans']);
 /** Profit lines count more than the top line: investors read margins and earnings first. */
 const profitMetrics = new Set(['net_income', 'operating_profit', 'eps', 'ebitda', 'ebita', 'pretax_profit', 'free_cash_flow', 'operating_cash_flow']);
 

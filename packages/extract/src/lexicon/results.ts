@@ -14,10 +14,16 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
   { phrase: '(?:EBIT|operating|operating\\s+profit|operational\\s+EBIT)\\s+margin', metric: 'operating_margin', percent: true },
   { phrase: 'gross\\s+margin', metric: 'gross_margin', percent: true },
   { phrase: 'gross\\s+profit', metric: 'gross_profit' },
+  { phrase: 'return\\s+on\\s+(?:average\\s+)?equity|ROE', metric: 'return_on_equity', percent: true },
+  { phrase: 'return\\s+on\\s+(?:capital\\s+employed|invested\\s+capital|capital|assets)|ROCE|ROIC', metric: 'return_on_capital', percent: true },
+  // "Margins were better than expected", "profit margins narrowed": margins said without their line.
+  { phrase: '(?:profit\\s+)?margins|profit\\s+margin', metric: 'margin', percent: true },
   // Lines where less is better (packages/score reads their direction the other way).
+  { phrase: '(?:loan|credit)[-\\s]loss\\s+provisions?|(?:loan|credit)\\s+losses|impairment\\s+(?:charges?|losses)|impairments|write-?downs', metric: 'credit_losses' },
+  { phrase: 'non-?performing\\s+(?:loans|assets)|NPLs', metric: 'non_performing_loans' },
   { phrase: '(?:net\\s+)?gearing|debt-to-equity\\s+ratio', metric: 'gearing', percent: true },
   { phrase: 'net\\s+debt|interest-bearing\\s+(?:net\\s+)?debt', metric: 'net_debt' },
-  { phrase: '(?:operating|personnel|warranty|raw[-\\s]material|fixed|production|administrative)\\s+(?:costs|expenses)', metric: 'costs' },
+  { phrase: '(?:(?:operating|personnel|staff|labou?r|warranty|raw[-\\s]material|fixed|production|administrative|energy|fuel|freight|input|financing|interest|restructuring|overall|total)\\s+)?(?:costs|expenses)', metric: 'costs' },
   { phrase: 'equity\\s+ratio|solvency\\s+ratio', metric: 'equity_ratio', percent: true },
   { phrase: '(?:medical\\s+(?:care|cost|loss)|medical\\s+benefits?)\\s+ratio', metric: 'medical_care_ratio', percent: true },
   { phrase: 'net\\s+interest\\s+income', metric: 'net_interest_income' },
@@ -32,7 +38,7 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
     phrase: 'operating\\s+(?:profit|income|result)|(?:operational\\s+)?EBIT(?:\\s+excl\\.\\s+PPA)?|earnings\\s+before\\s+interest\\s+and\\s+tax(?:es|ation)?',
     metric: 'operating_profit',
   },
-  { phrase: 'net\\s+loss|loss\\s+for\\s+the\\s+(?:period|quarter|year)|quarterly\\s+loss|losses(?=\\s+(?:at|in|of|from)\\s+the\\s+[\\w-]+\\s+(?:unit|division|segment|business)|\\s+(?:shrank|narrowed|widened|grew|fell|rose|increased|decreased))|(?:core\\s+|adjusted\\s+)?loss(?=\\s+of\\s+(?:US|C|A)?[$€£\\d]|\\s+of\\s+[A-Z]{3}\\s)', metric: 'net_income', loss: true },
+  { phrase: 'net\\s+loss|loss\\s+for\\s+the\\s+(?:period|quarter|year)|quarterly\\s+loss|losses(?=\\s+(?:at|in|of|from)\\s+the\\s+[\\w-]+\\s+(?:unit|division|segment|business|operations)|\\s+(?:were|was)\\s+(?:smaller|larger|bigger|lower|higher)|\\s+(?:shrank|narrowed|widened|grew|fell|rose|increased|decreased))|(?:core\\s+|adjusted\\s+)?loss(?=\\s+of\\s+(?:US|C|A)?[$€£\\d]|\\s+of\\s+[A-Z]{3}\\s)', metric: 'net_income', loss: true },
   { phrase: 'net\\s+(?:income|profit|earnings)|profit\\s+for\\s+the\\s+(?:period|quarter|year)|(?:quarterly\\s+|annual\\s+)?(?:profit|earnings)(?![-\\s](?:booking|taking|warnings?))|earned', metric: 'net_income' },
   { phrase: 'order\\s+(?:book|backlog)|backlog', metric: 'order_backlog' },
   { phrase: 'order\\s+intake|orders\\s+received|(?:product\\s+|new\\s+)?orders|net\\s+bookings|bookings', metric: 'orders' },
@@ -40,9 +46,9 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
 ];
 
 /** Words that move a result, by the direction they give the figure (before any loss reading). */
-export const upWords = 'rallied|rallies|spiked|leapt|leaped|rose|rises|risen|increased|increases|grew|grows|grown|up|jumped|jumps|climbed|climbs|improved|improves|expanded|expands|(?:more\\s+than\\s+)?doubled|tripled|surged|surges|soared|gained|gains|advanced|rebounded|higher|widened|widens|increase|rise|growth|jump|gain';
+export const upWords = 'larger|bigger|greater|rallied|rallies|spiked|leapt|leaped|rose|rises|risen|increased|increases|grew|grows|grown|up|jumped|jumps|climbed|climbs|improved|improves|expanded|expands|(?:more\\s+than\\s+)?doubled|tripled|surged|surges|soared|gained|gains|advanced|rebounded|higher|widened|widens|increase|rise|growth|jump|gain';
 // "orders dried up": a phrase with "up" in it that means down, tried before the bare "up".
-export const downWords = 'dried\\s+up|dries\\s+up|drying\\s+up|dipped|dips|dip|slips|slumps|sinks|tumbles|plunges|fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
+export const downWords = 'smaller|reduced|lowered|dried\\s+up|dries\\s+up|drying\\s+up|dipped|dips|dip|slips|slumps|sinks|tumbles|plunges|fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
 export const flatWords = 'flat|unchanged|stable|steady';
 
 /** "swung to a loss", "turned to a profit". */
@@ -55,7 +61,7 @@ export const estimateComparisons: readonly [RegExp, 'beat' | 'miss' | 'inline' |
   [/\b(?:vs\.?|versus|compared\s+(?:with|to)|against)\s+(?:est\b|estimates?\b|consensus\b|expectations?\b|[^,;]{0,30}?\b(?:est|estimates?|consensus|expectations?|expected|forecast|anticipated)\b)/i, 'compare'],
   [/\b(?:in\s+line\s+with|in-?line\b|matched|matching|met|meeting)\b/i, 'inline'],
   [/\b(?:wider|larger|bigger|deeper)\s+than\b|\b(?:fell|falling|came\s+in)\s+short\s+of|\bshort\s+of\b|\bmiss(?:ed|es|ing)?\b|\bworse\s+than\b|\bbelow\b|\btrailed\b|\bunder\b|\blagged\b/i, 'miss'],
-  [/\b(?:narrower|smaller)\s+than\b|\b(?:beat(?:s|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|surpass(?:ed|es|ing)?|ahead\s+of|above|better\s+than|outpaced|outpacing)\b/i, 'beat'],
+  [/\b(?:narrower|smaller)\s+than\b|\b(?:beat(?:s|ing)?|top(?:s|ped|ping)?|exceed(?:s|ed|ing)?|surpass(?:ed|es|ing)?|ahead\s+of|above|better\s+than|outpaced|outpacing|(?:edged|crept|came\s+in)\s+past)\b/i, 'beat'],
 ];
 /** What an estimate comparison must name within a few words to be one (not "above 50%"). */
 export const estimateNouns = /\b(?:Est\b|estimates?|consensus|expectations?|expected|forecasts?|analysts?|Wall\s+Street|street|views?|projections?|polled)\b/i;
