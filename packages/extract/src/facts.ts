@@ -12,7 +12,7 @@ export type FactFinding = (Strip<ContractEvent> | Strip<CapacityEvent> | Strip<V
 };
 
 /** Phrases of each fact type. Add a phrasing: one line. */
-const contractWords = /\b(?:contracted\s+revenue|signed\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:lease|agreement|contract|deal)|(?:colocation|co-location|hosting|lease|supply|offtake|master\s+services|power\s+purchase)\s+(?:agreements?|contracts?|deals?)|agree(?:d|s)?\s+(?:to\s+)?(?:an?\s+)?(?:[\w$.,–-]+\s+){0,6}?(?:deal|contract|agreement|lease)|(?:secured|signs?|inked|won|awarded|entered\s+into)\s+(?:an?\s+)?(?:[\w$.,–-]+\s+){0,6}?(?:contracts?|leases?|agreements?|deals?))\b/i;
+const contractWords = /\b(?:contracted\s+revenue|signed\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:lease|agreement|contract|deal)|(?:colocation|co-location|hosting|lease|supply|offtake|master\s+services|power\s+purchase)\s+(?:agreements?|contracts?|deals?)|agree(?:d|s)?\s+(?:to\s+)?(?:an?\s+)?(?:[\w$.,–-]+\s+){0,6}?(?:deal|contract|agreement|lease)|(?:secured|signs?|inked|won|wins|awarded|entered\s+into|received|receives|booked|landed)\s+(?:an?\s+)?(?:[\w$.,–-]+\s+){0,6}?(?:contracts?|leases?|agreements?|deals?|orders?))\b/i;
 const projectionWords = /\b(?:projects?|projected|projection|forecasts?|forecasted|expects?|expected|estimates?|anticipates?|could\s+reach|will\s+reach|sees|targets?\s+reaching|on\s+track\s+to)\b/i;
 const expansionWords = /\b(?:add|adds|adding|added|expand|expands|expanding|expansion|build(?:s|ing)?|construct(?:s|ing|ion)?|energi[sz]e[sd]?|bring(?:s|ing)?\s+online|new\s+(?:site|campus|facility))\b/i;
 const valuationMetric = /\b((?:equity|enterprise|implied|asset|fair|market)\s+)?(value|valuation)\s+per\s+(megawatt|MW|share|unit|acre|ton|ounce|subscriber)\b/i;

@@ -84,6 +84,12 @@ describe('financial results', () => {
     // No line, no figure: a sentence about costs in general is no result.
     expect(results('Prices depend on many factors.')).toEqual([]);
   });
+  it('reads an operating result, a result before taxes, a change said after the figure and a prior loss after "the"', () => {
+    expect(results('Operating result, excluding one-off items, totaled EUR 4.9 mn (EUR 3.9 mn).')).toMatchObject([{ metric: 'operating_profit', value: { amount: 4.9e6 }, prior: { amount: 3.9e6 }, direction: 'up' }]);
+    expect(results("The company's result before taxes improved to EUR 2.1 mn.")).toMatchObject([{ metric: 'pretax_profit', direction: 'up' }]);
+    expect(results('Revenue for the quarter totalled $1.2 billion, a 7 % decline from the prior year.')).toMatchObject([{ metric: 'revenue', changePct: -7, direction: 'down' }]);
+    expect(results('Earnings per share amounted to EUR 0.03, up from the loss of EUR 0.083.')).toMatchObject([{ metric: 'eps', value: { amount: 0.03 }, prior: { amount: -0.083 }, direction: 'up' }]);
+  });
   it('gives events that the contract schema accepts', () => {
     for (const e of extractEvents({ body: 'Halvorsen Marine said its net loss narrowed to EUR 2,4 mn from EUR 5,0 mn.' })) expect(FinancialResultEvent.safeParse(e).success).toBe(true);
   });

@@ -37,7 +37,7 @@ type Strip<T> = Omit<T, 'evidence' | 'confidence' | 'sentiment'>;
 export type ResultFinding = (Strip<FinancialResultEvent> | Strip<GuidanceEvent>) & { evidenceSpan: Span; confidence: number };
 
 /** One cheap test per sentence: nothing below runs without one of these words. */
-const mentionsResults = /\b(?:gearing|net\s+debt|interest-bearing|costs|expenses|losses|impairments|write-?downs|non-?performing|NPLs|return\s+on|RO[CE]E|ROIC|margins|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio)/i;
+const mentionsResults = /\b(?:gearing|net\s+debt|interest-bearing|costs|expenses|losses|impairments|write-?downs|non-?performing|NPLs|return\s+on|RO[CE]E|ROIC|margins|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio|result)/i;
 
 const metricRegex = new RegExp(metricPhrases.map((p, i) => `(?<m${i}>${p.phrase})`).join('|').replace(/^/, '\\b(?:').concat(')\\b'), 'gi');
 const directionRegex = new RegExp(`\\b(?:(?<up>${upWords})|(?<down>${downWords})|(?<flat>${flatWords}))\\b`, 'i');
@@ -53,7 +53,7 @@ const analystSubject = /\b(?:analysts?|economists?|brokers?|strategists?)\b(?:\s
 const analystEstimateAfter = /^(?:\s+(?:growth\s+)?(?:estimates?|projections?)\b|\s+(?:growth\s+)?forecasts?\s+(?:for|on)\s+[A-Z])/;
 // The metric phrase names the prior: "from a loss of", "against a profit of", "compared with an operating profit".
 // "net income of $38 million after a loss of $12 million a year earlier": the line before is the prior.
-const priorMetricBefore = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|over|after)\s+(?:an?\s+)?(?:adjusted\s+|comparable\s+)?$/i;
+const priorMetricBefore = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|over|after)\s+(?:an?\s+|the\s+)?(?:adjusted\s+|comparable\s+)?$/i;
 // The marker ends the gap before the prior figure: "from", "compared with a loss of", not "from continuing operations was".
 const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|after\s+(?=an?\s+(?:net\s+)?(?:loss|profit)))\s*(?:(?:an?|the|its|their|adjusted|comparable|operating|net|pre-?tax|core|year-earlier|prior|previous|restated|loss|profit|income|earnings|EBIT\w*|of)\s+)*$/i;
 const perShareAfter = /^\s*(?:per|a)\s+(?:diluted\s+)?share\b/i;
@@ -414,7 +414,8 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
   // The direction is a verb or phrase after the metric, in its own clause ("rose", ", up 6 %"),
   // not an adjective before it ("on higher sales") nor a word of the next clause ("; stock up").
   const after = text.slice(m.end, firstPrior ? Math.max(firstPrior.priorFrom, firstPrior.start) : ownEnd);
-  const clauseEnd = after.search(/;|,(?=\s)(?!\s*(?:up|down|flat|unchanged|an?\s+(?:increase|decrease|rise|drop|decline)|(?:more\s+than\s+)?doubl)\b)/i);
+  // ", a 7 % decline from the prior year": the change said after the figure is still the metric's.
+  const clauseEnd = after.search(/;|,(?=\s)(?!\s*(?:up|down|flat|unchanged|an?\s+(?:\d+(?:[.,]\d+)?\s?(?:%|percent|per\s?cent)\s+)?(?:increase|decrease|rise|drop|decline|gain|fall|jump)|(?:more\s+than\s+)?doubl)\b)/i);
   const directionText = (preChange ? preChange[0] : '') + ' ' + (clauseEnd >= 0 ? after.slice(0, clauseEnd) : after).slice(0, 90);
   const clauseLimit = m.end + (clauseEnd >= 0 ? clauseEnd : after.length);
   // "net profit likely to rise 10%", "may fall": an expectation, not a reported figure.

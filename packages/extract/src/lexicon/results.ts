@@ -29,7 +29,7 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
   { phrase: 'net\\s+interest\\s+income', metric: 'net_interest_income' },
   { phrase: 'free\\s+cash\\s+flow', metric: 'free_cash_flow' },
   { phrase: '(?:operating|operational)\\s+cash\\s+flow|cash\\s+flow\\s+from\\s+operations', metric: 'operating_cash_flow' },
-  { phrase: 'pre-?tax\\s+(?:profit|income)|profit\\s+before\\s+tax(?:es)?', metric: 'pretax_profit' },
+  { phrase: 'pre-?tax\\s+(?:profit|income|result)|(?:profit|result)\\s+before\\s+tax(?:es|ation)?', metric: 'pretax_profit' },
   { phrase: 'pre-?tax\\s+loss|loss\\s+before\\s+tax(?:es)?', metric: 'pretax_profit', loss: true },
   { phrase: 'EBITDA', metric: 'ebitda' },
   { phrase: 'EBITA', metric: 'ebita' },
