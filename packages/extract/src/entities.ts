@@ -31,6 +31,7 @@ const notTickers = new Set([
 // A name's own shares moving: "BNP Paribas rose 3.2%", "Citi shares fell", "Jefferies slid 6%"
 // (verbs that take no object: "added Uber to its list", "dropped coverage" are a firm acting).
 const sharesMoveAfter = /^(?:['’]s)?\s+(?:(?:shares|stock)\s+)?(?:rose|rises|fell|falls|slid|slides|jumped|jumps|climbed|climbs|rallied|rallies|slipped|slips|tumbled|tumbles|surged|surges|sank|plunged|was\s+(?:up|down)|(?:is|are|were|was)\s+trading)\b/i;
+const firmActsAfterTicker = /^\s*\([A-Z.]{1,6}\)\s+(?:Resumes|Upgrades|Downgrades|Initiates|Maintains|Reiterates|Reaffirms|Raises|Lowers|Cuts|Boosts|Assumes|Starts|Reinstates|Keeps|Lifts|Trims|Suspends|Drops|Terminates)\b/i;
 const ratedPassive = /^\s+(?:was|were|is|has\s+been|had\s+been|got|gets)\s+(?:\w+\s+)?(?:upgraded|downgraded|cut|raised|lowered|lifted|initiated|started|assumed|reiterated|rated|moved|resumed)\b/i;
 const exchanges = '(?:NASDAQ|Nasdaq|NYSE|NYSEAMERICAN|NYSE American|NYSEArca|AMEX|TSX|TSXV|LSE|ASX|OTC|OTCQX|OTCQB|CBOE|BATS|XETRA|HKEX|TSE|NEO|CSE)';
 const tickerSource = '[A-Z][A-Z0-9]{0,5}(?:[.\\-][A-Z]{1,2})?';
@@ -218,7 +219,19 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   // move is the company there, not a research firm acting.
   // "Citigroup was upgraded to overweight": the subject of a passive rating is the company rated.
   const ownSharesMove = (f: FirmMention) => sharesMoveAfter.test(text.slice(f.end, f.end + 40)) || ratedPassive.test(text.slice(f.end, f.end + 40)) || /\bshares\s+of\s+$/i.test(text.slice(Math.max(0, f.start - 12), f.start));
-  const firms = findFirms(text, firmTable).filter((f) => !ownSharesMove(f) && !mentions.some((m) => (m.start >= f.end && m.start - f.end <= 3) || (m.start < f.end && m.end > f.start && /[(<:]\s*$/.test(text.slice(Math.max(0, f.start - 8), f.start)))));
+  // "JP Morgan (JPM) Resumes Coverage Of Agilent": a firm with its own ticker that goes on to act on another is the firm.
+  const actsAsFirm = (f: FirmMention) => firmActsAfterTicker.test(text.slice(f.end, f.end + 40));
+  const actingFirmTickers = new Set<TickerMention>();
+  const firms = findFirms(text, firmTable).filter((f) => {
+    if (ownSharesMove(f)) return false;
+    const own = mentions.find((m) => m.start >= f.end && m.start - f.end <= 3);
+    if (own && actsAsFirm(f)) {
+      actingFirmTickers.add(own);
+      return true;
+    }
+    return !own && !mentions.some((m) => m.start < f.end && m.end > f.start && /[(<:]\s*$/.test(text.slice(Math.max(0, f.start - 8), f.start)));
+  });
+  for (const m of actingFirmTickers) mentions.splice(mentions.indexOf(m), 1);
   const firmIds = firmMatcher(firmTable).idOf;
   const linked = linkCompanies(text, master, mentions, new Set([...knownTickers, ...mentions.map((m) => m.ticker)]), firms);
   // "(AMD)" after "Advanced Micro Devices" is the ticker when the master links the name to it.

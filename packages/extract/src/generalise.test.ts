@@ -11,6 +11,12 @@ const pick = (events: MarketEvent[]) => events.map((e) => {
 });
 
 describe('headlines', () => {
+  it('reads a firm written with its own ticker as the firm when it goes on to act', () => {
+    expect(pick(analystEvents('Wells Fargo (WFC) Downgrades Nike Inc. (NKE) To Equal Weight'))).toEqual([
+      { type: 'analyst_rating', ticker: 'NKE', firm: 'Wells Fargo', analyst: null, action: 'downgrade', ratingFrom: null, ratingTo: 'equal weight' },
+    ]);
+    expect(analystEvents('', 'JPMorgan Chase (JPM) shares fell after Citi downgraded the bank to neutral.')[0]).toMatchObject({ ticker: 'JPM', firm: 'Citi' });
+  });
   it('reads company names that start with "The"', () => {
     expect(pick(analystEvents('Piper Sandler Upgrades The Trade Desk To Overweight'))).toEqual([
       { type: 'analyst_rating', ticker: 'TTD', firm: 'Piper Sandler', analyst: null, action: 'upgrade', ratingFrom: null, ratingTo: 'overweight' },
