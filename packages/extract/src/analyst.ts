@@ -128,7 +128,9 @@ export function analystEvents(
   let carried: { firm: FirmMention | null; firmName: string | null; companies: NameSpan[]; resolved: { company: string | null; ticker: string | null }[] } = { firm: openingFirm, firmName: null, companies: [], resolved: [] };
   for (const clause of clauses) {
     const lead = leadInLength(clause.text);
-    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), (at) => entities.firms.some((f) => f.end === clause.start + at), openingFirm !== null);
+    // "…, including Piper Sandler, which moved to $72": a clause opening with "which" has the firm before its comma as subject.
+    const firmEndsAt = (at: number) => entities.firms.some((f) => f.end === clause.start + at || (at === 0 && f.end <= clause.start && /^\s*,\s*$/.test(entities.text.slice(f.end, clause.start))));
+    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), firmEndsAt, openingFirm !== null);
     // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
     if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
       const from = openingFirm.end - clause.start;
@@ -236,8 +238,20 @@ export function analystEvents(
         }
       }
       // "after Evercore ISI and Bank of America downgraded the stock": each firm of the subject acted.
-      for (const other of jointFirms(clause, firm?.mention ?? null, trigger, entities)) {
-        for (const f of findings.slice(firstOfTrigger)) findings.push({ ...f, firm: other.name, firmId: other.id, ...(f.type === 'analyst_rating' ? { analyst: null } : {}) } as AnalystFinding);
+      const others = jointFirms(clause, firm?.mention ?? null, trigger, entities);
+      // "Goldman Sachs and Rosenblatt raised their targets to $140 and $132, respectively": one figure per firm, in order.
+      const perFirm = trigger.kind === 'target' && others.length > 0 && tickers.length === 1 ? respectivePairs(clause.text, trigger) : [];
+      const byFirm = perFirm.length === others.length + 1;
+      if (byFirm) {
+        const own = findings[firstOfTrigger] as AnalystFinding & Target;
+        const { from, to } = perFirm.at(-1)!;
+        Object.assign(own, { from: from?.low ?? null, to: to?.low ?? null, changePct: from && to ? round((to.low - from.low) / from.low * 100) : null });
+      }
+      for (const [k, other] of others.entries()) {
+        for (const f of findings.slice(firstOfTrigger, byFirm ? firstOfTrigger + 1 : undefined)) {
+          const figures = byFirm && f.type === 'price_target' ? { from: perFirm[k]!.from?.low ?? null, to: perFirm[k]!.to?.low ?? null, changePct: perFirm[k]!.from && perFirm[k]!.to ? round((perFirm[k]!.to!.low - perFirm[k]!.from!.low) / perFirm[k]!.from!.low * 100) : null } : {};
+          findings.push({ ...f, firm: other.name, firmId: other.id, ...(f.type === 'analyst_rating' ? { analyst: null } : {}), ...figures } as AnalystFinding);
+        }
       }
       if (firm) carried = { ...carried, firm: firm.mention, firmName: firm.name };
       if (subjects.length > 0) carried = { ...carried, companies: subjects, resolved: tickers };
@@ -679,7 +693,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const object = m[2] ?? '';
     // Nothing between needs a firm right before the verb; a name between must be a company the text names.
     // "Piper Sandler, which moved to $72 from $95": the firm before a relative "which" is the subject too.
-    const subjectEnd = text.slice(0, m.index).replace(/,\s*which\s*$/i, '').trimEnd().length;
+    const subjectEnd = text.slice(0, m.index).replace(/(?:^|,)\s*which\s*$/i, '').trimEnd().length;
     // "Morgan Stanley Upgrades X to Overweight, Raises to $86.00": a later verb of the firm that opens the sentence.
     const laterVerbOfOpeningFirm = firmOpens && (text.slice(0, m.index).trim() === '' || /(?:[,;]|\band)\s*$/.test(text.slice(0, m.index)));
     if (object.trim() === '' ? !(firmEndsAt(subjectEnd) || laterVerbOfOpeningFirm) : !insideName(verbEnd + object.search(/\S/))) continue;

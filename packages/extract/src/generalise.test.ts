@@ -690,4 +690,9 @@ describe('prose', () => {
     // No firm anywhere: a field is nobody's rating.
     expect(analystEvents('', 'Nike (NKE) notes. Rating: Buy.')).toEqual([]);
   });
+  it('gives each of two firms its own figure said "respectively", and a firm before ", which" the relative clause\'s action', () => {
+    expect(analystEvents('', 'Walt Disney Co (NYSE: DIS) was unchanged even as Goldman Sachs and Rosenblatt raised their targets to $140 and $132, respectively.').map((e) => [e.firm, (e as { to?: number }).to])).toEqual([['Rosenblatt', 132], ['Goldman Sachs', 140]]);
+    const wrap = 'Dexcom (NASDAQ: DXCM) tumbled 11%; at least four brokers lowered targets, including Piper Sandler, which moved to $72 from $95, and Baird, which went to $70 from $88.';
+    expect(analystEvents('', wrap).map((e) => [e.firm, (e as { from?: number }).from, (e as { to?: number }).to])).toEqual([['Piper Sandler', 95, 72], ['Baird', 88, 70]]);
+  });
 });
