@@ -198,7 +198,9 @@ export function analystEvents(
       const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
       const firstOfTrigger = findings.length;
       // "lifting her targets to $345 from $320 and to $125 from $110, respectively".
-      const pairs = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
+      const respective = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
+      // "cut targets on several homebuilders: D.R. Horton (DHI) to $150 from $170 and Lennar (LEN) to $112 from $125".
+      const pairs = respective.length === 0 && trigger.kind === 'target' && tickers.length > 1 ? ownFigurePairs(sentence, clause.start + trigger.end, tickers, entities) : respective;
       for (const [index, { company, ticker }] of tickers.entries()) {
         const base = {
           ticker,
@@ -1266,6 +1268,24 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   if (to || from) return { from: from ?? null, to: to ?? (trigger.action === 'initiate' ? money[0]! : null) };
   if (by) return { from: null, to: null };
   return { from: null, to: money[0]! };
+}
+
+const ownFigures = new RegExp(`^\\s*(?:\\([^)]{1,30}\\)\\s*)?(?:,\\s*)?(?:to\\s+)(${moneySource.replace(/\(\?<\w+>/g, '(?:')})(?:\\s+from\\s+(${moneySource.replace(/\(\?<\w+>/g, '(?:')}))?`, 'i');
+
+/** Each company of a list (after the verb) followed by its own "to $150 from $170": one pair per company, or none when any lacks it. */
+function ownFigurePairs(sentence: Span, after: number, tickers: readonly { company: string | null; ticker: string | null }[], entities: EntityIndex): { from: MoneyMention | null; to: MoneyMention | null }[] {
+  const pairs: { from: MoneyMention | null; to: MoneyMention | null }[] = [];
+  for (const { ticker, company } of tickers) {
+    const named = entities.mentions.find((m) => m.kind === 'name' && m.start >= after && m.end <= sentence.end && ((ticker !== null && m.ticker === ticker) || (company !== null && m.text.startsWith(company))));
+    const written = ticker !== null ? entities.tickersIn(after, sentence.end).find((t) => t.ticker === ticker && (!named || t.start >= named.end)) : undefined;
+    const mention = written && (!named || written.start - named.end <= 3) ? written : named;
+    if (!mention) return [];
+    const m = ownFigures.exec(entities.text.slice(mention.end, Math.min(sentence.end, mention.end + 80)));
+    const to = m ? findMoney(m[1]!)[0] : undefined;
+    if (!to) return [];
+    pairs.push({ to, from: m![2] ? findMoney(m![2])[0] ?? null : null });
+  }
+  return pairs;
 }
 
 /** "to $345 from $320 and to $125 from $110, respectively": one pair per company, in order. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent } from '@tickerwire/core';
-import { extractEvents } from './index.ts';
+import { extractAnalysis, extractEvents } from './index.ts';
 
 // The kinds of text issue #14 names: each case is a mechanism (a phrasing, a role, a number
 // form), not one headline; the labelled sets in eval/ measure how far they carry.
@@ -694,5 +694,10 @@ describe('prose', () => {
     expect(analystEvents('', 'Walt Disney Co (NYSE: DIS) was unchanged even as Goldman Sachs and Rosenblatt raised their targets to $140 and $132, respectively.').map((e) => [e.firm, (e as { to?: number }).to])).toEqual([['Rosenblatt', 132], ['Goldman Sachs', 140]]);
     const wrap = 'Dexcom (NASDAQ: DXCM) tumbled 11%; at least four brokers lowered targets, including Piper Sandler, which moved to $72 from $95, and Baird, which went to $70 from $88.';
     expect(analystEvents('', wrap).map((e) => [e.firm, (e as { from?: number }).from, (e as { to?: number }).to])).toEqual([['Piper Sandler', 95, 72], ['Baird', 88, 70]]);
+  });
+  it('gives each company of a list after the verb its own figures, and takes a ticker in parentheses for no other company\'s name', () => {
+    const text = 'Jefferies cut price targets on several homebuilders: D.R. Horton (DHI) to $150 from $170 and Lennar (LEN) to $112 from $125.';
+    expect(analystEvents('', text).map((e) => [e.ticker, (e as { from?: number }).from, (e as { to?: number }).to])).toEqual([['DHI', 170, 150], ['LEN', 125, 112]]);
+    expect(extractAnalysis({ body: text }).tickers).toEqual(['DHI', 'LEN']);
   });
 });

@@ -75,6 +75,11 @@ export function linkCompanies(
     if (!token.capitalised || token.text === '&') continue;
     const found = longestName(text, tokens, i, master.names);
     if (!found) continue;
+    // "D.R. Horton (DHI)": a ticker written in parentheses is that ticker, not the name of DHI Group.
+    if (explicit.some((t) => t.start <= token.start && t.end >= tokens[found.last]!.end && text[t.start] === '(')) {
+      i = found.last;
+      continue;
+    }
     // "Bluefen Energy": a registered or everyday-word name that starts inside a longer
     // capitalised name is part of that other name ("Energy" is not ENERGY INC there).
     const previous = tokens[i - 1];
