@@ -31,6 +31,7 @@ const notTickers = new Set([
 // A name's own shares moving: "BNP Paribas rose 3.2%", "Citi shares fell", "Jefferies slid 6%"
 // (verbs that take no object: "added Uber to its list", "dropped coverage" are a firm acting).
 const sharesMoveAfter = /^(?:['’]s)?\s+(?:(?:shares|stock)\s+)?(?:rose|rises|fell|falls|slid|slides|jumped|jumps|climbed|climbs|rallied|rallies|slipped|slips|tumbled|tumbles|surged|surges|sank|plunged|was\s+(?:up|down)|(?:is|are|were|was)\s+trading)\b/i;
+const foreignVenue = /^\(\s*(?:TSX|TSXV|LSE|ASX|XETRA|HKEX|TSE|NEO|CSE)\s*:/;
 const firmActsAfterTicker = /^\s*\([A-Z.]{1,6}\)\s+(?:Resumes|Upgrades|Downgrades|Initiates|Maintains|Reiterates|Reaffirms|Raises|Lowers|Cuts|Boosts|Assumes|Starts|Reinstates|Keeps|Lifts|Trims|Suspends|Drops|Terminates)\b/i;
 const ratedPassive = /^\s+(?:was|were|is|has\s+been|had\s+been|got|gets)\s+(?:\w+\s+)?(?:upgraded|downgraded|cut|raised|lowered|lifted|initiated|started|assumed|reiterated|rated|moved|resumed)\b/i;
 const exchanges = '(?:NASDAQ|Nasdaq|NYSE|NYSEAMERICAN|NYSE American|NYSEArca|AMEX|TSX|TSXV|LSE|ASX|OTC|OTCQX|OTCQB|CBOE|BATS|XETRA|HKEX|TSE|NEO|CSE)';
@@ -116,6 +117,8 @@ interface TickerMention {
   end: number;
   /** "(AMD)" after "Advanced Micro Devices": the name's initials, a ticker only if the master says so. */
   initialsOnly?: boolean;
+  /** "(TSX: CNR)", "(LSE: RIO)": a symbol of a venue outside the US, no US company's ticker. */
+  foreign?: boolean;
 }
 
 export interface EntityOptions {
@@ -162,12 +165,13 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     if (notTickers.has(ticker)) continue;
     const name = nameBefore(text, match.index);
     // "(HPC)" after "high-performance computing" defines an abbreviation, not a ticker.
-    const initialsOnly = !!name && initials(name.name) === ticker && name.name.split(/\s+/).length > 1;
+    // "(TSX: CNR)" after "Canadian National Railway": with its exchange it is a ticker, whatever the initials.
+    const initialsOnly = !!name && initials(name.name) === ticker && name.name.split(/\s+/).length > 1 && !match[0].includes(':');
     if (!name && !/:/.test(match[0])) {
       const lowerBefore = /([a-z][\w\-]*\s+){1,3}$/.exec(text.slice(Math.max(0, match.index - 60), match.index));
       if (lowerBefore && initials(lowerBefore[0]) === ticker) continue;
     }
-    mentions.push({ ticker, start: match.index, end: match.index + match[0].length, initialsOnly });
+    mentions.push({ ticker, start: match.index, end: match.index + match[0].length, initialsOnly, foreign: foreignVenue.test(match[0]) });
     if (name) named.push({ name: name.name, start: name.start, ticker });
   }
   for (const match of allMatches(numericExchangeCode, text)) {

@@ -700,4 +700,8 @@ describe('prose', () => {
     expect(analystEvents('', text).map((e) => [e.ticker, (e as { from?: number }).from, (e as { to?: number }).to])).toEqual([['DHI', 170, 150], ['LEN', 125, 112]]);
     expect(extractAnalysis({ body: text }).tickers).toEqual(['DHI', 'LEN']);
   });
+  it('takes a symbol written with a venue outside the US as the company\'s, never as the US company of that ticker', () => {
+    const text = 'Canadian National Railway (TSX: CNR) lost 1.4% after Desjardins Securities cut the railroad to hold from buy.';
+    expect(analystEvents('', text)).toMatchObject([{ ticker: 'CNR', company: 'Canadian National Railway', firm: 'Desjardins Securities', action: 'downgrade' }]);
+  });
 });

@@ -29,6 +29,8 @@ export interface ExplicitTicker {
   ticker: string;
   start: number;
   end: number;
+  /** A symbol of a venue outside the US ("(TSX: CNR)"): it says nothing of the US company with that ticker. */
+  foreign?: boolean;
 }
 
 // Lower-case words a company name may hold ("Bank of America", "Procter & Gamble").
@@ -57,6 +59,8 @@ interface Candidate {
   company: MasterCompany;
   needsEvidence: 'none' | 'headline' | 'always';
   evidence: boolean;
+  /** The symbol written beside the name on a venue outside the US ("Canadian National Railway (TSX: CNR)"). */
+  written?: string;
 }
 
 export function linkCompanies(
@@ -98,7 +102,7 @@ export function linkCompanies(
     const beside = explicit.find((t) => t.start >= tokens[last]!.end && t.start - tokens[last]!.end <= 3);
     const besideCompany = beside ? master.byTicker.get(beside.ticker) : undefined;
     // A foreign line the master does not list ("Toyota Motor Corp <7203.T>") is this company's own code.
-    if (beside && besideCompany && besideCompany !== company) {
+    if (beside && besideCompany && besideCompany !== company && !beside.foreign) {
       i = last;
       continue;
     }
@@ -110,7 +114,7 @@ export function linkCompanies(
       continue;
     }
     const evidence = suffixed || beside !== undefined || hasEvidence(text, tokens, i, last, company, explicit, knownTickers);
-    candidates.push({ first: i, last, company, needsEvidence: found.entry.needsEvidence, evidence });
+    candidates.push({ first: i, last, company, needsEvidence: found.entry.needsEvidence, evidence, ...(beside?.foreign && !company.tickers.includes(beside.ticker) ? { written: beside.ticker } : {}) });
     i = last;
   }
 
@@ -133,7 +137,7 @@ export function linkCompanies(
     const end = lastToken.possessive ? lastToken.end - 2 : lastToken.end;
     // "(HKEX: 2015)": the exchange before a code is where the company lists, not a company of the text.
     if (text[start - 1] === '(' && /^\s*:/.test(text.slice(end, end + 2))) continue;
-    mentions.push({ start, end, text: text.slice(start, end), company: c.company, ticker: c.company.ticker, kind: 'name' });
+    mentions.push({ start, end, text: text.slice(start, end), company: c.company, ticker: c.written ?? c.company.ticker, kind: 'name' });
   }
   const companies = mentions.filter((m) => !firmSpans.some((f) => m.start < f.end && m.end > f.start));
   return [...mentions, ...findDescriptions(tokens, text, master, companies)].sort((a, b) => a.start - b.start);
