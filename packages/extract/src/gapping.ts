@@ -24,6 +24,7 @@ const segment = new RegExp(
     '(?=\\s*(?:[,;.)]|\\s+and\\b|$))',
   'i',
 );
+const gappedRatingBefore = new RegExp(`(?:,|\\band)\\s+(?:its|their|his|her|an?)\\s+${R}(?:\\s+(?:rating|recommendation))?\\s+(?:on|for)\\s+$`, 'i');
 const ownFigure = new RegExp(`(?:and|with)\\s+(?:an?\\s+)?${FIG}\\s+(?:price\\s+)?target`, 'i');
 const segmentStart = /^\s*(?:\([^)]{1,30}\)\s*)?(?:at\s|to\s|with\s|by\s|,?\s*(?:and\s+)?(?:with\s+)?(?:an?\s+)?[$€£¥₹]|,?\s*(?:and\s+)?(?:an?\s+)?\d)/i;
 // A list's joint right before the company: ", ", ", and ", " and ", with "on"/"for"/"of" after it.
@@ -42,6 +43,14 @@ export function gappedObjects(sentence: Span, found: readonly AnalystFinding[], 
     if (mention.start < sentence.start || mention.end > sentence.end || mention.kind !== 'name') continue;
     if (rated.has(mention.ticker) && targeted.has(mention.ticker)) continue;
     if (entities.firms.some((f) => mention.start < f.end && mention.end > f.start)) continue;
+    // "kept its hold rating on Ford and its buy rating on GM": the later rating named before its company.
+    const ratedBefore = rating ? gappedRatingBefore.exec(entities.text.slice(Math.max(sentence.start, mention.start - 60), mention.start)) : null;
+    if (ratedBefore && rating && !rated.has(mention.ticker)) {
+      rated.add(mention.ticker);
+      const ratingTo = clean(ratedBefore[1]!);
+      out.push({ ticker: mention.ticker, company: mention.text.replace(/['’]s$/, ''), firm: first.firm, firmId: first.firmId, evidenceSpan: sentence, confidence: first.confidence, type: 'analyst_rating', analyst: rating.analyst, action: rating.action, ratingFrom: null, ratingTo, ratingScore: ratingScore(ratingTo) });
+      continue;
+    }
     if (!joint.test(entities.text.slice(Math.max(sentence.start, mention.start - 12), mention.start))) continue;
     const after = entities.text.slice(mention.end, Math.min(sentence.end, mention.end + 160));
     // Most names after a comma carry nothing of their own: one cheap test before the long expression.

@@ -704,4 +704,7 @@ describe('prose', () => {
     const text = 'Canadian National Railway (TSX: CNR) lost 1.4% after Desjardins Securities cut the railroad to hold from buy.';
     expect(analystEvents('', text)).toMatchObject([{ ticker: 'CNR', company: 'Canadian National Railway', firm: 'Desjardins Securities', action: 'downgrade' }]);
   });
+  it('reads a second rating named before its company ("and its buy rating on GM")', () => {
+    expect(analystEvents('', 'Morgan Stanley kept its overweight rating on Apple and its equal-weight rating on Dell Technologies.').map((e) => [e.ticker, (e as { ratingTo?: string }).ratingTo])).toEqual([['AAPL', 'overweight'], ['DELL', 'equal-weight']]);
+  });
 });
