@@ -31,6 +31,7 @@ const notTickers = new Set([
 // A name's own shares moving: "BNP Paribas rose 3.2%", "Citi shares fell", "Jefferies slid 6%"
 // (verbs that take no object: "added Uber to its list", "dropped coverage" are a firm acting).
 const sharesMoveAfter = /^(?:['’]s)?\s+(?:(?:shares|stock)\s+)?(?:rose|rises|fell|falls|slid|slides|jumped|jumps|climbed|climbs|rallied|rallies|slipped|slips|tumbled|tumbles|surged|surges|sank|plunged|was\s+(?:up|down)|(?:is|are|were|was)\s+trading)\b/i;
+const objectOfAction = /\b(?:upgrad(?:ed|es|ing)|downgrad(?:ed|es|ing)|cut(?:s|ting)?|rais(?:ed|es|ing)|lower(?:ed|s|ing)|lift(?:ed|s|ing)|initiat(?:ed|es|ing)|start(?:ed|s|ing)|resum(?:ed|es|ing)|reiterat(?:ed|es|ing)|mov(?:ed|es|ing)|rat(?:ed|es|ing)|on|of|for)\s+$/i;
 const foreignVenue = /^\(\s*(?:TSX|TSXV|LSE|ASX|XETRA|HKEX|TSE|NEO|CSE)\s*:/;
 const firmActsAfterTicker = /^\s*\([A-Z.]{1,6}\)\s+(?:Resumes|Upgrades|Downgrades|Initiates|Maintains|Reiterates|Reaffirms|Raises|Lowers|Cuts|Boosts|Assumes|Starts|Reinstates|Keeps|Lifts|Trims|Suspends|Drops|Terminates)\b/i;
 const ratedPassive = /^\s+(?:was|were|is|has\s+been|had\s+been|got|gets)\s+(?:\w+\s+)?(?:upgraded|downgraded|cut|raised|lowered|lifted|initiated|started|assumed|reiterated|rated|moved|resumed)\b/i;
@@ -271,6 +272,8 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   for (const [company, written] of writtenFor) for (const c of companies) if (company.tickers.includes(c.ticker ?? '')) c.ticker = written;
 
 
+  const actedOn = (firm: FirmMention) => objectOfAction.test(text.slice(Math.max(0, firm.start - 24), firm.start));
+
   // Names the grammar asks about, answered once per document.
   const resolved = new Map<string, Company | null>();
   const resolveName = (name: string): Company | null => {
@@ -314,7 +317,9 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     },
     firmBefore(position) {
       let last: FirmMention | null = null;
-      for (const firm of firms) if (firm.end <= position) last = firm;
+      // "Morgan Stanley downgraded Wells Fargo … The brokerage kept its target": a firm named as the
+      // company acted on is no antecedent of "the brokerage".
+      for (const firm of firms) if (firm.end <= position && !actedOn(firm)) last = firm;
       return last;
     },
   };

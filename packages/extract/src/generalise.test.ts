@@ -707,4 +707,8 @@ describe('prose', () => {
   it('reads a second rating named before its company ("and its buy rating on GM")', () => {
     expect(analystEvents('', 'Morgan Stanley kept its overweight rating on Apple and its equal-weight rating on Dell Technologies.').map((e) => [e.ticker, (e as { ratingTo?: string }).ratingTo])).toEqual([['AAPL', 'overweight'], ['DELL', 'equal-weight']]);
   });
+  it('never takes a firm named as the company acted on for "the brokerage", and reads a Reuters code between the verb and the rating', () => {
+    expect(analystEvents('', 'Morgan Stanley downgraded Wells Fargo to equal weight. The brokerage kept its price target at $92.')[1]).toMatchObject({ type: 'price_target', ticker: 'WFC', firm: 'Morgan Stanley', to: 92 });
+    expect(analystEvents('', 'KBW downgraded Truist Financial <TFC.N> to market perform. The brokerage lifted Regions Financial <RF.N> to outperform from market perform.')[1]).toMatchObject({ ticker: 'RF', firm: 'KBW', action: 'upgrade', ratingFrom: 'market perform', ratingTo: 'outperform' });
+  });
 });
