@@ -711,4 +711,8 @@ describe('prose', () => {
     expect(analystEvents('', 'Morgan Stanley downgraded Wells Fargo to equal weight. The brokerage kept its price target at $92.')[1]).toMatchObject({ type: 'price_target', ticker: 'WFC', firm: 'Morgan Stanley', to: 92 });
     expect(analystEvents('', 'KBW downgraded Truist Financial <TFC.N> to market perform. The brokerage lifted Regions Financial <RF.N> to outperform from market perform.')[1]).toMatchObject({ ticker: 'RF', firm: 'KBW', action: 'upgrade', ratingFrom: 'market perform', ratingTo: 'outperform' });
   });
+  it('gives the person the sentence before named the firm of "The <firm> analyst" that opens the next', () => {
+    const text = 'Unilever has a new fan in Helena Kessler. The Redburn Atlantic analyst, who covers consumer staples, turned positive on Monday. Kessler raised her target price to 5,600 pence from 4,700 pence.';
+    expect(analystEvents('', text)).toMatchObject([{ type: 'price_target', firm: 'Redburn Atlantic', action: 'raise', from: 47, to: 56, currency: 'GBP' }]);
+  });
 });

@@ -97,8 +97,24 @@ export function findAnalysts(
     const m = possessivePerson.exec(rest);
     if (m) add(m[1]!, firm.end + m[0].length - m[1]!.length, firm);
   }
+  // "Unilever has a new fan in Helena Kessler. The Redburn Atlantic analyst, who …": a sentence
+  // that opens with "The <firm> analyst" and no name speaks of the person the sentence before named last.
+  for (const firm of firms) {
+    if (!/(?:^|[.!?]\s+)The\s+$/.test(text.slice(Math.max(0, firm.start - 8), firm.start)) || !unnamedTitleAfter.test(text.slice(firm.end, firm.end + 24))) continue;
+    const sentence = sentenceOf(Math.max(0, firm.start - 6));
+    if (!sentence || sentence.end > firm.start) continue;
+    let last: RegExpExecArray | null = null;
+    for (const m of text.slice(sentence.start, sentence.end).matchAll(new RegExp(personName, 'gu'))) last = m as RegExpExecArray;
+    if (!last || notFirstNames.test(last[0].split(/\s+/)[0]!) || last[0].trim().split(/\s+/).length < 2) continue;
+    if (firms.some((f) => f.start < sentence.start + last!.index + last![0].length && f.end > sentence.start + last!.index)) continue;
+    const existing = found.find((a) => a.start === sentence.start + last!.index);
+    if (existing) existing.firm ??= firm;
+    else add(last[0], sentence.start + last.index, firm);
+  }
   return found.sort((a, b) => a.start - b.start);
 }
+
+const unnamedTitleAfter = /^\s+(?:analyst|strategist)\b(?![^\S\n]+\p{Lu})/u;
 
 /** The analyst a subject stands for: a full name, a surname, "the analyst", "he" or "she" after one. */
 export function analystFor(subject: string, position: number, analysts: readonly Analyst[]): Analyst | null {
