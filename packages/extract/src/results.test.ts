@@ -90,6 +90,10 @@ describe('financial results', () => {
     expect(results('Revenue for the quarter totalled $1.2 billion, a 7 % decline from the prior year.')).toMatchObject([{ metric: 'revenue', changePct: -7, direction: 'down' }]);
     expect(results('Earnings per share amounted to EUR 0.03, up from the loss of EUR 0.083.')).toMatchObject([{ metric: 'eps', value: { amount: 0.03 }, prior: { amount: -0.083 }, direction: 'up' }]);
   });
+  it('reads market share, and margins that came under pressure', () => {
+    expect(results("The company's market share increased to 25 %.")).toMatchObject([{ metric: 'market_share', value: { amount: 25, unit: 'percent' }, direction: 'up' }]);
+    expect(results('Margins came under pressure from higher raw material prices.')).toMatchObject([{ metric: 'margin', direction: 'down' }]);
+  });
   it('gives events that the contract schema accepts', () => {
     for (const e of extractEvents({ body: 'Halvorsen Marine said its net loss narrowed to EUR 2,4 mn from EUR 5,0 mn.' })) expect(FinancialResultEvent.safeParse(e).success).toBe(true);
   });

@@ -14,6 +14,7 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
   { phrase: '(?:EBIT|operating|operating\\s+profit|operational\\s+EBIT)\\s+margin', metric: 'operating_margin', percent: true },
   { phrase: 'gross\\s+margin', metric: 'gross_margin', percent: true },
   { phrase: 'gross\\s+profit', metric: 'gross_profit' },
+  { phrase: 'market\\s+share', metric: 'market_share', percent: true },
   { phrase: 'return\\s+on\\s+(?:average\\s+)?equity|ROE', metric: 'return_on_equity', percent: true },
   { phrase: 'return\\s+on\\s+(?:capital\\s+employed|invested\\s+capital|capital|assets)|ROCE|ROIC', metric: 'return_on_capital', percent: true },
   // "Margins were better than expected", "profit margins narrowed": margins said without their line.
@@ -48,7 +49,7 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
 /** Words that move a result, by the direction they give the figure (before any loss reading). */
 export const upWords = 'larger|bigger|greater|rallied|rallies|spiked|leapt|leaped|rose|rises|risen|increased|increases|grew|grows|grown|up|jumped|jumps|climbed|climbs|improved|improves|expanded|expands|(?:more\\s+than\\s+)?doubled|tripled|surged|surges|soared|gained|gains|advanced|rebounded|higher|widened|widens|increase|rise|growth|jump|gain';
 // "orders dried up": a phrase with "up" in it that means down, tried before the bare "up".
-export const downWords = 'smaller|reduced|lowered|dried\\s+up|dries\\s+up|drying\\s+up|dipped|dips|dip|slips|slumps|sinks|tumbles|plunges|fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
+export const downWords = '(?:came|come|comes|remained|was|were|is|are)\\s+under\\s+pressure|squeezed|eroded|smaller|reduced|lowered|dried\\s+up|dries\\s+up|drying\\s+up|dipped|dips|dip|slips|slumps|sinks|tumbles|plunges|fell|falls|fallen|decreased|decreases|declined|declines|dropped|drops|down|slipped|slid|sank|plunged|plummeted|tumbled|slumped|shrank|shrunk|contracted|narrowed|narrows|weakened|lower|decrease|decline|drop|fall';
 export const flatWords = 'flat|unchanged|stable|steady';
 
 /** "swung to a loss", "turned to a profit". */
