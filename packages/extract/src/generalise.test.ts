@@ -715,4 +715,9 @@ describe('prose', () => {
     const text = 'Unilever has a new fan in Helena Kessler. The Redburn Atlantic analyst, who covers consumer staples, turned positive on Monday. Kessler raised her target price to 5,600 pence from 4,700 pence.';
     expect(analystEvents('', text)).toMatchObject([{ type: 'price_target', firm: 'Redburn Atlantic', action: 'raise', from: 47, to: 56, currency: 'GBP' }]);
   });
+  it('reads a description in everyday words as the company the text named, not another it never names', () => {
+    expect(analystEvents('', 'Piper Sandler upgraded Etsy on Tuesday. The firm set a $75 price target on the online marketplace.').map((e) => e.ticker)).toEqual(['ETSY', 'ETSY']);
+    // A description with a brand in it still names its company.
+    expect(analystEvents('', 'Shares of Nike rose. Meanwhile Citi upgraded the iPhone maker to buy.')[0]).toMatchObject({ ticker: 'AAPL' });
+  });
 });

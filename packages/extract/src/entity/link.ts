@@ -270,7 +270,17 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     // "the company's" is fine; "the chipmaker industry" or "the stock market" is not a mention.
     if (after && !tokens[best.last]!.possessive && /^(?:market|markets|industry|sector|index|exchange|world|space|business)$/.test(after.key)) continue;
     let company: MasterCompany | null = null;
-    if ('company' in best.descriptor) company = best.descriptor.company;
+    if ('company' in best.descriptor) {
+      company = best.descriptor.company;
+      // "Piper Sandler upgraded Etsy … the online marketplace": a description in everyday words (no
+      // brand, place or name in it) stands for the company the text named, not for another it never names.
+      const everyday = !/[A-Z]/.test(text.slice(tokens[i + 1]!.start, end));
+      const own = company;
+      if (everyday && !names.some((m) => m.company === own)) {
+        const named = names.findLast((m) => m.start < start && (m.company.kinds.length === 0 || m.company.kinds.some((k) => own.kinds.includes(k))));
+        if (named) company = named.company;
+      }
+    }
     // "the stock", "its shares", "the engine maker": the company named last; "the company", "the group": the article's subject.
     else if (best.descriptor.kind === 'recent' || (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key))) company = names.findLast((m) => m.start < start && !inPassing.test(text.slice(Math.max(0, m.start - 40), m.start)))?.company ?? null;
     else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start)?.company ?? null;
