@@ -130,7 +130,7 @@ export function analystEvents(
     const lead = leadInLength(clause.text);
     // "…, including Piper Sandler, which moved to $72": a clause opening with "which" has the firm before its comma as subject.
     const firmEndsAt = (at: number) => entities.firms.some((f) => f.end === clause.start + at || (at === 0 && f.end <= clause.start && /^\s*,\s*$/.test(entities.text.slice(f.end, clause.start))));
-    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), firmEndsAt, openingFirm !== null);
+    const triggers = findTriggers(clause.text, lead, (at) => insideCompanyName(entities, clause.start + at), firmEndsAt, openingFirm !== null, sentence.text);
     // "Goldman Sachs Neutral On Agilent": a firm, its rating, the company; no verb.
     if (openingFirm && openingFirm.start >= clause.start && openingFirm.end <= clause.end) {
       const from = openingFirm.end - clause.start;
@@ -535,7 +535,7 @@ const anyTrigger = /flip|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perfo
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
 const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
-function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false, firmOpens = false): Trigger[] {
+function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false, firmOpens = false, sentenceText = text): Trigger[] {
   const triggers: Trigger[] = [];
   // "Target keeps missing its own targets", "Children's Place price target cut": a word of a
   // company's name is no trigger, and the words after it may still make one.
@@ -684,7 +684,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const noun = targetNounPattern.exec(between);
     if ((noun && !insideName(m.index + m[1]!.length + noun.index)) || /\d/.test(between)) continue;
     const said = dirOf(m[1]!);
-    const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length));
+    // "turned more cautious on Apple, moving the iPhone maker to neutral": with no rating left, the stance says which way.
+    const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
@@ -740,6 +741,16 @@ function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => b
 }
 
 /** "moved Microsoft to outperform from in line": the way the move went, from the two ratings' levels. */
+// Words of a firm's changed stance: "turned more cautious", "grew more bullish", "soured on", "warmed to".
+const stanceDown = /\b(?:(?:turn(?:s|ed)?|grow(?:s|n)?|grew|became|become|is|are|now)\s+(?:more\s+)?(?:cautious|bearish|negative|pessimistic|wary)|less\s+(?:bullish|positive|optimistic|constructive)|sour(?:s|ed)?\s+on|cool(?:s|ed)?\s+on)\b/i;
+const stanceUp = /\b(?:(?:turn(?:s|ed)?|grow(?:s|n)?|grew|became|become|is|are|now)\s+(?:more\s+)?(?:bullish|positive|optimistic|constructive|upbeat)|less\s+(?:bearish|negative|cautious|pessimistic)|warm(?:s|ed)?\s+(?:up\s+)?to)\b/i;
+
+function stanceOf(sentence: string): 'up' | 'down' | null {
+  const down = stanceDown.test(sentence);
+  const up = stanceUp.test(sentence);
+  return down === up ? null : down ? 'down' : 'up';
+}
+
 function movedBetween(to: string, after: string): 'up' | 'down' | null {
   const from = ratingFrom.exec(after.slice(0, 40));
   const [a, b] = [ratingScore(from?.[1] ?? null), ratingScore(to)];

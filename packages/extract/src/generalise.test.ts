@@ -720,4 +720,9 @@ describe('prose', () => {
     // A description with a brand in it still names its company.
     expect(analystEvents('', 'Shares of Nike rose. Meanwhile Citi upgraded the iPhone maker to buy.')[0]).toMatchObject({ ticker: 'AAPL' });
   });
+  it('takes the direction of a move to a rating from the firm\'s changed stance when the rating left is unsaid', () => {
+    expect(analystEvents('', 'Analysts at UBS turned more cautious on Apple, moving the iPhone maker to neutral.')).toMatchObject([{ ticker: 'AAPL', firm: 'UBS', action: 'downgrade', ratingTo: 'neutral' }]);
+    expect(analystEvents('', 'Goldman grew more bullish on Nike, moving the sneaker maker to buy.')).toMatchObject([{ ticker: 'NKE', action: 'upgrade', ratingTo: 'buy' }]);
+    expect(analystEvents('', 'Goldman moved Nike to buy.')).toEqual([]);
+  });
 });
