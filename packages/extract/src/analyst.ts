@@ -421,7 +421,7 @@ const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`,
 // "and a $58 price target", "with a 190 euro price target", "95-euro target".
 // The figure: a symbol or code ("$", "HK$", "Rs", "EUR"), digits with thousands commas ("$1,850"), a pence "p".
 const priorFigureAfter = /^\s*(?:(?:price\s+)?target|PT)?\s*(?:,\s*|\(\s*)(?:(?:up|down|raised|lifted|cut|lowered)\s+)?(?:from|was|previously|prior)\s+([^\s,;)]{0,4}\d[\d,.]*(?:\s?(?:euros?|yen|pence|p)\b)?)/i;
-const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:(?:an?|its|their|his|her)\s+)?)(?:(?:\d{1,2}|twelve)-month\s+)?((?:(?:Rs\.?|[A-Z]{3})\s)?[^\s,;\d]{0,4}\d{1,3}(?:,\d{3})*(?:\.\d+)?p?(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:(?:\d{1,2}|twelve)-month\s+)?(?:PT|price\s+target|target)\b/i;
+const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:(?:an?|its|their|his|her)\s+)?)(?:(?:\d{1,2}|twelve)-month\s+)?((?:(?:Rs\.?|[A-Z]{3})\s)?[^\s,;\d]{0,4}\d{1,3}(?:,\d{3})*(?:\.\d+)?p?(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:(?:\d{1,2}|twelve)-month\s+)?(?:PT|price\s+target|target|price\s+objective|PO|fair\s+value(?:\s+estimate)?)\b/i;
 /** The way a target figure beside a rating action moves (also for a target sentence standing alone). */
 export const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
 
@@ -500,13 +500,13 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 const ratingTriggerPatterns = ratingTriggers.map(([source, action, needs]) => ({ re: rx(`\\b(?:${source})\\b`), action, needs }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 // A ticker in parentheses or a Reuters code in angle brackets may stand between: "lifted Regions Financial <RF.N> to outperform".
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){0,4}?(?:to|at)\\s+${ratingCapture}`);
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){0,4}?(?:to|at)\\s+(?:an?\\s+(?=\\S+\\s+(?:rating|recommendation)\\b))?${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 const directionFromRating = rx(`\\b(${dirSource})\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){1,4}?from\\s+${ratingCapture}(?!\\s+(?:to|at)\\s)`);
 const fromRating = new RegExp(`from\\s+${ratingCapture}`, 'i');
 // What every match of directionToRating holds: one test skips the clauses without it.
-const toRating = new RegExp(`(?:to|at)\\s+${ratingCapture}`, 'i');
+const toRating = new RegExp(`(?:to|at)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 // After the noun a target may also rise or fall itself: "its target rises to $115 from $105".
 // "the price target moving to $36 from $44": the figures say which way; "its target stays at $135": kept.

@@ -10,7 +10,7 @@ import { splitClauses, splitSentences, type Span } from './sentences.ts';
 import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
-import { ratingPattern } from './lexicon/ratings.ts';
+import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { gappedObjects } from './gapping.ts';
 import { headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
@@ -139,10 +139,14 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   // "discontinuing coverage of AMC Networks … Oppenheimer previously rated all three companies Perform",
   // "which it had rated market perform": the rating a terminated coverage had, from its sentence or the next.
   for (const f of findings) {
-    if (f.type !== 'analyst_rating' || f.action !== 'terminate' || f.ratingFrom !== null) continue;
+    // "Needham downgraded Roku to hold. … previously had a buy rating": the rating left, said after.
+    if (f.type !== 'analyst_rating' || (f.action !== 'terminate' && f.action !== 'downgrade' && f.action !== 'upgrade') || f.ratingFrom !== null) continue;
     const next = sentences.find((s) => s.start >= f.evidenceSpan.end);
     const m = formerRating.exec(text.slice(f.evidenceSpan.start, next ? next.end : f.evidenceSpan.end));
-    if (m) f.ratingFrom = (m[1] ?? m[2] ?? m[3])!.toLowerCase().replace(/\s+/g, ' ');
+    const former = m ? (m[1] ?? m[2] ?? m[3] ?? m[4])!.toLowerCase().replace(/\s+/g, ' ') : null;
+    // A rating said to be left must be on the far side of the move: below an upgrade's, above a downgrade's.
+    const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
+    if (former && (f.action === 'terminate' || (was !== null && now !== null && (f.action === 'upgrade' ? was < now : was > now)))) f.ratingFrom = former;
   }
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
@@ -199,7 +203,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
   Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
-const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)`, 'i');
+const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b`, 'i');
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
 const timeWordsAfter = /(?:^|\s+)(?:Earlier|Mid-?Day|Midday|Intraday|Overnight|Morning|Weekend|Latest|Recent|Fresh|Surprise)$/i;

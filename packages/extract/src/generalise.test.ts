@@ -725,4 +725,9 @@ describe('prose', () => {
     expect(analystEvents('', 'Goldman grew more bullish on Nike, moving the sneaker maker to buy.')).toMatchObject([{ ticker: 'NKE', action: 'upgrade', ratingTo: 'buy' }]);
     expect(analystEvents('', 'Goldman moved Nike to buy.')).toEqual([]);
   });
+  it('reads "to a \'buy\' rating", a price objective before its noun, and the rating left said in the next sentence', () => {
+    expect(analystEvents('', "Daiwa raised Sony Group to a 'buy' rating.")).toMatchObject([{ ticker: 'SONY', action: 'upgrade', ratingTo: 'buy' }]);
+    expect(analystEvents('', 'BofA Global Research reinstated coverage of Intel with an underperform rating and a $19 price objective.')[1]).toMatchObject({ type: 'price_target', action: 'initiate', to: 19 });
+    expect(analystEvents('', 'Needham downgraded Roku to hold. Needham analyst Laura Martin previously had a buy rating on the stock.')).toMatchObject([{ ticker: 'ROKU', action: 'downgrade', ratingFrom: 'buy', ratingTo: 'hold' }]);
+  });
 });
