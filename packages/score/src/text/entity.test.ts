@@ -93,3 +93,18 @@ describe('per-entity scoring in a paragraph', () => {
     expect(findMentions(story, 'Contoso')).toHaveLength(2);
   });
 });
+
+describe('relations between two companies', () => {
+  const scorer = createTextSentimentScorer();
+  it('reads the side a relation gives a company named in another company\'s story', () => {
+    const cases: [string, string, string][] = [
+      ['Redfern Chemicals lost a major paint-resin customer to Oakhurst Chemicals, which offered fixed prices.', 'Oakhurst Chemicals', 'positive'],
+      ['Pellham Airlines cancelled an order for 12 jets from Corvane Aerospace, blaming weak demand.', 'Corvane Aerospace', 'negative'],
+      ['Nordhavn Shipping ordered six new ferries from Kestrel Marine.', 'Kestrel Marine', 'positive'],
+      ['Wexcombe Health won a court case against Larchmont Insurance over unpaid bills.', 'Larchmont Insurance', 'negative'],
+      ['Aldermoor Foods won the contract to supply soups to a supermarket chain, replacing Kinsale Foods.', 'Kinsale Foods', 'negative'],
+      ['The index, which includes Helvar Group, Aurora Cables and Mossberg Engineering, was rebalanced.', 'Aurora Cables', 'neutral'],
+    ];
+    for (const [text, entity, polarity] of cases) expect(scorer.scoreEntity(text, entity).polarity, `${entity}: ${text}`).toBe(polarity);
+  });
+});

@@ -5,6 +5,7 @@ import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
 import type { EntityHeadline } from './datasets.ts';
 import { featureTokens } from './features.ts';
+import { relationFor } from './relations.ts';
 import { lexiconCounts } from './finance-lexicon.ts';
 import { polarityOf, type EntityPolarity } from './labels.ts';
 import { evaluateClassification, type ClassificationReport } from './metrics.ts';
@@ -321,6 +322,8 @@ export const entityRules = {
   /** Only ratings and targets among those events (measured against all types). */
   analystEventsOnly: false,
   recommendation: true,
+  /** Relations between two companies (relations.ts): "lost a customer to X", "cancelled an order from X". */
+  relations: true,
   movement: true,
   lexiconFallback: true,
   fallbackBand: afinnNeutralBand,
@@ -399,6 +402,13 @@ function eventsAbout(sentence: string, name: string): { signal: number; firm: bo
 /** The entity's reading at one mention (undefined: not found, the whole text is read). */
 function scoreMention(scorers: EntityScorers, whole: string, found: Mention | undefined): EntitySentiment {
   const { sentence: text, mention } = found ? sentenceAround(whole, found) : { sentence: whole, mention: undefined };
+  // "lost a major customer to Oakhurst", "cancelled an order … from Corvane": the other company's story, read for this one.
+  const related = mention && entityRules.relations ? relationFor(text, mention.start, mention.end) : undefined;
+  if (mention && related) {
+    const label = related === 'positive' ? 'bullish' : related === 'negative' ? 'bearish' : 'neutral';
+    const probabilities = label === 'bullish' ? [0, 1, 0] : label === 'bearish' ? [1, 0, 0] : [0, 0, 1];
+    return { label, score: label === 'bullish' ? 1 : label === 'bearish' ? -1 : 0, probabilities, polarity: related, context: text.slice(mention.start, mention.end), basis: 'recommendation', decidedBy: 'rule' };
+  }
   if (mention && entityRules.source && isSource(text, mention)) {
     return { ...neutralSentiment, polarity: 'neutral', context: text.slice(mention.start, mention.end), basis: 'source', decidedBy: 'rule' };
   }

@@ -1,0 +1,58 @@
+/**
+ * What one company's news says of the other company it names: the side of a relation. "Redfern
+ * lost a major customer to Oakhurst" is good for Oakhurst; "Pellham cancelled an order for 12
+ * jets from Corvane" is bad for Corvane; "the index, which includes Helvar, Aurora and
+ * Mossberg" says nothing of any of them. The clause around such a name reads the other
+ * company's story, so the relation decides.
+ *
+ * Each line is a phrase that ends right before the entity's name (`before`) or starts right
+ * after it (`after`), and the polarity it gives the entity. Phrasings are data: add one line.
+ */
+import type { EntityPolarity } from './labels.ts';
+
+type Relation = readonly [pattern: string, polarity: EntityPolarity];
+
+// Words that may stand between the relation and the name: "to cheaper rival Orchard Telecom".
+const describing = "(?:(?:its|their|the|a|an|cheaper|larger|smaller|bigger|rival|competitor|local|domestic|foreign|Danish|Swedish|German|British|US|U\\.S\\.|Chinese|Japanese|French|Finnish|Norwegian|equipment|parts|chip|component|software|steel|supplier|maker|group|carmaker|airline|retailer|bank|insurer|operator|producer|company)\\s+){0,4}";
+
+const before: readonly Relation[] = [
+  // Won from another: "lost customers to cheaper rival Orchard Telecom", "taking share from Brunnholm".
+  [`\\blo(?:st|ses|sing)\\s+(?:[\\w-]+\\s+){0,10}?to\\s+${describing}$`, 'positive'],
+  // Disputes: "won a court case against Larchmont", "lost a patent case against Tamsin Labs", "a lawsuit brought by Valmora".
+  [`\\b(?:won|wins|winning)\\s+(?:[\\w-]+\\s+){0,6}?(?:against|from)\\s+${describing}$`, 'negative'],
+  [`\\blo(?:st|ses|sing)\\s+(?:[\\w-]+\\s+){0,6}?(?:against|brought\\s+by|to)\\s+${describing}$`, 'positive'],
+  [`\\breplac(?:ing|ed|es)\\s+${describing}$`, 'negative'],
+  [`\\boutsourc(?:e|es|ed|ing)\\s+(?:[\\w-]+\\s+){0,6}?to\\s+${describing}$`, 'positive'],
+  [`\\b(?:tak(?:ing|es)|took|won|wins|winning|gain(?:ing|ed|s)?)\\s+(?:market\\s+)?share\\s+from\\s+${describing}$`, 'negative'],
+  [`\\bat\\s+the\\s+expense\\s+of\\s+${describing}$`, 'negative'],
+  // …and taking it back: "cancelled an order for 12 jets from Corvane", "ending its reliance on Stillwater".
+  [`\\bcancel(?:l?ed|s|l?ing)?\\s+(?:[\\w$€£.,-]+\\s+){0,8}?(?:from|with)\\s+${describing}$`, 'negative'],
+  [`\\b(?:end(?:ing|ed|s)?|reduc(?:ing|ed|es?)|cut(?:ting|s)?)\\s+(?:its|their)\\s+(?:reliance|dependence)\\s+on\\s+${describing}$`, 'negative'],
+  [`\\bswitch(?:ing|ed|es)?\\s+(?:away\\s+)?from\\s+${describing}$`, 'negative'],
+  [`\\b(?:drop(?:ped|s|ping)?|replac(?:ed|es|ing))\\s+${describing}$`, 'negative'],
+  [`\\bsupplied\\s+by\\s+${describing}$`, 'negative'],
+  // A customer ordering or buying from a supplier: "ordered six new ferries … from Kestrel Marine".
+  [`\\b(?:order(?:ed|s|ing)?|bought|buys|purchas(?:ed|es|ing)|award(?:ed|s|ing))\\s+(?:[\\w$€£.,-]+\\s+){0,8}?(?:from|to)\\s+${describing}$`, 'positive'],
+  [`\\b(?:chose|chosen|selected|picked)\\s+${describing}$`, 'positive'],
+  // Beaten to a deal: "beating a bid led by Corvane Aerospace's transport arm".
+  [`\\b(?:beat(?:ing|s)?|defeat(?:ing|ed|s)?|outbid(?:ding|s)?)\\s+(?:(?:a|an|the)\\s+)?(?:rival\\s+)?(?:bids?|offers?|consortium)?\\s*(?:led\\s+by|from)?\\s*${describing}$`, 'negative'],
+  // A name only listed: "the index …, which includes Helvar Group, Aurora Cables and …".
+  [`\\b(?:includ(?:es|ing|ed)|such\\s+as|among\\s+them|comprising)\\s+(?:[\\w&'’.-]+(?:,\\s+(?:and\\s+)?|\\s+and\\s+|\\s+)){0,12}$`, 'neutral'],
+];
+
+const after: readonly Relation[] = [
+  // "Rosendal Pharma and Tamsin Labs will jointly develop", "Glasmere and Falconridge are both listed".
+  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:will\\s+)?(?:jointly|are\\s+both|were\\s+both|both\\s+(?:are|were))\\b", 'neutral'],
+];
+
+const beforeRegexes = before.map(([p, polarity]) => [new RegExp(p, 'iu'), polarity] as const);
+const afterRegexes = after.map(([p, polarity]) => [new RegExp(p, 'iu'), polarity] as const);
+
+/** The polarity a relation written around the mention at [start, end) gives it, or undefined. */
+export function relationFor(text: string, start: number, end: number): EntityPolarity | undefined {
+  const head = text.slice(Math.max(0, start - 160), start);
+  for (const [re, polarity] of beforeRegexes) if (re.test(head)) return polarity;
+  const tail = text.slice(end, end + 80);
+  for (const [re, polarity] of afterRegexes) if (re.test(tail)) return polarity;
+  return undefined;
+}
