@@ -2,7 +2,7 @@ import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, targetActionForRating, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
 import { withSpokenFigures } from './spoken.ts';
-import { fieldedRating } from './fielded.ts';
+import { fieldedRating, postposedRating } from './fielded.ts';
 import { indexEntities, type FirmMention } from './entities.ts';
 import { nameEndingAt } from './names.ts';
 import { currencyWordSource, findMoney } from './numbers.ts';
@@ -77,7 +77,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     let found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
     const heading = headingAction(sentence);
     if (heading !== undefined) section = heading;
-    else if (isListItem(sentence)) {
+    else if (isListItem(sentence) || firmAfterHeadColon(sentence, entities)) {
       // "- Ford (F): Jefferies to buy from hold; PT $16 (from $11)": no verb for the grammar above.
       const listed = listItemEvents(sentence, section, entities, entities.firmBefore(sentence.start));
       if (listed.length > found.length || (listed.length > 0 && found.every((f) => !f.ticker && !f.company))) found = listed;
@@ -114,6 +114,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     // text names gives their own view, not a research firm's rating.
     else if (unowned.length > 0 && firstPersonSubject.test(sentence.text)) found = found.filter((f) => !unowned.includes(f as AnalystFinding) || (f as AnalystFinding & { analyst?: string | null }).analyst);
     found.push(...gappedObjects(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities));
+    found.push(...postposedRating(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target')));
     // "Why Tesla Remains A Strong Buy", "he would stay neutral": a rating that "stays" with no firm
     // and no analyst holding it is nobody's rating ("BioScrip Reaffirmed at Neutral" is still the service's).
     found = found.filter((f) => !(f.type === 'analyst_rating' && f.action === 'maintain' && !f.firm && !f.analyst && staysRating.test(sentence.text)));
@@ -179,6 +180,14 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
     if (!action) return [];
     return [{ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: sentence, action, from: null, to: money.low, currency: money.currency, changePct: null } as Finding];
   });
+}
+
+/** "Zimmer Biomet (ZBH): Morgan Stanley PT to $104 …": a company, its colon, then a firm — a list item without its marker. */
+function firmAfterHeadColon(sentence: Span, entities: ReturnType<typeof indexEntities>): boolean {
+  const head = /^[^:;,.]{2,60}:\s+/.exec(sentence.text);
+  if (!head) return false;
+  const at = sentence.start + head[0].length;
+  return entities.firms.some((f) => f.start === at) && entities.mentions.some((m) => m.start >= sentence.start && m.end <= at);
 }
 
 /**

@@ -64,3 +64,20 @@ function soleCompanyBefore(position: number, entities: EntityIndex): { ticker: s
   if (tickers.size !== 1) return null;
   return { ticker: named[0]!.ticker, company: named[0]!.text.replace(/['’]s$/, '') };
 }
+
+// "…, hold kept", "equal-weight maintained", "buy reiterated": a rating with its verb after it, inside a list item.
+const postposed = new RegExp(`(?:^|[,;:]\\s*)${rating}\\s+(?:rating\\s+)?(?:kept|maintained|reiterated|unchanged|affirmed|reaffirmed)\\b(?=\\s*(?:[,;.)]|$))`, 'i');
+
+/** The rating a sentence keeps after the fact ("trimmed its target to $128, hold kept") for the company its other finding is about. */
+export function postposedRating(sentence: Span, found: readonly AnalystFinding[]): AnalystFinding[] {
+  if (!/kept|maintained|reiterated|unchanged|affirmed/i.test(sentence.text)) return [];
+  const m = postposed.exec(sentence.text);
+  if (!m) return [];
+  const base = found.find((f) => (f.ticker || f.company) && f.firm);
+  if (!base || found.some((f) => f.type === 'analyst_rating' && f.ticker === base.ticker && f.company === base.company)) return [];
+  const ratingTo = clean(m[1]!);
+  return [{
+    ticker: base.ticker, company: base.company, firm: base.firm, firmId: base.firmId, evidenceSpan: sentence, confidence: base.confidence,
+    type: 'analyst_rating', analyst: null, action: 'maintain', ratingFrom: null, ratingTo, ratingScore: ratingScore(ratingTo),
+  } as AnalystFinding];
+}

@@ -730,4 +730,18 @@ describe('prose', () => {
     expect(analystEvents('', 'BofA Global Research reinstated coverage of Intel with an underperform rating and a $19 price objective.')[1]).toMatchObject({ type: 'price_target', action: 'initiate', to: 19 });
     expect(analystEvents('', 'Needham downgraded Roku to hold. Needham analyst Laura Martin previously had a buy rating on the stock.')).toMatchObject([{ ticker: 'ROKU', action: 'downgrade', ratingFrom: 'buy', ratingTo: 'hold' }]);
   });
+  it('reads a run-on list of "Company: firm …" items split by semicolons, and a rating kept after the fact', () => {
+    const text = 'Exxon Mobil: TD Cowen trimmed its target to $128 from $132, hold kept; Diamondback Energy: Mizuho upgraded to outperform from neutral, $185 target (was $160).';
+    expect(analystEvents('', text).map((e) => [e.type, e.ticker, e.firm, e.action])).toEqual([
+      ['analyst_rating', 'XOM', 'TD Cowen', 'maintain'],
+      ['price_target', 'XOM', 'TD Cowen', 'lower'],
+      ['analyst_rating', 'FANG', 'Mizuho', 'upgrade'],
+      ['price_target', 'FANG', 'Mizuho', 'raise'],
+    ]);
+    expect(analystEvents('', 'Zimmer Biomet (ZBH): Morgan Stanley PT to $104 from $110, equal-weight maintained.').map((e) => [e.type, e.action, (e as { ratingTo?: string }).ratingTo ?? (e as { to?: number }).to])).toEqual([
+      ['analyst_rating', 'maintain', 'equal-weight'],
+      ['price_target', 'lower', 104],
+    ]);
+    expect(analystEvents('Credit Suisse Raises Price Target on Barrick Gold from $9 to $10, Neutral Rating Maintained').map((e) => e.type)).toEqual(['price_target', 'analyst_rating']);
+  });
 });

@@ -17,6 +17,8 @@ const abbreviations = new Set([
   'excl', 'incl', 'adj',
 ]);
 
+const listItemAfterSemicolon = /^\s+(?:\p{Lu}[\p{L}.&'’-]*)(?:\s+(?:\p{Lu}[\p{L}.&'’-]*|&|of))*(?:\s+\([^)]{1,20}\))?:\s/u;
+
 /**
  * Splits text into sentences at ". ", "! ", "? " and line breaks, keeping offsets into the
  * input. A period after a known abbreviation ("Inc.", "J.P.") or inside a number does not split.
@@ -36,6 +38,13 @@ export function splitSentences(text: string, offset = 0): Span[] {
     const ch = text.charCodeAt(i);
     if (ch === 10) {
       push(i);
+      start = i + 1;
+      continue;
+    }
+    // "Exxon Mobil: TD Cowen trimmed …; ConocoPhillips: same firm, …": a semicolon before a name and its
+    // colon opens the next item of a run-on list, as a line break would.
+    if (ch === 59 && listItemAfterSemicolon.test(text.slice(i + 1, i + 60))) {
+      push(i + 1);
       start = i + 1;
       continue;
     }
