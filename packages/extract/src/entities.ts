@@ -1,7 +1,7 @@
 import { researchFirms, firmAnaphora } from './lexicon/firms.ts';
 import { allMatches } from './matches.ts';
 import { nameEndingAt } from './names.ts';
-import { entityMaster, lookupName, type AliasTable, type EntityMaster, type MasterCompany } from './entity/master.ts';
+import { displayName, entityMaster, lookupName, type AliasTable, type EntityMaster, type MasterCompany } from './entity/master.ts';
 import { linkCompanies, type CompanyMention } from './entity/link.ts';
 import { findAnalysts, type Analyst } from './entity/people.ts';
 
@@ -110,6 +110,8 @@ export interface EntityIndex {
   /** Records a firm the grammar found that the table does not know ("Northwind Securities Upgrades …"). */
   rememberFirm(firm: FirmMention): void;
   knownTickers: readonly string[];
+  /** The name to report for a ticker the text writes without naming the company ("$HOOD"), or null. */
+  nameOfTicker(ticker: string): string | null;
 }
 
 interface TickerMention {
@@ -293,6 +295,10 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     tickers: [...new Set(explicit.map((m) => m.ticker))],
     companies,
     knownTickers,
+    nameOfTicker(ticker) {
+      const company = master.byTicker.get(ticker);
+      return company ? displayName(company) : null;
+    },
     firms,
     mentions: linked,
     text,

@@ -744,4 +744,8 @@ describe('prose', () => {
     ]);
     expect(analystEvents('Credit Suisse Raises Price Target on Barrick Gold from $9 to $10, Neutral Rating Maintained').map((e) => e.type)).toEqual(['price_target', 'analyst_rating']);
   });
+  it('names a company the text gives only by its ticker', () => {
+    expect(analystEvents('', '$HOOD coverage update: Needham reiterates Buy.')).toMatchObject([{ ticker: 'HOOD', company: 'Robinhood', firm: 'Needham' }]);
+    expect(analystEvents('KBW Maintains MP Rating, $24 PT On Shares Of AB')[0]).toMatchObject({ ticker: 'AB', company: 'Alliancebernstein' });
+  });
 });

@@ -21,6 +21,8 @@ export interface MasterCompany {
   rank: number;
   /** Industry words a descriptor is checked against ("semis" for "the chipmaker"). */
   kinds: string[];
+  /** The name news gives it, from our alias table ("Nvidia" for NVIDIA CORP), when we have one. */
+  display?: string;
 }
 
 export interface NameEntry {
@@ -203,6 +205,7 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
         byTicker.set(ticker, company);
       }
       company.kinds = [...new Set([...company.kinds, ...entry.kinds])];
+      company.display ??= entry.aliases[0];
       for (const alias of entry.aliases) place(alias, company, true, entry.ambiguous.includes(alias) ? 'headline' : 'none');
       for (const name of [...entry.marketNames, ...entry.commonNames]) place(name, company, true, 'always');
       for (const description of entry.descriptions) {
@@ -248,4 +251,18 @@ export function loadAliasTable(path: string): z.output<typeof aliasTableSchema> 
     throw new Error(`company aliases ${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * The name to report for a listed company the text names only by its ticker ("$HOOD"): our
+ * alias ("Robinhood"), else its registered name without the legal suffix, in title case when
+ * the register writes capitals ("ROBINHOOD MARKETS, INC." → "Robinhood Markets").
+ */
+export function displayName(company: MasterCompany): string {
+  if (company.display) return company.display;
+  const words = company.name.replace(/\s*\/[A-Za-z]*\/?\s*$/, '').replace(/[,.]/g, ' ').split(/\s+/).filter(Boolean);
+  // "ALLIANCEBERNSTEIN HOLDING L P": a suffix written in single letters goes too.
+  while (words.length > 1 && (legalSuffixes.has(words.at(-1)!.toLowerCase()) || /^[A-Za-z]$/.test(words.at(-1)!))) words.pop();
+  const capitals = company.name === company.name.toUpperCase();
+  return words.map((w) => (capitals && w.length > 1 && /^[A-Z]+$/.test(w) ? w.charAt(0) + w.slice(1).toLowerCase() : w)).join(' ');
 }
