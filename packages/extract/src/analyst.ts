@@ -1147,7 +1147,9 @@ function nameList(text: string, from: number, keep: (s: NameSpan) => boolean, li
   let at = from;
   for (;;) {
     const skipped = /^[\s\-–—]*/.exec(text.slice(at))![0].length;
-    const span = nameAt(text, at + skipped) ?? nameAfterThe(text, at + skipped);
+    // "(CRM, NOW)": inside a parenthesised list a word in capitals is a ticker, though "now" is an everyday word.
+    const capitals = out.length > 0 && /\(\s*[A-Z]{1,5}(?:\s*,\s*[A-Z]{1,5})*\s*,\s*$/.test(text.slice(Math.max(0, at - 40), at)) ? /^[A-Z]{2,5}(?=\s*[,)])/.exec(text.slice(at + skipped)) : null;
+    const span = nameAt(text, at + skipped) ?? nameAfterThe(text, at + skipped) ?? (capitals ? { name: capitals[0], start: at + skipped, end: at + skipped + capitals[0].length } : null);
     if (!span || !keep(span)) break;
     out.push(span);
     const rest = text.slice(span.end);

@@ -33,6 +33,7 @@ describe('headlines', () => {
   });
 
   it('takes a list of tickers in parentheses as the objects, one event each', () => {
+    expect(analystEvents('KeyBanc Upgrades (CRM, NOW) To Overweight').map((e) => e.ticker)).toEqual(['CRM', 'NOW']);
     expect(analystEvents('Stifel Upgrades (ABCQ, DEFQ) To Buy').map((e) => [e.ticker, (e as { ratingTo?: string }).ratingTo])).toEqual([['ABCQ', 'buy'], ['DEFQ', 'buy']]);
     expect(analystEvents('Dahlman Rose Initiates Coverage on (AAWW, AYR, ATSG)').map((e) => e.ticker)).toEqual(['AAWW', 'AYR', 'ATSG']);
   });
