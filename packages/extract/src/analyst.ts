@@ -195,7 +195,7 @@ export function analystEvents(
       if (fromBefore && trigger.kind === 'rating' && !firm && !ratingToOf(clause.text, trigger)) continue;
       const fromText = subjects === before && !fromBefore;
       const scope = fromBefore ? document.lastSentence! : subjects === later || fromText ? wholeText(entities) : clause;
-      const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
+      const tickers = subjects === carried.companies && companies.length === 0 ? carried.resolved : fromText ? subjects.map((n) => ({ company: n.name, ticker: entities.companyAt(n.start)?.ticker ?? entities.tickersIn(n.start, n.end)[0]?.ticker ?? null })) : tickersOf(scope, subjects, entities, fromBefore ? document.lastSentence! : sentence);
       const firstOfTrigger = findings.length;
       // "lifting her targets to $345 from $320 and to $125 from $110, respectively".
       const respective = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
@@ -420,7 +420,7 @@ const bareTargetNoun = new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|with)\\s+(?:an?\\s+)
 const targetNounThenFigure = new RegExp(`\\b${targetNouns}\\s+(?:to|of|at)\\s+`, 'gi');
 // "and a $58 price target", "with a 190 euro price target", "95-euro target".
 // The figure: a symbol or code ("$", "HK$", "Rs", "EUR"), digits with thousands commas ("$1,850"), a pence "p".
-const priorFigureAfter = /^\s*(?:(?:price\s+)?target|PT)?\s*(?:,\s*|\(\s*)(?:(?:up|down|raised|lifted|cut|lowered)\s+)?(?:from|was|previously|prior)\s+([^\s,;)]{0,4}\d[\d,.]*(?:\s?(?:euros?|yen|pence|p)\b)?)/i;
+const priorFigureAfter = /^\s*(?:(?:price\s+)?target|PT)?\s*(?:,\s*|\(\s*|(?=from\s))(?:(?:up|down|raised|lifted|cut|lowered)\s+)?(?:from|was|previously|prior)\s+([^\s,;)]{0,4}\d[\d,.]*(?:\s?(?:euros?|yen|pence|p)\b)?)/i;
 const moneyBeforeNoun = /(?:^|[,;:]\s*|\b(?:and|with)\s+(?:(?:an?|its|their|his|her)\s+)?)(?:(?:\d{1,2}|twelve)-month\s+)?((?:(?:Rs\.?|[A-Z]{3})\s)?[^\s,;\d]{0,4}\d{1,3}(?:,\d{3})*(?:\.\d+)?p?(?:[\s-][a-z]{2,8}){0,2}?)[\s-]*(?:(?:\d{1,2}|twelve)-month\s+)?(?:PT|price\s+target|target|price\s+objective|PO|fair\s+value(?:\s+estimate)?)\b/i;
 /** The way a target figure beside a rating action moves (also for a target sentence standing alone). */
 export const targetActionForRating: Partial<Record<Rating['action'], Target['action']>> = { initiate: 'initiate', maintain: 'maintain', upgrade: 'raise', downgrade: 'lower', resume: 'initiate' };
@@ -1099,7 +1099,12 @@ function wholeText(entities: EntityIndex): Span {
  */
 function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
   const best = mostNamedBefore(entities.mentions, sentence.end, (m) => entities.firms.some((f) => m.start < f.end && m.end > f.start));
-  if (!best) return [];
+  if (!best) {
+    // "$RIVN getting crushed. MS cut to UW": a text that gives one company only by its ticker is about it.
+    const written = entities.tickersIn(0, sentence.end);
+    const tickers = new Set(written.map((t) => t.ticker));
+    return tickers.size === 1 ? [{ name: written[0]!.ticker, start: written[0]!.start, end: written[0]!.end }] : [];
+  }
   const m = best.mention;
   return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
 }

@@ -149,6 +149,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
     if (former && (f.action === 'terminate' || (was !== null && now !== null && (f.action === 'upgrade' ? was < now : was > now)))) f.ratingFrom = former;
   }
+  // "MS cut to UW", "double downgrade at GS": a two-letter abbreviation is reported as the firm it stands for.
+  for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.firm && /^[A-Z]{2}$/.test(f.firm) && f.firmId && f.firmId !== f.firm) f.firm = f.firmId;
   // "$HOOD coverage update: Needham reiterates Buy": a company the text names only by its ticker keeps its name.
   for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.ticker && (!f.company || f.company === f.ticker)) f.company = entities.nameOfTicker(f.ticker) ?? f.company;
   findings.push(...factEvents(sentences, clausesOf, entities));

@@ -749,4 +749,12 @@ describe('prose', () => {
     expect(analystEvents('', '$HOOD coverage update: Needham reiterates Buy.')).toMatchObject([{ ticker: 'HOOD', company: 'Robinhood', firm: 'Needham' }]);
     expect(analystEvents('KBW Maintains MP Rating, $24 PT On Shares Of AB')[0]).toMatchObject({ ticker: 'AB', company: 'Alliancebernstein' });
   });
+  it('reads a social thread: the one cashtag is the company, "MS" and "GS" the firms they stand for, "PT to $9 from $15"', () => {
+    const thread = '@user1: $RIVN getting crushed, what happened\n@user2: MS cut to UW from EW, PT to $9 from $15\n@user1: oof.';
+    expect(analystEvents('', thread).map((e) => [e.type, e.ticker, e.firm, e.action, (e as { from?: number }).from ?? null])).toEqual([
+      ['analyst_rating', 'RIVN', 'Morgan Stanley', 'downgrade', null],
+      ['price_target', 'RIVN', 'Morgan Stanley', 'lower', 15],
+    ]);
+    expect(analystEvents('', '$ENPH double downgrade at GS: Buy straight to Sell.')).toMatchObject([{ ticker: 'ENPH', firm: 'Goldman Sachs', action: 'downgrade', ratingTo: 'sell' }]);
+  });
 });

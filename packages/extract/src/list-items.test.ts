@@ -44,8 +44,8 @@ describe('list items: the telegraphic grammar of newsletters and digests', () =>
   it('reads a thread\'s numbered items about the company named before the list, a firm then its rating, and "stays"', () => {
     // In any order: the sentence grammar reads the target of the first item, the list grammar the rest.
     expect(read('$NVDA PT hikes this morning\n1/ MS OW, PT to $250 from $235\n2/ Citi Buy, PT $270 from $240\n')).toEqual(expect.arrayContaining([
-      ['R', 'NVDA', 'MS', 'maintain', null, 'ow'],
-      ['T', 'NVDA', 'MS', 'raise', 235, 250],
+      ['R', 'NVDA', 'Morgan Stanley', 'maintain', null, 'ow'],
+      ['T', 'NVDA', 'Morgan Stanley', 'raise', 235, 250],
       ['R', 'NVDA', 'Citi', 'maintain', null, 'buy'],
       ['T', 'NVDA', 'Citi', 'raise', 240, 270],
     ]));
