@@ -11,7 +11,7 @@ import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
-import { gappedObjects } from './gapping.ts';
+import { gappedObjects, groupedRatings } from './gapping.ts';
 import { headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
 import { subjectsOf } from './entity/salience.ts';
@@ -115,6 +115,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     else if (unowned.length > 0 && firstPersonSubject.test(sentence.text)) found = found.filter((f) => !unowned.includes(f as AnalystFinding) || (f as AnalystFinding & { analyst?: string | null }).analyst);
     found.push(...gappedObjects(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities));
     found.push(...postposedRating(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target')));
+    // "Mizuho Initiates AbbVie, Biohaven With Buy Ratings, Eli Lilly, Alkermes With Neutral Ratings".
+    found.push(...groupedRatings(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities));
     // "Why Tesla Remains A Strong Buy", "he would stay neutral": a rating that "stays" with no firm
     // and no analyst holding it is nobody's rating ("BioScrip Reaffirmed at Neutral" is still the service's).
     found = found.filter((f) => !(f.type === 'analyst_rating' && f.action === 'maintain' && !f.firm && !f.analyst && staysRating.test(sentence.text)));

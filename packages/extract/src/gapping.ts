@@ -96,3 +96,41 @@ export function gappedObjects(sentence: Span, found: readonly AnalystFinding[], 
 function clean(rating: string): string {
   return rating.toLowerCase().replace(/\s+/g, ' ');
 }
+
+// "Mizuho Initiates AbbVie, Biohaven With Buy Ratings, Eli Lilly, Alkermes With Neutral Ratings":
+// groups of companies, each closed by the rating they share.
+const groupRating = new RegExp(`\\s+(?:with|at)\\s+(?:an?\\s+)?${R}\\s+(?:ratings?|recommendations?)\\b(?:\\s*,\\s*(?:an?\\s+)?${FIG}\\s+(?:price\\s+)?target\\b)?`, 'gi');
+const groupVerb = /\b(initiat\w*|start\w*|launch\w*|assum\w*|upgrad\w*|downgrad\w*|reiterat\w*|maintain\w*|resum\w*)\b/i;
+const groupAction: readonly [RegExp, 'initiate' | 'upgrade' | 'downgrade' | 'maintain' | 'resume'][] = [
+  [/^(?:initiat|start|launch|assum)/i, 'initiate'], [/^upgrad/i, 'upgrade'], [/^downgrad/i, 'downgrade'], [/^(?:reiterat|maintain)/i, 'maintain'], [/^resum/i, 'resume'],
+];
+
+export function groupedRatings(sentence: Span, found: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
+  if (!/ratings?\b|recommendations?\b/i.test(sentence.text) || !/,/.test(sentence.text)) return [];
+  const firm = found.find((f) => f.firm)?.firm ?? entities.firms.find((f) => f.start >= sentence.start && f.start - sentence.start <= 2)?.name ?? null;
+  const firmMention = entities.firms.find((f) => f.name === firm && f.start >= sentence.start && f.end <= sentence.end);
+  const verb = groupVerb.exec(sentence.text.slice(firmMention ? firmMention.end - sentence.start : 0));
+  const action = found.find((f) => f.type === 'analyst_rating')?.action ?? (verb ? groupAction.find(([re]) => re.test(verb[1]!))?.[1] : undefined);
+  if (!firm || !action || !verb) return [];
+  const done = new Set(found.filter((f) => f.type === 'analyst_rating').map((f) => f.ticker ?? f.company));
+  const out: AnalystFinding[] = [];
+  let from = sentence.start + (firmMention ? firmMention.end - sentence.start : 0) + verb.index + verb[0].length;
+  groupRating.lastIndex = 0;
+  for (let m = groupRating.exec(sentence.text); m; m = groupRating.exec(sentence.text)) {
+    const at = sentence.start + m.index;
+    const members = entities.mentions.filter((x) => x.kind === 'name' && x.start >= from && x.end <= at && !entities.firms.some((f) => x.start < f.end && x.end > f.start));
+    from = at + m[0].length;
+    if (members.length === 0) continue;
+    const ratingTo = clean(m[1]!);
+    const money = m[2] && members.length === 1 ? findMoney(m[2])[0] : undefined;
+    for (const x of members) {
+      if (done.has(x.ticker) || done.has(x.text)) continue;
+      done.add(x.ticker);
+      const base = { ticker: x.ticker, company: x.text.replace(/['’]s$/, ''), firm, firmId: firmMention?.id ?? firm, evidenceSpan: sentence, confidence: 0.75 };
+      out.push({ ...base, type: 'analyst_rating', analyst: null, action, ratingFrom: null, ratingTo, ratingScore: ratingScore(ratingTo) });
+      const targetAction = targetActionForRating[action];
+      if (money && targetAction) out.push({ ...base, type: 'price_target', action: targetAction, from: null, to: money.low, currency: money.currency, changePct: null });
+    }
+  }
+  return out;
+}

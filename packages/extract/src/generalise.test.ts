@@ -11,6 +11,11 @@ const pick = (events: MarketEvent[]) => events.map((e) => {
 });
 
 describe('headlines', () => {
+  it('reads groups of companies each closed by the rating they share', () => {
+    expect(analystEvents('Mizuho Initiates AbbVie, Biohaven With Buy Ratings, Eli Lilly, Alkermes With Neutral Ratings').map((e) => [e.ticker, e.action, (e as { ratingTo?: string }).ratingTo])).toEqual([
+      ['ABBV', 'initiate', 'buy'], ['BHVN', 'initiate', 'buy'], ['LLY', 'initiate', 'neutral'], ['ALKS', 'initiate', 'neutral'],
+    ]);
+  });
   it('reads a firm written with its own ticker as the firm when it goes on to act', () => {
     expect(pick(analystEvents('Wells Fargo (WFC) Downgrades Nike Inc. (NKE) To Equal Weight'))).toEqual([
       { type: 'analyst_rating', ticker: 'NKE', firm: 'Wells Fargo', analyst: null, action: 'downgrade', ratingFrom: null, ratingTo: 'equal weight' },
