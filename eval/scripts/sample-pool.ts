@@ -4,7 +4,9 @@
  * rating-action word and 15% do not. Prints one id per line, in pool order, with its stratum
  * and whether it falls in the lockbox (the seeded third scored only at the end).
  *
- *   node eval/scripts/sample-pool.ts [--size 600] [--seed 20261204]
+ *   node eval/scripts/sample-pool.ts [--size 600] [--seed 20261204] [--exclude a.ids,b.ids]
+ *
+ * `--exclude` leaves out the ids listed in earlier batches, so a new batch is fresh text.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { inLockbox } from '../../packages/extract/src/lockbox.ts';
 import { seededRandom } from '../../packages/sample-site/src/random.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: '600' }, seed: { type: 'string', default: '20261204' } } });
+const { values } = parseArgs({ options: { size: { type: 'string', default: '600' }, seed: { type: 'string', default: '20261204' }, exclude: { type: 'string', default: '' } } });
 const size = Number(values.size);
 const seed = Number(values.seed);
 
@@ -20,7 +22,19 @@ const seed = Number(values.seed);
 const actionWord = /\b(?:upgrad|downgrad|initiat|maintain|reiterat|price target|PT\b|coverage|resum|assum|overweight|underweight|outperform|underperform|equal.weight|market perform|sector perform|neutral|rating)/i;
 
 const poolPath = fileURLToPath(new URL('../../../shared/eval/unlabeled/headlines-pool.jsonl', import.meta.url));
-const pool = readFileSync(poolPath, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { id: string; text: string });
+const excluded = new Set(
+  values.exclude
+    .split(',')
+    .filter(Boolean)
+    .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
+    .map((line) => line.split('\t')[0]!.trim())
+    .filter(Boolean),
+);
+const pool = readFileSync(poolPath, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as { id: string; text: string })
+  .filter((r) => !excluded.has(r.id));
 
 function draw<T>(items: T[], count: number, next: () => number): T[] {
   const copy = [...items];
