@@ -151,6 +151,9 @@ export function analystEvents(
       if (/^\s+(?:my|our)\s+own\b/i.test(clause.text.slice(trigger.end))) continue;
       // "Nobody upgraded or downgraded anything", "no broker has cut it": nothing was done.
       if (/\b(?:nobody|no\s+one|none\s+of\s+(?:the|them)|no\s+(?:firm|broker|brokerage|bank|analyst)s?)\b[^,;]*$/i.test(clause.text.slice(0, trigger.start))) continue;
+      // "at least four brokers lowered targets", "target raised at two brokers": a group of
+      // unnamed firms acted; each named one ("including Piper Sandler, which …") is its own event.
+      if (unnamedGroupActs(clause.text, trigger)) continue;
       // "Whitcombe reiterated overweight ratings on Nvidia": an analyst named before the verb acts.
       if (!trigger.active && entities.analysts.length > 0) {
         const subject = nameEndingAt(clause.text, clause.text.slice(0, trigger.start).trimEnd().length);
@@ -574,6 +577,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // "lifted its fiscal 2027 target for adjusted operating margin to 34.5%": a company's goal for a metric.
     if (/^targets?$/i.test(nounWord) && goalForMetric.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
+    // "I'm upgrading my own PT to $130": a writer's own figure, no firm's target.
+    if (/\b(?:my|our)\s+(?:own\s+)?$/i.test(m[2]!)) continue;
     // "Reiterates Buy Rating, $48 PT": the verb is the rating's; the figure is read beside it.
     const dir = dirOf(m[1]!);
     // "suspended its rating and price target": a removal takes both.
@@ -585,7 +590,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // "kept its outperform and $1,150 target": the verb keeps the rating too.
     // "DLH Holdings maintained as buy with $7 price target at Canaccord": passive, the company before the verb.
     const keptActive = dir !== 'keep' || isActive(text, m[1]!, m.index + m[1]!.length);
-    if (dir === 'keep' && ratingWordIn.test(m[2]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: keptActive, nounEnd: m.index + m[1]!.length });
+    // "BofA Buy reiterated on Nvidia, PO $275 unch.": the rating before the verb is kept too.
+    if (dir === 'keep' && (ratingWordIn.test(m[2]!) || ratingBeforeVerb.test(text.slice(0, m.index)))) push({ kind: 'rating', action: 'maintain', start: m.index, end: m.index + m[1]!.length, active: keptActive, nounEnd: m.index + m[1]!.length });
     // "sets a target", "keeps its target" with no figure anywhere is not a price target.
     if ((dir === 'set' || dir === 'keep') && shareFigures(text.slice(m.index)).length === 0) continue;
     // "dropped its $240 price target (along with the rating)": the figure it had, now gone; "dropped its target to $30" lowers it.
@@ -1241,6 +1247,14 @@ function companyNameOf(ticker: string, entities: EntityIndex): string | null {
   return entities.companies.find((c) => c.ticker === ticker)?.name ?? null;
 }
 
+const groupOfFirms = `(?:(?:at\\s+least|more\\s+than|several|many|some|multiple|a\\s+(?:handful|number|couple)\\s+of|other|a\\s+few|few|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+)+(?:other\\s+)?(?:brokers|brokerages|analysts|banks|firms|research\\s+houses|houses)`;
+const groupBeforeVerb = new RegExp(`\\b${groupOfFirms}\\s+(?:(?:have|had|also|all)\\s+)*$`, 'i');
+const groupAfterVerb = new RegExp(`^\\s+(?:by|at|from)\\s+${groupOfFirms}\\b`, 'i');
+
+function unnamedGroupActs(text: string, trigger: Trigger): boolean {
+  return groupBeforeVerb.test(text.slice(Math.max(0, trigger.start - 60), trigger.start)) || groupAfterVerb.test(text.slice(trigger.end, trigger.end + 60));
+}
+
 function ratingToOf(text: string, trigger: Trigger): string | null {
   if (trigger.rating) return clean(trigger.rating);
   const after = text.slice(trigger.end);
@@ -1252,9 +1266,13 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   const found = (trigger.action === 'upgrade' || trigger.action === 'downgrade') ? to ?? direct ?? colon : direct ?? withRating ?? to ?? colon;
   // "Reiterates Agilent Technologies Overweight, Raises PT": the rating after the company.
   const afterObject = found || trigger.action === 'terminate' ? null : ratingAfterObject.exec(after);
-  const chosen = found ?? afterObject;
+  // "Outperform reiterated on Broadcom", "Buy rating maintained": a kept rating written before its passive verb.
+  const before = found || afterObject || trigger.action !== 'maintain' ? null : ratingBeforeVerb.exec(text.slice(0, trigger.start));
+  const chosen = found ?? afterObject ?? before;
   return chosen ? clean(chosen[1]!) : null;
 }
+
+const ratingBeforeVerb = new RegExp(`(?:^|[\\s(])(${ratingPattern})(?:\\s+(?:rating|recommendation))?\\s+(?:(?:was|is|has\\s+been|been)\\s+)?$`, 'i');
 
 function ratingFromOf(text: string, trigger: Trigger): string | null {
   const from = ratingFrom.exec(text.slice(trigger.end));
@@ -1274,7 +1292,8 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   const money = shareFigures(scope);
   if (money.length === 0) return { from: null, to: null };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
-  const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous)\s+$/i);
+  // "from $80", "(was $80)", "against $80 previously": the target it replaces.
+  const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous|previously|was|against)\s+$/i) ?? money.find((m) => m !== money[0] && /^\s+(?:previously|before|earlier)\b/i.test(scope.slice(m.end, m.end + 12)));
   // "raised … by $10 to $95": the previous target is the new one less the change.
   const by = labelled(/\bby\s+$/i);
   // "put a $640 target on it, up by $95": a set figure that is not the change is the new target.

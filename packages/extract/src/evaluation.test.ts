@@ -19,6 +19,13 @@ describe('evaluation matching', () => {
     expect(score(target({}), target({ to: 2900 }))).toMatchObject({ tp: 0, fp: 1, fn: 1 });
   });
 
+  it('takes a rating abbreviation and the rating spelled out as one rating, and no other pair', () => {
+    const rating = (ratingTo: string) => ({ type: 'analyst_rating', ticker: 'NVDA', company: 'Nvidia', firm: 'Morgan Stanley', action: 'maintain', ratingFrom: null, ratingTo });
+    expect(score(rating('overweight'), rating('ow'))).toMatchObject({ tp: 1 });
+    expect(score(rating('UW'), rating('underweight'))).toMatchObject({ tp: 1 });
+    expect(score(rating('overweight'), rating('uw'))).toMatchObject({ tp: 0, fn: 1 });
+  });
+
   it("takes a dual-listed company's US and home symbols as one company, and no other pair", () => {
     expect(score(target({ ticker: '7203.T' }), target({ ticker: 'TM' }))).toMatchObject({ tp: 1 });
     expect(score(target({ ticker: 'SAPG.DE', company: 'SAP' }), target({ ticker: 'SAP', company: 'SAP' }))).toMatchObject({ tp: 1 });

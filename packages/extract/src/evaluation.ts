@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MarketEvent } from '@tickerwire/core';
 import { sameListedCompany } from './entity/listings.ts';
-import { foldRating } from './lexicon/ratings.ts';
+import { foldRating, spelledOutRating } from './lexicon/ratings.ts';
 import { researchFirms } from './lexicon/firms.ts';
 
 /** One labelled record of the contract's evaluation format. */
@@ -43,7 +43,8 @@ export function eventsMatch(label: LabelledEvent, got: MarketEvent): boolean {
 
 function valuesEqual(field: string, label: unknown, got: unknown): boolean {
   if (label === null || got === null || label === undefined || got === undefined) return (label ?? null) === (got ?? null);
-  if (field === 'ratingFrom' || field === 'ratingTo') return typeof got === 'string' && foldRating(String(label)) === foldRating(got);
+  // "OW" as written and "overweight" spelled out by a labeller are one rating.
+  if (field === 'ratingFrom' || field === 'ratingTo') return typeof got === 'string' && foldRating(spelledOutRating(String(label))!) === foldRating(spelledOutRating(got)!);
   if (field === 'firm') return namesMatch(label, got) || sameResearchFirm(label, got);
   if (field === 'company') return namesMatch(label, got);
   if (typeof label === 'number' && typeof got === 'number') return Math.abs(label - got) < 1e-6 * Math.max(1, Math.abs(label));

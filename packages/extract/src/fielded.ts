@@ -19,8 +19,10 @@ const fieldForms = [
   new RegExp(`^\\s*(?:the\\s+)?(?:rating|recommendation|investment\\s+rating)\\s*(?::\\s*|\\s+(?:is\\s+)?(?:unchanged|maintained|kept|reiterated|stays|remains)\\s+(?:at\\s+|as\\s+)?)${rating}(?:\\s*\\(\\s*(?:(unchanged|maintained|reiterated|kept)|(?:from|prev(?:ious(?:ly)?|\\.)?:?|was)\\s+${rating})\\s*\\))?\\s*[.;]?\\s*$`, 'i'),
   // "Buy rating reiterated.", "Overweight maintained."
   new RegExp(`^\\s*${rating}\\s+(?:rating\\s+)?(?:reiterated|maintained|unchanged|kept|affirmed|reaffirmed)\\s*[.;]?\\s*$`, 'i'),
+  // "Still neutral.", "And it's still rated hold.": the rating the note left where it was.
+  new RegExp(`^\\s*(?:(?:and|but)\\s+)?(?:(?:it|they)(?:['’]s|['’]re|\\s+is|\\s+are)\\s+)?still\\s+(?:rated\\s+|at\\s+|an?\\s+)?${rating}(?:\\s+rating)?\\s*[.;!]?\\s*$`, 'i'),
 ];
-const mayBeField = /rating|recommendation|reiterated|maintained|unchanged|kept|affirmed/i;
+const mayBeField = /rating|recommendation|reiterated|maintained|unchanged|kept|affirmed|still/i;
 
 export function fieldedRating(sentence: Span, previous: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
   if (sentence.text.length > 90 || !mayBeField.test(sentence.text)) return [];
@@ -68,16 +70,31 @@ function soleCompanyBefore(position: number, entities: EntityIndex): { ticker: s
 // "…, hold kept", "equal-weight maintained", "buy reiterated": a rating with its verb after it, inside a list item.
 const postposed = new RegExp(`(?:^|[,;:]\\s*)${rating}\\s+(?:rating\\s+)?(?:kept|maintained|reiterated|unchanged|affirmed|reaffirmed)\\b(?=\\s*(?:[,;.)]|$))`, 'i');
 
-/** The rating a sentence keeps after the fact ("trimmed its target to $128, hold kept") for the company its other finding is about. */
+// "…, both still rated hold", "(equal weight, unchanged)", "keeping strong buy ratings on both".
+const postposedForms = [
+  postposed,
+  new RegExp(`(?:^|[,;:(]\\s*|\\s)(?:(both|all|each)\\s+)?still\\s+(?:rated\\s+|at\\s+)?${rating}\\b(?=\\s*(?:rating\\b|[,;.)]|$))`, 'i'),
+  new RegExp(`\\(\\s*${rating}\\s*,\\s*(?:unchanged|maintained|reiterated|kept)\\s*\\)`, 'i'),
+  new RegExp(`\\bkeeping\\s+(?:its\\s+|their\\s+|her\\s+|his\\s+)?${rating}\\s+ratings\\s+on\\s+(both|all|each)\\b`, 'i'),
+];
+
+/**
+ * The rating a sentence keeps after the fact ("trimmed its target to $128, hold kept") for the
+ * company its other finding is about; said of "both" or "all", for each company it moved.
+ */
 export function postposedRating(sentence: Span, found: readonly AnalystFinding[]): AnalystFinding[] {
-  if (!/kept|maintained|reiterated|unchanged|affirmed/i.test(sentence.text)) return [];
-  const m = postposed.exec(sentence.text);
+  if (!/kept|maintained|reiterated|unchanged|affirmed|still|keeping/i.test(sentence.text)) return [];
+  let m: RegExpExecArray | null = null;
+  for (const form of postposedForms) if ((m = form.exec(sentence.text))) break;
   if (!m) return [];
-  const base = found.find((f) => (f.ticker || f.company) && f.firm);
-  if (!base || found.some((f) => f.type === 'analyst_rating' && f.ticker === base.ticker && f.company === base.company)) return [];
-  const ratingTo = clean(m[1]!);
-  return [{
-    ticker: base.ticker, company: base.company, firm: base.firm, firmId: base.firmId, evidenceSpan: sentence, confidence: base.confidence,
-    type: 'analyst_rating', analyst: null, action: 'maintain', ratingFrom: null, ratingTo, ratingScore: ratingScore(ratingTo),
-  } as AnalystFinding];
+  const rated = m.slice(1).find((g) => g !== undefined && !/^(?:both|all|each)$/i.test(g))!;
+  const every = /\b(?:both|all|each)\b/i.test(m[0]);
+  const subjects = found.filter((f) => (f.ticker || f.company) && f.firm).filter((f, i, all) => all.findIndex((g) => g.ticker === f.ticker && g.company === f.company) === i);
+  const ratingTo = clean(rated);
+  return (every ? subjects : subjects.slice(0, 1))
+    .filter((base) => !found.some((f) => f.type === 'analyst_rating' && f.ticker === base.ticker && f.company === base.company))
+    .map((base) => ({
+      ticker: base.ticker, company: base.company, firm: base.firm, firmId: base.firmId, evidenceSpan: sentence, confidence: base.confidence,
+      type: 'analyst_rating', analyst: null, action: 'maintain', ratingFrom: null, ratingTo, ratingScore: ratingScore(ratingTo),
+    }) as AnalystFinding);
 }

@@ -763,3 +763,32 @@ describe('prose', () => {
     expect(analystEvents('', '$ENPH double downgrade at GS: Buy straight to Sell.')).toMatchObject([{ ticker: 'ENPH', firm: 'Goldman Sachs', action: 'downgrade', ratingTo: 'sell' }]);
   });
 });
+
+describe('ratings kept after the fact, priors said another way, and no firm', () => {
+  it('reads a kept rating written before its passive verb', () => {
+    expect(analystEvents('', 'Outperform reiterated on Broadcom at Bernstein.')).toMatchObject([{ ticker: 'AVGO', firm: 'Bernstein', action: 'maintain', ratingTo: 'outperform' }]);
+    expect(pick(analystEvents('', 'BofA Buy reiterated on Nvidia, PO $275 unch.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'NVDA', firm: 'BofA', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'NVDA', firm: 'BofA', action: 'maintain', from: null, to: 275, currency: 'USD' },
+    ]);
+  });
+  it('takes the prior target from "against $80 previously" and "(was $250)"', () => {
+    expect(analystEvents('', 'Citi set a price target of $98 on Best Buy, against $80 previously.')).toMatchObject([{ type: 'price_target', action: 'raise', from: 80, to: 98 }]);
+    expect(analystEvents('', "Goldman upgraded Lowe's to buy, PT $285 (was $250).")[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 250, to: 285 });
+  });
+  it('reads a rating kept after a target move: "Still neutral.", "both still rated hold", "(equal weight, unchanged)", "on both"', () => {
+    expect(analystEvents('', 'JPMorgan cut its Wells Fargo target to $90 from $95. Still neutral.').map((e) => [e.type, e.ticker, e.action])).toEqual([
+      ['price_target', 'WFC', 'lower'], ['analyst_rating', 'WFC', 'maintain'],
+    ]);
+    const both = analystEvents('', 'Jefferies lowered price targets on D.R. Horton (DHI) to $150 from $170 and Lennar (LEN) to $112 from $125, both still rated hold.');
+    expect(both.filter((e) => e.type === 'analyst_rating').map((e) => [e.ticker, (e as { ratingTo?: string }).ratingTo])).toEqual([['DHI', 'hold'], ['LEN', 'hold']]);
+    expect(analystEvents('', "Expedia's target was cut to $190 from $215 at Barclays (equal weight, unchanged).")[1]).toMatchObject({ type: 'analyst_rating', ticker: 'EXPE', firm: 'Barclays', ratingTo: 'equal weight' });
+    const airlines = analystEvents('', 'Raymond James lowered its price target on Delta Air Lines by $7 to $68 and on United Airlines by $10 to $104, keeping strong buy ratings on both.');
+    expect(airlines.filter((e) => e.type === 'analyst_rating').map((e) => e.ticker)).toEqual(['DAL', 'UAL']);
+  });
+  it("gives no event for a writer's own target or for a group of unnamed brokers", () => {
+    expect(analystEvents('', "Insiders are buying Target - meanwhile I'm upgrading my own PT to $130.")).toEqual([]);
+    expect(analystEvents('Darden beats; Olive Garden owner\'s target raised at two brokers')).toEqual([]);
+    expect(analystEvents('', 'Dexcom fell 11%. At least four brokers lowered targets, including Piper Sandler, which moved to $72 from $95.')).toMatchObject([{ ticker: 'DXCM', firm: 'Piper Sandler', from: 95, to: 72 }]);
+  });
+});

@@ -19,6 +19,13 @@ export const ratingScores: Readonly<Record<string, number | null>> = {
   ow: 4, ew: 3, uw: 2, mp: 3,
 };
 
+/** Abbreviations reported spelled out, so a reader filtering on "overweight" finds "MS OW". */
+const ratingAbbreviations: Readonly<Record<string, string>> = { ow: 'overweight', ew: 'equal weight', uw: 'underweight', mp: 'market perform' };
+
+export function spelledOutRating(rating: string | null): string | null {
+  return rating === null ? null : (ratingAbbreviations[foldRating(rating)] ?? rating);
+}
+
 export function foldRating(rating: string): string {
   return rating.toLowerCase().replace(/[\s_\-‐‑–]+/g, '');
 }
