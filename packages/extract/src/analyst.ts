@@ -303,7 +303,9 @@ function speculative(text: string, trigger: Trigger): boolean {
 
 /** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
 function toldAsHistory(sentence: Span, at: number, latestYear: number | null = null): boolean {
-  const before = sentence.text.slice(0, at - sentence.start);
+  // "Analyst X, who was cautious on the chipmaker last year, lifted his target": a relative
+  // clause or an aside tells of its own time, not the verb's.
+  const before = sentence.text.slice(0, at - sentence.start).replace(/,\s+(?:who|which|whose)\s[^,;]*,/gi, ',').replace(/\([^)]*\)/g, '');
   // "downgraded the stock to sell in early 2024" in a text that speaks of 2026: an earlier year's action.
   const dated = /^[^.;]{0,60}?\bin\s+(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)?\s*((?:19|20)\d\d)\b/.exec(sentence.text.slice(at - sentence.start));
   if (dated && latestYear !== null && Number(dated[1]) < latestYear) return true;
@@ -731,6 +733,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   return triggers.sort((a, b) => a.start - b.start);
 }
 
+const actionNounWithRating = new RegExp(`^(?:up|down)grade\\s+of\\s+(?:[\\w$.&'’-]+\\s+){1,5}?(?:to|at)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
+
 function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => boolean): boolean {
   // "Melius Research's upgrade of AMD": the firm's own action, told as a noun.
   const owner = /['’]s\s+$/.exec(text.slice(Math.max(0, start - 6), start));
@@ -740,6 +744,9 @@ function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => b
   if (!m) return false;
   const previous = m[1]!;
   if (beforeActionNoun.has(previous.toLowerCase())) return false;
+  // "The downgrade of Chipotle to neutral at Baird": "the" before an action told with its
+  // company and new rating is this text's news, not one already told.
+  if (/^(?:the|this)$/i.test(previous) && actionNounWithRating.test(text.slice(start, start + 100))) return false;
   // "on Piper upgrade": a firm's name; "Completes Upgrade of Ashburn Campus": another noun.
   const end = start - (m[0].length - previous.length);
 

@@ -791,4 +791,13 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Darden beats; Olive Garden owner\'s target raised at two brokers')).toEqual([]);
     expect(analystEvents('', 'Dexcom fell 11%. At least four brokers lowered targets, including Piper Sandler, which moved to $72 from $95.')).toMatchObject([{ ticker: 'DXCM', firm: 'Piper Sandler', from: 95, to: 72 }]);
   });
+  it('reads "The downgrade of X to neutral at Baird" as this text\'s news, and an aside\'s past as its own', () => {
+    expect(analystEvents('', 'The downgrade of Chipotle to neutral at Baird comes with a target cut to $50 from $60.').map((e) => [e.type, e.ticker, e.action])).toEqual([
+      ['analyst_rating', 'CMG', 'downgrade'], ['price_target', 'CMG', 'lower'],
+    ]);
+    expect(analystEvents('', 'The downgrade would not affect its liquidity.')).toEqual([]);
+    const text = 'Melius Research upgraded AMD to buy. Analyst Bertrand Kaszuba-Reyes, who was cautious on the chipmaker last year, lifted his price target to $300 from $210.';
+    expect(analystEvents('', text)[1]).toMatchObject({ type: 'price_target', firm: 'Melius Research', from: 210, to: 300 });
+    expect(analystEvents('', 'Goldman, which had cut Apple to sell last year, upgraded it to buy.')).toMatchObject([{ ticker: 'AAPL', action: 'upgrade', ratingTo: 'buy' }]);
+  });
 });

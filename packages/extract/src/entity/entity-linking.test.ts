@@ -15,6 +15,13 @@ describe('entity linking: companies named without a ticker', () => {
     expect(apple?.mentions.map((m) => m.text)).toEqual(['Apple', 'the iPhone maker']);
   });
 
+  it('finds a company by its registered name without the trade word, never a research firm', () => {
+    expect(tickersOf('Stephens cut Zions to equal-weight and raised Synchrony to overweight; Caesars and Burlington were unchanged.')).toEqual(expect.arrayContaining(['ZION', 'SYF']));
+    expect(analysis('Citi upgraded Capital One to buy.').events[0]).toMatchObject({ ticker: 'COF' });
+    // Raymond James Financial is listed, but "Raymond James analysts" are the firm's.
+    expect(tickersOf('In an upgrade of HCA Healthcare, Raymond James analysts noted the selloff was overdone.')).toEqual(['HCA']);
+  });
+
   it.each([
     ['Bernstein downgraded Advanced Micro Devices (AMD) to market perform.', 'AMD'],
     ['Citi upgraded International Business Machines (IBM) to buy.', 'IBM'],

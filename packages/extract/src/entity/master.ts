@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { researchFirms } from '../lexicon/firms.ts';
 import { nameKeys } from './tokens.ts';
 
 export interface MasterCompany {
@@ -112,6 +113,28 @@ export function coreKeys(title: string): string[] {
   return keys;
 }
 
+// Words of a registered name that say the trade, not the name ("Synchrony Financial", "Caesars
+// Entertainment", "Burlington Stores"). Not place-like or everyday trades ("Networks": Palo Alto;
+// "Energy": Duke), whose remainder is too often something else.
+const tradeWords = new Set(['financial', 'financials', 'bancorp', 'bancorporation', 'bancshares', 'banc', 'entertainment', 'stores', 'brands', 'technologies', 'industries', 'enterprises', 'communications', 'pharmaceuticals', 'therapeutics', 'biosciences', 'biotherapeutics', 'solutions', 'worldwide', 'international']);
+// The SEC list is ordered by size: its first rows are the companies news writes about by a short name.
+const shortFormRankLimit = 2500;
+
+/** The shorter names a registered title is written by: before a comma, then without trailing trade words. */
+export function shortForms(title: string): string[][] {
+  const out: string[][] = [];
+  const full = coreKeys(title);
+  const beforeComma = title.includes(',') ? coreKeys(title.split(',')[0]!) : full;
+  let keys = beforeComma.length < full.length ? beforeComma : full;
+  if (keys !== full) out.push(keys);
+  while (keys.length > 1 && (tradeWords.has(keys.at(-1)!) || legalSuffixes.has(keys.at(-1)!))) {
+    keys = keys.slice(0, -1);
+    out.push(keys);
+  }
+  // One short word ("Ally", "Lam") is too often something else; three letters or fewer is an abbreviation.
+  return out.filter((k) => k.join(' ').length >= 4 && !(k.length === 1 && k[0]!.length < 4));
+}
+
 export function isLegalSuffix(key: string): boolean {
   return legalSuffixes.has(key) && key !== '&' && key !== 'the' && key !== 'de';
 }
@@ -212,6 +235,20 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
         const keys = nameKeys(description).keys;
         if (descriptionUses.get(keys.join(' ')) === 1) insert(descriptors, keys).descriptor = { company };
       }
+    }
+  }
+  // "Synchrony" for Synchrony Financial, "Zions" for ZIONS BANCORPORATION, NATIONAL ASSOCIATION:
+  // news drops a registered name's trade word. Only for the larger listed companies, and only
+  // where no other name is held: a short form never displaces a company's full name.
+  // A research firm's name ("Raymond James" of Raymond James Financial) is the firm in news.
+  const firmNames = new Set(Object.entries(researchFirms).flatMap(([name, aliases]) => [name, ...aliases]).map((n) => nameKeys(n).keys.join(' ')));
+  for (const company of byCik.values()) {
+    if (company.rank >= shortFormRankLimit) continue;
+    for (const keys of shortForms(company.name)) {
+      if (firmNames.has(keys.join(' '))) continue;
+      const node = insert(names, keys);
+      if (node.entry) continue;
+      node.entry = { company, curated: false, possessive: false, needsEvidence: registeredNeedsEvidence(keys, commonWords), capitalsOnly: false };
     }
   }
   for (const [phrase, kind] of Object.entries(descriptorTable.descriptors)) {
