@@ -54,4 +54,12 @@ describe('list items: the telegraphic grammar of newsletters and digests', () =>
       ['T', 'DIS', 'Guggenheim', 'raise', 135, 145],
     ]);
   });
+  it('reads an item about several companies: one figure each with "respectively", the rating "both" keep', () => {
+    const text = 'Evercore ISI on card issuers (Tuesday):\n- Capital One (COF), American Express (AXP): targets raised to $260 and $355, respectively; both in line.\n- Synchrony (SYF): downgraded to underperform from in line; target $58 from $72.';
+    expect(extractEvents({ body: text }).filter((e) => e.type === 'price_target' || e.type === 'analyst_rating').map((e) => [e.type, e.ticker, e.action, (e as { to?: number }).to ?? (e as { ratingTo?: string }).ratingTo])).toEqual([
+      ['price_target', 'COF', 'raise', 260], ['analyst_rating', 'COF', 'maintain', 'in line'],
+      ['price_target', 'AXP', 'raise', 355], ['analyst_rating', 'AXP', 'maintain', 'in line'],
+      ['analyst_rating', 'SYF', 'downgrade', 'underperform'], ['price_target', 'SYF', 'lower', 58],
+    ]);
+  });
 });

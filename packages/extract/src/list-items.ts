@@ -35,9 +35,9 @@ const R = `(${ratingPattern})`;
 const ratingArrow = new RegExp(`(?<![\\w-])${R}\\s*(?:->|→|=>)\\s*${R}(?![\\w-])`, 'i');
 const ratingToFrom = new RegExp(`\\bto\\s+${R}\\s+from\\s+${R}(?![\\w-])`, 'i');
 const ratingInitiated = new RegExp(`\\b(?:initiat\\w*|starts?|started|launch\\w*|begins?|began)\\b[^;:]*?(?:\\bat\\b|\\bwith\\b|,)\\s*(?:an?\\s+)?${R}(?![\\w-])`, 'i');
-const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?(?:reiterated|maintained|reaffirmed|kept|unchanged)\\b|\\b(?:reiterat\\w*|maintain\\w*|reaffirm\\w*|stays|remains|keeps|still)\\s+(?:at\\s+|an?\\s+)?${R}(?![\\w-])`, 'i');
+const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?(?:reiterated|maintained|reaffirmed|kept|unchanged)\\b|\\b(?:reiterat\\w*|maintain\\w*|reaffirm\\w*|stays|remains|keeps|still|(?:both|all|each)(?:\\s+(?:still|rated))?)\\s+(?:at\\s+|an?\\s+)?${R}(?![\\w-])`, 'i');
 const ratingAt = new RegExp(`\\b(?:to|at)\\s+${R}(?![\\w-])`, 'i');
-const targetNoun = /\b(?:PT|PO|price\s+target|target(?:\s+price)?|price\s+objective)\b\s*:?/i;
+const targetNoun = /\b(?:PTs?|POs?|price\s+targets?|targets?(?:\s+price)?|price\s+objectives?)\b\s*:?/i;
 
 /** Whether a sentence is written as a list item, where this grammar applies. */
 export function isListItem(sentence: Span): boolean {
@@ -99,6 +99,20 @@ function targetOf(text: string): TargetRead | null {
   return { from: null, to: first, kept: /^\s*(?:\(?\s*)?(?:unchanged|maintained|reiterated|kept)\b/i.test(rest.slice(first.end)) };
 }
 
+/**
+ * "- Capital One (COF), American Express (AXP): targets raised to $260 and $355, respectively":
+ * an item whose head names several companies is about each of them, in order.
+ */
+function companiesOfHead(sentence: Span, entities: EntityIndex): { company: string | null; ticker: string | null }[] {
+  const colon = sentence.text.search(/:\s/);
+  if (colon < 0) return [];
+  const headEnd = sentence.start + colon;
+  const overlapsFirm = (start: number, end: number) => entities.firms.some((f) => start < f.end && end > f.start);
+  const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start && m.end <= headEnd && !overlapsFirm(m.start, m.end));
+  const distinct = named.filter((m, i) => named.findIndex((n) => (n.ticker ?? n.text) === (m.ticker ?? m.text)) === i);
+  return distinct.length > 1 ? distinct.map((m) => ({ company: m.text.replace(/['’]s$/, ''), ticker: m.ticker })) : [];
+}
+
 /** The company an item is about: the first one it names, or the ticker it writes. */
 function companyOf(sentence: Span, entities: EntityIndex): { company: string | null; ticker: string | null } | null {
   const overlapsFirm = (start: number, end: number) => entities.firms.some((f) => start < f.end && end > f.start);
@@ -123,6 +137,8 @@ const targetFor: Record<RatingRead['action'], 'raise' | 'lower' | 'initiate' | '
  * ("Bernstein published its outlook. Actions: - Outperform -> Market Perform: ServiceNow").
  */
 export function listItemEvents(sentence: Span, section: SectionAction | null, entities: EntityIndex, firmBefore: FirmMention | null): AnalystFinding[] {
+  const several = companiesOfHead(sentence, entities);
+  if (several.length > 1) return severalCompaniesItem(sentence, several, section, entities, firmBefore);
   const subject = companyOf(sentence, entities);
   if (!subject) return [];
   const named = entities.firms.find((f) => f.start >= sentence.start && f.end <= sentence.end);
@@ -141,5 +157,27 @@ export function listItemEvents(sentence: Span, section: SectionAction | null, en
     const action = moved ?? (target.kept ? 'maintain' : rating ? targetFor[rating.action] : section ? targetFor[section] : 'initiate');
     out.push({ ...base, type: 'price_target', action, from: from?.low ?? null, to: to.low, currency: to.currency, changePct: from ? Math.round(((to.low - from.low) / from.low) * 10000) / 100 : null });
   }
+  return out;
+}
+
+/** One item about several companies: the rating for each, and the figures one each ("respectively") or shared. */
+function severalCompaniesItem(sentence: Span, subjects: readonly { company: string | null; ticker: string | null }[], section: SectionAction | null, entities: EntityIndex, firmBefore: FirmMention | null): AnalystFinding[] {
+  const named = entities.firms.find((f) => f.start >= sentence.start && f.end <= sentence.end);
+  const firm = named ?? firmBefore;
+  const rating = ratingOf(sentence.text, section, named ? named.end - sentence.start : null);
+  const noun = targetNoun.exec(sentence.text);
+  const rest = noun ? sentence.text.slice(noun.index + noun[0].length) : '';
+  const end = rest.search(/\brespectively\b/i);
+  const figures = noun ? findMoney(end >= 0 ? rest.slice(0, end) : rest) : [];
+  const perCompany = end >= 0 && figures.length === subjects.length;
+  const shared = !perCompany && figures.length === 1 ? figures[0]! : null;
+  const moved = /\b(?:raised|lifted|up|increased|boosted|hiked)\b/i.test(rest) ? 'raise' : /\b(?:cut|lowered|down|trimmed|reduced|slashed)\b/i.test(rest) ? 'lower' : null;
+  const out: AnalystFinding[] = [];
+  subjects.forEach((subject, i) => {
+    const base = { ticker: subject.ticker, company: subject.company, firm: firm?.name ?? null, firmId: firm?.id ?? null, evidenceSpan: sentence, confidence: firm ? 0.8 : 0.5 };
+    const to = perCompany ? figures[i]! : shared;
+    if (to) out.push({ ...base, type: 'price_target', action: moved ?? (rating ? targetFor[rating.action] : section ? targetFor[section] : 'initiate'), from: null, to: to.low, currency: to.currency, changePct: null } as AnalystFinding);
+    if (rating) out.push({ ...base, type: 'analyst_rating', analyst: null, action: rating.action, ratingFrom: rating.ratingFrom, ratingTo: rating.ratingTo, ratingScore: ratingScore(rating.ratingTo) });
+  });
   return out;
 }
