@@ -505,7 +505,8 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 const ratingTriggerPatterns = ratingTriggers.map(([source, action, needs]) => ({ re: rx(`\\b(?:${source})\\b`), action, needs }));
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 // A ticker in parentheses or a Reuters code in angle brackets may stand between: "lifted Regions Financial <RF.N> to outperform".
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){0,4}?(?:to|at)\\s+(?:an?\\s+(?=\\S+\\s+(?:rating|recommendation)\\b))?${ratingCapture}`);
+// "took Chewy down to neutral": "take" moves a rating only with "up"/"down" before "to" (read below).
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing)|took|tak(?:e|es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){0,4}?(?:to|at)\\s+(?:an?\\s+(?=\\S+\\s+(?:rating|recommendation)\\b))?${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 const directionFromRating = rx(`\\b(${dirSource})\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){1,4}?from\\s+${ratingCapture}(?!\\s+(?:to|at)\\s)`);
@@ -534,8 +535,8 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
 const standingRatingPatterns = standingRatings.map(({ source, active, hint }) => ({ re: new RegExp(source, 'gi'), active, hint }));
 // What every standing rating holds: one cheap test before the four expressions.
-const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
-const anyTrigger = /flip|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains|still)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
+const anyTrigger = /flip|\bstill\s|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
 const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
@@ -693,7 +694,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if ((noun && !insideName(m.index + m[1]!.length + noun.index)) || /\d/.test(between)) continue;
     const said = dirOf(m[1]!);
     // "turned more cautious on Apple, moving the iPhone maker to neutral": with no rating left, the stance says which way.
-    const dir = said === 'up' || said === 'down' ? said : movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText);
+    // "she took Chewy down to neutral", "moved it up to buy": the adverb before "to" says which way.
+    const adverb = /\s(up|down)\s+(?:to|at)\s/i.exec(between)?.[1]?.toLowerCase() as 'up' | 'down' | undefined;
+    const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
@@ -1279,7 +1282,8 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   return chosen ? clean(chosen[1]!) : null;
 }
 
-const ratingBeforeVerb = new RegExp(`(?:^|[\\s(])(${ratingPattern})(?:\\s+(?:rating|recommendation))?\\s+(?:(?:was|is|has\\s+been|been)\\s+)?$`, 'i');
+// "A buy rating on Axon Enterprise was reiterated": the rating and its company, then the verb.
+const ratingBeforeVerb = new RegExp(`(?:^|[\\s(])(${ratingPattern})(?:\\s+(?:rating|recommendation)(?:\\s+on\\s+[^,;]{1,80}?)?)?\\s+(?:(?:was|is|has\\s+been|been)\\s+)?$`, 'i');
 
 function ratingFromOf(text: string, trigger: Trigger): string | null {
   const from = ratingFrom.exec(text.slice(trigger.end));

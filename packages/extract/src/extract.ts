@@ -146,7 +146,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     if (f.type !== 'analyst_rating' || (f.action !== 'terminate' && f.action !== 'downgrade' && f.action !== 'upgrade') || f.ratingFrom !== null) continue;
     const next = sentences.find((s) => s.start >= f.evidenceSpan.end);
     const m = formerRating.exec(text.slice(f.evidenceSpan.start, next ? next.end : f.evidenceSpan.end));
-    const former = m ? (m[1] ?? m[2] ?? m[3] ?? m[4])!.toLowerCase().replace(/\s+/g, ' ') : null;
+    const former = m ? m.slice(1).find((g) => g !== undefined)!.toLowerCase().replace(/\s+/g, ' ') : null;
     // A rating said to be left must be on the far side of the move: below an upgrade's, above a downgrade's.
     const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
     if (former && (f.action === 'terminate' || (was !== null && now !== null && (f.action === 'upgrade' ? was < now : was > now)))) f.ratingFrom = former;
@@ -218,7 +218,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
   Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
-const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b`, 'i');
+const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b|\\b(?:had|held)\\s+(?:it|the\\s+(?:stock|shares)|them)\\s+(?:at|as)\\s+(?:an?\\s+)?(${ratingPattern})\\b|\\b(?:had|['’]d\\s+had)\\s+an?\\s+(${ratingPattern})\\s+(?:rating\\s+)?on\\s+(?:it|the\\s+(?:stock|shares)|them)\\b`, 'i');
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
 const timeWordsAfter = /(?:^|\s+)(?:Earlier|Mid-?Day|Midday|Intraday|Overnight|Morning|Weekend|Latest|Recent|Fresh|Surprise)$/i;

@@ -800,4 +800,16 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', text)[1]).toMatchObject({ type: 'price_target', firm: 'Melius Research', from: 210, to: 300 });
     expect(analystEvents('', 'Goldman, which had cut Apple to sell last year, upgraded it to buy.')).toMatchObject([{ ticker: 'AAPL', action: 'upgrade', ratingTo: 'buy' }]);
   });
+  it('reads a standing rating with "still", a move "down to" a rating, and the rating a spoken note says it had', () => {
+    expect(pick(analystEvents('', 'Wells Fargo still UW on Carvana, PT $150.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'CVNA', firm: 'Wells Fargo', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'uw' },
+      { type: 'price_target', ticker: 'CVNA', firm: 'Wells Fargo', action: 'maintain', from: null, to: 150, currency: 'USD' },
+    ]);
+    expect(analystEvents('', 'At Bank of America, she took Chewy down to neutral.')).toMatchObject([{ ticker: 'CHWY', action: 'downgrade', ratingTo: 'neutral' }]);
+    expect(analystEvents('', 'Investors take Apple to buy.')).toEqual([]);
+    expect(analystEvents('', 'Truist upgrading Whirlpool to buy. They had it at hold.')).toMatchObject([{ ticker: 'WHR', action: 'upgrade', ratingFrom: 'hold', ratingTo: 'buy' }]);
+    expect(analystEvents('', 'A buy rating on Axon Enterprise (AXON) was reiterated on Friday by Needham, whose analyst raised her price target to $720 from $640.').map((e) => [e.type, e.action, (e as { ratingTo?: string }).ratingTo ?? (e as { to?: number }).to])).toEqual([
+      ['analyst_rating', 'maintain', 'buy'], ['price_target', 'raise', 720],
+    ]);
+  });
 });

@@ -69,7 +69,8 @@ export const standingRatings: readonly { source: string; active: boolean; hint: 
   // "which rates the stock overweight", "who rates the shares a buy".
   { source: `\\brat(?:es|ed)\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true , hint: /\brat(?:es|ed)\s/i },
   // "which is overweight on the shares", "remains neutral on Apple"; "is negative on" is a view in words.
-  { source: `\\b(?:is|are|remains)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true , hint: /\s(?:is|are|remains)\s[^.;]{1,30}\son\s/i },
+  // "Wells Fargo still UW on Carvana".
+  { source: `\\b(?:is|are|remains|(?:(?:is|are|remains)\\s+)?still)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true , hint: /\s(?:is|are|remains|still)\s[^.;]{1,30}\son\s/i },
   // "with its outperform rating reiterated", "with the brokerage's buy rating unchanged".
   { source: `\\bwith\\s+(?:its|their|his|her|the\\s+[\\w.&'’-]+['’]s|an?)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation|call)\\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)\\b`, active: true , hint: /\bwith\s/i },
   // "Morgan Stanley, with an equal-weight rating, raised its target", ", with a buy rating on the stock,": the firm's rating, said aside.

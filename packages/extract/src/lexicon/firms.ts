@@ -69,7 +69,7 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
   'BNP Paribas': ['BNP Paribas'],
   'Société Générale': ['Société Générale', 'Societe Generale', 'SocGen'],
   Morningstar: ['Morningstar'],
-  Seaport: ['Seaport Global', 'Seaport Research'],
+  Seaport: ['Seaport Global', 'Seaport Research', 'Seaport'],
   'Craig-Hallum': ['Craig-Hallum'],
   'JMP Securities': ['JMP Securities', 'JMP'],
   'William Blair': ['William Blair'],
