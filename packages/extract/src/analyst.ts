@@ -188,8 +188,10 @@ export function analystEvents(
       const pronounNamed = !ownEarlier && objectIsPronoun(clause.text, trigger) ? namedSince(entities, document.lastSentence?.end ?? 0, clause.start + trigger.start) : null;
       const before = ownEarlier ?? pronounNamed ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
       // "less kind to Target Corp, which it downgraded to underperform": the company the relative clause hangs on.
-      const antecedent = companies.length === 0 ? relativeAntecedent(clause, entities) : null;
-      const subjects = companies.length > 0 ? companies : antecedent ? antecedent : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
+      // "MARA lost 8% and Riot 6.5% after Compass Point lowered its targets on the two miners": the companies counted back.
+      const back = countedBack(clause, trigger, entities);
+      const antecedent = back ?? (companies.length === 0 ? relativeAntecedent(clause, entities) : null);
+      const subjects = back ? back : companies.length > 0 ? companies : antecedent ? antecedent : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
@@ -516,8 +518,8 @@ const toRating = new RegExp(`(?:to|at)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 // After the noun a target may also rise or fall itself: "its target rises to $115 from $105".
 // "the price target moving to $36 from $44": the figures say which way; "its target stays at $135": kept.
-const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down'], [/^(?:moving|going)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep']];
-const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|moving|going|stays|stayed|remains|remained)(?![\\w])`);
+const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down'], [/^(?:moving|going)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep'], [/^up$/i, 'up'], [/^down$/i, 'down']];
+const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|moving|going|stays|stayed|remains|remained|(?:up|down)(?=\\s+to\\s))(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 // After a figure "objective" and "fair value" need no figure of their own: "with a $165 objective".
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns}|objective|fair\\s+value(?:\\s+estimate)?)\\b`);
@@ -987,6 +989,21 @@ function relativeAntecedent(clause: Span, entities: EntityIndex): NameSpan[] | n
   return named ? [{ name: named.text.replace(/['’]s$/, ''), start: named.start, end: named.end }] : null;
 }
 
+const counted: Readonly<Record<string, number>> = { both: 2, two: 2, three: 3, four: 4, five: 5 };
+const countedObject = /^[^,;]{0,40}?\b(?:on|of|for)\s+(?:the\s+|all\s+)?(both|two|three|four|five)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+s|companies|stocks)\b|^[^,;]{0,40}?\b(?:on|of|for)\s+(?:(both)|all\s+(two|three|four|five))\b(?!\s+[A-Z])/;
+
+/** "on the two miners", "on both", "on all three": that many companies, the last ones named before, in order. */
+function countedBack(clause: Span, trigger: Trigger, entities: EntityIndex): NameSpan[] | null {
+  const m = countedObject.exec(clause.text.slice(trigger.end));
+  if (!m) return null;
+  const n = counted[(m[1] ?? m[2] ?? m[3])!]!;
+  const before = entities.mentions.filter((x) => x.kind === 'name' && x.end <= clause.start + trigger.start && !entities.firms.some((f) => x.start < f.end && x.end > f.start));
+  const distinct: typeof before = [];
+  for (const x of before.toReversed()) if (!distinct.some((d) => (d.ticker ?? d.text) === (x.ticker ?? x.text))) distinct.unshift(x);
+  if (distinct.length < n) return null;
+  return distinct.slice(-n).map((x) => ({ name: x.text.replace(/['’]s$/, ''), start: x.start, end: x.end }));
+}
+
 /** The one company named (not a firm, not a description) between two positions, as a subject, or null. */
 function namedSince(entities: EntityIndex, from: number, to: number): NameSpan[] | null {
   const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= from && m.end <= to && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
@@ -1304,7 +1321,7 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   if (money.length === 0) return { from: null, to: null };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
   // "from $80", "(was $80)", "against $80 previously": the target it replaces.
-  const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous|previously|was|against)\s+$/i) ?? money.find((m) => m !== money[0] && /^\s+(?:previously|before|earlier)\b/i.test(scope.slice(m.end, m.end + 12)));
+  const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous|previously|was|against|(?:its|her|his|their|the)\s+(?:old|former|earlier))\s+$/i) ?? money.find((m) => m !== money[0] && /^\s+(?:previously|before|earlier)\b/i.test(scope.slice(m.end, m.end + 12)));
   // "raised … by $10 to $95": the previous target is the new one less the change.
   const by = labelled(/\bby\s+$/i);
   // "put a $640 target on it, up by $95": a set figure that is not the change is the new target.

@@ -167,7 +167,7 @@ const standaloneFigure = new RegExp(`^\\s*(?:price\\s+target|PT|target(?:\\s+pri
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.
 const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+\(?(up|down)\s+from\s+([^\s,;)]{0,4}\d[\d,.]*))?/u;
 // "the brokerage's new target of $720 is up from $560", "PT up to $64 from $48": the figure after the noun.
-const ownedFigureAfter = /(?:(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+of\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(up|down)?\s*from\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
+const ownedFigureAfter = /(?:(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+of\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(?:(up|down)?\s*from|(?:(?:below|above|under|over)\s+(?:its|her|his|their|the)\s+(?:old|former|previous|prior|earlier)))\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
 
 function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
   // Most sentences hold no figure or no target noun: skip them before the two expressions.

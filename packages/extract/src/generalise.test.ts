@@ -812,4 +812,11 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
       ['analyst_rating', 'maintain', 'buy'], ['price_target', 'raise', 720],
     ]);
   });
+  it('reads a target moved "down to", companies counted back ("the two miners"), and a prior called "her old $600"', () => {
+    expect(analystEvents('', 'Bank of America took its Intel price target down to $19 from $24.')).toMatchObject([{ type: 'price_target', ticker: 'INTC', action: 'lower', from: 24, to: 19 }]);
+    expect(analystEvents('', 'Etsy was lifted to neutral at JPMorgan; PT up to $64 from $48.')[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 48, to: 64 });
+    const miners = analystEvents('', 'MARA Holdings lost 8% and Riot Platforms 6.5% after Compass Point lowered its price targets on the two miners to $14 and $11, respectively.');
+    expect(miners.map((e) => [e.ticker, (e as { to?: number }).to])).toEqual([['MARA', 14], ['RIOT', 11]]);
+    expect(analystEvents('', "Melius Research's Fiona Hartley cut Microsoft to hold from buy. Her new target of $480 is below her old $600.")[1]).toMatchObject({ type: 'price_target', action: 'lower', from: 600, to: 480 });
+  });
 });
