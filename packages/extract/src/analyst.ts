@@ -693,7 +693,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // Figures between belong to a target ("$50 to buy"); a cashtag is the company ("lifted Tesla $TSLA shares to buy").
     // The word of a company's name is no target noun ("moved Target Corp to underperform").
     const noun = targetNounPattern.exec(between);
-    if ((noun && !insideName(m.index + m[1]!.length + noun.index)) || /\d/.test(between)) continue;
+    // A listing code in parentheses is the company's, not a figure: "cut Alibaba Group (9988.HK) to equal-weight".
+    if ((noun && !insideName(m.index + m[1]!.length + noun.index)) || /\d/.test(between.replace(/\((?:[A-Z]{2,10}\s*:\s*)?[\dA-Z]{1,6}(?:\.[A-Z]{1,2})?\)/g, ''))) continue;
     const said = dirOf(m[1]!);
     // "turned more cautious on Apple, moving the iPhone maker to neutral": with no rating left, the stance says which way.
     // "she took Chewy down to neutral", "moved it up to buy": the adverb before "to" says which way.
@@ -1012,8 +1013,12 @@ function namedSince(entities: EntityIndex, from: number, to: number): NameSpan[]
 }
 
 /** "Two upgrades in a week:", "Others held firm:", "Last spring, …": one opener word at a sentence's start is no name (lexicon/openers.ts). */
+// "Luxury group LVMH", "Oil major Shell": a word, a kind of company, then its name.
+const kindThenName = /^\s+(?:[a-z-]+\s+)?(?:group|maker|giant|major|firm|company|retailer|chain|carrier|lender|bank|insurer|producer|miner|operator|developer|conglomerate|house|brand|specialist|supplier)\s+(?=[A-Z$])/;
+
 function everydayOpener(span: NameSpan, clause: Span, entities: EntityIndex): boolean {
-  if (/\s/.test(span.name) || !sentenceOpeners.has(span.name.toLowerCase()) || isCompanyOfDocument(span.name, entities)) return false;
+  if (/\s/.test(span.name) || isCompanyOfDocument(span.name, entities)) return false;
+  if (!sentenceOpeners.has(span.name.toLowerCase()) && !kindThenName.test(clause.text.slice(span.end))) return false;
   const before = entities.text.slice(Math.max(0, clause.start + span.start - 3), clause.start + span.start);
   return clause.start + span.start === 0 || /(?:^|[.!?:\n])\s*$/.test(before);
 }

@@ -30,6 +30,8 @@ describe('evaluation matching', () => {
     expect(score(target({ ticker: '7203.T' }), target({ ticker: 'TM' }))).toMatchObject({ tp: 1 });
     expect(score(target({ ticker: 'SAPG.DE', company: 'SAP' }), target({ ticker: 'SAP', company: 'SAP' }))).toMatchObject({ tp: 1 });
     expect(score(target({ ticker: '7267.T' }), target({ ticker: 'TM' }))).toMatchObject({ tp: 0, fn: 1 });
+    // The company written another way on the other line is the same company.
+    expect(score(target({ ticker: 'MC', company: 'LVMH' }), target({ ticker: 'MC.PA', company: 'LVMH Moet Hennessy Louis Vuitton' }))).toMatchObject({ tp: 1 });
   });
 
   it('takes a home code written without its venue suffix ("(TSE: 8035)") as the same listing, and no other code', () => {

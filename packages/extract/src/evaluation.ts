@@ -63,7 +63,7 @@ export function wrongFields(label: LabelledEvent, got: MarketEvent): string[] {
   const gotRecord = got as unknown as Record<string, unknown>;
   const linkedTicker = (field: string) => field === 'ticker' && label.ticker === null && got.ticker !== null && namesMatch(label.company, got.company);
   // "Lilly" for a label's "Eli Lilly": both written in the text, both linked to the same ticker.
-  const sameCompany = (field: string) => field === 'company' && typeof label.ticker === 'string' && label.ticker === got.ticker;
+  const sameCompany = (field: string) => field === 'company' && typeof label.ticker === 'string' && typeof got.ticker === 'string' && (label.ticker === got.ticker || sameListedCompany(label.ticker, got.ticker));
   // "7203.T" for Toyota where we report TM: one company, two listed lines (data/home-listings.json).
   const otherLine = (field: string) => field === 'ticker' && typeof label.ticker === 'string' && typeof got.ticker === 'string' && sameListedCompany(label.ticker, got.ticker);
   return Object.keys(label).filter((field) => field !== 'type' && !linkedTicker(field) && !sameCompany(field) && !otherLine(field) && !valuesEqual(field, label[field], gotRecord[field]));

@@ -139,8 +139,11 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const named = entities.mentions.find((m) => m.kind === 'name' && m.company === described.company);
     Object.assign(f, { ticker: described.ticker, company: named ? named.text.replace(/['’]s$/, '') : described.company.name });
   }
+  // "removing its neutral rating": a coverage that ends leaves a rating and takes none.
+  for (const f of findings) if (f.type === 'analyst_rating' && f.action === 'terminate' && f.ratingTo !== null) Object.assign(f, { ratingFrom: f.ratingFrom ?? f.ratingTo, ratingTo: null, ratingScore: null });
   // "discontinuing coverage of AMC Networks … Oppenheimer previously rated all three companies Perform",
   // "which it had rated market perform": the rating a terminated coverage had, from its sentence or the next.
+  const removed: Finding[] = [];
   for (const f of findings) {
     // "Needham downgraded Roku to hold. … previously had a buy rating": the rating left, said after.
     if (f.type !== 'analyst_rating' || (f.action !== 'terminate' && f.action !== 'downgrade' && f.action !== 'upgrade') || f.ratingFrom !== null) continue;
@@ -150,7 +153,14 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     // A rating said to be left must be on the far side of the move: below an upgrade's, above a downgrade's.
     const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
     if (former && (f.action === 'terminate' || (was !== null && now !== null && (f.action === 'upgrade' ? was < now : was > now)))) f.ratingFrom = former;
+    // "Mizuho dropped coverage. The bank had an underperform and a $1 target": the target went with it.
+    const held = f.action === 'terminate' ? formerTarget.exec(text.slice(f.evidenceSpan.start, next ? next.end : f.evidenceSpan.end)) : null;
+    const figure = held ? findMoney(held[1]!)[0] : undefined;
+    if (figure && !findings.some((t) => t.type === 'price_target' && sameSubject(t, f) && (!t.firm || !f.firm || sameName(t.firm, f.firm)))) {
+      removed.push({ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: f.evidenceSpan, action: 'remove', from: figure.low, to: null, currency: figure.currency, changePct: null } as Finding);
+    }
   }
+  findings.push(...removed);
   // "MS cut to UW", "double downgrade at GS": a two-letter abbreviation is reported as the firm it stands for.
   for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.firm && /^[A-Z]{2}$/.test(f.firm) && f.firmId && f.firmId !== f.firm) f.firm = f.firmId;
   // "$HOOD coverage update: Needham reiterates Buy": a company the text names only by its ticker keeps its name.
@@ -218,7 +228,8 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
   Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
-const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b|\\b(?:had|held)\\s+(?:it|the\\s+(?:stock|shares)|them)\\s+(?:at|as)\\s+(?:an?\\s+)?(${ratingPattern})\\b|\\b(?:had|['’]d\\s+had)\\s+an?\\s+(${ratingPattern})\\s+(?:rating\\s+)?on\\s+(?:it|the\\s+(?:stock|shares)|them)\\b`, 'i');
+const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b|\\b(?:had|held)\\s+(?:it|the\\s+(?:stock|shares)|them)\\s+(?:at|as)\\s+(?:an?\\s+)?(${ratingPattern})\\b|\\b(?:had|['’]d\\s+had)\\s+an?\\s+(${ratingPattern})\\s+(?:rating\\s+)?(?:on\\s+(?:it|the\\s+(?:stock|shares)|them)\\b|and\\s+an?\\s+\\S{0,4}\\d)`, 'i');
+const formerTarget = new RegExp(`\\b(?:had|held|carried|with)\\s+(?:(?:an?\\s+)?(?:${ratingPattern})(?:\\s+rating)?\\s+and\\s+)?an?\\s+(\\S{0,4}\\d[\\d,.]*(?:\\s+${currencyWordSource})?)\\s+(?:price\\s+)?(?:target|PT|price\\s+objective)\\b`, 'i');
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
 const timeWordsAfter = /(?:^|\s+)(?:Earlier|Mid-?Day|Midday|Intraday|Overnight|Morning|Weekend|Latest|Recent|Fresh|Surprise)$/i;

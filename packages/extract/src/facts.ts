@@ -135,6 +135,8 @@ function priceMovesOf(sentence: Span, clauses: readonly Span[], entities: Entity
     for (const m of allMatches(moveVerb, clause.text)) {
       const rest = clause.text.slice(m.index + m[0].length);
       if (needsPercent.test(m[1]!) && findPercents(rest.slice(0, 12)).length === 0) continue;
+      // "Mizuho dropped coverage", "cut its rating": an analyst's act, not a move of the shares.
+      if (/^\s+(?:coverage|(?:its|their|her|his)\s+(?:\S+\s+)?(?:rating|target|price\s+target|coverage|PT))\b/i.test(rest)) continue;
       // "raised its target on Apple up by $5 to $70": the target moved, not the shares.
       if (/^\s*(?:by\s+)?(?:US\$|\$|€|£|¥)/.test(rest) && /target|\bP[TO]\b/i.test(clause.text)) continue;
       const subjects = subjectsBefore(clause, m.index, entities) ?? [articleSubject(clause.text.slice(0, m.index), entities)].filter((x) => x !== null);

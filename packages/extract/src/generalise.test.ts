@@ -819,4 +819,17 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(miners.map((e) => [e.ticker, (e as { to?: number }).to])).toEqual([['MARA', 14], ['RIOT', 11]]);
     expect(analystEvents('', "Melius Research's Fiona Hartley cut Microsoft to hold from buy. Her new target of $480 is below her old $600.")[1]).toMatchObject({ type: 'price_target', action: 'lower', from: 600, to: 480 });
   });
+  it('reads an ended coverage as the rating and target it leaves, and an analyst act as no move of the shares', () => {
+    expect(pick(analystEvents('', 'Beyond Meat lost one of its last analysts when Mizuho dropped coverage. The bank had an underperform and a $1 target on the shares.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'BYND', firm: 'Mizuho', analyst: null, action: 'terminate', ratingFrom: 'underperform', ratingTo: null },
+      { type: 'price_target', ticker: 'BYND', firm: 'Mizuho', action: 'remove', from: 1, to: null, currency: 'USD' },
+    ]);
+    expect(analystEvents('', 'Baird discontinued coverage of Peloton Interactive, removing its neutral rating and $7 price target.')[0]).toMatchObject({ action: 'terminate', ratingFrom: 'neutral', ratingTo: null });
+    expect(extractEvents({ body: 'Mizuho dropped coverage of Beyond Meat.' }).map((e) => e.type)).toEqual(['analyst_rating']);
+  });
+  it('reads a listing code between verb and rating, and "Luxury group LVMH" as LVMH', () => {
+    expect(analystEvents('', 'The brokerage also cut Alibaba Group (9988.HK) to equal-weight from overweight at Morgan Stanley.')[0]).toMatchObject({ ticker: '9988.HK', action: 'downgrade', ratingTo: 'equal-weight' });
+    expect(analystEvents('', 'Dec 4 - Luxury group LVMH Moet Hennessy Louis Vuitton (EPA: MC) was cut to underperform at BNP Paribas Exane.')[0]).toMatchObject({ company: 'LVMH Moet Hennessy Louis Vuitton', action: 'downgrade' });
+    expect(analystEvents('', 'Hormel got whacked again today. Barclays trimmed its PT by $3 to $24.')).toMatchObject([{ ticker: 'HRL', action: 'lower', from: 27, to: 24 }]);
+  });
 });

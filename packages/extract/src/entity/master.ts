@@ -116,7 +116,7 @@ export function coreKeys(title: string): string[] {
 // Words of a registered name that say the trade, not the name ("Synchrony Financial", "Caesars
 // Entertainment", "Burlington Stores"). Not place-like or everyday trades ("Networks": Palo Alto;
 // "Energy": Duke), whose remainder is too often something else.
-const tradeWords = new Set(['financial', 'financials', 'bancorp', 'bancorporation', 'bancshares', 'banc', 'entertainment', 'stores', 'brands', 'technologies', 'industries', 'enterprises', 'communications', 'pharmaceuticals', 'therapeutics', 'biosciences', 'biotherapeutics', 'solutions', 'worldwide', 'international']);
+const tradeWords = new Set(['foods', 'restaurants', 'petroleum', 'aerospace', 'interactive', 'semiconductors', 'software', 'systems', 'enterprise', 'financial', 'financials', 'bancorp', 'bancorporation', 'bancshares', 'banc', 'entertainment', 'stores', 'brands', 'technologies', 'industries', 'enterprises', 'communications', 'pharmaceuticals', 'therapeutics', 'biosciences', 'biotherapeutics', 'solutions', 'worldwide', 'international']);
 // The SEC list is ordered by size: its first rows are the companies news writes about by a short name.
 const shortFormRankLimit = 2500;
 
