@@ -453,6 +453,21 @@ function figuresFrom(text: string, at: number): ListedFigure[] {
   return out;
 }
 
+/**
+ * The ratings one figure belongs to: all of them when they are about one company, else those of
+ * the company named last before the figure ("TD Cowen initiated Arm … and a $190 price target,
+ * while Qualcomm lost 2.3% after a downgrade": Arm's figure, not Qualcomm's).
+ */
+function ownersOfFigure(sentence: Span, ratings: readonly (AnalystFinding & Rating)[], figureEnd: number, entities: EntityIndex): (AnalystFinding & Rating)[] {
+  const subjects = new Set(ratings.map((f) => f.ticker ?? f.company));
+  if (subjects.size <= 1) return [...ratings];
+  const at = sentence.start + figureEnd;
+  const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start && m.end <= at && ratings.some((f) => (f.ticker !== null && f.ticker === m.ticker) || (f.company !== null && m.text.startsWith(f.company))));
+  const last = named.at(-1);
+  if (!last) return [...ratings];
+  return ratings.filter((f) => (f.ticker !== null && f.ticker === last.ticker) || (f.company !== null && last.text.startsWith(f.company)));
+}
+
 function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
   if (findings.length === 0 || findings.some((f) => f.type === 'price_target')) return [];
   const ratings = findings.filter((f): f is AnalystFinding & Rating => f.type === 'analyst_rating' && targetActionForRating[(f as Rating).action] !== undefined);
@@ -479,7 +494,12 @@ function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entiti
     // "$185 target (was $160)", "PT $300 (from $285)": the target before, said after the new one.
     const prior = priorFigureAfter.exec(sentence.text.slice(figureEnd, figureEnd + 48));
     const before = prior ? findMoney(prior[1]!)[0] ?? null : null;
-    return ratings.map((f) => target(f, figures[0]!.money, before && (!before.currency || before.currency === figures[0]!.money.currency) ? { ...before, currency: figures[0]!.money.currency } : null));
+    // "Reiterates Buy, PT $160 -> $175": the figure was the old one; the arrow gives the new.
+    const arrowTo = /^\s*(?:->|→|=>)\s*(\S{0,4}\d[\d,.]*)/.exec(sentence.text.slice(figureEnd));
+    const moved = arrowTo ? findMoney(arrowTo[1]!)[0] : undefined;
+    if (moved) return ownersOfFigure(sentence, ratings, figureEnd, entities).map((f) => target(f, { ...moved, currency: figures[0]!.money.currency }, figures[0]!.money));
+    const priorTarget = before && (!before.currency || before.currency === figures[0]!.money.currency) ? { ...before, currency: figures[0]!.money.currency } : null;
+    return ownersOfFigure(sentence, ratings, figureEnd, entities).map((f) => target(f, figures[0]!.money, priorTarget));
   }
   if (figures.every((x) => x.forName)) {
     return figures.flatMap(({ money, forName }) => {
@@ -537,7 +557,7 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
 const standingRatingPatterns = standingRatings.map(({ source, active, hint }) => ({ re: new RegExp(source, 'gi'), active, hint }));
 // What every standing rating holds: one cheap test before the four expressions.
-const standingRatingHint = /,\s+with\s+an?\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains|still)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
+const standingRatingHint = /,\s+with\s+an?\s|\bwhere\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains|still)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
 const anyTrigger = /flip|\bstill\s|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
@@ -1280,7 +1300,7 @@ function companyNameOf(ticker: string, entities: EntityIndex): string | null {
 }
 
 const groupOfFirms = `(?:(?:at\\s+least|more\\s+than|several|many|some|multiple|a\\s+(?:handful|number|couple)\\s+of|other|a\\s+few|few|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+)+(?:other\\s+)?(?:brokers|brokerages|analysts|banks|firms|research\\s+houses|houses)`;
-const groupBeforeVerb = new RegExp(`\\b${groupOfFirms}\\s+(?:(?:have|had|also|all)\\s+)*$`, 'i');
+const groupBeforeVerb = new RegExp(`\\b(?:${groupOfFirms}|everyone|everybody)\\s+(?:(?:have|had|also|all|else)\\s+)*$`, 'i');
 const groupAfterVerb = new RegExp(`^\\s+(?:by|at|from)\\s+${groupOfFirms}\\b`, 'i');
 
 function unnamedGroupActs(text: string, trigger: Trigger): boolean {
@@ -1324,6 +1344,9 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   if (stop) scope = scope.slice(0, trigger.nounEnd - trigger.start + stop.index);
   const money = shareFigures(scope);
   if (money.length === 0) return { from: null, to: null };
+  // "PT $160 -> $175": the old figure, an arrow, the new one.
+  const arrow = money.findIndex((m, i) => i + 1 < money.length && /^\s*(?:->|→|=>)\s*$/.test(scope.slice(m.end, money[i + 1]!.start)));
+  if (arrow >= 0 && trigger.action !== 'remove') return { from: money[arrow]!, to: money[arrow + 1]! };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
   // "from $80", "(was $80)", "against $80 previously": the target it replaces.
   const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous|previously|was|against|(?:its|her|his|their|the)\s+(?:old|former|earlier))\s+$/i) ?? money.find((m) => m !== money[0] && /^\s+(?:previously|before|earlier)\b/i.test(scope.slice(m.end, m.end + 12)));

@@ -358,7 +358,8 @@ function firmMatcher(table: Readonly<Record<string, readonly string[]>>): FirmMa
     if (name.length <= 3) shortAliases.add(name);
   }
   const names = aliases.map((a) => a.name).sort((a, b) => b.length - a.length);
-  const matcher = { pattern: new RegExp(`(?<![\\w&])(?:${aliasAlternation(names)})(?![\\w&])`, 'gi'), idOf, shortAliases };
+  // Not the end of a hyphenated surname: "analyst Elodie Marchetti-Baird" names no Baird.
+  const matcher = { pattern: new RegExp(`(?<![\\w&]|[A-Za-z]-)(?:${aliasAlternation(names)})(?![\\w&])`, 'gi'), idOf, shortAliases };
   matchers.set(table, matcher);
   return matcher;
 }

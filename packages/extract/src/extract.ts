@@ -95,7 +95,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     }
     // "Jefferies' upgrade of Caterpillar to buy …; the brokerage's new target of $720 is up from $560": the
     // rating's own sentence owns the figure, written after the noun with no verb of its own.
-    else if (!found.some((f) => f.type === 'price_target') && found.some((f) => f.type === 'analyst_rating') && /target\s+of|\bP[TO]\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s/i.test(sentence.text) && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, found));
+    else if (ratingsWithoutTarget(found).length > 0 && /target\s+(?:of|is|now\s+stands|stands)\b|\bP[TO]\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s/i.test(sentence.text) && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, ratingsWithoutTarget(found)));
     for (const f of found) {
       if (f.type !== 'analyst_rating' && f.type !== 'price_target') continue;
       // "Q: You upgraded Lam Research", "I'm upgrading my view": a speaker, not a firm's name.
@@ -177,7 +177,12 @@ const standaloneFigure = new RegExp(`^\\s*(?:price\\s+target|PT|target(?:\\s+pri
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.
 const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+\(?(up|down)\s+from\s+([^\s,;)]{0,4}\d[\d,.]*))?/u;
 // "the brokerage's new target of $720 is up from $560", "PT up to $64 from $48": the figure after the noun.
-const ownedFigureAfter = /(?:(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+of\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(?:(up|down)?\s*from|(?:(?:below|above|under|over)\s+(?:its|her|his|their|the)\s+(?:old|former|previous|prior|earlier)))\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
+const ownedFigureAfter = /(?:(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+(?:of|is(?:\s+now)?|now\s+stands\s+at|stands\s+at)\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(?:(up|down)?\s*from|(?:(?:below|above|under|over)\s+(?:its|her|his|their|the)\s+(?:old|former|previous|prior|earlier)))\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
+
+/** The ratings of a sentence whose company and firm have no target event beside them. */
+function ratingsWithoutTarget(found: readonly Finding[]): Finding[] {
+  return found.filter((f) => f.type === 'analyst_rating' && !found.some((t) => t.type === 'price_target' && t.ticker === f.ticker && t.company === f.company && t.firm === f.firm));
+}
 
 function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding[] {
   // Most sentences hold no figure or no target noun: skip them before the two expressions.
@@ -228,7 +233,7 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
   Object.assign(finding, { firm: speaker.firm.name, firmId: speaker.firm.id }, finding.type === 'analyst_rating' && !finding.analyst ? { analyst: speaker.name } : {});
 }
 
-const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\bhad\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b|\\b(?:had|held)\\s+(?:it|the\\s+(?:stock|shares)|them)\\s+(?:at|as)\\s+(?:an?\\s+)?(${ratingPattern})\\b|\\b(?:had|['’]d\\s+had)\\s+an?\\s+(${ratingPattern})\\s+(?:rating\\s+)?(?:on\\s+(?:it|the\\s+(?:stock|shares)|them)\\b|and\\s+an?\\s+\\S{0,4}\\d)`, 'i');
+const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\b(?:had|['’]d)\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b|\\b(?:had|held)\\s+(?:it|the\\s+(?:stock|shares)|them)\\s+(?:at|as)\\s+(?:an?\\s+)?(${ratingPattern})\\b|\\b(?:had|['’]d\\s+had)\\s+an?\\s+(${ratingPattern})\\s+(?:rating\\s+)?(?:on\\s+(?:it|the\\s+(?:stock|shares)|them)\\b|and\\s+an?\\s+\\S{0,4}\\d)`, 'i');
 const formerTarget = new RegExp(`\\b(?:had|held|carried|with)\\s+(?:(?:an?\\s+)?(?:${ratingPattern})(?:\\s+rating)?\\s+and\\s+)?an?\\s+(\\S{0,4}\\d[\\d,.]*(?:\\s+${currencyWordSource})?)\\s+(?:price\\s+)?(?:target|PT|price\\s+objective)\\b`, 'i');
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;

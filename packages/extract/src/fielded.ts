@@ -73,7 +73,9 @@ const postposed = new RegExp(`(?:^|[,;:]\\s*)${rating}\\s+(?:rating\\s+)?(?:kept
 // "…, both still rated hold", "(equal weight, unchanged)", "keeping strong buy ratings on both".
 const postposedForms = [
   postposed,
-  new RegExp(`(?:^|[,;:(]\\s*|\\s)(?:(both|all|each)\\s+)?still\\s+(?:rated\\s+|at\\s+)?${rating}\\b(?=\\s*(?:rating\\b|[,;.)]|$))`, 'i'),
+  new RegExp(`(?:^|[,;:(]\\s*|\\s)(?:(both|all|each)\\s+)?(?:still|stays|remains)\\s+(?:rated\\s+|at\\s+)?${rating}\\b(?=\\s*(?:rating\\b|[,;.)]|$))`, 'i'),
+  // "raises the Mastercard target to $680 from $655 (Buy)": the rating in brackets after the figure.
+  new RegExp(`\\d\\s*\\(\\s*(?:rated\\s+)?${rating}(?:\\s+rating)?\\s*\\)`, 'i'),
   new RegExp(`\\(\\s*${rating}\\s*,\\s*(?:unchanged|maintained|reiterated|kept)\\s*\\)`, 'i'),
   new RegExp(`\\bkeeping\\s+(?:its\\s+|their\\s+|her\\s+|his\\s+)?${rating}\\s+ratings\\s+on\\s+(both|all|each)\\b`, 'i'),
 ];
@@ -83,7 +85,7 @@ const postposedForms = [
  * company its other finding is about; said of "both" or "all", for each company it moved.
  */
 export function postposedRating(sentence: Span, found: readonly AnalystFinding[]): AnalystFinding[] {
-  if (!/kept|maintained|reiterated|unchanged|affirmed|still|keeping/i.test(sentence.text)) return [];
+  if (!/kept|maintained|reiterated|unchanged|affirmed|still|keeping|stays|remains|\(/i.test(sentence.text)) return [];
   let m: RegExpExecArray | null = null;
   for (const form of postposedForms) if ((m = form.exec(sentence.text))) break;
   if (!m) return [];

@@ -832,4 +832,18 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', 'Dec 4 - Luxury group LVMH Moet Hennessy Louis Vuitton (EPA: MC) was cut to underperform at BNP Paribas Exane.')[0]).toMatchObject({ company: 'LVMH Moet Hennessy Louis Vuitton', action: 'downgrade' });
     expect(analystEvents('', 'Hormel got whacked again today. Barclays trimmed its PT by $3 to $24.')).toMatchObject([{ ticker: 'HRL', action: 'lower', from: 27, to: 24 }]);
   });
+  it('gives a figure to the company named before it, reads "target is $140", an arrow, "(Buy)" and "where she is Neutral"', () => {
+    const chips = analystEvents('', 'Arm Holdings (NASDAQ: ARM) edged up 0.9% after TD Cowen initiated coverage with a buy rating and a $190 price target, while Qualcomm (NASDAQ: QCOM) lost 2.3% after a downgrade at Bernstein to underperform; Bernstein\'s new target is $140, down from $175.');
+    expect(chips.filter((e) => e.type === 'price_target').map((e) => [e.ticker, (e as { from?: number }).from, (e as { to?: number }).to])).toEqual([['ARM', null, 190], ['QCOM', 175, 140]]);
+    expect(analystEvents('', '$HOOD coverage update: Needham reiterates Buy, PT $160 -> $175.')[1]).toMatchObject({ type: 'price_target', action: 'raise', from: 160, to: 175 });
+    const cards = analystEvents('', 'Citi analyst Ramona Estevez-Park lifts her Visa Inc (V) target to $410 from $385. Rating unchanged at Buy. She also raises the Mastercard Inc (MA) target to $680 from $655 (Buy). No changes to estimates for American Express (AXP), where she is Neutral.');
+    expect(cards.filter((e) => e.type === 'analyst_rating').map((e) => [e.ticker, (e as { ratingTo?: string }).ratingTo])).toEqual([['V', 'buy'], ['MA', 'buy'], ['AXP', 'neutral']]);
+  });
+  it('reads no firm in a hyphenated surname, no company in a speaker tag, and no act of "everyone"', () => {
+    const text = 'Desjardins Capital Markets initiated coverage of Dollarama (TSX: DOL) with a Buy rating. Analyst Elodie Marchetti-Baird also reiterated a Hold rating on Alimentation Couche-Tard.';
+    expect(analystEvents('', text).map((e) => e.firm)).toEqual(['Desjardins Capital Markets', 'Desjardins Capital Markets']);
+    expect(analystEvents('Remember when everyone downgraded Meta?')).toEqual([]);
+    const show = 'ANCHOR: Joining us now is Priscilla Nakamura-Voss, restaurant analyst at Stifel, who this morning upgraded Domino\'s Pizza to buy. NAKAMURA-VOSS: We\'d been at hold.';
+    expect(pick(analystEvents('', show))).toEqual([{ type: 'analyst_rating', ticker: 'DPZ', firm: 'Stifel', analyst: 'Priscilla Nakamura-Voss', action: 'upgrade', ratingFrom: 'hold', ratingTo: 'buy' }]);
+  });
 });

@@ -69,6 +69,8 @@ export const standingRatings: readonly { source: string; active: boolean; hint: 
   // "which rates the stock overweight", "who rates the shares a buy".
   { source: `\\brat(?:es|ed)\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true , hint: /\brat(?:es|ed)\s/i },
   // "which is overweight on the shares", "remains neutral on Apple"; "is negative on" is a view in words.
+  // "No changes for American Express (AXP), where she is Neutral": the rating of the company the clause hangs on.
+  { source: `\\bwhere\\s+(?:she|he|they|it|the\\s+(?:firm|bank|brokerage|analyst))\\s+(?:is|are|remains|stays)\\s+(?:at\\s+)?(?<rating>${ratingPattern})\\b`, active: false, hint: /\bwhere\s/i },
   // "Wells Fargo still UW on Carvana".
   { source: `\\b(?:is|are|remains|(?:(?:is|are|remains)\\s+)?still)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true , hint: /\s(?:is|are|remains|still)\s[^.;]{1,30}\son\s/i },
   // "with its outperform rating reiterated", "with the brokerage's buy rating unchanged".

@@ -10,4 +10,8 @@ export const sentenceOpeners: ReadonlySet<string> = new Set([
   'last', 'next', 'earlier', 'later', 'recently', 'meanwhile', 'elsewhere', 'separately', 'still', 'yet', 'also',
   'rumors', 'rumours', 'reports', 'sources', 'chatter', 'talk', 'speculation',
   'somewhere', 'somehow', 'anyway', 'overall', 'again', 'today', 'tomorrow', 'yesterday',
+  // Imperatives and question words opening a sentence: "Remember when everyone downgraded Meta?"
+  'remember', 'imagine', 'recall', 'consider', 'why', 'when', 'how', 'what', 'who',
+  // Speaker tags of transcripts and interviews: "ANCHOR: …", "Q: …".
+  'host', 'co-host', 'anchor', 'reporter', 'guest', 'caller', 'moderator', 'interviewer', 'q', 'q&a',
 ]);
