@@ -116,9 +116,16 @@ export function coreKeys(title: string): string[] {
 // Words of a registered name that say the trade, not the name ("Synchrony Financial", "Caesars
 // Entertainment", "Burlington Stores"). Not place-like or everyday trades ("Networks": Palo Alto;
 // "Energy": Duke), whose remainder is too often something else.
-const tradeWords = new Set(['foods', 'restaurants', 'petroleum', 'aerospace', 'interactive', 'semiconductors', 'software', 'systems', 'enterprise', 'financial', 'financials', 'bancorp', 'bancorporation', 'bancshares', 'banc', 'entertainment', 'stores', 'brands', 'technologies', 'industries', 'enterprises', 'communications', 'pharmaceuticals', 'therapeutics', 'biosciences', 'biotherapeutics', 'solutions', 'worldwide', 'international']);
+const tradeWords = new Set(['automotive', 'foods', 'restaurants', 'petroleum', 'aerospace', 'interactive', 'semiconductors', 'software', 'systems', 'enterprise', 'financial', 'financials', 'bancorp', 'bancorporation', 'bancshares', 'banc', 'entertainment', 'stores', 'brands', 'technologies', 'industries', 'enterprises', 'communications', 'pharmaceuticals', 'therapeutics', 'biosciences', 'biotherapeutics', 'solutions', 'worldwide', 'international']);
 // The SEC list is ordered by size: its first rows are the companies news writes about by a short name.
 const shortFormRankLimit = 2500;
+
+/** "o reilly automotive" → "o'reilly automotive": a lone "O" before a word was an apostrophe name. */
+function withApostrophe(keys: readonly string[]): string[] | null {
+  const at = keys.findIndex((k, i) => k === 'o' && i + 1 < keys.length && /^[a-z]{3,}$/.test(keys[i + 1]!));
+  if (at < 0) return null;
+  return [...keys.slice(0, at), `o'${keys[at + 1]}`, ...keys.slice(at + 2)];
+}
 
 /** The shorter names a registered title is written by: before a comma, then without trailing trade words. */
 export function shortForms(title: string): string[][] {
@@ -206,9 +213,13 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
     // One- and two-letter remainders ("GE HealthCare" aside) are abbreviations, not names.
     if (keys.join('').length < 3) continue;
     place(keys.join(' '), company, false);
+    // "O REILLY AUTOMOTIVE": the register drops the apostrophe news writes ("O'Reilly").
+    const apostrophe = withApostrophe(keys);
+    if (apostrophe) place(apostrophe.join(' '), company, false);
   }
   // A description two companies share, or that the descriptor table lists ("automaker"), names
   // neither of them outright: it is resolved by kind like any descriptor.
+  const curatedNames = new Map<MasterCompany, string[]>();
   const descriptionUses = new Map<string, number>();
   for (const table of curatedTables) {
     for (const entry of Object.values(table.companies)) {
@@ -230,6 +241,8 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
       company.kinds = [...new Set([...company.kinds, ...entry.kinds])];
       company.display ??= entry.aliases[0];
       for (const alias of entry.aliases) place(alias, company, true, entry.ambiguous.includes(alias) ? 'headline' : 'none');
+      // Our aliases are shortened as registered names are ("O'Reilly Automotive" → "O'Reilly"), except ambiguous ones.
+      curatedNames.set(company, [...(curatedNames.get(company) ?? []), ...entry.aliases.filter((a) => !entry.ambiguous.includes(a))]);
       for (const name of [...entry.marketNames, ...entry.commonNames]) place(name, company, true, 'always');
       for (const description of entry.descriptions) {
         const keys = nameKeys(description).keys;
@@ -242,9 +255,14 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
   // where no other name is held: a short form never displaces a company's full name.
   // A research firm's name ("Raymond James" of Raymond James Financial) is the firm in news.
   const firmNames = new Set(Object.entries(researchFirms).flatMap(([name, aliases]) => [name, ...aliases]).map((n) => nameKeys(n).keys.join(' ')));
-  for (const company of byCik.values()) {
+  const shortFormsOf = (company: MasterCompany) => [company.name, ...(curatedNames.get(company) ?? [])].flatMap((name) => {
+    const forms = shortForms(name);
+    const apostrophe = withApostrophe(coreKeys(name));
+    return apostrophe ? [...forms, ...shortForms(apostrophe.join(' '))] : forms;
+  });
+  for (const company of new Set([...byCik.values(), ...curatedNames.keys()])) {
     if (company.rank >= shortFormRankLimit) continue;
-    for (const keys of shortForms(company.name)) {
+    for (const keys of shortFormsOf(company)) {
       if (firmNames.has(keys.join(' '))) continue;
       const node = insert(names, keys);
       if (node.entry) continue;
