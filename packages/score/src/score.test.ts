@@ -39,6 +39,13 @@ describe.skipIf(!existsSync(seedFile))('seed article sentiment (../shared/fixtur
   });
 });
 
+describe('an article that only states a figure', () => {
+  it('is neutral, and the same figure judged by its words is not', () => {
+    expect(analyzer.analyze({ body: 'Operating profit for the period was EUR 8.7 million.' }).sentiment.label).toBe('neutral');
+    expect(analyzer.analyze({ body: 'Operating profit rose to EUR 8.7 million from EUR 6.2 million.' }).sentiment.label).toBe('bullish');
+  });
+});
+
 describe('event rules', () => {
   const base = { ticker: 'ACME', company: 'Acme', evidence: { text: 'x', start: 0, end: 1 }, confidence: 0.9 };
   it('upgrades are bullish, downgrades bearish, and a bigger target raise counts more', () => {

@@ -18,6 +18,14 @@ describe('a sentence read with its events', () => {
     expect(read.label).toBe(label);
   });
 
+  it.each([
+    ['Operating profit for the period was EUR 8.7 million.', 'neutral'],
+    ["In 2008, the company's net sales were EUR 28 mn and it had 210 employees.", 'neutral'],
+    ['Its order book stood at a record EUR 1.9 bn at the end of June.', 'bullish'],
+  ])('reads a figure stated with nothing to judge it by as neutral, and one judged by its words as they say: %j', (s, label) => {
+    expect(sentence(s).label).toBe(label);
+  });
+
   it('leaves a sentence without events to the text model', () => {
     const read = sentence('The company will publish its interim report on 28 April.');
     expect(read).toMatchObject({ decidedBy: 'text', label: 'neutral' });

@@ -1,6 +1,6 @@
 import type { MarketEvent, SentimentLabel } from '@tickerwire/core';
 import { extractEvents } from '@tickerwire/extract';
-import { eventSignal } from './rules.ts';
+import { eventSignal, statesFigureOnly } from './rules.ts';
 import type { TextSentimentScorer } from './text/index.ts';
 
 /*
@@ -30,6 +30,8 @@ export function createSentenceScorer(text: TextSentimentScorer): (sentence: stri
     if (Math.abs(signal) >= sentenceEventThreshold) {
       return { label: signal > 0 ? 'bullish' : 'bearish', score: Math.max(-1, Math.min(1, signal)), decidedBy: 'events', events };
     }
+    // "Operating profit for the period was EUR 8.7 million": a figure and nothing to judge it by.
+    if (events.length > 0 && events.every((e) => statesFigureOnly(e, sentence))) return { label: 'neutral', score: 0, decidedBy: 'events', events };
     const read = text.classifier.classify(sentence);
     return { label: read.label, score: read.score, decidedBy: 'text', events };
   };
