@@ -192,12 +192,15 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   };
 
   const sentenceTickers = sentences.map((s, i) => ({ sentence: s, tickers: tickersOf(s, eventsIn[i]!), events: eventsIn[i]! }));
-  for (const { sentence, tickers, events: inside } of sentenceTickers) {
+  // Each sentence's phrase values: a sentence a phrase judges is read by it, as by its events.
+  const phrasesIn = sentences.map(() => 0);
+  for (const [k, { sentence, tickers, events: inside }] of sentenceTickers.entries()) {
     if (!anyPhrase.test(sentence.text)) continue;
     const eventTypes = new Set(inside.map((i) => facts[i]!.type));
     for (const rule of phraseRules) {
       if (!rule.pattern.test(sentence.text)) continue;
       if (rule.coveredBy?.some((t) => eventTypes.has(t))) continue;
+      phrasesIn[k] += rule.value;
       for (const ticker of tickers.length > 0 ? tickers : [null]) {
         reasons.push({ ticker, source: 'phrase', detail: rule.reason, evidence: sentence.text, contribution: rule.value });
       }
@@ -216,8 +219,8 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   // prose sets' dev part the same change cost 0.6 points).
   // A sentence that only states a figure ("Operating profit for the period was EUR 8.7 million")
   // reads as neutral, as createSentenceScorer reads it.
-  const sentenceRead = (inside: readonly number[], text: string): number | null => {
-    let signal = 0;
+  const sentenceRead = (inside: readonly number[], text: string, phrases: number): number | null => {
+    let signal = phrases;
     for (const i of inside) signal += facts[i]!.signal;
     if (Math.abs(signal) >= sentenceEventThreshold) return Math.sign(signal) * textDecisionFloor;
     return inside.length > 0 && inside.every((i) => statesFigureOnly(analysis.events[i]!, text)) ? 0 : null;
@@ -225,7 +228,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
   let readByEvents = 0;
   const articleText =
     sentences.reduce((sum, s, i) => {
-      const read = sentenceRead(eventsIn[i]!, s.text);
+      const read = sentenceRead(eventsIn[i]!, s.text, phrasesIn[i]!);
       if (read === null) return sum + textScore(s.text) * s.text.length;
       readByEvents++;
       return sum + read * s.text.length;

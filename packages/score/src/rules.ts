@@ -201,4 +201,14 @@ export const phraseRules: readonly { pattern: RegExp; value: number; reason: str
   { pattern: /\b(?:beats?|tops?|exceeds?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: 0.3, reason: 'beat estimates', coveredBy: ['financial_result'] },
   { pattern: /\b(?:miss(?:es|ed)?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: -0.3, reason: 'missed estimates', coveredBy: ['financial_result'] },
   { pattern: /\bcash[-\s]flow\s+visibility\b|\bcompelling\s+entry\s+points?\b/i, value: 0.15, reason: 'cash-flow visibility' },
+  // What a charge or a gain did to the result: "Inventory write-downs reduced the result by EUR 7.5 mn".
+  { pattern: /\b(?:reduced|cut|lowered|weighed\s+on|hit|hurt|burdened|dented|eroded|depressed)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:result|profit|earnings|margins?|income)\b(?!\s+(?:estimates?|forecasts?|guidance|outlook|targets?|expectations?))/i, value: -0.3, reason: 'a charge on the result', coveredBy: ['financial_result'] },
+  { pattern: /\b(?:boosted|lifted|improved|added\s+[^.;]{0,30}?\s+to|will\s+contribute\s+to)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:group\s+|[\w-]+\s+)?(?:result|profit|earnings|margins?|revenue)\b(?!\s+(?:estimates?|forecasts?|guidance|outlook|targets?|expectations?))/i, value: 0.3, reason: 'a gain to the result', coveredBy: ['financial_result'] },
+  // A promise not kept: "did not manage to return to profit", "failed to meet its target".
+  { pattern: /\b(?:did\s+not|didn['’]t|failed\s+to|could\s+not|was\s+unable\s+to)\s+(?:manage\s+to\s+)?(?:return\s+to\s+profit|meet|reach|achieve|deliver|hit)\b/i, value: -0.35, reason: 'target missed' },
+  { pattern: /\b(?:over(?:ran|run|runs)\s+(?:the\s+|its\s+)?budget|cost\s+overruns?)\b/i, value: -0.3, reason: 'cost overrun' },
+  // A customer leaving: "has decided not to renew its supply agreement".
+  { pattern: /\bnot\s+to\s+renew\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|deal)\b|\b(?:terminated|cancelled|canceled)\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|order)\s+with\b/i, value: -0.35, reason: 'contract lost' },
+  // Closures and job cuts: "will close three of its seven warehouses and cut around 110 positions".
+  { pattern: /\b(?:cut|cuts|cutting|eliminate|eliminates|shed|sheds|lay\s+off|lays\s+off|laid\s+off)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+|nearly\s+)?[\d,]+\s+(?:jobs|positions|employees|staff|workers|people)\b|\bwill\s+close\s+(?:[\w-]+\s+){0,4}?(?:plants?|factories|factory|stores|warehouses|mills?|sites|branches)\b/i, value: -0.3, reason: 'closures or job cuts' },
 ];

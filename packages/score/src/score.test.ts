@@ -46,6 +46,19 @@ describe('an article that only states a figure', () => {
   });
 });
 
+describe("phrases a company's news is read by", () => {
+  it.each([
+    ['Inventory write-downs reduced the result by EUR 7.5 mn.', 'bearish'],
+    ['The acquired company is profitable and will contribute to group earnings from the first month.', 'bullish'],
+    ['The company did not manage to return to profit in the fourth quarter as it had promised.', 'bearish'],
+    ['Costs for the new IT system overran the budget by EUR 6 mn.', 'bearish'],
+    ["Valtera's largest customer has decided not to renew its supply agreement.", 'bearish'],
+    ['The company will close three of its seven warehouses in Sweden and cut around 110 positions.', 'bearish'],
+  ])('%j is %s', (body, label) => {
+    expect(analyzer.analyze({ body }).sentiment.label).toBe(label);
+  });
+});
+
 describe('event rules', () => {
   const base = { ticker: 'ACME', company: 'Acme', evidence: { text: 'x', start: 0, end: 1 }, confidence: 0.9 };
   it('upgrades are bullish, downgrades bearish, and a bigger target raise counts more', () => {
