@@ -200,7 +200,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
     for (const rule of phraseRules) {
       if (!rule.pattern.test(sentence.text)) continue;
       if (rule.coveredBy?.some((t) => eventTypes.has(t))) continue;
-      phrasesIn[k] += rule.value;
+      phrasesIn[k] = phrasesIn[k]! + rule.value;
       for (const ticker of tickers.length > 0 ? tickers : [null]) {
         reasons.push({ ticker, source: 'phrase', detail: rule.reason, evidence: sentence.text, contribution: rule.value });
       }
