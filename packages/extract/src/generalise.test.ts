@@ -846,4 +846,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const show = 'ANCHOR: Joining us now is Priscilla Nakamura-Voss, restaurant analyst at Stifel, who this morning upgraded Domino\'s Pizza to buy. NAKAMURA-VOSS: We\'d been at hold.';
     expect(pick(analystEvents('', show))).toEqual([{ type: 'analyst_rating', ticker: 'DPZ', firm: 'Stifel', analyst: 'Priscilla Nakamura-Voss', action: 'upgrade', ratingFrom: 'hold', ratingTo: 'buy' }]);
   });
+  it('reads a standing rating said with "has": "Scotia Capital Has Sector Perform on Barrick Gold"', () => {
+    expect(analystEvents('Scotia Capital Has Sector Perform on Barrick Gold')).toMatchObject([{ firm: 'Scotia Capital', action: 'maintain', ratingTo: 'sector perform' }]);
+    expect(analystEvents('', 'Apple has Neutral on its mind.')).toEqual([]);
+  });
 });

@@ -72,7 +72,8 @@ export const standingRatings: readonly { source: string; active: boolean; hint: 
   // "No changes for American Express (AXP), where she is Neutral": the rating of the company the clause hangs on.
   { source: `\\bwhere\\s+(?:she|he|they|it|the\\s+(?:firm|bank|brokerage|analyst))\\s+(?:is|are|remains|stays)\\s+(?:at\\s+)?(?<rating>${ratingPattern})\\b`, active: false, hint: /\bwhere\s/i },
   // "Wells Fargo still UW on Carvana".
-  { source: `\\b(?:is|are|remains|(?:(?:is|are|remains)\\s+)?still)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true , hint: /\s(?:is|are|remains|still)\s[^.;]{1,30}\son\s/i },
+  // "Scotia Capital Has Sector Perform on Barrick Gold".
+  { source: `\\b(?:is|are|remains|has|have|holds?|(?:(?:is|are|remains)\\s+)?still)\\s+(?!(?:positive|negative|mixed)\\b)(?<rating>${ratingPattern})\\s+on\\s+(?:the\\s+(?:stock|shares|name)\\b|(?-i:[A-Z$]))`, active: true , hint: /\s(?:is|are|remains|still|has|have|holds?)\s[^.;]{1,30}\son\s/i },
   // "with its outperform rating reiterated", "with the brokerage's buy rating unchanged".
   { source: `\\bwith\\s+(?:its|their|his|her|the\\s+[\\w.&'’-]+['’]s|an?)\\s+(?<rating>${ratingPattern})\\s+(?:rating|recommendation|call)\\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)\\b`, active: true , hint: /\bwith\s/i },
   // "Morgan Stanley, with an equal-weight rating, raised its target", ", with a buy rating on the stock,": the firm's rating, said aside.
