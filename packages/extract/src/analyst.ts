@@ -719,7 +719,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // "turned more cautious on Apple, moving the iPhone maker to neutral": with no rating left, the stance says which way.
     // "she took Chewy down to neutral", "moved it up to buy": the adverb before "to" says which way.
     const adverb = /\s(up|down)\s+(?:to|at)\s/i.exec(between)?.[1]?.toLowerCase() as 'up' | 'down' | undefined;
-    const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText);
+    // "Wells Fargo moved Apple to underweight": a move to a rating at one end of the scale can only have come from the other side.
+    const byLevel = (rating: string) => { const score = ratingScore(clean(rating)); return score === null ? null : score >= 4 ? 'up' : score <= 2 ? 'down' : null; };
+    const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText) ?? (said === 'set' && /^mov/i.test(m[1]!) ? byLevel(m[m.length - 1]!) : null);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
@@ -1356,7 +1358,12 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i) ?? (by && trigger.action === 'initiate' ? money.find((m) => m !== by && m !== stated) : undefined);
   const byWord = by ? scope.slice(Math.max(0, by.start - 16), by.start) : '';
   const way = trigger.action === 'raise' || trigger.action === 'lower' ? trigger.action : /\b(?:up|higher)\s+by\s+$/i.test(byWord) ? 'raise' : /\b(?:down|lower)\s+by\s+$/i.test(byWord) ? 'lower' : null;
-  const from = stated ?? (by && to && by.currency === to.currency && way ? { ...by, low: round(to.low + (way === 'raise' ? -by.low : by.low)), high: round(to.low + (way === 'raise' ? -by.low : by.low)) } : undefined);
+  // "trimmed its price objective for Intel by 10% to $27": the previous target is the new one before the change.
+  const byPercent = !by && to && (trigger.action === 'raise' || trigger.action === 'lower') ? /\bby\s+(\d{1,2}(?:\.\d+)?)\s?%\s+to\s+$/i.exec(scope.slice(Math.max(0, to.start - 24), to.start)) : null;
+  // Only when it comes out whole: "by 12% to $95" was a rounded percent, and the old figure is unknown.
+  const exactFrom = byPercent ? to!.low / (1 + (trigger.action === 'raise' ? 1 : -1) * Number(byPercent[1]) / 100) : null;
+  const percentFrom = exactFrom !== null && Math.abs(exactFrom - Math.round(exactFrom)) < 0.005 ? Math.round(exactFrom) : null;
+  const from = stated ?? (by && to && by.currency === to.currency && way ? { ...by, low: round(to.low + (way === 'raise' ? -by.low : by.low)), high: round(to.low + (way === 'raise' ? -by.low : by.low)) } : percentFrom !== null ? { ...to!, low: percentFrom, high: percentFrom } : undefined);
   // "Removes PT of $42", "removed her $430 price target": a removed target is where it was.
   if (trigger.action === 'remove') return { from: from ?? to ?? money[0]!, to: null };
   if (to || from) return { from: from ?? null, to: to ?? (trigger.action === 'initiate' ? money[0]! : null) };

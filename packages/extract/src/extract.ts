@@ -139,6 +139,12 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const named = entities.mentions.find((m) => m.kind === 'name' && m.company === described.company);
     Object.assign(f, { ticker: described.ticker, company: named ? named.text.replace(/['’]s$/, '') : described.company.name });
   }
+  // "Bernstein now rates Starbucks outperform, up from market perform": a rating held that was another is a move.
+  for (const f of findings) {
+    if (f.type !== 'analyst_rating' || f.action !== 'maintain' || f.ratingFrom === null) continue;
+    const [was, now] = [ratingScore(f.ratingFrom), ratingScore(f.ratingTo)];
+    if (was !== null && now !== null && was !== now) f.action = now > was ? 'upgrade' : 'downgrade';
+  }
   // "removing its neutral rating": a coverage that ends leaves a rating and takes none.
   for (const f of findings) if (f.type === 'analyst_rating' && f.action === 'terminate' && f.ratingTo !== null) Object.assign(f, { ratingFrom: f.ratingFrom ?? f.ratingTo, ratingTo: null, ratingScore: null });
   // "discontinuing coverage of AMC Networks … Oppenheimer previously rated all three companies Perform",

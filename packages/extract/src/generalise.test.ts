@@ -850,4 +850,11 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Scotia Capital Has Sector Perform on Barrick Gold')).toMatchObject([{ firm: 'Scotia Capital', action: 'maintain', ratingTo: 'sector perform' }]);
     expect(analystEvents('', 'Apple has Neutral on its mind.')).toEqual([]);
   });
+  it('reads a move to one end of the scale, a rating held "up from" another, and a prior from an exact percent', () => {
+    expect(analystEvents('', 'Wells Fargo moved Apple to underweight.')).toMatchObject([{ ticker: 'AAPL', action: 'downgrade', ratingTo: 'underweight' }]);
+    expect(analystEvents('', 'Wells Fargo moved Apple to neutral.')).toEqual([]);
+    expect(analystEvents('', 'Bernstein now rates Starbucks outperform, up from market perform.')).toMatchObject([{ action: 'upgrade', ratingFrom: 'market perform', ratingTo: 'outperform' }]);
+    expect(analystEvents('', 'Evercore ISI trimmed its price objective for Intel by 10% to $27.')).toMatchObject([{ action: 'lower', from: 30, to: 27 }]);
+    expect(analystEvents('', 'Citi raised its Apple target by 12% to $95.')).toMatchObject([{ action: 'raise', from: null, to: 95 }]);
+  });
 });
