@@ -54,6 +54,10 @@ describe("phrases a company's news is read by", () => {
     ['Costs for the new IT system overran the budget by EUR 6 mn.', 'bearish'],
     ["Valtera's largest customer has decided not to renew its supply agreement.", 'bearish'],
     ['The company will close three of its seven warehouses in Sweden and cut around 110 positions.', 'bearish'],
+    ['Workday will be added to the S&P 500 index before the open on Monday.', 'bullish'],
+    ['Super Micro Computer will be removed from the Nasdaq-100 later this month.', 'bearish'],
+    ['Carnival welcomed its return to investment grade at S&P Global Ratings.', 'bullish'],
+    ['Evercore ISI raised its Marriott EBITDA estimates on strong group bookings.', 'bullish'],
   ])('%j is %s', (body, label) => {
     expect(analyzer.analyze({ body }).sentiment.label).toBe(label);
   });
