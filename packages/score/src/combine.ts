@@ -129,6 +129,9 @@ export function decisionScore(sentiment: { readonly label: SentimentLabel; reado
   return Math.max(-textNeutralCap, Math.min(textNeutralCap, sentiment.score));
 }
 
+/** The weight of a rating kept beside a target the same firm moved (see above). */
+const keptBesideMovedTarget = 0.4;
+
 export function labelOf(score: number, threshold: number = scoring.labelThreshold): SentimentLabel {
   return score >= threshold ? 'bullish' : score <= -threshold ? 'bearish' : 'neutral';
 }
@@ -146,6 +149,13 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
 
   // Each event's rule is worked out once: the per-sentence reads below weigh the same signals.
   const signals = analysis.events.map(eventSignal);
+  // "Lowered its target to $68, keeping its strong buy": the firm's news is the target; the rating
+  // it kept is the setting it was said in, and counts less than a rating kept on its own.
+  analysis.events.forEach((e, i) => {
+    if (e.type !== 'analyst_rating' || e.action !== 'maintain') return;
+    const moved = analysis.events.some((t) => t.type === 'price_target' && (t.action === 'raise' || t.action === 'lower') && t.ticker === e.ticker && t.company === e.company && t.firm === e.firm);
+    if (moved) signals[i] = { ...signals[i]!, value: signals[i]!.value * keptBesideMovedTarget };
+  });
   // What the passes below read of each event, copied once into records of one shape: events
   // come in a shape per type, and reading those fields in every loop was megamorphic property
   // access, slow once extraction has filled the engine's caches with its own shapes.

@@ -39,6 +39,15 @@ describe.skipIf(!existsSync(seedFile))('seed article sentiment (../shared/fixtur
   });
 });
 
+describe('a rating kept beside a target moved', () => {
+  it('reads the moved target as the news: the kept rating counts 0.4 of what it counts alone', () => {
+    const keptIn = (body: string) => analyzer.analyze({ body }).reasons.find((r) => r.source === 'event' && r.detail.startsWith('rating kept'))!.contribution;
+    const beside = keptIn('Raymond James lowered its price target on Delta Air Lines by $7 to $68, keeping its strong buy rating.');
+    const alone = keptIn('Raymond James reiterated its strong buy rating on Delta Air Lines.');
+    expect(beside).toBeCloseTo(alone * 0.4, 2);
+  });
+});
+
 describe('an article that only states a figure', () => {
   it('is neutral, and the same figure judged by its words is not', () => {
     expect(analyzer.analyze({ body: 'Operating profit for the period was EUR 8.7 million.' }).sentiment.label).toBe('neutral');
