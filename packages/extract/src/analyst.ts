@@ -100,6 +100,8 @@ interface Trigger {
   rating?: string;
   /** "with a $165 price target": a figure with no verb of its own, moving as the clause's rating does. */
   besideRating?: boolean;
+  /** "sees the shares reaching $115": a target only when a research firm says it (not "a fund manager"). */
+  needsFirm?: boolean;
   /** For such a figure: the target action the rating before it implies. */
   ratingImplies?: Target['action'];
 }
@@ -166,6 +168,7 @@ export function analystEvents(
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
       // The whole sentence: "Moody's Affirms Agilent Ratings; Outlook Lowered from Stable to Negative".
       if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities) || creditAgencyActs(sentence, entities)) continue;
+      if (trigger.needsFirm && !firm?.mention) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
@@ -558,9 +561,10 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 const standingRatingPatterns = standingRatings.map(({ source, active, hint }) => ({ re: new RegExp(source, 'gi'), active, hint }));
 // What every standing rating holds: one cheap test before the four expressions.
 const standingRatingHint = /,\s+with\s+an?\s|\bwhere\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains|still|has|have|holds?)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
-const anyTrigger = /flip|\bstill\s|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const anyTrigger = /flip|\bstill\s|(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
+const sharesReaching = /\b(sees?|saw|expects?)\s+(?:the\s+|its\s+|(?:[A-Z][\w.&'’-]*\s+){1,3})?(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s+(?=\S{0,4}\d)/g;
 const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false, firmOpens = false, sentenceText = text): Trigger[] {
@@ -651,6 +655,12 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   if (mayHaveTarget) for (const m of allMatches(targetHeld, text)) {
     if (overlaps(m.index, m.index + m[0].length) || shareFigures(m[1]!).length === 0) continue;
     push({ kind: 'target', action: 'maintain', start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
+  }
+  // "Jefferies now sees Nike shares hitting $90, down from $105": a target said as where the shares go.
+  if (/\bsees?\b|\bsaw\b|\bexpects?\b/i.test(text)) for (const m of allMatches(sharesReaching, text)) {
+    if (overlaps(m.index, m.index + m[0].length)) continue;
+    const prior = /^\s*\S{0,4}\d[\d,.]*\s*,?\s+(up|down)\s+from\s+/i.exec(text.slice(m.index + m[0].length));
+    push({ kind: 'target', action: prior ? (prior[1]!.toLowerCase() === 'up' ? 'raise' : 'lower') : 'initiate', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[0].length, needsFirm: true });
   }
   const announces = announcesMoney.exec(text.slice(lead));
   if (announces && !overlaps(lead, text.length)) {
@@ -1322,10 +1332,13 @@ function ratingToOf(text: string, trigger: Trigger): string | null {
   const afterObject = found || trigger.action === 'terminate' ? null : ratingAfterObject.exec(after);
   // "Outperform reiterated on Broadcom", "Buy rating maintained": a kept rating written before its passive verb.
   const before = found || afterObject || trigger.action !== 'maintain' ? null : ratingBeforeVerb.exec(text.slice(0, trigger.start));
-  const chosen = found ?? afterObject ?? before;
+  // "started coverage on Vertiv, rating the stock buy": the rating given in a participle after the object.
+  const rating = found || afterObject || before ? null : ratingParticiple.exec(after.slice(0, 120));
+  const chosen = found ?? afterObject ?? before ?? rating;
   return chosen ? clean(chosen[1]!) : null;
 }
 
+const ratingParticiple = new RegExp(`^[^;.]*?,\\s+rating\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(${ratingPattern})\\b`, 'i');
 // "A buy rating on Axon Enterprise was reiterated": the rating and its company, then the verb.
 const ratingBeforeVerb = new RegExp(`(?:^|[\\s(])(${ratingPattern})(?:\\s+(?:rating|recommendation)(?:\\s+on\\s+[^,;]{1,80}?)?)?\\s+(?:(?:was|is|has\\s+been|been)\\s+)?$`, 'i');
 
@@ -1350,6 +1363,10 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   const arrow = money.findIndex((m, i) => i + 1 < money.length && /^\s*(?:->|→|=>)\s*$/.test(scope.slice(m.end, money[i + 1]!.start)));
   if (arrow >= 0 && trigger.action !== 'remove') return { from: money[arrow]!, to: money[arrow + 1]! };
   const labelled = (word: RegExp) => money.find((m) => word.test(scope.slice(Math.max(0, m.start - 8), m.start)));
+  // "hitting $90, down from their prior forecast of $105": the figure after "from …" is the one replaced.
+  const fromPhrase = /\b(?:up|down)\s+from\s+(?:(?:its|their|his|her|the)\s+)?(?:(?:prior|previous|earlier|old)\s+)?(?:forecast|estimate|target|call|view)\s+of\s+$/i;
+  const fromLater = money.find((m) => fromPhrase.test(scope.slice(Math.max(0, m.start - 60), m.start)));
+  if (fromLater && money[0] && money[0] !== fromLater) return { from: fromLater, to: money[0] };
   // "from $80", "(was $80)", "against $80 previously": the target it replaces.
   const stated = labelled(/\b(?:from|vs\.?|versus|prior|previous|previously|was|against|(?:its|her|his|their|the)\s+(?:old|former|earlier))\s+$/i) ?? money.find((m) => m !== money[0] && /^\s+(?:previously|before|earlier)\b/i.test(scope.slice(m.end, m.end + 12)));
   // "raised … by $10 to $95": the previous target is the new one less the change.

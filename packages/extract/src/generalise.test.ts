@@ -858,4 +858,9 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', 'Evercore ISI trimmed its price objective for Intel by 10% to $27.')).toMatchObject([{ action: 'lower', from: 30, to: 27 }]);
     expect(analystEvents('', 'Citi raised its Apple target by 12% to $95.')).toMatchObject([{ action: 'raise', from: null, to: 95 }]);
   });
+  it('reads a rating given in a participle, and a target said as where a firm sees the shares going', () => {
+    expect(analystEvents('', 'Truist Securities started coverage on Vertiv, rating the stock buy with a $160 price target.')[0]).toMatchObject({ action: 'initiate', ratingTo: 'buy' });
+    expect(analystEvents('', 'Analysts at Jefferies now see Nike shares hitting $90, down from their prior forecast of $105.')).toMatchObject([{ type: 'price_target', ticker: 'NKE', firm: 'Jefferies', action: 'lower', from: 105, to: 90 }]);
+    expect(analystEvents('', 'Nike shares at $90 look cheap, says a fund manager who expects the stock at $120.')).toEqual([]);
+  });
 });
