@@ -611,6 +611,11 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // "Reiterates Buy Rating, $48 PT": the verb is the rating's; the figure is read beside it.
     const dir = dirOf(m[1]!);
     // "suspended its rating and price target": a removal takes both.
+    // "UBS cut Nestle to sell with a target price of CHF 78": the verb moved the rating; the figure is read beside it.
+    if (dir !== 'remove' && ratingAfterTo.test(m[2]!) && /\b(?:to|at)\s+(?:an?\s+)?\S+\s+(?:with|and|,)/i.test(m[2]!)) {
+      targetDirFirst.lastIndex = m.index + m[1]!.length;
+      continue;
+    }
     const ratingBetween = /\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!);
     if (ratingBetween && dir !== 'remove') continue;
     if (ratingBetween) push({ kind: 'rating', action: 'terminate', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });

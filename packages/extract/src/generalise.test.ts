@@ -863,4 +863,11 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', 'Analysts at Jefferies now see Nike shares hitting $90, down from their prior forecast of $105.')).toMatchObject([{ type: 'price_target', ticker: 'NKE', firm: 'Jefferies', action: 'lower', from: 105, to: 90 }]);
     expect(analystEvents('', 'Nike shares at $90 look cheap, says a fund manager who expects the stock at $120.')).toEqual([]);
   });
+  it('reads a rating moved by a verb whose target noun comes after it, and a high-conviction rating', () => {
+    expect(pick(analystEvents('', 'UBS cut Nestle to sell with a target price of CHF 78.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'NESN.S', firm: 'UBS', analyst: null, action: 'downgrade', ratingFrom: null, ratingTo: 'sell' },
+      { type: 'price_target', ticker: 'NESN.S', firm: 'UBS', action: 'lower', from: null, to: 78, currency: 'CHF' },
+    ]);
+    expect(analystEvents('', 'CLSA upgraded Tencent to high-conviction outperform, with a target of HK$700.')[0]).toMatchObject({ ratingTo: 'high-conviction outperform', ratingScore: 5 });
+  });
 });

@@ -7,7 +7,7 @@
  * Add a rating: one line.
  */
 export const ratingScores: Readonly<Record<string, number | null>> = {
-  strongbuy: 5, conviction: 5, convictionbuy: 5, clbuy: 5, convictionlistbuy: 5, topick: null, toppick: null,
+  strongbuy: 5, highconvictionoutperform: 5, highconvictionbuy: 5, conviction: 5, convictionbuy: 5, clbuy: 5, convictionlistbuy: 5, topick: null, toppick: null,
   buy: 4, overweight: 4, outperform: 4, accumulate: 4, add: 4, positive: 4, moderatebuy: 4,
   marketoutperform: 4, sectoroutperform: 4, outperformer: 4, speculativebuy: null, longtermbuy: 4,
   hold: 3, neutral: 3, equalweight: 3, marketperform: 3, sectorperform: 3, peerperform: 3,
@@ -40,7 +40,7 @@ export function ratingScore(rating: string | null): number | null {
  * Spaces may also be "-" or missing ("Equal-Weight", "Equalweight").
  */
 const ratingPhrases = [
-  'strong buy', 'conviction list buy', 'conviction buy', 'CL-Buy', 'top pick', 'buy', 'overweight', 'outperform', 'accumulate',
+  'strong buy', 'high conviction outperform', 'high conviction buy', 'conviction list buy', 'conviction buy', 'CL-Buy', 'top pick', 'buy', 'overweight', 'outperform', 'accumulate',
   'add', 'positive', 'moderate buy', 'market outperform', 'sector outperform', 'speculative buy',
   'long term buy', 'hold', 'neutral', 'equal weight', 'market perform', 'mkt perform',
   'sector perform', 'peer perform', 'sector weight', 'in line', 'market weight', 'perform',
