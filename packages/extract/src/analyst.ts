@@ -233,7 +233,9 @@ export function analystEvents(
             ratingScore: ratingScore(ratingTo),
           });
         } else {
-          const { from, to } = pairs.length === tickers.length ? pairs[index]! : targetValuesOf(clause.text, trigger);
+          // "…'s new target on Zoom is $95, versus $85 before": the prior, split into the next clause.
+          const priorAfter = /^[\s,]*(?:versus|vs\.?|against|compared\s+with|(?:up|down)\s+from)\s+\S{0,4}\d[\d,.]*(?:\s+(?:before|previously|earlier))?/i.exec(sentence.text.slice(clause.end - sentence.start));
+          const { from, to } = pairs.length === tickers.length ? pairs[index]! : targetValuesOf(priorAfter ? clause.text + priorAfter[0] : clause.text, trigger);
           // "with a $95 target, up from $72": a target given with the one before it moved.
           const moved = trigger.action === 'initiate' && from && to && from.low !== to.low ? (to.low > from.low ? 'raise' : 'lower') : null;
           findings.push({
@@ -541,8 +543,8 @@ const toRating = new RegExp(`(?:to|at)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 // After the noun a target may also rise or fall itself: "its target rises to $115 from $105".
 // "the price target moving to $36 from $44": the figures say which way; "its target stays at $135": kept.
-const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down'], [/^(?:moving|going)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep'], [/^up$/i, 'up'], [/^down$/i, 'down']];
-const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:on\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|moving|going|stays|stayed|remains|remained|(?:up|down)(?=\\s+to\\s))(?![\\w])`);
+const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down'], [/^(?:moving|going|is)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep'], [/^up$/i, 'up'], [/^down$/i, 'down']];
+const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:(?:on|for)\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|moving|going|stays|stayed|remains|remained|(?:up|down)(?=\\s+to\\s)|is(?=\\s+(?:now\\s+)?[^\\s\\d]{0,4}\\d))(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 // After a figure "objective" and "fair value" need no figure of their own: "with a $165 objective".
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns}|objective|fair\\s+value(?:\\s+estimate)?)\\b`);
@@ -635,6 +637,10 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
   if (mayHaveTarget) for (const m of allMatches(targetNounFirst, text)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
     if (/^targets?$/i.test(m[1]!) && businessTargets.test(text.slice(0, m.index + m[1]!.length))) continue;
+    // "Loop Capital's new target on Zoom is $95": "is" states a target only with its company named
+    // between, after a firm's possessive; "my price target is $32" is a writer's own.
+    if (/^is$/i.test(m[3]!) && (!/^(?:on|for)\s/i.test(m[2] ?? '') || !/\p{Lu}[\p{L}.&'’-]*['’]s\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+)?$/u.test(text.slice(Math.max(0, m.index - 40), m.index)))) continue;
+    if (/\b(?:my|our)\s+(?:own\s+|new\s+)?(?:price\s+)?$/i.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const dir = dirOf(m[3]!) ?? targetMoves.find(([re]) => re.test(m[3]!))?.[1] ?? null;
     if (!dir) continue;
     if ((dir === 'set' || dir === 'keep') && shareFigures(text.slice(m.index + m[0].length, m.index + m[0].length + 40)).length === 0) continue;
@@ -711,7 +717,9 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const dir = dirOf(m[1]!);
     // "with a Hold rating": the rating itself, not the verb "holds".
     if (ratingUsedAsNoun(text, m.index, m[1]!)) continue;
-    const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
+    // "moved his rating on Netflix up a notch to buy": a verb of moving, and the adverb says which way.
+    const way = dir === 'set' ? /^\s+(?:(?:on|for)\s+[^,;]{1,40}?\s+)?(up|down)\b/i.exec(text.slice(m.index + m[0].length))?.[1]?.toLowerCase() : undefined;
+    const action = dir === 'up' || way === 'up' ? 'upgrade' : dir === 'down' || way === 'down' ? 'downgrade' : dir === 'keep' ? 'maintain' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: m.index + m[0].length, active: true, nounEnd: m.index + m[0].length });
   }
   // "on overweight-rated Microsoft": the firm keeps that rating.

@@ -1,5 +1,6 @@
 import type { CapacityEvent, ContractEvent, PriceMoveEvent, ValuationEvent } from '@tickerwire/core';
 import type { EntityIndex } from './entities.ts';
+import { ratingPattern } from './lexicon/ratings.ts';
 import { allNames } from './names.ts';
 import { allMatches } from './matches.ts';
 import { findMoney, findPercents, findPower, findYears } from './numbers.ts';
@@ -127,6 +128,8 @@ function valuationsOf(sentence: Span): FactFinding[] {
   });
 }
 
+const ratingMovedTo = new RegExp(`^\\s+(?:a\\s+notch\\b|(?:a\\s+notch\\s+)?(?:to|at)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b)`, 'i');
+
 function priceMovesOf(sentence: Span, clauses: readonly Span[], entities: EntityIndex): FactFinding[] {
   const out: FactFinding[] = [];
   for (const clause of clauses) {
@@ -135,6 +138,8 @@ function priceMovesOf(sentence: Span, clauses: readonly Span[], entities: Entity
     for (const m of allMatches(moveVerb, clause.text)) {
       const rest = clause.text.slice(m.index + m[0].length);
       if (needsPercent.test(m[1]!) && findPercents(rest.slice(0, 12)).length === 0) continue;
+      // "moved his rating on Netflix up a notch to buy": the rating moved, not the shares.
+      if (ratingMovedTo.test(rest)) continue;
       // "Mizuho dropped coverage", "cut its rating": an analyst's act, not a move of the shares.
       if (/^\s+(?:coverage|(?:its|their|her|his)\s+(?:\S+\s+)?(?:rating|target|price\s+target|coverage|PT))\b/i.test(rest)) continue;
       // "raised its target on Apple up by $5 to $70": the target moved, not the shares.

@@ -870,4 +870,11 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     ]);
     expect(analystEvents('', 'CLSA upgraded Tencent to high-conviction outperform, with a target of HK$700.')[0]).toMatchObject({ ratingTo: 'high-conviction outperform', ratingScore: 5 });
   });
+  it('reads a rating moved "up a notch", a target that "went from $240 to $265", and "X\'s new target on Y is $95, versus $85 before"', () => {
+    expect(analystEvents('', 'Over at Guggenheim, analyst Michael Morris moved his rating on Netflix up a notch to buy.').map((e) => [e.type, e.ticker, e.action])).toEqual([['analyst_rating', 'NFLX', 'upgrade']]);
+    expect(extractEvents({ body: 'Goldman moved its rating on Apple down to neutral.' }).map((e) => e.type)).toEqual(['analyst_rating']);
+    expect(analystEvents('', "Cowen's price target for Amazon went from $240 to $265.")).toMatchObject([{ ticker: 'AMZN', firm: 'Cowen', action: 'raise', from: 240, to: 265 }]);
+    expect(analystEvents('', "Loop Capital's new target on Zoom is $95, versus $85 before, with the hold call unchanged.")).toMatchObject([{ ticker: 'ZM', action: 'raise', from: 85, to: 95 }]);
+    expect(analystEvents('', 'My price target is $32 on Pfizer.')).toEqual([]);
+  });
 });
