@@ -877,4 +877,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', "Loop Capital's new target on Zoom is $95, versus $85 before, with the hold call unchanged.")).toMatchObject([{ ticker: 'ZM', action: 'raise', from: 85, to: 95 }]);
     expect(analystEvents('', 'My price target is $32 on Pfizer.')).toEqual([]);
   });
+  it('reads no company in a preposition opening the sentence', () => {
+    const wrap = "Among the day's analyst moves, Home Depot got a lift from an upgrade at Wolfe Research, while Lowe's slipped after Telsey Advisory trimmed its target to $260.";
+    expect(analystEvents('', wrap).map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'HD', 'Wolfe Research'], ['price_target', 'LOW', 'Telsey Advisory']]);
+  });
 });
