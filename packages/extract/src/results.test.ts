@@ -173,4 +173,9 @@ describe('not results or guidance', () => {
     // "Sales of the new model" is a product's, not the company's line.
     expect(read('Sales of the new model rose to EUR 5 mn.')).toEqual([]);
   });
+  it("gives no guidance for a central bank's or a public body's forecast", () => {
+    expect(extractEvents({ body: 'The Federal Reserve cut its growth forecast.' }).filter((e) => e.type === 'guidance')).toEqual([]);
+    expect(extractEvents({ body: 'The IMF raised its forecast for global growth to 3.2%.' }).filter((e) => e.type === 'guidance')).toEqual([]);
+    expect(extractEvents({ body: 'Apple raised its revenue forecast.' }).filter((e) => e.type === 'guidance')).toMatchObject([{ ticker: 'AAPL', action: 'raise' }]);
+  });
 });

@@ -266,8 +266,12 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
   if (!candidate) return null;
   const name = cleanName(candidate.name);
   const resolved = entities.resolve(name);
+  // "The Federal Reserve cut its growth forecast": a central bank's or a government's forecast is no company's guidance.
+  if (!resolved && publicInstitutions.test(name)) return null;
   return { name, ticker: resolved?.ticker ?? null };
 }
+
+const publicInstitutions = /^(?:the\s+)?(?:Federal\s+Reserve|Fed|ECB|European\s+Central\s+Bank|Bank\s+of\s+(?:England|Japan|Canada|Korea)|Reserve\s+Bank(?:\s+of\s+\w+)*|People['’]s\s+Bank\s+of\s+China|IMF|International\s+Monetary\s+Fund|World\s+Bank|OECD|OPEC\+?|Treasury|Congressional\s+Budget\s+Office|CBO|European\s+Commission|Commission|Bundesbank|Riksbank|Norges\s+Bank|Swiss\s+National\s+Bank|SNB|Government|Ministry(?:\s+of\s+\w+)*|EIA|IEA|International\s+Energy\s+Agency|Energy\s+Information\s+Administration)$/i;
 
 /** The names a sentence writes, "Orion's EBIT" cut where the metric starts, none a metric. */
 function namesOf(text: string, mentions: readonly MetricMention[]): { name: string; start: number; end: number }[] {
