@@ -22,6 +22,14 @@ describe('per-entity scoring', () => {
     expect(scorer.scoreEntity(text, 'Contoso').polarity).toBe('positive');
   });
 
+  it('reads past an aside to the verb: "Barclays, by contrast, reported record profits"', () => {
+    const text = 'HSBC said it would cut 10,000 jobs; Barclays, by contrast, reported record profits.';
+    const mention = findMention(text, 'Barclays');
+    expect(mention && clauseAround(text, mention)).toBe('Barclays, by contrast, reported record profits.');
+    expect(scorer.scoreEntity(text, 'Barclays').polarity).toBe('positive');
+    expect(scorer.scoreEntity(text, 'HSBC').polarity).toBe('negative');
+  });
+
   it('calls the broker and the quoted person neutral', () => {
     expect(scorer.scoreEntity('Litware slides after Example Bank downgrades the stock', 'Example Bank').polarity).toBe('neutral');
     expect(scorer.scoreEntity('Litware slides after Example Bank downgrades the stock', 'Litware').polarity).toBe('negative');

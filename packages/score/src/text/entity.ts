@@ -170,11 +170,14 @@ export function clauseAround(text: string, mention: Mention): string {
   if (first < 0) return text;
   let last = first;
   const entityWords = wordCount(text.slice(mention.start, mention.end));
-  const ownWords = (): number => wordCount(text.slice(clauses[first]!.start, clauses[last]!.end)) - entityWords;
+  // "Barclays, by contrast, reported record profits": an aside says nothing of the company; read on to its verb.
+  const ownWords = (): number => wordCount(text.slice(clauses[first]!.start, clauses[last]!.end).replace(discourseAside, ' ')) - entityWords;
   while (ownWords() < 2 && last + 1 < clauses.length) last++;
   while (ownWords() < 2 && first > 0) first--;
   return text.slice(clauses[first]!.start, clauses[last]!.end);
 }
+
+const discourseAside = /\b(?:by\s+contrast|in\s+contrast|however|meanwhile|for\s+its\s+part|on\s+the\s+other\s+hand|instead|likewise|similarly|too|also|though|in\s+turn)\b/gi;
 
 // Verbs and nouns that make the entity before them a broker or commentator, not the subject.
 // ("X upgraded" is passive, X is the subject; "X maintains" is a source only with a rating.)
