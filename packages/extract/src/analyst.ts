@@ -1324,7 +1324,8 @@ function companyNameOf(ticker: string, entities: EntityIndex): string | null {
   return entities.companies.find((c) => c.ticker === ticker)?.name ?? null;
 }
 
-const groupOfFirms = `(?:(?:at\\s+least|more\\s+than|several|many|some|multiple|a\\s+(?:handful|number|couple)\\s+of|other|a\\s+few|few|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+)+(?:other\\s+)?(?:brokers|brokerages|analysts|banks|firms|research\\s+houses|houses)`;
+// "3 Apple Analysts Lift Price Targets": a count, maybe the company, then the group.
+const groupOfFirms = `(?:(?:at\\s+least|more\\s+than|several|many|some|multiple|a\\s+(?:handful|number|couple)\\s+of|other|a\\s+few|few|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+)+(?:other\\s+)?(?:(?-i:[A-Z])[\\w&.'’-]*\\s+){0,2}?(?:brokers|brokerages|analysts|banks|firms|research\\s+houses|houses)`;
 const groupBeforeVerb = new RegExp(`\\b(?:${groupOfFirms}|everyone|everybody)\\s+(?:(?:have|had|also|all|else)\\s+)*$`, 'i');
 const groupAfterVerb = new RegExp(`^\\s+(?:by|at|from)\\s+${groupOfFirms}\\b`, 'i');
 

@@ -790,6 +790,7 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
   it("gives no event for a writer's own target or for a group of unnamed brokers", () => {
     expect(analystEvents('', "Insiders are buying Target - meanwhile I'm upgrading my own PT to $130.")).toEqual([]);
     expect(analystEvents('Darden beats; Olive Garden owner\'s target raised at two brokers')).toEqual([]);
+    expect(analystEvents("3 Apple Analysts Lift Price Targets: Why They're Optimistic On iPhone's Trajectory")).toEqual([]);
     expect(analystEvents('', 'Dexcom fell 11%. At least four brokers lowered targets, including Piper Sandler, which moved to $72 from $95.')).toMatchObject([{ ticker: 'DXCM', firm: 'Piper Sandler', from: 95, to: 72 }]);
   });
   it('reads "The downgrade of X to neutral at Baird" as this text\'s news, and an aside\'s past as its own', () => {
