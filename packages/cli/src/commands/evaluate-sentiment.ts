@@ -9,6 +9,8 @@ import {
   ownResultSentences,
   ownEntitySentences,
   ownNewsSentences,
+  blind3EntityTexts,
+  blind3NewsSentences,
   blindEntityTexts,
   blindNewsSentences,
   resultsGuidanceSentences,
@@ -139,6 +141,8 @@ export const sentimentDevFiles = [
   { name: 'our multi-company sentences', path: ownEntitySentences, kind: 'entity-labels' },
   { name: 'blind news sentences, dev', path: blindNewsSentences, kind: 'text-labels', devPartOnly: true },
   { name: 'blind entity texts, dev', path: blindEntityTexts, kind: 'entity-labels', devPartOnly: true },
+  { name: 'blind3 news sentences, dev', path: blind3NewsSentences, kind: 'text-labels', devPartOnly: true },
+  { name: 'blind3 entity texts, dev', path: blind3EntityTexts, kind: 'entity-labels', devPartOnly: true },
 ] as const;
 
 /** `eval --sentiment --part lockbox`: the seeded thirds kept for the end, scored alone. */
@@ -146,6 +150,8 @@ export const sentimentLockboxFiles = [
   { name: 'results-guidance set, lockbox', path: resultsGuidanceSentences, kind: 'text-labels', lockboxPartOnly: true },
   { name: 'blind news sentences, lockbox', path: blindNewsSentences, kind: 'text-labels', lockboxPartOnly: true },
   { name: 'blind entity texts, lockbox', path: blindEntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
+  { name: 'blind3 news sentences, lockbox', path: blind3NewsSentences, kind: 'text-labels', lockboxPartOnly: true },
+  { name: 'blind3 entity texts, lockbox', path: blind3EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
 ] as const;
 
 /**

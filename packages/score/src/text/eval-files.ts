@@ -40,3 +40,6 @@ export const resultsGuidanceSentences = fileURLToPath(new URL('../../../../eval/
  */
 export const blindNewsSentences = fileURLToPath(new URL('../../fixtures/blind-news-sentences.jsonl', import.meta.url));
 export const blindEntityTexts = fileURLToPath(new URL('../../fixtures/blind-entity-texts.jsonl', import.meta.url));
+/** A third blind set (BLIND3-NOTES.md): written by a helper who read no code, scored once on 2026-12-05 before any change made for it. */
+export const blind3NewsSentences = fileURLToPath(new URL('../../fixtures/blind3-news-sentences.jsonl', import.meta.url));
+export const blind3EntityTexts = fileURLToPath(new URL('../../fixtures/blind3-entity-texts.jsonl', import.meta.url));
