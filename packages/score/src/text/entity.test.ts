@@ -112,6 +112,13 @@ describe('relations between two companies', () => {
       ['Wexcombe Health won a court case against Larchmont Insurance over unpaid bills.', 'Larchmont Insurance', 'negative'],
       ['Aldermoor Foods won the contract to supply soups to a supermarket chain, replacing Kinsale Foods.', 'Kinsale Foods', 'negative'],
       ['The index, which includes Helvar Group, Aurora Cables and Mossberg Engineering, was rebalanced.', 'Aurora Cables', 'neutral'],
+      // Our own sentences, in the forms the third blind set's dev part missed.
+      ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Halvern Biotech', 'neutral'],
+      ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Tessaly Labs', 'positive'],
+      ['Marlow Energy sued Brightrock Drilling over faulty pumps.', 'Marlow Energy', 'neutral'],
+      ['Marlow Energy sued Brightrock Drilling over faulty pumps.', 'Brightrock Drilling', 'negative'],
+      ['Ostrava Motors recalled 90,000 cars over brakes made by Kelby Parts, whose shares fell 7%.', 'Ostrava Motors', 'negative'],
+      ['Ostrava Motors recalled 90,000 cars over brakes made by Kelby Parts, whose shares fell 7%.', 'Kelby Parts', 'negative'],
     ];
     for (const [text, entity, polarity] of cases) expect(scorer.scoreEntity(text, entity).polarity, `${entity}: ${text}`).toBe(polarity);
   });

@@ -36,6 +36,11 @@ const before: readonly Relation[] = [
   [`\\b(?:chose|chosen|selected|picked)\\s+${describing}$`, 'positive'],
   // Beaten to a deal: "beating a bid led by Corvane Aerospace's transport arm".
   [`\\b(?:beat(?:ing|s)?|defeat(?:ing|ed|s)?|outbid(?:ding|s)?)\\s+(?:(?:a|an|the)\\s+)?(?:rival\\s+)?(?:bids?|offers?|consortium)?\\s*(?:led\\s+by|from)?\\s*${describing}$`, 'negative'],
+  // The company being bought: "agreed to buy Saltmarsh Therapeutics for $38 a share", "a takeover approach for Strand".
+  // Not advice: "Too early to buy Contoso" is no deal.
+  [`\\b(?:(?:agreed|agrees|agreeing|plans?|planning|offered|offers|moved|moves|seeks?|seeking)\\s+to\\s+(?:buy|acquire|take\\s+over)|(?:will|would)\\s+(?:buy|acquire)|bought|acquired|acquires|takeover\\s+of|acquisition\\s+of|purchase\\s+of|bid\\s+for|offer\\s+for)\\s+${describing}$`, 'positive'],
+  // The company sued: "Dunmore Energy sued Palisade Drilling".
+  [`\\bsu(?:ed|es|ing)\\s+${describing}$`, 'negative'],
   // A name only listed: "the index …, which includes Helvar Group, Aurora Cables and …".
   [`\\b(?:includ(?:es|ing|ed)|such\\s+as|among\\s+them|comprising)\\s+(?:[\\w&'’.-]+(?:,\\s+(?:and\\s+)?|\\s+and\\s+|\\s+)){0,12}$`, 'neutral'],
 ];
@@ -43,6 +48,13 @@ const before: readonly Relation[] = [
 const after: readonly Relation[] = [
   // "Rosendal Pharma and Tamsin Labs will jointly develop", "Glasmere and Falconridge are both listed".
   ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:will\\s+)?(?:jointly|are\\s+both|were\\s+both|both\\s+(?:are|were))\\b", 'neutral'],
+  // The buyer and the plaintiff: "Corrick Pharmaceuticals agreed to buy …", "Dunmore Energy sued …": their own story is neither.
+  ["^\\s+(?:(?:has|have|had)\\s+)?(?:agreed\\s+to\\s+|said\\s+it\\s+would\\s+|will\\s+|plans\\s+to\\s+|is\\s+to\\s+)?(?:buy|acquire|take\\s+over|sued|is\\s+suing|filed\\s+(?:a\\s+)?(?:suit|lawsuit))\\s+(?!(?:back|its|their|a\\s+stake|shares)\\b)", 'neutral'],
+  // A relative clause that says how the shares went: "…, made by Kendrick Safety Systems, whose shares fell 9%".
+  ["^\\s*,\\s+whose\\s+(?:shares|stock)\\s+(?:fell|dropped|slid|sank|slumped|tumbled|plunged|declined|lost)\\b", 'negative'],
+  ["^\\s*,\\s+whose\\s+(?:shares|stock)\\s+(?:rose|jumped|gained|climbed|surged|soared|rallied|advanced)\\b", 'positive'],
+  // "Fairhaven Motors recalled 310,000 vehicles".
+  ["^\\s+(?:(?:is|has|have)\\s+)?recall(?:ed|s|ing)\\b", 'negative'],
 ];
 
 const beforeRegexes = before.map(([p, polarity]) => [new RegExp(p, 'iu'), polarity] as const);
