@@ -119,6 +119,11 @@ describe('relations between two companies', () => {
       ['Marlow Energy sued Brightrock Drilling over faulty pumps.', 'Brightrock Drilling', 'negative'],
       ['Ostrava Motors recalled 90,000 cars over brakes made by Kelby Parts, whose shares fell 7%.', 'Ostrava Motors', 'negative'],
       ['Ostrava Motors recalled 90,000 cars over brakes made by Kelby Parts, whose shares fell 7%.', 'Kelby Parts', 'negative'],
+      ['Tarrow Steel won a contract to supply 50,000 tonnes of rail to Denby Rail.', 'Tarrow Steel', 'positive'],
+      ['Vexa Networks won a 5G network deal from Orland Telecom.', 'Orland Telecom', 'neutral'],
+      ['Penrose Bank was ordered to pay $30 million to a group of investors.', 'Penrose Bank', 'negative'],
+      ['Hollin Foods, which supplies snacks to Costello Markets, reported results.', 'Costello Markets', 'neutral'],
+      ['Kestle Copper, which is 20% owned by Varra Mining, said output fell 9% in the quarter.', 'Kestle Copper', 'negative'],
     ];
     for (const [text, entity, polarity] of cases) expect(scorer.scoreEntity(text, entity).polarity, `${entity}: ${text}`).toBe(polarity);
   });

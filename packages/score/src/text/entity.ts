@@ -177,7 +177,7 @@ export function clauseAround(text: string, mention: Mention): string {
   return text.slice(clauses[first]!.start, clauses[last]!.end);
 }
 
-const discourseAside = /\b(?:by\s+contrast|in\s+contrast|however|meanwhile|for\s+its\s+part|on\s+the\s+other\s+hand|instead|likewise|similarly|too|also|though|in\s+turn)\b/gi;
+const discourseAside = /,\s+(?:which|who)\s[^,;]*(?:,|$)|\b(?:by\s+contrast|in\s+contrast|however|meanwhile|for\s+its\s+part|on\s+the\s+other\s+hand|instead|likewise|similarly|too|also|though|in\s+turn)\b/gi;
 
 // Verbs and nouns that make the entity before them a broker or commentator, not the subject.
 // ("X upgraded" is passive, X is the subject; "X maintains" is a source only with a rating.)

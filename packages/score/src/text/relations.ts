@@ -13,11 +13,13 @@ import type { EntityPolarity } from './labels.ts';
 type Relation = readonly [pattern: string, polarity: EntityPolarity];
 
 // Words that may stand between the relation and the name: "to cheaper rival Orchard Telecom".
-const describing = "(?:(?:its|their|the|a|an|cheaper|larger|smaller|bigger|rival|competitor|local|domestic|foreign|Danish|Swedish|German|British|US|U\\.S\\.|Chinese|Japanese|French|Finnish|Norwegian|equipment|parts|chip|component|software|steel|supplier|maker|group|carmaker|airline|retailer|bank|insurer|operator|producer|company)\\s+){0,4}";
+const describing = "(?:(?:its|their|the|a|an|cheaper|larger|smaller|bigger|rival|competitor|local|domestic|foreign|Danish|Swedish|German|British|US|U\\.S\\.|Chinese|Japanese|French|Finnish|Norwegian|equipment|parts|chip|component|software|steel|supplier|maker|group|carmaker|airline|retailer|bank|insurer|operator|producer|company|supermarket|chain|grocer|customer|client|partner|fund|firm|private|equity)\\s+){0,4}";
 
 const before: readonly Relation[] = [
   // Won from another: "lost customers to cheaper rival Orchard Telecom", "taking share from Brunnholm".
   [`\\blo(?:st|ses|sing)\\s+(?:[\\w-]+\\s+){0,10}?to\\s+${describing}$`, 'positive'],
+  // Business won from a customer: "won a 5G network deal from Deutsche Telekom" says nothing bad of the customer.
+  [`\\b(?:won|wins|winning|secured|landed)\\s+(?:[\\w$€£.,%-]+\\s+){0,6}?(?:deal|contract|order|business|mandate|tender)s?\\s+(?:[\\w-]+\\s+){0,3}?(?:from|with)\\s+${describing}$`, 'neutral'],
   // Disputes: "won a court case against Larchmont", "lost a patent case against Tamsin Labs", "a lawsuit brought by Valmora".
   [`\\b(?:won|wins|winning)\\s+(?:[\\w-]+\\s+){0,6}?(?:against|from)\\s+${describing}$`, 'negative'],
   [`\\blo(?:st|ses|sing)\\s+(?:[\\w-]+\\s+){0,6}?(?:against|brought\\s+by|to)\\s+${describing}$`, 'positive'],
@@ -41,6 +43,8 @@ const before: readonly Relation[] = [
   [`\\b(?:(?:agreed|agrees|agreeing|plans?|planning|offered|offers|moved|moves|seeks?|seeking)\\s+to\\s+(?:buy|acquire|take\\s+over)|(?:will|would)\\s+(?:buy|acquire)|bought|acquired|acquires|takeover\\s+of|acquisition\\s+of|purchase\\s+of|bid\\s+for|offer\\s+for)\\s+${describing}$`, 'positive'],
   // The company sued: "Dunmore Energy sued Palisade Drilling".
   [`\\bsu(?:ed|es|ing)\\s+${describing}$`, 'negative'],
+  // A name inside another company's relative clause: "Quintel Foods, which supplies snacks to Walmart and Target, …".
+  [`,\\s+(?:which|who)\\s+[^,;]*$`, 'neutral'],
   // A name only listed: "the index …, which includes Helvar Group, Aurora Cables and …".
   [`\\b(?:includ(?:es|ing|ed)|such\\s+as|among\\s+them|comprising)\\s+(?:[\\w&'’.-]+(?:,\\s+(?:and\\s+)?|\\s+and\\s+|\\s+)){0,12}$`, 'neutral'],
 ];
@@ -53,6 +57,12 @@ const after: readonly Relation[] = [
   // A relative clause that says how the shares went: "…, made by Kendrick Safety Systems, whose shares fell 9%".
   ["^\\s*,\\s+whose\\s+(?:shares|stock)\\s+(?:fell|dropped|slid|sank|slumped|tumbled|plunged|declined|lost)\\b", 'negative'],
   ["^\\s*,\\s+whose\\s+(?:shares|stock)\\s+(?:rose|jumped|gained|climbed|surged|soared|rallied|advanced)\\b", 'positive'],
+  // Business won: "Brisco Steel won a contract to supply 80,000 tonnes of rail", "said it would supply steel for …".
+  ["^\\s+(?:(?:has|have)\\s+)?(?:won|wins|secured|landed|clinched|was\\s+awarded|has\\s+been\\s+awarded|signed)\\s+(?:an?\\s+|the\\s+)?(?:[\\w$€£.,%-]+\\s+){0,5}?(?:contract|order|deal|tender|mandate)s?\\b|^\\s+said\\s+it\\s+(?:would|will)\\s+supply\\b", 'positive'],
+  ["^\\s+(?:(?:has|have)\\s+)?agreed\\s+to\\s+be\\s+(?:acquired|bought|taken\\s+over)\\b", 'positive'],
+  ["^\\s+(?:was|were|has\\s+been|had\\s+been)\\s+(?:ordered\\s+to\\s+pay|fined)\\b", 'negative'],
+  // A holder changing its stake: "Tencent cut its stake in Meituan" is neither way for the holder.
+  ["^\\s+(?:cut|sold|reduced|trimmed|raised|increased|lifted|bought)\\s+(?:its|a|part\\s+of\\s+its)\\s+(?:\\d+(?:\\.\\d+)?%\\s+)?stake\\b", 'neutral'],
   // "Fairhaven Motors recalled 310,000 vehicles".
   ["^\\s+(?:(?:is|has|have)\\s+)?recall(?:ed|s|ing)\\b", 'negative'],
 ];
