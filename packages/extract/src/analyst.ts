@@ -73,7 +73,13 @@ const creditWords = /['‘"“](?:AAA|AA|A|BBB|BB|B|CCC)[+-]?['’"”]|\b(?:cre
 const ratedAdjective = new RegExp(`\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`, 'gi');
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
-const ratingObjectPatterns = [new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+(?:(?:rival|peer|fellow|smaller|larger|bigger)\\s+)*`, 'i'), /^\s*/];
+// "downgraded property portal Rightmove", "its target for chip-equipment maker ASML Holding": a kind of company before its name.
+const kindBeforeName = `(?:(?-i:[a-z])[\\w-]*\\s+){0,2}?(?:maker|portal|group|giant|retailer|grocer|chain|lender|bank|insurer|producer|miner|operator|developer|specialist|supplier|provider|platform|designer|carrier|airline|brand|owner|conglomerate|manufacturer|utility|outfit|firm)\\s+(?=(?-i:[A-Z$]))`;
+const ratingObjectPatterns = [
+  new RegExp(`^\\s*(?:(?:its|their|his|her|an?)\\s+)?(?:${ratingCapture}\\s+)?(?:ratings?\\s+)?(?:on|for|of)\\s+(?:(?:rival|peer|fellow|smaller|larger|bigger)\\s+)*(?:${kindBeforeName})?`, 'i'),
+  new RegExp(`^\\s+${kindBeforeName}`, 'i'),
+  /^\s*/,
+];
 // "gives big boost to Deere PT": the company between the move's noun and the target's.
 const moveNounObject = /^(?:boost|hike|lift|bump|raise|increase|cut|trim|reduction|haircut)\s+(?:to|in)\s+/i;
 const targetObjectPatterns = [
@@ -82,6 +88,7 @@ const targetObjectPatterns = [
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
   // Not across "and" ("Lowers PT To $42 And Awaits Clarity On Macro"): that "on" is another verb's.
   new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
+  new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+${kindBeforeName}`, 'i'),
   // "raised its price target on the iPhone maker": a description the entity layer resolved.
   new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+(?=the\\s)`, 'i'),
   new RegExp(`^.*?\\b${targetNouns}\\s+(?=[A-Z])`, 'i'),

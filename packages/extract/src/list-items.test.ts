@@ -62,4 +62,8 @@ describe('list items: the telegraphic grammar of newsletters and digests', () =>
       ['analyst_rating', 'SYF', 'downgrade', 'underperform'], ['price_target', 'SYF', 'lower', 58],
     ]);
   });
+  it('reads an item that ends a coverage ("Piper Sandler drops coverage")', () => {
+    const text = "Here's what the Street is saying today:\n• Peloton Interactive (PTON): Piper Sandler drops coverage.\n• Target Corp (TGT): Oppenheimer lowers PT to $140 from $155, keeps outperform.";
+    expect(extractEvents({ body: text }).filter((e) => e.type === 'analyst_rating').map((e) => [e.ticker, e.action])).toEqual([['PTON', 'terminate'], ['TGT', 'maintain']]);
+  });
 });

@@ -45,8 +45,8 @@ export function isListItem(sentence: Span): boolean {
 }
 
 interface RatingRead {
-  action: SectionAction | 'upgrade' | 'downgrade';
-  ratingTo: string;
+  action: SectionAction | 'upgrade' | 'downgrade' | 'terminate';
+  ratingTo: string | null;
   ratingFrom: string | null;
 }
 
@@ -58,6 +58,9 @@ function byLevels(to: string, from: string, section: SectionAction | null): Rati
 
 function ratingOf(text: string, section: SectionAction | null, firmEnd: number | null): RatingRead | null {
   const clean = (r: string) => r.toLowerCase().replace(/[\s_]+/g, ' ');
+  // "Peloton Interactive (PTON): Piper Sandler drops coverage (was Neutral)."
+  const ended = coverageEnded.exec(text);
+  if (ended) return { action: 'terminate', ratingTo: null, ratingFrom: ended[1] ? clean(ended[1]) : null };
   let m = ratingArrow.exec(text);
   if (m) {
     const action = byLevels(m[2]!, m[1]!, section);
@@ -75,6 +78,7 @@ function ratingOf(text: string, section: SectionAction | null, firmEnd: number |
   return null;
 }
 
+const coverageEnded = new RegExp(`\\b(?:drops?|dropped|terminat(?:es|ed)|suspends?|suspended|discontinu(?:es|ed)|ends?|ended)\\s+(?:its\\s+)?(?:coverage|research)\\b(?:[^;]*?\\(?(?:was|from|previously)\\s+${R})?`, 'i');
 const ratingRightAfter = new RegExp(`^\\s*:?\\s*${R}(?![\\w-])\\s*[,;:(]`, 'i');
 
 interface TargetRead {
@@ -127,8 +131,8 @@ function companyOf(sentence: Span, entities: EntityIndex): { company: string | n
   return ticker ? { company: entities.companies.find((c) => c.ticker === ticker.ticker)?.name ?? null, ticker: ticker.ticker } : null;
 }
 
-const targetFor: Record<RatingRead['action'], 'raise' | 'lower' | 'initiate' | 'maintain'> = {
-  upgrade: 'raise', downgrade: 'lower', initiate: 'initiate', maintain: 'maintain',
+const targetFor: Record<RatingRead['action'], 'raise' | 'lower' | 'initiate' | 'maintain' | 'remove'> = {
+  upgrade: 'raise', downgrade: 'lower', initiate: 'initiate', maintain: 'maintain', terminate: 'remove',
 };
 
 /**
