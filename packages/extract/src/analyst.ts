@@ -200,6 +200,8 @@ export function analystEvents(
       // "less kind to Target Corp, which it downgraded to underperform": the company the relative clause hangs on.
       // "MARA lost 8% and Riot 6.5% after Compass Point lowered its targets on the two miners": the companies counted back.
       const back = countedBack(clause, trigger, entities);
+      // "cutting its ratings on two lenders …" with the lenders named only later: the later sentences carry the events.
+      if (!back && countedObject.test(clause.text.slice(trigger.end))) continue;
       const antecedent = back ?? (companies.length === 0 ? relativeAntecedent(clause, entities) : null);
       const subjects = back ? back : companies.length > 0 ? companies : antecedent ? antecedent : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
@@ -616,7 +618,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (/^targets?$/i.test(nounWord) && goalForMetric.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;
     if (/\b(?:estimates?|EPS|guidance|forecasts?|outlook)\b/i.test(m[2]!)) continue;
     // "I'm upgrading my own PT to $130": a writer's own figure, no firm's target.
-    if (/\b(?:my|our)\s+(?:own\s+)?$/i.test(m[2]!)) continue;
+    // "We lowered our target" in an interview is the firm's ("our" alone); "our own" and "my" are a writer's.
+    if (/\b(?:my\s+(?:own\s+)?|our\s+own\s+)$/i.test(m[2]!)) continue;
     // "Reiterates Buy Rating, $48 PT": the verb is the rating's; the figure is read beside it.
     const dir = dirOf(m[1]!);
     // "suspended its rating and price target": a removal takes both.
@@ -647,7 +650,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // "Loop Capital's new target on Zoom is $95": "is" states a target only with its company named
     // between, after a firm's possessive; "my price target is $32" is a writer's own.
     if (/^is$/i.test(m[3]!) && (!/^(?:on|for)\s/i.test(m[2] ?? '') || !/\p{Lu}[\p{L}.&'’-]*['’]s\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+)?$/u.test(text.slice(Math.max(0, m.index - 40), m.index)))) continue;
-    if (/\b(?:my|our)\s+(?:own\s+|new\s+)?(?:price\s+)?$/i.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+    if (/\b(?:my\s+(?:own\s+|new\s+)?|our\s+own\s+)(?:price\s+)?$/i.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     const dir = dirOf(m[3]!) ?? targetMoves.find(([re]) => re.test(m[3]!))?.[1] ?? null;
     if (!dir) continue;
     if ((dir === 'set' || dir === 'keep') && shareFigures(text.slice(m.index + m[0].length, m.index + m[0].length + 40)).length === 0) continue;
@@ -1045,12 +1048,20 @@ function relativeAntecedent(clause: Span, entities: EntityIndex): NameSpan[] | n
 const counted: Readonly<Record<string, number>> = { both: 2, two: 2, three: 3, four: 4, five: 5 };
 const countedObject = /^[^,;]{0,40}?\b(?:on|of|for)\s+(?:the\s+|all\s+)?(both|two|three|four|five)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+s|companies|stocks)\b|^[^,;]{0,40}?\b(?:on|of|for)\s+(?:(both)|all\s+(two|three|four|five))\b(?!\s+[A-Z])/;
 
-/** "on the two miners", "on both", "on all three": that many companies, the last ones named before, in order. */
+/** Where the sentence holding `at` starts: after the last full stop, question mark or line break before it. */
+function clauseSentenceStart(text: string, at: number): number {
+  const m = /[.!?]\s+(?=\S)[^.!?]*$/.exec(text.slice(0, at));
+  return m ? m.index + m[0].length - m[0].replace(/^[.!?]\s+/, '').length : 0;
+}
+
+/** "on the two miners", "on both", "on all three": that many companies, the last ones named before in the sentence, in order. */
 function countedBack(clause: Span, trigger: Trigger, entities: EntityIndex): NameSpan[] | null {
   const m = countedObject.exec(clause.text.slice(trigger.end));
   if (!m) return null;
   const n = counted[(m[1] ?? m[2] ?? m[3])!]!;
-  const before = entities.mentions.filter((x) => x.kind === 'name' && x.end <= clause.start + trigger.start && !entities.firms.some((f) => x.start < f.end && x.end > f.start));
+  // Only companies named earlier in the same sentence: "cutting its ratings on two lenders" may point ahead, to names still to come.
+  const sentenceStart = entities.text.lastIndexOf('\n', clause.start) + 1;
+  const before = entities.mentions.filter((x) => x.kind === 'name' && x.start >= Math.max(sentenceStart, clauseSentenceStart(entities.text, clause.start)) && x.end <= clause.start + trigger.start && !entities.firms.some((f) => x.start < f.end && x.end > f.start));
   const distinct: typeof before = [];
   for (const x of before.toReversed()) if (!distinct.some((d) => (d.ticker ?? d.text) === (x.ticker ?? x.text))) distinct.unshift(x);
   if (distinct.length < n) return null;

@@ -882,4 +882,10 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const wrap = "Among the day's analyst moves, Home Depot got a lift from an upgrade at Wolfe Research, while Lowe's slipped after Telsey Advisory trimmed its target to $260.";
     expect(analystEvents('', wrap).map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'HD', 'Wolfe Research'], ['price_target', 'LOW', 'Telsey Advisory']]);
   });
+  it('reads "our target" in an interview as the firm\'s, and a count whose companies are named later as no event yet', () => {
+    const qa = 'Mirae Asset Securities lowered its target price on Samsung Electronics. Q: What did you change? A: We lowered our target price on Samsung Electronics to 82,000 won from 95,000 won.';
+    expect(analystEvents('', qa)).toMatchObject([{ type: 'price_target', firm: 'Mirae Asset Securities', action: 'lower', from: 95000, to: 82000, currency: 'KRW' }]);
+    const kbw = 'Keefe, Bruyette & Woods turned more cautious on regional banks on Wednesday, cutting its ratings on two lenders whose deposit costs have been slow to come down.';
+    expect(analystEvents('KBW sours on two regional lenders, stays positive on Fifth Third', kbw)).toEqual([]);
+  });
 });

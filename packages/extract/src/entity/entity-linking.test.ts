@@ -18,6 +18,9 @@ describe('entity linking: companies named without a ticker', () => {
   it('finds a company by its registered name without the trade word, never a research firm', () => {
     expect(tickersOf('Stephens cut Zions to equal-weight and raised Synchrony to overweight; Caesars and Burlington were unchanged.')).toEqual(expect.arrayContaining(['ZION', 'SYF']));
     expect(analysis('Citi upgraded Capital One to buy.').events[0]).toMatchObject({ ticker: 'COF' });
+    // A preferred line listed first in the register ("FITBI") is reported as the common stock; class shares stay.
+    expect(analysis('Citi upgraded Fifth Third to buy.').events[0]).toMatchObject({ ticker: 'FITB' });
+    expect(analysis('Citi upgraded Alphabet to buy.').events[0]).toMatchObject({ ticker: 'GOOGL' });
     // "O REILLY AUTOMOTIVE" in the register, "O'Reilly" in the news.
     expect(analysis('BTIG Initiates O\'Reilly With A Buy, $310 Price Target').events[0]).toMatchObject({ ticker: 'ORLY' });
     // Raymond James Financial is listed, but "Raymond James analysts" are the firm's.

@@ -193,6 +193,13 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
     if (!byTicker.has(row.ticker)) byTicker.set(row.ticker, company);
   });
 
+  // "FITBI" first in the SEC list for Fifth Third: a preferred, warrant, unit or rights line (or an
+  // OTC "F") is reported as the common stock it extends ("FITB"); class shares ("GOOGL", "FOXA") stay.
+  for (const company of byCik.values()) {
+    const common = company.tickers.find((t) => t !== company.ticker && company.ticker.startsWith(t) && /^(?:[WURIOP]|-[A-Z]{1,2}|O?F)$/.test(company.ticker.slice(t.length)));
+    if (common) company.ticker = common;
+  }
+
   const names: TrieNode = { next: new Map() };
   const descriptors: TrieNode = { next: new Map() };
   const place = (written: string, company: MasterCompany, curated: boolean, evidence: NameEntry['needsEvidence'] = 'none') => {
