@@ -542,7 +542,8 @@ const ratingTriggerPatterns = ratingTriggers.map(([source, action, needs]) => ({
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 // A ticker in parentheses or a Reuters code in angle brackets may stand between: "lifted Regions Financial <RF.N> to outperform".
 // "took Chewy down to neutral": "take" moves a rating only with "up"/"down" before "to" (read below).
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing)|took|tak(?:e|es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){0,4}?(?:to|at)\\s+(?:an?\\s+(?=\\S+\\s+(?:rating|recommendation)\\b))?${ratingCapture}`);
+// "moving Airbnb - that's ticker ABNB - to sell": a spoken aside naming the ticker counts as one word between.
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing)|took|tak(?:e|es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+|[-–—]+\\s+(?:that['’]s\\s+)?(?:ticker|symbol)\\s+[A-Z]{1,5}\\s+[-–—]+\\s+){0,5}?(?:to|at)\\s+(?:an?\\s+(?=\\S+\\s+(?:rating|recommendation)\\b))?${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 const directionFromRating = rx(`\\b(${dirSource})\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){1,4}?from\\s+${ratingCapture}(?!\\s+(?:to|at)\\s)`);
@@ -864,6 +865,8 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
   // "expects to upgrade about 2,500 cafes", "planned to upgrade to the more expensive plans": things, not a rating.
   const wordStart = Math.max(text.lastIndexOf(' ', end - 1), text.lastIndexOf('\n', end - 1)) + 1;
   if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, wordStart - 6), wordStart)) && (/^\s+(?:about\s+|some\s+|nearly\s+|all\s+)?\d/i.test(after) || (/^\s+to\s/i.test(after) && !ratingAfterTo.test(after)))) return false;
+  // "plans to upgrade cooling and power systems": an infinitive with a thing as its object.
+  if ((action === 'upgrade' || action === 'downgrade') && /\bto\s+$/i.test(text.slice(Math.max(0, wordStart - 6), wordStart)) && /^\s+(?-i:[a-z])/.test(after) && !/^\s+(?:it|them|shares|stock|its\s+(?:rating|stock|shares)|the\s+(?:stock|shares|company))\b/i.test(after) && !ratingAfterTo.test(after.slice(0, 40))) return false;
   if (action === 'upgrade' || action === 'downgrade') return !/^\s+(?:its|their|our)\s/i.test(after) || ownRating.test(after);
   if (/coverage/i.test(text.slice(Math.max(0, end - 30), end))) return true;
   if (action === 'terminate' && /^[^.;]{0,60}?\bto\s+(?:not[-\s]rated|NR)\b/i.test(after)) return true;

@@ -33,7 +33,8 @@ const bareDateline = /^(?:[A-Z][A-Z.'’ -]{1,30},\s*)?(?:Jan|Feb|Mar|Apr|May|Ju
 
 // "FRANKFURT - ", "SANTA CLARA, Calif. -- ", "LOS ANGELES -- ": a city in capitals, no date. One
 // word must have five letters or more, so a ticker before a dash ("AMD - Citi …") is not one.
-const cityDateline = /^(?:[A-Z]{2,}(?:[ .'’-]+[A-Z]{2,}){1,3}|[A-Z]{5,})(?:,\s*[A-Z][a-z]{1,5}\.?)?\s+(?:--|—|–|-)\s+(?=[A-Z"“'‘])/gm;
+// "LATHAM, N.Y. -- ": the state written in capitals with periods, too.
+const cityDateline = /^(?:[A-Z]{2,}(?:[ .'’-]+[A-Z]{2,}){1,3}|[A-Z]{5,})(?:,\s*(?:[A-Z][a-z]{1,5}\.?|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}))?\s+(?:--|—|–|-)\s+(?=[A-Z"“'‘])/gm;
 
 const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|WRAPUP|INSTANT VIEW)(?:\s*\d+)?\s*[-:]\s*/gm;
 

@@ -888,4 +888,11 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const kbw = 'Keefe, Bruyette & Woods turned more cautious on regional banks on Wednesday, cutting its ratings on two lenders whose deposit costs have been slow to come down.';
     expect(analystEvents('KBW sours on two regional lenders, stays positive on Fifth Third', kbw)).toEqual([]);
   });
+  it('reads a spoken ticker aside, a state dateline, a note\'s fields written with commas, and no rating in "plans to upgrade cooling"', () => {
+    expect(analystEvents('', "HOST: Stifel is moving Airbnb - that's ticker ABNB - to sell from hold.")).toMatchObject([{ ticker: 'ABNB', firm: 'Stifel', action: 'downgrade', ratingFrom: 'hold', ratingTo: 'sell' }]);
+    expect(analystEvents('', 'LATHAM, N.Y. -- Plug Power Inc. noted that Roth Capital Partners has started coverage of the company with a Neutral rating.')[0]).toMatchObject({ ticker: 'PLUG' });
+    const note = analystEvents('Bernstein: Eli Lilly (LLY) - orforglipron data de-risk 2027', 'Bernstein, pharma team. Rating: Outperform, unchanged. Price target: raised to $1,150 from $1,100.');
+    expect(note.map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'raise']]);
+    expect(analystEvents('', 'Equinix plans to upgrade cooling and power systems at 12 of its existing data centers.')).toEqual([]);
+  });
 });
