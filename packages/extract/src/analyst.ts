@@ -199,9 +199,10 @@ export function analystEvents(
       const before = ownEarlier ?? pronounNamed ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
       // "less kind to Target Corp, which it downgraded to underperform": the company the relative clause hangs on.
       // "MARA lost 8% and Riot 6.5% after Compass Point lowered its targets on the two miners": the companies counted back.
-      const back = countedBack(clause, trigger, entities);
+      const count = countedObject.exec(clause.text.slice(trigger.end));
+      const back = count ? countedBack(count, sentence, clause.start + trigger.start, entities) : null;
       // "cutting its ratings on two lenders …" with the lenders named only later: the later sentences carry the events.
-      if (!back && countedObject.test(clause.text.slice(trigger.end))) continue;
+      if (count && !back) continue;
       const antecedent = back ?? (companies.length === 0 ? relativeAntecedent(clause, entities) : null);
       const subjects = back ? back : companies.length > 0 ? companies : antecedent ? antecedent : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
@@ -218,6 +219,9 @@ export function analystEvents(
       const respective = trigger.kind === 'target' && tickers.length > 1 ? respectivePairs(clause.text, trigger) : [];
       // "cut targets on several homebuilders: D.R. Horton (DHI) to $150 from $170 and Lennar (LEN) to $112 from $125".
       const pairs = respective.length === 0 && trigger.kind === 'target' && tickers.length > 1 ? ownFigurePairs(sentence, clause.start + trigger.end, tickers, entities) : respective;
+      // "…'s new target on Zoom is $95, versus $85 before": the prior, split into the next clause.
+      const priorAfter = trigger.kind === 'target' ? priorInNextClause.exec(sentence.text.slice(clause.end - sentence.start)) : null;
+      const valuesText = priorAfter ? clause.text + priorAfter[0] : clause.text;
       for (const [index, { company, ticker }] of tickers.entries()) {
         const base = {
           ticker,
@@ -242,9 +246,7 @@ export function analystEvents(
             ratingScore: ratingScore(ratingTo),
           });
         } else {
-          // "…'s new target on Zoom is $95, versus $85 before": the prior, split into the next clause.
-          const priorAfter = /^[\s,]*(?:versus|vs\.?|against|compared\s+with|(?:up|down)\s+from)\s+\S{0,4}\d[\d,.]*(?:\s+(?:before|previously|earlier))?/i.exec(sentence.text.slice(clause.end - sentence.start));
-          const { from, to } = pairs.length === tickers.length ? pairs[index]! : targetValuesOf(priorAfter ? clause.text + priorAfter[0] : clause.text, trigger);
+          const { from, to } = pairs.length === tickers.length ? pairs[index]! : targetValuesOf(valuesText, trigger);
           // "with a $95 target, up from $72": a target given with the one before it moved.
           const moved = trigger.action === 'initiate' && from && to && from.low !== to.low ? (to.low > from.low ? 'raise' : 'lower') : null;
           findings.push({
@@ -476,10 +478,10 @@ function ownersOfFigure(sentence: Span, ratings: readonly (AnalystFinding & Rati
   const subjects = new Set(ratings.map((f) => f.ticker ?? f.company));
   if (subjects.size <= 1) return [...ratings];
   const at = sentence.start + figureEnd;
-  const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start && m.end <= at && ratings.some((f) => (f.ticker !== null && f.ticker === m.ticker) || (f.company !== null && m.text.startsWith(f.company))));
-  const last = named.at(-1);
+  const about = (f: AnalystFinding, m: { ticker: string | null; text: string }) => (f.ticker !== null && f.ticker === m.ticker) || (f.company !== null && m.text.startsWith(f.company));
+  const last = entities.mentions.findLast((m) => m.kind === 'name' && m.start >= sentence.start && m.end <= at && ratings.some((f) => about(f, m)));
   if (!last) return [...ratings];
-  return ratings.filter((f) => (f.ticker !== null && f.ticker === last.ticker) || (f.company !== null && last.text.startsWith(f.company)));
+  return ratings.filter((f) => about(f, last));
 }
 
 function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
@@ -623,12 +625,12 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     if (/\b(?:my\s+(?:own\s+)?|our\s+own\s+)$/i.test(m[2]!)) continue;
     // "Reiterates Buy Rating, $48 PT": the verb is the rating's; the figure is read beside it.
     const dir = dirOf(m[1]!);
-    // "suspended its rating and price target": a removal takes both.
     // "UBS cut Nestle to sell with a target price of CHF 78": the verb moved the rating; the figure is read beside it.
     if (dir !== 'remove' && ratingAfterTo.test(m[2]!) && /\b(?:to|at)\s+(?:an?\s+)?\S+\s+(?:with|and|,)/i.test(m[2]!)) {
       targetDirFirst.lastIndex = m.index + m[1]!.length;
       continue;
     }
+    // "suspended its rating and price target": a removal takes both.
     const ratingBetween = /\brating\b/i.test(m[2]!) || ratingBeforeComma.test(m[2]!);
     if (ratingBetween && dir !== 'remove') continue;
     if (ratingBetween) push({ kind: 'rating', action: 'terminate', start: m.index, end: m.index + m[1]!.length, active: true, nounEnd: m.index + m[1]!.length });
@@ -754,8 +756,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // "she took Chewy down to neutral", "moved it up to buy": the adverb before "to" says which way.
     const adverb = /\s(up|down)\s+(?:to|at)\s/i.exec(between)?.[1]?.toLowerCase() as 'up' | 'down' | undefined;
     // "Wells Fargo moved Apple to underweight": a move to a rating at one end of the scale can only have come from the other side.
-    const byLevel = (rating: string) => { const score = ratingScore(clean(rating)); return score === null ? null : score >= 4 ? 'up' : score <= 2 ? 'down' : null; };
-    const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText) ?? (said === 'set' && /^mov/i.test(m[1]!) ? byLevel(m[m.length - 1]!) : null);
+    const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText) ?? (said === 'set' && /^mov/i.test(m[1]!) ? wayToEndOfScale(m[m.length - 1]!) : null);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
@@ -796,6 +797,12 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
 }
 
 const actionNounWithRating = new RegExp(`^(?:up|down)grade\\s+of\\s+(?:[\\w$.&'’-]+\\s+){1,5}?(?:to|at)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
+
+/** The way a move to a rating at one end of the scale must have gone (buy and above up, underweight and below down), or null. */
+function wayToEndOfScale(rating: string): 'up' | 'down' | null {
+  const score = ratingScore(clean(rating));
+  return score === null ? null : score >= 4 ? 'up' : score <= 2 ? 'down' : null;
+}
 
 function compoundNoun(text: string, start: number, firmEndsAt: (at: number) => boolean): boolean {
   // "Melius Research's upgrade of AMD": the firm's own action, told as a noun.
@@ -1048,23 +1055,19 @@ function relativeAntecedent(clause: Span, entities: EntityIndex): NameSpan[] | n
   return named ? [{ name: named.text.replace(/['’]s$/, ''), start: named.start, end: named.end }] : null;
 }
 
+const priorInNextClause = /^[\s,]*(?:versus|vs\.?|against|compared\s+with|(?:up|down)\s+from)\s+\S{0,4}\d[\d,.]*(?:\s+(?:before|previously|earlier))?/i;
 const counted: Readonly<Record<string, number>> = { both: 2, two: 2, three: 3, four: 4, five: 5 };
 const countedObject = /^[^,;]{0,40}?\b(?:on|of|for)\s+(?:the\s+|all\s+)?(both|two|three|four|five)\s+(?:[a-z-]+\s+){0,2}?(?:[a-z-]+s|companies|stocks)\b|^[^,;]{0,40}?\b(?:on|of|for)\s+(?:(both)|all\s+(two|three|four|five))\b(?!\s+[A-Z])/;
 
 /** Where the sentence holding `at` starts: after the last full stop, question mark or line break before it. */
-function clauseSentenceStart(text: string, at: number): number {
-  const m = /[.!?]\s+(?=\S)[^.!?]*$/.exec(text.slice(0, at));
-  return m ? m.index + m[0].length - m[0].replace(/^[.!?]\s+/, '').length : 0;
-}
-
-/** "on the two miners", "on both", "on all three": that many companies, the last ones named before in the sentence, in order. */
-function countedBack(clause: Span, trigger: Trigger, entities: EntityIndex): NameSpan[] | null {
-  const m = countedObject.exec(clause.text.slice(trigger.end));
-  if (!m) return null;
-  const n = counted[(m[1] ?? m[2] ?? m[3])!]!;
-  // Only companies named earlier in the same sentence: "cutting its ratings on two lenders" may point ahead, to names still to come.
-  const sentenceStart = entities.text.lastIndexOf('\n', clause.start) + 1;
-  const before = entities.mentions.filter((x) => x.kind === 'name' && x.start >= Math.max(sentenceStart, clauseSentenceStart(entities.text, clause.start)) && x.end <= clause.start + trigger.start && !entities.firms.some((f) => x.start < f.end && x.end > f.start));
+/**
+ * "on the two miners", "on both", "on all three" (`count`, a match of countedObject): that many
+ * companies, the last ones named before `at` in the same sentence, in order. Only the same
+ * sentence: "cutting its ratings on two lenders" may point ahead, to names still to come.
+ */
+function countedBack(count: RegExpExecArray, sentence: Span, at: number, entities: EntityIndex): NameSpan[] | null {
+  const n = counted[(count[1] ?? count[2] ?? count[3])!]!;
+  const before = entities.mentions.filter((x) => x.kind === 'name' && x.start >= sentence.start && x.end <= at && !entities.firms.some((f) => x.start < f.end && x.end > f.start));
   const distinct: typeof before = [];
   for (const x of before.toReversed()) if (!distinct.some((d) => (d.ticker ?? d.text) === (x.ticker ?? x.text))) distinct.unshift(x);
   if (distinct.length < n) return null;

@@ -95,7 +95,10 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     }
     // "Jefferies' upgrade of Caterpillar to buy …; the brokerage's new target of $720 is up from $560": the
     // rating's own sentence owns the figure, written after the noun with no verb of its own.
-    else if (ratingsWithoutTarget(found).length > 0 && /target\s+(?:of|is|now\s+stands|stands)\b|\bP[TO]\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s/i.test(sentence.text) && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, ratingsWithoutTarget(found)));
+    else {
+      const lacking = ratingsWithoutTarget(found);
+      if (lacking.length > 0 && /target\s+(?:of|is|now\s+stands|stands)\b|\bP[TO]\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s/i.test(sentence.text) && ownedFigureAfter.test(sentence.text)) found.push(...standaloneTarget(sentence, lacking));
+    }
     for (const f of found) {
       if (f.type !== 'analyst_rating' && f.type !== 'price_target') continue;
       // "Q: You upgraded Lam Research", "I'm upgrading my view": a speaker, not a firm's name.
@@ -139,14 +142,14 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const named = entities.mentions.find((m) => m.kind === 'name' && m.company === described.company);
     Object.assign(f, { ticker: described.ticker, company: named ? named.text.replace(/['’]s$/, '') : described.company.name });
   }
-  // "Bernstein now rates Starbucks outperform, up from market perform": a rating held that was another is a move.
   for (const f of findings) {
-    if (f.type !== 'analyst_rating' || f.action !== 'maintain' || f.ratingFrom === null) continue;
+    if (f.type !== 'analyst_rating') continue;
+    // "Bernstein now rates Starbucks outperform, up from market perform": a rating held that was another is a move.
     const [was, now] = [ratingScore(f.ratingFrom), ratingScore(f.ratingTo)];
-    if (was !== null && now !== null && was !== now) f.action = now > was ? 'upgrade' : 'downgrade';
+    if (f.action === 'maintain' && was !== null && now !== null && was !== now) f.action = now > was ? 'upgrade' : 'downgrade';
+    // "removing its neutral rating": a coverage that ends leaves a rating and takes none.
+    if (f.action === 'terminate' && f.ratingTo !== null) Object.assign(f, { ratingFrom: f.ratingFrom ?? f.ratingTo, ratingTo: null, ratingScore: null });
   }
-  // "removing its neutral rating": a coverage that ends leaves a rating and takes none.
-  for (const f of findings) if (f.type === 'analyst_rating' && f.action === 'terminate' && f.ratingTo !== null) Object.assign(f, { ratingFrom: f.ratingFrom ?? f.ratingTo, ratingTo: null, ratingScore: null });
   // "discontinuing coverage of AMC Networks … Oppenheimer previously rated all three companies Perform",
   // "which it had rated market perform": the rating a terminated coverage had, from its sentence or the next.
   const removed: Finding[] = [];

@@ -103,29 +103,43 @@ function targetOf(text: string): TargetRead | null {
   return { from: null, to: first, kept: /^\s*(?:\(?\s*)?(?:unchanged|maintained|reiterated|kept)\b/i.test(rest.slice(first.end)) };
 }
 
+/** Whether [start, end) overlaps a research firm's name: a firm is never an item's company. */
+function overlapsFirm(entities: EntityIndex, start: number, end: number): boolean {
+  return entities.firms.some((f) => start < f.end && end > f.start);
+}
+
+type ItemSubject = { company: string | null; ticker: string | null };
+
+/** The fields every finding of an item shares: its company, the firm, the item as evidence. */
+function itemBase(subject: ItemSubject, firm: FirmMention | null, sentence: Span) {
+  return { ticker: subject.ticker, company: subject.company, firm: firm?.name ?? null, firmId: firm?.id ?? null, evidenceSpan: sentence, confidence: firm ? 0.8 : 0.5 };
+}
+
+function ratingFinding(base: ReturnType<typeof itemBase>, rating: RatingRead): AnalystFinding {
+  return { ...base, type: 'analyst_rating', analyst: null, action: rating.action, ratingFrom: rating.ratingFrom, ratingTo: rating.ratingTo, ratingScore: ratingScore(rating.ratingTo) } as AnalystFinding;
+}
+
 /**
  * "- Capital One (COF), American Express (AXP): targets raised to $260 and $355, respectively":
  * an item whose head names several companies is about each of them, in order.
  */
-function companiesOfHead(sentence: Span, entities: EntityIndex): { company: string | null; ticker: string | null }[] {
+function companiesOfHead(sentence: Span, entities: EntityIndex): ItemSubject[] {
   const colon = sentence.text.search(/:\s/);
   if (colon < 0) return [];
   const headEnd = sentence.start + colon;
-  const overlapsFirm = (start: number, end: number) => entities.firms.some((f) => start < f.end && end > f.start);
-  const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start && m.end <= headEnd && !overlapsFirm(m.start, m.end));
+  const named = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start && m.end <= headEnd && !overlapsFirm(entities, m.start, m.end));
   const distinct = named.filter((m, i) => named.findIndex((n) => (n.ticker ?? n.text) === (m.ticker ?? m.text)) === i);
   return distinct.length > 1 ? distinct.map((m) => ({ company: m.text.replace(/['’]s$/, ''), ticker: m.ticker })) : [];
 }
 
 /** The company an item is about: the first one it names, or the ticker it writes. */
-function companyOf(sentence: Span, entities: EntityIndex): { company: string | null; ticker: string | null } | null {
-  const overlapsFirm = (start: number, end: number) => entities.firms.some((f) => start < f.end && end > f.start);
-  const mention = entities.mentions.find((m) => m.start >= sentence.start && m.end <= sentence.end && !overlapsFirm(m.start, m.end));
+function companyOf(sentence: Span, entities: EntityIndex): ItemSubject | null {
+  const mention = entities.mentions.find((m) => m.start >= sentence.start && m.end <= sentence.end && !overlapsFirm(entities, m.start, m.end));
   if (mention) return { company: mention.text.replace(/['’]s$/, ''), ticker: mention.ticker };
   const written = entities.tickersIn(sentence.start, sentence.end)[0];
   if (written) return { company: entities.companies.find((c) => c.ticker === written.ticker)?.name ?? null, ticker: written.ticker };
   // "$NVDA PT hikes this morning: 1/ MS OW, PT to $250": an item naming no company is about the one named before the list.
-  const before = entities.mentions.findLast((m) => m.end <= sentence.start && !overlapsFirm(m.start, m.end));
+  const before = entities.mentions.findLast((m) => m.end <= sentence.start && !overlapsFirm(entities, m.start, m.end));
   if (before) return { company: before.text.replace(/['’]s$/, ''), ticker: before.ticker };
   const ticker = entities.tickersIn(0, sentence.start).at(-1);
   return ticker ? { company: entities.companies.find((c) => c.ticker === ticker.ticker)?.name ?? null, ticker: ticker.ticker } : null;
@@ -150,11 +164,9 @@ export function listItemEvents(sentence: Span, section: SectionAction | null, en
   const target = targetOf(sentence.text);
   if (!rating && !target?.to) return [];
   const firm = named ?? firmBefore;
-  const base = { ticker: subject.ticker, company: subject.company, firm: firm?.name ?? null, firmId: firm?.id ?? null, evidenceSpan: sentence, confidence: firm ? 0.8 : 0.5 };
+  const base = itemBase(subject, firm, sentence);
   const out: AnalystFinding[] = [];
-  if (rating) {
-    out.push({ ...base, type: 'analyst_rating', analyst: null, action: rating.action, ratingFrom: rating.ratingFrom, ratingTo: rating.ratingTo, ratingScore: ratingScore(rating.ratingTo) });
-  }
+  if (rating) out.push(ratingFinding(base, rating));
   if (target?.to) {
     const { from, to } = target;
     const moved = from ? (to.low > from.low ? 'raise' : to.low < from.low ? 'lower' : 'maintain') : null;
@@ -165,7 +177,7 @@ export function listItemEvents(sentence: Span, section: SectionAction | null, en
 }
 
 /** One item about several companies: the rating for each, and the figures one each ("respectively") or shared. */
-function severalCompaniesItem(sentence: Span, subjects: readonly { company: string | null; ticker: string | null }[], section: SectionAction | null, entities: EntityIndex, firmBefore: FirmMention | null): AnalystFinding[] {
+function severalCompaniesItem(sentence: Span, subjects: readonly ItemSubject[], section: SectionAction | null, entities: EntityIndex, firmBefore: FirmMention | null): AnalystFinding[] {
   const named = entities.firms.find((f) => f.start >= sentence.start && f.end <= sentence.end);
   const firm = named ?? firmBefore;
   const rating = ratingOf(sentence.text, section, named ? named.end - sentence.start : null);
@@ -178,10 +190,10 @@ function severalCompaniesItem(sentence: Span, subjects: readonly { company: stri
   const moved = /\b(?:raised|lifted|up|increased|boosted|hiked)\b/i.test(rest) ? 'raise' : /\b(?:cut|lowered|down|trimmed|reduced|slashed)\b/i.test(rest) ? 'lower' : null;
   const out: AnalystFinding[] = [];
   subjects.forEach((subject, i) => {
-    const base = { ticker: subject.ticker, company: subject.company, firm: firm?.name ?? null, firmId: firm?.id ?? null, evidenceSpan: sentence, confidence: firm ? 0.8 : 0.5 };
+    const base = itemBase(subject, firm, sentence);
     const to = perCompany ? figures[i]! : shared;
     if (to) out.push({ ...base, type: 'price_target', action: moved ?? (rating ? targetFor[rating.action] : section ? targetFor[section] : 'initiate'), from: null, to: to.low, currency: to.currency, changePct: null } as AnalystFinding);
-    if (rating) out.push({ ...base, type: 'analyst_rating', analyst: null, action: rating.action, ratingFrom: rating.ratingFrom, ratingTo: rating.ratingTo, ratingScore: ratingScore(rating.ratingTo) });
+    if (rating) out.push(ratingFinding(base, rating));
   });
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Analysis, ArticleSentiment, MarketEvent, SentimentLabel, TickerSentiment } from '@tickerwire/core';
 import { documentText, splitSentences, type ArticleInput, type ReadDocument } from '@tickerwire/extract';
-import { eventSignal, phraseRules, statesFigureOnly } from './rules.ts';
+import { eventSignal, onlyStatesFigures, phraseRules } from './rules.ts';
 import { sentenceEventThreshold } from './sentence.ts';
 import { entityClause } from './text/entity.ts';
 
@@ -233,7 +233,7 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
     let signal = phrases;
     for (const i of inside) signal += facts[i]!.signal;
     if (Math.abs(signal) >= sentenceEventThreshold) return Math.sign(signal) * textDecisionFloor;
-    return inside.length > 0 && inside.every((i) => statesFigureOnly(analysis.events[i]!, text)) ? 0 : null;
+    return onlyStatesFigures(inside.map((i) => analysis.events[i]!), text) ? 0 : null;
   };
   let readByEvents = 0;
   const articleText =

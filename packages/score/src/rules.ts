@@ -110,34 +110,41 @@ const amountText = (v: { amount: number; currency?: string; unit?: string }) =>
   'unit' in v && v.unit === 'percent' ? `${fmt(v.amount)}%` : Math.abs(v.amount) >= 1e6 ? `${thousands(v.amount / 1e6)}M ${v.currency}` : `${fmt(v.amount)} ${v.currency}`;
 
 /**
+ * A sentence whose events are all a company's figures stated with nothing to judge them by
+ * ("Operating profit for the period was EUR 8.7 million", "Revenue was $812 million, compared
+ * with $809 million"): no change worth the name, no estimate, no loss, and no word that judges
+ * them ("stood at a record EUR 1.9 bn", "returned to profit", "below last year's level"). It
+ * says nothing either way.
+ */
+export function onlyStatesFigures(events: readonly MarketEvent[], sentence: string): boolean {
+  return events.length > 0 && !judgingWords.test(sentence) && events.every(isBareFigure);
+}
+
+function isBareFigure(event: MarketEvent): boolean {
+  if (event.type !== 'financial_result' || event.vsEstimates !== null || event.value === null) return false;
+  if ('amount' in event.value && event.value.amount < 0) return false;
+  return event.direction === null || negligibleChange(event);
+}
+
+/** A change under 1% ("$812 million, compared with $809 million") is no news either way. */
+function negligibleChange(event: Extract<MarketEvent, { type: 'financial_result' }>): boolean {
+  return event.changePct !== null && Math.abs(event.changePct) < 1 && event.value !== null && event.prior !== null && Math.sign(event.value.amount) === Math.sign(event.prior.amount);
+}
+
+const judgingWords = /\b(?:record|returned\s+to|return\s+to|swung|swing|turned|below|above|higher|lower|up|down|rise|rises|rising|rose|risen|fell|fall|falls|falling|declin\w*|increas\w*|decreas\w*|grow\w*|grew|improv\w*|weak\w*|strong\w*|than|best|worst|doubl\w*|tripl\w*|jump\w*|surg\w*|soar\w*|drop\w*|slump\w*|plung\w*|tumbl\w*|beat|miss\w*|exceed\w*|short\s+of|loss|losses|deficit|only|just|mere\w*|solid|robust|disappoint\w*|expected|expectations|forecast|estimates?|guidance)\b/i;
+
+/**
  * A reported figure: growth is bullish and decline bearish, scaled by the size of the change
  * (20% or more counts fully, 10 points for a margin); a loss that narrowed is up, one that
  * widened is down (the extractor signs `direction` that way). Beating estimates adds, missing
  * subtracts. For cost metrics the direction reads the other way.
  */
-/**
- * A company's figure stated with nothing to judge it by ("Operating profit for the period was
- * EUR 8.7 million", "Revenue was $812 million, compared with $809 million"): no change worth the
- * name, no estimate, no loss. A sentence that says only this says nothing either way.
- */
-export function statesFigureOnly(event: MarketEvent, sentence: string): boolean {
-  // "stood at a record EUR 1.9 bn", "returned to profit", "below last year's level": words that judge it.
-  if (judgingWords.test(sentence)) return false;
-  if (event.type !== 'financial_result' || event.vsEstimates !== null || event.value === null) return false;
-  if ('amount' in event.value && event.value.amount < 0) return false;
-  if (event.direction === null) return true;
-  return event.changePct !== null && Math.abs(event.changePct) < 1 && event.prior !== null && Math.sign(event.value.amount) === Math.sign(event.prior.amount);
-}
-
-const judgingWords = /\b(?:record|returned\s+to|return\s+to|swung|swing|turned|below|above|higher|lower|up|down|rise|rises|rising|rose|risen|fell|fall|falls|falling|declin\w*|increas\w*|decreas\w*|grow\w*|grew|improv\w*|weak\w*|strong\w*|than|best|worst|doubl\w*|tripl\w*|jump\w*|surg\w*|soar\w*|drop\w*|slump\w*|plung\w*|tumbl\w*|beat|miss\w*|exceed\w*|short\s+of|loss|losses|deficit|only|just|mere\w*|solid|robust|disappoint\w*|expected|expectations|forecast|estimates?|guidance)\b/i;
-
 function resultSignal(event: Extract<MarketEvent, { type: 'financial_result' }>): EventSignal {
   const weight = profitMetrics.has(event.metric) ? 0.4 : 0.3;
   const good = costMetrics.has(event.metric) ? -1 : 1;
   let value = 0;
   const percentValue = event.value !== null && 'unit' in event.value;
-  // A change under 1% ("$812 million, compared with $809 million") is no news either way.
-  const negligible = event.changePct !== null && Math.abs(event.changePct) < 1 && event.value !== null && event.prior !== null && Math.sign(event.value.amount) === Math.sign(event.prior.amount);
+  const negligible = negligibleChange(event);
   if ((event.direction === 'up' || event.direction === 'down') && !negligible) {
     const sign = (event.direction === 'up' ? 1 : -1) * good;
     const points = percentValue && event.prior !== null ? Math.abs(event.value!.amount - event.prior.amount) : null;

@@ -1,6 +1,6 @@
 import type { MarketEvent, SentimentLabel } from '@tickerwire/core';
 import { extractEvents } from '@tickerwire/extract';
-import { eventSignal, statesFigureOnly } from './rules.ts';
+import { eventSignal, onlyStatesFigures } from './rules.ts';
 import type { TextSentimentScorer } from './text/index.ts';
 
 /*
@@ -31,7 +31,7 @@ export function createSentenceScorer(text: TextSentimentScorer): (sentence: stri
       return { label: signal > 0 ? 'bullish' : 'bearish', score: Math.max(-1, Math.min(1, signal)), decidedBy: 'events', events };
     }
     // "Operating profit for the period was EUR 8.7 million": a figure and nothing to judge it by.
-    if (events.length > 0 && events.every((e) => statesFigureOnly(e, sentence))) return { label: 'neutral', score: 0, decidedBy: 'events', events };
+    if (onlyStatesFigures(events, sentence)) return { label: 'neutral', score: 0, decidedBy: 'events', events };
     const read = text.classifier.classify(sentence);
     return { label: read.label, score: read.score, decidedBy: 'text', events };
   };
