@@ -27,6 +27,9 @@ export interface ExtractOptions {
 
 type Finding = (AnalystFinding | FactFinding | ResultFinding) & { evidenceSpan: Span };
 
+/** A text of this many sentences is an article, not a headline or a post. */
+const minArticleSentences = 3;
+
 /** Events of every type in one article, with evidence offsets into `documentText(input)`. */
 export function extractEvents(input: ArticleInput, options: ExtractOptions = {}): MarketEvent[] {
   return extractWithEntities(input, options).events;
@@ -176,7 +179,13 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.ticker && (!f.company || f.company === f.ticker)) f.company = entities.nameOfTicker(f.ticker) ?? f.company;
   findings.push(...factEvents(sentences, clausesOf, entities));
   findings.push(...resultEvents(sentences, entities));
-  return { text, sentences, entities, events: dedupeAcrossSentences(findings).map(toEvent) };
+  let events = dedupeAcrossSentences(findings);
+  // "promises cafe upgrades", "customers are upgrading equipment": in an article (several
+  // sentences), a rating change with no firm, no analyst and no rating either side, once the
+  // headline's and the body's readings are merged, is a word used of something else. A
+  // headline alone ("Sirius downgraded on valuation") keeps it.
+  if (sentences.length >= minArticleSentences) events = events.filter((f) => f.type !== 'analyst_rating' || f.firm !== null || f.analyst !== null || f.ratingTo !== null || f.ratingFrom !== null);
+  return { text, sentences, entities, events: events.map(toEvent) };
 }
 
 // "Price target $210.", "Price target: $300 (from $285).": a figure alone, with the one before it or not.
@@ -342,7 +351,19 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
 
     }
   }
-  return kept;
+  return kept.filter((k) => !restatesMovedTarget(k, kept));
+}
+
+/**
+ * "A buy rating on Axon was reiterated by Needham, whose analyst raised her target to $720 from
+ * $640": a target "kept" at the very figure the same firm moved it to, for the same company, is
+ * that move read twice, once without its prior.
+ */
+function restatesMovedTarget(k: Finding, kept: readonly Finding[]): boolean {
+  if (k.type !== 'price_target' || k.action !== 'maintain' || k.from !== null || k.to === null) return false;
+  return kept.some(
+    (m) => m !== k && m.type === 'price_target' && (m.action === 'raise' || m.action === 'lower') && m.from !== null && m.to === k.to && sameSubject(m, k) && (!m.firm || !k.firm || m.firmId === k.firmId || sameName(m.firm, k.firm)),
+  );
 }
 
 /** One company: the same ticker, or, where a headline left it unresolved, a name that starts the other ("Citi", "Citigroup"). */

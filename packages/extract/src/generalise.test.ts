@@ -895,4 +895,13 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(note.map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'raise']]);
     expect(analystEvents('', 'Equinix plans to upgrade cooling and power systems at 12 of its existing data centers.')).toEqual([]);
   });
+  it('reads a target kept at the figure the same firm moved it to as that move, once', () => {
+    const note = 'A hold rating on Deere was reiterated on Monday by Barclays, whose analyst Ruth Ames raised her price target to $480 from $455.';
+    expect(pick(analystEvents('Hold kept on Deere at Barclays; target to $480', note).filter((e) => e.type === 'price_target'))).toEqual([{ type: 'price_target', ticker: 'DE', firm: 'Barclays', action: 'raise', from: 455, to: 480, currency: 'USD' }]);
+  });
+  it('gives no rating in an article for an upgrade nobody rated ("promises store upgrades"), and keeps one in a headline', () => {
+    const article = 'Best Buy promised store upgrades at an investor day on Tuesday. The retailer said it would refit 300 stores next year. Its shares rose 2%.';
+    expect(analystEvents('Best Buy lays out three-year plan, promises store upgrades', article)).toEqual([]);
+    expect(analystEvents('Best Buy downgraded on valuation')).toMatchObject([{ type: 'analyst_rating', ticker: 'BBY', action: 'downgrade', firm: null }]);
+  });
 });
