@@ -1,3 +1,4 @@
+import { creditAgencyName, creditAgencyNamed, creditWords } from './lexicon/credit-agencies.ts';
 import type { AnalystRatingEvent, PriceTargetEvent } from '@tickerwire/core';
 import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, standingRatings, targetActionOf, targetNouns } from './lexicon/actions.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
@@ -65,11 +66,6 @@ const objectPosition = /\b(?:on|of|for|upgrad(?:es|ed)|downgrad(?:es|ed))\s+$/i;
 const ratingsOnObject = new RegExp(`^(?:${ratingPattern})\\s+ratings?\\s+(?:on|for)\\s`, 'i');
 const firmRatingOn = new RegExp(`^\\s+(${ratingPattern})(?=\\s+(?:on|about)\\s+(?:shares\\s+of\\s+)?[A-Z$])`, 'i');
 const ratingAfterObject = new RegExp(`^\\s+(?:(?-i:[A-Z])[\\w.&'’-]*\\s+){1,5}?(?:\\([^)]*\\)\\s+)?(?:an?\\s+)?${ratingCapture}(?=\\s*(?:[,;:.]|$|rating\\b)|\\s+(?:as|on|after|ahead|amid|citing|and|but|despite|following|while|in)\\b)`, 'i');
-// Credit-rating agencies and the words of a credit rating: "Moody's downgrades Ford's debt to junk".
-const creditAgencies = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
-const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
-// Letter grades in quotes are a credit scale too: "to 'A' from 'A-'".
-const creditWords = /['‘"“](?:AAA|AA|A|BBB|BB|B|CCC)[+-]?['’"”]|\b(?:credit\s+ratings?|debt\s+ratings?|bond\s+ratings?|issuer\s+ratings?|credit\s+outlook|junk|investment[-\s]grade|senior\s+(?:unsecured\s+)?(?:notes|debt)|(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|AAA|AA[+-]?|BBB[+-]?|BB[+-]?|CCC[+-]?)(?![\w&])(?!\s+(?:rating|on)\s+(?:shares|the\s+stock)))/;
 const ratedAdjective = new RegExp(`\\b(${ratingPattern})-rated(?=\\s+[A-Z$])`, 'gi');
 const ratingWordIn = new RegExp(`\\b(?:${ratingPattern})\\b`, 'i');
 const ratingBeforeComma = new RegExp(`^(?:${ratingPattern})\\s*,`, 'i');
@@ -174,7 +170,7 @@ export function analystEvents(
       const firm = speaker ? (speaker.firm ? { mention: speaker.firm, name: speaker.firm.name } : null) : found;
       // A credit-rating agency rates debt, not the stock: not an analyst's rating or target.
       // The whole sentence: "Moody's Affirms Agilent Ratings; Outlook Lowered from Stable to Negative".
-      if ((firm && creditAgencies.test(firm.name)) || creditAgencyActs(clause, entities) || creditAgencyActs(sentence, entities)) continue;
+      if ((firm && creditAgencyName.test(firm.name)) || creditAgencyActs(clause, entities) || creditAgencyActs(sentence, entities)) continue;
       if (trigger.needsFirm && !firm?.mention) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);

@@ -178,4 +178,10 @@ describe('not results or guidance', () => {
     expect(extractEvents({ body: 'The IMF raised its forecast for global growth to 3.2%.' }).filter((e) => e.type === 'guidance')).toEqual([]);
     expect(extractEvents({ body: 'Apple raised its revenue forecast.' }).filter((e) => e.type === 'guidance')).toMatchObject([{ ticker: 'AAPL', action: 'raise' }]);
   });
+  it("gives no guidance for a credit-rating agency's outlook on a company's credit, and keeps the company's own in the next clause", () => {
+    const guidance = (body: string) => extractEvents({ body }).filter((e) => e.type === 'guidance').map((e) => [e.ticker, (e as { action: string }).action]);
+    expect(guidance("Moody's downgrades Ford, keeps outlook negative")).toEqual([]);
+    expect(guidance('Fitch Ratings affirmed Pfizer at A and revised its outlook to stable from negative.')).toEqual([]);
+    expect(guidance("S&P affirmed Boeing's BBB- rating last week, and Boeing on Tuesday reaffirmed its full-year revenue outlook.")).toEqual([['BA', 'reaffirm']]);
+  });
 });

@@ -11,6 +11,7 @@
  * An analyst's estimate ("Jefferies raised its EPS estimate for Nvidia", "analysts expect …")
  * gives no event.
  */
+import { creditAction, creditAgencyNamed, creditWords } from './lexicon/credit-agencies.ts';
 import type { FinancialResultEvent, GuidanceEvent, ResultValue } from '@tickerwire/core';
 import type { EntityIndex } from './entities.ts';
 import { allMatches } from './matches.ts';
@@ -131,7 +132,8 @@ function metricMentions(text: string): MetricMention[] {
 function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subject | null, subjectBefore: () => Subject | null): { subject: Subject | null; events: ResultFinding[] } {
   const text = sentence.text;
   const mentions = metricMentions(text);
-  const regions = guidanceRegions(text, mentions);
+  // "Moody's downgrades Intel, keeps outlook negative": an agency's outlook on a company's credit is no forecast of the company's.
+  const regions = guidanceRegions(text, mentions)?.filter((r) => !agencyRatesCredit(text.slice(clauseStartBefore(text, r.start), r.end))) ?? null;
   if (regions === null) return { subject: null, events: [] };
   if (mentions.length === 0 && regions.length === 0) return { subject: null, events: [] };
   // An analyst's number for a company is neither a result nor guidance.
@@ -180,6 +182,17 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
     events.push(...guidanceOf(text, region, inside, clauseSubject(sentence, region.start, names, entities, who)).map((g) => ({ ...g, evidenceSpan: sentence, confidence: g.low !== null || g.high !== null ? 0.8 : 0.6 })));
   }
   return { subject: events.length > 0 ? subject : null, events };
+}
+
+/** Where the clause holding `at` starts: after the last "; ", ", and", ", while", "whereas" before it. */
+function clauseStartBefore(text: string, at: number): number {
+  let start = 0;
+  for (const m of text.slice(0, at).matchAll(new RegExp(contrastJoint.source, 'gi'))) start = m.index + m[0].length;
+  return start;
+}
+
+function agencyRatesCredit(text: string): boolean {
+  return creditAgencyNamed.test(text) && (creditWords.test(text) || creditAction.test(text));
 }
 
 /** Forecast stretches of a sentence, or null when the forecast is an analyst's ("analysts expect"). */

@@ -95,6 +95,12 @@ describe('entity linking: companies named without a ticker', () => {
     expect(a.tickers).toEqual(['GM']);
   });
 
+  it('keeps a credit-rating agency acting on another company out of the subjects, and keeps it as a subject of its own news', () => {
+    const a = analysis("Carnival shares fell 4% on Tuesday after Moody's cut the cruise operator's credit rating to junk. Moody's said leverage would stay high.");
+    expect(a.tickers).toEqual(['CCL']);
+    expect(analysis("Moody's shares rose 3% after the company reported record quarterly revenue.").tickers).toEqual(['MCO']);
+  });
+
   it('takes more companies from an operator’s alias table', () => {
     const events = extractAnalysis({ body: 'Shares of Northwind Robotics rose 8% after the robot maker won a contract.' }, { companyAliases: { companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.', descriptions: ['robot maker'] } } } });
     expect(events.tickers).toEqual(['NWRB']);

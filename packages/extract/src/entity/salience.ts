@@ -3,11 +3,13 @@
  * subjects of facts, not every name: a company is a subject when an event is about it, when
  * the headline or the lead names it, when the text gives its ticker, or when it is named more
  * than once. A customer or rival named once in passing is not. A research firm acting as the
- * firm of a rating ("Morgan Stanley raised …") is not a subject for that.
+ * firm of a rating ("Morgan Stanley raised …") is not a subject for that, nor is a credit-rating
+ * agency acting on another company's credit ("BP fell after Moody's cut its outlook").
  */
 import type { Entity, MarketEvent } from '@tickerwire/core';
 import type { EntityIndex } from '../entities.ts';
 import type { Span } from '../sentences.ts';
+import { creditAction, creditAgencyName, creditWords } from '../lexicon/credit-agencies.ts';
 
 export interface Subjects {
   tickers: string[];
@@ -22,9 +24,18 @@ export function subjectsOf(text: string, titleEnd: number, sentences: readonly S
   const asFirm = (start: number, end: number) => index.firms.some((f) => start < f.end && end > f.start);
   const lead = sentences.find((s) => s.start >= titleEnd && /\p{L}/u.test(s.text)) ?? null;
 
+  // An agency at work in any sentence is the source of the text's credit news: none of its
+  // mentions makes it a subject, unless an event is about it or the text writes its ticker.
+  const sentenceAt = (position: number) => sentences.find((s) => position >= s.start && position < s.end);
+  const agencyTickers = new Set<string>();
+  for (const m of index.mentions) {
+    if (m.kind !== 'name' || agencyTickers.has(m.ticker) || !isCreditAgency(text, m)) continue;
+    const sentence = sentenceAt(m.start)?.text ?? '';
+    if (creditWords.test(sentence) || creditAction.test(sentence)) agencyTickers.add(m.ticker);
+  }
   const byTicker = new Map<string, { name: string; mentions: { start: number; end: number; text: string }[]; subject: boolean }>();
   for (const m of index.mentions) {
-    if (asFirm(m.start, m.end) && !eventTickers.has(m.ticker)) continue;
+    if ((asFirm(m.start, m.end) || agencyTickers.has(m.ticker)) && !eventTickers.has(m.ticker)) continue;
     let entity = byTicker.get(m.ticker);
     if (!entity) byTicker.set(m.ticker, (entity = { name: m.kind === 'name' ? m.text : m.company.name, mentions: [], subject: false }));
     if (entity.mentions.length === 0 && m.kind === 'name') entity.name = m.text;
@@ -59,4 +70,10 @@ export function subjectsOf(text: string, titleEnd: number, sentences: readonly S
     .filter(([t]) => tickers.includes(t))
     .map(([ticker, e]) => ({ name: e.name, ticker, mentions: e.mentions }));
   return { tickers, entities };
+}
+
+/** "Moody's", "S&P Global Ratings": a linked name that is a credit-rating agency's, its possessive read with it. */
+function isCreditAgency(text: string, mention: { start: number; end: number }): boolean {
+  const written = text.slice(mention.start, mention.end);
+  return creditAgencyName.test(written) || (/^['’]s\b/.test(text.slice(mention.end, mention.end + 3)) && creditAgencyName.test(`${written}'s`));
 }
