@@ -178,7 +178,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   // "$HOOD coverage update: Needham reiterates Buy": a company the text names only by its ticker keeps its name.
   for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.ticker && (!f.company || f.company === f.ticker)) f.company = entities.nameOfTicker(f.ticker) ?? f.company;
   findings.push(...factEvents(sentences, clausesOf, entities));
-  findings.push(...resultEvents(sentences, entities));
+  const actingFirms = new Set(findings.flatMap((f) => ((f.type === 'analyst_rating' || f.type === 'price_target') && f.firmId ? [f.firmId] : [])));
+  findings.push(...resultEvents(sentences, entities, actingFirms));
   let events = dedupeAcrossSentences(findings);
   // "promises cafe upgrades", "customers are upgrading equipment": in an article (several
   // sentences), a rating change with no firm, no analyst and no rating either side, once the

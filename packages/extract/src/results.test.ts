@@ -178,6 +178,11 @@ describe('not results or guidance', () => {
     expect(extractEvents({ body: 'The IMF raised its forecast for global growth to 3.2%.' }).filter((e) => e.type === 'guidance')).toEqual([]);
     expect(extractEvents({ body: 'Apple raised its revenue forecast.' }).filter((e) => e.type === 'guidance')).toMatchObject([{ ticker: 'AAPL', action: 'raise' }]);
   });
+  it('gives a research firm that rates a company no results or guidance of its own, and keeps a brokerage\'s own', () => {
+    const types = (title: string, body: string) => extractEvents({ title, body }).filter((e) => e.type === 'guidance' || e.type === 'financial_result').map((e) => [e.type, e.ticker]);
+    expect(types('Goldman upgrades Nike to buy', 'Goldman Sachs upgraded Nike to buy from neutral on Wednesday and raised its price target to $95 from $80. The brokerage expects North American sales to return to growth in the second half of fiscal 2027.')).toEqual([]);
+    expect(types('Schwab posts record quarter', 'Charles Schwab said on Thursday quarterly net revenue rose 12% to $5.6 billion. The brokerage expects net interest revenue to grow in 2027.')).toEqual([['financial_result', 'SCHW'], ['guidance', 'SCHW']]);
+  });
   it("gives no guidance for a credit-rating agency's outlook on a company's credit, and keeps the company's own in the next clause", () => {
     const guidance = (body: string) => extractEvents({ body }).filter((e) => e.type === 'guidance').map((e) => [e.ticker, (e as { action: string }).action]);
     expect(guidance("Moody's downgrades Ford, keeps outlook negative")).toEqual([]);

@@ -11,6 +11,7 @@
  * An analyst's estimate ("Jefferies raised its EPS estimate for Nvidia", "analysts expect …")
  * gives no event.
  */
+import { namedAsSource } from './entity/salience.ts';
 import { creditAction, creditAgencyNamed, creditWords } from './lexicon/credit-agencies.ts';
 import type { FinancialResultEvent, GuidanceEvent, ResultValue } from '@tickerwire/core';
 import type { EntityIndex } from './entities.ts';
@@ -60,7 +61,7 @@ const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|after\s+
 const perShareAfter = /^\s*(?:per|a)\s+(?:diluted\s+)?share\b/i;
 const centsRegex = /(?<n1>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?<n2>\d+(?:\.\d+)?))?\s+cents\b/gi;
 const percentRange = /(?<neg>-|−|minus\s+|a\s+decline\s+of\s+)?(?<n1>\d+(?:\.\d+)?)\s?(?:%|percent|per\s?cent)?\s*(?:-|–|—|to|and)\s*(?:growth\s+of\s+)?\+?(?<n2>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)/i;
-const resultNameStop = /^(?:Net|Sales|Revenue|Operating|Comparable|Adjusted|Total|Quarterly|EBIT\w*|EPS|In|The|For|Analysts?|Board|Wall\s+Street|Its|It|Fiscal|Organic|Global|Free|M?(?:EUR|USD|SEK|NOK|DKK|GBP|CHF|JPY))\b/;
+const resultNameStop = /^(?:Net|Sales|Revenue|Operating|Comparable|Adjusted|Total|Quarterly|EBIT\w*|EPS|In|The|For|Analysts?|Board|Chief|CEO|CFO|President|Chair(?:man|woman)?|Wall\s+Street|Its|It|Fiscal|Organic|Global|Free|M?(?:EUR|USD|SEK|NOK|DKK|GBP|CHF|JPY))\b/;
 
 interface MetricMention {
   start: number;
@@ -88,7 +89,11 @@ interface Region {
   needsMetric: boolean;
 }
 
-export function resultEvents(sentences: readonly Span[], entities: EntityIndex): ResultFinding[] {
+/**
+ * Results and guidance of every sentence. `actingFirms`: the ids of the research firms that rate or
+ * target a company in the text; they are its sources, and report no figures of their own there.
+ */
+export function resultEvents(sentences: readonly Span[], entities: EntityIndex, actingFirms: ReadonlySet<string> = new Set()): ResultFinding[] {
   const found: ResultFinding[] = [];
   let lastSubject: Subject | null = null;
   for (const [i, sentence] of sentences.entries()) {
@@ -97,12 +102,12 @@ export function resultEvents(sentences: readonly Span[], entities: EntityIndex):
     // "Componenta published its report. The company's operating profit rose …": the subject of a sentence before.
     const before = () => {
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
-        const s = subjectOf(sentences[j]!, sentences[j]!.text.length, [], entities);
+        const s = subjectOf(sentences[j]!, sentences[j]!.text.length, [], entities, actingFirms);
         if (s) return s;
       }
       return null;
     };
-    const read = readSentence(sentence, entities, lastSubject, before);
+    const read = readSentence(sentence, entities, lastSubject, before, actingFirms);
     if (read.subject) lastSubject = read.subject;
     found.push(...read.events);
   }
@@ -129,7 +134,7 @@ function metricMentions(text: string): MetricMention[] {
   return out;
 }
 
-function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subject | null, subjectBefore: () => Subject | null): { subject: Subject | null; events: ResultFinding[] } {
+function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subject | null, subjectBefore: () => Subject | null, actingFirms: ReadonlySet<string>): { subject: Subject | null; events: ResultFinding[] } {
   const text = sentence.text;
   const mentions = metricMentions(text);
   // "Moody's downgrades Intel, keeps outlook negative": an agency's outlook on a company's credit is no forecast of the company's.
@@ -139,10 +144,10 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   // An analyst's number for a company is neither a result nor guidance.
   if (mentions.some((m) => analystEstimateAfter.test(text.slice(m.end, m.end + 40)))) return { subject: null, events: [] };
   const firstAt = Math.min(mentions[0]?.start ?? text.length, regions[0]?.start ?? text.length);
-  if (firmSubject(sentence, firstAt, entities)) return { subject: null, events: [] };
+  if (firmSubject(sentence, firstAt, entities, actingFirms)) return { subject: null, events: [] };
   // "Consensus estimates put Apple's revenue at …", "According to LSEG estimates, …": the market's numbers.
   if (/\b(?:consensus|estimates?|analysts?|polled|according\s+to)\b/i.test(text.slice(0, firstAt))) return { subject: null, events: [] };
-  const subject = subjectOf(sentence, firstAt, mentions, entities) ?? lastSubject ?? subjectBefore();
+  const subject = subjectOf(sentence, firstAt, mentions, entities, actingFirms) ?? lastSubject ?? subjectBefore();
   // A release's own sentence without a name ("Operating profit rose to EUR 9.4 mn from EUR 6.2 mn"):
   // the company is the document's, unnamed here. Only when the sentence opens with the metric.
   const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group|bank|firm|insurer|lender|retailer|airline|operator|[\w-]+maker)['’]s|its|group|consolidated|the)\s+)?(?:(?:diluted|basic|adjusted|reported|underlying|comparable|core|higher|lower)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|at)\s(?!the\s+(?:[\w-]+\s+){0,4}(?:company|group|firm|maker|operator|provider|producer|retailer|bank|insurer|lender)\b)/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 80));
@@ -240,10 +245,18 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
 }
 
 /** A research firm or analysts as the sentence's subject: their numbers are estimates. */
-function firmSubject(sentence: Span, at: number, entities: EntityIndex): boolean {
+function firmSubject(sentence: Span, at: number, entities: EntityIndex, actingFirms: ReadonlySet<string>): boolean {
   const end = sentence.start + at;
-  // "JPMorgan's net interest income", "Goldman Sachs reported …" are the bank's own results.
-  return entities.firms.some((f) => f.start >= sentence.start && f.end <= end && !/^(?:[’']s?\s|\s+(?:(?:Group|Inc\.?|Corp\.?|&\s+Co\.?)\s+)?(?:reported|reports|posted|posts|said\s+(?:its|quarterly|third|second|first|fourth)|earned|swung|booked|recorded|delivered))/i.test(entities.text.slice(f.end, f.end + 40)));
+  // "The brokerage expects same-store sales to turn positive": the research firm of the text, by its kind.
+  if (actingFirms.size > 0 && researchFirmAnaphora.test(sentence.text)) return true;
+  return entities.firms.some((f) => f.start >= sentence.start && f.end <= end && !ownResults(entities, f));
+}
+
+const researchFirmAnaphora = /^\s*(?:the\s+(?:broker(?:age)?|research\s+(?:firm|house)|investment\s+bank)|(?:its|the\s+firm['’]s|the\s+brokerage['’]s)\s+analysts?)\s/i;
+
+/** "JPMorgan's net interest income", "Goldman Sachs reported …" are the bank's own results. */
+function ownResults(entities: EntityIndex, firm: { end: number }): boolean {
+  return /^(?:[’']s?\s|\s+(?:(?:Group|Inc\.?|Corp\.?|&\s+Co\.?)\s+)?(?:reported|reports|posted|posts|said\s+(?:its|quarterly|third|second|first|fourth)|earned|swung|booked|recorded|delivered))/i.test(entities.text.slice(firm.end, firm.end + 40));
 }
 
 /** "Kesko's", "Konecranes'", "Exel Composites’": a name that owns what follows. */
@@ -261,8 +274,11 @@ function cleanName(name: string): string {
 }
 
 /** The company a sentence reports on: a linked mention, a possessive name, the sentence's first name, or "sales of X". */
-function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[], entities: EntityIndex): Subject | null {
-  const linked = entities.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[], entities: EntityIndex, actingFirms: ReadonlySet<string>): Subject | null {
+  // A research firm at work ("Goldman Sachs upgraded Starbucks") reports none of its own figures.
+  const actingFirm = (m: { start: number; end: number }) => entities.firms.some((f) => f.start < m.end && m.start < f.end && actingFirms.has(f.id) && !ownResults(entities, f));
+  // "… analysts had expected, according to LSEG data": where the figures come from is not whose they are.
+  const linked = entities.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end && !actingFirm(m) && !namedAsSource(entities.text, m));
   const firstLinked = linked.find((m) => m.start < sentence.start + at) ?? linked[0];
   if (firstLinked) {
     const name = firstLinked.kind === 'name' ? firstLinked.text : (entities.mentions.find((n) => n.kind === 'name' && n.company === firstLinked.company)?.text ?? firstLinked.company.name);

@@ -101,6 +101,13 @@ describe('entity linking: companies named without a ticker', () => {
     expect(analysis("Moody's shares rose 3% after the company reported record quarterly revenue.").tickers).toEqual(['MCO']);
   });
 
+  it('keeps a company named only as where figures or words come from out of the subjects, and "the shares" off it', () => {
+    const a = analysis('Leerink Partners cut its price target on Moderna to $22 from $38, the lowest on Wall Street according to LSEG data. The shares fell 7.8%.');
+    expect(a.tickers).toEqual(['MRNA']);
+    expect(a.entities?.find((e) => e.ticker === 'MRNA')?.mentions.map((m) => m.text)).toContain('The shares');
+    expect(analysis("Walmart is not a sell at 35 times earnings, Northern Trust's chief investment strategist said. The retailer's membership income is steady.").tickers).toEqual(['WMT']);
+  });
+
   it('takes more companies from an operator’s alias table', () => {
     const events = extractAnalysis({ body: 'Shares of Northwind Robotics rose 8% after the robot maker won a contract.' }, { companyAliases: { companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.', descriptions: ['robot maker'] } } } });
     expect(events.tickers).toEqual(['NWRB']);

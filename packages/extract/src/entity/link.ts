@@ -11,7 +11,7 @@
 import type { EntityMaster, MasterCompany, TrieNode } from './master.ts';
 import { isLegalSuffix } from './master.ts';
 import { tokenize, type Token } from './tokens.ts';
-import { inPassing } from './salience.ts';
+import { inPassing, namedAsSource } from './salience.ts';
 
 export interface CompanyMention {
   start: number;
@@ -282,13 +282,13 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
       }
     }
     // "the stock", "its shares", "the engine maker": the company named last; "the company", "the group": the article's subject.
-    else if (best.descriptor.kind === 'recent' || (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key))) company = names.findLast((m) => m.start < start && !inPassing.test(text.slice(Math.max(0, m.start - 40), m.start)))?.company ?? null;
+    else if (best.descriptor.kind === 'recent' || (best.descriptor.kind === 'any' && /^(?:stock|shares)$/.test(tokens[best.last]!.key))) company = names.findLast((m) => m.start < start && !inPassing.test(text.slice(Math.max(0, m.start - 40), m.start)) && !namedAsSource(text, m))?.company ?? null;
     else if (best.descriptor.kind === 'any') company = mostNamedBefore(names, start)?.company ?? null;
     else {
       const kind = best.descriptor.kind;
       for (let k = names.length - 1; k >= 0; k--) {
         const m = names[k]!;
-        if (m.start >= start) continue;
+        if (m.start >= start || namedAsSource(text, m)) continue;
         if (m.company.kinds.length === 0 || m.company.kinds.includes(kind)) {
           company = m.company;
           break;

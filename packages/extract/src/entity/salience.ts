@@ -19,6 +19,17 @@ export interface Subjects {
 /** Words before a name that say it is named in passing ("rivals including Alphabet", "competition from Amazon"). */
 export const inPassing = /\b(?:such as|including|like|rivals?|competitors?|competition\s+from|peers?|versus|vs\.?|than|customers?|clients?|suppliers?|partners?)\s+(?:[\w.&'’-]+\s+){0,2}$/i;
 
+/**
+ * A company named only as where figures or words come from: "according to LSEG data", "data
+ * compiled by Bloomberg", "Northern Trust's chief investment strategist said".
+ */
+const sourceBefore = /\b(?:according\s+to|compiled\s+by|polled\s+by|surveyed\s+by)\s+(?:the\s+)?$/i;
+const sourceAfter = /^(?:['’]s?)?\s+(?:(?:data|figures|estimates|consensus|survey|poll)\s+(?:showed|shows?|compiled)\b|(?:(?:chief|senior|head|global|lead|top)\s+)?(?:[\w-]+\s+){0,2}?(?:strategist|economist|portfolio\s+manager|fund\s+manager|investment\s+officer|market\s+analyst)s?\b)/i;
+
+export function namedAsSource(text: string, mention: { start: number; end: number }): boolean {
+  return sourceBefore.test(text.slice(Math.max(0, mention.start - 30), mention.start)) || sourceAfter.test(text.slice(mention.end, mention.end + 60));
+}
+
 export function subjectsOf(text: string, titleEnd: number, sentences: readonly Span[], index: EntityIndex, events: readonly MarketEvent[]): Subjects {
   const eventTickers = new Set(events.map((e) => e.ticker).filter((t): t is string => t !== null));
   const asFirm = (start: number, end: number) => index.firms.some((f) => start < f.end && end > f.start);
@@ -49,7 +60,7 @@ export function subjectsOf(text: string, titleEnd: number, sentences: readonly S
     const inTitle = entity.mentions.some((m) => m.start < titleEnd);
     // Named after "rivals including …", and nowhere but in that sentence: in passing.
     const oneSentence = entity.mentions.every((m) => sentenceOf(m.start) === sentenceOf(first.start));
-    const passing = oneSentence && inPassing.test(text.slice(Math.max(0, first.start - 40), first.start));
+    const passing = (oneSentence && inPassing.test(text.slice(Math.max(0, first.start - 40), first.start))) || (!inTitle && entity.mentions.every((m) => namedAsSource(text, m)));
     if (passing) passingTickers.add(ticker);
     entity.subject = eventTickers.has(ticker) || inTitle || (!passing && (!oneSentence || entity.mentions.length >= 2 || leadFirst?.ticker === ticker));
   }
