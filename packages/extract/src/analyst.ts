@@ -480,10 +480,38 @@ function ownersOfFigure(sentence: Span, ratings: readonly (AnalystFinding & Rati
   return ratings.filter((f) => about(f, last));
 }
 
+/**
+ * The stretch of a sentence each rating firm speaks in, from its name to the next rating firm's,
+ * with its ratings: null unless two firms or more rate in the sentence, each named in it once.
+ */
+function stretchesOfFirms(sentence: Span, ratings: readonly (AnalystFinding & Rating)[], entities: EntityIndex): { stretch: Span; rated: (AnalystFinding & Rating)[] }[] | null {
+  const firmKeys = [...new Set(ratings.map((f) => f.firmId ?? f.firm))];
+  if (firmKeys.length < 2 || firmKeys.includes(null)) return null;
+  const named = firmKeys.map((key) => entities.firms.filter((m) => m.start >= sentence.start && m.end <= sentence.end && (m.id === key || m.name === key)));
+  if (named.some((mentions) => mentions.length !== 1)) return null;
+  const starts = named.map((mentions) => mentions[0]!.start).sort((x, y) => x - y);
+  return firmKeys.map((key, i) => {
+    const start = named[i]![0]!.start;
+    const end = starts.find((s) => s > start) ?? sentence.end;
+    const stretch = { text: sentence.text.slice(start - sentence.start, end - sentence.start), start, end };
+    return { stretch, rated: ratings.filter((f) => (f.firmId ?? f.firm) === key) };
+  });
+}
+
 function bareTargets(sentence: Span, findings: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
-  if (findings.length === 0 || findings.some((f) => f.type === 'price_target')) return [];
   const ratings = findings.filter((f): f is AnalystFinding & Rating => f.type === 'analyst_rating' && targetActionForRating[(f as Rating).action] !== undefined);
   if (ratings.length === 0) return [];
+  // "Goldman started Klarna at buy and a $52 target; Morgan Stanley opened at equal-weight and a
+  // $44 target": several firms rating in one sentence, each with the figure said after its name
+  // (a firm whose target the grammar already read keeps it).
+  const byFirm = stretchesOfFirms(sentence, ratings, entities);
+  if (byFirm) {
+    const targeted = new Set(findings.flatMap((f) => (f.type === 'price_target' ? [f.firmId ?? f.firm] : [])));
+    return byFirm
+      .filter(({ rated }) => !targeted.has(rated[0]!.firmId ?? rated[0]!.firm))
+      .flatMap(({ stretch, rated }) => bareTargets(stretch, rated, entities).map((t) => ({ ...t, evidenceSpan: sentence })));
+  }
+  if (findings.some((f) => f.type === 'price_target')) return [];
   let figures: ListedFigure[] = [];
   for (const m of allMatches(bareTargetNoun, sentence.text)) {
     figures = figuresFrom(sentence.text, m.index + m[0].length);

@@ -904,4 +904,14 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Best Buy lays out three-year plan, promises store upgrades', article)).toEqual([]);
     expect(analystEvents('Best Buy downgraded on valuation')).toMatchObject([{ type: 'analyst_rating', ticker: 'BBY', action: 'downgrade', firm: null }]);
   });
+  it('gives each firm rating in one sentence the figure said after its own name, and reads "opened X at", "began X at", "opened coverage of"', () => {
+    const two = 'Goldman Sachs started coverage of Klarna with a buy rating, while Morgan Stanley opened at equal-weight and a $44 target.';
+    expect(pick(analystEvents('', two).filter((e) => e.type === 'price_target'))).toEqual([{ type: 'price_target', ticker: 'KLAR', firm: 'Morgan Stanley', action: 'initiate', from: null, to: 44, currency: 'USD' }]);
+    const three = 'J.P. Morgan began at overweight with a $50 target on Klarna, while Morgan Stanley opened at equal-weight and a $44 target.';
+    expect(analystEvents('', three).filter((e) => e.type === 'price_target').map((e) => [e.firm, (e as { to: number }).to])).toEqual([['J.P. Morgan', 50], ['Morgan Stanley', 44]]);
+    for (const opened of ['Morgan Stanley opened Klarna at equal-weight.', 'Morgan Stanley began Klarna at equal-weight.', 'Morgan Stanley opened coverage of Klarna at equal-weight.']) {
+      expect(analystEvents('', opened)).toMatchObject([{ type: 'analyst_rating', ticker: 'KLAR', action: 'initiate', ratingTo: 'equal-weight' }]);
+    }
+    expect(analystEvents('', 'Apple opened its new store on Fifth Avenue with a buy-one-get-one offer.')).toEqual([]);
+  });
 });

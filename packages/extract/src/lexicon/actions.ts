@@ -16,7 +16,7 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   // "initiated research coverage", "initiates equity research coverage": up to two words between.
   ['initiat(?:e|es|ed|ing)\\s+(?:(?:research|equity|analyst|formal|full)\\s+){0,2}coverage', 'initiate'],
   ['(?:initiat(?:es|ed))(?=\\s+(?:at|with)\\b)', 'initiate'],
-  ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up)\\s+coverage', 'initiate'],
+  ['(?:begins|began|starts|started|launches|launched|assumes|assumed|picks up|opens|opened)\\s+coverage', 'initiate'],
   // "Initiates Aaron's Coverage: Buy": the company between the verb and the word coverage.
   ['(?:initiat(?:es|ed)|begins|began|starts|started|resumes|resumed)(?=\\s+(?:[A-Z][\\w.&\'’-]*\\s+){1,4}coverage\\b)', 'initiate'],
   // "began covering Rubrik with a buy rating".
@@ -26,7 +26,7 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   // "J.P. Morgan began at overweight", "Morgan Stanley opened at equal-weight".
   ['(?:started|starts|initiated|begun|began|begins|opened|opens)(?=\\s+(?:at|with|as)\\s)', 'initiate'],
   // "Initiates Agilent at Buy", "Assumes AbbVie at Equal-weight", "Starts Nike With Neutral": the company between verb and rating.
-  [`(?:initiat(?:es|ed|ing)|assum(?:es|ed|ing)|start(?:s|ed|ing))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
+  [`(?:initiat(?:es|ed|ing)|assum(?:es|ed|ing)|start(?:s|ed|ing)|began|begins|open(?:s|ed))(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?(?:at|with)\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   // "Guggenheim Assumes Advance Auto Parts to Buy".
   [`assum(?:es|ed|ing)(?=\\s+(?:[\\w.&'’$<>():-]+\\s+){1,6}?to\\s+(?:an?\\s+)?['"“]?(?:${ratingPattern})\\b)`, 'initiate'],
   ['coverage\\s+(?:initiated|started|begun|launched)', 'initiate'],
