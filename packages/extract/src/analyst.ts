@@ -569,7 +569,7 @@ const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|ou
 // A ticker in parentheses or a Reuters code in angle brackets may stand between: "lifted Regions Financial <RF.N> to outperform".
 // "took Chewy down to neutral": "take" moves a rating only with "up"/"down" before "to" (read below).
 // "moving Airbnb - that's ticker ABNB - to sell": a spoken aside naming the ticker counts as one word between.
-const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing)|took|tak(?:e|es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+|[-–—]+\\s+(?:that['’]s\\s+)?(?:ticker|symbol)\\s+[A-Z]{1,5}\\s+[-–—]+\\s+){0,5}?(?:to|at)\\s+(?:an?\\s+(?=\\S+\\s+(?:rating|recommendation)\\b))?${ratingCapture}`);
+const directionToRating = rx(`\\b(${dirSource}|moves?|moved|mov(?:es|ing)|goes|went|going|took|tak(?:e|es|ing))\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+|[-–—]+\\s+(?:that['’]s\\s+)?(?:ticker|symbol)\\s+[A-Z]{1,5}\\s+[-–—]+\\s+){0,5}?(?:to|at)\\s+(?:an?\\s+(?=\\S+\\s+(?:rating|recommendation)\\b))?${ratingCapture}`);
 // Hyphenated words and a ticker in parentheses between: "lowered its 12-month target price", "lifts Nvidia (NVDA) target".
 const targetDirFirst = rx(`\\b(${dirSource})\\s+((?:[\\w.'’&$,-]+\\s+|\\([A-Z.:\\s]{1,16}\\)\\s+){0,6}?)(${targetNouns})\\b`);
 const directionFromRating = rx(`\\b(${dirSource})\\s+(?:[\\w.'’&$-]+\\s+|\\([^)]{1,24}\\)\\s+|<[^>]{1,12}>\\s+){1,4}?from\\s+${ratingCapture}(?!\\s+(?:to|at)\\s)`);
@@ -598,12 +598,12 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 // Every trigger contains one of these stems: clauses without any are skipped cheaply.
 const standingRatingPatterns = standingRatings.map(({ source, active, hint }) => ({ re: new RegExp(source, 'gi'), active, hint }));
 // What every standing rating holds: one cheap test before the four expressions.
-const standingRatingHint = /,\s+with\s+an?\s|\bwhere\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:es|ed)\s|\s(?:is|are|remains|still|has|have|holds?)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
-const anyTrigger = /flip|\bstill\s|(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const standingRatingHint = /,\s+with\s+an?\s|\bwhere\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:e|es|ed)\s|\s(?:is|are|remains|still|has|have|holds?)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
+const anyTrigger = /flip|\bstill\s|(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|\brate\s|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
 const sharesReaching = /\b(sees?|saw|expects?)\s+(?:the\s+|its\s+|(?:[A-Z][\w.&'’-]*\s+){1,3})?(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s+(?=\S{0,4}\d)/g;
-const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|\brate\s|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false, firmOpens = false, sentenceText = text): Trigger[] {
   const triggers: Trigger[] = [];
@@ -780,7 +780,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     // "she took Chewy down to neutral", "moved it up to buy": the adverb before "to" says which way.
     const adverb = /\s(up|down)\s+(?:to|at)\s/i.exec(between)?.[1]?.toLowerCase() as 'up' | 'down' | undefined;
     // "Wells Fargo moved Apple to underweight": a move to a rating at one end of the scale can only have come from the other side.
-    const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText) ?? (said === 'set' && /^mov/i.test(m[1]!) ? wayToEndOfScale(m[m.length - 1]!) : null);
+    const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText) ?? (said === 'set' && /^(?:mov|goes|went|going)/i.test(m[1]!) ? wayToEndOfScale(m[m.length - 1]!) : null);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
   }
@@ -913,8 +913,12 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
  * "Goldman Sachs Upgrades Agilent" and "JPMorgan downgraded Netflix" are active: firm
  * before, company after. "Netflix downgraded to sell at Needham" is passive.
  */
+const relativeThenName = /\b(?:which|whom|that)\s+(?:\p{Lu}[\p{L}\d.&'’-]*\s+){1,4}$/u;
+
 function isActive(text: string, trigger: string, end: number): boolean {
   const verb = trigger.split(/\s+/)[0]!;
+  // "Nike, which Citi upgraded to buy": a name between a relative pronoun and the verb is its subject.
+  if (relativeThenName.test(text.slice(Math.max(0, end - trigger.length - 60), end - trigger.length))) return true;
   // "Lam Research stays at outperform", "Ryanair starts at buy": the company is the subject.
   if (companySubjectVerb.test(verb) && (/^\s+(?:at|with|as)\s/i.test(text.slice(end)) || ratingRightAfterVerb.test(text.slice(end)))) return false;
   // "Chevron moves to sector outperform", "Intel goes to sell": nothing between the verb and "to", the company moves.

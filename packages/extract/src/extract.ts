@@ -195,7 +195,7 @@ const standaloneFigure = new RegExp(`^\\s*(?:12-month\\s+)?(?:price\\s+target|PT
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.
-const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:its|their|his|her|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+\(?(up|down)\s+from\s+([^\s,;)]{0,4}\d[\d,.]*))?/u;
+const ownedFigure = /(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?([^\s,;]{0,4}\d[\d,.]*p?)\s+(?:(?:12-month|price)\s+)?(?:price\s+target|target|PT)\b(?:,?\s+\(?(up|down)\s+from\s+([^\s,;)]{0,4}\d[\d,.]*))?/u;
 // "the brokerage's new target of $720 is up from $560", "PT up to $64 from $48": the figure after the noun.
 const ownedFigureAfter = /(?:(?:\p{Lu}[\p{L}.'’-]*['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he\s+(?:bank|brokerage|broker|firm)['’]s))\s+(?:new\s+|revised\s+|updated\s+)?(?:price\s+target|target|PT)\s+(?:of|is(?:\s+now)?|now\s+stands\s+at|stands\s+at)\s+|^\s*(?:PT|price\s+target|target)\s+(?:up|down|raised|lifted|cut|lowered|trimmed)\s+to\s+)([^\s,;]{0,4}\d[\d,.]*p?)(?:,?\s+(?:is\s+)?(?:(up|down)?\s*from|(?:(?:below|above|under|over)\s+(?:its|her|his|their|the)\s+(?:old|former|previous|prior|earlier)))\s+([^\s,;]{0,4}\d[\d,.]*))?/u;
 

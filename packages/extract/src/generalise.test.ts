@@ -914,4 +914,12 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     }
     expect(analystEvents('', 'Apple opened its new store on Fifth Avenue with a buy-one-get-one offer.')).toEqual([]);
   });
+  it('reads "Its $220 price target" after a rating, "went to outperform on", "who rate Apple overweight", and the firm inside "which Citi upgraded"', () => {
+    expect(analystEvents('', 'Deutsche Bank started Snowflake at buy. Its $220 price target suggests 25% upside.').map((e) => [e.type, e.action, (e as { to?: number }).to ?? null])).toEqual([['analyst_rating', 'initiate', null], ['price_target', 'initiate', 220]]);
+    expect(analystEvents('', 'Baird went to outperform on Nvidia this morning.')).toMatchObject([{ ticker: 'NVDA', firm: 'Baird', action: 'upgrade', ratingTo: 'outperform' }]);
+    expect(analystEvents('', 'Analysts at Barclays, who rate Apple overweight, raised their target to $250.').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'raise']]);
+    expect(analystEvents('', 'I rate Intel a sell in my own model portfolio.')).toEqual([]);
+    const relative = 'Nike, which Citi upgraded to buy on Friday, rose 2% on Monday after Jefferies also lifted its price target to $120 from $100.';
+    expect(analystEvents('', relative).map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'NKE', 'Citi'], ['price_target', 'NKE', 'Jefferies']]);
+  });
 });

@@ -40,6 +40,9 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   // "Goldman, which rates Amazon a buy": the firm's standing rating. ("X Rated An Underperform"
   // is as often a first rating as a kept one: not read.)
   ['rates(?=\\s)', 'maintain'],
+  // "Analysts at Barclays, who rate Apple overweight": the plural verb, only with a company and a
+  // rating after it; "I rate INTC a sell" is a writer's own view.
+  [`(?<!\\bI\\s+)rate(?=\\s+(?:[A-Z$][\\w.&'’-]*\\s+){1,4}(?:an?\\s+|at\\s+)?(?:${ratingPattern})\\b)`, 'maintain'],
   // "stayed at outperform", "remains at Buy": the firm keeps its rating.
   ['(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?)(?=\\s+(?:at|with)\\s)', 'maintain'],
   // "Palo Alto Networks stays overweight", "remains a buy": the rating right after.
@@ -67,7 +70,7 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
  */
 export const standingRatings: readonly { source: string; active: boolean; hint: RegExp }[] = [
   // "which rates the stock overweight", "who rates the shares a buy".
-  { source: `\\brat(?:es|ed)\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true , hint: /\brat(?:es|ed)\s/i },
+  { source: `\\brat(?:e|es|ed)\\s+(?:the\\s+(?:stock|shares)|it|them)\\s+(?:an?\\s+|at\\s+)?(?<rating>${ratingPattern})\\b`, active: true , hint: /\brat(?:e|es|ed)\s/i },
   // "which is overweight on the shares", "remains neutral on Apple"; "is negative on" is a view in words.
   // "No changes for American Express (AXP), where she is Neutral": the rating of the company the clause hangs on.
   { source: `\\bwhere\\s+(?:she|he|they|it|the\\s+(?:firm|bank|brokerage|analyst))\\s+(?:is|are|remains|stays)\\s+(?:at\\s+)?(?<rating>${ratingPattern})\\b`, active: false, hint: /\bwhere\s/i },
