@@ -108,6 +108,13 @@ describe('entity linking: companies named without a ticker', () => {
     expect(analysis("Walmart is not a sell at 35 times earnings, Northern Trust's chief investment strategist said. The retailer's membership income is steady.").tickers).toEqual(['WMT']);
   });
 
+  it('finds a smaller company by a short form no other company starts with, and not by one that starts several', () => {
+    expect(tickersOf('Tilray shares rose 5% after the cannabis producer beat estimates.')).toEqual(['TLRY']);
+    expect(tickersOf('Enanta said its partner would file for approval in Japan.')).toEqual(['ENTA']);
+    // "Applied" starts Applied Materials, Applied Digital and more; "Titan" several companies too.
+    expect(tickersOf('Applied said orders rose. Titan said costs fell.')).toEqual([]);
+  });
+
   it('takes more companies from an operator’s alias table', () => {
     const events = extractAnalysis({ body: 'Shares of Northwind Robotics rose 8% after the robot maker won a contract.' }, { companyAliases: { companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.', descriptions: ['robot maker'] } } } });
     expect(events.tickers).toEqual(['NWRB']);

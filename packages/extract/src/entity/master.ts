@@ -267,13 +267,27 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
     const apostrophe = withApostrophe(coreKeys(name));
     return apostrophe ? [...forms, ...shortForms(apostrophe.join(' '))] : forms;
   });
-  for (const company of new Set([...byCik.values(), ...curatedNames.keys()])) {
-    if (company.rank >= shortFormRankLimit) continue;
-    for (const keys of shortFormsOf(company)) {
-      if (firmNames.has(keys.join(' '))) continue;
+  const companies = [...new Set([...byCik.values(), ...curatedNames.keys()])];
+  const formsOf = new Map(companies.map((company) => [company, shortFormsOf(company)] as const));
+  // A smaller company's short form is read only where it is no other company's, registered or
+  // short ("Peloton" for Peloton Interactive; not "First"), an everyday word only with evidence.
+  // Counted over every way a name starts: "Applied" starts Applied Materials and Applied Digital too.
+  const owners = new Map<string, number>();
+  for (const company of companies) {
+    const starts = new Set<string>();
+    for (const keys of [coreKeys(company.name), ...formsOf.get(company)!]) for (let n = 1; n <= keys.length; n++) starts.add(keys.slice(0, n).join(' '));
+    for (const start of starts) owners.set(start, (owners.get(start) ?? 0) + 1);
+  }
+  for (const company of companies) {
+    const large = company.rank < shortFormRankLimit;
+    for (const keys of formsOf.get(company)!) {
+      const form = keys.join(' ');
+      if (firmNames.has(form)) continue;
+      const needsEvidence = registeredNeedsEvidence(keys, commonWords);
+      if (!large && (owners.get(form) !== 1 || form.length < 5)) continue;
       const node = insert(names, keys);
       if (node.entry) continue;
-      node.entry = { company, curated: false, possessive: false, needsEvidence: registeredNeedsEvidence(keys, commonWords), capitalsOnly: false };
+      node.entry = { company, curated: false, possessive: false, needsEvidence, capitalsOnly: false };
     }
   }
   for (const [phrase, kind] of Object.entries(descriptorTable.descriptors)) {
