@@ -152,6 +152,8 @@ export function analystEvents(
       if (toldAsHistory(sentence, clause.start + trigger.start, latestYearOf(entities.text))) continue;
       // "I could see a couple of the big houses downgrading it", "said a downgrade was possible": not done.
       if (speculative(clause.text, trigger)) continue;
+      // "what does 'initiated at market perform' mean?", "our \"most-upgraded stocks\" list": words quoted as words.
+      if (quotedAsWords(clause.text, trigger.start)) continue;
       // "I'm upgrading my own view of the drugmaker to a buy": a writer's own view, no firm's rating.
       if (/^\s+(?:my|our)\s+own\b/i.test(clause.text.slice(trigger.end))) continue;
       // "Nobody upgraded or downgraded anything", "no broker has cut it": nothing was done.
@@ -316,6 +318,10 @@ function speculative(text: string, trigger: Trigger): boolean {
 }
 
 /** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
+const monthNames = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const earlierMonthAfter = new RegExp(`^[^.;]{0,60}?\\b(?:in\\s+(?:${monthNames})(?![\\s.]*\\d)|earlier\\s+this\\s+(?:month|year)|last\\s+month)\\b`);
+const earlierMonthBefore = new RegExp(`\\b(?:(?:[Ii]n|[Bb]ack\\s+in)\\s+(?:${monthNames})(?![\\s.]*\\d)|[Ee]arlier\\s+this\\s+(?:month|year)|[Ll]ast\\s+month)\\b(?![^.;]*\\band\\s)[^.;]{0,60}$`);
+
 function toldAsHistory(sentence: Span, at: number, latestYear: number | null = null): boolean {
   // "Analyst X, who was cautious on the chipmaker last year, lifted his target": a relative
   // clause or an aside tells of its own time, not the verb's.
@@ -328,6 +334,9 @@ function toldAsHistory(sentence: Span, at: number, latestYear: number | null = n
   if (datedBefore && latestYear !== null && Number(datedBefore[1]) < latestYear) return true;
   // "since Wolfe Research upgraded it back in March": the time said after the verb.
   if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
+  // "Roth suspended coverage of the company in June", "raised its target earlier this month": an
+  // earlier month's action (a day after the month is a date of this news: "on June 5").
+  if (earlierMonthAfter.test(sentence.text.slice(at - sentence.start)) || earlierMonthBefore.test(before)) return true;
   // "which downgraded the toymaker in March of last year", "cut it last year".
   if (/^[^.;]{0,60}?\b(?:(?:in\s+\w+\s+(?:of\s+)?)?last\s+year|(?:a|one|two|three|\d+)\s+years?\s+ago)\b/.test(sentence.text.slice(at - sentence.start))) return true;
   // "told CNBC that he had raised his target": reported speech shifts the news back a tense.
@@ -913,6 +922,21 @@ function ratingTriggerHolds(text: string, action: Rating['action'], end: number)
  * "Goldman Sachs Upgrades Agilent" and "JPMorgan downgraded Netflix" are active: firm
  * before, company after. "Netflix downgraded to sell at Needham" is passive.
  */
+/**
+ * A verb that opens a short quotation, or is part of a hyphenated word opening one, is a phrase
+ * quoted as words, not an action ("'initiated at market perform'", "\"most-upgraded stocks\"").
+ * Quoted speech has its subject inside ("\"We're upgrading the stock,\" she said").
+ */
+function quotedAsWords(text: string, at: number): boolean {
+  const open = /(?:^|[\s(])(["“‘']|'(?=\w))(?:[\w]+-)?$/.exec(text.slice(Math.max(0, at - 24), at));
+  if (!open) return false;
+  const close = open[1] === '“' ? '”' : open[1] === '‘' ? '’' : open[1]!;
+  const end = text.indexOf(close === "'" ? "'" : close, at);
+  const closeAlt = close === "'" ? text.indexOf('’', at) : -1;
+  const closing = [end, closeAlt].filter((i) => i >= 0).sort((x, y) => x - y)[0];
+  return closing !== undefined && closing - at <= 60 && !/[.!?]/.test(text.slice(at, closing));
+}
+
 const relativeThenName = /\b(?:which|whom|that)\s+(?:\p{Lu}[\p{L}\d.&'’-]*\s+){1,4}$/u;
 
 function isActive(text: string, trigger: string, end: number): boolean {

@@ -183,9 +183,13 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   let events = dedupeAcrossSentences(findings);
   // "promises cafe upgrades", "customers are upgrading equipment": in an article (several
   // sentences), a rating change with no firm, no analyst and no rating either side, once the
-  // headline's and the body's readings are merged, is a word used of something else. A
-  // headline alone ("Sirius downgraded on valuation") keeps it.
-  if (sentences.length >= minArticleSentences) events = events.filter((f) => f.type !== 'analyst_rating' || f.firm !== null || f.analyst !== null || f.ratingTo !== null || f.ratingFrom !== null);
+  // headline's and the body's readings are merged, is a word used of something else; and a
+  // rating kept with no rating named ("Kepler's move leaves only a handful of hold ratings",
+  // "not enough visibility to maintain a rating") keeps nothing. A headline alone keeps both
+  // ("Sirius downgraded on valuation", "Morgan Stanley Reiterates On Agilent").
+  if (sentences.length >= minArticleSentences) {
+    events = events.filter((f) => f.type !== 'analyst_rating' || ((f.firm !== null || f.analyst !== null || f.ratingTo !== null || f.ratingFrom !== null) && !(f.action === 'maintain' && f.ratingTo === null)));
+  }
   return { text, sentences, entities, events: events.map(toEvent) };
 }
 

@@ -512,7 +512,7 @@ describe('prose', () => {
   it('blanks a capitals-only city dateline, reads no speaker as the firm, and takes an interview\'s firm from the title', () => {
     const events = (title: string, body: string) => extractEvents({ title, body }).filter((e) => e.type === 'analyst_rating' || e.type === 'price_target').map((e) => [e.type, e.ticker, e.company, e.firm]);
     expect(events('', 'FRANKFURT - Shares in SAP fell after the software group was downgraded to hold by Kepler Cheuvreux.')).toEqual([['analyst_rating', 'SAP', 'SAP', 'Kepler Cheuvreux']]);
-    expect(events('Q&A with a chip-equipment analyst at Needham', 'Q: You upgraded Lam Research (LRCX) to buy last month. Why?')).toEqual([['analyst_rating', 'LRCX', 'Lam Research', 'Needham']]);
+    expect(events('Q&A with a chip-equipment analyst at Needham', 'Q: You upgraded Lam Research (LRCX) to buy this week. Why?')).toEqual([['analyst_rating', 'LRCX', 'Lam Research', 'Needham']]);
     // A ticker before a dash is no city.
     expect(events('', 'AMD - Citi upgraded the chipmaker to buy.')).toEqual([['analyst_rating', 'AMD', 'AMD', 'Citi']]);
   });
@@ -921,5 +921,16 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', 'I rate Intel a sell in my own model portfolio.')).toEqual([]);
     const relative = 'Nike, which Citi upgraded to buy on Friday, rose 2% on Monday after Jefferies also lifted its price target to $120 from $100.';
     expect(analystEvents('', relative).map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'NKE', 'Citi'], ['price_target', 'NKE', 'Jefferies']]);
+  });
+  it('reads no action in words quoted as words, in an earlier month\'s action, or in a kept rating that names no rating in an article', () => {
+    expect(analystEvents("Reader mailbag: what does 'initiated at market perform' mean?")).toEqual([]);
+    expect(analystEvents('', 'Reminder: our year-end "most-upgraded stocks of 2025" list lands on Dec. 29.')).toEqual([]);
+    expect(analystEvents('', '"We\'re upgrading Apple to buy," Goldman analyst Jane Doe said.')).toMatchObject([{ ticker: 'AAPL', action: 'upgrade', ratingTo: 'buy' }]);
+    expect(analystEvents('', 'Earlier this month Barclays raised its target on Nike to $95.')).toEqual([]);
+    expect(analystEvents('', 'Roth suspended coverage of Plug Power in June.')).toEqual([]);
+    expect(analystEvents('', 'Barclays raised its target on Nike to $95 on June 5.')).toMatchObject([{ ticker: 'NKE', action: 'raise', to: 95 }]);
+    expect(analystEvents('', 'Needham upgraded Lam Research to buy last month, and this week it raised Applied Materials to buy from hold.').map((e) => [e.ticker, e.action])).toEqual([['AMAT', 'upgrade']]);
+    const article = 'Kepler Cheuvreux cut Siemens Energy to hold from buy on Monday. The shares fell 3%. Kepler\'s move leaves only a handful of hold ratings on the stock.';
+    expect(analystEvents('', article).map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'downgrade']]);
   });
 });
