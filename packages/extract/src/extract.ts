@@ -1,3 +1,4 @@
+import { researchFirms } from './lexicon/firms.ts';
 import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, targetActionForRating, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
@@ -84,7 +85,12 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
       // "- Ford (F): Jefferies to buy from hold; PT $16 (from $11)": no verb for the grammar above.
       const listed = listItemEvents(sentence, section, entities, entities.firmBefore(sentence.start));
       if (listed.length > found.length || (listed.length > 0 && found.every((f) => !f.ticker && !f.company))) found = listed;
-    } else section = null;
+    } else {
+      section = null;
+      // "Morgan Stanley: Walmart (WMT) target to $110 from $100, overweight.": the firm heads its note.
+      const head = found.length === 0 ? firmHeadingNote(sentence, entities) : null;
+      if (head) found = listItemEvents(head.item, null, entities, head.firm);
+    }
     // "… starts Arm Holdings at Outperform. Price target $210.": a figure alone continues the rating before it.
     if (found.length === 0) found.push(...standaloneTarget(sentence, previous));
     // "Rating: Overweight (unchanged).", "Rating unchanged at Buy.": the note's rating, said as a field.
@@ -105,7 +111,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     for (const f of found) {
       if (f.type !== 'analyst_rating' && f.type !== 'price_target') continue;
       // "Q: You upgraded Lam Research", "I'm upgrading my view": a speaker, not a firm's name.
-      if (f.firm && notAFirm.test(f.firm)) Object.assign(f, { firm: null, firmId: null });
+      if (f.firm && (notAFirm.test(f.firm) || speakerTag(f.firm, f.firmId, reading))) Object.assign(f, { firm: null, firmId: null });
       // "RBC Capital Earlier Downgrade", "Mid-Day Downgrade to Sell at UBS": a time word is no part of the firm's name.
       if (f.firm && timeWordsAfter.test(f.firm)) {
         const name = f.firm.replace(timeWordsAfter, '').trim();
@@ -114,7 +120,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
       speakerAsFirm(f as AnalystFinding, entities);
     }
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
-    const owner = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
+    const textFirm = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
+    const owner = textFirm && !speakerTag(textFirm.name, textFirm.id, reading) ? textFirm : null;
     if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
     // "Today I'm upgrading it to a buy in my model portfolio": a writer speaking for no firm the
     // text names gives their own view, not a research firm's rating.
@@ -227,6 +234,16 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
   });
 }
 
+/** "Morgan Stanley: Walmart (WMT) target to $110 …": a firm and its colon, then a company — the note after the colon, by that firm. */
+function firmHeadingNote(sentence: Span, entities: ReturnType<typeof indexEntities>): { item: Span; firm: FirmMention } | null {
+  const head = /^\s*([^:;,.]{2,40}):\s+/.exec(sentence.text);
+  if (!head) return null;
+  const firm = entities.firms.find((f) => f.start === sentence.start + head.index + head[0].indexOf(head[1]!) && f.end === sentence.start + head.index + head[0].indexOf(head[1]!) + head[1]!.trimEnd().length);
+  if (!firm) return null;
+  const start = sentence.start + head[0].length;
+  return { item: { text: sentence.text.slice(head[0].length), start, end: sentence.end }, firm };
+}
+
 /** "Zimmer Biomet (ZBH): Morgan Stanley PT to $104 …": a company, its colon, then a firm — a list item without its marker. */
 function firmAfterHeadColon(sentence: Span, entities: ReturnType<typeof indexEntities>): boolean {
   const head = /^[^:;,.]{2,60}:\s+/.exec(sentence.text);
@@ -263,6 +280,12 @@ const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
 const timeWordsAfter = /(?:^|\s+)(?:Earlier|Mid-?Day|Midday|Intraday|Overnight|Morning|Weekend|Latest|Recent|Fresh|Surprise)$/i;
 const notAFirm = /^(?:[A-Z]|I|I['’]m|I['’]ve|We|You|He|She|They|It|Our|My|Your|His|Her|Their|Its|Us|Me|Him|Them|HOST|GUEST|ANCHOR|REPORTER|CALLER)(?:\s+\d)?$/;
+
+/** "JOHNSON: We're downgrading Disney": a name in capitals opening a line or sentence with a colon is who speaks, unless the firm table knows it ("UBS:"). */
+function speakerTag(firm: string, firmId: string | null, text: string): boolean {
+  if (!/^[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+)?$/.test(firm) || (firmId !== null && firmId !== firm) || firm in researchFirms) return false;
+  return new RegExp(`(?:^|[\\n.!?]\\s*)${firm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`).test(text);
+}
 
 const speakerActs = /(?:^|\s)(?:you|I|we|I['’](?:m|ve|ll)|we['’](?:re|ve|ll))\s/i;
 const firstPersonSubject = /^\W*(?:(?:[A-Z][a-z]+|A|Q),?\s+)?(?:I|I['’](?:m|ve|ll|d)|We|We['’](?:re|ve|ll|d))\s/;
@@ -361,11 +384,11 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
 
 /**
  * "A buy rating on Axon was reiterated by Needham, whose analyst raised her target to $720 from
- * $640": a target "kept" at the very figure the same firm moved it to, for the same company, is
- * that move read twice, once without its prior.
+ * $640": a target "kept" (or, in a headline's "PT $1,150", given) at the very figure the same
+ * firm moved it to, for the same company, is that move read twice, once without its prior.
  */
 function restatesMovedTarget(k: Finding, kept: readonly Finding[]): boolean {
-  if (k.type !== 'price_target' || k.action !== 'maintain' || k.from !== null || k.to === null) return false;
+  if (k.type !== 'price_target' || (k.action !== 'maintain' && k.action !== 'initiate') || k.from !== null || k.to === null) return false;
   return kept.some(
     (m) => m !== k && m.type === 'price_target' && (m.action === 'raise' || m.action === 'lower') && m.from !== null && m.to === k.to && sameSubject(m, k) && (!m.firm || !k.firm || m.firmId === k.firmId || sameName(m.firm, k.firm)),
   );

@@ -933,4 +933,11 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const article = 'Kepler Cheuvreux cut Siemens Energy to hold from buy on Monday. The shares fell 3%. Kepler\'s move leaves only a handful of hold ratings on the stock.';
     expect(analystEvents('', article).map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'downgrade']]);
   });
+  it('reads a firm heading its note with a colon, and no speaker tag in capitals as the firm', () => {
+    expect(pick(analystEvents('', 'Morgan Stanley: Walmart (WMT) target to $110 from $100, overweight.'))).toEqual([{ type: 'price_target', ticker: 'WMT', firm: 'Morgan Stanley', action: 'raise', from: 100, to: 110, currency: 'USD' }]);
+    expect(analystEvents('', 'Morgan Stanley: the consumer is fine.')).toEqual([]);
+    const transcript = "JOHNSON: We're downgrading Disney to neutral today and taking our target down to $110 from $130.";
+    expect(analystEvents('Transcript', transcript).map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'DIS', null], ['price_target', 'DIS', null]]);
+    expect(analystEvents('', 'UBS: Nike upgraded to buy.')).toMatchObject([{ ticker: 'NKE', firm: 'UBS', action: 'upgrade' }]);
+  });
 });
