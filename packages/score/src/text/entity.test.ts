@@ -100,6 +100,12 @@ describe('per-entity scoring in a paragraph', () => {
     expect(scorer.scoreEntity(story, 'Fabrikam').polarity).toBe('positive');
     expect(findMentions(story, 'Contoso')).toHaveLength(2);
   });
+
+  it('leaves the classifier\'s neutral standing in a paragraph, where the headline lexicon would find a word of valence', () => {
+    // Our own sentence: the customer named in a supplier's win is neither helped nor hurt.
+    const win = 'Brenna Foods won a three-year contract to supply private-label cheese to Marlow Stores across Britain, the company said on Tuesday.';
+    expect(scorer.scoreEntity(win, 'Marlow Stores')).toMatchObject({ polarity: 'neutral', decidedBy: 'classifier' });
+  });
 });
 
 describe('relations between two companies', () => {

@@ -436,7 +436,9 @@ function scoreMention(scorers: EntityScorers, whole: string, found: Mention | un
     return { label, score: label === 'bullish' ? 1 : -1, probabilities, polarity: recommended, context: text.slice(mention.start, mention.end), basis: 'recommendation', decidedBy: 'rule' };
   }
   const context = mention ? clauseAround(text, mention) : text;
-  const sentiment = classifyWithLexiconFallback(scorers, context);
+  // The lexicon's fallback was fitted to headlines; in a paragraph's clause it finds some word of
+  // valence in most ("won", "expand", "cleared") and the classifier's neutral is the better reading.
+  const sentiment = whole.length >= paragraphLength ? { ...scorers.classifier.classify(context, 'entity'), decidedBy: 'classifier' as const } : classifyWithLexiconFallback(scorers, context);
   return { ...sentiment, polarity: polarityOf(sentiment.label), context, basis: mention ? 'clause' : 'whole-text' };
 }
 
