@@ -80,4 +80,13 @@ describe('no double counting', () => {
     expect(details.some((d) => d.startsWith('event') && /guidance cut/.test(d))).toBe(true);
     expect(details.some((d) => d === 'phrase guidance cut')).toBe(false);
   });
+
+  it.each([
+    ['The company said cost savings of EUR 12 million would be fully realised by the end of the year.', 'bullish', 'cost savings'],
+    ['Production at the mine would be halted for at least two weeks after a leak, the company said.', 'bearish', 'output stopped'],
+  ])('reads cost savings as good and stopped output as bad in an article: %j', (body, label, reason) => {
+    const analysis = analyzer.analyze({ body });
+    expect(analysis.sentiment.label).toBe(label);
+    expect(analysis.reasons.some((r) => r.source === 'phrase' && r.detail === reason)).toBe(true);
+  });
 });

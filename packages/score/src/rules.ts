@@ -223,6 +223,10 @@ export const phraseRules: readonly { pattern: RegExp; value: number; reason: str
   // A promise not kept: "did not manage to return to profit", "failed to meet its target".
   { pattern: /\b(?:did\s+not|didn['’]t|failed\s+to|could\s+not|was\s+unable\s+to)\s+(?:manage\s+to\s+)?(?:return\s+to\s+profit|meet|reach|achieve|deliver|hit)\b/i, value: -0.35, reason: 'target missed' },
   { pattern: /\b(?:over(?:ran|run|runs)\s+(?:the\s+|its\s+)?budget|cost\s+overruns?)\b/i, value: -0.3, reason: 'cost overrun' },
+  // Output stopped: "production at the mine would be halted for at least two weeks after a leak".
+  { pattern: /\b(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|stop(?:s|ped|ping)?|shut(?:s|ting)?\s+down|disrupt(?:s|ed|ing)?)\s+(?:all\s+|its\s+|the\s+)?(?:production|operations|output|mining|deliveries|shipments)\b|\b(?:production|operations|output|deliveries|shipments)\s+(?:[\w-]+\s+){0,3}?(?:would\s+be\s+|will\s+be\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:halted|suspended|stopped|disrupted|shut\s+down)\b/i, value: -0.3, reason: 'output stopped' },
+  // Money a company stops spending: "cost savings of EUR 12 million would be fully realised".
+  { pattern: /\b(?:cost|efficiency|annual(?:ised|ized)?|procurement)\s+savings\b|\bsavings\s+(?:programme|program|plan)\b|\b(?:cost|revenue)\s+synergies\b/i, value: 0.25, reason: 'cost savings' },
   // A customer leaving: "has decided not to renew its supply agreement".
   { pattern: /\bnot\s+to\s+renew\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|deal)\b|\b(?:terminated|cancelled|canceled)\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|order)\s+with\b/i, value: -0.35, reason: 'contract lost' },
   // Closures and job cuts: "will close three of its seven warehouses and cut around 110 positions".

@@ -10,6 +10,7 @@ describe('a sentence read with its events', () => {
   it.each([
     ['Operating profit rose to EUR 12.3 mn from EUR 9.8 mn a year earlier.', 'bullish'],
     ["The company's net loss narrowed to EUR 1.1 mn from EUR 3.4 mn.", 'bullish'],
+    ["The group's loss narrowed to EUR 0.8 million from a loss of EUR 2.4 million.", 'bullish'],
     ['Operating profit fell to EUR 4.1 mn from EUR 7.9 mn.', 'bearish'],
   ])('labels a company reporting its figures by its events: %j', (s, label) => {
     const read = sentence(s);

@@ -39,7 +39,7 @@ export const metricPhrases: readonly { phrase: string; metric: string; loss?: bo
     phrase: 'operating\\s+(?:profit|income|result)|(?:operational\\s+)?EBIT(?:\\s+excl\\.\\s+PPA)?|earnings\\s+before\\s+interest\\s+and\\s+tax(?:es|ation)?',
     metric: 'operating_profit',
   },
-  { phrase: 'net\\s+loss|loss\\s+for\\s+the\\s+(?:period|quarter|year)|quarterly\\s+loss|losses(?=\\s+(?:at|in|of|from)\\s+the\\s+[\\w-]+\\s+(?:unit|division|segment|business|operations)|\\s+(?:were|was)\\s+(?:smaller|larger|bigger|lower|higher)|\\s+(?:shrank|narrowed|widened|grew|fell|rose|increased|decreased))|(?:core\\s+|adjusted\\s+)?loss(?=\\s+of\\s+(?:US|C|A)?[$€£\\d]|\\s+of\\s+[A-Z]{3}\\s)', metric: 'net_income', loss: true },
+  { phrase: 'net\\s+loss|loss\\s+for\\s+the\\s+(?:period|quarter|year)|quarterly\\s+loss|losses(?=\\s+(?:at|in|of|from)\\s+the\\s+[\\w-]+\\s+(?:unit|division|segment|business|operations)|\\s+(?:were|was)\\s+(?:smaller|larger|bigger|lower|higher)|\\s+(?:shrank|narrowed|widened|grew|fell|rose|increased|decreased))|(?:core\\s+|adjusted\\s+)?loss(?=\\s+of\\s+(?:US|C|A)?[$€£\\d]|\\s+of\\s+[A-Z]{3}\\s|\\s+(?:narrowed|narrows|widened|widens|shrank|shrinks|deepened|deepens|grew|increased|decreased|fell|rose)\\b)', metric: 'net_income', loss: true },
   { phrase: 'net\\s+(?:income|profit|earnings)|profit\\s+for\\s+the\\s+(?:period|quarter|year)|(?:quarterly\\s+|annual\\s+)?(?:profit|earnings)(?![-\\s](?:booking|taking|warnings?))|earned', metric: 'net_income' },
   { phrase: 'order\\s+(?:book|backlog)|backlog', metric: 'order_backlog' },
   { phrase: 'order\\s+intake|orders\\s+received|(?:product\\s+|new\\s+)?orders|net\\s+bookings|bookings', metric: 'orders' },
