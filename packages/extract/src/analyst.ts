@@ -608,10 +608,11 @@ const announcesMoney = new RegExp(`^(?:announces|announced|sets|set)\\s+${moneyS
 const standingRatingPatterns = standingRatings.map(({ source, active, hint }) => ({ re: new RegExp(source, 'gi'), active, hint }));
 // What every standing rating holds: one cheap test before the four expressions.
 const standingRatingHint = /,\s+with\s+an?\s|\bwhere\s|continu(?:es|ed|ing)\s+to\s+rate|\b(?:rating|recommendation)\s+(?:remains|stays|is\s+still)\s|\brat(?:e|es|ed)\s|\s(?:is|are|remains|still|has|have|holds?)\s|\brating\s+(?:reiterated|unchanged|maintained|intact|kept|affirmed|reaffirmed)|\b(?:reiteration|reaffirmation|affirmation)\s+of\b/i;
-const anyTrigger = /flip|\bstill\s|(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|\brate\s|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
+const anyTrigger = /flip|\bstill\s|(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s|(?:hitting|reaching)\s+\S{0,4}\d|retain|\s(?:is|are|remains)\s+(?:[a-z-]*(?:weight|perform)|buy|sell|hold|neutral|reduce|accumulate|add)\b|reiteration|affirmation|upgrad|downgrad|covering|\b(?:has|have|holds?|carr(?:y|ies))\s|goes|went|moves|moved|stuck|stick|rates|rated|\brate\s|left|leav|stay|remain|withdr|pull|suspend|initiation|target|\bP[TO]s?\b|rating|coverage|maintain|reiterat|reaffirm|reinstat|resum|initiat|start|launch|assum|keep|kept|cut|rais|lower|lift|trim|slash|reduc|increas|boost|hik|bump|announc|\bset|assign|plac|remov|\b(?:to|at)\s+\S*\s?(?:buy|sell|hold|neutral|weight|perform)/i;
 
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
-const sharesReaching = /\b(sees?|saw|expects?)\s+(?:the\s+|its\s+|(?:[A-Z][\w.&'’-]*\s+){1,3})?(?:shares|stock)\s+(?:hitting|reaching|rising\s+to|climbing\s+to|falling\s+to|dropping\s+to|at)\s+(?=\S{0,4}\d)/g;
+// "Needham Sees Roku Hitting $110": a name alone stands for its shares.
+const sharesReaching = /\b([Ss]ees?|[Ss]aw|[Ee]xpects?)\s+(?:(?:the\s+|its\s+|(?:[A-Z][\w.&'’-]*\s+){1,3})?(?:[Ss]hares|[Ss]tock)\s+|(?:[A-Z][\w.&'’-]*\s+){1,3})(?:[Hh]itting|[Rr]eaching|[Rr]ising\s+[Tt]o|[Cc]limbing\s+[Tt]o|[Ff]alling\s+[Tt]o|[Dd]ropping\s+[Tt]o|[Aa]t)\s+(?=\S{0,4}\d)/g;
 const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|\brate\s|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false, firmOpens = false, sentenceText = text): Trigger[] {
@@ -1462,7 +1463,9 @@ function targetValuesOf(text: string, trigger: Trigger): { from: MoneyMention | 
   // "raised … by $10 to $95": the previous target is the new one less the change.
   const by = labelled(/\bby\s+$/i);
   // "put a $640 target on it, up by $95": a set figure that is not the change is the new target.
-  const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i) ?? (by && trigger.action === 'initiate' ? money.find((m) => m !== by && m !== stated) : undefined);
+  // "sees Nike shares hitting $90": a figure right where the trigger ends is the new one.
+  const atTrigger = trigger.needsFirm && money[0] && money[0] !== stated && scope.slice(trigger.nounEnd - trigger.start, money[0].start).trim() === '' ? money[0] : undefined;
+  const to = labelled(/\b(?:to|of|at)\s+(?:an?\s+)?$/i) ?? (by && trigger.action === 'initiate' ? money.find((m) => m !== by && m !== stated) : undefined) ?? atTrigger;
   const byWord = by ? scope.slice(Math.max(0, by.start - 16), by.start) : '';
   const way = trigger.action === 'raise' || trigger.action === 'lower' ? trigger.action : /\b(?:up|higher)\s+by\s+$/i.test(byWord) ? 'raise' : /\b(?:down|lower)\s+by\s+$/i.test(byWord) ? 'lower' : null;
   // "trimmed its price objective for Intel by 10% to $27": the previous target is the new one before the change.

@@ -940,4 +940,9 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Transcript', transcript).map((e) => [e.type, e.ticker, e.firm])).toEqual([['analyst_rating', 'DIS', null], ['price_target', 'DIS', null]]);
     expect(analystEvents('', 'UBS: Nike upgraded to buy.')).toMatchObject([{ ticker: 'NKE', firm: 'UBS', action: 'upgrade' }]);
   });
+  it('reads a firm that sees a company (or its shares) hitting a figure, in any case, with the figure as the new target', () => {
+    expect(pick(analystEvents('', 'Jefferies now sees Nike shares hitting $90, down from $105.'))).toEqual([{ type: 'price_target', ticker: 'NKE', firm: 'Jefferies', action: 'lower', from: 105, to: 90, currency: 'USD' }]);
+    expect(analystEvents('Needham Sees Roku Hitting $110, Reiterates Buy').map((e) => [e.type, e.ticker, (e as { to?: number }).to ?? (e as { ratingTo?: string }).ratingTo])).toEqual([['price_target', 'ROKU', 110], ['analyst_rating', 'ROKU', 'buy']]);
+    expect(analystEvents('Analysts See Oil At $90 By Year-End')).toEqual([]);
+  });
 });
