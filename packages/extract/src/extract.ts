@@ -1,3 +1,4 @@
+import { creditAgencyStart } from './lexicon/credit-agencies.ts';
 import { researchFirms } from './lexicon/firms.ts';
 import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, targetActionForRating, type AnalystFinding, type DocumentContext } from './analyst.ts';
@@ -289,7 +290,6 @@ function speakerTag(firm: string, firmId: string | null, text: string): boolean 
 
 const speakerActs = /(?:^|\s)(?:you|I|we|I['’](?:m|ve|ll)|we['’](?:re|ve|ll))\s/i;
 const firstPersonSubject = /^\W*(?:(?:[A-Z][a-z]+|A|Q),?\s+)?(?:I|I['’](?:m|ve|ll|d)|We|We['’](?:re|ve|ll|d))\s/;
-const creditAgencyName = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;
 
 /**
  * The firm of an action whose sentence names none acting: the named analyst's firm ("Tellan
@@ -308,15 +308,15 @@ function firmOfText(found: readonly Finding[], sentence: Span, entities: ReturnT
     return { name: unknown[1]!, id: unknown[1]!, start, end: start + unknown[1]!.length };
   }
   let last: FirmMention | null = null;
-  for (const f of entities.firms) if (f.end <= sentence.start && (!last || f.start > last.start) && !creditAgencyName.test(f.name)) last = f;
+  for (const f of entities.firms) if (f.end <= sentence.start && (!last || f.start > last.start) && !creditAgencyStart.test(f.name)) last = f;
   if (last) return last;
   // "You upgraded Lam Research last month at Needham": none before, the one the sentence names.
-  const inside = entities.firms.filter((f) => f.start >= sentence.start && f.end <= sentence.end && !creditAgencyName.test(f.name));
+  const inside = entities.firms.filter((f) => f.start >= sentence.start && f.end <= sentence.end && !creditAgencyStart.test(f.name));
   if (inside.length > 0) return new Set(inside.map((f) => f.id)).size === 1 ? inside[0]! : null;
   // "Q: You downgraded Deckers … A: I'm Hollis Vandermeer, and I cover footwear at Wells Fargo":
   // a speaker acting ("you", "we", "I") works for the one firm the text names, even after.
   if (!speakerActs.test(sentence.text)) return null;
-  const anywhere = entities.firms.filter((f) => !creditAgencyName.test(f.name));
+  const anywhere = entities.firms.filter((f) => !creditAgencyStart.test(f.name));
   return new Set(anywhere.map((f) => f.id)).size === 1 ? anywhere[0]! : null;
 }
 

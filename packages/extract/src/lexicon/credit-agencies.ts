@@ -7,6 +7,9 @@
 /** The whole name of an agency: "Moody's", "S&P Global Ratings", "Fitch". */
 export const creditAgencyName = /^(?:Moody['’]?s(?:\s+Investors\s+Service|\s+Ratings)?|S&P(?:\s+Global(?:\s+Ratings)?)?|Standard\s+&\s+Poor['’]?s|Fitch(?:\s+Ratings)?|DBRS(?:\s+Morningstar)?|Kroll(?:\s+Bond\s+Rating\s+Agency)?|A\.?\s?M\.?\s+Best|Scope\s+Ratings)$/i;
 
+/** A firm mention that starts with an agency's name ("Moody", "Scope Ratings"): never the broker a later sentence speaks for. */
+export const creditAgencyStart = /^(?:Moody|S&P|Standard\s*&\s*Poor|Fitch|DBRS|Kroll|A\.?\s?M\.?\s+Best|Scope)/i;
+
 /** An agency named somewhere in a text ("S&P 500", "S&P Global Market Intelligence" are not the agency). */
 export const creditAgencyNamed = /\b(?:Moody['’]s|Fitch(?:\s+Ratings)?|S&P(?!\s*(?:\d|Global\s+Market|Capital\s+IQ|Dow))|Standard\s*&\s*Poor['’]s|DBRS)\b/;
 
