@@ -203,7 +203,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
 
 // "Price target $210.", "Price target: $300 (from $285).": a figure alone, with the one before it or not.
 // "Price target: raised to $1,150 from $1,100", "12-month price target: $520, from $470".
-const standaloneFigure = new RegExp(`^\\s*(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:(?:raised|lifted|increased|lowered|cut|trimmed|reduced)\\s+to\\s+)?(\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was)\\s+([^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?\\s*\\.?\\s*$`, 'i');
+const standaloneFigure = new RegExp(`^\\s*(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:now\\s+)?(?:(?:raised|lifted|increased|lowered|cut|trimmed|reduced)\\s+to\\s+)?(\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was)\\s+([^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?\\s*\\.?\\s*$`, 'i');
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.

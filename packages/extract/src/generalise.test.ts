@@ -945,4 +945,10 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Needham Sees Roku Hitting $110, Reiterates Buy').map((e) => [e.type, e.ticker, (e as { to?: number }).to ?? (e as { ratingTo?: string }).ratingTo])).toEqual([['price_target', 'ROKU', 110], ['analyst_rating', 'ROKU', 'buy']]);
     expect(analystEvents('Analysts See Oil At $90 By Year-End')).toEqual([]);
   });
+  it('reads "confirmed its buy rating", "PT now $60 (was $75)" after a rating, and "staying Buy on"; not "confirms deal to sell"', () => {
+    expect(analystEvents('', 'Deutsche Bank confirmed its buy rating on Infineon.')).toMatchObject([{ type: 'analyst_rating', firm: 'Deutsche Bank', action: 'maintain', ratingTo: 'buy' }]);
+    expect(analystEvents('', 'eBay confirms deal to sell StubHub to viagogo.')).toEqual([]);
+    expect(analystEvents('', 'MS downgraded Nike to UW. PT now $60 (was $75).').map((e) => [e.type, e.action, (e as { from?: number }).from ?? null, (e as { to?: number }).to ?? null])).toEqual([['analyst_rating', 'downgrade', null, null], ['price_target', 'lower', 75, 60]]);
+    expect(analystEvents('', "Citi's staying Buy on Lululemon but trimmed the PT to $400.").map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'lower']]);
+  });
 });

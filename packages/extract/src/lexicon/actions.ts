@@ -37,6 +37,8 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   // "but stuck with its outperform": kept.
   ['(?:stuck|sticks|stick|sticking)\\s+with', 'maintain'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|retain(?:s|ed|ing)?)', 'maintain'],
+  // "confirm their rating buy", "confirmed its outperform rating": kept; "confirms deal to sell StubHub" is not.
+  [`confirm(?:s|ed|ing)?(?=\\s+(?:its|their|his|her|the|an?)\\s+(?:rating|recommendation|(?:${ratingPattern})\\s+(?:rating|recommendation))\\b)`, 'maintain'],
   // "Goldman, which rates Amazon a buy": the firm's standing rating. ("X Rated An Underperform"
   // is as often a first rating as a kept one: not read.)
   ['rates(?=\\s)', 'maintain'],
@@ -47,7 +49,7 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   ['(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?)(?=\\s+(?:at|with)\\s)', 'maintain'],
   // "Palo Alto Networks stays overweight", "remains a buy": the rating right after.
   // "remained negative" is a metric, "remains positive" a view in words.
-  [`(?<!\\b(?:my|our)\\s+(?:own\\s+)?(?:rating|view|call|recommendation)\\b[^.;]{0,30})(?:stay(?:s|ed)?|remain(?:s|ed)?)(?=\\s+(?:an?\\s+)?(?!(?:positive|negative|mixed)\\b)(?:${ratingPattern})\\b)`, 'maintain'],
+  [`(?<!\\b(?:my|our)\\s+(?:own\\s+)?(?:rating|view|call|recommendation)\\b[^.;]{0,30})(?:stay(?:s|ed|ing)?|remain(?:s|ed|ing)?)(?=\\s+(?:an?\\s+)?(?!(?:positive|negative|mixed)\\b)(?:${ratingPattern})\\b)`, 'maintain'],
   ['(?:reinstat(?:e|es|ed|ing)|resum(?:e|es|ed|ing))', 'resume'],
   ['(?:terminat(?:e|es|ed|ing)|drop(?:s|ped|ping)?|suspend(?:s|ed|ing)?|discontinu(?:e|es|ed|ing)|cease(?:s|d)?)\\s+(?:(?:its|their|research|equity|analyst)\\s+){0,2}coverage', 'terminate'],
   ['coverage\\s+(?:terminated|dropped|suspended|discontinued)', 'terminate'],
@@ -101,7 +103,7 @@ export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 
   // "Her price target goes to $150 from $165": a move the figures tell.
   ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved|flip(?:s|ped)?)', 'set'],
   // "left its $575 target unchanged": kept ("left" needs a target noun after it to count at all).
-  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?|left|leaves|leaving)', 'keep'],
+  ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|confirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?|left|leaves|leaving)', 'keep'],
   ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?)', 'remove'],
 ];
 
