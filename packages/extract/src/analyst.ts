@@ -49,7 +49,7 @@ const genericActors = /^(?:analysts?|the street|wall street|brokers?|brokerages?
 // "target for adjusted operating margin", "target of doubling revenue": a goal for a business metric.
 const goalForMetric = /^\s+(?:for|of)\s+(?:[\w-]+\s+){0,3}?(?:margins?|revenues?|sales|growth|earnings|EPS|profit|income|cash\s+flow|returns?|costs?|savings|capacity|production|output|store\s+count|stores|doubling|tripling|reaching)\b/i;
 // Bare "target" after these words is a business goal, not a price target.
-const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|production|output|emissions?|growth|guidance|earnings|deployment|capacity|hashrate|inflation|cost|savings|profit|debt|leverage|delivery|subscriber|user)\s+targets?$/i;
+const businessTargets = /\b(?:takeover|acquisition|buyout|sales|revenue|margin|production|output|emissions?|growth|guidance|earnings|deployment|capacity|hashrate|inflation|cost|savings|profit|debt|leverage|delivery|subscriber|user|capex|spending|investment|dividend|buyback|payout)\s+targets?$/i;
 
 // Compiled once: these run for every clause.
 const wholeRating = new RegExp(`^(?:${ratingPattern})$`, 'i');
@@ -309,7 +309,8 @@ function latestYearOf(text: string): number | null {
   return max;
 }
 
-const modalBefore = /\b(?:could|might|may|would)\s+(?:[\w'’-]+\s+){0,8}$/i;
+// "could cut", "Goldman is expected to upgrade Apple": not done yet.
+const modalBefore = /\b(?:could|might|may|would|(?:is|are|was|were)\s+(?:expected|likely|poised|tipped|rumou?red|said)\s+to)\s+(?:[\w'’-]+\s+){0,8}$/i;
 const possibleAfter = /^(?:\s+(?:of|on)\s+[^,;.]{1,40}?)?\s+(?:was|is|would\s+be|could\s+be|seems?|seemed|looks?|looked)\s+(?:possible|likely|unlikely|on\s+the\s+cards|in\s+the\s+cards)\b/i;
 
 /** An action only thought of: a modal before it, or "a downgrade was possible". */
@@ -317,11 +318,11 @@ function speculative(text: string, trigger: Trigger): boolean {
   return modalBefore.test(text.slice(0, trigger.start)) || possibleAfter.test(text.slice(trigger.end));
 }
 
-/** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
 const monthNames = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const earlierMonthAfter = new RegExp(`^[^.;]{0,60}?\\b(?:in\\s+(?:${monthNames})(?![\\s.]*\\d)|earlier\\s+this\\s+(?:month|year)|last\\s+month)\\b`);
 const earlierMonthBefore = new RegExp(`\\b(?:(?:[Ii]n|[Bb]ack\\s+in)\\s+(?:${monthNames})(?![\\s.]*\\d)|[Ee]arlier\\s+this\\s+(?:month|year)|[Ll]ast\\s+month)\\b(?![^.;]*\\band\\s)[^.;]{0,60}$`);
 
+/** An action the sentence tells as earlier history: "had downgraded", "Last spring, … downgraded", "In 2022, … cut". */
 function toldAsHistory(sentence: Span, at: number, latestYear: number | null = null): boolean {
   // "Analyst X, who was cautious on the chipmaker last year, lifted his target": a relative
   // clause or an aside tells of its own time, not the verb's.

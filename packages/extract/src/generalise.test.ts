@@ -951,4 +951,9 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', 'MS downgraded Nike to UW. PT now $60 (was $75).').map((e) => [e.type, e.action, (e as { from?: number }).from ?? null, (e as { to?: number }).to ?? null])).toEqual([['analyst_rating', 'downgrade', null, null], ['price_target', 'lower', 75, 60]]);
     expect(analystEvents('', "Citi's staying Buy on Lululemon but trimmed the PT to $400.").map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'lower']]);
   });
+  it('reads no action that is only expected, and no company\'s own capex or dividend target as a price target', () => {
+    expect(analystEvents('Goldman Sachs is expected to upgrade Apple soon, sources say')).toEqual([]);
+    expect(analystEvents('Intel cuts its dividend and lowers capex target to $20 billion')).toEqual([]);
+    expect(analystEvents('', 'Goldman, which is expected to report results on Tuesday, upgraded Apple to buy.')).toMatchObject([{ ticker: 'AAPL', action: 'upgrade' }]);
+  });
 });
