@@ -31,6 +31,9 @@ const notTickers = new Set([
 // A name's own shares moving: "BNP Paribas rose 3.2%", "Citi shares fell", "Jefferies slid 6%"
 // (verbs that take no object: "added Uber to its list", "dropped coverage" are a firm acting).
 const sharesMoveAfter = /^(?:['’]s)?\s+(?:(?:shares|stock)\s+)?(?:rose|rises|fell|falls|slid|slides|jumped|jumps|climbed|climbs|rallied|rallies|slipped|slips|tumbled|tumbles|surged|surges|sank|plunged|was\s+(?:up|down)|(?:is|are|were|was)\s+trading)\b/i;
+// A firm's name doing what only the listed company does: "JPMorgan Chase reported higher profit",
+// "Goldman Sachs agreed to pay", "Wells Fargo raised its dividend" (not "raised its target": research).
+const ownCorporateAct = /^(?:['’]s)?\s+(?:(?:Chase|Group|Inc\.?|Corp\.?|&\s+Co\.?)\s+)?(?:(?:reported|reports|posted|posts)(?!\s+on\b)|earned|swung|booked|beat\s+(?:analysts['’]\s+)?(?:estimates|expectations|forecasts)|missed\s+(?:analysts['’]\s+)?(?:estimates|expectations|forecasts)|(?:raised|cut|boosted|lifted|increased)\s+its\s+(?:quarterly\s+)?(?:dividend|buyback|share\s+repurchase)|agreed\s+to\s+(?:buy|acquire|pay|sell|settle)|held\s+its\s+investor\s+day|closed\s+at\s+a\s+record)\b/i;
 const objectOfAction = /\b(?:upgrad(?:ed|es|ing)|downgrad(?:ed|es|ing)|cut(?:s|ting)?|rais(?:ed|es|ing)|lower(?:ed|s|ing)|lift(?:ed|s|ing)|initiat(?:ed|es|ing)|start(?:ed|s|ing)|resum(?:ed|es|ing)|reiterat(?:ed|es|ing)|mov(?:ed|es|ing)|rat(?:ed|es|ing)|on|of|for)\s+$/i;
 const foreignVenue = /^\(\s*(?:TSX|TSXV|LSE|ASX|XETRA|HKEX|TSE|NEO|CSE)\s*:/;
 const firmActsAfterTicker = /^\s*\([A-Z.]{1,6}\)\s+(?:Resumes|Upgrades|Downgrades|Initiates|Maintains|Reiterates|Reaffirms|Raises|Lowers|Cuts|Boosts|Assumes|Starts|Reinstates|Keeps|Lifts|Trims|Suspends|Drops|Terminates)\b/i;
@@ -225,7 +228,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
   // "BNP Paribas rose 3.2% after …", "Shares of Citigroup fell": a listed firm whose own shares
   // move is the company there, not a research firm acting.
   // "Citigroup was upgraded to overweight": the subject of a passive rating is the company rated.
-  const ownSharesMove = (f: FirmMention) => sharesMoveAfter.test(text.slice(f.end, f.end + 40)) || ratedPassive.test(text.slice(f.end, f.end + 40)) || /\bshares\s+of\s+$/i.test(text.slice(Math.max(0, f.start - 12), f.start));
+  const ownSharesMove = (f: FirmMention) => sharesMoveAfter.test(text.slice(f.end, f.end + 40)) || ownCorporateAct.test(text.slice(f.end, f.end + 60)) || ratedPassive.test(text.slice(f.end, f.end + 40)) || /\bshares\s+of\s+$/i.test(text.slice(Math.max(0, f.start - 12), f.start));
   // "JP Morgan (JPM) Resumes Coverage Of Agilent": a firm with its own ticker that goes on to act on another is the firm.
   const actsAsFirm = (f: FirmMention) => firmActsAfterTicker.test(text.slice(f.end, f.end + 40));
   const actingFirmTickers = new Set<TickerMention>();

@@ -69,6 +69,9 @@ describe('entity linking: companies named without a ticker', () => {
   it('tells JPMorgan the research firm from JPMorgan the bank', () => {
     expect(tickersOf('JPMorgan upgraded Tesla to overweight.')).toEqual(['TSLA']);
     expect(tickersOf('JPMorgan Chase (JPM) shares fell 2% after the bank reported higher costs.')).toEqual(['JPM']);
+    expect(tickersOf('JPMorgan Chase reported higher quarterly profit on Friday.')).toEqual(['JPM']);
+    expect(tickersOf('Barclays reports 8% fall in annual profits')).toEqual(['BCS']);
+    expect(tickersOf('Credit Suisse Reports on Advance Auto Parts')).toEqual(['AAP']);
   });
 
   it('needs evidence for names that are everyday words, and never reads lower case as a name', () => {
