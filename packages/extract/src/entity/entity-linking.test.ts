@@ -118,6 +118,12 @@ describe('entity linking: companies named without a ticker', () => {
     expect(tickersOf('Applied said orders rose. Titan said costs fell.')).toEqual([]);
   });
 
+  it('finds a company the SEC lists surname first as news writes it ("HORTON D R INC" is D.R. Horton)', () => {
+    expect(tickersOf('D.R. Horton rose 3% after its orders beat estimates.')).toEqual(['DHI']);
+    expect(tickersOf('T. Rowe Price said client outflows slowed.')).toEqual(['TROW']);
+    expect(tickersOf('J.B. Hunt fell after the trucker cut its outlook.')).toEqual(['JBHT']);
+  });
+
   it('takes more companies from an operator’s alias table', () => {
     const events = extractAnalysis({ body: 'Shares of Northwind Robotics rose 8% after the robot maker won a contract.' }, { companyAliases: { companies: { NWRB: { aliases: ['Northwind Robotics'], name: 'Northwind Robotics Inc.', descriptions: ['robot maker'] } } } });
     expect(events.tickers).toEqual(['NWRB']);

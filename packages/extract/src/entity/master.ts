@@ -142,6 +142,26 @@ export function shortForms(title: string): string[][] {
   return out.filter((k) => k.join(' ').length >= 4 && !(k.length === 1 && k[0]!.length < 4));
 }
 
+/**
+ * The ways news writes a registered name that puts a person's surname before their initials:
+ * ["horton", "d", "r"] → "d r horton" and "dr horton" ("D. R. Horton", "D.R. Horton"); ["price",
+ * "t", "rowe"] → "t rowe price"; ["hunt", "j", "b", "transport", "services"] → "j b hunt" and
+ * "j b hunt transport services". None when the second word is no initial ("NOVO NORDISK A S").
+ */
+export function personNameForms(keys: readonly string[]): string[][] {
+  if (keys.length < 3 || keys[0]!.length < 3 || keys[1]!.length !== 1 || !/^[a-z]$/.test(keys[1]!)) return [];
+  let end = 1;
+  while (end < keys.length && /^[a-z]$/.test(keys[end]!)) end++;
+  const initials = keys.slice(1, end);
+  // "PRICE T ROWE": one initial and a middle name.
+  const middle = initials.length === 1 && end < keys.length ? [keys[end++]!] : [];
+  if (initials.length === 1 && middle.length === 0) return [];
+  const surname = keys[0]!;
+  const rest = keys.slice(end);
+  const heads = [[...initials, ...middle, surname], ...(initials.length > 1 ? [[initials.join(''), ...middle, surname]] : [])];
+  return heads.flatMap((head) => (rest.length > 0 ? [head, [...head, ...rest]] : [head]));
+}
+
 export function isLegalSuffix(key: string): boolean {
   return legalSuffixes.has(key) && key !== '&' && key !== 'the' && key !== 'de';
 }
@@ -288,6 +308,14 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
       const node = insert(names, keys);
       if (node.entry) continue;
       node.entry = { company, curated: false, possessive: false, needsEvidence, capitalsOnly: false };
+    }
+  }
+  // "HORTON D R INC" is D.R. Horton, "PRICE T ROWE GROUP" T. Rowe Price: the SEC writes a
+  // founder's name surname first; news writes it as said.
+  for (const company of byCik.values()) {
+    for (const keys of personNameForms(coreKeys(company.name))) {
+      const node = insert(names, keys);
+      node.entry ??= { company, curated: false, possessive: false, needsEvidence: 'none', capitalsOnly: false };
     }
   }
   for (const [phrase, kind] of Object.entries(descriptorTable.descriptors)) {
