@@ -10,6 +10,7 @@ import {
   ownEntitySentences,
   ownNewsSentences,
   blind3EntityTexts,
+  blind4EntityTexts,
   blind3NewsSentences,
   blindEntityTexts,
   blindNewsSentences,
@@ -143,6 +144,7 @@ export const sentimentDevFiles = [
   { name: 'blind entity texts, dev', path: blindEntityTexts, kind: 'entity-labels', devPartOnly: true },
   { name: 'blind3 news sentences, dev', path: blind3NewsSentences, kind: 'text-labels', devPartOnly: true },
   { name: 'blind3 entity texts, dev', path: blind3EntityTexts, kind: 'entity-labels', devPartOnly: true },
+  { name: 'blind4 entity texts, dev', path: blind4EntityTexts, kind: 'entity-labels', devPartOnly: true },
 ] as const;
 
 /** `eval --sentiment --part lockbox`: the seeded thirds kept for the end, scored alone. */
@@ -152,6 +154,7 @@ export const sentimentLockboxFiles = [
   { name: 'blind entity texts, lockbox', path: blindEntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
   { name: 'blind3 news sentences, lockbox', path: blind3NewsSentences, kind: 'text-labels', lockboxPartOnly: true },
   { name: 'blind3 entity texts, lockbox', path: blind3EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
+  { name: 'blind4 entity texts, lockbox', path: blind4EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
 ] as const;
 
 /**

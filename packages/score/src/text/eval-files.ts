@@ -43,3 +43,5 @@ export const blindEntityTexts = fileURLToPath(new URL('../../fixtures/blind-enti
 /** A third blind set (BLIND3-NOTES.md): written by a helper who read no code, scored once on 2026-12-05 before any change made for it. */
 export const blind3NewsSentences = fileURLToPath(new URL('../../fixtures/blind3-news-sentences.jsonl', import.meta.url));
 export const blind3EntityTexts = fileURLToPath(new URL('../../fixtures/blind3-entity-texts.jsonl', import.meta.url));
+/** A fourth blind set (BLIND4-NOTES.md): 90 wire stories of 2–5 sentences, 288 company labels; scored once on 2026-12-05 (session start 69.4%, then 69.8%) before any change made for it. */
+export const blind4EntityTexts = fileURLToPath(new URL('../../fixtures/blind4-entity-texts.jsonl', import.meta.url));
