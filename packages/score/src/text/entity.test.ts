@@ -108,6 +108,15 @@ describe('per-entity scoring in a paragraph', () => {
   });
 });
 
+describe('agencies and index providers', () => {
+  const scorer = createTextSentimentScorer();
+  it('reads a credit agency rating another company and an index provider as sources', () => {
+    expect(scorer.scoreEntity("Moody's cut Grenholt Shipping's credit rating deeper into junk territory on Tuesday.", "Moody's")).toMatchObject({ polarity: 'neutral', basis: 'source' });
+    expect(scorer.scoreEntity('S&P Global Ratings raised Ford Motor\'s credit rating back to investment grade.', 'S&P Global Ratings')).toMatchObject({ polarity: 'neutral', basis: 'source' });
+    expect(scorer.scoreEntity('Brannock Tools will join the S&P 500 on Monday, S&P Dow Jones Indices said late on Friday.', 'S&P Dow Jones Indices')).toMatchObject({ polarity: 'neutral', basis: 'source' });
+  });
+});
+
 describe('relations between two companies', () => {
   const scorer = createTextSentimentScorer();
   it('reads the side a relation gives a company named in another company\'s story', () => {
@@ -119,6 +128,11 @@ describe('relations between two companies', () => {
       ['Aldermoor Foods won the contract to supply soups to a supermarket chain, replacing Kinsale Foods.', 'Kinsale Foods', 'negative'],
       ['The index, which includes Helvar Group, Aurora Cables and Mossberg Engineering, was rebalanced.', 'Aurora Cables', 'neutral'],
       // Our own sentences, in the forms the third blind set's dev part missed.
+      // Our own sentences for the fourth blind set's dev part: a company that declines to comment, index changes.
+      ['Corvo Retail, the owner of the mall, declined to comment on the report.', 'Corvo Retail', 'neutral'],
+      ['Brannock Tools and Elsworth Foods will join the S&P 500 index before trading opens on Monday.', 'Elsworth Foods', 'positive'],
+      ['They will replace Harwick Media and Tolland Labs, which move to the S&P MidCap 400.', 'Tolland Labs', 'negative'],
+      ['Sainsbury CFO Rogers to Replace Home Retail CEO Walden', 'Home Retail', 'neutral'],
       ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Halvern Biotech', 'neutral'],
       ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Tessaly Labs', 'positive'],
       ['Marlow Energy sued Brightrock Drilling over faulty pumps.', 'Marlow Energy', 'neutral'],

@@ -1,5 +1,5 @@
 import type { MarketEvent } from '@tickerwire/core';
-import { extractEvents, splitSentences } from '@tickerwire/extract';
+import { creditAction, creditAgencyName, creditWords, extractEvents, splitSentences } from '@tickerwire/extract';
 import { eventSignal } from '../rules.ts';
 import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
@@ -201,8 +201,15 @@ function isByline(segment: string): boolean {
   return words.every((w) => /^[\p{Lu}\p{N}'"‘“(]/u.test(w) || w.includes('.') || bylineConnector.test(w.toLowerCase()));
 }
 
+// Who keeps an index: "S&P Dow Jones Indices said", "FTSE Russell will add".
+const indexProvider = /^(?:S&P\s+Dow\s+Jones\s+Indices|FTSE\s+Russell|MSCI|Stoxx|Nasdaq\s+Indexes)$/i;
+
 function isSource(text: string, mention: Mention): boolean {
   const after = text.slice(mention.end);
+  // A credit-rating agency rating another company's debt, an index provider changing an index.
+  const name = text.slice(mention.start, mention.end);
+  if ((creditAgencyName.test(name) || creditAgencyName.test(`${name}'s`)) && (creditWords.test(text) || creditAction.test(text))) return true;
+  if (indexProvider.test(name)) return true;
   if (sourceAfter.test(after)) return true;
   if (entityRules.speechSource && speechAfter.test(after)) return true;
   // The source and cause patterns end at the mention and span a few words: read the last 80

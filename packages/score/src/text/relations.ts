@@ -23,7 +23,8 @@ const before: readonly Relation[] = [
   // Disputes: "won a court case against Larchmont", "lost a patent case against Tamsin Labs", "a lawsuit brought by Valmora".
   [`\\b(?:won|wins|winning)\\s+(?:[\\w-]+\\s+){0,6}?(?:against|from)\\s+${describing}$`, 'negative'],
   [`\\blo(?:st|ses|sing)\\s+(?:[\\w-]+\\s+){0,6}?(?:against|brought\\s+by|to)\\s+${describing}$`, 'positive'],
-  [`\\breplac(?:ing|ed|es)\\s+${describing}$`, 'negative'],
+  // "They will replace Etsy and Illumina" (in an index); not "to replace Home Retail CEO Walden".
+  [`\\b(?:replac(?:ing|ed|es)|will\\s+replace)\\s+${describing}(?:[\\w&'’.-]+\\s+){0,3}?(?:(?:and|,)\\s+)?$`, 'negative'],
   [`\\boutsourc(?:e|es|ed|ing)\\s+(?:[\\w-]+\\s+){0,6}?to\\s+${describing}$`, 'positive'],
   [`\\b(?:tak(?:ing|es)|took|won|wins|winning|gain(?:ing|ed|s)?)\\s+(?:market\\s+)?share\\s+from\\s+${describing}$`, 'negative'],
   [`\\bat\\s+the\\s+expense\\s+of\\s+${describing}$`, 'negative'],
@@ -63,6 +64,10 @@ const after: readonly Relation[] = [
   ["^\\s+(?:was|were|has\\s+been|had\\s+been)\\s+(?:ordered\\s+to\\s+pay|fined)\\b", 'negative'],
   // A holder changing its stake: "Tencent cut its stake in Meituan" is neither way for the holder.
   ["^\\s+(?:cut|sold|reduced|trimmed|raised|increased|lifted|bought)\\s+(?:its|a|part\\s+of\\s+its)\\s+(?:\\d+(?:\\.\\d+)?%\\s+)?stake\\b", 'neutral'],
+  // Nothing said: "Simon Property Group declined to comment", "KPMG said it stood by its work".
+  ["^(?:\\s*,[^,;]{0,80},)?\\s+(?:declined\\s+to\\s+comment|did\\s+not\\s+(?:immediately\\s+)?(?:respond|reply|comment)|could\\s+not\\s+(?:immediately\\s+)?be\\s+reached|was\\s+not\\s+available\\s+for\\s+comment|said\\s+it\\s+stood\\s+by|had\\s+no\\s+(?:immediate\\s+)?comment)\\b", 'neutral'],
+  // An index taking the stock in: "Dell Technologies and Erie Indemnity will join the S&P 500".
+  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:will\\s+)?(?:join|joins|joined|(?:will\\s+be|was|were|is|are)\\s+(?:added|promoted)\\s+to)\\s+(?:the\\s+)?(?:benchmark\\s+)?(?:S&P\\s*500|S&P\\s+MidCap\\s+400|Nasdaq-100|Nasdaq\\s+100|Dow\\s+Jones|FTSE\\s*100|DAX|Stoxx\\s*50|[\\w&-]+\\s+\\d{2,3}(?:\\s+index)?)\\b", 'positive'],
   // "Fairhaven Motors recalled 310,000 vehicles".
   ["^\\s+(?:(?:is|has|have)\\s+)?recall(?:ed|s|ing)\\b", 'negative'],
 ];
