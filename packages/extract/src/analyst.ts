@@ -345,8 +345,12 @@ function toldAsHistory(sentence: Span, at: number, latestYear: number | null = n
   return (pastPerfect.test(before) && !reported) || pastPeriod.test(before) || formerly.test(before);
 }
 
+const agencyAnaphor = /\b[Tt]he\s+(?:(?:credit[-\s])?ratings?\s+)?agency\b/;
+
 /** "S&P cuts Boeing to BBB-": an agency named in the clause; "S&P Global stock" is the listed company. */
 function creditAgencyActs(clause: Span, entities: EntityIndex): boolean {
+  // "The agency kept its outlook at negative": an agency named before, by its kind.
+  if (agencyAnaphor.test(clause.text)) return true;
   const m = creditAgencyNamed.exec(clause.text);
   if (!m) return false;
   // A longer company name that starts with the agency's ("S&P Global"); Moody's alone, and
@@ -1150,6 +1154,9 @@ function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
   return entities.resolve(name) !== null;
 }
 
+// Between a passive subject and its verb: "was", "has been", "was again".
+const passiveGap = /^\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|got|gets|been)\s+)?(?:(?:also|again|now|just)\s+)?$/i;
+
 function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMention | null, entities: EntityIndex, firmName: string | null): NameSpan[] {
   const text = clause.text;
   const notFirm = (span: NameSpan) =>
@@ -1196,6 +1203,9 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
   } else {
     const moved = explainedSubject(clause, trigger, lead, entities, notFirm);
     if (moved) return [moved];
+    // "The iPhone maker was moved up to buy": a description the entity layer resolved is the subject.
+    const described = entities.mentions.find((m) => m.kind === 'description' && m.start >= clause.start + lead && m.end <= clause.start + trigger.start && passiveGap.test(entities.text.slice(m.end, clause.start + trigger.start)));
+    if (described) return [{ name: entities.nameOfTicker(described.ticker) ?? described.company.name, start: described.start - clause.start, end: described.end - clause.start }];
     const subjectEnd = trigger.start;
     const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
     const span = withoutActionModifier(nameEndingAt(text, before.length));

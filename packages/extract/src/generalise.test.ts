@@ -956,4 +956,10 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Intel cuts its dividend and lowers capex target to $20 billion')).toEqual([]);
     expect(analystEvents('', 'Goldman, which is expected to report results on Tuesday, upgraded Apple to buy.')).toMatchObject([{ ticker: 'AAPL', action: 'upgrade' }]);
   });
+  it('reads a described company as a passive subject, GBX as pence, and "the agency" as the credit agency', () => {
+    expect(analystEvents('', 'The iPhone maker was moved up to buy from hold at Loop Capital on Wednesday.')).toMatchObject([{ ticker: 'AAPL', firm: 'Loop Capital', action: 'upgrade', ratingFrom: 'hold', ratingTo: 'buy' }]);
+    expect(pick(analystEvents('', 'Berenberg raised its target on Rolls-Royce to GBX 1,300 from GBX 1,150.'))).toEqual([{ type: 'price_target', ticker: 'RR.L', firm: 'Berenberg', action: 'raise', from: 11.5, to: 13, currency: 'GBP' }]);
+    const agency = "Moody's downgraded Boeing's senior unsecured rating to Baa3 from Baa2. The agency kept its outlook at negative.";
+    expect(extractEvents({ body: agency }).filter((e) => e.type === 'analyst_rating' || e.type === 'guidance')).toEqual([]);
+  });
 });

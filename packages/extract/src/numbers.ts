@@ -150,7 +150,8 @@ export function findMoney(text: string): MoneyMention[] {
     if (g.n2 && high < low) continue; // "$5-3" is not a range: likely a score or a date
     found.push({ low, high, currency: currencyOf(g.cur1), start: match.index, end: match.index + match[0].length });
   }
-  return found;
+  // "GBX 1,300" is pence, as "1,300p" and "1,300 pence" are: GBP 13 (ISO codes have no pence).
+  return found.map((m) => (m.currency === 'GBX' ? { ...m, low: scaled(m.low, 0.01), high: scaled(m.high, 0.01), currency: 'GBP' } : m));
 }
 
 const powerRegex = new RegExp(

@@ -48,6 +48,7 @@ const yearPeriod = /\b(?:for|in)\s+(?:the\s+(?:full\s+)?year\s+)?((?:19|20)\d\d)
 const bareYear = /\b((?:19|20)\d\d)\b/;
 const triggerRegex = new RegExp(`\\b(?:(?<noun>${guidanceNouns})|(?<verb>${guidanceVerbs}))\\b`, 'gi');
 // "credit rating with a stable outlook", "the market outlook": not the company's forecast.
+const creditOutlookAfter = /^\s+(?:(?:on|for)\s+[^,;.]{1,30}?\s+)?(?:(?:at|to|as)\s+)?(?:negative|stable|positive|developing)\b/i;
 const notOutlookBefore = /\b(?:stable|negative|positive|developing|credit|rating|market|economic|demand|industry|macro)\s+$/i;
 const notGuidanceBefore = /(?:\b(?:prior|previous|earlier|old|original)\s+|\bdeclined\s+to\s+(?:give|provide|offer|issue)\s+(?:an?\s+|any\s+)?|\b(?:analysts?['’]?|economists?|consensus|Wall\s+Street|polled|average)\s+(?:[\w-]+\s+){0,2})$/i;
 const analystSubject = /\b(?:analysts?|economists?|brokers?|strategists?)\b(?:\s+(?:at|from|of|polled\s+by)\s+[\w&.\s]+?)?\s+(?:had\s+|have\s+)?$/i;
@@ -213,6 +214,8 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
     }
     if (notGuidanceBefore.test(before)) continue;
     if (/^outlook$/i.test(m[0]) && notOutlookBefore.test(before)) continue;
+    // "kept its outlook at negative", "revised the outlook to stable": a credit rating's outlook.
+    if (/^outlook$/i.test(m[0]) && creditOutlookAfter.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     // "forecasts" after "analysts'" and "beating forecasts" compare results with estimates.
     if (!verb && /\b(?:beat(?:ing|s)?|top(?:s|ped|ping)?|miss(?:es|ed|ing)?|lag(?:s|ged|ging)?|trail(?:s|ed|ing)?|exceed(?:s|ed|ing)?|meet(?:s|ing)?|met|match(?:es|ed|ing)?|above|below|in\s+line\s+with|ahead\s+of|short\s+of)\s+(?:the\s+)?(?:[^\s,]+\s+){0,2}$/i.test(before)) continue;
     let start = m.index;
