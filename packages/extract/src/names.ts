@@ -181,18 +181,23 @@ export function allNames(text: string): NameSpan[] {
   return found;
 }
 
+// First letters of the month and day names and of Q1–Q4 and FY, as character codes.
+const dateInitials = new Set([...'JFMASONDTWQ'].map((c) => c.charCodeAt(0)));
+
 function trimName(span: NameSpan): NameSpan | null {
   let { name, start } = span;
   // Cashtags and tickers are kept apart from the name ("Netflix $NFLX").
-  // Each rewrite is tried only where it can apply (a "$"; a final "." or ","; a final k, s or r):
+  // Each rewrite is tried only where it can apply (a "$"; a final "." or ","; a final "ock", "res", "ads" or "adr"):
   // patterns anchored at the end are otherwise tried from every space of the name.
   if (name.includes('$')) name = name.replace(/\s+\$[A-Z.]+$/, '').replace(/^\$[A-Z.]+\s+/, (m) => ((start += m.length), ''));
   const last = name.charCodeAt(name.length - 1);
   if ((last === 46 || last === 44) && !/\b(?:Inc|Co|Corp|Ltd|L\.P|S\.A|N\.V)\.$/.test(name)) name = name.slice(0, -1);
-  const final = name.charCodeAt(name.length - 1) | 0x20;
-  if (final === 107 || final === 115 || final === 114) name = name.replace(/\s+(?:Common\s+Stock|Stock|Shares|ADS|ADR)$/i, '');
-  if (!name || /^\$?\d/.test(name) || /^\$/.test(name)) return null;
-  // Dates are capitalised too: "For October 4, 2017".
-  if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|FY)\b/.test(name)) return null;
+  const tail = name.slice(-3).toLowerCase();
+  if (tail === 'ock' || tail === 'res' || tail === 'ads' || tail === 'adr') name = name.replace(/\s+(?:Common\s+Stock|Stock|Shares|ADS|ADR)$/i, '');
+  // A figure, not a name: it starts with "$" or a digit (what /^\$?\d/ and /^\$/ tested).
+  const first = name.charCodeAt(0);
+  if (!name || first === 36 || (first >= 48 && first <= 57)) return null;
+  // Dates are capitalised too: "For October 4, 2017". Tried only after a first letter one of them has.
+  if (dateInitials.has(first) && /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|FY)\b/.test(name)) return null;
   return { name, start, end: start + name.length };
 }
