@@ -362,7 +362,11 @@ function firmMatcher(table: Readonly<Record<string, readonly string[]>>): FirmMa
   }
   const names = aliases.map((a) => a.name).sort((a, b) => b.length - a.length);
   // Not the end of a hyphenated surname: "analyst Elodie Marchetti-Baird" names no Baird.
-  const matcher = { pattern: new RegExp(`(?<![\\w&]|[A-Za-z]-)(?:${aliasAlternation(names)})(?![\\w&])`, 'gi'), idOf, shortAliases };
+  // When every alias starts with a word character (ASCII: without the u flag no other folds to
+  // one), the lookbehind already implies a word boundary there; written first, "\b" fails the
+  // positions inside words before the lookbehind and the alternation are tried.
+  const boundary = names.every((name) => /^\w/.test(name)) ? '\\b' : '';
+  const matcher = { pattern: new RegExp(`${boundary}(?<![\\w&]|[A-Za-z]-)(?:${aliasAlternation(names)})(?![\\w&])`, 'gi'), idOf, shortAliases };
   matchers.set(table, matcher);
   return matcher;
 }

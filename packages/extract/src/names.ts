@@ -63,7 +63,6 @@ const companySuffixAfterComma = /^,\s*(?:Inc|Ltd|LLC|Corp|Co|L\.P|plc)\b/;
 const nameWindow = 160;
 
 interface Word {
-  word: string;
   start: number;
   end: number;
   breakAfter: boolean;
@@ -86,9 +85,35 @@ function words(text: string, limit = Infinity, offset = 0): Word[] {
     // is not the start of the body's first name ("Zeta Grid Systems (ZETA)").
     const punctuation = next === 44 || breaks(next) || next === 10 || next === 13 || next === 0x2028 || next === 0x2029 || (next === 32 && (text.charCodeAt(end + 1) === 40 || text.charCodeAt(end + 1) === 91));
     const breakAfter = punctuation && !(next === 44 && companySuffixAfterComma.test(text.slice(end, end + 9)));
-    out.push({ word: text.slice(start, end), start: start + offset, end: end + offset, breakAfter });
+    out.push({ start: start + offset, end: end + offset, breakAfter });
   }
   return out;
+}
+
+// Most words are lower-case prose and no part of a name: they are told by their characters,
+// without cutting each out of the text. `text` is the string the word's offsets point into.
+const isLower = (code: number) => code >= 97 && code <= 122;
+const isUpper = (code: number) => code >= 65 && code <= 90;
+
+/** isNameWord of the word `w` of `text`; the word is cut out only when its first characters allow a name. */
+function nameWordAt(text: string, w: Word): boolean {
+  const first = text.charCodeAt(w.start);
+  if (isLower(first)) {
+    // What isNameWord accepts of a lower-case word: "eBay" (a capital after the lower-case run) or "e-Xxx".
+    let i = w.start + 1;
+    while (i < w.end && isLower(text.charCodeAt(i))) i++;
+    const brand = i < w.end && isUpper(text.charCodeAt(i));
+    const eDash = first === 101 && w.end - w.start > 2 && text.charCodeAt(w.start + 1) === 45 && isUpper(text.charCodeAt(w.start + 2));
+    if (!brand && !eDash) return false;
+  } else if (!(isUpper(first) || (first >= 48 && first <= 57) || first === 36 || first === 38)) {
+    return false;
+  }
+  return isNameWord(text.slice(w.start, w.end));
+}
+
+/** Whether the word `w` of `text` is one a name may hold in lower case (all are three characters at most). */
+function innerWordAt(text: string, w: Word): boolean {
+  return w.end - w.start <= 3 && innerWords.has(text.slice(w.start, w.end).toLowerCase());
 }
 
 function isNameWord(word: string): boolean {
@@ -113,17 +138,18 @@ function isNameWord(word: string): boolean {
 
 /** The first name in `text` from offset `from`, skipping nothing but spaces. */
 export function nameAt(text: string, from = 0): NameSpan | null {
-  const ws = words(text.slice(from, from + nameWindow), 16);
+  const window = text.slice(from, from + nameWindow);
+  const ws = words(window, 16);
   let first = -1;
   let last = -1;
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    const inner = innerWords.has(w.word.toLowerCase()) && first >= 0 && i + 1 < ws.length && isNameWord(ws[i + 1]!.word);
+    const inner = innerWordAt(window, w) && first >= 0 && i + 1 < ws.length && nameWordAt(window, ws[i + 1]!);
     if (first < 0) {
-      if (!isNameWord(w.word)) return null;
+      if (!nameWordAt(window, w)) return null;
       first = i;
       last = i;
-    } else if (isNameWord(w.word) || inner) {
+    } else if (nameWordAt(window, w) || inner) {
       last = i;
     } else {
       break;
@@ -143,9 +169,10 @@ export function nameEndingAt(text: string, end: number): NameSpan | null {
   let first = -1;
   for (let i = ws.length - 1; i >= 0; i--) {
     const w = ws[i]!;
-    if (i < ws.length - 1 && w.breakAfter && !/^[A-Z][a-z']*,$/.test(w.word)) break;
-    const inner = innerWords.has(w.word.toLowerCase()) && first >= 0 && i > 0 && isNameWord(ws[i - 1]!.word);
-    if (isNameWord(w.word) || inner) first = i;
+    // (A word holds no comma: punctuation after one always ends the name before it.)
+    if (i < ws.length - 1 && w.breakAfter) break;
+    const inner = innerWordAt(text, w) && first >= 0 && i > 0 && nameWordAt(text, ws[i - 1]!);
+    if (nameWordAt(text, w) || inner) first = i;
     else break;
   }
   if (first < 0) return null;
@@ -168,8 +195,8 @@ export function allNames(text: string): NameSpan[] {
   };
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    const inner = first >= 0 && innerWords.has(w.word.toLowerCase()) && i + 1 < ws.length && isNameWord(ws[i + 1]!.word);
-    if (isNameWord(w.word) || inner) {
+    const inner = first >= 0 && innerWordAt(text, w) && i + 1 < ws.length && nameWordAt(text, ws[i + 1]!);
+    if (nameWordAt(text, w) || inner) {
       if (first < 0) first = i;
       last = i;
       if (w.breakAfter) close();
@@ -181,18 +208,23 @@ export function allNames(text: string): NameSpan[] {
   return found;
 }
 
+// First letters of the month and day names and of Q1–Q4 and FY, as character codes.
+const dateInitials = new Set([...'JFMASONDTWQ'].map((c) => c.charCodeAt(0)));
+
 function trimName(span: NameSpan): NameSpan | null {
   let { name, start } = span;
   // Cashtags and tickers are kept apart from the name ("Netflix $NFLX").
-  // Each rewrite is tried only where it can apply (a "$"; a final "." or ","; a final k, s or r):
+  // Each rewrite is tried only where it can apply (a "$"; a final "." or ","; a final "ock", "res", "ads" or "adr"):
   // patterns anchored at the end are otherwise tried from every space of the name.
   if (name.includes('$')) name = name.replace(/\s+\$[A-Z.]+$/, '').replace(/^\$[A-Z.]+\s+/, (m) => ((start += m.length), ''));
   const last = name.charCodeAt(name.length - 1);
   if ((last === 46 || last === 44) && !/\b(?:Inc|Co|Corp|Ltd|L\.P|S\.A|N\.V)\.$/.test(name)) name = name.slice(0, -1);
-  const final = name.charCodeAt(name.length - 1) | 0x20;
-  if (final === 107 || final === 115 || final === 114) name = name.replace(/\s+(?:Common\s+Stock|Stock|Shares|ADS|ADR)$/i, '');
-  if (!name || /^\$?\d/.test(name) || /^\$/.test(name)) return null;
-  // Dates are capitalised too: "For October 4, 2017".
-  if (/^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|FY)\b/.test(name)) return null;
+  const tail = name.slice(-3).toLowerCase();
+  if (tail === 'ock' || tail === 'res' || tail === 'ads' || tail === 'adr') name = name.replace(/\s+(?:Common\s+Stock|Stock|Shares|ADS|ADR)$/i, '');
+  // A figure, not a name: it starts with "$" or a digit (what /^\$?\d/ and /^\$/ tested).
+  const first = name.charCodeAt(0);
+  if (!name || first === 36 || (first >= 48 && first <= 57)) return null;
+  // Dates are capitalised too: "For October 4, 2017". Tried only after a first letter one of them has.
+  if (dateInitials.has(first) && /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|FY)\b/.test(name)) return null;
   return { name, start, end: start + name.length };
 }

@@ -76,6 +76,7 @@ export const moneySource =
   `|(?<n5>${moneyNumberSource})p\\b(?![.,]\\d))`;
 
 const moneyRegex = new RegExp(moneySource, 'gi');
+const hasDigit = /\d/;
 
 export interface MoneyMention {
   low: number;
@@ -108,12 +109,16 @@ function prefixScale(mark: string | undefined): number {
 
 /** Multiplies without binary noise: 1.7 * 1e9 is 1700000000, not 1700000000.0000002. */
 function scaled(value: number, scale: number): number {
+  // A whole number below 10^12 has at most 12 digits: rounding to 12 leaves it as it is (zero aside: -0 becomes 0).
+  if (scale === 1 && Number.isInteger(value) && value !== 0 && Math.abs(value) < 1e12) return value;
   return Number((value * scale).toPrecision(12));
 }
 
 /** Every money amount or range in `text`, offsets relative to it. */
 export function findMoney(text: string): MoneyMention[] {
   const found: MoneyMention[] = [];
+  // Every amount holds a digit: a text without one is not scanned with the whole money grammar.
+  if (!hasDigit.test(text)) return found;
   for (const match of allMatches(moneyRegex, text)) {
     const g = match.groups ?? {};
     if (g.n4) {

@@ -16,7 +16,7 @@ import { creditAction, creditAgencyNamed, creditWords } from './lexicon/credit-a
 import type { FinancialResultEvent, GuidanceEvent, ResultValue } from '@tickerwire/core';
 import type { EntityIndex } from './entities.ts';
 import { allMatches } from './matches.ts';
-import { allNames } from './names.ts';
+import { allNames, type NameSpan } from './names.ts';
 import { entityMaster, lookupName } from './entity/master.ts';
 import { findMoney, findPercents, parseNumber } from './numbers.ts';
 import type { Span } from './sentences.ts';
@@ -62,6 +62,8 @@ const priorGap = /\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|after\s+
 const perShareAfter = /^\s*(?:per|a)\s+(?:diluted\s+)?share\b/i;
 const centsRegex = /(?<n1>\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(?<n2>\d+(?:\.\d+)?))?\s+cents\b/gi;
 const percentRange = /(?<neg>-|−|minus\s+|a\s+decline\s+of\s+)?(?<n1>\d+(?:\.\d+)?)\s?(?:%|percent|per\s?cent)?\s*(?:-|–|—|to|and)\s*(?:growth\s+of\s+)?\+?(?<n2>\d+(?:\.\d+)?)\s?(?:%|percent\b|per\s?cent\b)/i;
+// Global copies of the comparison phrases, compiled once (every one is walked match by match).
+const estimateComparisonsGlobal = estimateComparisons.map(([re, kind]) => [new RegExp(re.source, 'gi'), kind] as const);
 const resultNameStop = /^(?:Net|Sales|Revenue|Operating|Comparable|Adjusted|Total|Quarterly|EBIT\w*|EPS|In|The|For|Analysts?|Board|Chief|CEO|CFO|President|Chair(?:man|woman)?|Wall\s+Street|Its|It|Fiscal|Organic|Global|Free|M?(?:EUR|USD|SEK|NOK|DKK|GBP|CHF|JPY))\b/;
 
 interface MetricMention {
@@ -90,6 +92,9 @@ interface Region {
   needsMetric: boolean;
 }
 
+/** The names of a sentence, read once per article: several steps below ask for them. */
+type NamesIn = (text: string) => readonly NameSpan[];
+
 /**
  * Results and guidance of every sentence. `actingFirms`: the ids of the research firms that rate or
  * target a company in the text; they are its sources, and report no figures of their own there.
@@ -97,18 +102,30 @@ interface Region {
 export function resultEvents(sentences: readonly Span[], entities: EntityIndex, actingFirms: ReadonlySet<string> = new Set()): ResultFinding[] {
   const found: ResultFinding[] = [];
   let lastSubject: Subject | null = null;
+  const namesByText = new Map<string, readonly NameSpan[]>();
+  const namesIn: NamesIn = (text) => {
+    let names = namesByText.get(text);
+    if (!names) namesByText.set(text, (names = allNames(text)));
+    return names;
+  };
+  // The subject each earlier sentence names on its own, worked out once for the sentences after it.
+  const ownSubjects = new Map<number, Subject | null>();
+  const ownSubject = (j: number) => {
+    if (!ownSubjects.has(j)) ownSubjects.set(j, subjectOf(sentences[j]!, sentences[j]!.text.length, [], entities, actingFirms, namesIn));
+    return ownSubjects.get(j)!;
+  };
   for (const [i, sentence] of sentences.entries()) {
     // "Will X's Earnings Really Fall 45%?": a question reports nothing.
     if (!mentionsResults.test(sentence.text) || /\?\s*$/.test(sentence.text)) continue;
     // "Componenta published its report. The company's operating profit rose …": the subject of a sentence before.
     const before = () => {
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
-        const s = subjectOf(sentences[j]!, sentences[j]!.text.length, [], entities, actingFirms);
+        const s = ownSubject(j);
         if (s) return s;
       }
       return null;
     };
-    const read = readSentence(sentence, entities, lastSubject, before, actingFirms);
+    const read = readSentence(sentence, entities, lastSubject, before, actingFirms, namesIn);
     if (read.subject) lastSubject = read.subject;
     found.push(...read.events);
   }
@@ -135,7 +152,7 @@ function metricMentions(text: string): MetricMention[] {
   return out;
 }
 
-function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subject | null, subjectBefore: () => Subject | null, actingFirms: ReadonlySet<string>): { subject: Subject | null; events: ResultFinding[] } {
+function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subject | null, subjectBefore: () => Subject | null, actingFirms: ReadonlySet<string>, namesIn: NamesIn): { subject: Subject | null; events: ResultFinding[] } {
   const text = sentence.text;
   const mentions = metricMentions(text);
   // "Moody's downgrades Intel, keeps outlook negative": an agency's outlook on a company's credit is no forecast of the company's.
@@ -148,7 +165,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   if (firmSubject(sentence, firstAt, entities, actingFirms)) return { subject: null, events: [] };
   // "Consensus estimates put Apple's revenue at …", "According to LSEG estimates, …": the market's numbers.
   if (/\b(?:consensus|estimates?|analysts?|polled|according\s+to)\b/i.test(text.slice(0, firstAt))) return { subject: null, events: [] };
-  const subject = subjectOf(sentence, firstAt, mentions, entities, actingFirms) ?? lastSubject ?? subjectBefore();
+  const subject = subjectOf(sentence, firstAt, mentions, entities, actingFirms, namesIn) ?? lastSubject ?? subjectBefore();
   // A release's own sentence without a name ("Operating profit rose to EUR 9.4 mn from EUR 6.2 mn"):
   // the company is the document's, unnamed here. Only when the sentence opens with the metric.
   const unnamed = !subject && mentions.length > 0 && mentions[0]!.start === firstAt && /^(?:in\s+[^,]{1,40},\s*)?(?:(?:the\s+(?:company|group|bank|firm|insurer|lender|retailer|airline|operator|[\w-]+maker)['’]s|its|group|consolidated|the)\s+)?(?:(?:diluted|basic|adjusted|reported|underlying|comparable|core|higher|lower)\s+)?$/i.test(text.slice(0, firstAt).trim() + (firstAt > 0 ? ' ' : '')) && !/^\s+(?:of|at)\s(?!the\s+(?:[\w-]+\s+){0,4}(?:company|group|firm|maker|operator|provider|producer|retailer|bank|insurer|lender)\b)/i.test(text.slice(mentions[0]!.end, mentions[0]!.end + 80));
@@ -157,7 +174,7 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
   if (!subject && !unnamed && !itself) return { subject: null, events: [] };
   const who: Subject = subject ?? { name: null, ticker: null };
 
-  const names = namesOf(text, mentions);
+  const names = namesOf(text, mentions, namesIn);
   const inRegion = (m: MetricMention) => regions.find((r) => m.start >= r.start && m.start < r.end) ?? null;
   // "Kesko's profit guidance": a metric written right before the forecast noun belongs to it.
   const guidanceNounAfter = (m: MetricMention) => /^\s+(?:growth\s+)?(?:outlook|guidance|forecasts?|targets?)\b/i.test(text.slice(m.end, m.end + 30));
@@ -224,9 +241,10 @@ function guidanceRegions(text: string, mentions: readonly MetricMention[]): Regi
       const clauseStart = Math.max(text.lastIndexOf(',', m.index), text.lastIndexOf(';', m.index), text.lastIndexOf(':', m.index)) + 1;
       const clause = text.slice(clauseStart, m.index);
       let actionAt = -1;
+      // The earliest action word of any kind: each word list's first match is its earliest.
       for (const [re] of guidanceActionWords) {
-        const hit = new RegExp(re.source, 'gi');
-        for (const h of allMatches(hit, clause)) if (actionAt < 0 || h.index < actionAt) actionAt = h.index;
+        const at = clause.search(re);
+        if (at >= 0 && (actionAt < 0 || at < actionAt)) actionAt = at;
       }
       start = actionAt >= 0 ? clauseStart + actionAt : clauseStart;
       // Never back over a reported figure: "revenue rose 5% and withdrew its outlook".
@@ -277,7 +295,7 @@ function cleanName(name: string): string {
 }
 
 /** The company a sentence reports on: a linked mention, a possessive name, the sentence's first name, or "sales of X". */
-function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[], entities: EntityIndex, actingFirms: ReadonlySet<string>): Subject | null {
+function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[], entities: EntityIndex, actingFirms: ReadonlySet<string>, namesIn: NamesIn): Subject | null {
   // A research firm at work ("Goldman Sachs upgraded Starbucks") reports none of its own figures.
   const actingFirm = (m: { start: number; end: number }) => entities.firms.some((f) => f.start < m.end && m.start < f.end && actingFirms.has(f.id) && !ownResults(entities, f));
   // "… analysts had expected, according to LSEG data": where the figures come from is not whose they are.
@@ -288,7 +306,7 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
     return { name: cleanName(name), ticker: firstLinked.ticker };
   }
   const text = sentence.text;
-  const names = namesOf(text, mentions);
+  const names = namesOf(text, mentions, namesIn);
   const candidate =
     names.find((n) => n.start <= at && possessive(text, n)) ??
     // The sentence's first name, unless it only qualifies a metric ("Retail sales in Sweden rose").
@@ -306,8 +324,8 @@ function subjectOf(sentence: Span, at: number, mentions: readonly MetricMention[
 const publicInstitutions = /^(?:the\s+)?(?:Federal\s+Reserve|Fed|ECB|European\s+Central\s+Bank|Bank\s+of\s+(?:England|Japan|Canada|Korea)|Reserve\s+Bank(?:\s+of\s+\w+)*|People['’]s\s+Bank\s+of\s+China|IMF|International\s+Monetary\s+Fund|World\s+Bank|OECD|OPEC\+?|Treasury|Congressional\s+Budget\s+Office|CBO|European\s+Commission|Commission|Bundesbank|Riksbank|Norges\s+Bank|Swiss\s+National\s+Bank|SNB|Government|Ministry(?:\s+of\s+\w+)*|EIA|IEA|International\s+Energy\s+Agency|Energy\s+Information\s+Administration)$/i;
 
 /** The names a sentence writes, "Orion's EBIT" cut where the metric starts, none a metric. */
-function namesOf(text: string, mentions: readonly MetricMention[]): { name: string; start: number; end: number }[] {
-  return allNames(text)
+function namesOf(text: string, mentions: readonly MetricMention[], namesIn: NamesIn): { name: string; start: number; end: number }[] {
+  return namesIn(text)
     .map((n) => {
       const inside = mentions.find((m) => m.start > n.start && m.start < n.end);
       if (!inside) return n;
@@ -318,7 +336,7 @@ function namesOf(text: string, mentions: readonly MetricMention[]): { name: stri
 }
 
 // Where one company's news ends and another's begins: "X's profit beat forecasts, while Y cut its guidance".
-const contrastJoint = /(?:,|;)\s*(?:while|whereas|but|and)\s|;\s|\s(?:while|whereas)\s/i;
+const contrastJoint = /(?:,|;)\s*(?:while|whereas|but|and)\s|;\s|\s(?:while|whereas)\s/gi;
 
 /**
  * The company of a figure or a forecast in a sentence about several: the last name of its own
@@ -327,7 +345,7 @@ const contrastJoint = /(?:,|;)\s*(?:while|whereas|but|and)\s|;\s|\s(?:while|wher
 function clauseSubject(sentence: Span, at: number, names: readonly { name: string; start: number; end: number }[], entities: EntityIndex, fallback: Subject): Subject {
   const before = sentence.text.slice(0, at);
   let clauseStart = 0;
-  for (const m of before.matchAll(new RegExp(contrastJoint.source, 'gi'))) clauseStart = m.index + m[0].length;
+  for (const m of allMatches(contrastJoint, before)) clauseStart = m.index + m[0].length;
   if (clauseStart === 0) return fallback;
   const linked = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start + clauseStart && m.end <= sentence.start + at).at(-1);
   if (linked) return { name: cleanName(linked.text), ticker: linked.ticker };
@@ -415,8 +433,8 @@ function resultsOf(text: string, m: MetricMention, end: number, prevEnd: number,
   let vsEstimates: FinancialResultEvent['vsEstimates'] | 'compare' = null;
   const seg = text.slice(m.end, end);
   let bestAt = -1;
-  for (const [re, kind] of estimateComparisons) {
-    for (const hit of allMatches(new RegExp(re.source, 'gi'), seg)) {
+  for (const [re, kind] of estimateComparisonsGlobal) {
+    for (const hit of allMatches(re, seg)) {
       const after = seg.slice(hit.index, hit.index + 70).split(/,\s+(?:and|but|while|as)\b|;/)[0]!;
       if (!estimateNouns.test(after) && !/^in-?line\b/i.test(hit[0])) continue;
       if (bestAt < 0 || hit.index < bestAt) {

@@ -33,6 +33,9 @@ const nameEndingHere = new RegExp(`(?:^|[^\\p{L}])(${personName})$`, 'u');
 // "Stifel's Kirsten Vance": a person after a firm's possessive.
 const possessivePerson = new RegExp(`^['’]s\\s+(${personName})(?![\\p{L}])`, 'u');
 const personBeforeFirm = new RegExp(`(?:^|[^\\p{L}])(${personName})\\s+of\\s+$`, 'u');
+// What every match of personBeforeFirm ends with: a plain test first, as the name's Unicode
+// classes are tried from every position of the window before the end can fail it.
+const endsWithOf = /\sof\s+$/;
 
 /** The line holding `position` has hardly a lower-case word: a title-case headline, not prose. */
 function inTitleCaseLine(text: string, position: number): boolean {
@@ -87,7 +90,8 @@ export function findAnalysts(
   // "Harold Quist of RBC Capital Markets": a person right before "of" a firm, in prose (a
   // title-case headline's "Chipotle Upgraded Of …" or "Top Pick Of JPMorgan" names no one).
   for (const firm of firms) {
-    const name = personBeforeFirm.exec(text.slice(Math.max(0, firm.start - 60), firm.start))?.[1];
+    const window = text.slice(Math.max(0, firm.start - 60), firm.start);
+    const name = endsWithOf.test(window) ? personBeforeFirm.exec(window)?.[1] : undefined;
     if (!name || inTitleCaseLine(text, firm.start)) continue;
     add(name, firm.start - (/\s+of\s+$/i.exec(text.slice(0, firm.start))![0].length) - name.length, firm);
   }
