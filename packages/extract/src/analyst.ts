@@ -149,7 +149,7 @@ export function analystEvents(
     for (const trigger of triggers) {
       // "had downgraded the streamer", "Last spring, a handful of brokers downgraded": an action
       // told as history is background, not news of this text.
-      if (toldAsHistory(sentence, clause.start + trigger.start, latestYearOf(entities.text))) continue;
+      if (toldAsHistory(sentence, clause.start + trigger.start, latestYearOf(entities))) continue;
       // "I could see a couple of the big houses downgrading it", "said a downgrade was possible": not done.
       if (speculative(clause.text, trigger)) continue;
       // "what does 'initiated at market perform' mean?", "our \"most-upgraded stocks\" list": words quoted as words.
@@ -297,15 +297,15 @@ const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+
 const formerly = /\b(?:previously|formerly)\s+(?:(?:had\s+)?\w+ed\b[^,;]*)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
 
-let lastYearText = '';
-let lastYear: number | null = null;
+// Read once per article (keyed by its entity index, new for every extraction: never across calls).
+const latestYears = new WeakMap<EntityIndex, number | null>();
 /** The latest year a text names (19xx or 20xx), or null: what "now" is for its dated actions. */
-function latestYearOf(text: string): number | null {
-  if (text === lastYearText) return lastYear;
+function latestYearOf(entities: EntityIndex): number | null {
+  const known = latestYears.get(entities);
+  if (known !== undefined) return known;
   let max: number | null = null;
-  for (const m of text.matchAll(/\b(?:19|20)\d\d\b/g)) max = Math.max(max ?? 0, Number(m[0]));
-  lastYearText = text;
-  lastYear = max;
+  for (const m of entities.text.matchAll(/\b(?:19|20)\d\d\b/g)) max = Math.max(max ?? 0, Number(m[0]));
+  latestYears.set(entities, max);
   return max;
 }
 

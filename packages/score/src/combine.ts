@@ -2,7 +2,7 @@ import type { Analysis, ArticleSentiment, MarketEvent, SentimentLabel, TickerSen
 import { documentText, splitSentences, type ArticleInput, type ReadDocument } from '@tickerwire/extract';
 import { eventSignal, onlyStatesFigures, phraseRules } from './rules.ts';
 import { sentenceEventThreshold } from './sentence.ts';
-import { entityClause } from './text/entity.ts';
+import { clausesOf, entityClause } from './text/entity.ts';
 
 /**
  * A text model's view of a text in [-1, 1] (decisionScore of its reading). `kind` 'entity' when the
@@ -269,9 +269,10 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
     let clauses = clausesBySentence.get(entry);
     if (!clauses) {
       clauses = new Map();
+      const split = clausesOf(entry.sentence.text);
       for (const ticker of entry.tickers) {
         const mention = mentionIn(ticker, entry.sentence);
-        clauses.set(ticker, mention ? entityClause(entry.sentence.text, mention) : null);
+        clauses.set(ticker, mention ? entityClause(entry.sentence.text, mention, split) : null);
       }
       clausesBySentence.set(entry, clauses);
     }

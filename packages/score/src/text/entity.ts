@@ -98,7 +98,7 @@ const clauseBoundary =
 
 const exchangeBefore = /\(\s*[A-Za-z][A-Za-z.]{1,9}$/;
 
-interface Clause {
+export interface Clause {
   readonly start: number;
   readonly end: number;
 }
@@ -107,7 +107,7 @@ function isSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-function clausesOf(text: string): Clause[] {
+export function clausesOf(text: string): Clause[] {
   const clauses: Clause[] = [];
   let start = 0;
   for (const match of text.matchAll(clauseBoundary)) {
@@ -156,16 +156,9 @@ function wordCount(text: string): number {
  * The clause holding the mention, grown into its neighbours while it has fewer than two words
  * besides the entity: a list ("A, B rise 4%") shares the verb of its last clause.
  */
-// The clauses of the last text asked about: a sentence naming several companies is asked once per company.
-let lastText: string | undefined;
-let lastClauses: Clause[] = [];
-
-export function clauseAround(text: string, mention: Mention): string {
-  if (text !== lastText) {
-    lastClauses = clausesOf(text);
-    lastText = text;
-  }
-  const clauses = lastClauses;
+// A sentence naming several companies is asked once per company: the caller may split it once
+// (`clausesOf`) and pass the clauses; nothing is kept between calls.
+export function clauseAround(text: string, mention: Mention, clauses: readonly Clause[] = clausesOf(text)): string {
   let first = clauses.findIndex((c) => mention.start < c.end && mention.end > c.start);
   if (first < 0) return text;
   let last = first;
@@ -289,8 +282,8 @@ export function classifyWithLexiconFallback(
  * the source of the news there (a broker that upgrades, a person quoted): what a sentence
  * naming several companies says of one of them.
  */
-export function entityClause(text: string, mention: Mention): { context: string; source: boolean } {
-  return { context: clauseAround(text, mention), source: entityRules.source && isSource(text, mention) };
+export function entityClause(text: string, mention: Mention, clauses: readonly Clause[] = clausesOf(text)): { context: string; source: boolean } {
+  return { context: clauseAround(text, mention, clauses), source: entityRules.source && isSource(text, mention) };
 }
 
 /** The part of `text` the classifier reads for `entity`: the clause naming it, else the whole text. */
