@@ -39,6 +39,13 @@ describe('evaluation matching', () => {
     expect(score(target({ ticker: '8036', company: 'Tokyo Electron' }), target({ ticker: '8035.T', company: 'Tokyo Electron' }))).toMatchObject({ tp: 0, fp: 1, fn: 1 });
   });
 
+  it('takes a share class written with or without its hyphen, and a foreign line the listing table knows, as one company', () => {
+    expect(score(target({ ticker: 'NOVO-B.CO', company: 'Novo Nordisk' }), target({ ticker: 'NVO', company: 'Novo Nordisk' }))).toMatchObject({ tp: 1 });
+    expect(score(target({ ticker: 'ERIC-B.ST', company: 'Ericsson' }), target({ ticker: 'ERIC', company: 'Ericsson' }))).toMatchObject({ tp: 1 });
+    expect(score(target({ ticker: '6857.T', company: 'Advantest' }), target({ ticker: 'ATEYY', company: 'Advantest' }))).toMatchObject({ tp: 1 });
+    expect(score(target({ ticker: '6954.T', company: 'Fanuc' }), target({ ticker: 'ATEYY', company: 'Advantest' }))).toMatchObject({ tp: 0 });
+  });
+
   it('takes two names of one research firm as the same firm, and a ticker the text does not write as no error', () => {
     expect(score(target({ firm: 'BofA Securities' }), target({ firm: 'Bank of America' }))).toMatchObject({ tp: 1 });
     expect(score(target({ ticker: null }), target({}))).toMatchObject({ tp: 1 });

@@ -35,9 +35,12 @@ function withoutVenue(ticker: string): string {
   return m && m[2]! in venueCurrency ? m[1]! : ticker;
 }
 
-/** Two symbols of one company: equal, its US line and its home line, or one code with and without its venue suffix. */
+/**
+ * Two symbols of one company: equal, its US line and its home line, or one code with and without
+ * its venue suffix; a share class written with or without its hyphen ("NOVO-B.CO", "NOVOB.CO").
+ */
 export function sameListedCompany(a: string, b: string): boolean {
-  const [x, y] = [a.toUpperCase(), b.toUpperCase()];
+  const [x, y] = [a.toUpperCase().replace(/-(?=[A-Z]\b)/, ''), b.toUpperCase().replace(/-(?=[A-Z]\b)/, '')];
   if (x === y || homeOf.get(x) === y || homeOf.get(y) === x || ricOf.get(x) === y || ricOf.get(y) === x) return true;
   const [bareX, bareY] = [withoutVenue(x), withoutVenue(y)];
   return (bareX !== x || bareY !== y) && bareX === bareY;
