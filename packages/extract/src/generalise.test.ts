@@ -962,4 +962,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const agency = "Moody's downgraded Boeing's senior unsecured rating to Baa3 from Baa2. The agency kept its outlook at negative.";
     expect(extractEvents({ body: agency }).filter((e) => e.type === 'analyst_rating' || e.type === 'guidance')).toEqual([]);
   });
+  it('reads no firm in "by GBX 150 to GBX 1,300"', () => {
+    const note = 'Berenberg now recommends buying Rolls-Royce. Its analysts lifted their price target for the engine maker by GBX 150 to GBX 1,300.';
+    expect(pick(analystEvents('', note).filter((e) => e.type === 'price_target'))).toEqual([{ type: 'price_target', ticker: 'RR.L', firm: 'Berenberg', action: 'raise', from: 11.5, to: 13, currency: 'GBP' }]);
+  });
 });

@@ -104,7 +104,7 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
   'National Bank': ['National Bank Financial'],
   'Desjardins': ['Desjardins Capital Markets', 'Desjardins Securities', 'Desjardins'],
   'CLSA': ['CLSA'],
-  'China International Capital': ['CICC'],
+  'China International Capital': ['CICC', 'China International Capital Corporation', 'China International Capital Corp'],
   'SMBC Nikko': ['SMBC Nikko'],
   'Daiwa Securities': ['Daiwa Capital Markets'],
   // More US and international research shops (names as they are written in notes and headlines).
