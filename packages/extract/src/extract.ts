@@ -203,7 +203,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
 
 // "Price target $210.", "Price target: $300 (from $285).": a figure alone, with the one before it or not.
 // "Price target: raised to $1,150 from $1,100", "12-month price target: $520, from $470".
-const standaloneFigure = new RegExp(`^\\s*(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:now\\s+)?(?:(?:raised|lifted|increased|lowered|cut|trimmed|reduced)\\s+to\\s+)?(\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was)\\s+([^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?\\s*\\.?\\s*$`, 'i');
+const standaloneFigure = new RegExp(`^\\s*(?:[-•*–]\\s*)?(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:now\\s+)?(?:(?<verb>raised|lifted|increased|lowered|cut|trimmed|reduced)\\s+(?:by\\s+(?<by>\\S+(?:\\s+${currencyWordSource})?)\\s+)?to\\s+)?(?<to>\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was)\\s+(?<prior>[^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?(?:,\\s+[a-z][^;]*?)?\\s*\\.?\\s*$`, 'i');
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.
@@ -221,8 +221,12 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
   if (previous.length === 0 || !/\d/.test(sentence.text) || !/target|\bP[TO]\b|objective/i.test(sentence.text)) return [];
   const m = standaloneFigure.exec(sentence.text);
   const owned = m ? null : ownedFigure.exec(sentence.text) ?? ownedFigureAfter.exec(sentence.text);
-  const money = m ? findMoney(m[1]!)[0] : owned ? findMoney(owned[1]!)[0] : undefined;
-  const before = owned?.[3] ? findMoney(owned[3])[0] : m?.[2] ? findMoney(/\d/.test(m[2][0] ?? '') && money ? `${m[1]!.replace(/[\d.,]+.*$/, '')}${m[2]}` : m[2])[0] : undefined;
+  const g = m?.groups ?? {};
+  const money = m ? findMoney(g.to!)[0] : owned ? findMoney(owned[1]!)[0] : undefined;
+  // "trimmed by 8 euros to 182 euros": the prior is the new figure less the change.
+  const by = g.by && money ? findMoney(g.by)[0] : undefined;
+  const byPrior = by && money ? { ...money, low: money.low + (/^(?:raised|lifted|increased)$/i.test(g.verb ?? '') ? -by.low : by.low), high: money.low + (/^(?:raised|lifted|increased)$/i.test(g.verb ?? '') ? -by.low : by.low) } : undefined;
+  const before = owned?.[3] ? findMoney(owned[3])[0] : g.prior ? findMoney(/\d/.test(g.prior[0] ?? '') && money ? `${g.to!.replace(/[\d.,]+.*$/, '')}${g.prior}` : g.prior)[0] : byPrior;
   if (!money || previous.some((f) => f.type === 'price_target')) return [];
   if (before) {
     return previous.flatMap((f) => f.type !== 'analyst_rating' ? [] : [{ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: sentence, action: money.low > before.low ? 'raise' : 'lower', from: before.low, to: money.low, currency: money.currency, changePct: null } as Finding]);

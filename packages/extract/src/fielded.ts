@@ -16,7 +16,7 @@ type EntityIndex = ReturnType<typeof indexEntities>;
 const rating = `(${ratingPattern})`;
 const fieldForms = [
   // "Rating: Overweight (unchanged)", "Recommendation: Hold (from Buy)", "Rating unchanged at Buy".
-  new RegExp(`^\\s*(?:the\\s+)?(?:rating|recommendation|investment\\s+rating)\\s*(?::\\s*|\\s+(?:is\\s+)?(?:unchanged|maintained|kept|reiterated|stays|remains)\\s+(?:at\\s+|as\\s+)?)${rating}(?:\\s*\\(\\s*(?:(unchanged|maintained|reiterated|kept)|(?:from|prev(?:ious(?:ly)?|\\.)?:?|was)\\s+${rating})\\s*\\)|\\s*,\\s*(?:unchanged|maintained|reiterated|kept))?\\s*[.;]?\\s*$`, 'i'),
+  new RegExp(`^\\s*(?:[-•*–]\\s*)?(?:the\\s+)?(?:rating|recommendation|investment\\s+rating)\\s*(?::\\s*|\\s+(?:is\\s+)?(?:unchanged|maintained|kept|reiterated|stays|remains)\\s+(?:at\\s+|as\\s+)?)${rating}(?:\\s*\\(\\s*(?:(unchanged|maintained|reiterated|kept)|(?:from|prev(?:ious(?:ly)?|\\.)?:?|was)\\s+${rating})\\s*\\)|\\s*,?\\s+(?:unchanged|maintained|reiterated|kept))?\\s*[.;]?\\s*$`, 'i'),
   // "Buy rating reiterated.", "Overweight maintained."
   new RegExp(`^\\s*${rating}\\s+(?:rating\\s+)?(?:reiterated|maintained|unchanged|kept|affirmed|reaffirmed)\\s*[.;]?\\s*$`, 'i'),
   // "Still neutral.", "And it's still rated hold.": the rating the note left where it was.

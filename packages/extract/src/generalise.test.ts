@@ -966,4 +966,13 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const note = 'Berenberg now recommends buying Rolls-Royce. Its analysts lifted their price target for the engine maker by GBX 150 to GBX 1,300.';
     expect(pick(analystEvents('', note).filter((e) => e.type === 'price_target'))).toEqual([{ type: 'price_target', ticker: 'RR.L', firm: 'Berenberg', action: 'raise', from: 11.5, to: 13, currency: 'GBP' }]);
   });
+  it('reads a note\'s bulleted fields ("- Price target: trimmed by 8 euros to 182 euros, reflecting …") and a headline\'s description without its article', () => {
+    const note = "Key points from Deutsche Bank's note on Airbus SE (AIR.PA):\n- Rating: Buy reiterated.\n- Price target: trimmed by 8 euros to 182 euros, reflecting slower output.";
+    expect(pick(analystEvents('', note))).toEqual([
+      { type: 'analyst_rating', ticker: 'AIR.PA', firm: 'Deutsche Bank', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'AIR.PA', firm: 'Deutsche Bank', action: 'lower', from: 190, to: 182, currency: 'EUR' },
+    ]);
+    expect(analystEvents('iPhone maker moved up to buy at Loop Capital', 'Apple was moved up to buy from hold at Loop Capital on Wednesday.').map((e) => [e.ticker, e.action])).toEqual([['AAPL', 'upgrade']]);
+    expect(extractAnalysis({ body: 'iPhone Maker Foxconn To Produce Ventilators In US' }).tickers).not.toContain('AAPL');
+  });
 });

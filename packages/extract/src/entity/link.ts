@@ -299,7 +299,24 @@ function findDescriptions(tokens: readonly Token[], text: string, master: Entity
     found.push({ start, end, text: text.slice(start, end), company, ticker: company.ticker, kind: 'description' });
     i = best.last;
   }
-  return found;
+  // "iPhone maker moved up to buy at Loop Capital": a headline drops the article; a description
+  // naming its own company may open a sentence without it.
+  for (let i = 0; i < tokens.length; i++) {
+    if (!atSentenceStart(text, tokens[i]!.start) || found.some((f) => f.start <= tokens[i]!.start && tokens[i]!.start < f.end)) continue;
+    let node: TrieNode | undefined = master.descriptors;
+    let best: { last: number; company: MasterCompany } | null = null;
+    for (let j = i; j < tokens.length && node; j++) {
+      if (j > i && !gapIsName(text, tokens[j - 1]!, tokens[j]!)) break;
+      node = node.next.get(tokens[j]!.key);
+      if (node?.descriptor && 'company' in node.descriptor) best = { last: j, company: node.descriptor.company };
+    }
+    // "iPhone Maker Foxconn To Produce …": a description before a name only says what the name is.
+    const after = best ? tokens[best.last + 1] : undefined;
+    if (!best || (after?.capitalised && gapIsName(text, tokens[best.last]!, after))) continue;
+    const [start, end] = [tokens[i]!.start, tokens[best.last]!.end];
+    found.push({ start, end, text: text.slice(start, end), company: best.company, ticker: best.company.ticker, kind: 'description' });
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /**
