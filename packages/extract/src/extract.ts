@@ -194,9 +194,10 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   // headline's and the body's readings are merged, is a word used of something else; and a
   // rating kept with no rating named ("Kepler's move leaves only a handful of hold ratings",
   // "not enough visibility to maintain a rating") keeps nothing. A headline alone keeps both
-  // ("Sirius downgraded on valuation", "Morgan Stanley Reiterates On Agilent").
+  // ("Sirius downgraded on valuation", "Morgan Stanley Reiterates On Agilent"). A target with no
+  // firm and no figure ("raised its target for annual leasing to 600 megawatts") is none either.
   if (sentences.length >= minArticleSentences) {
-    events = events.filter((f) => f.type !== 'analyst_rating' || ((f.firm !== null || f.analyst !== null || f.ratingTo !== null || f.ratingFrom !== null) && !(f.action === 'maintain' && f.ratingTo === null)));
+    events = events.filter((f) => (f.type !== 'analyst_rating' || ((f.firm !== null || f.analyst !== null || f.ratingTo !== null || f.ratingFrom !== null) && !(f.action === 'maintain' && f.ratingTo === null))) && !(f.type === 'price_target' && f.firm === null && f.from === null && f.to === null));
   }
   return { text, sentences, entities, events: events.map(toEvent) };
 }

@@ -22,7 +22,9 @@ const fieldForms = [
   // "Still neutral.", "And it's still rated hold.": the rating the note left where it was.
   new RegExp(`^\\s*(?:(?:and|but)\\s+)?(?:(?:it|they)(?:['’]s|['’]re|\\s+is|\\s+are)\\s+)?still\\s+(?:rated\\s+|at\\s+|an?\\s+)?${rating}(?:\\s+rating)?\\s*[.;!]?\\s*$`, 'i'),
 ];
-const mayBeField = /rating|recommendation|reiterated|maintained|unchanged|kept|affirmed|still/i;
+// "UBS is throwing in the towel on Starbucks. Downgrade to sell.": the move said as a noun, alone.
+const movedField = new RegExp(`^\\s*(?:(?:a|an|the)\\s+)?(up|down)grade(?:d)?\\s+to\\s+(?:an?\\s+)?${rating}(?:\\s+from\\s+${rating})?\\s*[.;!]?\\s*$`, 'i');
+const mayBeField = /rating|recommendation|reiterated|maintained|unchanged|kept|affirmed|still|grade/i;
 
 export function fieldedRating(sentence: Span, previous: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
   if (sentence.text.length > 90 || !mayBeField.test(sentence.text)) return [];
@@ -35,11 +37,13 @@ export function fieldedRating(sentence: Span, previous: readonly AnalystFinding[
     from = form === fieldForms[0] ? m[3] : undefined;
     break;
   }
+  const moved = to ? null : movedField.exec(sentence.text);
+  if (moved) [to, from] = [moved[2], moved[3]];
   if (!to) return [];
   const ratingTo = clean(to);
   const ratingFrom = from ? clean(from) : null;
   const [scoreTo, scoreFrom] = [ratingScore(ratingTo), ratingScore(ratingFrom)];
-  const action = scoreTo !== null && scoreFrom !== null && scoreTo !== scoreFrom ? (scoreTo > scoreFrom ? 'upgrade' : 'downgrade') : 'maintain';
+  const action = moved ? (moved[1]!.toLowerCase() === 'up' ? 'upgrade' : 'downgrade') : scoreTo !== null && scoreFrom !== null && scoreTo !== scoreFrom ? (scoreTo > scoreFrom ? 'upgrade' : 'downgrade') : 'maintain';
   const base = previous.find((f) => f.ticker || f.company);
   const subject = base ? { ticker: base.ticker, company: base.company } : soleCompanyBefore(sentence.start, entities);
   const firm = base?.firm ? { name: base.firm, id: base.firmId } : (() => {

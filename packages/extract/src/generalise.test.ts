@@ -975,4 +975,9 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('iPhone maker moved up to buy at Loop Capital', 'Apple was moved up to buy from hold at Loop Capital on Wednesday.').map((e) => [e.ticker, e.action])).toEqual([['AAPL', 'upgrade']]);
     expect(extractAnalysis({ body: 'iPhone Maker Foxconn To Produce Ventilators In US' }).tickers).not.toContain('AAPL');
   });
+  it('reads a move said as a noun alone after the sentence naming firm and company, and no target with neither firm nor figure in an article', () => {
+    expect(analystEvents('', "Let's get to the calls of the day. UBS is throwing in the towel on Starbucks. Downgrade to sell.")).toMatchObject([{ ticker: 'SBUX', firm: 'UBS', action: 'downgrade', ratingTo: 'sell' }]);
+    const own = 'Digital Realty said it will upgrade cooling at 20 data centres. The landlord raised its target for annual leasing of new capacity to 600 megawatts from 500 megawatts. It kept its dividend.';
+    expect(analystEvents('', own)).toEqual([]);
+  });
 });
