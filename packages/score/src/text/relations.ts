@@ -42,6 +42,11 @@ const before: readonly Relation[] = [
   // The company being bought: "agreed to buy Saltmarsh Therapeutics for $38 a share", "a takeover approach for Strand".
   // Not advice: "Too early to buy Contoso" is no deal.
   [`\\b(?:(?:agreed|agrees|agreeing|plans?|planning|offered|offers|moved|moves|seeks?|seeking)\\s+to\\s+(?:buy|acquire|take\\s+over)|(?:will|would)\\s+(?:buy|acquire)|bought|acquired|acquires|takeover\\s+of|acquisition\\s+of|purchase\\s+of|bid\\s+for|offer\\s+for)\\s+${describing}$`, 'positive'],
+  // A credit agency's or a regulator's action on the company: "Moody's downgraded Castellan Retail
+  // to B3", "Fitch placed Banca Orvieto on watch negative", "the Commission fined Aldermoor Chemicals".
+  [`\\b(?:Moody['’]s|Fitch(?:\\s+Ratings)?|S&P(?:\\s+Global(?:\\s+Ratings)?)?|DBRS|the\\s+(?:credit\\s+)?(?:rating\\s+)?agency)\\s+(?:has\\s+|had\\s+)?(?:downgraded|cut|lowered|placed|put)\\s+${describing}$`, 'negative'],
+  [`\\b(?:Moody['’]s|Fitch(?:\\s+Ratings)?|S&P(?:\\s+Global(?:\\s+Ratings)?)?|DBRS|the\\s+(?:credit\\s+)?(?:rating\\s+)?agency)\\s+(?:has\\s+|had\\s+)?(?:upgraded|raised|lifted)\\s+${describing}$`, 'positive'],
+  [`\\b(?:fined|penali[sz]ed|sanctioned|banned|blocked|charged|raided)\\s+${describing}$`, 'negative'],
   // The company sued: "Dunmore Energy sued Palisade Drilling".
   [`\\bsu(?:ed|es|ing)\\s+${describing}$`, 'negative'],
   // A name inside another company's relative clause: "Quintel Foods, which supplies snacks to Walmart and Target, …".
@@ -65,7 +70,7 @@ const after: readonly Relation[] = [
   // A holder changing its stake: "Tencent cut its stake in Meituan" is neither way for the holder.
   ["^\\s+(?:cut|sold|reduced|trimmed|raised|increased|lifted|bought)\\s+(?:its|a|part\\s+of\\s+its)\\s+(?:\\d+(?:\\.\\d+)?%\\s+)?stake\\b", 'neutral'],
   // Nothing said: "Simon Property Group declined to comment", "KPMG said it stood by its work".
-  ["^(?:\\s*,[^,;]{0,80},)?\\s+(?:declined\\s+to\\s+comment|did\\s+not\\s+(?:immediately\\s+)?(?:respond|reply|comment)|could\\s+not\\s+(?:immediately\\s+)?be\\s+reached|was\\s+not\\s+available\\s+for\\s+comment|said\\s+it\\s+stood\\s+by|had\\s+no\\s+(?:immediate\\s+)?comment)\\b", 'neutral'],
+  ["^(?:\\s*,[^,;]{0,80},|\\s*,)?\\s+(?:declined\\s+to\\s+comment|said\\s+it\\s+(?:was|is|had\\s+been)\\s+in\\s+(?:constructive\\s+|ongoing\\s+)?(?:talks|discussions)|did\\s+not\\s+(?:immediately\\s+)?(?:respond|reply|comment)|could\\s+not\\s+(?:immediately\\s+)?be\\s+reached|was\\s+not\\s+available\\s+for\\s+comment|said\\s+it\\s+stood\\s+by|had\\s+no\\s+(?:immediate\\s+)?comment)\\b", 'neutral'],
   // An index taking the stock in: "Dell Technologies and Erie Indemnity will join the S&P 500".
   ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:will\\s+)?(?:join|joins|joined|(?:will\\s+be|was|were|is|are)\\s+(?:added|promoted)\\s+to)\\s+(?:the\\s+)?(?:benchmark\\s+)?(?:S&P\\s*500|S&P\\s+MidCap\\s+400|Nasdaq-100|Nasdaq\\s+100|Dow\\s+Jones|FTSE\\s*100|DAX|Stoxx\\s*50|[\\w&-]+\\s+\\d{2,3}(?:\\s+index)?)\\b", 'positive'],
   // "Fairhaven Motors recalled 310,000 vehicles".
