@@ -137,6 +137,8 @@ describe('relations between two companies', () => {
       ["Moody's downgraded Brenna Foods to B3 from B2, citing weak cash flow.", 'Brenna Foods', 'negative'],
       ['Fitch upgraded Dalen Power to BBB, citing lower debt.', 'Dalen Power', 'positive'],
       ['The European Commission fined Corvi Chemicals 310 million euros for taking part in a cartel.', 'Corvi Chemicals', 'negative'],
+      ['The expansion puts Brenna Outlet in more direct competition with Dalen Stores and Corvo Retail.', 'Corvo Retail', 'neutral'],
+      ['The earbuds will be sold at Dalen Stores and Corvo Retail from next month.', 'Dalen Stores', 'neutral'],
       ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Halvern Biotech', 'neutral'],
       ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Tessaly Labs', 'positive'],
       ['Marlow Energy sued Brightrock Drilling over faulty pumps.', 'Marlow Energy', 'neutral'],

@@ -51,6 +51,9 @@ const before: readonly Relation[] = [
   [`\\bsu(?:ed|es|ing)\\s+${describing}$`, 'negative'],
   // A name inside another company's relative clause: "Quintel Foods, which supplies snacks to Walmart and Target, …".
   [`,\\s+(?:which|who)\\s+[^,;]*$`, 'neutral'],
+  // A name only given as the market around the story: "in more direct competition with TJX and Ross
+  // Stores", "a market dominated by Apple and Samsung", "sold at Best Buy and Target".
+  [`\\b(?:competition\\s+(?:with|from)|compet(?:e|es|ed|ing)\\s+(?:directly\\s+)?(?:with|against)|dominated\\s+by|(?:sold|available|stocked|carried|offered)\\s+(?:at|through|in|by)|rivals?\\s+(?:like|such\\s+as))\\s+${describing}(?:[\\w&'’.-]+\\s+){0,3}?(?:(?:and|,)\\s+)?$`, 'neutral'],
   // A name only listed: "the index …, which includes Helvar Group, Aurora Cables and …".
   [`\\b(?:includ(?:es|ing|ed)|such\\s+as|among\\s+them|comprising)\\s+(?:[\\w&'’.-]+(?:,\\s+(?:and\\s+)?|\\s+and\\s+|\\s+)){0,12}$`, 'neutral'],
 ];
