@@ -110,6 +110,9 @@ describe('per-entity scoring in a paragraph', () => {
 
 describe('agencies and index providers', () => {
   const scorer = createTextSentimentScorer();
+  it('does not read a price paid for a takeover as money paid out for a dispute', () => {
+    expect(scorer.scoreEntity('Halvern Biotech agreed to pay $38 a share for Tessaly Labs.', 'Halvern Biotech').polarity).not.toBe('negative');
+  });
   it('reads a credit agency rating another company and an index provider as sources', () => {
     expect(scorer.scoreEntity("Moody's cut Grenholt Shipping's credit rating deeper into junk territory on Tuesday.", "Moody's")).toMatchObject({ polarity: 'neutral', basis: 'source' });
     expect(scorer.scoreEntity('S&P Global Ratings raised Ford Motor\'s credit rating back to investment grade.', 'S&P Global Ratings')).toMatchObject({ polarity: 'neutral', basis: 'source' });
@@ -139,6 +142,8 @@ describe('relations between two companies', () => {
       ['The European Commission fined Corvi Chemicals 310 million euros for taking part in a cartel.', 'Corvi Chemicals', 'negative'],
       ['The expansion puts Brenna Outlet in more direct competition with Dalen Stores and Corvo Retail.', 'Corvo Retail', 'neutral'],
       ['The earbuds will be sold at Dalen Stores and Corvo Retail from next month.', 'Dalen Stores', 'neutral'],
+      ['Activist investor Harwick Partners has built a stake of more than 5% in Tolland Utilities.', 'Tolland Utilities', 'positive'],
+      ['Brenna Pharma agreed to pay $700 million to settle claims that it misled consumers.', 'Brenna Pharma', 'negative'],
       ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Halvern Biotech', 'neutral'],
       ['Halvern Biotech agreed to buy Tessaly Labs for $20 a share in cash.', 'Tessaly Labs', 'positive'],
       ['Marlow Energy sued Brightrock Drilling over faulty pumps.', 'Marlow Energy', 'neutral'],

@@ -47,6 +47,8 @@ const before: readonly Relation[] = [
   [`\\b(?:Moody['’]s|Fitch(?:\\s+Ratings)?|S&P(?:\\s+Global(?:\\s+Ratings)?)?|DBRS|the\\s+(?:credit\\s+)?(?:rating\\s+)?agency)\\s+(?:has\\s+|had\\s+)?(?:downgraded|cut|lowered|placed|put)\\s+${describing}$`, 'negative'],
   [`\\b(?:Moody['’]s|Fitch(?:\\s+Ratings)?|S&P(?:\\s+Global(?:\\s+Ratings)?)?|DBRS|the\\s+(?:credit\\s+)?(?:rating\\s+)?agency)\\s+(?:has\\s+|had\\s+)?(?:upgraded|raised|lifted)\\s+${describing}$`, 'positive'],
   [`\\b(?:fined|penali[sz]ed|sanctioned|banned|blocked|charged|raided)\\s+${describing}$`, 'negative'],
+  // A stake built in the company: "Elliott Management has built a stake of more than 5% in Brackenridge Utilities".
+  [`\\b(?:built|building|builds|taken|took|takes|disclosed|acquired|amassed)\\s+(?:up\\s+)?(?:a|an)\\s+(?:[\\w-]+\\s+)?stake\\s+(?:of\\s+[^,;]{1,30}?\\s+)?in\\s+${describing}$`, 'positive'],
   // The company sued: "Dunmore Energy sued Palisade Drilling".
   [`\\bsu(?:ed|es|ing)\\s+${describing}$`, 'negative'],
   // A name inside another company's relative clause: "Quintel Foods, which supplies snacks to Walmart and Target, …".
@@ -70,6 +72,8 @@ const after: readonly Relation[] = [
   ["^\\s+(?:(?:has|have)\\s+)?(?:won|wins|secured|landed|clinched|was\\s+awarded|has\\s+been\\s+awarded|signed)\\s+(?:an?\\s+|the\\s+)?(?:[\\w$€£.,%-]+\\s+){0,5}?(?:contract|order|deal|tender|mandate)s?\\b|^\\s+said\\s+it\\s+(?:would|will)\\s+supply\\b", 'positive'],
   ["^\\s+(?:(?:has|have)\\s+)?agreed\\s+to\\s+be\\s+(?:acquired|bought|taken\\s+over)\\b", 'positive'],
   ["^\\s+(?:was|were|has\\s+been|had\\s+been)\\s+(?:ordered\\s+to\\s+pay|fined)\\b", 'negative'],
+  // Money paid out for a dispute: "agreed to pay $700 million to settle claims", "(ordered …) to pay $212 million to Allanby".
+  ["^\\s+(?:has\\s+)?(?:agreed\\s+to\\s+pay|to\\s+pay|will\\s+pay)\\s+(?:about\\s+|roughly\\s+|nearly\\s+|more\\s+than\\s+)?\\S{0,4}\\d[\\d.,]*\\s*(?:million|billion|bn|mn)?\\s+(?:to\\s+settle|in\\s+(?:fines?|penalties|damages|compensation)|to\\s+\\p{Lu})", 'negative'],
   // A holder changing its stake: "Tencent cut its stake in Meituan" is neither way for the holder.
   ["^\\s+(?:cut|sold|reduced|trimmed|raised|increased|lifted|bought)\\s+(?:its|a|part\\s+of\\s+its)\\s+(?:\\d+(?:\\.\\d+)?%\\s+)?stake\\b", 'neutral'],
   // Nothing said: "Simon Property Group declined to comment", "KPMG said it stood by its work".
