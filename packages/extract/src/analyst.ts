@@ -4,7 +4,7 @@ import { beforeActionNoun, directionWords, ratingNouns, ratingTriggers, standing
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { lowerCaseGroup, namesGroup } from './lexicon/groups.ts';
 import { sentenceOpeners } from './lexicon/openers.ts';
-import { findMoney, moneySource, type MoneyMention } from './numbers.ts';
+import { currencyCodeThenFigure, findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { analystFor, type Analyst } from './entity/people.ts';
 import { mostNamedBefore } from './entity/link.ts';
@@ -1064,7 +1064,7 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   // Title case too: "Initiated With Buy At ING Group", "Downgraded At Feltl & Co. From Neutral".
   const atName = /\b(?:[Aa]t|[Bb]y)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;]|\.(?=\s|$)|\s+(?:[Oo]n|[Aa]s|[Aa]fter|[Aa]mid|[Ff]ollowing|[Aa]head|[Cc]iting|[Oo]ver|[Dd]ue|[Tt]o|[Ff]rom|[Ww]ith)\b|$)/.exec(text.slice(trigger.start));
   // "by GBX 150 to GBX 1,300": a currency code and its figure are the change, not the agent.
-  if (atName && !/^\$/.test(atName[1]!) && !/^(?:USD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|HKD|CAD|AUD|INR|CNY|KRW)\s*\d/.test(atName[1]!)) {
+  if (atName && !/^\$/.test(atName[1]!) && !currencyCodeThenFigure.test(atName[1]!)) {
     const name = atName[1]!.trim();
     if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name) && !wholeRating.test(name)) return { mention: null, name };
   }

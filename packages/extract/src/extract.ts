@@ -1,5 +1,3 @@
-import { creditAgencyStart } from './lexicon/credit-agencies.ts';
-import { researchFirms } from './lexicon/firms.ts';
 import type { Analysis, MarketEvent } from '@tickerwire/core';
 import { analystEvents, targetActionForRating, type AnalystFinding, type DocumentContext } from './analyst.ts';
 import { documentText, withoutWireMarks, type ArticleInput } from './document.ts';
@@ -13,6 +11,8 @@ import { factEvents, type FactFinding } from './facts.ts';
 import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
+import { creditAgencyStart } from './lexicon/credit-agencies.ts';
+import { researchFirms } from './lexicon/firms.ts';
 import { gappedObjects, groupedRatings } from './gapping.ts';
 import { headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
@@ -196,9 +196,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   // "not enough visibility to maintain a rating") keeps nothing. A headline alone keeps both
   // ("Sirius downgraded on valuation", "Morgan Stanley Reiterates On Agilent"). A target with no
   // firm and no figure ("raised its target for annual leasing to 600 megawatts") is none either.
-  if (sentences.length >= minArticleSentences) {
-    events = events.filter((f) => (f.type !== 'analyst_rating' || ((f.firm !== null || f.analyst !== null || f.ratingTo !== null || f.ratingFrom !== null) && !(f.action === 'maintain' && f.ratingTo === null))) && !(f.type === 'price_target' && f.firm === null && f.from === null && f.to === null));
-  }
+  if (sentences.length >= minArticleSentences) events = events.filter((f) => !saysNothingInArticle(f));
   return { text, sentences, entities, events: events.map(toEvent) };
 }
 
@@ -226,7 +224,8 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
   const money = m ? findMoney(g.to!)[0] : owned ? findMoney(owned[1]!)[0] : undefined;
   // "trimmed by 8 euros to 182 euros": the prior is the new figure less the change.
   const by = g.by && money ? findMoney(g.by)[0] : undefined;
-  const byPrior = by && money ? { ...money, low: money.low + (/^(?:raised|lifted|increased)$/i.test(g.verb ?? '') ? -by.low : by.low), high: money.low + (/^(?:raised|lifted|increased)$/i.test(g.verb ?? '') ? -by.low : by.low) } : undefined;
+  const priorLow = by && money ? money.low + (/^(?:raised|lifted|increased)$/i.test(g.verb ?? '') ? -by.low : by.low) : null;
+  const byPrior = money && priorLow !== null ? { ...money, low: priorLow, high: priorLow } : undefined;
   const before = owned?.[3] ? findMoney(owned[3])[0] : g.prior ? findMoney(/\d/.test(g.prior[0] ?? '') && money ? `${g.to!.replace(/[\d.,]+.*$/, '')}${g.prior}` : g.prior)[0] : byPrior;
   if (!money || previous.some((f) => f.type === 'price_target')) return [];
   if (before) {
@@ -242,9 +241,10 @@ function standaloneTarget(sentence: Span, previous: readonly Finding[]): Finding
 
 /** "Morgan Stanley: Walmart (WMT) target to $110 …": a firm and its colon, then a company — the note after the colon, by that firm. */
 function firmHeadingNote(sentence: Span, entities: ReturnType<typeof indexEntities>): { item: Span; firm: FirmMention } | null {
-  const head = /^\s*([^:;,.]{2,40}):\s+/.exec(sentence.text);
+  const head = /^(\s*)([^:;,.]{2,40}):\s+/.exec(sentence.text);
   if (!head) return null;
-  const firm = entities.firms.find((f) => f.start === sentence.start + head.index + head[0].indexOf(head[1]!) && f.end === sentence.start + head.index + head[0].indexOf(head[1]!) + head[1]!.trimEnd().length);
+  const nameStart = sentence.start + head[1]!.length;
+  const firm = entities.firms.find((f) => f.start === nameStart && f.end === nameStart + head[2]!.trimEnd().length);
   if (!firm) return null;
   const start = sentence.start + head[0].length;
   return { item: { text: sentence.text.slice(head[0].length), start, end: sentence.end }, firm };
@@ -397,6 +397,12 @@ function restatesMovedTarget(k: Finding, kept: readonly Finding[]): boolean {
   return kept.some(
     (m) => m !== k && m.type === 'price_target' && (m.action === 'raise' || m.action === 'lower') && m.from !== null && m.to === k.to && sameSubject(m, k) && (!m.firm || !k.firm || m.firmId === k.firmId || sameName(m.firm, k.firm)),
   );
+}
+
+/** What an article's event must say to count (see extractWithEntities): a rating or target with nothing of its own says nothing. */
+function saysNothingInArticle(f: Finding): boolean {
+  if (f.type === 'analyst_rating') return (f.firm === null && f.analyst === null && f.ratingTo === null && f.ratingFrom === null) || (f.action === 'maintain' && f.ratingTo === null);
+  return f.type === 'price_target' && f.firm === null && f.from === null && f.to === null;
 }
 
 /** One company: the same ticker, or, where a headline left it unresolved, a name that starts the other ("Citi", "Citigroup"). */

@@ -3,7 +3,7 @@ export { documentText, type ArticleInput } from './document.ts';
 export { splitSentences, type Span } from './sentences.ts';
 export { ratingScore, foldRating } from './lexicon/ratings.ts';
 export { researchFirms } from './lexicon/firms.ts';
-export { creditAction, creditAgencyName, creditWords } from './lexicon/credit-agencies.ts';
+export { creditAgencyName, speaksOfCredit } from './lexicon/credit-agencies.ts';
 export { findMoney, findPower, findPercents } from './numbers.ts';
 export * from './evaluation.ts';
 export { sameListedCompany } from './entity/listings.ts';

@@ -2,6 +2,7 @@
  * Name spans in headline and news text. Headlines are written in title case, so a name is
  * told from the words around it by a list of function words rather than by capitals alone.
  */
+import { currencyCodeThenFigure } from './numbers.ts';
 
 // Title-case words that end a name ("Upgrades Agilent Technologies To Buy").
 const stopWords = new Set([
@@ -224,8 +225,7 @@ function trimName(span: NameSpan): NameSpan | null {
   // A figure, not a name: it starts with "$" or a digit (what /^\$?\d/ and /^\$/ tested).
   const first = name.charCodeAt(0);
   if (!name || first === 36 || (first >= 48 && first <= 57)) return null;
-  // "GBX 150", "EUR 12": a currency code and its figure are money, not a name.
-  if (/^(?:USD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|HKD|CAD|AUD|INR|CNY|KRW)\s*\d/.test(name)) return null;
+  if (currencyCodeThenFigure.test(name)) return null;
   // Dates are capitalised too: "For October 4, 2017". Tried only after a first letter one of them has.
   if (dateInitials.has(first) && /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|FY)\b/.test(name)) return null;
   return { name, start, end: start + name.length };

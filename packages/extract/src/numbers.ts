@@ -48,6 +48,8 @@ export const currencyWordSource = '(?:euros?|yen|pence|cents?|pounds(?:\\s+sterl
 
 // "Rs 1,850", "Rs. 1,850": India's rupee written before the figure.
 const symbolSource = '(?:US\\$|NT\\$|C\\$|CA\\$|A\\$|AU\\$|HK\\$|NZ\\$|S\\$|R\\$|\\$|€|£|¥|₹|₩|\\bRs\\.?\\s?(?=\\d))';
+/** "GBX 150", "EUR 12": a currency code and its figure, which are money and never a name or a firm. */
+export const currencyCodeThenFigure = /^(?:USD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|HKD|CAD|AUD|INR|CNY|KRW)\s*\d/;
 const codeSource = '(?:USD|CAD|AUD|HKD|NZD|SGD|EUR|GBP|GBX|JPY|CHF|SEK|NOK|DKK|INR|CNY|RMB|KRW|BRL|ZAR|MXN)';
 // Nordic releases write millions as a prefix: "MEUR 59.3", "MSEK 120".
 const millionCodeSource = '(?:MEUR|MSEK|MNOK|MDKK|MUSD)';

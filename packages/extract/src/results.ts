@@ -12,7 +12,7 @@
  * gives no event.
  */
 import { namedAsSource } from './entity/salience.ts';
-import { creditAction, creditAgencyNamed, creditWords } from './lexicon/credit-agencies.ts';
+import { creditAgencyNamed, speaksOfCredit } from './lexicon/credit-agencies.ts';
 import type { FinancialResultEvent, GuidanceEvent, ResultValue } from '@tickerwire/core';
 import type { EntityIndex } from './entities.ts';
 import { allMatches } from './matches.ts';
@@ -210,12 +210,12 @@ function readSentence(sentence: Span, entities: EntityIndex, lastSubject: Subjec
 /** Where the clause holding `at` starts: after the last "; ", ", and", ", while", "whereas" before it. */
 function clauseStartBefore(text: string, at: number): number {
   let start = 0;
-  for (const m of text.slice(0, at).matchAll(new RegExp(contrastJoint.source, 'gi'))) start = m.index + m[0].length;
+  for (const m of allMatches(contrastJoint, text.slice(0, at))) start = m.index + m[0].length;
   return start;
 }
 
 function agencyRatesCredit(text: string): boolean {
-  return creditAgencyNamed.test(text) && (creditWords.test(text) || creditAction.test(text));
+  return creditAgencyNamed.test(text) && speaksOfCredit(text);
 }
 
 /** Forecast stretches of a sentence, or null when the forecast is an analyst's ("analysts expect"). */
@@ -343,9 +343,7 @@ const contrastJoint = /(?:,|;)\s*(?:while|whereas|but|and)\s|;\s|\s(?:while|wher
  * clause (after the last "while", "whereas", "but" or ";" before it), else the sentence's.
  */
 function clauseSubject(sentence: Span, at: number, names: readonly { name: string; start: number; end: number }[], entities: EntityIndex, fallback: Subject): Subject {
-  const before = sentence.text.slice(0, at);
-  let clauseStart = 0;
-  for (const m of allMatches(contrastJoint, before)) clauseStart = m.index + m[0].length;
+  const clauseStart = clauseStartBefore(sentence.text, at);
   if (clauseStart === 0) return fallback;
   const linked = entities.mentions.filter((m) => m.kind === 'name' && m.start >= sentence.start + clauseStart && m.end <= sentence.start + at).at(-1);
   if (linked) return { name: cleanName(linked.text), ticker: linked.ticker };

@@ -289,13 +289,14 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
   });
   const companies = [...new Set([...byCik.values(), ...curatedNames.keys()])];
   const formsOf = new Map(companies.map((company) => [company, shortFormsOf(company)] as const));
+  const coreOf = new Map(companies.map((company) => [company, coreKeys(company.name)] as const));
   // A smaller company's short form is read only where it is no other company's, registered or
   // short ("Peloton" for Peloton Interactive; not "First"), an everyday word only with evidence.
   // Counted over every way a name starts: "Applied" starts Applied Materials and Applied Digital too.
   const owners = new Map<string, number>();
   for (const company of companies) {
     const starts = new Set<string>();
-    for (const keys of [coreKeys(company.name), ...formsOf.get(company)!]) for (let n = 1; n <= keys.length; n++) starts.add(keys.slice(0, n).join(' '));
+    for (const keys of [coreOf.get(company)!, ...formsOf.get(company)!]) for (let n = 1; n <= keys.length; n++) starts.add(keys.slice(0, n).join(' '));
     for (const start of starts) owners.set(start, (owners.get(start) ?? 0) + 1);
   }
   for (const company of companies) {
@@ -303,17 +304,16 @@ export function buildMaster(extraTables: z.output<typeof aliasTableSchema>[]): E
     for (const keys of formsOf.get(company)!) {
       const form = keys.join(' ');
       if (firmNames.has(form)) continue;
-      const needsEvidence = registeredNeedsEvidence(keys, commonWords);
       if (!large && (owners.get(form) !== 1 || form.length < 5)) continue;
       const node = insert(names, keys);
       if (node.entry) continue;
-      node.entry = { company, curated: false, possessive: false, needsEvidence, capitalsOnly: false };
+      node.entry = { company, curated: false, possessive: false, needsEvidence: registeredNeedsEvidence(keys, commonWords), capitalsOnly: false };
     }
   }
   // "HORTON D R INC" is D.R. Horton, "PRICE T ROWE GROUP" T. Rowe Price: the SEC writes a
   // founder's name surname first; news writes it as said.
   for (const company of byCik.values()) {
-    for (const keys of personNameForms(coreKeys(company.name))) {
+    for (const keys of personNameForms(coreOf.get(company)!)) {
       const node = insert(names, keys);
       node.entry ??= { company, curated: false, possessive: false, needsEvidence: 'none', capitalsOnly: false };
     }

@@ -9,7 +9,7 @@
 import type { Entity, MarketEvent } from '@tickerwire/core';
 import type { EntityIndex } from '../entities.ts';
 import type { Span } from '../sentences.ts';
-import { creditAction, creditAgencyName, creditWords } from '../lexicon/credit-agencies.ts';
+import { creditAgencyName, speaksOfCredit } from '../lexicon/credit-agencies.ts';
 
 export interface Subjects {
   tickers: string[];
@@ -42,7 +42,7 @@ export function subjectsOf(text: string, titleEnd: number, sentences: readonly S
   for (const m of index.mentions) {
     if (m.kind !== 'name' || agencyTickers.has(m.ticker) || !isCreditAgency(text, m)) continue;
     const sentence = sentenceAt(m.start)?.text ?? '';
-    if (creditWords.test(sentence) || creditAction.test(sentence)) agencyTickers.add(m.ticker);
+    if (speaksOfCredit(sentence)) agencyTickers.add(m.ticker);
   }
   const byTicker = new Map<string, { name: string; mentions: { start: number; end: number; text: string }[]; subject: boolean }>();
   for (const m of index.mentions) {

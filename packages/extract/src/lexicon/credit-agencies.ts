@@ -18,3 +18,8 @@ export const creditWords = /['‘"“](?:AAA|AA|A|BBB|BB|B|CCC)[+-]?['’"”]|\
 
 /** What an agency does to a company's credit, besides the words of the scale: "downgrades Intel, keeps outlook negative". */
 export const creditAction = /\b(?:downgrad|upgrad|affirm|reaffirm)\w*|\boutlook\b|\bon\s+(?:review|(?:credit\s+)?watch)\b/i;
+
+/** A text that speaks of a credit rating or an agency's action on one. */
+export function speaksOfCredit(text: string): boolean {
+  return creditWords.test(text) || creditAction.test(text);
+}

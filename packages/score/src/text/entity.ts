@@ -1,5 +1,5 @@
 import type { MarketEvent } from '@tickerwire/core';
-import { creditAction, creditAgencyName, creditWords, extractEvents, splitSentences } from '@tickerwire/extract';
+import { creditAgencyName, extractEvents, speaksOfCredit, splitSentences } from '@tickerwire/extract';
 import { eventSignal } from '../rules.ts';
 import { afinnNeutralBand, labelFromAfinn, type AfinnScorer } from './afinn.ts';
 import type { TextClassifier, TextSentiment } from './classifier.ts';
@@ -201,7 +201,7 @@ function isSource(text: string, mention: Mention): boolean {
   const after = text.slice(mention.end);
   // A credit-rating agency rating another company's debt, an index provider changing an index.
   const name = text.slice(mention.start, mention.end);
-  if ((creditAgencyName.test(name) || creditAgencyName.test(`${name}'s`)) && (creditWords.test(text) || creditAction.test(text))) return true;
+  if ((creditAgencyName.test(name) || creditAgencyName.test(`${name}'s`)) && speaksOfCredit(text)) return true;
   if (indexProvider.test(name)) return true;
   if (sourceAfter.test(after)) return true;
   if (entityRules.speechSource && speechAfter.test(after)) return true;
