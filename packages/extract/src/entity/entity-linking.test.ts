@@ -27,6 +27,14 @@ describe('entity linking: companies named without a ticker', () => {
     expect(tickersOf('In an upgrade of HCA Healthcare, Raymond James analysts noted the selloff was overdone.')).toEqual(['HCA']);
   });
 
+  it('starts a name after a full stop: the last word of one sentence is not part of the next sentence\'s name', () => {
+    const a = analysis('European shares ended 0.4% higher on Wednesday. Adyen jumped 8% after Goldman Sachs upgraded the Dutch payments company to buy from neutral. Ericsson fell 3% after Carnegie cut its target on the telecom-equipment maker to 72 Swedish crowns from 80 crowns.', 'European close: Adyen soars, Ericsson slips');
+    expect(a.events).toContainEqual(expect.objectContaining({ type: 'analyst_rating', company: 'Adyen', firm: 'Goldman Sachs', action: 'upgrade' }));
+    expect(a.events).not.toContainEqual(expect.objectContaining({ company: 'Ericsson', firm: 'Goldman Sachs' }));
+    // An initial still joins the name after it.
+    expect(analysis('Evercore raised its target on D. R. Horton to $180.').events[0]).toMatchObject({ ticker: 'DHI' });
+  });
+
   it.each([
     ['Bernstein downgraded Advanced Micro Devices (AMD) to market perform.', 'AMD'],
     ['Citi upgraded International Business Machines (IBM) to buy.', 'IBM'],

@@ -180,10 +180,15 @@ function isCapitals(word: string): boolean {
   return word.replace(/[’']s$/, '') === word.replace(/[’']s$/, '').toUpperCase();
 }
 
-/** Only spaces, hyphens, "." or "&" between two words of one name. */
+/**
+ * Only spaces, hyphens, "." or "&" between two words of one name. A word keeps the period of
+ * an abbreviation ("Inc.", "J.P."), so a period left in the gap ends a sentence ("… on
+ * Wednesday. Adyen jumped …"), except after an initial ("D. R. Horton").
+ */
 function gapIsName(text: string, a: Token, b: Token): boolean {
   const gap = text.slice(a.end, b.start);
-  return gap.length <= 3 && /^[\s.\-&]*$/.test(gap) && !/\n\s*\n/.test(gap);
+  if (gap.length > 3 || !/^[\s.\-&]*$/.test(gap) || /\n\s*\n/.test(gap)) return false;
+  return !/\.\s/.test(gap) || a.text.length === 1;
 }
 
 function hasEvidence(text: string, tokens: readonly Token[], first: number, last: number, company: MasterCompany, explicit: readonly ExplicitTicker[], known: ReadonlySet<string>): boolean {
