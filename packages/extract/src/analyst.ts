@@ -960,7 +960,8 @@ function isActive(text: string, trigger: string, end: number): boolean {
   if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage)\b/i.test(next)) return true;
   // "reiterated buy ratings on JPMorgan": the object follows "on".
   if (ratingsOnObject.test(next)) return true;
-  if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice)\b/i.test(next) || next === '') return false;
+  // "Advance Auto Parts Upgraded Today": a day after the verb is when, not whom.
+  if (/^(?:to|at|on|from|as|ahead|by|in|after|amid|following|with|over|for|again|twice|today|tonight|yesterday|overnight|this\s+(?:morning|afternoon|week)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?!['’])/i.test(next) || next === '') return false;
   return /^[A-Z$]/.test(next);
 }
 
@@ -1064,7 +1065,9 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
   // Title case too: "Initiated With Buy At ING Group", "Downgraded At Feltl & Co. From Neutral".
   const atName = /\b(?:[Aa]t|[Bb]y)\s+([A-Z][\w.&'’\- ]+?)\s*(?:[,;]|\.(?=\s|$)|\s+(?:[Oo]n|[Aa]s|[Aa]fter|[Aa]mid|[Ff]ollowing|[Aa]head|[Cc]iting|[Oo]ver|[Dd]ue|[Tt]o|[Ff]rom|[Ww]ith)\b|$)/.exec(text.slice(trigger.start));
   // "by GBX 150 to GBX 1,300": a currency code and its figure are the change, not the agent.
-  if (atName && !/^\$/.test(atName[1]!) && !currencyCodeThenFigure.test(atName[1]!)) {
+  // "Raises Price Target …, Led By C&E Strength": "by" after another participle gives a cause, not the firm.
+  const causeBy = atName ? /\b(?:led|driven|helped|hurt|hit|boosted|supported|fu?elled|weighed|dragged|offset|caused|backed|pressured|buoyed|lifted|dented|spurred|powered)\s+by\s+$/i.test(text.slice(0, trigger.start + atName.index + atName[0].indexOf(atName[1]!))) : false;
+  if (atName && !causeBy && !/^\$/.test(atName[1]!) && !currencyCodeThenFigure.test(atName[1]!)) {
     const name = atName[1]!.trim();
     if (!genericActors.test(name) && !/^(?:Market|Neutral|Buy|Hold|Sell)\b/.test(name) && !wholeRating.test(name)) return { mention: null, name };
   }
@@ -1210,7 +1213,8 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     const subjectEnd = trigger.start;
     const before = text.slice(0, subjectEnd).replace(/\s+(?:stock|shares|'s|’s)?\s*$/i, '');
     const span = withoutActionModifier(nameEndingAt(text, before.length));
-    if (span && span.start >= lead && notFirm(span)) return listEndingWith(text, span, lead);
+    const known = (n: NameSpan) => entities.mentions.some((m) => m.kind === 'name' && m.start === clause.start + n.start && m.end === clause.start + n.end);
+    if (span && span.start >= lead && notFirm(span)) return listEndingWith(text, span, lead, known);
     const lists = namesOfClause();
     if (lists.length > 0 && lists[0]!.start < trigger.start) return splitList(lists[0]!);
   }
@@ -1342,14 +1346,20 @@ function nameList(text: string, from: number, keep: (s: NameSpan) => boolean, li
   return out;
 }
 
-/** "Dell, HPE targets trimmed": the names listed before the one that ends at the verb. */
-function listEndingWith(text: string, last: NameSpan, lead: number): NameSpan[] {
+/**
+ * "Dell, HPE targets trimmed": the names listed before the one that ends at the verb. Title
+ * case writes "Advance Auto Parts And Protective Life Upgraded" but also "Bed Bath And Beyond":
+ * a capital "And" joins two names only when the entity layer knows one of them as a company.
+ */
+function listEndingWith(text: string, last: NameSpan, lead: number, known: (span: NameSpan) => boolean = () => false): NameSpan[] {
   const list = [last];
   for (;;) {
-    const joiner = /(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.exec(text.slice(lead, list[0]!.start));
+    const head = text.slice(lead, list[0]!.start);
+    const joiner = /(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)$/.exec(head) ?? /,?\s+And\s+$/.exec(head);
     if (!joiner) break;
     const previous = nameEndingAt(text, list[0]!.start - joiner[0].length);
     if (!previous || previous.start < lead) break;
+    if (joiner[0].includes('And') && !known(previous) && !known(list[0]!)) break;
     list.unshift(previous);
   }
   return list.flatMap(splitList);

@@ -980,4 +980,10 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const own = 'Digital Realty said it will upgrade cooling at 20 data centres. The landlord raised its target for annual leasing of new capacity to 600 megawatts from 500 megawatts. It kept its dividend.';
     expect(analystEvents('', own)).toEqual([]);
   });
+  it('reads a day after a passive verb as when ("Upgraded Today"), a title-case "And" between names the entity layer knows, no firm after "Led By", and BofA under its longer names', () => {
+    expect(analystEvents('Advance Auto Parts And Protective Life Upgraded Today').map((e) => [e.company, e.action])).toEqual([['Advance Auto Parts', 'upgrade'], ['Protective Life', 'upgrade']]);
+    expect(analystEvents('Nike Downgraded Monday At Citi')).toMatchObject([{ ticker: 'NKE', firm: 'Citi', action: 'downgrade' }]);
+    expect(analystEvents('Bank Of America Out Positive On Agilent, Raises Price Target From $80 To $83, Led By Pharma Strength')).toMatchObject([{ ticker: 'A', firm: 'Bank Of America', action: 'raise', from: 80, to: 83 }]);
+    expect(analystEvents('UPDATE: Bank of America Merrill Lynch Initiates Coverage on AbbVie with Buy Rating, $40 PT').map((e) => e.firm)).toEqual(['Bank of America Merrill Lynch', 'Bank of America Merrill Lynch']);
+  });
 });

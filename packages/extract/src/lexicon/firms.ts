@@ -7,7 +7,7 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
   JPMorgan: ['JPMorgan', 'J.P. Morgan', 'JP Morgan', 'JPM', 'J.P.Morgan', 'J.P Morgan', 'JPMorgan Chase'],
   'Morgan Stanley': ['Morgan Stanley', 'MS'],
   'Goldman Sachs': ['Goldman Sachs', 'Goldman', 'GS'],
-  'Bank of America': ['Bank of America', 'BofA', 'BofA Securities', 'B of A Securities', 'BofA Merrill Lynch', 'BAML', 'Merrill Lynch', 'Merrill'],
+  'Bank of America': ['Bank of America Merrill Lynch', 'Bank of America Securities', 'Bank of America', 'BofA', 'BofA Securities', 'B of A Securities', 'BofA Merrill Lynch', 'BAML', 'Merrill Lynch', 'Merrill'],
   Citigroup: ['Citigroup', 'Citi', 'Citibank'],
   'Wells Fargo': ['Wells Fargo Securities', 'Wells Fargo', 'Wells'],
   'Deutsche Bank': ['Deutsche Bank'],
