@@ -11,6 +11,7 @@ import {
   ownNewsSentences,
   blind3EntityTexts,
   blind4EntityTexts,
+  blind5EntityTexts,
   blind3NewsSentences,
   blindEntityTexts,
   blindNewsSentences,
@@ -145,6 +146,7 @@ export const sentimentDevFiles = [
   { name: 'blind3 news sentences, dev', path: blind3NewsSentences, kind: 'text-labels', devPartOnly: true },
   { name: 'blind3 entity texts, dev', path: blind3EntityTexts, kind: 'entity-labels', devPartOnly: true },
   { name: 'blind4 entity texts, dev', path: blind4EntityTexts, kind: 'entity-labels', devPartOnly: true },
+  { name: 'blind5 entity texts, dev', path: blind5EntityTexts, kind: 'entity-labels', devPartOnly: true },
 ] as const;
 
 /** `eval --sentiment --part lockbox`: the seeded thirds kept for the end, scored alone. */
@@ -155,6 +157,7 @@ export const sentimentLockboxFiles = [
   { name: 'blind3 news sentences, lockbox', path: blind3NewsSentences, kind: 'text-labels', lockboxPartOnly: true },
   { name: 'blind3 entity texts, lockbox', path: blind3EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
   { name: 'blind4 entity texts, lockbox', path: blind4EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
+  { name: 'blind5 entity texts, lockbox', path: blind5EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
 ] as const;
 
 /**
