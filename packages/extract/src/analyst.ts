@@ -1216,7 +1216,14 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     const known = (n: NameSpan) => entities.mentions.some((m) => m.kind === 'name' && m.start === clause.start + n.start && m.end === clause.start + n.end);
     if (span && span.start >= lead && notFirm(span)) return listEndingWith(text, span, lead, known);
     const lists = namesOfClause();
-    if (lists.length > 0 && lists[0]!.start < trigger.start) return splitList(lists[0]!);
+    if (lists.length > 0 && lists[0]!.start < trigger.start) {
+      // "The iPhone maker was moved up …, with its target lifted": a capitalised word inside a
+      // description the entity layer resolved stands for that description's company.
+      const first = lists[0]!;
+      const around = entities.mentions.find((m) => m.kind === 'description' && m.start <= clause.start + first.start && m.end >= clause.start + first.end);
+      if (around) return [{ name: entities.nameOfTicker(around.ticker) ?? around.company.name, start: around.start - clause.start, end: around.end - clause.start }];
+      return splitList(first);
+    }
   }
   // Noun forms ("after BAML upgrade", "Says In Upgrade"): the first company-like name of the clause.
   const names = namesOfClause();

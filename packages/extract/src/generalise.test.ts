@@ -986,4 +986,10 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Bank Of America Out Positive On Agilent, Raises Price Target From $80 To $83, Led By Pharma Strength')).toMatchObject([{ ticker: 'A', firm: 'Bank Of America', action: 'raise', from: 80, to: 83 }]);
     expect(analystEvents('UPDATE: Bank of America Merrill Lynch Initiates Coverage on AbbVie with Buy Rating, $40 PT').map((e) => e.firm)).toEqual(['Bank of America Merrill Lynch', 'Bank of America Merrill Lynch']);
   });
+  it('reads a target moved in the clause after a described passive subject as that company\'s', () => {
+    expect(pick(analystEvents('', 'The iPhone maker was moved up to buy from hold at Loop Capital on Wednesday, with its target lifted by $45 to $315.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'AAPL', firm: 'Loop Capital', analyst: null, action: 'upgrade', ratingFrom: 'hold', ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'AAPL', firm: 'Loop Capital', action: 'raise', from: 270, to: 315, currency: 'USD' },
+    ]);
+  });
 });
