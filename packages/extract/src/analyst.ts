@@ -7,7 +7,7 @@ import { sentenceOpeners } from './lexicon/openers.ts';
 import { currencyCodeThenFigure, findMoney, moneySource, type MoneyMention } from './numbers.ts';
 import { isFirmAnaphor, type EntityIndex, type FirmMention } from './entities.ts';
 import { analystFor, type Analyst } from './entity/people.ts';
-import { mostNamedBefore } from './entity/link.ts';
+import { mostNamedBefore, type CompanyMention } from './entity/link.ts';
 import { allNames, nameAt, nameEndingAt, type NameSpan } from './names.ts';
 import { allMatches } from './matches.ts';
 import { splitClauses, type Span } from './sentences.ts';
@@ -83,6 +83,8 @@ const targetObjectPatterns = [
   /^(?:\S+\s+){0,2}?(?:its|their|the)\s+(?=.*?\b(?:price\s+targets?|PTs?|targets?|price\s+objectives?)\b)/i,
   new RegExp(`^\\S+\\s+(?=[A-Z])(?!(?:${targetNouns})\\b)`, ''),
   // Not across "and" ("Lowers PT To $42 And Awaits Clarity On Macro"): that "on" is another verb's.
+  // "its target for the Hong Kong-listed shares of Alibaba Group": the shares of the company after the first "on/for/of".
+  new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\s(?:and|on|for|of)\\s)[^,;])*?\\s(?:on|for|of)\\s+(?:the\\s+)?(?:[\\w-]+\\s+){0,3}?(?:shares|stock|ADRs?)\\s+(?:of|in)\\s+(?=(?-i:[A-Z$]))`, 'i'),
   new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+(?=[A-Z$])`, 'i'),
   new RegExp(`^.*?\\b${targetNouns}\\b(?:(?!\\sand\\s)[^,;])*?\\s(?:on|for|of)\\s+${kindBeforeName}`, 'i'),
   // "raised its price target on the iPhone maker": a description the entity layer resolved.
@@ -191,7 +193,7 @@ export function analystEvents(
       // naming no company is about the company the text has named most so far.
       const firmActsOnNone = namesNone && firm !== null;
       // "Ulta Beauty added 2%; Morgan Stanley raised its target": "its" is the company this sentence named, before the one the text named last.
-      const ownEarlier = pointsBack && sole.length === 1 && sole[0]!.end <= clause.start ? sole : null;
+      const ownEarlier = pointsBack && sole.length === 1 && sole[0]!.end <= clause.start + trigger.start ? sole : null;
       // "Q: And Nintendo (7974.T)? A: We moved it to neutral": "it" is the company named since the last event's sentence.
       const pronounNamed = !ownEarlier && objectIsPronoun(clause.text, trigger) ? namedSince(entities, document.lastSentence?.end ?? 0, clause.start + trigger.start) : null;
       const before = ownEarlier ?? pronounNamed ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
@@ -1280,6 +1282,12 @@ function wholeText(entities: EntityIndex): Span {
  * before in an analyst sentence: the company the text has named most up to here (its subject),
  * as an absolute span the entity layer knows.
  */
+/** A mention's company as the text names it: "the company" by the name written before, not its registered name. */
+function writtenName(entities: EntityIndex, m: CompanyMention): string {
+  if (m.kind === 'name') return m.text;
+  return entities.mentions.find((x) => x.kind === 'name' && x.company === m.company)?.text ?? entities.nameOfTicker(m.ticker) ?? m.company.name;
+}
+
 function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
   const best = mostNamedBefore(entities.mentions, sentence.end, (m) => entities.firms.some((f) => m.start < f.end && m.end > f.start));
   if (!best) {
@@ -1289,7 +1297,7 @@ function mainCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
     return tickers.size === 1 ? [{ name: written[0]!.ticker, start: written[0]!.start, end: written[0]!.end }] : [];
   }
   const m = best.mention;
-  return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
+  return [{ name: writtenName(entities, m), start: m.start, end: m.end }];
 }
 
 /** The one company a sentence names, else the name after its "On" ("Citigroup Positive On Barrick Gold, Raises PT"). */
@@ -1307,7 +1315,7 @@ function soleCompany(entities: EntityIndex, sentence: Span): NameSpan[] {
   const inSentence = entities.mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
   if (inSentence.length === 0 || new Set(inSentence.map((m) => m.ticker)).size !== 1) return [];
   const m = inSentence.find((x) => x.kind === 'name') ?? inSentence[0]!;
-  return [{ name: m.kind === 'name' ? m.text : m.company.name, start: m.start, end: m.end }];
+  return [{ name: writtenName(entities, m), start: m.start, end: m.end }];
 }
 
 /** The company after "on" or "for" later in the sentence than `after`, as sentence-relative spans. */
@@ -1395,7 +1403,7 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
   return subjects.map((subject, i) => {
     // "the iPhone maker": the company the entity layer resolved the description to.
     const described = entities.companyAt(clause.start + subject.start);
-    if (described?.kind === 'description') return { company: entities.mentions.find((m) => m.kind === 'name' && m.company === described.company)?.text ?? described.company.name, ticker: described.ticker };
+    if (described?.kind === 'description') return { company: writtenName(entities, described), ticker: described.ticker };
     // "Applied Optoelectronics Faces Competitive Pressure": a title-case run that starts with a
     // linked company's name is that name.
     const linkedStart = entities.companyAt(clause.start + subject.start);

@@ -992,4 +992,16 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
       { type: 'price_target', ticker: 'AAPL', firm: 'Loop Capital', action: 'raise', from: 270, to: 315, currency: 'USD' },
     ]);
   });
+  it('reads "its target" in a sentence that names its own company before the verb, and a target on "the Hong Kong-listed shares of" a company', () => {
+    const miners = 'Macquarie cut its target on Rio Tinto to A$118 from A$130. Citi took a different view of BHP, raising its target to A$44 from A$41.';
+    expect(pick(analystEvents('', miners)).map((e) => [e.ticker, e.firm])).toEqual([['RIO', 'Macquarie'], ['BHP', 'Citi']]);
+    const grocers = 'Jefferies raised its price target on Tesco to 420p from 385p. Shore Capital moved the other way on J Sainsbury, cutting its rating to hold from buy.';
+    expect(analystEvents('', grocers).map((e) => [e.company, e.firm])).toEqual([['Tesco', 'Jefferies'], ['J Sainsbury', 'Shore Capital']]);
+    const hk = 'Morgan Stanley raised its target for Tencent to HK$720. Jefferies cut its target for the Hong Kong-listed shares of Alibaba Group to HK$150 from HK$168.';
+    expect(analystEvents('', hk).map((e) => [e.company, e.firm])).toEqual([['Tencent', 'Morgan Stanley'], ['Alibaba Group', 'Jefferies']]);
+  });
+  it('names a company a description points to as the text named it, not by its registered name', () => {
+    const note = 'Western Digital (WDC) got a rare double upgrade today from Baird. Kevin Marsh, who has covered the company for a decade, raised his target to $152 from $88.';
+    expect(analystEvents('', note).filter((e) => e.type === 'price_target').map((e) => e.company)).toEqual(['Western Digital']);
+  });
 });
