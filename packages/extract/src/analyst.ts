@@ -59,7 +59,8 @@ const afterColon = new RegExp(`^[^,;:]{1,60}?:\\s*(?:an?\\s+)?${ratingCapture}`,
 const ratingWith = new RegExp(`\\bwith\\s+(?:an?\\s+)?${ratingCapture}\\s+rating`, 'i');
 const ratingFrom = new RegExp(`\\b(?:from|vs\\.?|versus)\\s+${ratingCapture}`, 'i');
 const ratingNear = new RegExp(`^\\s*(?:(?:its|their|the|a|an)\\s+)?(?:${ratingCapture}|(?:[^,;]{0,60}?\\s)?(?:at|to|with(?:\\s+an?)?|as)\\s+${ratingCapture}|(?:[^,;]{0,60}?\\s)?${ratingNouns}\\b)`, 'i');
-const targetNounPattern = new RegExp(targetNouns, 'i');
+// On word boundaries: "positive" holds the letters of "PO" (price objective).
+const targetNounPattern = new RegExp(`\\b(?:${targetNouns})\\b`, 'i');
 const ownRating = new RegExp(`^\\s+(?:its|their|our)\\s+(?:[\\w-]+\\s+){0,2}?(?:${ratingNouns}|${ratingPattern}|stock|shares)\\b`, 'i');
 const scaledFigure = /(?:million|billion|trillion|\b(?:bn|mln|mn|m|b|k)\b|\d[mbk]\b)/i;
 const objectPosition = /\b(?:on|of|for|upgrad(?:es|ed)|downgrad(?:es|ed))\s+$/i;
@@ -620,7 +621,7 @@ const anyTrigger = /flip|\bstill\s|(?:shares|stock)\s+(?:hitting|reaching|rising
 const mentionsTarget = /target|\bP[TO]s?\b|\bTgts?\b|objective|fair\s+value/i;
 // "Needham Sees Roku Hitting $110": a name alone stands for its shares.
 const sharesReaching = /\b([Ss]ees?|[Ss]aw|[Ee]xpects?)\s+(?:(?:the\s+|its\s+|(?:[A-Z][\w.&'’-]*\s+){1,3})?(?:[Ss]hares|[Ss]tock)\s+|(?:[A-Z][\w.&'’-]*\s+){1,3})(?:[Hh]itting|[Rr]eaching|[Rr]ising\s+[Tt]o|[Cc]limbing\s+[Tt]o|[Ff]alling\s+[Tt]o|[Dd]ropping\s+[Tt]o|[Aa]t)\s+(?=\S{0,4}\d)/g;
-const mentionsRating = /not[-\s]rated|retain|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|\brate\s|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|confirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
+const mentionsRating = /not[-\s]rated|retain|held\s+on|stood\s+by|stand(?:s|ing)?\s+by|dropped\s+from|removed\s+from|upgrad|downgrad|coverage|covering|began|begin|open|has|have|hold|carr|stuck|stick|rates|rated|\brate\s|stay|remain|left|leav|withdr|pull|maintain|reiterat|reaffirm|confirm|keep|kept|reinstat|resum|initiat|start|launch|assum|terminat|drop|suspend|discontinu|ceas/i;
 
 function findTriggers(text: string, lead: number, insideName: (at: number) => boolean = () => false, firmEndsAt: (at: number) => boolean = () => false, firmOpens = false, sentenceText = text): Trigger[] {
   const triggers: Trigger[] = [];

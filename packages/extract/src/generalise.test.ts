@@ -1004,4 +1004,13 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const note = 'Western Digital (WDC) got a rare double upgrade today from Baird. Kevin Marsh, who has covered the company for a decade, raised his target to $152 from $88.';
     expect(analystEvents('', note).filter((e) => e.type === 'price_target').map((e) => e.company)).toEqual(['Western Digital']);
   });
+  it('reads "held on to its buy rating", "stood by its rating", "shaved its target", and a move "to positive from neutral"', () => {
+    expect(pick(analystEvents('', 'TD Cowen held on to its buy rating on Chipotle but shaved its target to $58 from $66.'))).toEqual([
+      { type: 'analyst_rating', ticker: 'CMG', firm: 'TD Cowen', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'buy' },
+      { type: 'price_target', ticker: 'CMG', firm: 'TD Cowen', action: 'lower', from: 66, to: 58, currency: 'USD' },
+    ]);
+    expect(analystEvents('', 'TD Cowen stood by its buy rating on Chipotle.')).toMatchObject([{ ticker: 'CMG', action: 'maintain', ratingTo: 'buy' }]);
+    expect(analystEvents('', 'Susquehanna responded by moving its rating on Delta to positive from neutral.')).toMatchObject([{ ticker: 'DAL', firm: 'Susquehanna', action: 'upgrade', ratingFrom: 'neutral', ratingTo: 'positive' }]);
+    expect(extractEvents({ body: 'Chipotle stood by its forecast for the year.' }).filter((e) => e.type === 'analyst_rating')).toEqual([]);
+  });
 });

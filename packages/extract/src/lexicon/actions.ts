@@ -36,6 +36,8 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   ['initiation\\s+of\\s+(?:(?:research|equity|analyst)\\s+)?coverage', 'initiate'],
   // "but stuck with its outperform": kept.
   ['(?:stuck|sticks|stick|sticking)\\s+with', 'maintain'],
+  // "held on to its buy rating", "stood by its outperform rating": kept, with the rating right after.
+  [`(?:(?:held|holds|hold|holding)\\s+on\\s+to|stood\\s+by|stands\\s+by|standing\\s+by)(?=\\s+(?:its|their|his|her|the|an?)\\s+(?:[\\w-]+\\s+)?(?:rating|recommendation|(?:${ratingPattern})\\b))`, 'maintain'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|retain(?:s|ed|ing)?)', 'maintain'],
   // "confirm their rating buy", "confirmed its outperform rating": kept; "confirms deal to sell StubHub" is not.
   [`confirm(?:s|ed|ing)?(?=\\s+(?:its|their|his|her|the|an?)\\s+(?:rating|recommendation|(?:${ratingPattern})\\s+(?:rating|recommendation))\\b)`, 'maintain'],
@@ -99,7 +101,7 @@ export const standingRatings: readonly { source: string; active: boolean; hint: 
  */
 export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 'remove'][] = [
   ['(?:rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|hik(?:e|es|ed|ing)|bump(?:s|ed|ing)?(?:\\s+up)?|(?-i:ups|Ups)|upped|lifts?|elevat(?:e|es|ed)|push(?:es|ed)\\s+up|nudg(?:e|es|ed|ing)(?:\\s+up)?)', 'up'],
-  ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|drop(?:s|ped)?|knock(?:s|ed|ing)?)', 'down'],
+  ['(?:lower(?:s|ed|ing)?|cut(?:s|ting)?|trim(?:s|med|ming)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|lop(?:s|ped)?|chop(?:s|ped)?|tak(?:e|es)\\s+down|took\\s+down|pares?|pared|halv(?:e|es|ed)|shav(?:e|es|ed|ing)|drop(?:s|ped)?|knock(?:s|ed|ing)?)', 'down'],
   // "Her price target goes to $150 from $165": a move the figures tell.
   ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved|flip(?:s|ped)?)', 'set'],
   // "left its $575 target unchanged": kept ("left" needs a target noun after it to count at all).
