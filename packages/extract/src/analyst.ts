@@ -1051,6 +1051,13 @@ function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIn
     if (firm) return at(firm);
     const name = nameEndingAt(text, before.length);
     if (name && name.start > lead && !genericActors.test(name.name) && !isCompanyOfDocument(name.name, entities)) return { mention: null, name: name.name };
+    // "HDFC Bank gets upgrade from Kotak": the name after "from" right after the noun gave it.
+    const from = /^\s+from\s+(?=[A-Z])/.exec(text.slice(trigger.end));
+    const giver = from ? nameAt(text, trigger.end + from[0].length) : null;
+    if (giver && !genericActors.test(giver.name) && !wholeRating.test(giver.name) && !/^(?:Market|Neutral|Buy|Hold|Sell|Sector|Equal|Strong)\b/.test(giver.name)) {
+      const knownGiver = known.find((f) => f.start - clause.start === giver.start);
+      return knownGiver ? at(knownGiver) : { mention: null, name: giver.name };
+    }
   }
   const byAt = /\b(?:at|by|from|says|said)\s+$/i;
   // "was cut to neutral by the bank": the agent points back to the firm named before.
@@ -1410,7 +1417,9 @@ function tickersOf(clause: Span, subjects: NameSpan[], entities: EntityIndex, se
     const linkedStart = entities.companyAt(clause.start + subject.start);
     // "Domino's Pizza": a possessive the name reader stopped at, inside a longer linked name, is that name.
     const runsOnPastPossessive = linkedStart?.kind === 'name' && linkedStart.start === clause.start + subject.start && linkedStart.end > clause.start + subject.end && /^['’]s\s/.test(clause.text.slice(subject.end, subject.end + 3));
-    const spanName = linkedStart?.kind === 'name' && ((linkedStart.end - clause.start < subject.end && titleCase(clause.text)) || runsOnPastPossessive) ? linkedStart.text : subject.name;
+    // "SK hynix": a linked name that runs on over a lower-case word the name reader stopped at.
+    const runsOnLowerCase = linkedStart?.kind === 'name' && linkedStart.start === clause.start + subject.start && linkedStart.end > clause.start + subject.end && /^\s+[a-z]/.test(clause.text.slice(subject.end));
+    const spanName = linkedStart?.kind === 'name' && ((linkedStart.end - clause.start < subject.end && titleCase(clause.text)) || runsOnPastPossessive || runsOnLowerCase) ? linkedStart.text : subject.name;
     // "Carmaker BYD", "Luxury group LVMH": a describing noun capitalised at a sentence's start is no part of the name.
     const name = spanName.replace(/\s*\((?:[A-Z]+\s*:\s*)?[A-Z.]+\)\s*$/, '').trim().replace(describedName, '').replace(/\s+Common(?:\s+(?:Stock|Shares))?$/i, '');
     const resolved = entities.resolve(name) ?? (explicit.some((t) => t.ticker === name) ? { name, ticker: name } : null);
@@ -1441,7 +1450,9 @@ function companyNameOf(ticker: string, entities: EntityIndex): string | null {
 
 // "3 Apple Analysts Lift Price Targets": a count, maybe the company, then the group.
 const groupOfFirms = `(?:(?:at\\s+least|more\\s+than|several|many|some|multiple|a\\s+(?:handful|number|couple)\\s+of|other|a\\s+few|few|two|three|four|five|six|seven|eight|nine|ten|\\d+)\\s+)+(?:other\\s+)?(?:(?-i:[A-Z])[\\w&.'’-]*\\s+){0,2}?(?:brokers|brokerages|analysts|banks|firms|research\\s+houses|houses)`;
-const groupBeforeVerb = new RegExp(`\\b(?:${groupOfFirms}|everyone|everybody)\\s+(?:(?:have|had|also|all|else)\\s+)*$`, 'i');
+// "Korean brokers raise Samsung, SK hynix targets", "Wall Street analysts cut …": firms told by where they are, none named.
+const groupByPlace = `(?:(?:Korean|Japanese|Chinese|Indian|European|Asian|American|U\\.?S\\.?|British|UK|German|French|Swiss|Italian|Spanish|Nordic|Australian|Canadian|Brazilian|Wall\\s+Street|local|domestic|foreign|global|rival)\\s+)(?:brokers|brokerages|analysts|banks|research\\s+houses)`;
+const groupBeforeVerb = new RegExp(`\\b(?:${groupOfFirms}|${groupByPlace}|everyone|everybody)\\s+(?:(?:have|had|also|all|else)\\s+)*$`, 'i');
 const groupAfterVerb = new RegExp(`^\\s+(?:by|at|from)\\s+${groupOfFirms}\\b`, 'i');
 
 function unnamedGroupActs(text: string, trigger: Trigger): boolean {

@@ -1013,4 +1013,9 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', 'Susquehanna responded by moving its rating on Delta to positive from neutral.')).toMatchObject([{ ticker: 'DAL', firm: 'Susquehanna', action: 'upgrade', ratingFrom: 'neutral', ratingTo: 'positive' }]);
     expect(extractEvents({ body: 'Chipotle stood by its forecast for the year.' }).filter((e) => e.type === 'analyst_rating')).toEqual([]);
   });
+  it('reads the firm after "gets upgrade from", no firm for brokers told by place, and a curated name with a lower-case word ("SK hynix")', () => {
+    expect(analystEvents('HDFC Bank gets upgrade from Kotak; Motilal lifts ICICI Bank target').map((e) => [e.ticker, e.firm])).toEqual([['HDB', 'Kotak'], ['IBN', 'Motilal']]);
+    expect(analystEvents('Korean brokers raise Samsung, SK hynix targets on memory upcycle')).toEqual([]);
+    expect(pick(analystEvents('', 'Mirae Asset Securities lifted its target for SK hynix to 420,000 won from 360,000 won.'))).toEqual([{ type: 'price_target', ticker: '000660.KS', firm: 'Mirae Asset Securities', action: 'raise', from: 360000, to: 420000, currency: 'KRW' }]);
+  });
 });

@@ -157,7 +157,9 @@ function walkName(text: string, tokens: readonly Token[], from: number, root: Tr
   let best: { last: number; entry: NonNullable<TrieNode['entry']> } | null = null;
   for (let j = from; j < tokens.length && node; j++) {
     const token = tokens[j]!;
-    if (j > from && !token.capitalised && !innerWords.has(token.key)) break;
+    // "SK hynix", "Bank of America": a lower-case word continues a name only as an inner word or
+    // where a curated alias written in lower case ends on it.
+    if (j > from && !token.capitalised && !innerWords.has(token.key) && !node.next.get(token.key)?.entry?.curated) break;
     // "Apple Inc. (AAPL) and Target": a name does not run over punctuation other than "." and "&".
     if (j > from && !gapIsName(text, tokens[j - 1]!, token)) break;
     // "Children's Place", "Kohl's": the SEC writes the possessive without its apostrophe ("CHILDRENS PLACE").
@@ -169,7 +171,7 @@ function walkName(text: string, tokens: readonly Token[], from: number, root: Tr
     node = plain ?? joined;
     if (!node) break;
     const entry = node.entry;
-    if (entry && (!entry.possessive || token.possessive) && token.capitalised && (!entry.capitalsOnly || isCapitals(token.text))) best = { last: j, entry };
+    if (entry && (!entry.possessive || token.possessive) && (token.capitalised || (j > from && entry.curated)) && (!entry.capitalsOnly || isCapitals(token.text))) best = { last: j, entry };
     // "Apple's Tim Cook": a possessive ends the name.
     if (token.possessive && !(entry?.possessive) && !joined) break;
   }
