@@ -183,10 +183,14 @@ export function analystEvents(
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
       const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
-      const later = companies.length === 0 && carried.companies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
+      // "Bernstein lifts Robinhood target; Compass Point goes to sell on Coinbase": a clause with a firm of its own
+      // does not carry the companies of another firm's clause.
+      const ownFirm = firm?.mention != null && carried.firm != null && firm.mention.start >= clause.start && firm.mention.id !== carried.firm.id;
+      const carriedCompanies = ownFirm ? [] : carried.companies;
+      const later = companies.length === 0 && carriedCompanies.length === 0 ? laterObject(sentence, clause.start + trigger.end, entities) : [];
       // "Goldman Bullish On Ford, Raises Price Target To $53": the one company the sentence names.
       // Not the subject of this very verb: "Microsoft upgrades its data centers" is the company acting.
-      const sole = companies.length === 0 && carried.companies.length === 0 && later.length === 0 ? soleCompanyOrObject(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
+      const sole = companies.length === 0 && carriedCompanies.length === 0 && later.length === 0 ? soleCompanyOrObject(entities, sentence).filter((n) => !(trigger.active && n.end === clause.start + clause.text.slice(0, trigger.start).trimEnd().length)) : [];
       // "It set a $190 target.": a sentence that names no company continues the one before.
       // A firm's own name ("Citi", also Citigroup's) is not a company the sentence is about.
       const namesNone = sole.length === 0 && !entities.mentions.some((m) => m.start >= sentence.start && m.end <= sentence.end && !entities.firms.some((f) => m.start < f.end && m.end > f.start));
@@ -205,7 +209,7 @@ export function analystEvents(
       // "cutting its ratings on two lenders …" with the lenders named only later: the later sentences carry the events.
       if (count && !back) continue;
       const antecedent = back ?? (companies.length === 0 ? relativeAntecedent(clause, entities) : null);
-      const subjects = back ? back : companies.length > 0 ? companies : antecedent ? antecedent : carried.companies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
+      const subjects = back ? back : companies.length > 0 ? companies : antecedent ? antecedent : carriedCompanies.length > 0 ? carried.companies : later.length > 0 ? later : entities.tickersIn(sentence.start, sentence.end).length === 0 ? before : [];
       if (subjects.length === 0 && trigger.kind === 'rating' && !ratingToOf(clause.text, trigger)) {
         continue; // "Top Upgrades, Downgrades For October 4": no company, no rating: a list, not an event.
       }
@@ -991,7 +995,13 @@ function jointFirms(clause: Span, firm: FirmMention | null, trigger: Trigger, en
 
 function firmOf(clause: Span, trigger: Trigger, lead: number, entities: EntityIndex): FirmSlot | null {
   const text = clause.text;
-  const known = entities.firms.filter((f) => f.start >= clause.start && f.end <= clause.end);
+  // "Nvidia climbs on target bump, Nike slides after Jefferies downgrade": a firm right before an
+  // action noun of its own is that action's firm, not another trigger's.
+  const ownsOtherNoun = (f: FirmMention) => {
+    const noun = /^(?:['’]s?)?\s+(?=(?:up|down)grade\b|initiation\b|(?:price\s+)?target\s+(?:cut|raise|hike|bump|boost|increase|trim)\b)/i.exec(text.slice(f.end - clause.start));
+    return noun !== null && f.end - clause.start + noun[0].length !== trigger.start;
+  };
+  const known = entities.firms.filter((f) => f.start >= clause.start && f.end <= clause.end && !ownsOtherNoun(f));
   const at = (f: FirmMention) => ({ mention: f, name: f.name });
   if (trigger.active) {
     // "raised its price target on Goldman Sachs … and reiterated": a firm's name after "on" is the company rated.

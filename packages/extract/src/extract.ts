@@ -123,10 +123,15 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const unowned = found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && !f.firm);
     const textFirm = unowned.length > 0 ? firmOfText(found, sentence, entities) : null;
     const owner = textFirm && !speakerTag(textFirm.name, textFirm.id, reading) ? textFirm : null;
-    if (owner) for (const f of unowned) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
+    // "Nvidia climbs on target bump, Nike slides after Jefferies downgrade": a firm whose own event
+    // here is on another company does not own an event on this one.
+    const ownersEvents = owner ? found.filter((f): f is AnalystFinding => (f.type === 'analyst_rating' || f.type === 'price_target') && f.firm !== null && sameName(f.firm, owner.name)) : [];
+    const owned = (f: AnalystFinding) => ownersEvents.length === 0 || ownersEvents.some((o) => sameSubject(o, f));
+    const ownerless = owner ? unowned.filter((f) => !owned(f)) : unowned;
+    if (owner) for (const f of unowned) if (owned(f)) Object.assign(f, { firm: owner.name, firmId: owner.id }, f.type === 'analyst_rating' && f.analyst === null ? { analyst: soleAnalystOf(owner, entities) } : {});
     // "Today I'm upgrading it to a buy in my model portfolio": a writer speaking for no firm the
     // text names gives their own view, not a research firm's rating.
-    else if (unowned.length > 0 && firstPersonSubject.test(sentence.text)) found = found.filter((f) => !unowned.includes(f as AnalystFinding) || (f as AnalystFinding & { analyst?: string | null }).analyst);
+    if (ownerless.length > 0 && firstPersonSubject.test(sentence.text)) found = found.filter((f) => !ownerless.includes(f as AnalystFinding) || (f as AnalystFinding & { analyst?: string | null }).analyst);
     found.push(...gappedObjects(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities));
     found.push(...postposedRating(sentence, found.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target')));
     // "Mizuho Initiates AbbVie, Biohaven With Buy Ratings, Eli Lilly, Alkermes With Neutral Ratings".

@@ -1018,4 +1018,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('Korean brokers raise Samsung, SK hynix targets on memory upcycle')).toEqual([]);
     expect(pick(analystEvents('', 'Mirae Asset Securities lifted its target for SK hynix to 420,000 won from 360,000 won.'))).toEqual([{ type: 'price_target', ticker: '000660.KS', firm: 'Mirae Asset Securities', action: 'raise', from: 360000, to: 420000, currency: 'KRW' }]);
   });
+  it('gives a clause with a firm of its own its own object, and no firm to a noun whose sentence\'s firm acted on another company', () => {
+    expect(analystEvents('$HOOD, $COIN: Bernstein lifts Robinhood target; Compass Point goes to sell on Coinbase').map((e) => [e.company, e.firm])).toEqual([['Robinhood', 'Bernstein'], ['Coinbase', 'Compass Point']]);
+    expect(analystEvents('Stocks at midday: Nvidia climbs on target bump, Nike slides after Jefferies downgrade').map((e) => [e.ticker, e.firm])).toEqual([['NVDA', null], ['NKE', 'Jefferies']]);
+  });
 });
