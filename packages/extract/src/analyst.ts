@@ -579,6 +579,9 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 // ---------------------------------------------------------------- triggers
 
 const ratingTriggerPatterns = ratingTriggers.map(([source, action, needs]) => ({ re: rx(`\\b(?:${source})\\b`), action, needs }));
+// Any of the rating triggers at all, in one scan: most clauses that pass mentionsRating (its stems
+// are common words: "has", "open", "start") hold none, and each pattern below would scan them again.
+const anyRatingTrigger = new RegExp(`\\b(?:${ratingTriggers.map(([source]) => `(?:${source})`).join('|')})\\b`, 'i');
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 // A ticker in parentheses or a Reuters code in angle brackets may stand between: "lifted Regions Financial <RF.N> to outperform".
 // "took Chewy down to neutral": "take" moves a rating only with "up"/"down" before "to" (read below).
@@ -740,7 +743,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       push({ kind: 'rating', action: 'maintain', start: m.index, end, active, nounEnd: end, rating });
     }
   }
-  if (mayHaveRating) for (const { re, action, needs } of ratingTriggerPatterns) {
+  if (mayHaveRating && anyRatingTrigger.test(text)) for (const { re, action, needs } of ratingTriggerPatterns) {
     if (needs && !needs.test(text)) continue;
     for (const m of allMatches(re, text)) {
       const start = m.index;
