@@ -125,6 +125,9 @@ export function analystEvents(
   // "Is an upgrade coming for Starbucks?", "Will Goldman cut Apple?": a question asks, it reports nothing.
   if (speculativeQuestion.test(sentence.text)) return [];
   const findings: AnalystFinding[] = [];
+  // The names of a clause's text, read once for all its triggers (this call only).
+  const namesByText = new Map<string, NameSpan[]>();
+  const namesIn = (text: string) => namesByText.get(text) ?? namesByText.set(text, allNames(text)).get(text)!;
   // What earlier clauses of the sentence established, resolved once: their subjects' spans are
   // relative to their own clause, so a later clause reuses the resolved companies.
   // "Goldman Bullish On Agilent, Raises Price Target To $53": the firm that opens the sentence acts in all of it.
@@ -176,7 +179,7 @@ export function analystEvents(
       if (trigger.needsFirm && !firm?.mention) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
-      const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
+      const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null, namesIn);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
       const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
@@ -297,6 +300,7 @@ const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+
 const formerly = /\b(?:previously|formerly)\s+(?:(?:had\s+)?\w+ed\b[^,;]*)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
 
+const yearWord = /\b(?:19|20)\d\d\b/g;
 // Read once per article (keyed by its entity index, new for every extraction: never across calls).
 const latestYears = new WeakMap<EntityIndex, number | null>();
 /** The latest year a text names (19xx or 20xx), or null: what "now" is for its dated actions. */
@@ -304,7 +308,7 @@ function latestYearOf(entities: EntityIndex): number | null {
   const known = latestYears.get(entities);
   if (known !== undefined) return known;
   let max: number | null = null;
-  for (const m of entities.text.matchAll(/\b(?:19|20)\d\d\b/g)) max = Math.max(max ?? 0, Number(m[0]));
+  for (const m of allMatches(yearWord, entities.text)) max = Math.max(max ?? 0, Number(m[0]));
   latestYears.set(entities, max);
   return max;
 }
@@ -1161,7 +1165,7 @@ function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
 // Between a passive subject and its verb: "was", "has been", "was again".
 const passiveGap = /^\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|got|gets|been)\s+)?(?:(?:also|again|now|just)\s+)?$/i;
 
-function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMention | null, entities: EntityIndex, firmName: string | null): NameSpan[] {
+function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMention | null, entities: EntityIndex, firmName: string | null, namesIn: (text: string) => readonly NameSpan[] = allNames): NameSpan[] {
   const text = clause.text;
   const notFirm = (span: NameSpan) =>
     !(firm && clause.start + span.start < firm.end && clause.start + span.end > firm.start) &&
@@ -1175,7 +1179,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     !everydayOpener(span, clause, entities);
   // The clause's names after the lead-in, read once for both uses below.
   let clauseNames: NameSpan[] | undefined;
-  const namesOfClause = () => (clauseNames ??= allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm));
+  const namesOfClause = () => (clauseNames ??= namesIn(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm));
 
   if (trigger.active) {
     // Rating verbs take the company as object: "Upgrades X", "Maintains Buy on X", "Initiates Coverage On X",
