@@ -332,18 +332,21 @@ function toldAsHistory(sentence: Span, at: number, latestYear: number | null = n
   // clause or an aside tells of its own time, not the verb's.
   const before = sentence.text.slice(0, at - sentence.start).replace(/,\s+(?:who|which|whose)\s[^,;]*,/gi, ',').replace(/\([^)]*\)/g, '');
   // "downgraded the stock to sell in early 2024" in a text that speaks of 2026: an earlier year's action.
-  const dated = /^[^.;]{0,60}?\bin\s+(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)?\s*((?:19|20)\d\d)\b/.exec(sentence.text.slice(at - sentence.start));
+  // (Read only when the text names a year to compare with.)
+  const dated = latestYear === null ? null : /^[^.;]{0,60}?\bin\s+(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)?\s*((?:19|20)\d\d)\b/.exec(sentence.text.slice(at - sentence.start));
   if (dated && latestYear !== null && Number(dated[1]) < latestYear) return true;
   // "in late 2022 roughly a dozen brokers cut Meta": the earlier year said before the verb.
-  const datedBefore = /\bin\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d\d)\b[^.;]{0,60}$/i.exec(before);
+  const datedBefore = latestYear === null ? null : /\bin\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d\d)\b[^.;]{0,60}$/i.exec(before);
   if (datedBefore && latestYear !== null && Number(datedBefore[1]) < latestYear) return true;
   // "since Wolfe Research upgraded it back in March": the time said after the verb.
-  if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
+  // (Both patterns below are case-sensitive: a match holds the word "back" or "year" as written, so a sentence without it skips the scan.)
+  const after = sentence.text.slice(at - sentence.start);
+  if (after.includes('back') && /^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(after)) return true;
   // "Roth suspended coverage of the company in June", "raised its target earlier this month": an
   // earlier month's action (a day after the month is a date of this news: "on June 5").
   if (earlierMonthAfter.test(sentence.text.slice(at - sentence.start)) || earlierMonthBefore.test(before)) return true;
   // "which downgraded the toymaker in March of last year", "cut it last year".
-  if (/^[^.;]{0,60}?\b(?:(?:in\s+\w+\s+(?:of\s+)?)?last\s+year|(?:a|one|two|three|\d+)\s+years?\s+ago)\b/.test(sentence.text.slice(at - sentence.start))) return true;
+  if (after.includes('year') && /^[^.;]{0,60}?\b(?:(?:in\s+\w+\s+(?:of\s+)?)?last\s+year|(?:a|one|two|three|\d+)\s+years?\s+ago)\b/.test(after)) return true;
   // "told CNBC that he had raised his target": reported speech shifts the news back a tense.
   const reported = /\b(?:that|as)\s+(?:[\w.'’-]+\s+){1,3}had\s+(?:\w+\s+)?$/i.test(before);
   return (pastPerfect.test(before) && !reported) || pastPeriod.test(before) || formerly.test(before);
