@@ -128,6 +128,9 @@ export function analystEvents(
   // "Is an upgrade coming for Starbucks?", "Will Goldman cut Apple?": a question asks, it reports nothing.
   if (speculativeQuestion.test(sentence.text)) return [];
   const findings: AnalystFinding[] = [];
+  // The names of a clause's text, read once for all its triggers (this call only).
+  const namesByText = new Map<string, NameSpan[]>();
+  const namesIn = (text: string) => namesByText.get(text) ?? namesByText.set(text, allNames(text)).get(text)!;
   // What earlier clauses of the sentence established, resolved once: their subjects' spans are
   // relative to their own clause, so a later clause reuses the resolved companies.
   // "Goldman Bullish On Agilent, Raises Price Target To $53": the firm that opens the sentence acts in all of it.
@@ -179,7 +182,7 @@ export function analystEvents(
       if (trigger.needsFirm && !firm?.mention) continue;
       if (trigger.kind === 'rating' && creditWords.test(clause.text)) continue;
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
-      const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null);
+      const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null, namesIn);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
       const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
@@ -304,6 +307,7 @@ const pastPerfect = /\bhad\s+(?:(?:already|previously|earlier|also|long|once)\s+
 const formerly = /\b(?:previously|formerly)\s+(?:(?:had\s+)?\w+ed\b[^,;]*)?$/i;
 const pastPeriod = /\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|(?:a|one|two|three|\d+)\s+years?\s+ago|in\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d\d\s*,)/i;
 
+const yearWord = /\b(?:19|20)\d\d\b/g;
 // Read once per article (keyed by its entity index, new for every extraction: never across calls).
 const latestYears = new WeakMap<EntityIndex, number | null>();
 /** The latest year a text names (19xx or 20xx), or null: what "now" is for its dated actions. */
@@ -311,7 +315,7 @@ function latestYearOf(entities: EntityIndex): number | null {
   const known = latestYears.get(entities);
   if (known !== undefined) return known;
   let max: number | null = null;
-  for (const m of entities.text.matchAll(/\b(?:19|20)\d\d\b/g)) max = Math.max(max ?? 0, Number(m[0]));
+  for (const m of allMatches(yearWord, entities.text)) max = Math.max(max ?? 0, Number(m[0]));
   latestYears.set(entities, max);
   return max;
 }
@@ -335,18 +339,21 @@ function toldAsHistory(sentence: Span, at: number, latestYear: number | null = n
   // clause or an aside tells of its own time, not the verb's.
   const before = sentence.text.slice(0, at - sentence.start).replace(/,\s+(?:who|which|whose)\s[^,;]*,/gi, ',').replace(/\([^)]*\)/g, '');
   // "downgraded the stock to sell in early 2024" in a text that speaks of 2026: an earlier year's action.
-  const dated = /^[^.;]{0,60}?\bin\s+(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)?\s*((?:19|20)\d\d)\b/.exec(sentence.text.slice(at - sentence.start));
+  // (Read only when the text names a year to compare with.)
+  const dated = latestYear === null ? null : /^[^.;]{0,60}?\bin\s+(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)?\s*((?:19|20)\d\d)\b/.exec(sentence.text.slice(at - sentence.start));
   if (dated && latestYear !== null && Number(dated[1]) < latestYear) return true;
   // "in late 2022 roughly a dozen brokers cut Meta": the earlier year said before the verb.
-  const datedBefore = /\bin\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d\d)\b[^.;]{0,60}$/i.exec(before);
+  const datedBefore = latestYear === null ? null : /\bin\s+(?:early\s+|late\s+|mid-?\s*)?((?:19|20)\d\d)\b[^.;]{0,60}$/i.exec(before);
   if (datedBefore && latestYear !== null && Number(datedBefore[1]) < latestYear) return true;
   // "since Wolfe Research upgraded it back in March": the time said after the verb.
-  if (/^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(sentence.text.slice(at - sentence.start))) return true;
+  // (Both patterns below are case-sensitive: a match holds the word "back" or "year" as written, so a sentence without it skips the scan.)
+  const after = sentence.text.slice(at - sentence.start);
+  if (after.includes('back') && /^[^.;]{0,60}?\bback\s+in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(after)) return true;
   // "Roth suspended coverage of the company in June", "raised its target earlier this month": an
   // earlier month's action (a day after the month is a date of this news: "on June 5").
   if (earlierMonthAfter.test(sentence.text.slice(at - sentence.start)) || earlierMonthBefore.test(before)) return true;
   // "which downgraded the toymaker in March of last year", "cut it last year".
-  if (/^[^.;]{0,60}?\b(?:(?:in\s+\w+\s+(?:of\s+)?)?last\s+year|(?:a|one|two|three|\d+)\s+years?\s+ago)\b/.test(sentence.text.slice(at - sentence.start))) return true;
+  if (after.includes('year') && /^[^.;]{0,60}?\b(?:(?:in\s+\w+\s+(?:of\s+)?)?last\s+year|(?:a|one|two|three|\d+)\s+years?\s+ago)\b/.test(after)) return true;
   // "told CNBC that he had raised his target": reported speech shifts the news back a tense.
   const reported = /\b(?:that|as)\s+(?:[\w.'’-]+\s+){1,3}had\s+(?:\w+\s+)?$/i.test(before);
   return (pastPerfect.test(before) && !reported) || pastPeriod.test(before) || formerly.test(before);
@@ -586,6 +593,9 @@ function confidenceOf(hasFirm: boolean, hasSubject: boolean): number {
 // ---------------------------------------------------------------- triggers
 
 const ratingTriggerPatterns = ratingTriggers.map(([source, action, needs]) => ({ re: rx(`\\b(?:${source})\\b`), action, needs }));
+// Any of the rating triggers at all, in one scan: most clauses that pass mentionsRating (its stems
+// are common words: "has", "open", "start") hold none, and each pattern below would scan them again.
+const anyRatingTrigger = new RegExp(`\\b(?:${ratingTriggers.map(([source]) => `(?:${source})`).join('|')})\\b`, 'i');
 const directionRatingNoun = rx(`\\b(${dirSource})\\s+(?:its|their|the|his|her|our)?\\s*${ratingNouns}\\b`);
 // A ticker in parentheses or a Reuters code in angle brackets may stand between: "lifted Regions Financial <RF.N> to outperform".
 // "took Chewy down to neutral": "take" moves a rating only with "up"/"down" before "to" (read below).
@@ -747,7 +757,7 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       push({ kind: 'rating', action: 'maintain', start: m.index, end, active, nounEnd: end, rating });
     }
   }
-  if (mayHaveRating) for (const { re, action, needs } of ratingTriggerPatterns) {
+  if (mayHaveRating && anyRatingTrigger.test(text)) for (const { re, action, needs } of ratingTriggerPatterns) {
     if (needs && !needs.test(text)) continue;
     for (const m of allMatches(re, text)) {
       const start = m.index;
@@ -1181,7 +1191,7 @@ function isCompanyOfDocument(name: string, entities: EntityIndex): boolean {
 // Between a passive subject and its verb: "was", "has been", "was again".
 const passiveGap = /^\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|got|gets|been)\s+)?(?:(?:also|again|now|just)\s+)?$/i;
 
-function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMention | null, entities: EntityIndex, firmName: string | null): NameSpan[] {
+function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMention | null, entities: EntityIndex, firmName: string | null, namesIn: (text: string) => readonly NameSpan[] = allNames): NameSpan[] {
   const text = clause.text;
   const notFirm = (span: NameSpan) =>
     !(firm && clause.start + span.start < firm.end && clause.start + span.end > firm.start) &&
@@ -1195,7 +1205,7 @@ function companiesOf(clause: Span, trigger: Trigger, lead: number, firm: FirmMen
     !everydayOpener(span, clause, entities);
   // The clause's names after the lead-in, read once for both uses below.
   let clauseNames: NameSpan[] | undefined;
-  const namesOfClause = () => (clauseNames ??= allNames(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm));
+  const namesOfClause = () => (clauseNames ??= namesIn(text.slice(lead)).map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })).filter(notFirm));
 
   if (trigger.active) {
     // Rating verbs take the company as object: "Upgrades X", "Maintains Buy on X", "Initiates Coverage On X",

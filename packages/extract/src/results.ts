@@ -42,6 +42,8 @@ export type ResultFinding = (Strip<FinancialResultEvent> | Strip<GuidanceEvent>)
 const mentionsResults = /\b(?:market\s+share|gearing|net\s+debt|interest-bearing|costs|expenses|losses|impairments|write-?downs|non-?performing|NPLs|return\s+on|RO[CE]E|ROIC|margins|equity\s+ratio|solvency|sales|revenues?|profit|income|loss|EPS|EBITD?A?|earn(?:ings|ed)|margin|orders?|order\s+(?:intake|book)|bookings|backlog|cash\s+flow|turnover|outlook|guidance|forecast|prospects|ratio|result)/i;
 
 const metricRegex = new RegExp(metricPhrases.map((p, i) => `(?<m${i}>${p.phrase})`).join('|').replace(/^/, '\\b(?:').concat(')\\b'), 'gi');
+// The group name of each phrase, built once: which one matched is looked up for every match.
+const metricGroupNames = metricPhrases.map((_, i) => `m${i}`);
 const directionRegex = new RegExp(`\\b(?:(?<up>${upWords})|(?<down>${downWords})|(?<flat>${flatWords}))\\b`, 'i');
 const periodRegex = new RegExp(`\\b(?:${periodSource})\\b`, 'i');
 const yearPeriod = /\b(?:for|in)\s+(?:the\s+(?:full\s+)?year\s+)?((?:19|20)\d\d)\b/i;
@@ -135,7 +137,8 @@ export function resultEvents(sentences: readonly Span[], entities: EntityIndex, 
 function metricMentions(text: string): MetricMention[] {
   const out: MetricMention[] = [];
   for (const m of allMatches(metricRegex, text)) {
-    const i = metricPhrases.findIndex((_, k) => m.groups![`m${k}`] !== undefined);
+    const groups = m.groups!;
+    const i = metricGroupNames.findIndex((name) => groups[name] !== undefined);
     const p = metricPhrases[i]!;
     const phrase = m[0];
     if (macroQualifiers.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
