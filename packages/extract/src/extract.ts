@@ -179,7 +179,9 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
     if (former && (f.action === 'terminate' || (was !== null && now !== null && (f.action === 'upgrade' ? was < now : was > now)))) f.ratingFrom = former;
     // "Mizuho dropped coverage. The bank had an underperform and a $1 target": the target went with it.
-    const held = f.action === 'terminate' ? formerTarget.exec(text.slice(f.evidenceSpan.start, next ? next.end : f.evidenceSpan.end)) : null;
+    // Not the next sentence's own action: "It resumed coverage of Planet Fitness with a buy rating and a $125 price target".
+    const nextActs = next !== undefined && findings.some((t) => t !== f && (t.type === 'analyst_rating' || t.type === 'price_target') && t.evidenceSpan.start >= next.start && !sameSubject(t, f));
+    const held = f.action === 'terminate' ? formerTarget.exec(text.slice(f.evidenceSpan.start, next && !nextActs ? next.end : f.evidenceSpan.end)) : null;
     const figure = held ? findMoney(held[1]!)[0] : undefined;
     if (figure && !findings.some((t) => t.type === 'price_target' && sameSubject(t, f) && (!t.firm || !f.firm || sameName(t.firm, f.firm)))) {
       removed.push({ type: 'price_target', ticker: f.ticker, company: f.company, firm: f.firm, firmId: f.firmId, confidence: f.confidence, evidenceSpan: f.evidenceSpan, action: 'remove', from: figure.low, to: null, currency: figure.currency, changePct: null } as Finding);

@@ -1022,4 +1022,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('$HOOD, $COIN: Bernstein lifts Robinhood target; Compass Point goes to sell on Coinbase').map((e) => [e.company, e.firm])).toEqual([['Robinhood', 'Bernstein'], ['Coinbase', 'Compass Point']]);
     expect(analystEvents('Stocks at midday: Nvidia climbs on target bump, Nike slides after Jefferies downgrade').map((e) => [e.ticker, e.firm])).toEqual([['NVDA', null], ['NKE', 'Jefferies']]);
   });
+  it('takes no former target for a dropped coverage from the next sentence\'s own action', () => {
+    const note = 'The firm discontinued coverage of Peloton Interactive (NASDAQ: PTON), which it had rated hold. It resumed coverage of Planet Fitness (NYSE: PLNT) with a buy rating and a $125 price target.';
+    expect(analystEvents('Stifel reshuffles consumer coverage', note).filter((e) => e.ticker === 'PTON').map((e) => e.type)).toEqual(['analyst_rating']);
+  });
 });

@@ -27,6 +27,17 @@ const targetWord = /\b(?:target|PT|objective)\b/i;
 const figureBefore = /(?:\b(?:to|from|at|of|is|was|had|by|now)|['’]s)\s+$/i;
 const targetAfter = /^\s*(?:price\s+)?(?:target|PT|objective)\b/i;
 
+/** The sign a figure of the currency `word` is written with ("rupees" ₹), or null for one without a sign we read. */
+function currencySign(word: string): string | null {
+  const w = word.toLowerCase();
+  if (/^rupees?$|₹/.test(w)) return '₹';
+  if (/^yen$|¥/.test(w)) return '¥';
+  if (/^euros?$|€/.test(w)) return '€';
+  if (/^(?:pounds?|pence)|£/.test(w)) return w.startsWith('pence') ? null : '£';
+  if (/^won$|₩/.test(w)) return '₩';
+  return null;
+}
+
 /** The value of number words ("a hundred and ten" 110, "one sixty" 160, "four-seventy-five" 475), or null. */
 export function spokenValue(words: string): number | null {
   const tokens = words.toLowerCase().split(/[\s-]+/).filter((t) => t !== 'and' && t !== 'a' && t !== 'an');
@@ -35,6 +46,11 @@ export function spokenValue(words: string): number | null {
   const first = valueOf.get(tokens[0]!);
   const second = tokens[1] === undefined ? undefined : valueOf.get(tokens[1]);
   if (first !== undefined && first >= 1 && first <= 9 && second !== undefined && second >= 10 && !tokens.includes('hundred') && !tokens.includes('thousand')) {
+    const rest = spokenValue(tokens.slice(1).join(' '));
+    return rest !== null && rest < 100 ? first * 100 + rest : null;
+  }
+  // "thirteen eighty", "twelve fifty": hundreds said as a teen before the rest.
+  if (first !== undefined && first >= 10 && first < 20 && second !== undefined && second >= 20 && !tokens.includes('hundred') && !tokens.includes('thousand')) {
     const rest = spokenValue(tokens.slice(1).join(' '));
     return rest !== null && rest < 100 ? first * 100 + rest : null;
   }
@@ -74,7 +90,10 @@ export function withSpokenFigures(text: string): string {
       out = (out ?? text).slice(0, m.index) + joined + ' '.repeat(m[0].length - joined.length) + (out ?? text).slice(m.index + m[0].length);
     }
   }
-  if (otherCurrency.test(text)) return out ?? text;
+  // In a text about rupees or yen a figure said in words is written as bare digits, and only
+  // beside the currency's word or in a target sentence naming it: "three thousand nine hundred
+  // rupees from four thousand four hundred and fifty".
+  const other = otherCurrency.exec(text);
   phrase.lastIndex = 0;
   for (let m = phrase.exec(text); m; m = phrase.exec(text)) {
     const words = m.groups?.unit ? m[0].slice(0, m[0].length - m.groups.unit.length) : m[0];
@@ -83,9 +102,27 @@ export function withSpokenFigures(text: string): string {
     const sentenceStart = Math.max(text.lastIndexOf('.', m.index - 1), text.lastIndexOf('?', m.index - 1), text.lastIndexOf('!', m.index - 1), text.lastIndexOf('\n', m.index - 1)) + 1;
     const sentenceEnd = text.slice(m.index).search(/[.?!\n]/);
     const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : m.index + sentenceEnd);
-    const said = !!m.groups?.unit || targetAfter.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30).replace(/^-dollar/i, ''));
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 30);
     // A lone small word after "to" ("cut to one notch") is no figure: ten or more, or said as money.
     const inTarget = value >= 10 && targetWord.test(sentence) && figureBefore.test(text.slice(Math.max(0, m.index - 12), m.index));
+    if (other) {
+      if (m.groups?.unit) continue;
+      const beside = otherCurrency.exec(after);
+      const named = beside !== null && beside.index === after.search(/\S/);
+      if (!named && !(inTarget && otherCurrency.test(sentence))) continue;
+      // Written with the currency's sign in place of the words ("₹3900" for "three thousand nine
+      // hundred rupees"), the word itself too when it stands right after; padded after, so the
+      // figure stays where the grammars look for it.
+      const word = named ? beside![0] : otherCurrency.exec(sentence)![0];
+      const sign = currencySign(word);
+      const spanEnd = named ? m.index + m[0].length + beside!.index + word.length : m.index + m[0].trimEnd().length;
+      const figure = sign !== null ? sign + String(value) : named ? `${value} ${word}` : null;
+      if (figure === null || figure.length > spanEnd - m.index) continue;
+      out ??= text;
+      out = out.slice(0, m.index) + figure + ' '.repeat(spanEnd - m.index - figure.length) + out.slice(spanEnd);
+      continue;
+    }
+    const said = !!m.groups?.unit || targetAfter.test(after.replace(/^-dollar/i, ''));
     if (!said && !inTarget) continue;
     const figure = `$${value}`;
     if (figure.length > m[0].length) continue;
