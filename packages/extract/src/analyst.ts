@@ -1383,7 +1383,8 @@ function nameList(text: string, from: number, keep: (s: NameSpan) => boolean, li
     // joins two names only when a known company follows and none is linked across the word.
     const titleAnd = joiner ? null : /^\s*,?\s+And\s+(?=[A-Z$])/.exec(rest);
     if (titleAnd && linked && !linked.across(span.end) && linked.startsAt(span.end + titleAnd[0].length)) joiner = titleAnd;
-    if (!joiner) break;
+    // "Larsen and Toubro": a linked name that runs across the word is one company.
+    if (!joiner || (linked && /\band\b|&/.test(joiner[0]) && linked.across(span.end))) break;
     at = span.end + joiner[0].length;
   }
   return out;

@@ -23,14 +23,15 @@ const fieldForms = [
   new RegExp(`^\\s*(?:(?:and|but)\\s+)?(?:(?:it|they)(?:['’]s|['’]re|\\s+is|\\s+are)\\s+)?still\\s+(?:rated\\s+|at\\s+|an?\\s+)?${rating}(?:\\s+rating)?\\s*[.;!]?\\s*$`, 'i'),
 ];
 // "UBS is throwing in the towel on Starbucks. Downgrade to sell.": the move said as a noun, alone.
-const movedField = new RegExp(`^\\s*(?:(?:a|an|the)\\s+)?(up|down)grade(?:d)?\\s+to\\s+(?:an?\\s+)?${rating}(?:\\s+from\\s+${rating})?\\s*[.;!]?\\s*$`, 'i');
+// "Upgrade to outperform from hold, and the target is now …": the noun may open a longer sentence.
+const movedField = new RegExp(`^\\s*(?:(?:a|an|the)\\s+)?(up|down)grade(?:d)?\\s+to\\s+(?:an?\\s+)?${rating}(?:\\s+from\\s+${rating})?(?=\\s*[.;!]?\\s*$|\\s*,\\s+(?:and|with|while|but|as)\\s)`, 'i');
 const mayBeField = /rating|recommendation|reiterated|maintained|unchanged|kept|affirmed|still|grade/i;
 
 export function fieldedRating(sentence: Span, previous: readonly AnalystFinding[], entities: EntityIndex): AnalystFinding[] {
-  if (sentence.text.length > 90 || !mayBeField.test(sentence.text)) return [];
+  if (!mayBeField.test(sentence.text)) return [];
   let to: string | undefined;
   let from: string | undefined;
-  for (const form of fieldForms) {
+  if (sentence.text.length <= 90) for (const form of fieldForms) {
     const m = form.exec(sentence.text);
     if (!m) continue;
     to = m[1];

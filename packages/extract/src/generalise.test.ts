@@ -1026,4 +1026,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const note = 'The firm discontinued coverage of Peloton Interactive (NASDAQ: PTON), which it had rated hold. It resumed coverage of Planet Fitness (NYSE: PLNT) with a buy rating and a $125 price target.';
     expect(analystEvents('Stifel reshuffles consumer coverage', note).filter((e) => e.ticker === 'PTON').map((e) => e.type)).toEqual(['analyst_rating']);
   });
+  it('keeps a linked name with "and" in it whole ("Larsen and Toubro"), and reads a moved rating said as a noun that opens a longer sentence', () => {
+    expect(analystEvents('', 'Jefferies retains its buy on Larsen and Toubro and raises the target to 4,200 rupees from 3,900 rupees.').map((e) => e.company)).toEqual(['Larsen and Toubro', 'Larsen and Toubro']);
+    expect(analystEvents('', 'CLSA has turned positive on Reliance Industries. Upgrade to outperform from hold, and the target goes up too.')).toMatchObject([{ ticker: 'RELI.NS', firm: 'CLSA', action: 'upgrade', ratingFrom: 'hold', ratingTo: 'outperform' }]);
+  });
 });
