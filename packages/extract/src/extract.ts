@@ -14,7 +14,7 @@ import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { creditAgencyStart } from './lexicon/credit-agencies.ts';
 import { researchFirms } from './lexicon/firms.ts';
 import { gappedObjects, groupedRatings } from './gapping.ts';
-import { headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
+import { companyHeadsRating, headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
 import { subjectsOf } from './entity/salience.ts';
 import { findAnalysts } from './entity/people.ts';
@@ -82,10 +82,17 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     let found: Finding[] = analystEvents(sentence, entities, clausesOf(sentence), context);
     const heading = headingAction(sentence);
     if (heading !== undefined) section = heading;
-    else if (isListItem(sentence) || firmAfterHeadColon(sentence, entities)) {
+    else if (isListItem(sentence) || firmAfterHeadColon(sentence, entities) || companyHeadsRating(sentence, entities)) {
       // "- Ford (F): Jefferies to buy from hold; PT $16 (from $11)": no verb for the grammar above.
       const listed = listItemEvents(sentence, section, entities, entities.firmBefore(sentence.start));
-      if (listed.length > found.length || (listed.length > 0 && found.every((f) => !f.ticker && !f.company))) found = listed;
+      if (listed.length > found.length || (listed.length > 0 && found.every((f) => !f.ticker && !f.company))) {
+        found = listed;
+        // "Broker: Bernstein / Analyst: Harriet Mbeki-Lowe": the one analyst the text names for the item's firm.
+        for (const f of found) {
+          const firm = f.type === 'analyst_rating' && f.analyst === null ? entities.firms.find((m) => m.id === f.firmId) : undefined;
+          if (firm && f.type === 'analyst_rating') f.analyst = soleAnalystOf(firm, entities);
+        }
+      }
     } else {
       section = null;
       // "Morgan Stanley: Walmart (WMT) target to $110 from $100, overweight.": the firm heads its note.
@@ -209,7 +216,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
 
 // "Price target $210.", "Price target: $300 (from $285).": a figure alone, with the one before it or not.
 // "Price target: raised to $1,150 from $1,100", "12-month price target: $520, from $470".
-const standaloneFigure = new RegExp(`^\\s*(?:[-•*–]\\s*)?(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:now\\s+)?(?:(?<verb>raised|lifted|increased|lowered|cut|trimmed|reduced)\\s+(?:by\\s+(?<by>\\S+(?:\\s+${currencyWordSource})?)\\s+)?to\\s+)?(?<to>\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was)\\s+(?<prior>[^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?(?:,\\s+[a-z][^;]*?)?\\s*\\.?\\s*$`, 'i');
+const standaloneFigure = new RegExp(`^\\s*(?:[-•*–]\\s*)?(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:now\\s+)?(?:(?<verb>raised|lifted|increased|lowered|cut|trimmed|reduced)\\s+(?:by\\s+(?<by>\\S+(?:\\s+${currencyWordSource})?)\\s+)?to\\s+)?(?<to>\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was|previously|prior|prev\\.?)\\s+(?<prior>[^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?(?:,\\s+[a-z][^;]*?)?\\s*\\.?\\s*$`, 'i');
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.

@@ -1030,4 +1030,15 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', 'Jefferies retains its buy on Larsen and Toubro and raises the target to 4,200 rupees from 3,900 rupees.').map((e) => e.company)).toEqual(['Larsen and Toubro', 'Larsen and Toubro']);
     expect(analystEvents('', 'CLSA has turned positive on Reliance Industries. Upgrade to outperform from hold, and the target goes up too.')).toMatchObject([{ ticker: 'RELI.NS', firm: 'CLSA', action: 'upgrade', ratingFrom: 'hold', ratingTo: 'outperform' }]);
   });
+  it('reads a note digest with a "Broker:" and "Analyst:" heading and a line per company ("Visa (V) - Market Perform, from Outperform. Target $330, previously $365.")', () => {
+    const note = 'Broker: Bernstein\nAnalyst: Harriet Mbeki-Lowe\n\nMastercard (MA) - Outperform (unchanged). 12-month target $640, previously $610. Volumes grew 17%.\n\nVisa (V) - Market Perform, from Outperform. Target $330, previously $365.';
+    expect(pick(analystEvents('Note summary: Bernstein on Mastercard and Visa', note))).toEqual([
+      { type: 'analyst_rating', ticker: 'MA', firm: 'Bernstein', analyst: 'Harriet Mbeki-Lowe', action: 'maintain', ratingFrom: null, ratingTo: 'outperform' },
+      { type: 'price_target', ticker: 'MA', firm: 'Bernstein', action: 'raise', from: 610, to: 640, currency: 'USD' },
+      { type: 'analyst_rating', ticker: 'V', firm: 'Bernstein', analyst: 'Harriet Mbeki-Lowe', action: 'downgrade', ratingFrom: 'outperform', ratingTo: 'market perform' },
+      { type: 'price_target', ticker: 'V', firm: 'Bernstein', action: 'lower', from: 365, to: 330, currency: 'USD' },
+    ]);
+    // A line in prose that opens with a company and a dash is no note item without a rating after it.
+    expect(analystEvents('', 'Visa (V) - the payments network - said volumes grew.')).toEqual([]);
+  });
 });

@@ -34,12 +34,26 @@ const arrowWord = /\s(?:->|→|=>)\s/;
 const R = `(${ratingPattern})`;
 const ratingArrow = new RegExp(`(?<![\\w-])${R}\\s*(?:->|→|=>)\\s*${R}(?![\\w-])`, 'i');
 const ratingToFrom = new RegExp(`\\bto\\s+${R}\\s+from\\s+${R}(?![\\w-])`, 'i');
+// "Visa (V) - Market Perform, from Outperform": the new rating, then the one it left.
+const ratingCommaFrom = new RegExp(`(?<![\\w-])${R}\\s*(?:,\\s*|\\(\\s*)(?:from|was|prev(?:iously|\\.)?)\\s+${R}(?![\\w-])`, 'i');
 const ratingInitiated = new RegExp(`\\b(?:initiat\\w*|starts?|started|launch\\w*|begins?|began)\\b[^;:]*?(?:\\bat\\b|\\bwith\\b|,)\\s*(?:an?\\s+)?${R}(?![\\w-])`, 'i');
-const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?(?:reiterated|maintained|reaffirmed|kept|unchanged)\\b|\\b(?:reiterat\\w*|maintain\\w*|reaffirm\\w*|stays|remains|keeps|still|(?:both|all|each)(?:\\s+(?:still|rated))?)\\s+(?:at\\s+|an?\\s+)?${R}(?![\\w-])`, 'i');
+const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?\\(?\\s*(?:reiterated|maintained|reaffirmed|kept|unchanged)\\b|\\b(?:reiterat\\w*|maintain\\w*|reaffirm\\w*|stays|remains|keeps|still|(?:both|all|each)(?:\\s+(?:still|rated))?)\\s+(?:at\\s+|an?\\s+)?${R}(?![\\w-])`, 'i');
 const ratingAt = new RegExp(`\\b(?:to|at)\\s+${R}(?![\\w-])`, 'i');
 const targetNoun = /\b(?:PTs?|POs?|price\s+targets?|targets?(?:\s+price)?|price\s+objectives?)\b\s*:?/i;
 
 /** Whether a sentence is written as a list item, where this grammar applies. */
+
+// "Mastercard (MA) - Outperform (unchanged).": a note's line for one company, its rating after a dash or colon.
+const dashThenRating = new RegExp(`^\\s*(?:\\([A-Z.]{1,8}\\))?\\s*[-–—:]\\s+${R}(?![\\w-])`, 'i');
+
+/** A line that opens with a company's name, then a dash or colon and its rating: a note's item with no marker. */
+export function companyHeadsRating(sentence: Span, entities: EntityIndex): boolean {
+  const lead = sentence.text.length - sentence.text.trimStart().length;
+  const start = sentence.start + lead;
+  if (start > 0 && !/\n[ \t]*$/.test(entities.text.slice(Math.max(0, start - 4), start))) return false;
+  const name = entities.mentions.find((m) => m.kind === 'name' && m.start === start && !overlapsFirm(entities, m.start, m.end));
+  return name !== undefined && dashThenRating.test(entities.text.slice(name.end, sentence.end));
+}
 export function isListItem(sentence: Span): boolean {
   return listMarker.test(sentence.text) || arrowWord.test(sentence.text);
 }
@@ -69,6 +83,10 @@ function ratingOf(text: string, section: SectionAction | null, firmEnd: number |
   if ((m = ratingToFrom.exec(text))) {
     const action = byLevels(m[1]!, m[2]!, section);
     return action ? { action, ratingTo: clean(m[1]!), ratingFrom: clean(m[2]!) } : null;
+  }
+  if ((m = ratingCommaFrom.exec(text))) {
+    const action = byLevels(m[1]!, m[2]!, section);
+    if (action) return { action, ratingTo: clean(m[1]!), ratingFrom: clean(m[2]!) };
   }
   if ((m = ratingInitiated.exec(text))) return { action: 'initiate', ratingTo: clean(m[1]!), ratingFrom: null };
   if ((m = ratingKept.exec(text))) return { action: 'maintain', ratingTo: clean(m[1] ?? m[2]!), ratingFrom: null };
