@@ -78,7 +78,8 @@ const postposed = new RegExp(`(?:^|[,;:]\\s*)${rating}\\s+(?:rating\\s+)?(?:kept
 // "…, both still rated hold", "(equal weight, unchanged)", "keeping strong buy ratings on both".
 const postposedForms = [
   postposed,
-  new RegExp(`(?:^|[,;:(]\\s*|\\s)(?:(both|all|each)\\s+)?(?:still|stays|remains)\\s+(?:rated\\s+|at\\s+)?${rating}\\b(?=\\s*(?:rating\\b|[,;.)]|$))`, 'i'),
+  // "…, still a buy."
+  new RegExp(`(?:^|[,;:(]\\s*|\\s)(?:(both|all|each)\\s+)?(?:still|stays|remains)\\s+(?:rated\\s+|at\\s+|an?\\s+)?${rating}\\b(?=\\s*(?:rating\\b|[,;.)]|$))`, 'i'),
   // "raises the Mastercard target to $680 from $655 (Buy)": the rating in brackets after the figure.
   new RegExp(`\\d\\s*\\(\\s*(?:rated\\s+)?${rating}(?:\\s+rating)?\\s*\\)`, 'i'),
   new RegExp(`\\(\\s*${rating}\\s*,\\s*(?:unchanged|maintained|reiterated|kept)\\s*\\)`, 'i'),

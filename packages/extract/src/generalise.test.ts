@@ -1041,4 +1041,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     // A line in prose that opens with a company and a dash is no note item without a rating after it.
     expect(analystEvents('', 'Visa (V) - the payments network - said volumes grew.')).toEqual([]);
   });
+  it('gives a firm\'s move with no object to the company named since the last event ("The more interesting one is Salesforce. KeyBanc went to sector weight"), and reads "…, still a buy."', () => {
+    const podcast = 'MAYA: Oracle first. Jefferies bumped its target to $210 from $190 this morning, still a buy. THEO: No surprise. MAYA: The more interesting one is Salesforce. KeyBanc went to sector weight from overweight.';
+    expect(analystEvents('', podcast).map((e) => [e.type, e.ticker, e.firm])).toEqual([['price_target', 'ORCL', 'Jefferies'], ['analyst_rating', 'ORCL', 'Jefferies'], ['analyst_rating', 'CRM', 'KeyBanc']]);
+  });
 });
