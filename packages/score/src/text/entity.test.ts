@@ -101,6 +101,19 @@ describe('per-entity scoring in a paragraph', () => {
     expect(findMentions(story, 'Contoso')).toHaveLength(2);
   });
 
+  it('reads a later sentence that names the company by a short form, and a move said past a relative clause', () => {
+    // Our own story: the bidder is named in full once, then by its short form where its shares move.
+    const deal =
+      'Shares of Fabrikam Retail jumped 23% after the chain received a takeover proposal from Contoso Holdings Group. ' +
+      'Contoso shares fell 4%, as analysts warned that a deal would need a large amount of new debt.';
+    expect(scorer.scoreEntity(deal, 'Contoso Holdings Group').polarity).toBe('negative');
+    expect(scorer.scoreEntity(deal, 'Fabrikam Retail').polarity).toBe('positive');
+    // A common first word is no short form: "American" does not stand for American Contoso.
+    expect(scorer.scoreEntity('American Contoso named a new finance chief on Monday. American stocks fell 3% on Friday as yields rose.', 'American Contoso').polarity).not.toBe('negative');
+    const sympathy = 'Contoso cut its sales forecast and its shares fell 5% in London on Tuesday. Rival Fabrikam Brands, which reports next week, slipped 1.2% in sympathy.';
+    expect(scorer.scoreEntity(sympathy, 'Fabrikam Brands').polarity).toBe('negative');
+  });
+
   it('leaves the classifier\'s neutral standing in a paragraph, where the headline lexicon would find a word of valence', () => {
     // Our own sentence: the customer named in a supplier's win is neither helped nor hurt.
     const win = 'Brenna Foods won a three-year contract to supply private-label cheese to Marlow Stores across Britain, the company said on Tuesday.';

@@ -240,7 +240,10 @@ const negation = new Set(['not', 'no', "n't", 'never', 'fails', 'failed', 'unlik
  * its clause, fillers skipped) holding a word of our up/down lexicon give the entity's direction.
  */
 export function movementAfter(text: string, mention: Mention): EntityPolarity | undefined {
-  const rest = text.slice(mention.end).split(/[,;:|]|\s[-–—]\s/)[0] ?? '';
+  // "Rival Reckitt Benckiser, which reports next week, slipped 1.2%": past a relative clause or an aside to the verb.
+  const after = text.slice(mention.end);
+  const aside = entityRules.movementPastAside ? /^\s*,\s*(?:which|who|whose|the|a|an)\s[^,;]{1,80},\s*/.exec(after) : null;
+  const rest = after.slice(aside ? aside[0].length : 0).split(/[,;:|]|\s[-–—]\s/)[0] ?? '';
   const tokens = featureTokens(rest).filter((t) => !subjectFiller.has(t) && !t.startsWith('<')).slice(0, 3);
   if (tokens.some((t) => negation.has(t) || t.endsWith("n't"))) return undefined;
   const counts = lexiconCounts(tokens);
@@ -320,6 +323,10 @@ export const entityRules = {
   exchangeColon: true,
   /** In a paragraph, every sentence naming the entity is read (scoreMentions), not only the first. */
   allMentions: true,
+  /** Later sentences' short forms of a name ("Couche-Tard", "Anglo") are mentions too. */
+  shortForms: true,
+  /** A move stated past a relative clause or an aside ("Reckitt Benckiser, which reports next week, slipped"). */
+  movementPastAside: true,
   /** Events extraction finds about the entity in its sentence (a rating, a target, its results) decide it. */
   events: true,
   /** Only ratings and targets among those events (measured against all types). */
@@ -339,7 +346,37 @@ export const entityRules = {
 /** Sentiment toward `entity` (a name as a watch list gives it) in `text`. */
 export function scoreEntity(scorers: EntityScorers, whole: string, entity: string): EntitySentiment {
   if (!entityRules.allMentions || whole.length < paragraphLength) return scoreMention(scorers, whole, findMention(whole, entity));
-  return scoreMentions(scorers, whole, findMentions(whole, entity));
+  const named = findMentions(whole, entity);
+  return scoreMentions(scorers, whole, entityRules.shortForms ? withShortForms(whole, entity, named) : named);
+}
+
+// Words too common to stand for a company alone ("American" for American Express, "China" for China Evergrande).
+const genericFirstWords = new Set(['american', 'general', 'united', 'national', 'international', 'first', 'royal', 'china', 'chinese', 'new', 'global', 'bank', 'banco', 'british', 'japan', 'canadian', 'great', 'southern', 'northern', 'western', 'eastern', 'north', 'south', 'east', 'west', 'best', 'digital', 'energy', 'the', 'air', 'red', 'blue', 'green', 'golden', 'standard', 'central', 'capital', 'pacific', 'atlantic']);
+
+/**
+ * "Alimentation Couche-Tard … Couche-Tard shares fell 4%", "Anglo American … Anglo shares fell":
+ * later sentences name a company by a short form, and often say there what happened to it. The
+ * short forms: the name's first word (not a common one) and a hyphenated word in it, written
+ * with its capital, outside the full name's own occurrences.
+ */
+function withShortForms(text: string, entity: string, named: readonly Mention[], limit = 5): Mention[] {
+  const words = entity.trim().split(/\s+/);
+  if (words.length < 2) return [...named];
+  const forms = new Set<string>();
+  const first = words[0]!.replace(/['’]s$/, '');
+  if (first.length >= 3 && /^\p{Lu}/u.test(first) && !genericFirstWords.has(first.toLowerCase())) forms.add(first);
+  for (const w of words.slice(1)) if (/^\p{Lu}[\p{L}]+-\p{Lu}[\p{L}]+$/u.test(w)) forms.add(w);
+  const found = [...named];
+  for (const form of forms) {
+    for (let at = text.indexOf(form); at >= 0 && found.length < limit; at = text.indexOf(form, at + 1)) {
+      const end = at + form.length;
+      if (isWordCharacter(text[at - 1]) || isWordCharacter(text[end]) || text[at - 1] === '-' || text[end] === '-') continue;
+      // "Anglo American" again, or "Samsung Electronics'": the full name is already counted there.
+      if (found.some((m) => at < m.end && end > m.start)) continue;
+      found.push({ start: at, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /**
