@@ -143,6 +143,10 @@ describe('relations between two companies', () => {
       ['Wexcombe Health won a court case against Larchmont Insurance over unpaid bills.', 'Larchmont Insurance', 'negative'],
       ['Aldermoor Foods won the contract to supply soups to a supermarket chain, replacing Kinsale Foods.', 'Kinsale Foods', 'negative'],
       ['The index, which includes Helvar Group, Aurora Cables and Mossberg Engineering, was rebalanced.', 'Aurora Cables', 'neutral'],
+      // What the news means for a company, said outright.
+      ['Regulators approved Fennick Bio\'s rival treatment, which analysts called a setback for Larchmont Pharma.', 'Larchmont Pharma', 'negative'],
+      ['The failed trial is also a blow to Orrin Labs, which paid $250 million for the rights.', 'Orrin Labs', 'negative'],
+      ['The ruling is a boost for Idris Search, which is seeking damages from the platform.', 'Idris Search', 'positive'],
       // Our own sentences, in the forms the third blind set's dev part missed.
       // Our own sentences for the fourth blind set's dev part: a company that declines to comment, index changes.
       ['Corvo Retail, the owner of the mall, declined to comment on the report.', 'Corvo Retail', 'neutral'],

@@ -49,6 +49,9 @@ const before: readonly Relation[] = [
   [`\\b(?:fined|penali[sz]ed|sanctioned|banned|blocked|charged|raided)\\s+${describing}$`, 'negative'],
   // A stake built in the company: "Elliott Management has built a stake of more than 5% in Brackenridge Utilities".
   [`\\b(?:built|building|builds|taken|took|takes|disclosed|acquired|amassed)\\s+(?:up\\s+)?(?:a|an)\\s+(?:[\\w-]+\\s+)?stake\\s+(?:of\\s+[^,;]{1,30}?\\s+)?in\\s+${describing}$`, 'positive'],
+  // What the news means for it, said outright: "the approval is a setback for Sanofi", "a blow to Roche", "a boost for Lyft".
+  [`\\b(?:an?\\s+|another\\s+)?(?:(?:major|big|further|fresh|serious|significant|rare)\\s+)?(?:setback|blow|headwind|threat|hit|bad\\s+news)\\s+(?:for|to)\\s+${describing}$`, 'negative'],
+  [`\\b(?:an?\\s+|another\\s+)?(?:(?:major|big|further|fresh|significant|welcome|rare)\\s+)?(?:boost|boon|win|tailwind|windfall|lifeline|good\\s+news|victory)\\s+(?:for|to)\\s+${describing}$`, 'positive'],
   // The company sued: "Dunmore Energy sued Palisade Drilling".
   [`\\bsu(?:ed|es|ing)\\s+${describing}$`, 'negative'],
   // A name inside another company's relative clause: "Quintel Foods, which supplies snacks to Walmart and Target, …".
