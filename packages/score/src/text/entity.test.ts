@@ -147,6 +147,11 @@ describe('relations between two companies', () => {
       ['Regulators approved Fennick Bio\'s rival treatment, which analysts called a setback for Larchmont Pharma.', 'Larchmont Pharma', 'negative'],
       ['The failed trial is also a blow to Orrin Labs, which paid $250 million for the rights.', 'Orrin Labs', 'negative'],
       ['The ruling is a boost for Idris Search, which is seeking damages from the platform.', 'Idris Search', 'positive'],
+      // Advisers, customers listed, a consultancy quoted: named, nothing happened to them.
+      ['Halden Partners advised Corvane Aerospace on the sale, which closed on Friday.', 'Halden Partners', 'neutral'],
+      ['Dunmore Packaging counts Kestrel Foods and Aldwick Brands among its biggest customers.', 'Aldwick Brands', 'neutral'],
+      ['Consultancy Marlow Freight said its container index had tripled since December.', 'Marlow Freight', 'neutral'],
+      ['Rosendal Pharma and Tamsin Labs agreed to jointly develop a vaccine.', 'Tamsin Labs', 'neutral'],
       // Our own sentences, in the forms the third blind set's dev part missed.
       // Our own sentences for the fourth blind set's dev part: a company that declines to comment, index changes.
       ['Corvo Retail, the owner of the mall, declined to comment on the report.', 'Corvo Retail', 'neutral'],

@@ -52,6 +52,10 @@ const before: readonly Relation[] = [
   // What the news means for it, said outright: "the approval is a setback for Sanofi", "a blow to Roche", "a boost for Lyft".
   [`\\b(?:an?\\s+|another\\s+)?(?:(?:major|big|further|fresh|serious|significant|rare)\\s+)?(?:setback|blow|headwind|threat|hit|bad\\s+news)\\s+(?:for|to)\\s+${describing}$`, 'negative'],
   [`\\b(?:an?\\s+|another\\s+)?(?:(?:major|big|further|fresh|significant|welcome|rare)\\s+)?(?:boost|boon|win|tailwind|windfall|lifeline|good\\s+news|victory)\\s+(?:for|to)\\s+${describing}$`, 'positive'],
+  // A consultancy or data house quoted for the market: "Consultancy Drewry said its index had tripled".
+  [`\\b(?:consultancy|consultants?|research\\s+(?:firm|group|house|company)|data\\s+(?:provider|firm)|analytics\\s+(?:firm|company|provider)|market\\s+researcher|industry\\s+tracker)\\s+$`, 'neutral'],
+  // Advisers on a deal: "advised by Lazard", "hired PJT Partners to advise".
+  [`\\b(?:advised\\s+by|hired|retained|appointed|mandated)\\s+${describing}$`, 'neutral'],
   // The company sued: "Dunmore Energy sued Palisade Drilling".
   [`\\bsu(?:ed|es|ing)\\s+${describing}$`, 'negative'],
   // A name inside another company's relative clause: "Quintel Foods, which supplies snacks to Walmart and Target, …".
@@ -65,7 +69,11 @@ const before: readonly Relation[] = [
 
 const after: readonly Relation[] = [
   // "Rosendal Pharma and Tamsin Labs will jointly develop", "Glasmere and Falconridge are both listed".
-  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:will\\s+)?(?:jointly|are\\s+both|were\\s+both|both\\s+(?:are|were))\\b", 'neutral'],
+  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:will\\s+|agreed\\s+to\\s+|plan\\s+to\\s+|are\\s+to\\s+)?(?:jointly|are\\s+both|were\\s+both|both\\s+(?:are|were))\\b", 'neutral'],
+  // An adviser on a deal: "Evercore advised Aldwick", "Rothschild & Co advised Harbourline".
+  ["^\\s+(?:advised|is\\s+advising|was\\s+advising|acted\\s+as\\s+(?:financial\\s+|legal\\s+)?advis[eo]r)\\b", 'neutral'],
+  // Named as another company's customers: "counts Procter & Gamble and Kimberly-Clark among its biggest customers".
+  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+among\\s+its\\s+(?:(?:biggest|largest|main|key|top)\\s+)?(?:customers|clients|partners|suppliers)\\b", 'neutral'],
   // The buyer and the plaintiff: "Corrick Pharmaceuticals agreed to buy …", "Dunmore Energy sued …": their own story is neither.
   ["^\\s+(?:(?:has|have|had)\\s+)?(?:agreed\\s+to\\s+|said\\s+it\\s+would\\s+|will\\s+|plans\\s+to\\s+|is\\s+to\\s+)?(?:buy|acquire|take\\s+over|sued|is\\s+suing|filed\\s+(?:a\\s+)?(?:suit|lawsuit))\\s+(?!(?:back|its|their|a\\s+stake|shares)\\b)", 'neutral'],
   // A relative clause that says how the shares went: "…, made by Kendrick Safety Systems, whose shares fell 9%".
