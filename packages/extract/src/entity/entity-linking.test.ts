@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractAnalysis, extractEvents } from '../index.ts';
+import { extractAnalysis, extractEvents, sameListedCompany } from '../index.ts';
 import { firmAnaphora } from '../lexicon/firms.ts';
 
 const analysis = (body: string, title?: string) => extractAnalysis(title ? { title, body } : { body });
@@ -33,6 +33,13 @@ describe('entity linking: companies named without a ticker', () => {
     expect(a.events).not.toContainEqual(expect.objectContaining({ company: 'Ericsson', firm: 'Goldman Sachs' }));
     // An initial still joins the name after it.
     expect(analysis('Evercore raised its target on D. R. Horton to $180.').events[0]).toMatchObject({ ticker: 'DHI' });
+  });
+
+  it('finds a renamed company by its old name, and counts its old symbol as the same company in evaluation', () => {
+    expect(analysis('Citigroup Upgrades Barrick Gold to Neutral').events[0]).toMatchObject({ ticker: 'B', company: 'Barrick Gold' });
+    expect(sameListedCompany('ABX', 'B')).toBe(true);
+    expect(sameListedCompany('FB', 'META')).toBe(true);
+    expect(sameListedCompany('ABX', 'META')).toBe(false);
   });
 
   it.each([

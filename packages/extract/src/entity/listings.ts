@@ -25,6 +25,10 @@ export function listingCurrency(ticker: string): string {
 
 const homeOf = new Map(Object.entries(table.listings).map(([us, home]) => [us.toUpperCase(), home.toUpperCase()]));
 
+// A symbol a company traded under before it changed its ticker (ABX, then GOLD, for Barrick's B): data/former-symbols.json.
+const former = JSON.parse(readFileSync(new URL('../../data/former-symbols.json', import.meta.url), 'utf8')) as { symbols: Record<string, string> };
+const nowOf = new Map(Object.entries(former.symbols).map(([old, now]) => [old.toUpperCase(), now.toUpperCase()]));
+
 // The Reuters code of a listing keyed by its exchange symbol (MC.PA → LVMH.PA): one line under two codes.
 const intl = JSON.parse(readFileSync(new URL('../../data/company-aliases-intl.json', import.meta.url), 'utf8')) as { companies: Record<string, { ric?: string }> };
 const ricOf = new Map(Object.entries(intl.companies).flatMap(([code, entry]) => (entry.ric ? [[code.toUpperCase(), entry.ric.toUpperCase()] as const] : [])));
@@ -37,11 +41,13 @@ function withoutVenue(ticker: string): string {
 
 /**
  * Two symbols of one company: equal, its US line and its home line, or one code with and without
- * its venue suffix; a share class written with or without its hyphen ("NOVO-B.CO", "NOVOB.CO").
+ * its venue suffix; a share class written with or without its hyphen ("NOVO-B.CO", "NOVOB.CO");
+ * an old symbol and the one the company trades under now (ABX and B).
  */
 export function sameListedCompany(a: string, b: string): boolean {
   const [x, y] = [a.toUpperCase().replace(/-(?=[A-Z]\b)/, ''), b.toUpperCase().replace(/-(?=[A-Z]\b)/, '')];
   if (x === y || homeOf.get(x) === y || homeOf.get(y) === x || ricOf.get(x) === y || ricOf.get(y) === x) return true;
+  if ((nowOf.get(x) ?? x) === (nowOf.get(y) ?? y)) return true;
   const [bareX, bareY] = [withoutVenue(x), withoutVenue(y)];
   return (bareX !== x || bareY !== y) && bareX === bareY;
 }
