@@ -189,4 +189,9 @@ describe('not results or guidance', () => {
     expect(guidance('Fitch Ratings affirmed Pfizer at A and revised its outlook to stable from negative.')).toEqual([]);
     expect(guidance("S&P affirmed Boeing's BBB- rating last week, and Boeing on Tuesday reaffirmed its full-year revenue outlook.")).toEqual([['BA', 'reaffirm']]);
   });
+  it('reads no guidance in an analyst\'s own forecast ("She also raised her services revenue growth forecast to 13%")', () => {
+    const note = 'Goldman Sachs raised its earnings forecasts for Apple. She also raised her services revenue growth forecast to 13% from 11%.';
+    expect(extractEvents({ body: note }).filter((e) => e.type === 'guidance')).toEqual([]);
+    expect(extractEvents({ body: 'Nike raised its full-year revenue forecast to $52 billion.' }).filter((e) => e.type === 'guidance')).toHaveLength(1);
+  });
 });

@@ -273,9 +273,12 @@ function firmSubject(sentence: Span, at: number, entities: EntityIndex, actingFi
   const end = sentence.start + at;
   // "The brokerage expects same-store sales to turn positive": the research firm of the text, by its kind.
   if (actingFirms.size > 0 && researchFirmAnaphora.test(sentence.text)) return true;
+  // "She also raised her services revenue growth forecast to 13%": a person's forecast is an analyst's; a company's is "its".
+  if (personsForecast.test(sentence.text)) return true;
   return entities.firms.some((f) => f.start >= sentence.start && f.end <= end && !ownResults(entities, f));
 }
 
+const personsForecast = /\b(?:her|his)\s+(?:[\w$.,%-]+\s+){0,5}?(?:forecasts?|estimates?|projections?|expectations?|models?)\b/;
 const researchFirmAnaphora = /^\s*(?:the\s+(?:broker(?:age)?|research\s+(?:firm|house)|investment\s+bank)|(?:its|the\s+firm['’]s|the\s+brokerage['’]s)\s+analysts?)\s/i;
 
 /** "JPMorgan's net interest income", "Goldman Sachs reported …" are the bank's own results. */

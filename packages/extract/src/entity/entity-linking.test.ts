@@ -40,6 +40,9 @@ describe('entity linking: companies named without a ticker', () => {
     expect(sameListedCompany('ABX', 'B')).toBe(true);
     expect(sameListedCompany('FB', 'META')).toBe(true);
     expect(sameListedCompany('ABX', 'META')).toBe(false);
+    // Two US lines of one home listing are one company.
+    expect(sameListedCompany('EADSY', 'EADSF')).toBe(true);
+    expect(sameListedCompany('TSCDY', 'TSCO.L')).toBe(true);
   });
 
   it.each([

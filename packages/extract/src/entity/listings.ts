@@ -48,6 +48,8 @@ export function sameListedCompany(a: string, b: string): boolean {
   const [x, y] = [a.toUpperCase().replace(/-(?=[A-Z]\b)/, ''), b.toUpperCase().replace(/-(?=[A-Z]\b)/, '')];
   if (x === y || homeOf.get(x) === y || homeOf.get(y) === x || ricOf.get(x) === y || ricOf.get(y) === x) return true;
   if ((nowOf.get(x) ?? x) === (nowOf.get(y) ?? y)) return true;
+  // Two US lines of one home listing (EADSY and EADSF for AIR.PA).
+  if (homeOf.has(x) && homeOf.get(x) === homeOf.get(y)) return true;
   const [bareX, bareY] = [withoutVenue(x), withoutVenue(y)];
   return (bareX !== x || bareY !== y) && bareX === bareY;
 }
