@@ -1045,4 +1045,9 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const podcast = 'MAYA: Oracle first. Jefferies bumped its target to $210 from $190 this morning, still a buy. THEO: No surprise. MAYA: The more interesting one is Salesforce. KeyBanc went to sector weight from overweight.';
     expect(analystEvents('', podcast).map((e) => [e.type, e.ticker, e.firm])).toEqual([['price_target', 'ORCL', 'Jefferies'], ['analyst_rating', 'ORCL', 'Jefferies'], ['analyst_rating', 'CRM', 'KeyBanc']]);
   });
+  it('reads no legal suffix alone as a company ("Target Corp" under a "DOWNGRADE:" tag), and "no longer carries a price target" as its removal', () => {
+    const item = '- DOWNGRADE: Oppenheimer moves Target Corp (TGT) to perform from outperform and no longer carries a price target on the retailer.';
+    expect(analystEvents('', item).map((e) => [e.type, e.ticker, e.action])).toEqual([['analyst_rating', 'TGT', 'downgrade'], ['price_target', 'TGT', 'remove']]);
+    expect(analystEvents('', item).every((e) => e.company !== 'Corp')).toBe(true);
+  });
 });

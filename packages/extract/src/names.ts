@@ -226,6 +226,8 @@ function trimName(span: NameSpan): NameSpan | null {
   const first = name.charCodeAt(0);
   if (!name || first === 36 || (first >= 48 && first <= 57)) return null;
   if (currencyCodeThenFigure.test(name)) return null;
+  // "Target Corp" read from its second word: a legal suffix alone names nobody.
+  if (/^(?:Corp(?:oration)?|Inc|Co|Ltd|Limited|plc|PLC|LLC|AG|SA|NV)\.?$/.test(name)) return null;
   // Dates are capitalised too: "For October 4, 2017". Tried only after a first letter one of them has.
   if (dateInitials.has(first) && /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Q[1-4]|FY)\b/.test(name)) return null;
   return { name, start, end: start + name.length };

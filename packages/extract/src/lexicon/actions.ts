@@ -106,7 +106,8 @@ export const directionWords: readonly [string, 'up' | 'down' | 'set' | 'keep' | 
   ['(?:announc(?:e|es|ed|ing)|set(?:s|ting)?|assign(?:s|ed|ing)?|plac(?:e|es|ed|ing)|put(?:s|ting)?|establish(?:es|ed)?|introduc(?:e|es|ed)|issu(?:e|es|ed)|goes|went|moves|moved|flip(?:s|ped)?)', 'set'],
   // "left its $575 target unchanged": kept ("left" needs a target noun after it to count at all).
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|confirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|holds?|left|leaves|leaving)', 'keep'],
-  ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?)', 'remove'],
+  // "no longer carries a price target on the retailer": the firm has none any more.
+  ['(?:remov(?:e|es|ed|ing)|withdr[ae]w(?:s|n)?|suspend(?:s|ed|ing)?|pull(?:s|ed)?|no\\s+longer\\s+(?:carr(?:y|ies)|ha(?:s|ve)|publish(?:es)?|gives?|assigns?|sets?))', 'remove'],
 ];
 
 export const targetActionOf: Record<'up' | 'down' | 'set' | 'keep' | 'remove', TargetAction> = {
