@@ -216,7 +216,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
 
 // "Price target $210.", "Price target: $300 (from $285).": a figure alone, with the one before it or not.
 // "Price target: raised to $1,150 from $1,100", "12-month price target: $520, from $470".
-const standaloneFigure = new RegExp(`^\\s*(?:[-•*–]\\s*)?(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:now\\s+)?(?:(?<verb>raised|lifted|increased|lowered|cut|trimmed|reduced)\\s+(?:by\\s+(?<by>\\S+(?:\\s+${currencyWordSource})?)\\s+)?to\\s+)?(?<to>\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was|previously|prior|prev\\.?)\\s+(?<prior>[^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?(?:,\\s+[a-z][^;]*?)?\\s*\\.?\\s*$`, 'i');
+// "And the target goes to $72 from $90.": a spoken sentence may open with a conjunction and the article.
+const standaloneFigure = new RegExp(`^\\s*(?:[-•*–]\\s*)?(?:(?:and|but|so)\\s+)?(?:(?:the|its|their|our)\\s+)?(?:12-month\\s+)?(?:price\\s+target|PT|target(?:\\s+price)?|price\\s+objective)\\s*(?::|of|is|at)?\\s*(?:now\\s+)?(?:(?<verb>raised|lifted|increased|lowered|cut|trimmed|reduced|goes|moves|comes\\s+down|goes\\s+(?:up|down)|drops|falls|rises)\\s+(?:by\\s+(?<by>\\S+(?:\\s+${currencyWordSource})?)\\s+)?to\\s+)?(?<to>\\S+(?:\\s+${currencyWordSource})?)(?:\\s*[,(]?\\s*(?:(?:up|down)\\s+)?(?:from|was|previously|prior|prev\\.?)\\s+(?<prior>[^\\s)]+(?:\\s+${currencyWordSource})?)\\s*\\)?)?(?:,\\s+[a-z][^;]*?)?\\s*\\.?\\s*$`, 'i');
 
 // "Analyst Carla Menéndez's $420 price target implies 31% upside", "Park said his new $470
 // price target, up from $400, assumes …": a target named with its owner and no verb of its own.

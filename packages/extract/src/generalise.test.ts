@@ -1050,4 +1050,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     expect(analystEvents('', item).map((e) => [e.type, e.ticker, e.action])).toEqual([['analyst_rating', 'TGT', 'downgrade'], ['price_target', 'TGT', 'remove']]);
     expect(analystEvents('', item).every((e) => e.company !== 'Corp')).toBe(true);
   });
+  it('reads a spoken target sentence that opens with "And the target goes to …" as continuing the rating before it', () => {
+    const show = "ANCHOR 1: UBS is throwing in the towel on Starbucks. Downgrade to sell.\nANCHOR 2: Sell! And the target goes to seventy-two bucks from ninety.";
+    expect(pick(analystEvents('', show)).filter((e) => e.type === 'price_target')).toEqual([{ type: 'price_target', ticker: 'SBUX', firm: 'UBS', action: 'lower', from: 90, to: 72, currency: 'USD' }]);
+  });
 });
