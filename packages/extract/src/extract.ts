@@ -399,7 +399,17 @@ function dedupeAcrossSentences(findings: Finding[]): Finding[] {
 
     }
   }
-  return kept.filter((k) => !restatesMovedTarget(k, kept));
+  return kept.filter((k) => !restatesMovedTarget(k, kept) && !unratedShorthand(k, kept));
+}
+
+/**
+ * "Rolls-Royce firm on Jefferies upgrade to target" over "Jefferies lifted its target … and
+ * reiterated its buy rating": a move with no rating said, where another sentence gives the same
+ * firm's rating on the company otherwise, is a headline's loose word for that note.
+ */
+function unratedShorthand(k: Finding, kept: readonly Finding[]): boolean {
+  if (k.type !== 'analyst_rating' || k.ratingTo !== null || k.ratingFrom !== null || (k.action !== 'upgrade' && k.action !== 'downgrade') || !k.firm) return false;
+  return kept.some((m) => m !== k && m.type === 'analyst_rating' && m.ratingTo !== null && m.action !== k.action && sameSubject(m, k) && m.firm !== null && (m.firmId === k.firmId || sameName(m.firm, k.firm!)));
 }
 
 /**

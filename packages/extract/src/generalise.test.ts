@@ -1054,4 +1054,10 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const show = "ANCHOR 1: UBS is throwing in the towel on Starbucks. Downgrade to sell.\nANCHOR 2: Sell! And the target goes to seventy-two bucks from ninety.";
     expect(pick(analystEvents('', show)).filter((e) => e.type === 'price_target')).toEqual([{ type: 'price_target', ticker: 'SBUX', firm: 'UBS', action: 'lower', from: 90, to: 72, currency: 'USD' }]);
   });
+  it('reads the shorthand "reits Buy", and drops a headline\'s unrated "upgrade to target" where the body gives the same firm\'s kept rating', () => {
+    expect(analystEvents('Jefferies Reits Buy on DraftKings, PT $62').map((e) => [e.type, e.action])).toEqual([['analyst_rating', 'maintain'], ['price_target', 'maintain']]);
+    expect(analystEvents('Healthcare REITs rally as yields fall')).toEqual([]);
+    const story = 'Rolls-Royce Holdings added 2.6% after Jefferies lifted its target price for the engine maker to 1,150p from 980p and reiterated its buy rating. The FTSE 100 rose 0.2%. Traders said the note was well received.';
+    expect(analystEvents('Rolls-Royce firm on Jefferies upgrade to target', story).filter((e) => e.type === 'analyst_rating').map((e) => e.action)).toEqual(['maintain']);
+  });
 });

@@ -39,6 +39,8 @@ export const ratingTriggers: readonly [string, RatingAction, RegExp?][] = [
   // "held on to its buy rating", "stood by its outperform rating": kept, with the rating right after.
   [`(?:(?:held|holds|hold|holding)\\s+on\\s+to|stood\\s+by|stands\\s+by|standing\\s+by)(?=\\s+(?:its|their|his|her|the|an?)\\s+(?:[\\w-]+\\s+)?(?:rating|recommendation|(?:${ratingPattern})\\b))`, 'maintain'],
   ['(?:maintain(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|reaffirm(?:s|ed|ing)?|keep(?:s|ing)?|kept|retain(?:s|ed|ing)?)', 'maintain'],
+  // "Jefferies reits Buy", "Reit. Outperform": the traders' shorthand, only with a rating right after.
+  [`(?:reits?|reit\\.|reiter\\.)(?=\\s+(?:an?\\s+)?(?:${ratingPattern})\\b)`, 'maintain'],
   // "confirm their rating buy", "confirmed its outperform rating": kept; "confirms deal to sell StubHub" is not.
   [`confirm(?:s|ed|ing)?(?=\\s+(?:its|their|his|her|the|an?)\\s+(?:rating|recommendation|(?:${ratingPattern})\\s+(?:rating|recommendation))\\b)`, 'maintain'],
   // "Goldman, which rates Amazon a buy": the firm's standing rating. ("X Rated An Underperform"
