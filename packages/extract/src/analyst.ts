@@ -978,7 +978,8 @@ function isActive(text: string, trigger: string, end: number): boolean {
   // A noun: "after BAML upgrade" is passive; "Melius Research's upgrade of AMD" names its object after "of".
   if (/^(?:upgrade|downgrade|initiation)$/i.test(verb)) return /^\s+of\s+[A-Z$]/.test(text.slice(end));
   const next = text.slice(end).trimStart();
-  if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage)\b/i.test(next)) return true;
+  // "she took it down to neutral", "cut them to sell": a pronoun object after the verb.
+  if (/^(?:its|their|his|her|our|an?|the|of|shares|stock|coverage|it|them)\b(?![’']s)/i.test(next)) return true;
   // "reiterated buy ratings on JPMorgan": the object follows "on".
   if (ratingsOnObject.test(next)) return true;
   // "Advance Auto Parts Upgraded Today": a day after the verb is when, not whom.

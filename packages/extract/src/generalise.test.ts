@@ -1060,4 +1060,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const story = 'Rolls-Royce Holdings added 2.6% after Jefferies lifted its target price for the engine maker to 1,150p from 980p and reiterated its buy rating. The FTSE 100 rose 0.2%. Traders said the note was well received.';
     expect(analystEvents('Rolls-Royce firm on Jefferies upgrade to target', story).filter((e) => e.type === 'analyst_rating').map((e) => e.action)).toEqual(['maintain']);
   });
+  it('reads a pronoun object after a past verb as active ("she took it down to neutral"), so the company is the one "it" stands for, not the analyst', () => {
+    const show = "HOST: Next up, Chewy. Rough day, down nine percent. Carla Benedetti over at Bank of America, she took it down to neutral.";
+    expect(analystEvents('', show)).toMatchObject([{ ticker: 'CHWY', firm: 'Bank of America', action: 'downgrade', ratingTo: 'neutral' }]);
+  });
 });
