@@ -111,6 +111,9 @@ describe('per-entity scoring in a paragraph', () => {
     // A common first word is no short form: "American" does not stand for American Contoso.
     expect(scorer.scoreEntity('American Contoso named a new finance chief on Monday. American stocks fell 3% on Friday as yields rose.', 'American Contoso').polarity).not.toBe('negative');
     const sympathy = 'Contoso cut its sales forecast and its shares fell 5% in London on Tuesday. Rival Fabrikam Brands, which reports next week, slipped 1.2% in sympathy.';
+    const list = 'Litware said it would delay its new plant to 2031, citing slow demand. Equipment makers Contoso Tools and Fabrikam Systems, which had expected orders for the plant, fell 2% each.';
+    expect(scorer.scoreEntity(list, 'Contoso Tools').polarity).toBe('negative');
+    expect(scorer.scoreEntity('Litware agreed to buy Tailspin for 3.7 billion pounds. Shares in Contoso Insurance, until now the market leader, fell 1.5% in London.', 'Contoso Insurance').polarity).toBe('negative');
     expect(scorer.scoreEntity(sympathy, 'Fabrikam Brands').polarity).toBe('negative');
   });
 

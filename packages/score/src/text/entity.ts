@@ -242,7 +242,8 @@ const negation = new Set(['not', 'no', "n't", 'never', 'fails', 'failed', 'unlik
 export function movementAfter(text: string, mention: Mention): EntityPolarity | undefined {
   // "Rival Reckitt Benckiser, which reports next week, slipped 1.2%": past a relative clause or an aside to the verb.
   const after = text.slice(mention.end);
-  const aside = entityRules.movementPastAside ? /^\s*,\s*(?:which|who|whose|the|a|an|another|one\s+of)\s[^,;]{1,80},\s*/.exec(after) : null;
+  // "Applied Materials and Lam Research, which had expected orders, fell 2% each": past the rest of a list too.
+  const aside = entityRules.movementPastAside ? /^(?:\s+and\s+\p{Lu}[\p{L}\d&.'’-]*(?:\s+\p{Lu}[\p{L}\d&.'’-]*){0,3})?\s*,\s*(?:which|who|whose|the|a|an|another|one\s+of|until|once|long|still|now)\s[^,;]{1,80},\s*/u.exec(after) : null;
   const rest = after.slice(aside ? aside[0].length : 0).split(/[,;:|]|\s[-–—]\s/)[0] ?? '';
   const tokens = featureTokens(rest).filter((t) => !subjectFiller.has(t) && !t.startsWith('<')).slice(0, 3);
   if (tokens.some((t) => negation.has(t) || t.endsWith("n't"))) return undefined;
