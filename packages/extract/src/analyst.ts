@@ -14,7 +14,7 @@ import { splitClauses, type Span } from './sentences.ts';
 
 type Rating = Omit<AnalystRatingEvent, 'evidence' | 'confidence' | 'sentiment'>;
 type Target = Omit<PriceTargetEvent, 'evidence' | 'confidence' | 'sentiment'>;
-export type AnalystFinding = (Rating | Target) & { evidenceSpan: Span; confidence: number; firmId: string | null };
+export type AnalystFinding = (Rating | Target) & { evidenceSpan: Span; confidence: number; firmId: string | null; unsettled?: boolean };
 
 const rx = (source: string) => new RegExp(source, 'gi');
 const dirSource = directionWords.map(([s]) => s).join('|');
@@ -110,6 +110,8 @@ interface Trigger {
   needsFirm?: boolean;
   /** For such a figure: the target action the rating before it implies. */
   ratingImplies?: Target['action'];
+  /** "Macquarie moved AIA Group to neutral": a move whose way the sentence does not tell; the rating it left, told after, settles it (extract.ts). */
+  unsettled?: boolean;
 }
 
 /** Rating and price-target events of one sentence. */
@@ -184,7 +186,7 @@ export function analystEvents(
       const analyst = analystOf(clause, trigger, lead, sentence, firm, entities);
       const companies = companiesOf(clause, trigger, lead, firm?.mention ?? null, entities, firm?.name ?? null, namesIn);
       // "The firm lifted its price target": "its" points back to the company of the sentence before.
-      const pointsBack = /\b(?:its|his|her|their|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
+      const pointsBack = /\b(?:its|his|her|their|our|the company['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:price\s+targets?|targets?|PTs?|ratings?)\b|\b(?:kept|keeps|keeping|reiterat\w*|maintain\w*)\s+(?:its|his|her|their)\s+(?:[\w-]+\s+)?\w+(?:\s+rating)?\b/i.test(clause.text);
       // "Reiterates Buy Rating, $48 PT on Agilent": the object comes in a later clause of the sentence.
       // "Bernstein lifts Robinhood target; Compass Point goes to sell on Coinbase": a clause with a firm of its own
       // does not carry the companies of another firm's clause.
@@ -256,6 +258,7 @@ export function analystEvents(
             ratingFrom: ratingFromOf(clause.text, trigger),
             ratingTo,
             ratingScore: ratingScore(ratingTo),
+            ...(trigger.unsettled ? { unsettled: true } : {}),
           });
         } else {
           const { from, to } = pairs.length === tickers.length ? pairs[index]! : targetValuesOf(valuesText, trigger);
@@ -614,8 +617,8 @@ const toRating = new RegExp(`(?:to|at)\\s+(?:an?\\s+)?${ratingCapture}`, 'i');
 const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 // After the noun a target may also rise or fall itself: "its target rises to $115 from $105".
 // "the price target moving to $36 from $44": the figures say which way; "its target stays at $135": kept.
-const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined)$/i, 'down'], [/^(?:moving|going|is)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep'], [/^up$/i, 'up'], [/^down$/i, 'down']];
-const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:(?:on|for)\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|moving|going|stays|stayed|remains|remained|(?:up|down)(?=\\s+to\\s)|is(?=\\s+(?:now\\s+)?[^\\s\\d]{0,4}\\d))(?![\\w])`);
+const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases|(?:comes|came|goes|went)\s+up)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined|(?:comes|came|goes|went)\s+down)$/i, 'down'], [/^(?:moving|going|is)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep'], [/^up$/i, 'up'], [/^down$/i, 'down']];
+const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:(?:on|for)\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|(?:comes|came|goes|went)\\s+(?:up|down)|moving|going|stays|stayed|remains|remained|(?:up|down)(?=\\s+to\\s)|is(?=\\s+(?:now\\s+)?[^\\s\\d]{0,4}\\d))(?![\\w])`);
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 // After a figure "objective" and "fair value" need no figure of their own: "with a $165 objective".
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns}|objective|fair\\s+value(?:\\s+estimate)?)\\b`);
@@ -819,6 +822,8 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
     const dir = said === 'up' || said === 'down' ? said : adverb ?? movedBetween(m[m.length - 1]!, text.slice(m.index + m[0].length)) ?? stanceOf(sentenceText) ?? (said === 'set' && /^(?:mov|goes|went|going)/i.test(m[1]!) ? wayToEndOfScale(m[m.length - 1]!) : null);
     const action = dir === 'up' ? 'upgrade' : dir === 'down' ? 'downgrade' : null;
     if (action) push({ kind: 'rating', action, start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd });
+    // "You moved AIA Group to neutral": a move to the middle of the scale, its way told later if at all.
+    else if (said === 'set' && /^(?:mov|went|goes|going|shift)/i.test(m[1]!)) push({ kind: 'rating', action: 'maintain', start: m.index, end: verbEnd, active: isActive(text, m[1]!, verbEnd), nounEnd: verbEnd, unsettled: true });
   }
   // "Bernstein moved to $410 from $365", "Citi lifted Royal Caribbean (RCL) to $340 from $310":
   // a firm's verb with a share figure after "to" and no noun moves its price target.

@@ -195,6 +195,20 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     }
   }
   findings.push(...removed);
+  // "Q: You moved AIA Group to neutral. A: We had been at outperform": the rating left, told in
+  // its sentence or the next, says which way the move went; a move nothing settles is dropped.
+  for (const f of findings) {
+    if (f.type !== 'analyst_rating' || !(f as AnalystFinding).unsettled) continue;
+    // Its sentence and the two after it: an interview's answer may follow the question's "What changed?".
+    const after = sentences.filter((s) => s.start >= f.evidenceSpan.end).slice(0, 2);
+    const m = formerRating.exec(text.slice(f.evidenceSpan.start, after.at(-1)?.end ?? f.evidenceSpan.end));
+    const former = f.ratingFrom ?? (m ? m.slice(1).find((g) => g !== undefined)!.toLowerCase().replace(/\s+/g, ' ') : null);
+    const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
+    if (was !== null && now !== null && was !== now) Object.assign(f, { action: now > was ? 'upgrade' : 'downgrade', ratingFrom: former });
+    else (f as AnalystFinding & { drop?: boolean }).drop = true;
+  }
+  for (let i = findings.length - 1; i >= 0; i--) if ((findings[i] as AnalystFinding & { drop?: boolean }).drop) findings.splice(i, 1);
+  for (const f of findings) delete (f as AnalystFinding).unsettled;
   // "MS cut to UW", "double downgrade at GS": a two-letter abbreviation is reported as the firm it stands for.
   for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.firm && /^[A-Z]{2}$/.test(f.firm) && f.firmId && f.firmId !== f.firm) f.firm = f.firmId;
   // "$HOOD coverage update: Needham reiterates Buy": a company the text names only by its ticker keeps its name.
@@ -355,7 +369,7 @@ function toEvent(finding: Finding): MarketEvent {
   const event: Record<string, unknown> = { type };
   // The finding's other fields in their order, without the internal firmId. A loop rather than
   // `{ type, ...rest }` from a rest pattern: V8 copies an object rest in a slow runtime call.
-  for (const key in finding) if (key !== 'evidenceSpan' && key !== 'firmId' && key !== 'type') event[key] = finding[key as keyof Finding];
+  for (const key in finding) if (key !== 'evidenceSpan' && key !== 'firmId' && key !== 'type' && key !== 'unsettled') event[key] = finding[key as keyof Finding];
   event.evidence = { text: evidenceSpan.text, start: evidenceSpan.start, end: evidenceSpan.end };
   return event as unknown as MarketEvent;
 }

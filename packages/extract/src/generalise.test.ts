@@ -1064,4 +1064,13 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const show = "HOST: Next up, Chewy. Rough day, down nine percent. Carla Benedetti over at Bank of America, she took it down to neutral.";
     expect(analystEvents('', show)).toMatchObject([{ ticker: 'CHWY', firm: 'Bank of America', action: 'downgrade', ratingTo: 'neutral' }]);
   });
+  it('settles a move "to neutral" by the rating it left, told in the next sentences, and reads "our target price comes down to …" in an interview', () => {
+    expect(analystEvents('', 'Macquarie moved AIA Group to neutral this week.')).toEqual([]);
+    expect(analystEvents('', 'Macquarie moved AIA Group to neutral this week. It had been at outperform for two years.')).toMatchObject([{ ticker: '1299.HK', action: 'downgrade', ratingFrom: 'outperform', ratingTo: 'neutral' }]);
+    const qa = "Q: You moved AIA Group to neutral this week. What changed?\nA: We had been at outperform for two years. So we went to neutral, and our target price comes down to 72 Hong Kong dollars.";
+    expect(pick(analystEvents("Q&A: Macquarie's Lena Soh on AIA", qa))).toEqual([
+      { type: 'analyst_rating', ticker: '1299.HK', firm: 'Macquarie', analyst: 'Lena Soh', action: 'downgrade', ratingFrom: 'outperform', ratingTo: 'neutral' },
+      { type: 'price_target', ticker: '1299.HK', firm: 'Macquarie', action: 'lower', from: null, to: 72, currency: 'HKD' },
+    ]);
+  });
 });

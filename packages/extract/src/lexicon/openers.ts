@@ -10,6 +10,8 @@ export const sentenceOpeners: ReadonlySet<string> = new Set([
   'last', 'next', 'earlier', 'later', 'recently', 'meanwhile', 'elsewhere', 'separately', 'still', 'yet', 'also',
   'rumors', 'rumours', 'reports', 'sources', 'chatter', 'talk', 'speculation',
   'somewhere', 'somehow', 'anyway', 'overall', 'again', 'today', 'tomorrow', 'yesterday',
+  // Spoken connectives: "So we went to neutral", "Well, the target …".
+  'so', 'well', 'now', 'then', 'and', 'but', 'yes', 'no', 'okay', 'ok', 'right',
   // Prepositions opening a sentence: "Among the day's analyst moves, Home Depot got a lift from an upgrade".
   'among', 'amid', 'amongst', 'after', 'before', 'despite', 'following', 'during', 'since', 'unlike', 'like', 'besides', 'beyond', 'within', 'across',
   // Imperatives and question words opening a sentence: "Remember when everyone downgraded Meta?"
