@@ -225,6 +225,16 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   // ("Sirius downgraded on valuation", "Morgan Stanley Reiterates On Agilent"). A target with no
   // firm and no figure ("raised its target for annual leasing to 600 megawatts") is none either.
   if (sentences.length >= minArticleSentences) events = events.filter((f) => !saysNothingInArticle(f));
+  // "Kotak upgraded HDFC Bank … Analyst Nirav Bhandarkar-Iyer said loan growth should pick up":
+  // a firm's rating with no analyst takes the one analyst the text names for that firm, when
+  // all the firm's ratings in the text are on one company (a note covering several companies
+  // may name the analyst of only one of them).
+  for (const f of events) {
+    if (f.type !== 'analyst_rating' || f.analyst !== null || !f.firmId) continue;
+    const firm = entities.firms.find((m) => m.id === f.firmId);
+    const onOneCompany = events.every((g) => g.type !== 'analyst_rating' || g.firmId !== f.firmId || sameSubject(g, f));
+    if (firm && onOneCompany) f.analyst = soleAnalystOf(firm, entities);
+  }
   return { text, sentences, entities, events: events.map(toEvent) };
 }
 
@@ -356,7 +366,10 @@ function firmOfText(found: readonly Finding[], sentence: Span, entities: ReturnT
 
 /** A capitalised name right before "analyst" that no table knows ("Kepler Cheuvreux analyst X"), remembered as a firm. */
 function unknownFirmBefore(text: string, position: number, entities: ReturnType<typeof indexEntities>): FirmMention | null {
-  const span = nameEndingAt(text, text.slice(0, position).trimEnd().length);
+  const before = text.slice(0, position).trimEnd();
+  // "… with parent HDFC Ltd.\n\nAnalyst Nirav …": a name that ends the sentence before is not the analyst's firm.
+  if (/[.!?]$/.test(before) && !/\b(?:Inc|Co|Corp|Ltd|L\.P|S\.A|N\.V)\.$/.test(before) || /\n/.test(text.slice(before.length, position))) return null;
+  const span = nameEndingAt(text, before.length);
   if (!span || entities.mentions.some((m) => span.start < m.end && span.end > m.start) || /^(?:Senior|Lead|Chief|The|An?|Research|Equity)$/.test(span.name)) return null;
   const firm = { name: span.name, id: span.name, start: span.start, end: span.end };
   entities.rememberFirm(firm);

@@ -1073,4 +1073,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
       { type: 'price_target', ticker: '1299.HK', firm: 'Macquarie', action: 'lower', from: null, to: 72, currency: 'HKD' },
     ]);
   });
+  it('gives a firm\'s rating the one analyst the text names for that firm, named after it, and no analyst a firm the sentence before ended with', () => {
+    const story = 'MUMBAI: Kotak Institutional Equities upgraded HDFC Bank to add from reduce on Tuesday, two years after its merger with parent HDFC Ltd.\n\nAnalyst Nirav Bhandarkar-Iyer said loan growth should pick up. Shares of HDFC Bank gained 2.4%.';
+    expect(analystEvents('', story)).toMatchObject([{ ticker: 'HDB', firm: 'Kotak Institutional Equities', analyst: 'Nirav Bhandarkar-Iyer' }]);
+  });
 });
