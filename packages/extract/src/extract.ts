@@ -370,7 +370,7 @@ function unknownFirmBefore(text: string, position: number, entities: ReturnType<
   // "… with parent HDFC Ltd.\n\nAnalyst Nirav …": a name that ends the sentence before is not the analyst's firm.
   if (/[.!?]$/.test(before) && !/\b(?:Inc|Co|Corp|Ltd|L\.P|S\.A|N\.V)\.$/.test(before) || /\n/.test(text.slice(before.length, position))) return null;
   const span = nameEndingAt(text, before.length);
-  if (!span || entities.mentions.some((m) => span.start < m.end && span.end > m.start) || /^(?:Senior|Lead|Chief|The|An?|Research|Equity)$/.test(span.name)) return null;
+  if (!span || entities.mentions.some((m) => span.start < m.end && span.end > m.start) || /^(?:The|An?)$|^(?:(?:Senior|Lead|Chief|Research|Equity|Managing|Principal|Associate|Head|Global|Sector|Credit|Investment|Vice|President|Director|Executive)\s*)+$/.test(span.name)) return null;
   const firm = { name: span.name, id: span.name, start: span.start, end: span.end };
   entities.rememberFirm(firm);
   return firm;

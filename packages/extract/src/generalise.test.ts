@@ -1077,4 +1077,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const story = 'MUMBAI: Kotak Institutional Equities upgraded HDFC Bank to add from reduce on Tuesday, two years after its merger with parent HDFC Ltd.\n\nAnalyst Nirav Bhandarkar-Iyer said loan growth should pick up. Shares of HDFC Bank gained 2.4%.';
     expect(analystEvents('', story)).toMatchObject([{ ticker: 'HDB', firm: 'Kotak Institutional Equities', analyst: 'Nirav Bhandarkar-Iyer' }]);
   });
+  it('reads no firm in a job title before "Analyst" ("Senior Research Analyst Dmitri Okonkwo-Hale")', () => {
+    const release = 'Roth Capital Partners today announced that it has initiated research coverage of Enphase Energy (NASDAQ: ENPH) with a Neutral rating. The report, authored by Senior Research Analyst Dmitri Okonkwo-Hale, examines the company.';
+    expect(analystEvents('', release)).toMatchObject([{ ticker: 'ENPH', firm: 'Roth Capital', analyst: 'Dmitri Okonkwo-Hale' }]);
+  });
 });
