@@ -3,6 +3,7 @@ import { allMatches } from './matches.ts';
 import { nameEndingAt } from './names.ts';
 import { displayName, entityMaster, lookupName, type AliasTable, type EntityMaster, type MasterCompany } from './entity/master.ts';
 import { linkCompanies, type CompanyMention } from './entity/link.ts';
+import { isSpace } from './entity/tokens.ts';
 import { findAnalysts, type Analyst } from './entity/people.ts';
 
 /** A company the text names, with its ticker when the text (or the source) gives one. */
@@ -74,12 +75,26 @@ function nameBefore(text: string, end: number): { name: string; start: number } 
   return name ? { name, start: span.end - name.length } : null;
 }
 
+/** The first letters of the words, in capitals ("Advanced Micro Devices" → AMD); words split at spaces and "-". */
 function initials(words: string): string {
-  return words
-    .split(/[\s\-]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase())
-    .join('');
+  // What words.split(/[\s\-]+/).filter(Boolean).map((w) => w[0].toUpperCase()).join('') gave, without a pattern.
+  let out = '';
+  let atStart = true;
+  for (let i = 0; i < words.length; i++) {
+    const c = words.charCodeAt(i);
+    if (c === 45 || isSpace(c)) atStart = true;
+    else if (atStart) {
+      out += words[i]!.toUpperCase();
+      atStart = false;
+    }
+  }
+  return out;
+}
+
+/** The text before the first space (what text.split(/\s+/)[0] gives of a trimmed text). */
+function firstWord(text: string): string {
+  for (let i = 0; i < text.length; i++) if (isSpace(text.charCodeAt(i))) return text.slice(0, i);
+  return text;
 }
 
 const merged = new WeakMap<object, Readonly<Record<string, readonly string[]>>>();
@@ -151,7 +166,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     }
     if (!aliases.has(clean)) aliases.set(clean, company);
     // "Cipher Mining" is later just "Cipher": the first word names it when it is distinctive.
-    const first = clean.split(/\s+/)[0]!;
+    const first = firstWord(clean);
     // Two companies sharing it ("Dollar General", "Dollar Tree"): the word names neither.
     if (first !== clean && first.length >= 3 && /^[A-Z]/.test(first) && !sharedFirstWords.has(first)) {
       const earlier = aliases.get(first);
@@ -291,7 +306,7 @@ export function indexEntities(text: string, knownTickers: readonly string[], opt
     if (entry && entry.needsEvidence !== 'always' && !firmIds.has(foldFirm(clean))) return { name: clean, ticker: tickerOf(entry.company, explicit) };
     // "Cipher Mining's unit": the first word of a company this text named, when the master
     // knows the whole name as no other company.
-    return entry ? null : aliases.get(clean.split(/\s+/)[0]!) ?? null;
+    return entry ? null : aliases.get(firstWord(clean)) ?? null;
   };
 
   return {

@@ -225,7 +225,8 @@ function trimName(span: NameSpan): NameSpan | null {
   // A figure, not a name: it starts with "$" or a digit (what /^\$?\d/ and /^\$/ tested).
   const first = name.charCodeAt(0);
   if (!name || first === 36 || (first >= 48 && first <= 57)) return null;
-  if (currencyCodeThenFigure.test(name)) return null;
+  // "USD 5": a currency code (three capitals) before a figure. Tested only when the name opens with three capitals.
+  if (isUpper(name.charCodeAt(1)) && isUpper(name.charCodeAt(2)) && currencyCodeThenFigure.test(name)) return null;
   // "Target Corp" read from its second word: a legal suffix alone names nobody.
   if (/^(?:Corp(?:oration)?|Inc|Co|Ltd|Limited|plc|PLC|LLC|AG|SA|NV)\.?$/.test(name)) return null;
   // Dates are capitalised too: "For October 4, 2017". Tried only after a first letter one of them has.

@@ -15,7 +15,7 @@ const themes: readonly [string, RegExp][] = [
 /** Tags of an article: its event types (kebab-case) and the themes its text raises. */
 export function tagsOf(text: string, events: readonly MarketEvent[]): string[] {
   const tags = new Set<string>();
-  for (const event of events) tags.add(event.type.replace(/_/g, '-'));
+  for (const event of events) tags.add(event.type.replaceAll('_', '-'));
   for (const [tag, pattern] of themes) if (pattern.test(text)) tags.add(tag);
   return [...tags];
 }

@@ -198,37 +198,52 @@ function guidanceSignal(event: Extract<MarketEvent, { type: 'guidance' }>): Even
  * Add one: a line. A rule with `coveredBy` stays silent in a sentence that already gave an
  * event of one of those types (a guidance event counts the cut; the phrase must not count it again).
  */
-export const phraseRules: readonly { pattern: RegExp; value: number; reason: string; coveredBy?: readonly MarketEvent['type'][] }[] = [
-  { pattern: /\b(?:share|shareholder|equity)\s+dilution\b|\bdilutive\b|\bdilution\b/i, value: -0.3, reason: 'dilution' },
-  { pattern: /\b(?:share|stock|equity|secondary|follow-on)\s+offering\b|\bat-the-market\b|\bATM\s+(?:program|offering)\b/i, value: -0.25, reason: 'share offering' },
-  { pattern: /\blower\s+(?:bitcoin|price|revenue|earnings|sales)\s+(?:forecasts?|estimates?|outlook)\b/i, value: -0.2, reason: 'lower forecasts', coveredBy: ['guidance'] },
-  { pattern: /\b(?:going\s+concern|bankruptcy|chapter\s+11|default(?:ed|s)?\s+on)\b/i, value: -0.6, reason: 'solvency risk' },
-  { pattern: /\b(?:guidance\s+(?:cut|lowered|reduced)|(?:cuts?|lowers?|slashes?)\s+(?:its\s+)?guidance)\b/i, value: -0.4, reason: 'guidance cut', coveredBy: ['guidance'] },
-  { pattern: /\b(?:raises?|lifts?|boosts?)\s+(?:its\s+)?(?:full-year\s+)?guidance\b|\bguidance\s+raised\b/i, value: 0.4, reason: 'guidance raised', coveredBy: ['guidance'] },
-  { pattern: /\b(?:beats?|tops?|exceeds?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: 0.3, reason: 'beat estimates', coveredBy: ['financial_result'] },
-  { pattern: /\b(?:miss(?:es|ed)?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: -0.3, reason: 'missed estimates', coveredBy: ['financial_result'] },
-  { pattern: /\bcash[-\s]flow\s+visibility\b|\bcompelling\s+entry\s+points?\b/i, value: 0.15, reason: 'cash-flow visibility' },
+export interface PhraseRule {
+  pattern: RegExp;
+  value: number;
+  reason: string;
+  coveredBy?: readonly MarketEvent['type'][];
+  /**
+   * Words the pattern cannot match without, in lower case: every list must have one of its
+   * words in the lower-cased sentence ("estimate" and one of "rais", "lift", …). A sentence
+   * without them is not tested at all: in the pipeline each pattern run costs several times
+   * what it costs alone (its compiled code is out of the cache by the time scoring runs), and
+   * a substring test costs almost nothing. A rule without `needs` is tested on every sentence.
+   */
+  needs?: readonly (readonly string[])[];
+}
+
+export const phraseRules: readonly PhraseRule[] = [
+  { pattern: /\b(?:share|shareholder|equity)\s+dilution\b|\bdilutive\b|\bdilution\b/i, value: -0.3, reason: 'dilution', needs: [['dilut']] },
+  { pattern: /\b(?:share|stock|equity|secondary|follow-on)\s+offering\b|\bat-the-market\b|\bATM\s+(?:program|offering)\b/i, value: -0.25, reason: 'share offering', needs: [['offering', 'at-the-market', 'atm']] },
+  { pattern: /\blower\s+(?:bitcoin|price|revenue|earnings|sales)\s+(?:forecasts?|estimates?|outlook)\b/i, value: -0.2, reason: 'lower forecasts', needs: [['lower'], ['forecast', 'estimate', 'outlook']], coveredBy: ['guidance'] },
+  { pattern: /\b(?:going\s+concern|bankruptcy|chapter\s+11|default(?:ed|s)?\s+on)\b/i, value: -0.6, reason: 'solvency risk', needs: [['going', 'bankruptcy', 'chapter', 'default'], ['concern', 'bankruptcy', 'chapter', 'default']] },
+  { pattern: /\b(?:guidance\s+(?:cut|lowered|reduced)|(?:cuts?|lowers?|slashes?)\s+(?:its\s+)?guidance)\b/i, value: -0.4, reason: 'guidance cut', needs: [['guidance'], ['cut', 'lower', 'reduced', 'slash']], coveredBy: ['guidance'] },
+  { pattern: /\b(?:raises?|lifts?|boosts?)\s+(?:its\s+)?(?:full-year\s+)?guidance\b|\bguidance\s+raised\b/i, value: 0.4, reason: 'guidance raised', needs: [['guidance'], ['raise', 'lift', 'boost']], coveredBy: ['guidance'] },
+  { pattern: /\b(?:beats?|tops?|exceeds?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: 0.3, reason: 'beat estimates', needs: [['beat', 'top', 'exceed'], ['estimates', 'expectations', 'consensus']], coveredBy: ['financial_result'] },
+  { pattern: /\b(?:miss(?:es|ed)?)\s+(?:analyst\s+)?(?:estimates|expectations|consensus)\b/i, value: -0.3, reason: 'missed estimates', needs: [['miss'], ['estimates', 'expectations', 'consensus']], coveredBy: ['financial_result'] },
+  { pattern: /\bcash[-\s]flow\s+visibility\b|\bcompelling\s+entry\s+points?\b/i, value: 0.15, reason: 'cash-flow visibility', needs: [['visibility', 'compelling']] },
   // An index that takes the stock in or drops it: index funds must buy or sell.
-  { pattern: /\b(?:added\s+to|join(?:s|ed|ing)?|inclu(?:ded|sion)\s+in|promot(?:ed|ion)\s+to|enters?|entered)\s+(?:the\s+)?(?:benchmark\s+)?(?:S&P\s*500|S&P\s+MidCap\s+400|Nasdaq-100|Nasdaq\s+100|Dow(?:\s+Jones\s+Industrial\s+Average)?|FTSE\s*100|DAX|Stoxx\s*50|OMX\s+\w+\s+\d+|[\w&-]+\s+\d{2,3}\s+index|index)\b|\bindex\s+(?:promotion|inclusion)\b/i, value: 0.3, reason: 'index inclusion' },
-  { pattern: /\b(?:removed\s+from|dropped\s+from|deleted\s+from|exits?|exited|demot(?:ed|ion)\s+from|kicked\s+out\s+of)\s+(?:the\s+)?(?:benchmark\s+)?(?:S&P\s*500|Nasdaq-100|Nasdaq\s+100|Dow|FTSE\s*100|DAX|Stoxx\s*50|[\w&-]+\s+\d{2,3}\s+index|index)\b|\bindex\s+(?:reshuffle|rebalanc\w+)\s+(?:hits|drops|removes)\b/i, value: -0.3, reason: 'index removal' },
+  { pattern: /\b(?:added\s+to|join(?:s|ed|ing)?|inclu(?:ded|sion)\s+in|promot(?:ed|ion)\s+to|enters?|entered)\s+(?:the\s+)?(?:benchmark\s+)?(?:S&P\s*500|S&P\s+MidCap\s+400|Nasdaq-100|Nasdaq\s+100|Dow(?:\s+Jones\s+Industrial\s+Average)?|FTSE\s*100|DAX|Stoxx\s*50|OMX\s+\w+\s+\d+|[\w&-]+\s+\d{2,3}\s+index|index)\b|\bindex\s+(?:promotion|inclusion)\b/i, value: 0.3, reason: 'index inclusion', needs: [['added', 'join', 'inclu', 'promot', 'enter'], ['s&p', 'nasdaq', 'dow', 'ftse', 'dax', 'stoxx', 'omx', 'index']] },
+  { pattern: /\b(?:removed\s+from|dropped\s+from|deleted\s+from|exits?|exited|demot(?:ed|ion)\s+from|kicked\s+out\s+of)\s+(?:the\s+)?(?:benchmark\s+)?(?:S&P\s*500|Nasdaq-100|Nasdaq\s+100|Dow|FTSE\s*100|DAX|Stoxx\s*50|[\w&-]+\s+\d{2,3}\s+index|index)\b|\bindex\s+(?:reshuffle|rebalanc\w+)\s+(?:hits|drops|removes)\b/i, value: -0.3, reason: 'index removal', needs: [['remove', 'drop', 'deleted', 'exit', 'demot', 'kicked', 'hits'], ['s&p', 'nasdaq', 'dow', 'ftse', 'dax', 'stoxx', 'index']] },
   // The company's own credit: a better rating makes its debt cheaper.
-  { pattern: /\bcredit\s+(?:rating\s+)?upgrade\b|\b(?:return(?:ed|s|ing)?|back)\s+to\s+investment\s+grade\b|\b(?:raised|upgraded|lifted)\s+(?:its|the\s+company['’]s|[A-Z][\w&.'’-]*['’]s)\s+(?:long-term\s+)?(?:credit|debt|issuer)\s+rating\b/i, value: 0.3, reason: 'credit upgrade' },
-  { pattern: /\bcredit\s+(?:rating\s+)?downgrade\b|\b(?:cut|lowered|downgraded)\s+(?:its|the\s+company['’]s|[A-Z][\w&.'’-]*['’]s)\s+(?:long-term\s+)?(?:credit|debt|issuer)\s+rating\b|\b(?:to|into)\s+junk\b/i, value: -0.3, reason: 'credit downgrade' },
+  { pattern: /\bcredit\s+(?:rating\s+)?upgrade\b|\b(?:return(?:ed|s|ing)?|back)\s+to\s+investment\s+grade\b|\b(?:raised|upgraded|lifted)\s+(?:its|the\s+company['’]s|[A-Z][\w&.'’-]*['’]s)\s+(?:long-term\s+)?(?:credit|debt|issuer)\s+rating\b/i, value: 0.3, reason: 'credit upgrade', needs: [['upgrade', 'investment', 'raised', 'lifted'], ['credit', 'rating', 'investment']] },
+  { pattern: /\bcredit\s+(?:rating\s+)?downgrade\b|\b(?:cut|lowered|downgraded)\s+(?:its|the\s+company['’]s|[A-Z][\w&.'’-]*['’]s)\s+(?:long-term\s+)?(?:credit|debt|issuer)\s+rating\b|\b(?:to|into)\s+junk\b/i, value: -0.3, reason: 'credit downgrade', needs: [['downgrade', 'cut', 'lowered', 'junk'], ['credit', 'rating', 'junk']] },
   // Analysts' earnings estimates moved (not the company's own forecast, which is guidance).
-  { pattern: /\b(?:rais(?:es|ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed)|bump(?:s|ed))\s+(?:its\s+|their\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|EPS\s+estimates?)\b|\bestimate\s+bump\b/i, value: 0.2, reason: 'estimates raised', coveredBy: ['guidance'] },
-  { pattern: /\b(?:cut(?:s|ting)?|lower(?:s|ed|ing)|trim(?:s|med)?|reduc(?:es|ed))\s+(?:its\s+|their\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|EPS\s+estimates?)\b/i, value: -0.2, reason: 'estimates cut', coveredBy: ['guidance'] },
+  { pattern: /\b(?:rais(?:es|ed|ing)|lift(?:s|ed|ing)|boost(?:s|ed)|bump(?:s|ed))\s+(?:its\s+|their\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|EPS\s+estimates?)\b|\bestimate\s+bump\b/i, value: 0.2, reason: 'estimates raised', needs: [['estimate'], ['rais', 'lift', 'boost', 'bump']], coveredBy: ['guidance'] },
+  { pattern: /\b(?:cut(?:s|ting)?|lower(?:s|ed|ing)|trim(?:s|med)?|reduc(?:es|ed))\s+(?:its\s+|their\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|EPS\s+estimates?)\b/i, value: -0.2, reason: 'estimates cut', needs: [['estimate'], ['cut', 'lower', 'trim', 'reduc']], coveredBy: ['guidance'] },
   // What a charge or a gain did to the result: "Inventory write-downs reduced the result by EUR 7.5 mn".
-  { pattern: /\b(?:reduced|cut|lowered|weighed\s+on|hit|hurt|burdened|dented|eroded|depressed)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:result|profit|earnings|margins?|income)\b(?!\s+(?:estimates?|forecasts?|guidance|outlook|targets?|expectations?))/i, value: -0.3, reason: 'a charge on the result', coveredBy: ['financial_result'] },
-  { pattern: /\b(?:boosted|lifted|improved|added\s+[^.;]{0,30}?\s+to|will\s+contribute\s+to)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:group\s+|[\w-]+\s+)?(?:result|profit|earnings|margins?|revenue)\b(?!\s+(?:estimates?|forecasts?|guidance|outlook|targets?|expectations?))/i, value: 0.3, reason: 'a gain to the result', coveredBy: ['financial_result'] },
+  { pattern: /\b(?:reduced|cut|lowered|weighed\s+on|hit|hurt|burdened|dented|eroded|depressed)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:result|profit|earnings|margins?|income)\b(?!\s+(?:estimates?|forecasts?|guidance|outlook|targets?|expectations?))/i, value: -0.3, reason: 'a charge on the result', needs: [['reduced', 'cut', 'lowered', 'weighed', 'hit', 'hurt', 'burdened', 'dented', 'eroded', 'depressed'], ['result', 'profit', 'earnings', 'margin', 'income']], coveredBy: ['financial_result'] },
+  { pattern: /\b(?:boosted|lifted|improved|added\s+[^.;]{0,30}?\s+to|will\s+contribute\s+to)\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:group\s+|[\w-]+\s+)?(?:result|profit|earnings|margins?|revenue)\b(?!\s+(?:estimates?|forecasts?|guidance|outlook|targets?|expectations?))/i, value: 0.3, reason: 'a gain to the result', needs: [['boosted', 'lifted', 'improved', 'added', 'contribute'], ['result', 'profit', 'earnings', 'margin', 'revenue']], coveredBy: ['financial_result'] },
   // A promise not kept: "did not manage to return to profit", "failed to meet its target".
-  { pattern: /\b(?:did\s+not|didn['’]t|failed\s+to|could\s+not|was\s+unable\s+to)\s+(?:manage\s+to\s+)?(?:return\s+to\s+profit|meet|reach|achieve|deliver|hit)\b/i, value: -0.35, reason: 'target missed' },
-  { pattern: /\b(?:over(?:ran|run|runs)\s+(?:the\s+|its\s+)?budget|cost\s+overruns?)\b/i, value: -0.3, reason: 'cost overrun' },
+  { pattern: /\b(?:did\s+not|didn['’]t|failed\s+to|could\s+not|was\s+unable\s+to)\s+(?:manage\s+to\s+)?(?:return\s+to\s+profit|meet|reach|achieve|deliver|hit)\b/i, value: -0.35, reason: 'target missed', needs: [['did', 'failed', 'could', 'unable'], ['profit', 'meet', 'reach', 'achieve', 'deliver', 'hit']] },
+  { pattern: /\b(?:over(?:ran|run|runs)\s+(?:the\s+|its\s+)?budget|cost\s+overruns?)\b/i, value: -0.3, reason: 'cost overrun', needs: [['overr']] },
   // Output stopped: "production at the mine would be halted for at least two weeks after a leak".
-  { pattern: /\b(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|stop(?:s|ped|ping)?|shut(?:s|ting)?\s+down|disrupt(?:s|ed|ing)?)\s+(?:all\s+|its\s+|the\s+)?(?:production|operations|output|mining|deliveries|shipments)\b|\b(?:production|operations|output|deliveries|shipments)\s+(?:[\w-]+\s+){0,3}?(?:would\s+be\s+|will\s+be\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:halted|suspended|stopped|disrupted|shut\s+down)\b/i, value: -0.3, reason: 'output stopped' },
+  { pattern: /\b(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|stop(?:s|ped|ping)?|shut(?:s|ting)?\s+down|disrupt(?:s|ed|ing)?)\s+(?:all\s+|its\s+|the\s+)?(?:production|operations|output|mining|deliveries|shipments)\b|\b(?:production|operations|output|deliveries|shipments)\s+(?:[\w-]+\s+){0,3}?(?:would\s+be\s+|will\s+be\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:halted|suspended|stopped|disrupted|shut\s+down)\b/i, value: -0.3, reason: 'output stopped', needs: [['halt', 'suspend', 'stop', 'shut', 'disrupt'], ['production', 'operations', 'output', 'mining', 'deliveries', 'shipments']] },
   // Money a company stops spending: "cost savings of EUR 12 million would be fully realised".
-  { pattern: /\b(?:cost|efficiency|annual(?:ised|ized)?|procurement)\s+savings\b|\bsavings\s+(?:programme|program|plan)\b|\b(?:cost|revenue)\s+synergies\b/i, value: 0.25, reason: 'cost savings' },
+  { pattern: /\b(?:cost|efficiency|annual(?:ised|ized)?|procurement)\s+savings\b|\bsavings\s+(?:programme|program|plan)\b|\b(?:cost|revenue)\s+synergies\b/i, value: 0.25, reason: 'cost savings', needs: [['savings', 'synergies']] },
   // A customer leaving: "has decided not to renew its supply agreement".
-  { pattern: /\bnot\s+to\s+renew\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|deal)\b|\b(?:terminated|cancelled|canceled)\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|order)\s+with\b/i, value: -0.35, reason: 'contract lost' },
+  { pattern: /\bnot\s+to\s+renew\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|deal)\b|\b(?:terminated|cancelled|canceled)\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:contract|agreement|order)\s+with\b/i, value: -0.35, reason: 'contract lost', needs: [['renew', 'terminated', 'cancel'], ['contract', 'agreement', 'deal', 'order']] },
   // Closures and job cuts: "will close three of its seven warehouses and cut around 110 positions".
-  { pattern: /\b(?:cut|cuts|cutting|eliminate|eliminates|shed|sheds|lay\s+off|lays\s+off|laid\s+off)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+|nearly\s+)?[\d,]+\s+(?:jobs|positions|employees|staff|workers|people)\b|\bwill\s+close\s+(?:[\w-]+\s+){0,4}?(?:plants?|factories|factory|stores|warehouses|mills?|sites|branches)\b/i, value: -0.3, reason: 'closures or job cuts' },
+  { pattern: /\b(?:cut|cuts|cutting|eliminate|eliminates|shed|sheds|lay\s+off|lays\s+off|laid\s+off)\s+(?:about\s+|around\s+|some\s+|up\s+to\s+|nearly\s+)?[\d,]+\s+(?:jobs|positions|employees|staff|workers|people)\b|\bwill\s+close\s+(?:[\w-]+\s+){0,4}?(?:plants?|factories|factory|stores|warehouses|mills?|sites|branches)\b/i, value: -0.3, reason: 'closures or job cuts', needs: [['cut', 'eliminate', 'shed', 'lay', 'laid', 'close'], ['jobs', 'positions', 'employees', 'staff', 'workers', 'people', 'plant', 'factor', 'store', 'warehouse', 'mill', 'site', 'branch']] },
 ];

@@ -10,7 +10,7 @@
  */
 import type { EntityMaster, MasterCompany, TrieNode } from './master.ts';
 import { isLegalSuffix } from './master.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { isSpace, tokenize, type Token } from './tokens.ts';
 import { inPassing, namedAsSource } from './salience.ts';
 
 export interface CompanyMention {
@@ -188,10 +188,24 @@ function isCapitals(word: string): boolean {
  * Wednesday. Adyen jumped …"), except after an initial ("D. R. Horton").
  */
 function gapIsName(text: string, a: Token, b: Token): boolean {
-  const gap = text.slice(a.end, b.start);
-  if (gap.length > 3 || !/^[\s.\-&]*$/.test(gap) || /\n\s*\n/.test(gap)) return false;
-  return !/\.\s/.test(gap) || a.text.length === 1;
+  // What /^[\s.\-&]*$/, /\n\s*\n/ and /\.\s/ said of the gap, read by code unit: it is checked
+  // between most pairs of neighbouring words.
+  if (b.start - a.end > 3) return false;
+  let newline = false;
+  let stopThenSpace = false;
+  for (let i = a.end; i < b.start; i++) {
+    const c = text.charCodeAt(i);
+    const space = isSpace(c);
+    if (!space && c !== 46 && c !== 45 && c !== 38) return false;
+    // A second line break with only spaces since the first: a blank line.
+    if (c === 10 && newline) return false;
+    if (!space) newline = false;
+    else if (c === 10) newline = true;
+    if (space && i > a.end && text.charCodeAt(i - 1) === 46) stopThenSpace = true;
+  }
+  return !stopThenSpace || a.text.length === 1;
 }
+
 
 function hasEvidence(text: string, tokens: readonly Token[], first: number, last: number, company: MasterCompany, explicit: readonly ExplicitTicker[], known: ReadonlySet<string>): boolean {
   const end = tokens[last]!.end;
@@ -238,13 +252,26 @@ function titleCaseTokens(text: string, tokens: readonly Token[]): boolean[] {
   return flags;
 }
 
+/**
+ * Whether `position` opens a sentence: only spaces, quotes and brackets (/[\s"“‘'(\[]/) back to a
+ * line break, the text's start or a stop (/[.!?:;—–-]/). Read by code unit, not with a pattern
+ * per character: it runs for every word of the text.
+ */
 function atSentenceStart(text: string, position: number): boolean {
   let i = position - 1;
-  while (i >= 0 && /[\s"“‘'(\[]/.test(text[i]!)) {
-    if (text[i] === '\n') return true;
+  while (i >= 0 && opensBefore(text.charCodeAt(i))) {
+    if (text.charCodeAt(i) === 10) return true;
     i--;
   }
-  return i < 0 || /[.!?:;—–-]/.test(text[i]!);
+  if (i < 0) return true;
+  const c = text.charCodeAt(i);
+  // . ! ? : ; — – -
+  return c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 0x2014 || c === 0x2013 || c === 45;
+}
+
+/** /[\s"“‘'(\[]/ for one code unit: JavaScript's \s, then " “ ‘ ' ( [. */
+function opensBefore(c: number): boolean {
+  return isSpace(c) || c === 34 || c === 39 || c === 40 || c === 91 || c === 0x201c || c === 0x2018;
 }
 
 /**

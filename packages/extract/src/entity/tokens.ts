@@ -18,6 +18,12 @@ export interface Token {
   capitalised: boolean;
 }
 
+/** JavaScript's \s for one code unit (what /\s/ tests of a one-character string). */
+export function isSpace(c: number): boolean {
+  if (c < 128) return (c >= 9 && c <= 13) || c === 32;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Letters of Latin scripts and digits: what a word is made of. */
 function isWordChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7);
