@@ -619,6 +619,7 @@ const anyDirection = new RegExp(`\\b(?:${dirSource})\\b`, 'i');
 // "the price target moving to $36 from $44": the figures say which way; "its target stays at $135": kept.
 const targetMoves: readonly [RegExp, 'up' | 'down' | 'set' | 'keep'][] = [[/^(?:rises|rose|risen|climbs|climbed|increases|(?:comes|came|goes|went)\s+up)$/i, 'up'], [/^(?:falls|fell|fallen|drops|dropped|declines|declined|(?:comes|came|goes|went)\s+down)$/i, 'down'], [/^(?:moving|going|is)$/i, 'set'], [/^(?:stays|stayed|remains|remained)$/i, 'keep'], [/^up$/i, 'up'], [/^down$/i, 'down']];
 const targetNounFirst = rx(`\\b(${targetNouns})\\s+((?:[^,;]{0,90}?\\s+)?(?:was|were|is|are|has\\s+been|have\\s+been|gets|got|been)\\s+|(?:(?:on|for)\\s+[^,;]{1,60}?\\s+)?)?(${dirSource}|rises|rose|risen|climbs|climbed|falls|fell|fallen|drops|dropped|declines|declined|(?:comes|came|goes|went)\\s+(?:up|down)|moving|going|stays|stayed|remains|remained|(?:up|down)(?=\\s+to\\s)|is(?=\\s+(?:now\\s+)?[^\\s\\d]{0,4}\\d))(?![\\w])`);
+const ownVerbAfterNoun = /^\s+(?:(?:was|were|is|has\s+been)\s+)?(?:went|goes|moved|moves|rose|rises|fell|falls|climbed|climbs|dropped|drops|comes|came)\b/i;
 const targetNounThenNoun = rx(`\\b(?:${targetNouns})\\s+(lift|raise|hike|increase|boost|bump|cut|reduction|trim|lowering|decrease)\\b`);
 // After a figure "objective" and "fair value" need no figure of their own: "with a $165 objective".
 const targetWithMoney = rx(`\\bwith\\s+(?:an?\\s+)?${moneySource.replace(/\?<\w+>/g, '')}\\s+(?:stock\\s+)?(?:${targetNouns}|objective|fair\\s+value(?:\\s+estimate)?)\\b`);
@@ -679,6 +680,12 @@ function findTriggers(text: string, lead: number, insideName: (at: number) => bo
       continue;
     }
     const nounWord = m[3]!;
+    // "a buy … was reiterated and the target went to $78 from $66": a noun with a verb of its own
+    // after it moves by that verb; the word before is another clause's (here the rating's).
+    if (ownVerbAfterNoun.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) {
+      targetDirFirst.lastIndex = m.index + m[1]!.length;
+      continue;
+    }
     if (/^targets?$/i.test(nounWord) && businessTargets.test(text.slice(0, m.index + m[0].length))) continue;
     // "lifted its fiscal 2027 target for adjusted operating margin to 34.5%": a company's goal for a metric.
     if (/^targets?$/i.test(nounWord) && goalForMetric.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) continue;

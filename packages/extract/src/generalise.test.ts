@@ -1081,4 +1081,7 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const release = 'Roth Capital Partners today announced that it has initiated research coverage of Enphase Energy (NASDAQ: ENPH) with a Neutral rating. The report, authored by Senior Research Analyst Dmitri Okonkwo-Hale, examines the company.';
     expect(analystEvents('', release)).toMatchObject([{ ticker: 'ENPH', firm: 'Roth Capital', analyst: 'Dmitri Okonkwo-Hale' }]);
   });
+  it('moves a target by the verb after its noun ("… was reiterated and the target went to $78 from $66"), not by the kept rating\'s verb before it', () => {
+    expect(analystEvents('', 'At Needham, a buy on Lattice Semiconductor (NASDAQ: LSCC) was reiterated and the target went to $78 from $66.').filter((e) => e.type === 'price_target')).toMatchObject([{ ticker: 'LSCC', action: 'raise', from: 66, to: 78 }]);
+  });
 });
