@@ -1084,4 +1084,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
   it('moves a target by the verb after its noun ("… was reiterated and the target went to $78 from $66"), not by the kept rating\'s verb before it', () => {
     expect(analystEvents('', 'At Needham, a buy on Lattice Semiconductor (NASDAQ: LSCC) was reiterated and the target went to $78 from $66.').filter((e) => e.type === 'price_target')).toMatchObject([{ ticker: 'LSCC', action: 'raise', from: 66, to: 78 }]);
   });
+  it('names the analyst introduced as "the analyst behind it, NAME"', () => {
+    const intro = 'Piper Sandler on Tuesday cut Hershey to underweight from neutral, one of the few bearish calls on the sector. We spoke with the analyst behind it, Greta Halvorsen-Pike.';
+    expect(analystEvents('', intro)).toMatchObject([{ ticker: 'HSY', firm: 'Piper Sandler', analyst: 'Greta Halvorsen-Pike', action: 'downgrade' }]);
+  });
 });

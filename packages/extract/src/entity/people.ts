@@ -23,7 +23,7 @@ const personName = "\\p{Lu}\\p{Ll}+(?:[- ]\\p{Lu}\\.)?(?:[^\\S\\n]+(?:van|de|von
 // "The bank's analyst, Dylan Ostrander,": a comma may stand between.
 // Found in two steps: the title by a plain expression (fast to scan), then the name right after it
 // by a sticky one; the Unicode classes of a name make a scan of the whole text slow.
-const titleBeforeName = /\b(?:[Aa]nalysts?(?:\s+led\s+by)?|[Ss]trategists?|led\s+by)[,:]?\s+/g;
+const titleBeforeName = /\b(?:[Aa]nalysts?(?:\s+led\s+by|\s+behind\s+(?:it|the\s+(?:call|move|note|downgrade|upgrade|report)))?|[Ss]trategists?|led\s+by)[,:]?\s+/g;
 const nameHere = new RegExp(personName, 'uy');
 // "Lena Okafor, an analyst at Mizuho" / "Lena Okafor of Mizuho".
 // "Lena Ostrowski, who covers Starbucks for Jefferies": the same, said with the verb.
