@@ -155,6 +155,8 @@ describe('relations between two companies', () => {
       ['Dunmore Packaging counts Kestrel Foods and Aldwick Brands among its biggest customers.', 'Aldwick Brands', 'neutral'],
       ['Consultancy Marlow Freight said its container index had tripled since December.', 'Marlow Freight', 'neutral'],
       ['Rosendal Pharma and Tamsin Labs agreed to jointly develop a vaccine.', 'Tamsin Labs', 'neutral'],
+      ['Halden Corp and Tornfeld AB have formed a joint venture to sell water filters in Asia.', 'Tornfeld AB', 'neutral'],
+      ['Norvik Bank and Orchard Telecom are among the companies due to report results this week.', 'Norvik Bank', 'neutral'],
       // Our own sentences, in the forms the third blind set's dev part missed.
       // Our own sentences for the fourth blind set's dev part: a company that declines to comment, index changes.
       ['Corvo Retail, the owner of the mall, declined to comment on the report.', 'Corvo Retail', 'neutral'],

@@ -70,6 +70,9 @@ const before: readonly Relation[] = [
 const after: readonly Relation[] = [
   // "Rosendal Pharma and Tamsin Labs will jointly develop", "Glasmere and Falconridge are both listed".
   ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:will\\s+|agreed\\s+to\\s+|plan\\s+to\\s+|are\\s+to\\s+)?(?:jointly|are\\s+both|were\\s+both|both\\s+(?:are|were))\\b", 'neutral'],
+  // Partners in a joint venture, companies listed as reporting soon: named, nothing yet happened to them.
+  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:(?:have|has|had|will)\\s+)?(?:formed|set\\s+up|created|launched|agreed\\s+to\\s+form|plan\\s+to\\s+form)\\s+an?\\s+(?:[\\w-]+\\s+)?joint\\s+venture\\b", 'neutral'],
+  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){1,4}?)?\\s+(?:are|is|were|was)\\s+among\\s+(?:the\\s+)?(?:companies|firms|names|groups)\\s+(?:due|expected|set|scheduled)\\s+to\\s+report\\b", 'neutral'],
   // An adviser on a deal: "Evercore advised Aldwick", "Rothschild & Co advised Harbourline".
   ["^\\s+(?:advised|is\\s+advising|was\\s+advising|acted\\s+as\\s+(?:financial\\s+|legal\\s+)?advis[eo]r)\\b", 'neutral'],
   // Named as another company's customers: "counts Procter & Gamble and Kimberly-Clark among its biggest customers".
