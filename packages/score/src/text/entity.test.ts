@@ -155,6 +155,7 @@ describe('relations between two companies', () => {
       ['Dunmore Packaging counts Kestrel Foods and Aldwick Brands among its biggest customers.', 'Aldwick Brands', 'neutral'],
       ['Consultancy Marlow Freight said its container index had tripled since December.', 'Marlow Freight', 'neutral'],
       ['Rosendal Pharma and Tamsin Labs agreed to jointly develop a vaccine.', 'Tamsin Labs', 'neutral'],
+      ['Rosendal Pharma and Tamsin Labs will jointly develop a vaccine.', 'Rosendal Pharma', 'neutral'],
       ['Halden Corp and Tornfeld AB have formed a joint venture to sell water filters in Asia.', 'Tornfeld AB', 'neutral'],
       ['Norvik Bank and Orchard Telecom are among the companies due to report results this week.', 'Norvik Bank', 'neutral'],
       // Our own sentences, in the forms the third blind set's dev part missed.
