@@ -18,6 +18,8 @@ const describing = "(?:(?:its|their|the|a|an|cheaper|larger|smaller|bigger|rival
 const before: readonly Relation[] = [
   // Won from another: "lost customers to cheaper rival Orchard Telecom", "taking share from Brunnholm".
   [`\\blo(?:st|ses|sing)\\s+(?:[\\w-]+\\s+){0,10}?to\\s+${describing}$`, 'positive'],
+  // Terms won at another's expense: "won a 6% price increase from supermarket chain Dalby Stores", "a price reduction of 15% from supplier Greyline".
+  [`\\b(?:won|wins|winning|secured|extracted|negotiated|obtained)\\s+(?:[\\w$€£.,%-]+\\s+){0,6}?(?:price\\s+(?:increases?|rises?|hikes?|cuts?|reductions?)|discounts?|concessions?|compensation|damages|rebates?)\\s+(?:[\\w$€£.,%-]+\\s+){0,4}?from\\s+${describing}$`, 'negative'],
   // Business won from a customer: "won a 5G network deal from Deutsche Telekom" says nothing bad of the customer.
   [`\\b(?:won|wins|winning|secured|landed)\\s+(?:[\\w$€£.,%-]+\\s+){0,6}?(?:deal|contract|order|business|mandate|tender)s?\\s+(?:[\\w-]+\\s+){0,3}?(?:from|with)\\s+${describing}$`, 'neutral'],
   // Disputes: "won a court case against Larchmont", "lost a patent case against Tamsin Labs", "a lawsuit brought by Valmora".
