@@ -296,6 +296,14 @@ export function analystEvents(
       if (subjects.length > 0 && subjects !== document.lastSubjects) {
         document.lastSubjects = subjects;
         document.lastSentence = sentence;
+      } else if (subjects.length === 0 && tickers.length === 1 && tickers[0]!.ticker) {
+        // "Bernstein reiterates Outperform on $COIN": a company given only by its ticker is what a later
+        // firm-only sentence ("Compass Point still at Sell, PT lowered …") is about too.
+        const written = entities.tickersIn(clause.start, clause.end).find((t) => t.ticker === tickers[0]!.ticker);
+        if (written) {
+          document.lastSubjects = [{ name: written.ticker, start: written.start, end: written.end }];
+          document.lastSentence = sentence;
+        }
       }
     }
   }

@@ -47,5 +47,13 @@ const headlineTag = /^(?:UPDATE|REFILE|CORRECTED|CORRECTION|RPT|BRIEF|EXCLUSIVE|
 export function withoutWireMarks(text: string): string {
   const blank = (m: string) => ' '.repeat(m.length);
   const undated = (text.includes('(') ? text.replace(dateline, blank) : text).replace(releaseDateline, blank).replace(bareDateline, blank).replace(cityDateline, blank);
-  return undated.replace(headlineTag, blank);
+  const untagged = undated.replace(headlineTag, blank);
+  // Social posts: "@bagholder_betty: Compass Point still at Sell lol, PT lowered …" reads as
+  // "Compass Point still at Sell, PT lowered …" — the poster's handle and the chat words are
+  // no part of the sentence's grammar.
+  return untagged.includes('@') || untagged.includes('u/') || socialWord.test(untagged) ? untagged.replace(posterHandle, blank).replace(socialWords, blank) : untagged;
 }
+
+const posterHandle = /(?<=^|\n|\s)(?:@[A-Za-z0-9_]{2,30}|u\/[A-Za-z0-9_-]{2,30}):[ \t]+/g;
+const socialWord = /\b(?:lol|lmao|lmfao|rofl|smh|tbh|imo|imho|fwiw|ngl)\b/i;
+const socialWords = /(?<=\S)[ \t]+(?:lol|lmao|lmfao|rofl|smh|tbh|imo|imho|fwiw|ngl)\b/gi;

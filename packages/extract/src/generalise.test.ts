@@ -1088,4 +1088,11 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
     const intro = 'Piper Sandler on Tuesday cut Hershey to underweight from neutral, one of the few bearish calls on the sector. We spoke with the analyst behind it, Greta Halvorsen-Pike.';
     expect(analystEvents('', intro)).toMatchObject([{ ticker: 'HSY', firm: 'Piper Sandler', analyst: 'Greta Halvorsen-Pike', action: 'downgrade' }]);
   });
+  it('reads social posts past the poster\'s handle and chat words, and a firm-only post as about the ticker the post before named', () => {
+    const thread = '@deltaneutral_dan: Bernstein reiterates Outperform on $COIN, PT $510 (from $440). Stablecoin revenue doing the heavy lifting\n@bagholder_betty: Compass Point still at Sell lol, PT lowered to $170 from $190. They never give up';
+    expect(pick(analystEvents('$COIN $HOOD stream', thread)).filter((e) => e.firm === 'Compass Point')).toEqual([
+      { type: 'price_target', ticker: 'COIN', firm: 'Compass Point', action: 'lower', from: 190, to: 170, currency: 'USD' },
+      { type: 'analyst_rating', ticker: 'COIN', firm: 'Compass Point', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'sell' },
+    ]);
+  });
 });
