@@ -12,7 +12,7 @@ import { resultEvents, type ResultFinding } from './results.ts';
 import { tagsOf } from './tags.ts';
 import { ratingPattern, ratingScore } from './lexicon/ratings.ts';
 import { creditAgencyStart } from './lexicon/credit-agencies.ts';
-import { researchFirms } from './lexicon/firms.ts';
+import { researchFirms, tableFirmId } from './lexicon/firms.ts';
 import { gappedObjects, groupedRatings } from './gapping.ts';
 import { companyHeadsRating, headingAction, isListItem, listItemEvents, type SectionAction } from './list-items.ts';
 import { sameName } from './names-match.ts';
@@ -216,6 +216,9 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   findings.push(...factEvents(sentences, clausesOf, entities));
   const actingFirms = new Set(findings.flatMap((f) => ((f.type === 'analyst_rating' || f.type === 'price_target') && f.firmId ? [f.firmId] : [])));
   findings.push(...resultEvents(sentences, entities, actingFirms));
+  // A firm read by its place in the sentence ("China International Capital Corporation (CICC) keep …")
+  // that the table knows under that name is the table's firm, so the headline's "CICC" is the same one.
+  for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.firm && !f.firmId) f.firmId = tableFirmId(f.firm);
   let events = dedupeAcrossSentences(findings);
   // "promises cafe upgrades", "customers are upgrading equipment": in an article (several
   // sentences), a rating change with no firm, no analyst and no rating either side, once the

@@ -1095,4 +1095,8 @@ describe('ratings kept after the fact, priors said another way, and no firm', ()
       { type: 'analyst_rating', ticker: 'COIN', firm: 'Compass Point', analyst: null, action: 'maintain', ratingFrom: null, ratingTo: 'sell' },
     ]);
   });
+  it('counts a firm written by its full table name in the body and its short one in the headline as one firm', () => {
+    const body = 'China International Capital Corporation (CICC) keep its Outperform rating for BYD Company, but it cut the target price to 118 HKD from 135 HKD. The analyst team say the price war is more strong. Still, they believe the carmaker will grow.';
+    expect(analystEvents('CICC keep Outperform for BYD but target price is cut', body).filter((e) => e.type === 'analyst_rating')).toHaveLength(1);
+  });
 });

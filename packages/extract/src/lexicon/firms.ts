@@ -241,3 +241,12 @@ export const researchFirms: Readonly<Record<string, readonly string[]>> = {
 // Up to two describing words: "the Japanese brokerage", "the same brokerage", "the US bank"
 // (not "the central bank", which sets rates, not ratings).
 export const firmAnaphora = /^(?:the\s+(?:(?!central\b)[\w.'’-]+\s+){0,2}?(?:bank|firm|broker(?:age)?|investment\s+bank|analysts?|research\s+firm|lender))$/i;
+
+// Every alias of the table, folded (case, punctuation and spaces ignored), to its firm.
+const fold = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const firmOfAlias = new Map(Object.entries(researchFirms).flatMap(([id, names]) => [id, ...names].map((n) => [fold(n), id] as const)));
+
+/** The table's firm for a name written exactly as one of its aliases ("China International Capital Corporation"), or null. */
+export function tableFirmId(name: string): string | null {
+  return firmOfAlias.get(fold(name)) ?? null;
+}
