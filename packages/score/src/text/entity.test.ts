@@ -158,6 +158,7 @@ describe('relations between two companies', () => {
       ['Rosendal Pharma and Tamsin Labs will jointly develop a vaccine.', 'Rosendal Pharma', 'neutral'],
       ['Halden Corp and Tornfeld AB have formed a joint venture to sell water filters in Asia.', 'Tornfeld AB', 'neutral'],
       ['Kestrow Foods won a 6% price increase from supermarket chain Dalwick Stores for next year.', 'Dalwick Stores', 'negative'],
+      ['Halden Securities cut Fenwick Sports to hold and said it preferred Tamsin Outdoor among footwear makers.', 'Tamsin Outdoor', 'positive'],
       ['Norvik Bank and Orchard Telecom are among the companies due to report results this week.', 'Norvik Bank', 'neutral'],
       // Our own sentences, in the forms the third blind set's dev part missed.
       // Our own sentences for the fourth blind set's dev part: a company that declines to comment, index changes.

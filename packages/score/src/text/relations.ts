@@ -38,7 +38,7 @@ const before: readonly Relation[] = [
   [`\\bsupplied\\s+by\\s+${describing}$`, 'negative'],
   // A customer ordering or buying from a supplier: "ordered six new ferries … from Kestrel Marine".
   [`\\b(?:order(?:ed|s|ing)?|bought|buys|purchas(?:ed|es|ing)|award(?:ed|s|ing))\\s+(?:[\\w$€£.,-]+\\s+){0,8}?(?:from|to)\\s+${describing}$`, 'positive'],
-  [`\\b(?:chose|chosen|selected|picked)\\s+${describing}$`, 'positive'],
+  [`\\b(?:chose|chosen|selected|picked|prefers?|preferred|favou?rs|favou?red)\\s+${describing}$`, 'positive'],
   // Beaten to a deal: "beating a bid led by Corvane Aerospace's transport arm".
   [`\\b(?:beat(?:ing|s)?|defeat(?:ing|ed|s)?|outbid(?:ding|s)?)\\s+(?:(?:a|an|the)\\s+)?(?:rival\\s+)?(?:bids?|offers?|consortium)?\\s*(?:led\\s+by|from)?\\s*${describing}$`, 'negative'],
   // The company being bought: "agreed to buy Saltmarsh Therapeutics for $38 a share", "a takeover approach for Strand".
