@@ -12,6 +12,7 @@ import {
   blind3EntityTexts,
   blind4EntityTexts,
   blind5EntityTexts,
+  blind6EntityTexts,
   blind3NewsSentences,
   blindEntityTexts,
   blindNewsSentences,
@@ -147,6 +148,7 @@ export const sentimentDevFiles = [
   { name: 'blind3 entity texts, dev', path: blind3EntityTexts, kind: 'entity-labels', devPartOnly: true },
   { name: 'blind4 entity texts, dev', path: blind4EntityTexts, kind: 'entity-labels', devPartOnly: true },
   { name: 'blind5 entity texts, dev', path: blind5EntityTexts, kind: 'entity-labels', devPartOnly: true },
+  { name: 'blind6 entity texts, dev', path: blind6EntityTexts, kind: 'entity-labels', devPartOnly: true },
 ] as const;
 
 /** `eval --sentiment --part lockbox`: the seeded thirds kept for the end, scored alone. */
@@ -158,6 +160,7 @@ export const sentimentLockboxFiles = [
   { name: 'blind3 entity texts, lockbox', path: blind3EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
   { name: 'blind4 entity texts, lockbox', path: blind4EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
   { name: 'blind5 entity texts, lockbox', path: blind5EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
+  { name: 'blind6 entity texts, lockbox', path: blind6EntityTexts, kind: 'entity-labels', lockboxPartOnly: true },
 ] as const;
 
 /**

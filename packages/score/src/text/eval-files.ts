@@ -46,3 +46,4 @@ export const blind3EntityTexts = fileURLToPath(new URL('../../fixtures/blind3-en
 /** A fourth blind set (BLIND4-NOTES.md): 90 wire stories of 2–5 sentences, 288 company labels; scored once on 2026-12-05 (session start 69.4%, then 69.8%) before any change made for it. */
 export const blind4EntityTexts = fileURLToPath(new URL('../../fixtures/blind4-entity-texts.jsonl', import.meta.url));
 export const blind5EntityTexts = fileURLToPath(new URL('../../fixtures/blind5-entity-texts.jsonl', import.meta.url));
+export const blind6EntityTexts = fileURLToPath(new URL('../../fixtures/blind6-entity-texts.jsonl', import.meta.url));

@@ -33,7 +33,7 @@ export {
   type EntitySentiment,
   type Mention,
 } from './entity.ts';
-export { blind3EntityTexts, blind3NewsSentences, blind4EntityTexts, blind5EntityTexts, blindEntityTexts, blindNewsSentences, evalDirectory, evalFiles, evalFilesPresent, ownEntitySentences, ownNewsSentences, ownResultSentences, resultsGuidanceSentences } from './eval-files.ts';
+export { blind3EntityTexts, blind3NewsSentences, blind4EntityTexts, blind5EntityTexts, blind6EntityTexts, blindEntityTexts, blindNewsSentences, evalDirectory, evalFiles, evalFilesPresent, ownEntitySentences, ownNewsSentences, ownResultSentences, resultsGuidanceSentences } from './eval-files.ts';
 export { isHeldOut, sentfinHoldoutSeed, splitHeldOut } from './holdout.ts';
 export { denseFeatureNames, denseFeatures } from './dense-features.ts';
 export { entityTrainingExamples, readTrainingSources, trainingExamples } from './training-data.ts';
