@@ -4,6 +4,9 @@ import { eventSignal, onlyStatesFigures, phraseRules, type PhraseRule } from './
 import { sentenceEventThreshold } from './sentence.ts';
 import { clausesOf, entityClause } from './text/entity.ts';
 
+// The text reading a stated relation or move gives a company in a sentence naming several (the model's scores run from −1 to 1).
+const saidWeight = 0.8;
+
 /**
  * A text model's view of a text in [-1, 1] (decisionScore of its reading). `kind` 'entity' when the
  * text is the clause around one company (a sentence naming several is read per company).
@@ -294,6 +297,8 @@ export function scoreAnalysis(input: ArticleInput, analysis: Analysis, modelScor
     const clause = clauses.get(ticker);
     if (!clause) return textScore(sentence.text);
     if (clause.source) return 0;
+    // A relation or a move the sentence states of this company decides its reading there.
+    if (clause.said) return clause.said === 'positive' ? saidWeight : clause.said === 'negative' ? -saidWeight : 0;
     // Companies that share their clause cannot be told apart by it: the sentence speaks for them
     // as it would for one (and a clause that is the whole sentence is the sentence).
     const shared = [...clauses.values()].every((c) => c === null || c.source || c.context === clause.context);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clauseAround, createTextSentimentScorer, findMention, findMentions } from './index.ts';
+import { entityClause } from './entity.ts';
 
 describe('per-entity scoring', () => {
   const scorer = createTextSentimentScorer();
@@ -133,6 +134,16 @@ describe('agencies and index providers', () => {
     expect(scorer.scoreEntity("Moody's cut Grenholt Shipping's credit rating deeper into junk territory on Tuesday.", "Moody's")).toMatchObject({ polarity: 'neutral', basis: 'source' });
     expect(scorer.scoreEntity('S&P Global Ratings raised Ford Motor\'s credit rating back to investment grade.', 'S&P Global Ratings')).toMatchObject({ polarity: 'neutral', basis: 'source' });
     expect(scorer.scoreEntity('Brannock Tools will join the S&P 500 on Monday, S&P Dow Jones Indices said late on Friday.', 'S&P Dow Jones Indices')).toMatchObject({ polarity: 'neutral', basis: 'source' });
+  });
+});
+
+describe('what a sentence says of a company outright, for the analysis\' per-ticker reading', () => {
+  it('gives entityClause the side a relation or a stated move gives the company', () => {
+    const text = 'Kestrow Foods won a 6% price increase from supermarket chain Dalwick Stores, while rival Fenwick Brands, which reports next week, slipped 1.2%.';
+    const at = (name: string) => ({ start: text.indexOf(name), end: text.indexOf(name) + name.length });
+    expect(entityClause(text, at('Dalwick Stores')).said).toBe('negative');
+    expect(entityClause(text, at('Fenwick Brands')).said).toBe('negative');
+    expect(entityClause(text, at('Kestrow Foods')).said).toBeUndefined();
   });
 });
 

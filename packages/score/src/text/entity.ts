@@ -286,8 +286,12 @@ export function classifyWithLexiconFallback(
  * the source of the news there (a broker that upgrades, a person quoted): what a sentence
  * naming several companies says of one of them.
  */
-export function entityClause(text: string, mention: Mention, clauses: readonly Clause[] = clausesOf(text)): { context: string; source: boolean } {
-  return { context: clauseAround(text, mention, clauses), source: entityRules.source && isSource(text, mention) };
+export function entityClause(text: string, mention: Mention, clauses: readonly Clause[] = clausesOf(text)): { context: string; source: boolean; said?: EntityPolarity } {
+  // What the sentence says of the company outright, as the per-entity scorer reads it: a relation
+  // to the other company ("a setback for Sanofi", "won a price increase from Dalby Stores") or a
+  // move stated of it ("Rival Reckitt Benckiser, which reports next week, slipped 1.2%").
+  const said = (entityRules.relations ? relationFor(text, mention.start, mention.end) : undefined) ?? (entityRules.movement ? movementAfter(text, mention) : undefined);
+  return { context: clauseAround(text, mention, clauses), source: entityRules.source && isSource(text, mention), ...(said ? { said } : {}) };
 }
 
 /** The part of `text` the classifier reads for `entity`: the clause naming it, else the whole text. */
