@@ -43,6 +43,10 @@ describe('entity linking: companies named without a ticker', () => {
     // Two US lines of one home listing are one company.
     expect(sameListedCompany('EADSY', 'EADSF')).toBe(true);
     expect(sameListedCompany('TSCDY', 'TSCO.L')).toBe(true);
+    // Evaluation only (data/listing-equivalents.json): an ADR and its home line.
+    expect(sameListedCompany('HNNMY', 'HM-B.ST')).toBe(true);
+    expect(sameListedCompany('ZLNDY', 'ZAL.DE')).toBe(true);
+    expect(sameListedCompany('ZLNDY', 'SAP.DE')).toBe(false);
   });
 
   it.each([

@@ -29,6 +29,10 @@ const homeOf = new Map(Object.entries(table.listings).map(([us, home]) => [us.to
 const former = JSON.parse(readFileSync(new URL('../../data/former-symbols.json', import.meta.url), 'utf8')) as { symbols: Record<string, string> };
 const nowOf = new Map(Object.entries(former.symbols).map(([old, now]) => [old.toUpperCase(), now.toUpperCase()]));
 
+// Evaluation only: a US line and its home code as one company (data/listing-equivalents.json); extraction does not read it.
+const equivalents = JSON.parse(readFileSync(new URL('../../data/listing-equivalents.json', import.meta.url), 'utf8')) as { lines: Record<string, string> };
+const homeLineOf = new Map(Object.entries(equivalents.lines).map(([us, home]) => [us.toUpperCase(), home.toUpperCase()]));
+
 // The Reuters code of a listing keyed by its exchange symbol (MC.PA → LVMH.PA): one line under two codes.
 const intl = JSON.parse(readFileSync(new URL('../../data/company-aliases-intl.json', import.meta.url), 'utf8')) as { companies: Record<string, { ric?: string }> };
 const ricOf = new Map(Object.entries(intl.companies).flatMap(([code, entry]) => (entry.ric ? [[code.toUpperCase(), entry.ric.toUpperCase()] as const] : [])));
@@ -50,6 +54,8 @@ export function sameListedCompany(a: string, b: string): boolean {
   if ((nowOf.get(x) ?? x) === (nowOf.get(y) ?? y)) return true;
   // Two US lines of one home listing (EADSY and EADSF for AIR.PA).
   if (homeOf.has(x) && homeOf.get(x) === homeOf.get(y)) return true;
+  const [homeX, homeY] = [homeLineOf.get(x) ?? homeOf.get(x) ?? x, homeLineOf.get(y) ?? homeOf.get(y) ?? y];
+  if (homeX === homeY || withoutVenue(homeX) === withoutVenue(homeY)) return true;
   const [bareX, bareY] = [withoutVenue(x), withoutVenue(y)];
   return (bareX !== x || bareY !== y) && bareX === bareY;
 }
