@@ -31,7 +31,7 @@ const nowOf = new Map(Object.entries(former.symbols).map(([old, now]) => [old.to
 
 // Evaluation only: a US line and its home code as one company (data/listing-equivalents.json); extraction does not read it.
 const equivalents = JSON.parse(readFileSync(new URL('../../data/listing-equivalents.json', import.meta.url), 'utf8')) as { lines: Record<string, string> };
-const homeLineOf = new Map(Object.entries(equivalents.lines).map(([us, home]) => [us.toUpperCase(), home.toUpperCase()]));
+const homeLineOf = new Map(Object.entries(equivalents.lines).map(([us, home]) => [us.toUpperCase(), home.toUpperCase().replace(/-(?=[A-Z]\b)/, '')]));
 
 // The Reuters code of a listing keyed by its exchange symbol (MC.PA → LVMH.PA): one line under two codes.
 const intl = JSON.parse(readFileSync(new URL('../../data/company-aliases-intl.json', import.meta.url), 'utf8')) as { companies: Record<string, { ric?: string }> };
