@@ -207,10 +207,11 @@ export function analystEvents(
       // "Q: And Nintendo (7974.T)? A: We moved it to neutral": "it" is the company named since the last event's sentence.
       // "The more interesting one is Salesforce. KeyBanc went to sector weight": a firm's move with no object
       // in a sentence naming no company is about the one company named since the last event's sentence.
-      const since = !ownEarlier && (objectIsPronoun(clause.text, trigger) || (namesNone && firm !== null && document.lastSentence !== null)) ? namedSince(entities, document.lastSentence?.end ?? 0, clause.start + trigger.start) : null;
-      const sameAsLast = since !== null && !objectIsPronoun(clause.text, trigger) && document.lastSubjects.some((n) => entities.companyAt(n.start)?.ticker === entities.companyAt(since[0]!.start)?.ticker);
+      const pronounObject = objectIsPronoun(clause.text, trigger);
+      const since = !ownEarlier && (pronounObject || (namesNone && firm !== null && document.lastSentence !== null)) ? namedSince(entities, document.lastSentence?.end ?? 0, clause.start + trigger.start) : null;
+      const sameAsLast = since !== null && !pronounObject && document.lastSubjects.some((n) => entities.companyAt(n.start)?.ticker === entities.companyAt(since[0]!.start)?.ticker);
       const pronounNamed = sameAsLast ? null : since;
-      const before = ownEarlier ?? pronounNamed ?? (pointsBack || objectIsPronoun(clause.text, trigger) || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
+      const before = ownEarlier ?? pronounNamed ?? (pointsBack || pronounObject || (namesNone && document.lastSubjects.length > 0) || firmActsOnNone ? (document.lastSubjects.length > 0 ? document.lastSubjects : mainCompany(entities, sentence)) : sole);
       // "less kind to Target Corp, which it downgraded to underperform": the company the relative clause hangs on.
       // "MARA lost 8% and Riot 6.5% after Compass Point lowered its targets on the two miners": the companies counted back.
       const count = countedObject.exec(clause.text.slice(trigger.end));

@@ -55,5 +55,6 @@ export function withoutWireMarks(text: string): string {
 }
 
 const posterHandle = /(?<=^|\n|\s)(?:@[A-Za-z0-9_]{2,30}|u\/[A-Za-z0-9_-]{2,30}):[ \t]+/g;
-const socialWord = /\b(?:lol|lmao|lmfao|rofl|smh|tbh|imo|imho|fwiw|ngl)\b/i;
-const socialWords = /(?<=\S)[ \t]+(?:lol|lmao|lmfao|rofl|smh|tbh|imo|imho|fwiw|ngl)\b/gi;
+const chatWords = 'lol|lmao|lmfao|rofl|smh|tbh|imo|imho|fwiw|ngl';
+const socialWord = new RegExp(`\\b(?:${chatWords})\\b`, 'i');
+const socialWords = new RegExp(`(?<=\\S)[ \\t]+(?:${chatWords})\\b`, 'gi');

@@ -88,10 +88,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
       if (listed.length > found.length || (listed.length > 0 && found.every((f) => !f.ticker && !f.company))) {
         found = listed;
         // "Broker: Bernstein / Analyst: Harriet Mbeki-Lowe": the one analyst the text names for the item's firm.
-        for (const f of found) {
-          const firm = f.type === 'analyst_rating' && f.analyst === null ? entities.firms.find((m) => m.id === f.firmId) : undefined;
-          if (firm && f.type === 'analyst_rating') f.analyst = soleAnalystOf(firm, entities);
-        }
+        for (const f of found) if (f.type === 'analyst_rating' && f.analyst === null) f.analyst = soleAnalystOfFirmId(f.firmId, entities);
       }
     } else {
       section = null;
@@ -105,8 +102,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     if (found.length === 0) {
       for (const f of fieldedRating(sentence, previous.filter((f): f is AnalystFinding => f.type === 'analyst_rating' || f.type === 'price_target'), entities)) {
         // The one analyst the text names for the note's firm, wherever the note says who wrote it.
-        const firm = entities.firms.find((m) => m.id === f.firmId) ?? null;
-        if (f.type === 'analyst_rating' && f.analyst === null && firm) f.analyst = soleAnalystOf(firm, entities);
+        if (f.type === 'analyst_rating' && f.analyst === null) f.analyst = soleAnalystOfFirmId(f.firmId, entities);
         found.push(f);
       }
     }
@@ -180,8 +176,7 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
     // "Needham downgraded Roku to hold. … previously had a buy rating": the rating left, said after.
     if (f.type !== 'analyst_rating' || (f.action !== 'terminate' && f.action !== 'downgrade' && f.action !== 'upgrade') || f.ratingFrom !== null) continue;
     const next = sentences.find((s) => s.start >= f.evidenceSpan.end);
-    const m = formerRating.exec(text.slice(f.evidenceSpan.start, next ? next.end : f.evidenceSpan.end));
-    const former = m ? m.slice(1).find((g) => g !== undefined)!.toLowerCase().replace(/\s+/g, ' ') : null;
+    const former = formerRatingIn(text.slice(f.evidenceSpan.start, next ? next.end : f.evidenceSpan.end));
     // A rating said to be left must be on the far side of the move: below an upgrade's, above a downgrade's.
     const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
     if (former && (f.action === 'terminate' || (was !== null && now !== null && (f.action === 'upgrade' ? was < now : was > now)))) f.ratingFrom = former;
@@ -197,18 +192,18 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   findings.push(...removed);
   // "Q: You moved AIA Group to neutral. A: We had been at outperform": the rating left, told in
   // its sentence or the next, says which way the move went; a move nothing settles is dropped.
+  const unsettled = new Set<Finding>();
   for (const f of findings) {
     if (f.type !== 'analyst_rating' || !(f as AnalystFinding).unsettled) continue;
     // Its sentence and the two after it: an interview's answer may follow the question's "What changed?".
     const after = sentences.filter((s) => s.start >= f.evidenceSpan.end).slice(0, 2);
-    const m = formerRating.exec(text.slice(f.evidenceSpan.start, after.at(-1)?.end ?? f.evidenceSpan.end));
-    const former = f.ratingFrom ?? (m ? m.slice(1).find((g) => g !== undefined)!.toLowerCase().replace(/\s+/g, ' ') : null);
+    const former = f.ratingFrom ?? formerRatingIn(text.slice(f.evidenceSpan.start, after.at(-1)?.end ?? f.evidenceSpan.end));
     const [was, now] = [ratingScore(former), ratingScore(f.ratingTo)];
     if (was !== null && now !== null && was !== now) Object.assign(f, { action: now > was ? 'upgrade' : 'downgrade', ratingFrom: former });
-    else (f as AnalystFinding & { drop?: boolean }).drop = true;
+    else unsettled.add(f);
+    delete (f as AnalystFinding).unsettled;
   }
-  for (let i = findings.length - 1; i >= 0; i--) if ((findings[i] as AnalystFinding & { drop?: boolean }).drop) findings.splice(i, 1);
-  for (const f of findings) delete (f as AnalystFinding).unsettled;
+  for (let i = findings.length - 1; i >= 0; i--) if (unsettled.has(findings[i]!)) findings.splice(i, 1);
   // "MS cut to UW", "double downgrade at GS": a two-letter abbreviation is reported as the firm it stands for.
   for (const f of findings) if ((f.type === 'analyst_rating' || f.type === 'price_target') && f.firm && /^[A-Z]{2}$/.test(f.firm) && f.firmId && f.firmId !== f.firm) f.firm = f.firmId;
   // "$HOOD coverage update: Needham reiterates Buy": a company the text names only by its ticker keeps its name.
@@ -234,9 +229,8 @@ function extractWithEntities(input: ArticleInput, options: ExtractOptions) {
   // may name the analyst of only one of them).
   for (const f of events) {
     if (f.type !== 'analyst_rating' || f.analyst !== null || !f.firmId) continue;
-    const firm = entities.firms.find((m) => m.id === f.firmId);
     const onOneCompany = events.every((g) => g.type !== 'analyst_rating' || g.firmId !== f.firmId || sameSubject(g, f));
-    if (firm && onOneCompany) f.analyst = soleAnalystOf(firm, entities);
+    if (onOneCompany) f.analyst = soleAnalystOfFirmId(f.firmId, entities);
   }
   return { text, sentences, entities, events: events.map(toEvent) };
 }
@@ -311,6 +305,12 @@ function soleAnalystOf(firm: FirmMention, entities: ReturnType<typeof indexEntit
   return names.size === 1 ? [...names][0]! : null;
 }
 
+/** The same, for a finding's firm as the text named it (by its id), or null when the text names no such firm. */
+function soleAnalystOfFirmId(firmId: string | null, entities: ReturnType<typeof indexEntities>): string | null {
+  const firm = firmId === null ? undefined : entities.firms.find((m) => m.id === firmId);
+  return firm ? soleAnalystOf(firm, entities) : null;
+}
+
 /**
  * "Kasimir Oduya, who covers the company for DZ Bank, … cut his fair value": a firm slot that
  * holds an analyst's name (or surname) is that analyst speaking for their firm.
@@ -323,6 +323,12 @@ function speakerAsFirm(finding: AnalystFinding, entities: ReturnType<typeof inde
 }
 
 const formerRating = new RegExp(`\\b(?:previously|had)\\s+rated\\s+(?:[\\w-]+\\s+){0,4}?(${ratingPattern})\\b|\\b(?:had|['’]d)\\s+been\\s+(?:at\\s+|an?\\s+)?(${ratingPattern})\\b|\\(was\\s+(${ratingPattern})\\)|\\bpreviously\\s+had\\s+(?:an?\\s+)?(${ratingPattern})\\s+(?:rating|recommendation)\\b|\\b(?:had|held)\\s+(?:it|the\\s+(?:stock|shares)|them)\\s+(?:at|as)\\s+(?:an?\\s+)?(${ratingPattern})\\b|\\b(?:had|['’]d\\s+had)\\s+an?\\s+(${ratingPattern})\\s+(?:rating\\s+)?(?:on\\s+(?:it|the\\s+(?:stock|shares)|them)\\b|and\\s+an?\\s+\\S{0,4}\\d)`, 'i');
+
+/** The rating a text says was held before ("had been at outperform", "(was Buy)"), in lower case, or null. */
+function formerRatingIn(text: string): string | null {
+  const m = formerRating.exec(text);
+  return m ? m.slice(1).find((g) => g !== undefined)!.toLowerCase().replace(/\s+/g, ' ') : null;
+}
 const formerTarget = new RegExp(`\\b(?:had|held|carried|with)\\s+(?:(?:an?\\s+)?(?:${ratingPattern})(?:\\s+rating)?\\s+and\\s+)?an?\\s+(\\S{0,4}\\d[\\d,.]*(?:\\s+${currencyWordSource})?)\\s+(?:price\\s+)?(?:target|PT|price\\s+objective)\\b`, 'i');
 const staysRating = new RegExp(`\\b(?:stay|stays|stayed|remain|remains|remained)\\s+(?:an?\\s+)?(?:${ratingPattern})\\b`, 'i');
 const unknownBroker = /\b((?:[A-Z][\w&.'’-]*\s+){1,3}(?:Securities|Capital\s+Markets|Equities|Research|Investment\s+Bank))\b(?=,\s+which\s|\s+(?:has\s+|had\s+|also\s+)?[a-z])/;
@@ -385,7 +391,7 @@ function toEvent(finding: Finding): MarketEvent {
   const event: Record<string, unknown> = { type };
   // The finding's other fields in their order, without the internal firmId. A loop rather than
   // `{ type, ...rest }` from a rest pattern: V8 copies an object rest in a slow runtime call.
-  for (const key in finding) if (key !== 'evidenceSpan' && key !== 'firmId' && key !== 'type' && key !== 'unsettled') event[key] = finding[key as keyof Finding];
+  for (const key in finding) if (key !== 'evidenceSpan' && key !== 'firmId' && key !== 'type') event[key] = finding[key as keyof Finding];
   event.evidence = { text: evidenceSpan.text, start: evidenceSpan.start, end: evidenceSpan.end };
   return event as unknown as MarketEvent;
 }

@@ -41,8 +41,6 @@ const ratingKept = new RegExp(`(?<![\\w-])${R}\\s+(?:rating\\s+)?\\(?\\s*(?:reit
 const ratingAt = new RegExp(`\\b(?:to|at)\\s+${R}(?![\\w-])`, 'i');
 const targetNoun = /\b(?:PTs?|POs?|price\s+targets?|targets?(?:\s+price)?|price\s+objectives?)\b\s*:?/i;
 
-/** Whether a sentence is written as a list item, where this grammar applies. */
-
 // "Mastercard (MA) - Outperform (unchanged).": a note's line for one company, its rating after a dash or colon.
 const dashThenRating = new RegExp(`^\\s*(?:\\([A-Z.]{1,8}\\))?\\s*[-–—:]\\s+${R}(?![\\w-])`, 'i');
 
@@ -54,6 +52,8 @@ export function companyHeadsRating(sentence: Span, entities: EntityIndex): boole
   const name = entities.mentions.find((m) => m.kind === 'name' && m.start === start && !overlapsFirm(entities, m.start, m.end));
   return name !== undefined && dashThenRating.test(entities.text.slice(name.end, sentence.end));
 }
+
+/** Whether a sentence is written as a list item, where this grammar applies. */
 export function isListItem(sentence: Span): boolean {
   return listMarker.test(sentence.text) || arrowWord.test(sentence.text);
 }

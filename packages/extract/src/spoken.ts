@@ -45,12 +45,8 @@ export function spokenValue(words: string): number | null {
   // "one sixty", "two-sixty-five", "four-twenty": a hundreds digit said before the rest, as prices are.
   const first = valueOf.get(tokens[0]!);
   const second = tokens[1] === undefined ? undefined : valueOf.get(tokens[1]);
-  if (first !== undefined && first >= 1 && first <= 9 && second !== undefined && second >= 10 && !tokens.includes('hundred') && !tokens.includes('thousand')) {
-    const rest = spokenValue(tokens.slice(1).join(' '));
-    return rest !== null && rest < 100 ? first * 100 + rest : null;
-  }
-  // "thirteen eighty", "twelve fifty": hundreds said as a teen before the rest.
-  if (first !== undefined && first >= 10 && first < 20 && second !== undefined && second >= 20 && !tokens.includes('hundred') && !tokens.includes('thousand')) {
+  // "thirteen eighty", "twelve fifty": the hundreds may be a teen, then the rest a tens word.
+  if (first !== undefined && first >= 1 && first < 20 && second !== undefined && second >= (first < 10 ? 10 : 20) && !tokens.includes('hundred') && !tokens.includes('thousand')) {
     const rest = spokenValue(tokens.slice(1).join(' '));
     return rest !== null && rest < 100 ? first * 100 + rest : null;
   }

@@ -206,7 +206,6 @@ function gapIsName(text: string, a: Token, b: Token): boolean {
   return !stopThenSpace || a.text.length === 1;
 }
 
-
 function hasEvidence(text: string, tokens: readonly Token[], first: number, last: number, company: MasterCompany, explicit: readonly ExplicitTicker[], known: ReadonlySet<string>): boolean {
   const end = tokens[last]!.end;
   const start = tokens[first]!.start;

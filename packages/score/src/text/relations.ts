@@ -69,16 +69,19 @@ const before: readonly Relation[] = [
   [`\\b(?:includ(?:es|ing|ed)|such\\s+as|among\\s+them|comprising)\\s+(?:[\\w&'’.-]+(?:,\\s+(?:and\\s+)?|\\s+and\\s+|\\s+)){0,12}$`, 'neutral'],
 ];
 
+// After a name, the other name of a pair it opens: "Rosendal Pharma and Tamsin Labs will jointly …".
+const andTheOther = "(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){0,3}?[\\w&'’.-]+)?";
+
 const after: readonly Relation[] = [
   // "Rosendal Pharma and Tamsin Labs will jointly develop", "Glasmere and Falconridge are both listed".
-  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){0,3}?[\\w&'’.-]+)?\\s+(?:will\\s+|agreed\\s+to\\s+|plan\\s+to\\s+|are\\s+to\\s+)?(?:jointly|are\\s+both|were\\s+both|both\\s+(?:are|were))\\b", 'neutral'],
+  [`^${andTheOther}\\s+(?:will\\s+|agreed\\s+to\\s+|plan\\s+to\\s+|are\\s+to\\s+)?(?:jointly|are\\s+both|were\\s+both|both\\s+(?:are|were))\\b`, 'neutral'],
   // Partners in a joint venture, companies listed as reporting soon: named, nothing yet happened to them.
-  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){0,3}?[\\w&'’.-]+)?\\s+(?:(?:have|has|had|will)\\s+)?(?:formed|set\\s+up|created|launched|agreed\\s+to\\s+form|plan\\s+to\\s+form)\\s+an?\\s+(?:[\\w-]+\\s+)?joint\\s+venture\\b", 'neutral'],
-  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){0,3}?[\\w&'’.-]+)?\\s+(?:are|is|were|was)\\s+among\\s+(?:the\\s+)?(?:companies|firms|names|groups)\\s+(?:due|expected|set|scheduled)\\s+to\\s+report\\b", 'neutral'],
+  [`^${andTheOther}\\s+(?:(?:have|has|had|will)\\s+)?(?:formed|set\\s+up|created|launched|agreed\\s+to\\s+form|plan\\s+to\\s+form)\\s+an?\\s+(?:[\\w-]+\\s+)?joint\\s+venture\\b`, 'neutral'],
+  [`^${andTheOther}\\s+(?:are|is|were|was)\\s+among\\s+(?:the\\s+)?(?:companies|firms|names|groups)\\s+(?:due|expected|set|scheduled)\\s+to\\s+report\\b`, 'neutral'],
   // An adviser on a deal: "Evercore advised Aldwick", "Rothschild & Co advised Harbourline".
   ["^\\s+(?:advised|is\\s+advising|was\\s+advising|acted\\s+as\\s+(?:financial\\s+|legal\\s+)?advis[eo]r)\\b", 'neutral'],
   // Named as another company's customers: "counts Procter & Gamble and Kimberly-Clark among its biggest customers".
-  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){0,3}?[\\w&'’.-]+)?\\s+among\\s+its\\s+(?:(?:biggest|largest|main|key|top)\\s+)?(?:customers|clients|partners|suppliers)\\b", 'neutral'],
+  [`^${andTheOther}\\s+among\\s+its\\s+(?:(?:biggest|largest|main|key|top)\\s+)?(?:customers|clients|partners|suppliers)\\b`, 'neutral'],
   // The buyer and the plaintiff: "Corrick Pharmaceuticals agreed to buy …", "Dunmore Energy sued …": their own story is neither.
   ["^\\s+(?:(?:has|have|had)\\s+)?(?:agreed\\s+to\\s+|said\\s+it\\s+would\\s+|will\\s+|plans\\s+to\\s+|is\\s+to\\s+)?(?:buy|acquire|take\\s+over|sued|is\\s+suing|filed\\s+(?:a\\s+)?(?:suit|lawsuit))\\s+(?!(?:back|its|their|a\\s+stake|shares)\\b)", 'neutral'],
   // A relative clause that says how the shares went: "…, made by Kendrick Safety Systems, whose shares fell 9%".
@@ -95,7 +98,7 @@ const after: readonly Relation[] = [
   // Nothing said: "Simon Property Group declined to comment", "KPMG said it stood by its work".
   ["^(?:\\s*,[^,;]{0,80},|\\s*,)?\\s+(?:declined\\s+to\\s+comment|said\\s+it\\s+(?:was|is|had\\s+been)\\s+in\\s+(?:constructive\\s+|ongoing\\s+)?(?:talks|discussions)|did\\s+not\\s+(?:immediately\\s+)?(?:respond|reply|comment)|could\\s+not\\s+(?:immediately\\s+)?be\\s+reached|was\\s+not\\s+available\\s+for\\s+comment|said\\s+it\\s+stood\\s+by|had\\s+no\\s+(?:immediate\\s+)?comment)\\b", 'neutral'],
   // An index taking the stock in: "Dell Technologies and Erie Indemnity will join the S&P 500".
-  ["^(?:\\s+and\\s+(?:[\\w&'’.-]+\\s+){0,3}?[\\w&'’.-]+)?\\s+(?:will\\s+)?(?:join|joins|joined|(?:will\\s+be|was|were|is|are)\\s+(?:added|promoted)\\s+to)\\s+(?:the\\s+)?(?:benchmark\\s+)?(?:S&P\\s*500|S&P\\s+MidCap\\s+400|Nasdaq-100|Nasdaq\\s+100|Dow\\s+Jones|FTSE\\s*100|DAX|Stoxx\\s*50|[\\w&-]+\\s+\\d{2,3}(?:\\s+index)?)\\b", 'positive'],
+  [`^${andTheOther}\\s+(?:will\\s+)?(?:join|joins|joined|(?:will\\s+be|was|were|is|are)\\s+(?:added|promoted)\\s+to)\\s+(?:the\\s+)?(?:benchmark\\s+)?(?:S&P\\s*500|S&P\\s+MidCap\\s+400|Nasdaq-100|Nasdaq\\s+100|Dow\\s+Jones|FTSE\\s*100|DAX|Stoxx\\s*50|[\\w&-]+\\s+\\d{2,3}(?:\\s+index)?)\\b`, 'positive'],
   // "Fairhaven Motors recalled 310,000 vehicles".
   ["^\\s+(?:(?:is|has|have)\\s+)?recall(?:ed|s|ing)\\b", 'negative'],
 ];
